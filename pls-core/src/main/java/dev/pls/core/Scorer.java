@@ -1,0 +1,34 @@
+package dev.pls.core;
+
+import java.time.Instant;
+
+/**
+ * Scores entities with one {@link Model}.
+ *
+ * <p>Implementations are immutable and thread-safe: one scorer may serve any number of threads. For
+ * the same model, entity and as-of instant every implementation returns an equal card, whatever the
+ * order of the entity's events.
+ */
+public interface Scorer {
+
+  /**
+   * The reference evaluator: the plain, obviously correct reading of the semantics, which every
+   * faster evaluator is held to. It recomputes every aggregate from the events on each call.
+   */
+  static Scorer reference(Model model) {
+    return new dev.pls.core.internal.ReferenceScorer(model);
+  }
+
+  /** The model this scorer evaluates. */
+  Model model();
+
+  /**
+   * Scores one entity as of an instant. Events after {@code asOf} are ignored.
+   *
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if an event belongs to another entity (another user for a user
+   *     model, another account for an account model), or a trait value does not have its declared
+   *     type
+   */
+  ScoreCard score(Entity entity, Instant asOf);
+}

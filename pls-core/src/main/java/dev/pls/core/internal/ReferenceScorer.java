@@ -1,0 +1,468 @@
+package dev.pls.core.internal;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.pls.core.Aggregate;
+import dev.pls.core.Category;
+import dev.pls.core.CategoryScore;
+import dev.pls.core.Contribution;
+import dev.pls.core.Entity;
+import dev.pls.core.EntityKind;
+import dev.pls.core.Event;
+import dev.pls.core.EventFilter;
+import dev.pls.core.Exclusion;
+import dev.pls.core.Expr;
+import dev.pls.core.Model;
+import dev.pls.core.Points;
+import dev.pls.core.Rule;
+import dev.pls.core.ScoreCard;
+import dev.pls.core.Scorer;
+import dev.pls.core.SignalValue;
+import dev.pls.core.Tier;
+import dev.pls.core.Trait;
+import dev.pls.core.Value;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/*
+ * The reference evaluator: the semantics of docs/semantics.md written as plainly as possible.
+ *
+ * It is the oracle that faster evaluators are tested against, so it favours obviousness over
+ * speed everywhere: every aggregate is recomputed from the entity's event list by a direct loop
+ * (memoised only within one card, which cannot change a result), numbers are BigDecimal, and the
+ * scoring steps run in the order the semantics state them: exclusions, rules by category with
+ * caps and floors filled in rule order, then tiers.
+ */
+/** The reference {@link Scorer}. Immutable and thread-safe. */
+public final class ReferenceScorer implements Scorer {
+
+  /** How division rounds: 34 significant digits, half-even (IEEE 754 decimal128). */
+  public static final MathContext DIVISION = MathContext.DECIMAL128;
+
+  private final Model model;
+
+  public ReferenceScorer(Model model) {
+    this.model = requireNonNull(model, "model");
+  }
+
+  @Override
+  public Model model() {
+    return model;
+  }
+
+  @Override
+  public ScoreCard score(Entity entity, Instant asOf) {
+    requireNonNull(entity, "entity");
+    requireNonNull(asOf, "asOf");
+    checkEvents(entity);
+    checkTraits(entity);
+    Evaluation ev = new Evaluation(entity, new TimeFrame(model.resolution(), model.zone(), asOf));
+
+    Optional<String> excluded = Optional.empty();
+    for (Exclusion x : model.exclusions()) {
+      if (ev.holds(x.condition())) {
+        excluded = Optional.of(x.reason());
+        break;
+      }
+    }
+
+    List<CategoryScore> categories = new ArrayList<>();
+    List<Contribution> contributions = new ArrayList<>();
+    Points score = Points.ZERO;
+    for (Category c : model.categories()) {
+      Points positive = Points.ZERO;
+      Points negative = Points.ZERO;
+      Points appliedPositive = Points.ZERO;
+      Points appliedNegative = Points.ZERO;
+      for (Rule r : c.rules()) {
+        if (!ev.holds(r.condition())) {
+          continue;
+        }
+        Points p = r.points();
+        Points applied;
+        if (p.signum() >= 0) {
+          positive = positive.plus(p);
+          applied = p;
+          if (c.cap().isPresent()) {
+            Points room = Points.max(Points.ZERO, c.cap().get().minus(appliedPositive));
+            applied = Points.min(p, room);
+          }
+          appliedPositive = appliedPositive.plus(applied);
+        } else {
+          negative = negative.plus(p);
+          applied = p;
+          if (c.floor().isPresent()) {
+            Points room = Points.min(Points.ZERO, c.floor().get().minus(appliedNegative));
+            applied = Points.max(p, room);
+          }
+          appliedNegative = appliedNegative.plus(applied);
+        }
+        contributions.add(
+            new Contribution(r.id(), r.label(), c.name(), p, applied, ev.values(r.condition())));
+      }
+      Points total = appliedPositive.plus(appliedNegative);
+      categories.add(new CategoryScore(c.name(), positive, negative, total));
+      score = score.plus(total);
+    }
+
+    String tier = Tier.NONE;
+    if (excluded.isEmpty()) {
+      ev.score = score;
+      for (Tier t : model.tiers()) {
+        if (ev.holds(t.condition())) {
+          tier = t.name();
+          break;
+        }
+      }
+    }
+    return new ScoreCard(
+        entity.id(),
+        model.entity(),
+        model.id(),
+        model.version(),
+        asOf,
+        score,
+        tier,
+        excluded,
+        categories,
+        contributions);
+  }
+
+  private void checkEvents(Entity entity) {
+    List<Event> events = entity.events();
+    for (int i = 0; i < events.size(); i++) {
+      Event e = events.get(i);
+      if (model.entity() == EntityKind.USER && !e.user().equals(entity.id())) {
+        throw new IllegalArgumentException(
+            "entity.events["
+                + i
+                + "]: belongs to user '"
+                + e.user()
+                + "', not to '"
+                + entity.id()
+                + "'");
+      }
+      if (model.entity() == EntityKind.ACCOUNT && !e.account().equals(Optional.of(entity.id()))) {
+        throw new IllegalArgumentException(
+            "entity.events["
+                + i
+                + "]: belongs to account '"
+                + e.account().orElse("(none)")
+                + "', not to '"
+                + entity.id()
+                + "'");
+      }
+    }
+  }
+
+  private void checkTraits(Entity entity) {
+    for (Trait t : model.traits()) {
+      Value v = entity.traits().get(t.name());
+      if (v != null && !t.type().accepts(v)) {
+        throw new IllegalArgumentException(
+            "entity.traits['"
+                + t.name()
+                + "']: must be "
+                + t.type().displayName()
+                + ", was "
+                + v.type().displayName()
+                + " "
+                + v);
+      }
+    }
+  }
+
+  /** The state of scoring one entity as of one instant. */
+  private static final class Evaluation {
+    private final Entity entity;
+    private final TimeFrame frame;
+    private final List<Event> events = new ArrayList<>();
+    private final Map<Expr.Agg, Optional<Value>> aggregates = new HashMap<>();
+    private Points score;
+
+    Evaluation(Entity entity, TimeFrame frame) {
+      this.entity = entity;
+      this.frame = frame;
+      for (Event e : entity.events()) {
+        if (!e.time().isAfter(frame.asOf())) {
+          events.add(e);
+        }
+      }
+    }
+
+    boolean holds(Expr condition) {
+      return eval(condition, null) instanceof Value.Bool b && b.value();
+    }
+
+    /** The values a condition reads, for the card: signals and traits, first use first. */
+    List<SignalValue> values(Expr condition) {
+      Map<Object, SignalValue> seen = new LinkedHashMap<>();
+      Exprs.walk(
+          condition,
+          x -> {
+            if (x instanceof Expr.Agg a && !seen.containsKey(a)) {
+              seen.put(a, new SignalValue(a.signal().name(), a.window(), aggregate(a)));
+            } else if (x instanceof Expr.TraitRef t && !seen.containsKey(t)) {
+              seen.put(
+                  t,
+                  new SignalValue(
+                      t.name(),
+                      Optional.empty(),
+                      Optional.ofNullable(entity.traits().get(t.name()))));
+            }
+          });
+      return List.copyOf(seen.values());
+    }
+
+    /** The value of {@code e}, or null when it is missing. {@code event} is set inside filters. */
+    private Value eval(Expr e, Event event) {
+      if (e instanceof Expr.Literal l) {
+        return l.value();
+      } else if (e instanceof Expr.Agg a) {
+        return aggregate(a).orElse(null);
+      } else if (e instanceof Expr.TraitRef t) {
+        return entity.traits().get(t.name());
+      } else if (e instanceof Expr.PropRef p) {
+        return event.properties().get(p.name());
+      } else if (e instanceof Expr.ScoreRef) {
+        if (score == null) {
+          throw new AssertionError("score read before it is known");
+        }
+        return new Value.Num(score.toBigDecimal());
+      } else if (e instanceof Expr.Arith a) {
+        return arith(a.op(), eval(a.left(), event), eval(a.right(), event));
+      } else if (e instanceof Expr.Compare c) {
+        Value l = eval(c.left(), event);
+        Value r = eval(c.right(), event);
+        Integer cmp = compare(l, r);
+        boolean ordered = c.op().ordering();
+        boolean result = cmp != null && (!ordered || orderable(l)) && c.op().test(cmp);
+        return Value.bool(result);
+      } else if (e instanceof Expr.Between b) {
+        Value v = eval(b.operand(), event);
+        Integer lo = compare(v, eval(b.low(), event));
+        Integer hi = compare(v, eval(b.high(), event));
+        return Value.bool(lo != null && hi != null && orderable(v) && lo >= 0 && hi <= 0);
+      } else if (e instanceof Expr.In in) {
+        Value v = eval(in.operand(), event);
+        return Value.bool(v != null && in.values().contains(v));
+      } else if (e instanceof Expr.And a) {
+        for (Expr o : a.operands()) {
+          if (!truth(eval(o, event))) {
+            return Value.bool(false);
+          }
+        }
+        return Value.bool(true);
+      } else if (e instanceof Expr.Or o) {
+        for (Expr x : o.operands()) {
+          if (truth(eval(x, event))) {
+            return Value.bool(true);
+          }
+        }
+        return Value.bool(false);
+      } else if (e instanceof Expr.Not n) {
+        return Value.bool(!truth(eval(n.operand(), event)));
+      } else if (e instanceof Expr.IsMissing m) {
+        return Value.bool(eval(m.operand(), event) == null);
+      } else if (e instanceof Expr.Lower l) {
+        Value v = eval(l.operand(), event);
+        return v instanceof Value.Str s ? Value.str(s.value().toLowerCase(Locale.ROOT)) : null;
+      }
+      throw new AssertionError("unknown expression: " + e);
+    }
+
+    private static boolean truth(Value v) {
+      return v instanceof Value.Bool b && b.value();
+    }
+
+    private static boolean orderable(Value v) {
+      return v instanceof Value.Num || v instanceof Value.Time;
+    }
+
+    /** compareTo of two values of one type; null when either is missing or the types differ. */
+    private static Integer compare(Value l, Value r) {
+      if (l == null || r == null || l.type() != r.type()) {
+        return null;
+      }
+      if (l instanceof Value.Num a && r instanceof Value.Num b) {
+        return a.value().compareTo(b.value());
+      }
+      if (l instanceof Value.Time a && r instanceof Value.Time b) {
+        return a.value().compareTo(b.value());
+      }
+      if (l instanceof Value.Str a && r instanceof Value.Str b) {
+        return a.value().compareTo(b.value());
+      }
+      return Boolean.compare(((Value.Bool) l).value(), ((Value.Bool) r).value());
+    }
+
+    private static Value arith(Expr.ArithOp op, Value l, Value r) {
+      if (!(l instanceof Value.Num a) || !(r instanceof Value.Num b)) {
+        return null;
+      }
+      BigDecimal x = a.value();
+      BigDecimal y = b.value();
+      return switch (op) {
+        case ADD -> Value.num(x.add(y));
+        case SUB -> Value.num(x.subtract(y));
+        case MUL -> Value.num(x.multiply(y));
+        case DIV -> y.signum() == 0 ? null : Value.num(x.divide(y, DIVISION));
+      };
+    }
+
+    private boolean matches(EventFilter f, Event e) {
+      if (f.event().isPresent() && !f.event().get().equals(e.name())) {
+        return false;
+      }
+      return f.where().isEmpty() || truth(eval(f.where().get(), e));
+    }
+
+    /** The matching events in the aggregate's window. */
+    private List<Event> matching(EventFilter f, Optional<dev.pls.core.Window> window) {
+      List<Event> out = new ArrayList<>();
+      for (Event e : events) {
+        if (frame.contains(window, e.time()) && matches(f, e)) {
+          out.add(e);
+        }
+      }
+      return out;
+    }
+
+    private Optional<Value> aggregate(Expr.Agg a) {
+      Optional<Value> cached = aggregates.get(a);
+      if (cached == null) {
+        cached = Optional.ofNullable(compute(a.signal().aggregate(), a.window()));
+        aggregates.put(a, cached);
+      }
+      return cached;
+    }
+
+    private Value compute(Aggregate agg, Optional<dev.pls.core.Window> window) {
+      if (agg instanceof Aggregate.Count c) {
+        return Value.num(matching(c.filter(), window).size());
+      } else if (agg instanceof Aggregate.Distinct d) {
+        Set<Value> distinct = new HashSet<>();
+        for (Event e : matching(d.filter(), window)) {
+          e.property(d.prop()).ifPresent(distinct::add);
+        }
+        return Value.num(distinct.size());
+      } else if (agg instanceof Aggregate.Sum s) {
+        BigDecimal sum = BigDecimal.ZERO;
+        for (BigDecimal v : numbers(s.filter(), s.prop(), window)) {
+          sum = sum.add(v);
+        }
+        return Value.num(sum);
+      } else if (agg instanceof Aggregate.Min m) {
+        BigDecimal min = null;
+        for (BigDecimal v : numbers(m.filter(), m.prop(), window)) {
+          min = min == null || v.compareTo(min) < 0 ? v : min;
+        }
+        return min == null ? null : Value.num(min);
+      } else if (agg instanceof Aggregate.Max m) {
+        BigDecimal max = null;
+        for (BigDecimal v : numbers(m.filter(), m.prop(), window)) {
+          max = max == null || v.compareTo(max) > 0 ? v : max;
+        }
+        return max == null ? null : Value.num(max);
+      } else if (agg instanceof Aggregate.ActiveDays d) {
+        Set<LocalDate> days = new HashSet<>();
+        for (Event e : matching(d.filter(), window)) {
+          days.add(frame.day(e.time()));
+        }
+        return Value.num(days.size());
+      } else if (agg instanceof Aggregate.DaysSince d) {
+        Instant last = last(matching(d.filter(), window));
+        return last == null ? null : Value.num(frame.daysBefore(last));
+      } else if (agg instanceof Aggregate.FirstSeen f) {
+        Instant first = first(matching(f.filter(), window));
+        return first == null ? null : new Value.Time(first);
+      } else if (agg instanceof Aggregate.LastSeen l) {
+        Instant last = last(matching(l.filter(), window));
+        return last == null ? null : new Value.Time(last);
+      } else if (agg instanceof Aggregate.MinutesBetween m) {
+        Instant from = first(matching(m.from(), window));
+        Instant to = first(matching(m.to(), window));
+        if (from == null || to == null) {
+          return null;
+        }
+        Duration d = Duration.between(from, to);
+        BigDecimal seconds =
+            BigDecimal.valueOf(d.getSeconds()).add(BigDecimal.valueOf(d.getNano(), 9));
+        return Value.num(seconds.divide(BigDecimal.valueOf(60), DIVISION));
+      } else if (agg instanceof Aggregate.GrowthWeeks g) {
+        Map<Long, Integer> weekly = weeklyCounts(g.filter());
+        int streak = 0;
+        while (weekly.getOrDefault((long) streak, 0) > weekly.getOrDefault(streak + 1L, 0)) {
+          streak++;
+        }
+        return Value.num(streak);
+      } else if (agg instanceof Aggregate.Trend t) {
+        Map<Long, Integer> weekly = weeklyCounts(t.filter());
+        long n = t.weeks();
+        long sx = 0;
+        long sy = 0;
+        long sxy = 0;
+        long sxx = 0;
+        for (int x = 0; x < n; x++) {
+          long y = weekly.getOrDefault(n - 1 - x, 0);
+          sx += x;
+          sy += y;
+          sxy += x * y;
+          sxx += (long) x * x;
+        }
+        BigDecimal numerator = BigDecimal.valueOf(n * sxy - sx * sy);
+        BigDecimal denominator = BigDecimal.valueOf(n * sxx - sx * sx);
+        return Value.num(numerator.divide(denominator, DIVISION));
+      }
+      throw new AssertionError("unknown aggregate: " + agg);
+    }
+
+    private List<BigDecimal> numbers(
+        EventFilter f, String prop, Optional<dev.pls.core.Window> window) {
+      List<BigDecimal> out = new ArrayList<>();
+      for (Event e : matching(f, window)) {
+        if (e.properties().get(prop) instanceof Value.Num n) {
+          out.add(n.value());
+        }
+      }
+      return out;
+    }
+
+    /** Matching events per week (week 0 ends with T's date), over all history up to T. */
+    private Map<Long, Integer> weeklyCounts(EventFilter f) {
+      Map<Long, Integer> weekly = new HashMap<>();
+      for (Event e : matching(f, Optional.empty())) {
+        weekly.merge(frame.week(e.time()), 1, Integer::sum);
+      }
+      return weekly;
+    }
+
+    private static Instant first(List<Event> events) {
+      Instant first = null;
+      for (Event e : events) {
+        first = first == null || e.time().isBefore(first) ? e.time() : first;
+      }
+      return first;
+    }
+
+    private static Instant last(List<Event> events) {
+      Instant last = null;
+      for (Event e : events) {
+        last = last == null || e.time().isAfter(last) ? e.time() : last;
+      }
+      return last;
+    }
+  }
+}
