@@ -58,7 +58,9 @@ public sealed interface Expr
 
     @Override
     public String toString() {
-      String s = Syntax.name(signal.name());
+      // An inline aggregate is named by its own text, which reads best unquoted.
+      String name = signal.name();
+      String s = name.equals(signal.aggregate().toString()) ? name : Syntax.name(name);
       return window.map(w -> s + " within " + w).orElse(s);
     }
   }
