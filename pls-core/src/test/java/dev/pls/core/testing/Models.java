@@ -76,21 +76,33 @@ public final class Models {
 
   /** Models of one resolution in any of {@link #ZONES}. */
   public static Arbitrary<Model> models(Resolution resolution) {
-    return Memo.of(models(resolution, Arbitraries.of(ZONES)));
+    return models(resolution, Arbitraries.of(ZONES), false);
   }
 
   /** Models of one resolution and zone. */
   public static Arbitrary<Model> models(Resolution resolution, ZoneId zone) {
-    return Memo.of(models(resolution, Arbitraries.just(zone)));
+    return models(resolution, Arbitraries.just(zone), false);
+  }
+
+  /**
+   * Models of either resolution whose every aggregate has a window or is a trend, so that {@link
+   * dev.pls.core.ModelInputs#historyDays()} is bounded.
+   */
+  public static Arbitrary<Model> boundedModels() {
+    return Memo.of(
+        Arbitraries.oneOf(
+            models(Resolution.DAY, Arbitraries.of(ZONES), true),
+            models(Resolution.HOUR, Arbitraries.of(ZONES), true)));
   }
 
   // No flatMap anywhere: jqwik rebuilds the arbitraries under a flatMap for every value, which
   // made model generation fifty times slower.
-  private static Arbitrary<Model> models(Resolution resolution, Arbitrary<ZoneId> zones) {
+  private static Arbitrary<Model> models(
+      Resolution resolution, Arbitrary<ZoneId> zones, boolean bounded) {
     Arbitrary<List<IntFunction<Category>>> categories =
-        categories(resolution).list().ofMinSize(1).ofMaxSize(4);
-    Arbitrary<List<Expr>> exclusions = conditions(resolution, false).list().ofMaxSize(2);
-    Arbitrary<List<Expr>> tiers = conditions(resolution, true).list().ofMaxSize(3);
+        categories(resolution, bounded).list().ofMinSize(1).ofMaxSize(4);
+    Arbitrary<List<Expr>> exclusions = conditions(resolution, false, bounded).list().ofMaxSize(2);
+    Arbitrary<List<Expr>> tiers = conditions(resolution, true, bounded).list().ofMaxSize(3);
     return Memo.of(
         Combinators.combine(zones, categories, exclusions, tiers)
             .as(
@@ -121,12 +133,17 @@ public final class Models {
    * i, which names it {@code c<i>} and its rules {@code c<i>_r<j>}.
    */
   public static Arbitrary<IntFunction<Category>> categories(Resolution resolution) {
+    return categories(resolution, false);
+  }
+
+  private static Arbitrary<IntFunction<Category>> categories(
+      Resolution resolution, boolean bounded) {
     Arbitrary<Optional<Points>> cap =
         Arbitraries.integers().between(0, 50).map(Points::of).optional(0.4);
     Arbitrary<Optional<Points>> floor =
         Arbitraries.integers().between(-50, 0).map(Points::of).optional(0.4);
     Arbitrary<List<Expr>> conditions =
-        conditions(resolution, false).list().ofMinSize(1).ofMaxSize(5);
+        conditions(resolution, false, bounded).list().ofMinSize(1).ofMaxSize(5);
     Arbitrary<List<Points>> points = points().list().ofSize(5);
     return Memo.of(
         Combinators.combine(cap, floor, conditions, points)
@@ -240,10 +257,18 @@ public final class Models {
 
   /** Numeric expressions: aggregates (windowed or not), numeric traits, arithmetic on them. */
   public static Arbitrary<Expr> numericExpressions(Resolution resolution) {
+    return numericExpressions(resolution, false);
+  }
+
+  private static Arbitrary<Expr> numericExpressions(Resolution resolution, boolean bounded) {
     Arbitrary<Expr> windowed =
-        Combinators.combine(numericAggregates(), windows(resolution).optional(0.75))
+        Combinators.combine(numericAggregates(), windows(resolution).optional(bounded ? 1.0 : 0.75))
             .as((a, w) -> (Expr) new Expr.Agg(Signal.inline(a), w));
-    Arbitrary<Expr> horizon = horizonAggregates().map(a -> (Expr) Expr.agg(a));
+    Arbitrary<Expr> horizon =
+        (bounded
+                ? horizonAggregates().filter(a -> a instanceof Aggregate.Trend)
+                : horizonAggregates())
+            .map(a -> (Expr) Expr.agg(a));
     Arbitrary<Expr> traits = Arbitraries.of("t_num", "t_int").map(t -> (Expr) Expr.trait(t));
     Arbitrary<Expr> leaf =
         Arbitraries.frequencyOf(
@@ -263,7 +288,11 @@ public final class Models {
    * true}, which may also read the score), nested up to two levels of not/and/or.
    */
   public static Arbitrary<Expr> conditions(Resolution resolution, boolean tier) {
-    Arbitrary<Expr> atom = atoms(resolution, tier);
+    return conditions(resolution, tier, false);
+  }
+
+  private static Arbitrary<Expr> conditions(Resolution resolution, boolean tier, boolean bounded) {
+    Arbitrary<Expr> atom = atoms(resolution, tier, bounded);
     Arbitrary<Expr> level1 =
         Arbitraries.frequencyOf(
             net.jqwik.api.Tuple.of(4, atom), net.jqwik.api.Tuple.of(1, compound(atom)));
@@ -280,8 +309,8 @@ public final class Models {
             Combinators.combine(operand, operand).as(Expr::or)));
   }
 
-  private static Arbitrary<Expr> atoms(Resolution resolution, boolean tier) {
-    Arbitrary<Expr> num = numericExpressions(resolution);
+  private static Arbitrary<Expr> atoms(Resolution resolution, boolean tier, boolean bounded) {
+    Arbitrary<Expr> num = numericExpressions(resolution, bounded);
     if (tier) {
       num =
           Arbitraries.frequencyOf(
@@ -290,7 +319,7 @@ public final class Models {
     }
     Arbitrary<Expr.CompareOp> ops = Arbitraries.of(Expr.CompareOp.values());
     Arbitrary<Expr> time =
-        Combinators.combine(timeAggregates(), windows(resolution).optional(0.5))
+        Combinators.combine(timeAggregates(), windows(resolution).optional(bounded ? 1.0 : 0.5))
             .as((a, w) -> (Expr) new Expr.Agg(Signal.inline(a), w));
     Expr str = Expr.trait("t_str");
     return Memo.of(

@@ -47,6 +47,11 @@ public abstract class ScorerContract {
     return Events.scenarios();
   }
 
+  @Provide
+  Arbitrary<Scenario> boundedScenarios() {
+    return Events.scenarios(Models.boundedModels());
+  }
+
   private ScoreCard score(Scenario s) {
     return scorer(s.model()).score(s.entity(), s.asOf());
   }
@@ -124,6 +129,20 @@ public abstract class ScorerContract {
     List<Event> upToT =
         s.entity().events().stream().filter(e -> !e.time().isAfter(s.asOf())).toList();
     assertEquals(score(s), score(s.withEvents(upToT)));
+  }
+
+  @Property(tries = 200)
+  void card_eventsBeforeTheModelsHistory_neverCount(@ForAll("boundedScenarios") Scenario s) {
+    // A host may drop events older than ModelInputs.historyDays local dates before T's date.
+    java.util.OptionalInt days = s.model().inputs().historyDays();
+    java.time.ZoneId zone = s.model().zone();
+    java.time.LocalDate oldest =
+        s.asOf().atZone(zone).toLocalDate().minusDays(days.getAsInt() - 1L);
+    List<Event> recent =
+        s.entity().events().stream()
+            .filter(e -> !e.time().atZone(zone).toLocalDate().isBefore(oldest))
+            .toList();
+    assertEquals(score(s), score(s.withEvents(recent)));
   }
 
   @Property(tries = 200)
