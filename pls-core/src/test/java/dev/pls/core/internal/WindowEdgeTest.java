@@ -261,6 +261,35 @@ class WindowEdgeTest {
   }
 
   @Test
+  void hourly_lordHoweHalfHourFallBack_clockHourLastsNinetyMinutes() {
+    // Lord Howe falls back half an hour: 2026-04-05 02:00 +11 -> 01:30 +10:30 (04-04T15:00Z).
+    // The clock hour 01:00-02:00 runs from 01:00 +11 (14:00Z) to 02:00 +10:30 (15:30Z). At
+    // T = 01:45 +10:30 (15:15Z) within 1h is that clock hour so far: 75 minutes.
+    ZoneId lordHowe = ZoneId.of("Australia/Lord_Howe");
+    Instant t = at("2026-04-04T15:15:00Z");
+    assertEquals(
+        at("2026-04-04T14:00:00Z"),
+        new TimeFrame(Resolution.HOUR, lordHowe, t).windowStart(Window.hours(1)));
+    List<Event> events =
+        pings("2026-04-04T13:59:59Z", "2026-04-04T14:00:00Z", "2026-04-04T15:10:00Z");
+    assertEquals(2, Probe.hourly(lordHowe).count("ping", Window.hours(1), t, events));
+  }
+
+  @Test
+  void hourly_lordHoweHalfHourSpringForward_clockHourLastsThirtyMinutes() {
+    // Lord Howe springs forward half an hour: 2026-10-04 02:00 +10:30 -> 02:30 +11
+    // (10-03T15:30Z). The clock hour 02:00-03:00 starts at the jump: at T = 02:45 +11 (15:45Z)
+    // within 1h starts at 15:30Z, and 01:59:59 +10:30 (15:29:59Z) is the previous hour.
+    ZoneId lordHowe = ZoneId.of("Australia/Lord_Howe");
+    Instant t = at("2026-10-03T15:45:00Z");
+    assertEquals(
+        at("2026-10-03T15:30:00Z"),
+        new TimeFrame(Resolution.HOUR, lordHowe, t).windowStart(Window.hours(1)));
+    List<Event> events = pings("2026-10-03T15:29:59Z", "2026-10-03T15:30:00Z");
+    assertEquals(1, Probe.hourly(lordHowe).count("ping", Window.hours(1), t, events));
+  }
+
+  @Test
   void hourly_halfHourZone_bucketsFollowTheLocalClock() {
     // Asia/Kolkata is UTC+05:30, so local clock hours start at :30 UTC.
     Instant t = at("2026-11-20T12:00:00Z"); // 17:30 local; bucket from 17:00 local = 11:30Z
