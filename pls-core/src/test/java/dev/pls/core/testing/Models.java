@@ -95,8 +95,8 @@ public final class Models {
             models(Resolution.HOUR, Arbitraries.of(ZONES), true)));
   }
 
-  // No flatMap anywhere: jqwik rebuilds the arbitraries under a flatMap for every value, which
-  // made model generation fifty times slower.
+  // No flatMap anywhere: jqwik builds the generators under a flatMap anew for every value,
+  // hashing the whole arbitrary tree to memoize them (see Memo), which made generation slow.
   private static Arbitrary<Model> models(
       Resolution resolution, Arbitrary<ZoneId> zones, boolean bounded) {
     Arbitrary<List<IntFunction<Category>>> categories =
