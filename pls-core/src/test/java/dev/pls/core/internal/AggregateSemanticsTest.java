@@ -290,6 +290,17 @@ public class AggregateSemanticsTest {
         value(Aggregate.growthWeeks(USE), List.of(event("u", "use", "2026-11-13T23:59:59Z"))));
   }
 
+  @Test
+  void growthWeeks_inNewYork_weeksAreLocalDatesAcrossTheDstChange() {
+    // T = 2026-11-03T12:00Z = 11-03 07:00 EST; week 0 = local 10-28..11-03, across the 11-01
+    // fall-back. 10-28 00:00 EDT = 10-28T04:00Z opens week 0; a second earlier is week 1.
+    Instant t = at("2026-11-03T12:00:00Z");
+    Probe ny = Probe.daily(ZoneId.of("America/New_York")).scoredBy(this::scorer);
+    Aggregate growth = Aggregate.growthWeeks(USE);
+    assertEquals(num("1"), ny.value(growth, t, List.of(event("u", "use", "2026-10-28T04:00:00Z"))));
+    assertEquals(num("0"), ny.value(growth, t, List.of(event("u", "use", "2026-10-28T03:59:59Z"))));
+  }
+
   // ---- trend ----
 
   @Test

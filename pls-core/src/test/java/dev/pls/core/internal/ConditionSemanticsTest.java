@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pls.core.Aggregate;
 import dev.pls.core.Entity;
+import dev.pls.core.EventFilter;
 import dev.pls.core.Expr;
 import dev.pls.core.Model;
 import dev.pls.core.ScoreCard;
@@ -18,6 +19,7 @@ import dev.pls.core.TraitType;
 import dev.pls.core.Value;
 import dev.pls.core.Window;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -150,6 +152,22 @@ public class ConditionSemanticsTest {
     assertFalse(fires(RATIO.gt(0).and(trait("trial").eq(true))));
     assertTrue(fires(RATIO.gt(0).or(trait("trial").eq(true))));
     assertTrue(fires(Expr.any(RATIO.gt(0), RATIO.le(0), trait("employees").eq(200))));
+  }
+
+  @Test
+  void timeComparisons_orderInstants_andMissingTimesCompareFalse() {
+    // pings at 10:00 and 11:00 today; no pong ever
+    Expr firstPing = Expr.agg(Aggregate.firstSeen(EventFilter.of("ping")));
+    Expr lastPing = Expr.agg(Aggregate.lastSeen(EventFilter.of("ping")));
+    Expr firstPong = Expr.agg(Aggregate.firstSeen(EventFilter.of("pong")));
+    assertTrue(fires(firstPing.eq(Instant.parse("2026-11-20T10:00:00Z"))));
+    assertTrue(fires(firstPing.lt(lastPing)));
+    assertTrue(
+        fires(
+            lastPing.between(
+                Instant.parse("2026-11-20T11:00:00Z"), Instant.parse("2026-11-20T12:00:00Z"))));
+    assertFalse(fires(firstPong.lt(Instant.parse("2030-01-01T00:00:00Z"))));
+    assertTrue(fires(firstPong.isMissing()));
   }
 
   @Test
