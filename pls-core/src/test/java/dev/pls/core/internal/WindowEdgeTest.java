@@ -152,6 +152,16 @@ public class WindowEdgeTest {
   }
 
   @Test
+  void hourly_asOfOnTheHour_itsBucketIsOneInstant() {
+    // at T = 12:00:00Z the bucket of T is 12:00-13:00 so far: within 1h is the instant T only
+    Instant t = at("2026-11-20T12:00:00Z");
+    assertEquals(
+        1,
+        hourlyUtc.count(
+            "ping", Window.hours(1), t, pings("2026-11-20T11:59:59Z", "2026-11-20T12:00:00Z")));
+  }
+
+  @Test
   void hourly_dayWindow_isTwentyFourBucketsNotACalendarDay() {
     // within 1d at resolution 1h = 24 buckets: T's hour (12:00Z) minus 23 hours = 11-19T13:00Z.
     List<Event> events =
