@@ -22,7 +22,8 @@ public record Points(long hundredths) implements Comparable<Points> {
 
   /** Whole points: {@code Points.of(20)}. */
   public static Points of(long whole) {
-    if (Math.abs(whole) > MAX_WHOLE) {
+    // not Math.abs: it is negative for Long.MIN_VALUE, which would then overflow below
+    if (whole > MAX_WHOLE || whole < -MAX_WHOLE) {
       throw new IllegalArgumentException("points: magnitude above " + MAX_WHOLE + ": " + whole);
     }
     return new Points(whole * 100);
@@ -55,10 +56,8 @@ public record Points(long hundredths) implements Comparable<Points> {
    */
   public static Points parse(String text) {
     requireNonNull(text, "text");
+    // BigDecimal accepts one leading sign, '+' included; stripping a '+' first let "+-5" pass
     String t = text.strip();
-    if (t.startsWith("+")) {
-      t = t.substring(1);
-    }
     try {
       return of(new BigDecimal(t));
     } catch (NumberFormatException e) {

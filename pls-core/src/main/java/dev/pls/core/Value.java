@@ -150,7 +150,9 @@ public sealed interface Value permits Value.Str, Value.Num, Value.Bool, Value.Ti
       if (!Double.isFinite(d)) {
         throw new IllegalArgumentException("object: not a finite number: " + d);
       }
-      return new Num(BigDecimal.valueOf(d));
+      // Float.toString, not the widened double: 0.1f must be 0.1, not 0.10000000149011612.
+      String shortest = object instanceof Float f ? Float.toString(f) : Double.toString(d);
+      return new Num(new BigDecimal(shortest));
     }
     if (object instanceof Instant t) {
       return new Time(t);

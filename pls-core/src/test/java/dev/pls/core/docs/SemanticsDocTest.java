@@ -1,0 +1,56 @@
+package dev.pls.core.docs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/*
+ * docs/semantics.md backs each worked example with a test named next to it as `Class.method`.
+ * This test keeps those names honest: every one must be a test method that exists, so renaming
+ * or deleting a test breaks the build until the doc follows.
+ */
+class SemanticsDocTest {
+  private static final Path DOC = Path.of("..", "docs", "semantics.md");
+  private static final Pattern REF = Pattern.compile("`(\\w+(?:Test|Contract))\\.(\\w+)`");
+  private static final List<String> PACKAGES =
+      List.of("dev.pls.core.", "dev.pls.core.internal.", "dev.pls.core.testing.");
+
+  @Test
+  void semanticsDoc_namedTests_exist() throws Exception {
+    String doc = Files.readString(DOC, StandardCharsets.UTF_8);
+    Matcher m = REF.matcher(doc);
+    List<String> missing = new ArrayList<>();
+    int refs = 0;
+    while (m.find()) {
+      refs++;
+      if (!exists(m.group(1), m.group(2))) {
+        missing.add(m.group(1) + "." + m.group(2));
+      }
+    }
+    assertTrue(refs > 50, "docs/semantics.md names only " + refs + " tests");
+    assertEquals(List.of(), missing, "tests named in docs/semantics.md that do not exist");
+  }
+
+  private static boolean exists(String simpleName, String method) {
+    for (String p : PACKAGES) {
+      try {
+        Class<?> c = Class.forName(p + simpleName);
+        Method[] methods = c.getDeclaredMethods();
+        return Arrays.stream(methods).anyMatch(x -> x.getName().equals(method));
+      } catch (ClassNotFoundException e) {
+        // try the next package
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,183 @@
+package dev.pls.core.internal;
+
+import static dev.pls.core.Expr.trait;
+import static dev.pls.core.testing.Fixtures.AS_OF;
+import static dev.pls.core.testing.Fixtures.event;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pls.core.Aggregate;
+import dev.pls.core.Entity;
+import dev.pls.core.EventFilter;
+import dev.pls.core.Expr;
+import dev.pls.core.Model;
+import dev.pls.core.ScoreCard;
+import dev.pls.core.Scorer;
+import dev.pls.core.SignalValue;
+import dev.pls.core.TraitType;
+import dev.pls.core.Value;
+import dev.pls.core.Window;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/*
+ * Conditions: missing values, not, is missing / is present, arithmetic, division by zero,
+ * lower(), in and between. Each test scores a one-rule model and asks whether the rule fired.
+ */
+public class ConditionSemanticsTest {
+
+  /** A user with 200 employees, industry "FINTECH", no ratio trait; 2 pings and 0 pongs today. */
+  private static final Entity USER =
+      Entity.builder("u")
+          .trait("employees", 200)
+          .trait("industry", "FINTECH")
+          .trait("trial", true)
+          .event(event("u", "ping", "2026-11-20T10:00:00Z"))
+          .event(event("u", "ping", "2026-11-20T11:00:00Z"))
+          .build();
+
+  private static final Expr PINGS = Expr.agg(Aggregate.count("ping"), Window.days(1));
+  private static final Expr PONGS = Expr.agg(Aggregate.count("pong"), Window.days(1));
+  private static final Expr RATIO = trait("ratio");
+
+  /**
+   * The scorer under test. These hand-computed cases hold for every evaluator: a faster evaluator's
+   * suite extends this class and overrides this method to run them on its scorer.
+   */
+  protected Scorer scorer(Model model) {
+    return Scorer.reference(model);
+  }
+
+  private ScoreCard score(Expr condition) {
+    Model model =
+        Model.builder("conditions")
+            .trait("employees", TraitType.INT)
+            .trait("industry", TraitType.STRING)
+            .trait("trial", TraitType.BOOL)
+            .trait("ratio", TraitType.NUMBER)
+            .category("c", c -> c.rule("r", condition, 1, "r"))
+            .build();
+    return scorer(model).score(USER, AS_OF);
+  }
+
+  private boolean fires(Expr condition) {
+    return score(condition).fired("r");
+  }
+
+  @Test
+  void comparison_onMissingTrait_isFalseWhateverTheOperator() {
+    assertFalse(fires(RATIO.gt(0)));
+    assertFalse(fires(RATIO.le(0)));
+    assertFalse(fires(RATIO.eq(0)));
+    assertFalse(fires(RATIO.ne(0)));
+    assertFalse(fires(RATIO.between(-1000, 1000)));
+    assertFalse(fires(RATIO.in(1, 2)));
+  }
+
+  @Test
+  void not_ofComparisonOnMissing_isTrue() {
+    // not (ratio > 5) holds when ratio is missing, unlike ratio <= 5
+    assertTrue(fires(RATIO.gt(5).not()));
+    assertFalse(fires(RATIO.le(5)));
+  }
+
+  @Test
+  void isMissing_isPresent_testTheValue() {
+    assertTrue(fires(RATIO.isMissing()));
+    assertFalse(fires(RATIO.isPresent()));
+    assertTrue(fires(trait("employees").isPresent()));
+    assertFalse(fires(trait("employees").isMissing()));
+  }
+
+  @Test
+  void arithmetic_onMissing_isMissing() {
+    assertTrue(fires(RATIO.plus(1).isMissing()));
+    assertFalse(fires(RATIO.times(0).eq(0)));
+    assertTrue(fires(trait("employees").plus(RATIO).isMissing()));
+  }
+
+  @Test
+  void division_byZero_isMissing() {
+    // 2 pings / 0 pongs is missing: neither >= 0 nor < 0
+    assertTrue(fires(PINGS.div(PONGS).isMissing()));
+    assertFalse(fires(PINGS.div(PONGS).ge(0)));
+    assertFalse(fires(PINGS.div(PONGS).lt(0)));
+    // 0 / 2 is 0
+    assertTrue(fires(PONGS.div(PINGS).eq(0)));
+  }
+
+  @Test
+  void division_roundsToThirtyFourSignificantDigits() {
+    // 200 / 3 = 66.666...: 34 significant digits end in ...67
+    ScoreCard card = score(trait("employees").div(3).gt(66));
+    assertTrue(card.fired("r"));
+    assertTrue(fires(trait("employees").div(3).eq(new BigDecimal("66." + "6".repeat(31) + "7"))));
+    // (200 / 3) * 3 is 200.0000...01, not 200: the rounding is visible, and exact thereafter
+    assertFalse(fires(trait("employees").div(3).times(3).eq(200)));
+  }
+
+  @Test
+  void lower_isLocaleIndependent() {
+    // Under the tr_TR default locale "FINTECH".toLowerCase() would be "fıntech" (dotless i).
+    assertTrue(fires(new Expr.Lower(trait("industry")).eq("fintech")));
+    assertTrue(fires(new Expr.Lower(trait("industry")).in("software", "fintech")));
+  }
+
+  @Test
+  void stringMatches_areExactAndCaseSensitive() {
+    assertFalse(fires(trait("industry").eq("fintech")));
+    assertFalse(fires(trait("industry").in("software", "fintech")));
+    assertTrue(fires(trait("industry").in("software", "FINTECH")));
+  }
+
+  @Test
+  void in_comparesNumbersByValue() {
+    assertTrue(fires(trait("employees").in(new BigDecimal("200.00"), 500)));
+  }
+
+  @Test
+  void between_includesBothEnds() {
+    assertTrue(fires(trait("employees").between(200, 500)));
+    assertTrue(fires(trait("employees").between(50, 200)));
+    assertFalse(fires(trait("employees").between(201, 500)));
+    assertFalse(fires(trait("employees").between(50, 199)));
+  }
+
+  @Test
+  void andOr_treatMissingAsNotHolding() {
+    assertFalse(fires(RATIO.gt(0).and(trait("trial").eq(true))));
+    assertTrue(fires(RATIO.gt(0).or(trait("trial").eq(true))));
+    assertTrue(fires(Expr.any(RATIO.gt(0), RATIO.le(0), trait("employees").eq(200))));
+  }
+
+  @Test
+  void timeComparisons_orderInstants_andMissingTimesCompareFalse() {
+    // pings at 10:00 and 11:00 today; no pong ever
+    Expr firstPing = Expr.agg(Aggregate.firstSeen(EventFilter.of("ping")));
+    Expr lastPing = Expr.agg(Aggregate.lastSeen(EventFilter.of("ping")));
+    Expr firstPong = Expr.agg(Aggregate.firstSeen(EventFilter.of("pong")));
+    assertTrue(fires(firstPing.eq(Instant.parse("2026-11-20T10:00:00Z"))));
+    assertTrue(fires(firstPing.lt(lastPing)));
+    assertTrue(
+        fires(
+            lastPing.between(
+                Instant.parse("2026-11-20T11:00:00Z"), Instant.parse("2026-11-20T12:00:00Z"))));
+    assertFalse(fires(firstPong.lt(Instant.parse("2030-01-01T00:00:00Z"))));
+    assertTrue(fires(firstPong.isMissing()));
+  }
+
+  @Test
+  void firedRule_reportsMissingValuesItRead() {
+    ScoreCard card = score(RATIO.isMissing().and(trait("employees").gt(100)));
+    assertEquals(
+        List.of(
+            new SignalValue("ratio", Optional.empty(), Optional.empty()),
+            new SignalValue("employees", Optional.empty(), Optional.of(Value.num(200)))),
+        card.contribution("r").orElseThrow().values());
+    assertEquals("ratio = missing", card.contributions().get(0).values().get(0).toString());
+  }
+}

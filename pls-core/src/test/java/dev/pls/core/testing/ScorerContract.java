@@ -1,0 +1,203 @@
+package dev.pls.core.testing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pls.core.Category;
+import dev.pls.core.CategoryScore;
+import dev.pls.core.Contribution;
+import dev.pls.core.Event;
+import dev.pls.core.Model;
+import dev.pls.core.Points;
+import dev.pls.core.ScoreCard;
+import dev.pls.core.Scorer;
+import dev.pls.core.Tier;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.statistics.Statistics;
+import net.jqwik.api.statistics.StatisticsReport;
+
+/*
+ * The properties every Scorer keeps, as a jqwik contract: a test class for an evaluator extends
+ * this class and says how to make its scorer (ReferenceScorerProperties for the reference
+ * evaluator). The generated scenarios come from Events.scenarios(), which covers every
+ * aggregate kind, both resolutions, DST zones, caps, floors, exclusions and tiers.
+ *
+ * Tries are kept modest so that each property runs in a second or two on a small machine; the
+ * generators aim at edges (window starts, T, DST) rather than relying on volume.
+ */
+/** Properties every {@link Scorer} must have, checked on generated models and events. */
+public abstract class ScorerContract {
+
+  /** The scorer under test for {@code model}. */
+  protected abstract Scorer scorer(Model model);
+
+  @Provide
+  Arbitrary<Scenario> scenarios() {
+    return Events.scenarios();
+  }
+
+  @Provide
+  Arbitrary<Scenario> boundedScenarios() {
+    return Events.scenarios(Models.boundedModels());
+  }
+
+  private ScoreCard score(Scenario s) {
+    return scorer(s.model()).score(s.entity(), s.asOf());
+  }
+
+  @Property(tries = 200)
+  void card_doesNotDependOnEventOrder(@ForAll("scenarios") Scenario s, @ForAll Random random) {
+    ScoreCard card = score(s);
+    List<Event> shuffled = new ArrayList<>(s.entity().events());
+    Collections.shuffle(shuffled, random);
+    assertEquals(card, score(s.withEvents(shuffled)));
+    Collections.reverse(shuffled);
+    assertEquals(card, score(s.withEvents(shuffled)));
+  }
+
+  @Property(tries = 200)
+  void card_contributionsAndCategoryTotals_addUpToTheScore(@ForAll("scenarios") Scenario s) {
+    ScoreCard card = score(s);
+    Points contributions = Points.ZERO;
+    for (Contribution c : card.contributions()) {
+      contributions = contributions.plus(c.applied());
+    }
+    assertEquals(card.score(), contributions);
+    Points totals = Points.ZERO;
+    for (CategoryScore c : card.categories()) {
+      totals = totals.plus(c.total());
+      Points applied = Points.ZERO;
+      for (Contribution x : card.contributions()) {
+        applied = x.category().equals(c.name()) ? applied.plus(x.applied()) : applied;
+      }
+      assertEquals(c.total(), applied, c.name());
+    }
+    assertEquals(card.score(), totals);
+  }
+
+  @Property(tries = 200)
+  void card_capsAndFloors_holdAndFillInRuleOrder(@ForAll("scenarios") Scenario s) {
+    ScoreCard card = score(s);
+    for (Category category : s.model().categories()) {
+      Points positive = Points.ZERO;
+      Points negative = Points.ZERO;
+      boolean capReached = false;
+      boolean floorReached = false;
+      for (Contribution c : card.contributions()) {
+        if (!c.category().equals(category.name())) {
+          continue;
+        }
+        // applied has the sign of the points and is no larger in magnitude
+        assertTrue(c.points().signum() * c.applied().signum() >= 0, c.toString());
+        assertTrue(
+            Math.abs(c.applied().hundredths()) <= Math.abs(c.points().hundredths()), c.toString());
+        if (c.points().signum() >= 0) {
+          // once a rule was cut by the cap, every later positive rule gets nothing
+          assertTrue(!capReached || c.applied().signum() == 0, c.toString());
+          capReached |= c.limited();
+          positive = positive.plus(c.applied());
+        } else {
+          assertTrue(!floorReached || c.applied().signum() == 0, c.toString());
+          floorReached |= c.limited();
+          negative = negative.plus(c.applied());
+        }
+      }
+      if (category.cap().isPresent()) {
+        assertTrue(positive.compareTo(category.cap().get()) <= 0, category.name());
+      }
+      if (category.floor().isPresent()) {
+        assertTrue(negative.compareTo(category.floor().get()) >= 0, category.name());
+      }
+      CategoryScore total = card.category(category.name()).orElseThrow();
+      assertEquals(positive.plus(negative), total.total());
+    }
+  }
+
+  @Property(tries = 200)
+  void card_eventsAfterAsOf_neverCount(@ForAll("scenarios") Scenario s) {
+    List<Event> upToT =
+        s.entity().events().stream().filter(e -> !e.time().isAfter(s.asOf())).toList();
+    assertEquals(score(s), score(s.withEvents(upToT)));
+  }
+
+  @Property(tries = 200)
+  void card_eventsBeforeTheModelsHistory_neverCount(@ForAll("boundedScenarios") Scenario s) {
+    // A host may drop events older than ModelInputs.historyDays local dates before T's date.
+    java.util.OptionalInt days = s.model().inputs().historyDays();
+    java.time.ZoneId zone = s.model().zone();
+    java.time.LocalDate oldest =
+        s.asOf().atZone(zone).toLocalDate().minusDays(days.getAsInt() - 1L);
+    List<Event> recent =
+        s.entity().events().stream()
+            .filter(e -> !e.time().atZone(zone).toLocalDate().isBefore(oldest))
+            .toList();
+    assertEquals(score(s), score(s.withEvents(recent)));
+  }
+
+  @Property(tries = 200)
+  void card_namesItsInputsAndKeepsModelOrder(@ForAll("scenarios") Scenario s) {
+    ScoreCard card = score(s);
+    assertEquals(s.entity().id(), card.entity());
+    assertEquals(s.model().id(), card.model());
+    assertEquals(s.model().version(), card.version());
+    assertEquals(s.asOf(), card.asOf());
+    assertEquals(
+        s.model().categories().stream().map(Category::name).toList(),
+        card.categories().stream().map(CategoryScore::name).toList());
+    List<String> ruleOrder = s.model().rules().stream().map(r -> r.id()).toList();
+    List<String> fired = card.contributions().stream().map(Contribution::ruleId).toList();
+    assertEquals(ruleOrder.stream().filter(fired::contains).toList(), fired);
+    if (card.isExcluded()) {
+      assertEquals(Tier.NONE, card.tier());
+    }
+    assertTrue(
+        card.tier().equals(Tier.NONE)
+            || s.model().tiers().stream().anyMatch(t -> t.name().equals(card.tier())));
+  }
+
+  @Property(tries = 50)
+  void card_repeatedAndConcurrentEvaluation_giveEqualCards(@ForAll("scenarios") Scenario s)
+      throws InterruptedException, ExecutionException {
+    Scorer scorer = scorer(s.model());
+    ScoreCard first = scorer.score(s.entity(), s.asOf());
+    assertEquals(first, scorer.score(s.entity(), s.asOf()));
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<ScoreCard>> cards = new ArrayList<>();
+      for (int i = 0; i < 16; i++) {
+        cards.add(pool.submit(() -> scorer.score(s.entity(), s.asOf())));
+      }
+      for (Future<ScoreCard> c : cards) {
+        assertEquals(first, c.get());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** Guards the generators: a contract that never fires a rule would check nothing. */
+  @Property(tries = 300)
+  @StatisticsReport(StatisticsReport.StatisticsReportMode.OFF)
+  void generators_coverFiredCappedExcludedAndTieredCards(@ForAll("scenarios") Scenario s) {
+    ScoreCard card = score(s);
+    Statistics.label("fired").collect(!card.contributions().isEmpty());
+    Statistics.label("limited").collect(card.contributions().stream().anyMatch(c -> c.limited()));
+    Statistics.label("excluded").collect(card.isExcluded());
+    Statistics.label("tiered").collect(!card.tier().equals(Tier.NONE));
+    Statistics.label("fired").coverage(c -> c.check(true).percentage(p -> p >= 60));
+    Statistics.label("limited").coverage(c -> c.check(true).percentage(p -> p >= 10));
+    Statistics.label("excluded").coverage(c -> c.check(true).percentage(p -> p >= 5));
+    Statistics.label("tiered").coverage(c -> c.check(true).percentage(p -> p >= 5));
+  }
+}
