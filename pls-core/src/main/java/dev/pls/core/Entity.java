@@ -26,7 +26,11 @@ public record Entity(String id, Map<String, Value> traits, List<Event> events) {
           requireNonNull(v, "traits['" + k + "']");
         });
     traits = ImmutableMap.copyOf(traits);
-    events = List.copyOf(requireNonNull(events, "events"));
+    requireNonNull(events, "events");
+    for (int i = 0; i < events.size(); i++) {
+      requireNonNull(events.get(i), "events[" + i + "]");
+    }
+    events = List.copyOf(events);
   }
 
   /** A builder for the entity {@code id}. */

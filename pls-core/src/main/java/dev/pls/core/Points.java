@@ -14,6 +14,9 @@ import java.math.BigDecimal;
  */
 public record Points(long hundredths) implements Comparable<Points> {
 
+  private static final java.util.regex.Pattern PLAIN_DECIMAL =
+      java.util.regex.Pattern.compile("[+-]?[0-9]+(\\.[0-9]+)?");
+
   /** Zero points. */
   public static final Points ZERO = new Points(0);
 
@@ -56,13 +59,12 @@ public record Points(long hundredths) implements Comparable<Points> {
    */
   public static Points parse(String text) {
     requireNonNull(text, "text");
-    // BigDecimal accepts one leading sign, '+' included; stripping a '+' first let "+-5" pass
     String t = text.strip();
-    try {
-      return of(new BigDecimal(t));
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("text: not a number of points: '" + text + "'", e);
+    // Plain decimals only: BigDecimal alone would also take "1e1" and ".5".
+    if (!PLAIN_DECIMAL.matcher(t).matches()) {
+      throw new IllegalArgumentException("text: not a number of points: '" + text + "'");
     }
+    return of(new BigDecimal(t));
   }
 
   /** The sum, exactly. */

@@ -38,4 +38,11 @@ class PointsTest {
     assertEquals("-15", Points.of(-15).toSignedString());
     assertEquals("+0", Points.ZERO.toSignedString());
   }
+
+  @Test
+  void parse_exponentOrBareFraction_isRejected() {
+    assertThrows(IllegalArgumentException.class, () -> Points.parse("1e1"));
+    assertThrows(IllegalArgumentException.class, () -> Points.parse(".5"));
+    assertThrows(IllegalArgumentException.class, () -> Points.parse("5."));
+  }
 }
