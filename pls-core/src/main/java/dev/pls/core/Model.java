@@ -294,16 +294,18 @@ public final class Model {
       Typing typing =
           new Typing(
               traits,
-              s -> {
+              (s, where) -> {
                 Signal existing = signals.putIfAbsent(s.name(), s);
                 if (existing != null && !existing.equals(s)) {
                   throw new IllegalArgumentException(
-                      "signal '"
+                      where
+                          + ": signal '"
                           + s.name()
-                          + "' is defined twice: as "
+                          + "' is "
+                          + s.aggregate()
+                          + " here but "
                           + existing.aggregate()
-                          + " and as "
-                          + s.aggregate());
+                          + " elsewhere");
                 }
               });
       for (Signal s : declared.values()) {

@@ -2,7 +2,7 @@ package dev.pls.core;
 
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 /**
  * Type-checks a condition when a model is built, so that a model that builds cannot fail at
@@ -26,9 +26,9 @@ final class Typing {
   }
 
   private final Map<String, Trait> traits;
-  private final Consumer<Signal> onSignal;
+  private final BiConsumer<Signal, String> onSignal;
 
-  Typing(Map<String, Trait> traits, Consumer<Signal> onSignal) {
+  Typing(Map<String, Trait> traits, BiConsumer<Signal, String> onSignal) {
     this.traits = traits;
     this.onSignal = onSignal;
   }
@@ -62,7 +62,7 @@ final class Typing {
       for (EventFilter f : agg.filters()) {
         f.where().ifPresent(w -> checkCondition(w, Scope.FILTER, where + ", filter of " + agg));
       }
-      onSignal.accept(a.signal());
+      onSignal.accept(a.signal(), where);
       return Optional.of(agg.type());
     }
     if (e instanceof Expr.TraitRef t) {

@@ -184,6 +184,7 @@ class ModelBuilderTest {
                 .signal(Signal.count("s", "a"))
                 .category("c", c -> c.rule("r", Signal.count("s", "b").allTime().ge(1), 1, "r"))
                 .build(),
+        "rule 'r'",
         "signal 's'",
         "count(a)",
         "count(b)");
