@@ -17,12 +17,13 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Pls.Version.class,
     description = "Product-led sales scoring: PQL/PQA scores, tiers and explanations.",
-    footer = {
-      "",
-      "Exit status: 0 success, 1 errors in the input or a failed check, 2 too many rejected",
-      "records (--max-rejects) or a usage error.",
-      "Documentation: docs/cli.md"
-    })
+    exitCodeListHeading = "%nExit status:%n",
+    exitCodeList = {
+      "0:success",
+      "1:errors in the input files or rules, or a failed check or test",
+      "2:a usage error, or more rejected records than --max-rejects allows"
+    },
+    footer = {"%nDocumentation: docs/cli.md"})
 public final class Pls implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
