@@ -30,13 +30,13 @@ final class CsvFiles {
     RowHandler bind(List<String> header) throws Reading.FileException;
   }
 
-  static Reading.Body events(CsvMapping mapping) {
+  static Reading.Body events(CsvMapping mapping, Timestamps timestamps) {
     return (in, reading) ->
         read(
             in,
             reading,
             header -> {
-              CsvMapping.Bound b = mapping.bind(header);
+              CsvMapping.Bound b = mapping.bind(header, timestamps);
               return (row, sink) -> {
                 String user =
                     b.user(row)
@@ -47,7 +47,7 @@ final class CsvFiles {
                         .orElseThrow(
                             () -> new BadRecord(RejectReason.MISSING_EVENT, "empty event"));
                 Instant time =
-                    b.time(row)
+                    b.time(row, timestamps)
                         .orElseThrow(() -> new BadRecord(RejectReason.MISSING_TIME, "empty time"));
                 sink.event(new Event(user, account, event, time, b.props(row)));
               };

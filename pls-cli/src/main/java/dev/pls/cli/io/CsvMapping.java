@@ -127,8 +127,8 @@ public final class CsvMapping {
       return Fields.id(event.cell(row), event.name);
     }
 
-    Optional<Instant> time(List<String> row) throws BadRecord {
-      return Fields.time(time.cell(row), time.name);
+    Optional<Instant> time(List<String> row, Timestamps timestamps) throws BadRecord {
+      return Fields.time(time.cell(row), time.name, timestamps);
     }
 
     Map<String, Value> props(List<String> row) {
@@ -152,7 +152,7 @@ public final class CsvMapping {
    *
    * @throws Reading.FileException saying which column is missing or duplicated
    */
-  Bound bind(List<String> header) throws Reading.FileException {
+  Bound bind(List<String> header, Timestamps timestamps) throws Reading.FileException {
     Map<String, Integer> index = new HashMap<>();
     for (int i = 0; i < header.size(); i++) {
       String name = header.get(i);
@@ -167,7 +167,7 @@ public final class CsvMapping {
     Field time = field("time", index, used, true, header);
     if (time.constant != null) {
       try {
-        Timestamps.parse(time.constant);
+        timestamps.read(time.constant);
       } catch (IllegalArgumentException e) {
         throw new Reading.FileException("--map time=:…: " + e.getMessage());
       }

@@ -83,7 +83,8 @@ final class Fields {
   }
 
   /** A timestamp from a JSON string or number; empty when absent or null. */
-  static Optional<Instant> time(JsonNode node, String field) throws BadRecord {
+  static Optional<Instant> time(JsonNode node, String field, Timestamps timestamps)
+      throws BadRecord {
     if (node == null || node.isNull()) {
       return Optional.empty();
     }
@@ -95,7 +96,7 @@ final class Fields {
         if (node.textValue().isEmpty()) {
           return Optional.empty();
         }
-        return Optional.of(Timestamps.parse(node.textValue()));
+        return Optional.of(timestamps.read(node.textValue()));
       }
     } catch (IllegalArgumentException | java.time.DateTimeException | ArithmeticException e) {
       throw new BadRecord(RejectReason.BAD_TIME, "field '" + field + "': " + e.getMessage());
@@ -106,12 +107,12 @@ final class Fields {
   }
 
   /** A timestamp from a text cell; empty when the cell is empty. */
-  static Optional<Instant> time(String cell, String field) throws BadRecord {
+  static Optional<Instant> time(String cell, String field, Timestamps timestamps) throws BadRecord {
     if (cell.isEmpty()) {
       return Optional.empty();
     }
     try {
-      return Optional.of(Timestamps.parse(cell));
+      return Optional.of(timestamps.read(cell));
     } catch (IllegalArgumentException | java.time.DateTimeException | ArithmeticException e) {
       throw new BadRecord(RejectReason.BAD_TIME, "field '" + field + "': " + e.getMessage());
     }

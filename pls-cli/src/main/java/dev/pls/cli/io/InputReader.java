@@ -23,11 +23,14 @@ public final class InputReader {
   private final InputSink sink;
   private final Rejects rejects;
   private final ReadProgress progress;
+  private final Timestamps timestamps;
 
-  private InputReader(InputSink sink, Rejects rejects, ReadProgress progress) {
+  private InputReader(
+      InputSink sink, Rejects rejects, ReadProgress progress, Timestamps timestamps) {
     this.sink = sink;
     this.rejects = rejects;
     this.progress = progress;
+    this.timestamps = timestamps;
   }
 
   /**
@@ -37,7 +40,16 @@ public final class InputReader {
     return new InputReader(
         requireNonNull(sink, "sink"),
         requireNonNull(rejects, "rejects"),
-        requireNonNull(progress, "progress"));
+        requireNonNull(progress, "progress"),
+        Timestamps.strict());
+  }
+
+  /**
+   * This reader, reading timestamps by {@code timestamps} instead of {@link Timestamps#strict()}
+   * (for instance {@link Timestamps#assumingZone} for exports of local times).
+   */
+  public InputReader withTimestamps(Timestamps timestamps) {
+    return new InputReader(sink, rejects, progress, requireNonNull(timestamps, "timestamps"));
   }
 
   /**
@@ -63,8 +75,8 @@ public final class InputReader {
     requireNonNull(mapping, "mapping");
     Reading.Body body =
         format == InputFormat.CSV
-            ? CsvFiles.events(mapping)
-            : (text, reading) -> JsonLines.read(text, reading, JsonEvents.INSTANCE);
+            ? CsvFiles.events(mapping, timestamps)
+            : (text, reading) -> JsonLines.read(text, reading, new JsonEvents(timestamps));
     return Reading.run(name, in, sink, rejects, progress, body);
   }
 

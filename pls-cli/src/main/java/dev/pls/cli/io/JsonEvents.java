@@ -30,7 +30,11 @@ import java.util.Set;
  * - alias and anything else: rejected (unsupported_call).
  */
 final class JsonEvents implements JsonLines.ObjectHandler {
-  static final JsonEvents INSTANCE = new JsonEvents();
+  private final Timestamps timestamps;
+
+  JsonEvents(Timestamps timestamps) {
+    this.timestamps = timestamps;
+  }
 
   private static final Set<String> FLAT_FIELDS =
       Set.of("user", "account", "event", "time", "props");
@@ -44,7 +48,7 @@ final class JsonEvents implements JsonLines.ObjectHandler {
     }
   }
 
-  private static void flat(JsonNode o, InputSink sink) throws BadRecord {
+  private void flat(JsonNode o, InputSink sink) throws BadRecord {
     Iterator<String> names = o.fieldNames();
     while (names.hasNext()) {
       String name = names.next();
@@ -62,13 +66,13 @@ final class JsonEvents implements JsonLines.ObjectHandler {
         Fields.id(o.get("event"), "event")
             .orElseThrow(() -> new BadRecord(RejectReason.MISSING_EVENT, "no 'event'"));
     Instant time =
-        Fields.time(o.get("time"), "time")
+        Fields.time(o.get("time"), "time", timestamps)
             .orElseThrow(() -> new BadRecord(RejectReason.MISSING_TIME, "no 'time'"));
     Map<String, Value> props = Fields.values(o.get("props"), "props", "property");
     sink.event(new Event(user, account, event, time, props));
   }
 
-  private static void segment(JsonNode o, InputSink sink) throws BadRecord {
+  private void segment(JsonNode o, InputSink sink) throws BadRecord {
     JsonNode typeNode = o.get("type");
     String type = typeNode.isTextual() ? typeNode.textValue() : "";
     switch (type) {
@@ -86,7 +90,7 @@ final class JsonEvents implements JsonLines.ObjectHandler {
     }
   }
 
-  private static void track(JsonNode o, InputSink sink, Optional<String> name) throws BadRecord {
+  private void track(JsonNode o, InputSink sink, Optional<String> name) throws BadRecord {
     String user = segmentUser(o);
     String event =
         name.orElseThrow(() -> new BadRecord(RejectReason.MISSING_EVENT, "track without 'event'"));
@@ -103,7 +107,7 @@ final class JsonEvents implements JsonLines.ObjectHandler {
     sink.event(new Event(user, account, event, time, props));
   }
 
-  private static void identify(JsonNode o, InputSink sink) throws BadRecord {
+  private void identify(JsonNode o, InputSink sink) throws BadRecord {
     String user = segmentUser(o);
     JsonNode traits = o.get("traits");
     if ((traits == null || traits.isNull()) && o.path("context").isObject()) {
@@ -112,7 +116,7 @@ final class JsonEvents implements JsonLines.ObjectHandler {
     sink.traits(EntityKind.USER, user, Fields.values(traits, "traits", "trait"));
   }
 
-  private static void group(JsonNode o, InputSink sink) throws BadRecord {
+  private void group(JsonNode o, InputSink sink) throws BadRecord {
     String account =
         Fields.id(o.get("groupId"), "groupId")
             .orElseThrow(() -> new BadRecord(RejectReason.MISSING_ID, "group without 'groupId'"));
@@ -140,9 +144,11 @@ final class JsonEvents implements JsonLines.ObjectHandler {
         () -> new BadRecord(RejectReason.MISSING_USER, "neither 'userId' nor 'anonymousId'"));
   }
 
-  private static Optional<Instant> segmentTime(JsonNode o) throws BadRecord {
-    Optional<Instant> time = Fields.time(o.get("timestamp"), "timestamp");
-    return time.isPresent() ? time : Fields.time(o.get("originalTimestamp"), "originalTimestamp");
+  private Optional<Instant> segmentTime(JsonNode o) throws BadRecord {
+    Optional<Instant> time = Fields.time(o.get("timestamp"), "timestamp", timestamps);
+    return time.isPresent()
+        ? time
+        : Fields.time(o.get("originalTimestamp"), "originalTimestamp", timestamps);
   }
 
   private static BadRecord noTime(JsonNode o) {

@@ -6,6 +6,9 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.ResolverStyle;
@@ -19,15 +22,38 @@ import java.util.regex.Pattern;
  *   +0100 and +01 too, a space instead of the T, any fraction of a second. The offset is required:
  *   a time without one means a different instant in every zone, and guessing (the machine's zone,
  *   or UTC) silently moves events across day boundaries, which changes windows and scores. So a
- *   local time is rejected with a reason that says to add Z or an offset.
+ *   local time is rejected with a reason that says to add Z or an offset, unless the user states
+ *   the zone such times are in (assumingZone): then a local date-time is read in that zone and a
+ *   date alone is the start of that day there (a time in a DST gap moves forward by the gap, one
+ *   in an overlap takes the earlier offset, as java.time does). Real exports often carry local
+ *   dates only; stating their zone is the user's decision, never the tool's.
  * - Epoch numbers, as JSON numbers or as text, possibly with a decimal fraction, told apart by
  *   magnitude: |n| < 10^11 is seconds (10^11 seconds is the year 5138, while 10^11 milliseconds
  *   is only 1973-03-03), |n| < 10^14 is milliseconds, larger is rejected (micro- and nanoseconds
  *   are not guessed at). Fractions below a nanosecond are rounded half-even.
  */
-/** Parses timestamps: ISO-8601 with a UTC offset, or epoch seconds or milliseconds. */
+/**
+ * Parses timestamps: ISO-8601 with a UTC offset, or epoch seconds or milliseconds; local times only
+ * in a zone the user states. Immutable.
+ */
 public final class Timestamps {
-  private Timestamps() {}
+  private static final Timestamps STRICT = new Timestamps(null);
+
+  private final ZoneId localZone;
+
+  private Timestamps(ZoneId localZone) {
+    this.localZone = localZone;
+  }
+
+  /** The default rule: a time without a UTC offset is rejected. */
+  public static Timestamps strict() {
+    return STRICT;
+  }
+
+  /** The rule with local date-times, and dates alone, read in {@code zone}. */
+  public static Timestamps assumingZone(ZoneId zone) {
+    return new Timestamps(requireNonNull(zone, "zone"));
+  }
 
   private static final BigDecimal SECONDS_LIMIT = BigDecimal.TEN.pow(11);
   private static final BigDecimal MILLIS_LIMIT = BigDecimal.TEN.pow(14);
@@ -75,12 +101,22 @@ public final class Timestamps {
           .withChronology(java.time.chrono.IsoChronology.INSTANCE);
 
   /**
-   * Parses a timestamp written as text.
+   * Parses a timestamp written as text, by the strict rule.
    *
    * @throws IllegalArgumentException with a reason a user can act on, if {@code text} is not a
    *     timestamp under the rule above
    */
   public static Instant parse(String text) {
+    return STRICT.read(text);
+  }
+
+  /**
+   * Reads a timestamp written as text.
+   *
+   * @throws IllegalArgumentException with a reason a user can act on, if {@code text} is not a
+   *     timestamp under this rule
+   */
+  public Instant read(String text) {
     requireNonNull(text, "text");
     String t = text.strip();
     if (t.isEmpty()) {
@@ -93,6 +129,16 @@ public final class Timestamps {
     try {
       parsed = WITH_OFFSET.parse(t);
     } catch (DateTimeException e) {
+      LocalDate date = localDate(t);
+      if (date != null && localZone != null) {
+        return date.atStartOfDay(localZone).toInstant();
+      }
+      if (date != null) {
+        throw new IllegalArgumentException(
+            "timestamp is a date without a time or UTC offset: '"
+                + t
+                + "' (give the zone such dates are in; a local date is never guessed)");
+      }
       throw new IllegalArgumentException(
           "not a timestamp: '"
               + t
@@ -100,12 +146,24 @@ public final class Timestamps {
               + " seconds or milliseconds)");
     }
     if (!parsed.isSupported(ChronoField.OFFSET_SECONDS)) {
+      if (localZone != null) {
+        return LocalDateTime.from(parsed).atZone(localZone).toInstant();
+      }
       throw new IllegalArgumentException(
           "timestamp has no UTC offset: '"
               + t
-              + "' (add Z or an offset such as +01:00; a local time is never guessed)");
+              + "' (add Z or an offset such as +01:00, or give the zone such times are in; a local"
+              + " time is never guessed)");
     }
     return Instant.from(parsed);
+  }
+
+  private static LocalDate localDate(String text) {
+    try {
+      return LocalDate.parse(text, DateTimeFormatter.ISO_LOCAL_DATE);
+    } catch (DateTimeException e) {
+      return null;
+    }
   }
 
   /**

@@ -97,6 +97,23 @@ class CsvEventsTest {
   }
 
   @Test
+  void read_localDatesWithAStatedZone_readInThatZone() {
+    FileSummary s =
+        InputReader.create(sink, Rejects.to(rejectsOut), ReadProgress.NONE)
+            .withTimestamps(Timestamps.assumingZone(java.time.ZoneId.of("America/New_York")))
+            .readEvents(
+                "engagement.csv",
+                new ByteArrayInputStream(
+                    "time_stamp,user_id,visited\r\n2014-04-22,1,1\r\n"
+                        .getBytes(StandardCharsets.UTF_8)),
+                InputFormat.CSV,
+                CsvMapping.parse("user=user_id,time=time_stamp,event=:login"));
+    assertEquals(1, s.accepted(), rejectsOut.toString());
+    assertEquals(Instant.parse("2014-04-22T04:00:00Z"), sink.events.get(0).time());
+    assertEquals(Map.of("visited", Value.num(1)), sink.events.get(0).properties());
+  }
+
+  @Test
   void read_mappedColumnNotInHeader_isAnErrorForTheFile() {
     FileSummary s = read("user_id,event,time\nu1,login,0\n", "user=uid");
     assertEquals(0, s.read());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -64,7 +65,6 @@ class TimestampsTest {
   @ValueSource(
       strings = {
         "yesterday",
-        "2026-11-20",
         "2026-02-30T12:00:00Z",
         "2026-11-20T25:00:00Z",
         "20261120T120000Z",
@@ -82,5 +82,35 @@ class TimestampsTest {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> Timestamps.parse(text));
     assertTrue(e.getMessage().startsWith("epoch number too large"), e.getMessage());
+  }
+
+  @Test
+  void parse_dateAlone_rejectedAsLocal() {
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Timestamps.parse("2026-11-20"));
+    assertEquals(
+        "timestamp is a date without a time or UTC offset: '2026-11-20' (give the zone such dates"
+            + " are in; a local date is never guessed)",
+        e.getMessage());
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "2026-11-20T12:00:00       | 2026-11-20T11:00:00Z",
+        "2026-07-20 12:00          | 2026-07-20T10:00:00Z",
+        "2026-11-20                | 2026-11-19T23:00:00Z",
+        "2026-03-29T02:30:00       | 2026-03-29T01:30:00Z",
+        "2026-10-25T02:30:00       | 2026-10-25T00:30:00Z",
+        "2026-11-20T12:00:00Z      | 2026-11-20T12:00:00Z",
+        "2026-11-20T12:00:00-05:00 | 2026-11-20T17:00:00Z",
+        "1795176000                | 2026-11-20T12:00:00Z",
+      })
+  void assumingZone_localTimesAndDatesReadInThatZoneAndOffsetsStillWin(
+      String text, String expected) {
+    assertEquals(
+        Instant.parse(expected),
+        Timestamps.assumingZone(java.time.ZoneId.of("Europe/Berlin")).read(text));
   }
 }
