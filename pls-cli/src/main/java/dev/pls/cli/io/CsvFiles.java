@@ -54,51 +54,63 @@ final class CsvFiles {
             });
   }
 
-  static final Reading.Body TRAITS =
-      (in, reading) ->
-          read(
-              in,
-              reading,
-              header -> {
+  static Reading.Body traits(TraitKey traitKey) {
+    return (in, reading) ->
+        read(
+            in,
+            reading,
+            header -> {
+              int key;
+              EntityKind kind;
+              if (traitKey.field().isPresent()) {
+                key = header.indexOf(traitKey.field().get());
+                kind = traitKey.kind().orElseThrow();
+                if (key < 0) {
+                  throw new Reading.FileException(
+                      "no column '" + traitKey.field().get() + "' in the header " + header);
+                }
+              } else {
                 int user = header.indexOf("user");
                 int account = header.indexOf("account");
                 if ((user < 0) == (account < 0)) {
                   throw new Reading.FileException(
-                      "a traits header needs exactly one of the columns 'user' and 'account', was "
+                      "a traits header needs exactly one of the columns 'user' and 'account'"
+                          + " (or name the key column: user=COLUMN), was "
                           + header);
                 }
-                int key = user >= 0 ? user : account;
-                EntityKind kind = user >= 0 ? EntityKind.USER : EntityKind.ACCOUNT;
-                for (int i = 0; i < header.size(); i++) {
-                  if (header.lastIndexOf(header.get(i)) != i) {
-                    throw new Reading.FileException(
-                        "the header names column '" + header.get(i) + "' twice");
-                  }
-                  if (i != key) {
-                    try {
-                      Fields.checkName(header.get(i), "trait name in header column " + (i + 1));
-                    } catch (BadRecord e) {
-                      throw new Reading.FileException(e.detail());
-                    }
+                key = user >= 0 ? user : account;
+                kind = user >= 0 ? EntityKind.USER : EntityKind.ACCOUNT;
+              }
+              for (int i = 0; i < header.size(); i++) {
+                if (header.lastIndexOf(header.get(i)) != i) {
+                  throw new Reading.FileException(
+                      "the header names column '" + header.get(i) + "' twice");
+                }
+                if (i != key) {
+                  try {
+                    Fields.checkName(header.get(i), "trait name in header column " + (i + 1));
+                  } catch (BadRecord e) {
+                    throw new Reading.FileException(e.detail());
                   }
                 }
-                return (row, sink) -> {
-                  String id =
-                      Fields.id(row.get(key), header.get(key))
-                          .orElseThrow(
-                              () ->
-                                  new BadRecord(
-                                      RejectReason.MISSING_ID, "empty " + header.get(key)));
-                  Map<String, Value> traits = new LinkedHashMap<>();
-                  for (int i = 0; i < row.size(); i++) {
-                    if (i != key) {
-                      String name = header.get(i);
-                      Fields.typed(row.get(i)).ifPresent(v -> traits.put(name, v));
-                    }
+              }
+              return (row, sink) -> {
+                String id =
+                    Fields.id(row.get(key), header.get(key))
+                        .orElseThrow(
+                            () ->
+                                new BadRecord(RejectReason.MISSING_ID, "empty " + header.get(key)));
+                Map<String, Value> traits = new LinkedHashMap<>();
+                for (int i = 0; i < row.size(); i++) {
+                  if (i != key) {
+                    String name = header.get(i);
+                    Fields.typed(row.get(i)).ifPresent(v -> traits.put(name, v));
                   }
-                  sink.traits(kind, id, traits);
-                };
-              });
+                }
+                sink.traits(kind, id, traits);
+              };
+            });
+  }
 
   private static void read(BufferedReader in, Reading reading, HeaderHandler headerHandler)
       throws IOException {

@@ -63,9 +63,15 @@ public final class InputReader {
         files, (name, in) -> readEvents(name, in, InputFormat.forFileName(name), mapping));
   }
 
-  /** Reads trait files, each in the format its name suggests. */
+  /** Reads trait files keyed by a {@code user} or {@code account} field. */
   public ReadSummary readTraits(List<Path> files) {
-    return readAll(files, (name, in) -> readTraits(name, in, InputFormat.forFileName(name)));
+    return readTraits(files, TraitKey.defaults());
+  }
+
+  /** Reads trait files keyed by {@code key}, each in the format its name suggests. */
+  public ReadSummary readTraits(List<Path> files, TraitKey key) {
+    requireNonNull(key, "key");
+    return readAll(files, (name, in) -> readTraits(name, in, InputFormat.forFileName(name), key));
   }
 
   /** Reads one stream of events (closing it); {@code name} is used in rejects and summaries. */
@@ -81,12 +87,13 @@ public final class InputReader {
   }
 
   /** Reads one stream of traits (closing it); {@code name} is used in rejects and summaries. */
-  public FileSummary readTraits(String name, InputStream in, InputFormat format) {
+  public FileSummary readTraits(String name, InputStream in, InputFormat format, TraitKey key) {
     requireNonNull(format, "format");
+    requireNonNull(key, "key");
     Reading.Body body =
         format == InputFormat.CSV
-            ? CsvFiles.TRAITS
-            : (text, reading) -> JsonLines.read(text, reading, JsonTraits.INSTANCE);
+            ? CsvFiles.traits(key)
+            : (text, reading) -> JsonLines.read(text, reading, new JsonTraits(key));
     return Reading.run(name, in, sink, rejects, progress, body);
   }
 

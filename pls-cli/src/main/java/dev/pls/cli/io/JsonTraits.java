@@ -9,13 +9,26 @@ import java.util.Map;
 /*
  * Traits from JSON Lines: one object per line, keyed by exactly one of "user" or "account"; every
  * other member is a trait, keeping its JSON type (null means absent, objects and arrays are
- * rejected). {"user":"u1","employees":200,"industry":"software"}
+ * rejected). {"user":"u1","employees":200,"industry":"software"}. A TraitKey such as
+ * user=object_id names the keying member instead; every record must then have it.
  */
 final class JsonTraits implements JsonLines.ObjectHandler {
-  static final JsonTraits INSTANCE = new JsonTraits();
+  private final TraitKey key;
+
+  JsonTraits(TraitKey key) {
+    this.key = key;
+  }
 
   @Override
   public void handle(JsonNode o, InputSink sink) throws BadRecord {
+    if (key.field().isPresent()) {
+      String field = key.field().get();
+      if (!o.has(field)) {
+        throw new BadRecord(RejectReason.MISSING_ID, "no '" + field + "'");
+      }
+      traits(o, field, key.kind().orElseThrow(), sink);
+      return;
+    }
     boolean isUser = o.has("user");
     boolean isAccount = o.has("account");
     if (isUser && isAccount) {
@@ -25,7 +38,11 @@ final class JsonTraits implements JsonLines.ObjectHandler {
     if (!isUser && !isAccount) {
       throw new BadRecord(RejectReason.MISSING_ID, "neither 'user' nor 'account'");
     }
-    String key = isUser ? "user" : "account";
+    traits(o, isUser ? "user" : "account", isUser ? EntityKind.USER : EntityKind.ACCOUNT, sink);
+  }
+
+  private static void traits(JsonNode o, String key, EntityKind kind, InputSink sink)
+      throws BadRecord {
     String id =
         Fields.id(o.get(key), key)
             .orElseThrow(() -> new BadRecord(RejectReason.MISSING_ID, "empty '" + key + "'"));
@@ -37,6 +54,6 @@ final class JsonTraits implements JsonLines.ObjectHandler {
         Fields.value(e.getKey(), e.getValue(), "trait").ifPresent(v -> traits.put(e.getKey(), v));
       }
     }
-    sink.traits(isUser ? EntityKind.USER : EntityKind.ACCOUNT, id, traits);
+    sink.traits(kind, id, traits);
   }
 }

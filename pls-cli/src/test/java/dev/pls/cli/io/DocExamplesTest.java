@@ -21,10 +21,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Checks every example in {@code docs/cli.md}. An example is a fenced block right after an HTML
  * comment that says what it is: {@code <!-- events NAME [map=SPEC] -->}, {@code <!-- traits NAME
- * -->} (input files; without a following {@code <!-- rejects -->} block they must read without a
- * reject), {@code <!-- rejects -->}, {@code <!-- timestamps -->}, {@code <!-- accounts -->} (every
- * user of the input files above it, with its account), {@code <!-- summary -->}, {@code <!-- card
- * -->} and {@code <!-- cards-csv -->} (cards of {@link CardWritersTest}'s model and files).
+ * [key=SPEC] -->} (input files; without a following {@code <!-- rejects -->} block they must read
+ * without a reject), {@code <!-- rejects -->}, {@code <!-- timestamps -->}, {@code <!-- accounts
+ * -->} (every user of the input files above it, with its account), {@code <!-- summary -->}, {@code
+ * <!-- card -->} and {@code <!-- cards-csv -->} (cards of {@link CardWritersTest}'s model and
+ * files).
  */
 class DocExamplesTest {
   private static final Path DOC = Path.of("..", "docs", "cli.md");
@@ -76,7 +77,11 @@ class DocExamplesTest {
                     e.option == null
                         ? CsvMapping.defaults()
                         : CsvMapping.parse(e.option.substring("map=".length())))
-                : reader.readTraits(List.of(file));
+                : reader.readTraits(
+                    List.of(file),
+                    e.option == null
+                        ? TraitKey.defaults()
+                        : TraitKey.parse(e.option.substring("key=".length())));
         assertTrue(s.errors().isEmpty(), e.name + ": " + s.errors());
         String expected = "";
         if (i + 1 < examples.size() && examples.get(i + 1).kind.equals("rejects")) {
@@ -98,7 +103,7 @@ class DocExamplesTest {
       }
     }
     assertTrue(accountsChecked);
-    assertEquals(6, checked);
+    assertEquals(7, checked);
   }
 
   @Test

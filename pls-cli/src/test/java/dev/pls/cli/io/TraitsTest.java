@@ -21,7 +21,8 @@ class TraitsTest {
         .readTraits(
             name,
             new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)),
-            InputFormat.forFileName(name));
+            InputFormat.forFileName(name),
+            TraitKey.defaults());
   }
 
   @Test
@@ -115,8 +116,41 @@ class TraitsTest {
     FileSummary s = read("t.csv", "id,employees\nu1,3\n");
     assertEquals(
         Optional.of(
-            "a traits header needs exactly one of the columns 'user' and 'account', was [id,"
-                + " employees]"),
+            "a traits header needs exactly one of the columns 'user' and 'account' (or name the"
+                + " key column: user=COLUMN), was [id, employees]"),
         s.error());
+  }
+
+  @Test
+  void readTraits_namedKeyColumn_keysCsvAndJsonRecords() {
+    InputReader reader = InputReader.create(sink, Rejects.to(rejectsOut), ReadProgress.NONE);
+    reader.readTraits(
+        "users.csv",
+        new ByteArrayInputStream(
+            "object_id,org_id,user\n7,11,x\n".getBytes(StandardCharsets.UTF_8)),
+        InputFormat.CSV,
+        TraitKey.parse("user=object_id"));
+    FileSummary json =
+        reader.readTraits(
+            "orgs.jsonl",
+            new ByteArrayInputStream(
+                "{\"org\":\"o1\",\"seats\":5}\n{\"seats\":1}\n".getBytes(StandardCharsets.UTF_8)),
+            InputFormat.JSON_LINES,
+            TraitKey.parse("account=org"));
+    assertEquals(Map.of("missing_id", 1L), json.rejectedByReason());
+    assertEquals(
+        List.of(
+            new CollectingSink.Traits(
+                EntityKind.USER, "7", Map.of("org_id", Value.num(11), "user", Value.str("x"))),
+            new CollectingSink.Traits(EntityKind.ACCOUNT, "o1", Map.of("seats", Value.num(5)))),
+        sink.traits);
+  }
+
+  @Test
+  void traitKeyParse_badSpec_rejected() {
+    for (String bad : List.of("object_id", "org=x", "user=", "user")) {
+      org.junit.jupiter.api.Assertions.assertThrows(
+          IllegalArgumentException.class, () -> TraitKey.parse(bad), bad);
+    }
   }
 }
