@@ -16,6 +16,10 @@ import java.util.Optional;
  * "02139" and "+5" therefore stay strings, as identifiers and postcodes should. JSON values keep
  * their JSON type: "200" in quotes is a string. JSON null means absent.
  *
+ * Numbers must be written out in at most 1000 digits either side of the point (|n| < 10^1000, no
+ * digit finer than 10^-1000): 1e999999999 is valid JSON but would take a gigabyte to print on a
+ * card. A JSON number beyond that is rejected (bad_value); such a text cell stays a string.
+ *
  * Ids and names are used as they are: one with leading or trailing white space or a control
  * character is rejected rather than trimmed, because a silently trimmed id can merge two users.
  */
@@ -33,10 +37,28 @@ final class Fields {
     if (cell.equals("true") || cell.equals("false")) {
       return Optional.of(Value.bool(cell.equals("true")));
     }
-    if (cell.length() <= 100 && JSON_NUMBER.matcher(cell).matches()) {
-      return Optional.of(Value.num(cell));
+    if (cell.length() <= 2100 && JSON_NUMBER.matcher(cell).matches()) {
+      java.math.BigDecimal d = new java.math.BigDecimal(cell);
+      if (inRange(d)) {
+        return Optional.of(Value.num(d));
+      }
     }
     return Optional.of(Value.str(cell));
+  }
+
+  /** Whether {@code d} can be written out in at most 1000 digits either side of the point. */
+  static boolean inRange(java.math.BigDecimal d) {
+    return d.scale() <= 1000 && d.precision() - d.scale() <= 1000;
+  }
+
+  private static java.math.BigDecimal number(JsonNode node, String what, RejectReason reason)
+      throws BadRecord {
+    java.math.BigDecimal d = node.decimalValue();
+    if (!inRange(d)) {
+      throw new BadRecord(
+          reason, what + " is a number out of range (more than 1000 digits written out): " + d);
+    }
+    return d;
   }
 
   /** An id or name as text, checked; empty when absent, null or empty. */
@@ -90,7 +112,8 @@ final class Fields {
     }
     try {
       if (node.isNumber()) {
-        return Optional.of(Timestamps.fromEpoch(node.decimalValue()));
+        return Optional.of(
+            Timestamps.fromEpoch(number(node, "field '" + field + "'", RejectReason.BAD_TIME)));
       }
       if (node.isTextual()) {
         if (node.textValue().isEmpty()) {
@@ -151,7 +174,7 @@ final class Fields {
       return Optional.of(Value.str(node.textValue()));
     }
     if (node.isNumber()) {
-      return Optional.of(Value.num(node.decimalValue()));
+      return Optional.of(Value.num(number(node, what + " '" + key + "'", RejectReason.BAD_VALUE)));
     }
     if (node.isBoolean()) {
       return Optional.of(Value.bool(node.booleanValue()));

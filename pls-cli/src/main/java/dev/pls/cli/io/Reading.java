@@ -76,6 +76,7 @@ final class Reading {
     } catch (IOException e) {
       error = Optional.of("cannot read after line " + reading.lastLine + ": " + e.getMessage());
     }
+    rejects.flush();
     return new FileSummary(
         file,
         reading.read,

@@ -175,17 +175,25 @@ public final class Timestamps {
   public static Instant fromEpoch(BigDecimal epoch) {
     requireNonNull(epoch, "epoch");
     BigDecimal abs = epoch.abs();
+    if (abs.compareTo(MILLIS_LIMIT) >= 0) {
+      throw new IllegalArgumentException(
+          "epoch number too large: "
+              + (abs.precision() - abs.scale() > 40 ? epoch.toString() : epoch.toPlainString())
+              + " (seconds must be below 10^11 and milliseconds below 10^14; microseconds and"
+              + " nanoseconds are not supported)");
+    }
+    // Digits beyond nanoseconds do not matter; dropping them first keeps 1e-999999 cheap.
+    if (epoch.scale() > 12) {
+      epoch =
+          epoch.scale() - epoch.precision() > 12
+              ? BigDecimal.ZERO
+              : epoch.setScale(12, RoundingMode.HALF_EVEN);
+    }
     BigDecimal seconds;
     if (abs.compareTo(SECONDS_LIMIT) < 0) {
       seconds = epoch;
-    } else if (abs.compareTo(MILLIS_LIMIT) < 0) {
-      seconds = epoch.divide(THOUSAND);
     } else {
-      throw new IllegalArgumentException(
-          "epoch number too large: "
-              + epoch.toPlainString()
-              + " (seconds must be below 10^11 and milliseconds below 10^14; microseconds and"
-              + " nanoseconds are not supported)");
+      seconds = epoch.divide(THOUSAND);
     }
     BigDecimal whole = seconds.setScale(0, RoundingMode.FLOOR);
     int nanos =

@@ -177,6 +177,23 @@ class JsonEventsTest {
   }
 
   @Test
+  void read_numbersTooLongToWriteOut_rejectedWithoutBeingWrittenOut() {
+    FileSummary s =
+        read(
+            String.join(
+                "\n",
+                "{\"user\":\"u\",\"event\":\"e\",\"time\":0,\"props\":{\"n\":1e999999999}}",
+                "{\"user\":\"u\",\"event\":\"e\",\"time\":1e999999999}",
+                "{\"user\":\"u\",\"event\":\"e\",\"time\":1e-999999999}",
+                "{\"user\":\"u\",\"event\":\"e\",\"time\":1e999}",
+                "{\"user\":\"u\",\"event\":\"e\",\"time\":1e-999}"));
+    assertEquals(Map.of("bad_time", 3L, "bad_value", 1L), s.rejectedByReason());
+    assertEquals(List.of(Event.of("u", "e", Instant.EPOCH)), sink.events);
+    assertTrue(rejectsOut.toString().contains("out of range"), rejectsOut.toString());
+    assertTrue(rejectsOut.toString().contains("epoch number too large: 1E+999"));
+  }
+
+  @Test
   void read_blankLinesOnly_readsNothing() {
     FileSummary summary = read("\n  \n\t\n");
     assertEquals(0, summary.read());
