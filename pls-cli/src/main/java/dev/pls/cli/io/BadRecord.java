@@ -12,6 +12,13 @@ final class BadRecord extends Exception {
     this.reason = reason;
   }
 
+  /** A record longer than {@link TextSource#MAX_RECORD}; its reject holds its beginning. */
+  static BadRecord tooLong() {
+    return new BadRecord(
+        RejectReason.TOO_LONG,
+        "longer than " + TextSource.MAX_RECORD + " characters; the text is its beginning");
+  }
+
   RejectReason reason() {
     return reason;
   }

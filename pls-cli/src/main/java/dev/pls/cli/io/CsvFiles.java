@@ -123,6 +123,10 @@ final class CsvFiles {
       }
       reading.consumed(header.line());
     } while (header.blank());
+    if (header.cut()) {
+      throw new Reading.FileException(
+          "the header is longer than " + TextSource.MAX_RECORD + " characters");
+    }
     if (header.error() != null) {
       throw new Reading.FileException(
           "the header on line " + header.line() + " is malformed: " + header.error());
@@ -138,6 +142,9 @@ final class CsvFiles {
       reading.record(row.line());
       reading.consumed(parser.line() - 1);
       try {
+        if (row.cut()) {
+          throw BadRecord.tooLong();
+        }
         InputText.checkUtf8(row.text());
         if (row.error() != null) {
           throw new BadRecord(RejectReason.MALFORMED, row.error());

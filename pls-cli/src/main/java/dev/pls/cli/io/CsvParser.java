@@ -9,11 +9,12 @@ import java.util.List;
  * An RFC 4180 reader that streams: fields separated by commas, records by LF, CRLF or CR; a field
  * in double quotes may hold commas, line breaks and doubled quotes (""). A quote inside an
  * unquoted field is taken literally, as most exporters mean it. A record is malformed (and
- * reported, not thrown) when a quoted field is followed by anything but a comma or the end of the
+ * reported, not thrown) when it is longer than TextSource.MAX_RECORD (only that much of it is
+ * kept), when a quoted field is followed by anything but a comma or the end of the
  * record (the rest of that line is skipped), or when a quote is still open at the end of the file.
  */
 final class CsvParser {
-  private final Reader in;
+  private final TextSource in;
   private long line = 1;
   private int pending = -2;
 
@@ -25,14 +26,50 @@ final class CsvParser {
    * @param text its original text, without the terminator
    * @param error why it is malformed, or null
    */
-  record Row(long line, List<String> fields, String text, String error) {
+  record Row(long line, List<String> fields, String text, String error, boolean cut) {
     boolean blank() {
-      return text.isEmpty();
+      return text.isEmpty() && !cut;
+    }
+  }
+
+  /** A string builder that keeps at most {@link TextSource#MAX_RECORD} characters. */
+  private static final class Bounded {
+    private final StringBuilder sb = new StringBuilder();
+    private boolean cut;
+
+    Bounded append(char c) {
+      if (sb.length() < TextSource.MAX_RECORD) {
+        sb.append(c);
+      } else {
+        cut = true;
+      }
+      return this;
+    }
+
+    Bounded append(String s) {
+      for (int i = 0; i < s.length(); i++) {
+        append(s.charAt(i));
+      }
+      return this;
+    }
+
+    int length() {
+      return sb.length();
+    }
+
+    void clear() {
+      sb.setLength(0);
+      cut = false;
+    }
+
+    @Override
+    public String toString() {
+      return sb.toString();
     }
   }
 
   CsvParser(Reader in) {
-    this.in = in;
+    this.in = new TextSource(in);
   }
 
   /** The physical line the parser has reached. */
@@ -67,17 +104,18 @@ final class CsvParser {
       return null;
     }
     long start = line;
-    StringBuilder text = new StringBuilder();
+    Bounded text = new Bounded();
     List<String> fields = new ArrayList<>();
-    StringBuilder field = new StringBuilder();
+    Bounded field = new Bounded();
     while (true) {
-      if (c == '"' && field.length() == 0) {
+      if (c == '"' && field.length() == 0 && !field.cut) {
         text.append('"');
         while (true) {
           c = read();
           if (c == -1) {
             fields.add(field.toString());
-            return new Row(start, fields, text.toString(), "a quoted field is not closed");
+            return new Row(
+                start, fields, text.toString(), "a quoted field is not closed", text.cut);
           }
           if (c == '"') {
             int next = read();
@@ -115,7 +153,7 @@ final class CsvParser {
             endOfLine(c);
           }
           fields.add(field.toString());
-          return new Row(start, fields, text.toString(), "text after a closing quote");
+          return new Row(start, fields, text.toString(), "text after a closing quote", text.cut);
         }
       } else {
         while (c != ',' && c != '\n' && c != '\r' && c != -1) {
@@ -125,7 +163,7 @@ final class CsvParser {
         }
       }
       fields.add(field.toString());
-      field.setLength(0);
+      field.clear();
       if (c == ',') {
         text.append(',');
         c = read();
@@ -134,7 +172,7 @@ final class CsvParser {
       if (c != -1) {
         endOfLine(c);
       }
-      return new Row(start, fields, text.toString(), null);
+      return new Row(start, fields, text.toString(), null, text.cut);
     }
   }
 }

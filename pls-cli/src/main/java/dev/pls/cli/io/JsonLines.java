@@ -13,7 +13,8 @@ import java.io.IOException;
  * The line loop shared by the JSON Lines readers. Each line is parsed on its own (a file of
  * millions of lines is never held whole): exact decimals for fractions (a float would turn 0.1
  * into 0.1000000000000000055), duplicate keys and trailing text after the object rejected rather
- * than resolved by a guess. Blank lines are skipped and not counted.
+ * than resolved by a guess. Blank lines are skipped and not counted. A line longer than
+ * TextSource.MAX_RECORD is rejected (too_long) without being held whole.
  */
 final class JsonLines {
   private JsonLines() {}
@@ -31,16 +32,21 @@ final class JsonLines {
   }
 
   static void read(BufferedReader in, Reading reading, ObjectHandler handler) throws IOException {
+    TextSource source = new TextSource(in);
     long line = 0;
-    String text;
-    while (!reading.stopped() && (text = in.readLine()) != null) {
+    TextSource.Line next;
+    while (!reading.stopped() && (next = source.readLine()) != null) {
       line++;
+      String text = next.text();
       if (text.isBlank()) {
         reading.consumed(line);
         continue;
       }
       reading.record(line);
       try {
+        if (next.cut()) {
+          throw BadRecord.tooLong();
+        }
         InputText.checkUtf8(text);
         handler.handle(parse(text), reading.sink());
         reading.accept();

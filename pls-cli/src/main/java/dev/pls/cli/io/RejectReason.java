@@ -8,6 +8,8 @@ public enum RejectReason {
   MALFORMED,
   /** A record holding bytes that are not UTF-8 (or the replacement character U+FFFD). */
   NOT_UTF8,
+  /** A line or CSV record longer than 1 MiB (1,048,576 characters). */
+  TOO_LONG,
   /** A JSON line that is valid JSON but not an object. */
   NOT_AN_OBJECT,
   /** An event without a user id (nor, for Segment calls, an anonymous id). */

@@ -60,6 +60,9 @@ public final class Timestamps {
   private static final BigDecimal THOUSAND = BigDecimal.valueOf(1000);
   private static final Pattern DECIMAL = Pattern.compile("[-+]?[0-9]+(\\.[0-9]+)?");
 
+  private static final DateTimeFormatter DATE =
+      DateTimeFormatter.ISO_LOCAL_DATE.withResolverStyle(ResolverStyle.STRICT);
+
   private static final DateTimeFormatter LOCAL =
       new DateTimeFormatterBuilder()
           .parseCaseInsensitive()
@@ -125,25 +128,15 @@ public final class Timestamps {
     if (DECIMAL.matcher(t).matches()) {
       return fromEpoch(new BigDecimal(t));
     }
+    if (t.length() == 10) {
+      // A date alone: decided here, as a failed parse with its exception costs more than a read.
+      return date(t);
+    }
     java.time.temporal.TemporalAccessor parsed;
     try {
       parsed = WITH_OFFSET.parse(t);
     } catch (DateTimeException e) {
-      LocalDate date = localDate(t);
-      if (date != null && localZone != null) {
-        return date.atStartOfDay(localZone).toInstant();
-      }
-      if (date != null) {
-        throw new IllegalArgumentException(
-            "timestamp is a date without a time or UTC offset: '"
-                + t
-                + "' (give the zone such dates are in; a local date is never guessed)");
-      }
-      throw new IllegalArgumentException(
-          "not a timestamp: '"
-              + t
-              + "' (expected ISO-8601 with an offset such as 2026-11-20T12:00:00Z, or epoch"
-              + " seconds or milliseconds)");
+      throw notATimestamp(t);
     }
     if (!parsed.isSupported(ChronoField.OFFSET_SECONDS)) {
       if (localZone != null) {
@@ -158,12 +151,28 @@ public final class Timestamps {
     return Instant.from(parsed);
   }
 
-  private static LocalDate localDate(String text) {
+  private Instant date(String t) {
+    LocalDate date;
     try {
-      return LocalDate.parse(text, DateTimeFormatter.ISO_LOCAL_DATE);
+      date = LocalDate.parse(t, DATE);
     } catch (DateTimeException e) {
-      return null;
+      throw notATimestamp(t);
     }
+    if (localZone == null) {
+      throw new IllegalArgumentException(
+          "timestamp is a date without a time or UTC offset: '"
+              + t
+              + "' (give the zone such dates are in; a local date is never guessed)");
+    }
+    return date.atStartOfDay(localZone).toInstant();
+  }
+
+  private static IllegalArgumentException notATimestamp(String t) {
+    return new IllegalArgumentException(
+        "not a timestamp: '"
+            + t
+            + "' (expected ISO-8601 with an offset such as 2026-11-20T12:00:00Z, or epoch"
+            + " seconds or milliseconds)");
   }
 
   /**
