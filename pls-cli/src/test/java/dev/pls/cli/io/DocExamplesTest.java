@@ -139,6 +139,17 @@ class DocExamplesTest {
     for (ScoreCard c : cards) {
       w.write(c);
     }
+    Example run = examples.stream().filter(x -> x.kind.equals("run-summary")).findFirst().get();
+    ScoringRun.Result result =
+        ScoringRun.builder(
+                dev.pls.core.Scorer.reference(CardWritersTest.model()), CardWritersTest.AS_OF)
+            .events(List.of(Golden.path("dev/pls/cli/io/cards-events.jsonl")))
+            .traits(List.of(Golden.path("dev/pls/cli/io/cards-traits.csv")))
+            .nanoTime(() -> 0)
+            .build()
+            .run(CardWriter.jsonLines(new StringWriter(), false));
+    assertEquals(run.body, result.summaryLine() + "\n");
+
     Example rows = examples.stream().filter(x -> x.kind.equals("cards-csv")).findFirst().get();
     assertFalse(rows.body.isBlank());
     assertTrue(csv.toString().startsWith(rows.body), csv.toString());
