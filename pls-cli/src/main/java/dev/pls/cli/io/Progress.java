@@ -83,13 +83,24 @@ public final class Progress implements ReadProgress {
     drawn = true;
   }
 
-  /** Clears the live line, if one was drawn, and prints the summary and any file errors. */
+  /**
+   * Clears the live line, if one was drawn, and prints the summary and any file errors, timed from
+   * this progress's creation.
+   */
   public void finish(ReadSummary summary) {
+    finish(summary, nanoTime.getAsLong() - start);
+  }
+
+  /**
+   * Clears the live line, if one was drawn, and prints the summary and any file errors; reading
+   * took {@code elapsedNanos}.
+   */
+  public void finish(ReadSummary summary, long elapsedNanos) {
     requireNonNull(summary, "summary");
     if (drawn) {
       err.print("\r\033[K");
     }
-    err.println(summaryLine(summary, nanoTime.getAsLong() - start));
+    err.println(summaryLine(summary, elapsedNanos));
     for (FileSummary f : summary.errors()) {
       err.println("error: " + f.file() + ": " + f.error().orElseThrow());
     }

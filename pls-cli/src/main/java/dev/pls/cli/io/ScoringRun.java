@@ -57,7 +57,8 @@ public final class ScoringRun {
    * @param tiers entities per tier, in the model's tier order, then {@value Tier#NONE}
    * @param excluded entities an exclusion held for (they are in tier {@value Tier#NONE})
    * @param outsideWindow events after the as-of instant or before the earliest day the model reads
-   * @param elapsedNanos the run's wall-clock time
+   * @param readNanos the wall-clock time of reading
+   * @param elapsedNanos the run's wall-clock time, reading and scoring
    */
   public record Result(
       ReadSummary read,
@@ -67,6 +68,7 @@ public final class ScoringRun {
       Map<String, Long> tiers,
       long excluded,
       long outsideWindow,
+      long readNanos,
       long elapsedNanos) {
     public Result {
       requireNonNull(read, "read");
@@ -133,6 +135,7 @@ public final class ScoringRun {
     if (!read.limitExceeded()) {
       read = read.plus(reader.readTraits(traits, traitKey));
     }
+    long readNanos = nanoTime.getAsLong() - start;
     Map<String, Long> tiers = new LinkedHashMap<>();
     model.tiers().forEach(t -> tiers.put(t.name(), 0L));
     tiers.put(Tier.NONE, 0L);
@@ -167,6 +170,7 @@ public final class ScoringRun {
         tiers,
         excluded,
         outside,
+        readNanos,
         nanoTime.getAsLong() - start);
   }
 

@@ -39,6 +39,7 @@ class ScoringRunTest {
             + " 0.0 s, 7000 events/s",
         r.summaryLine());
     assertEquals(10, r.read().accepted());
+    assertEquals(0, r.readNanos());
   }
 
   @Test
