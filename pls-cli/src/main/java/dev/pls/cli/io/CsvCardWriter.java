@@ -3,6 +3,7 @@ package dev.pls.cli.io;
 import static java.util.Objects.requireNonNull;
 
 import dev.pls.core.Contribution;
+import dev.pls.core.EntityKind;
 import dev.pls.core.ScoreCard;
 import java.io.IOException;
 import java.io.Writer;
@@ -43,7 +44,7 @@ final class CsvCardWriter implements CardWriter {
   public void write(ScoreCard card) throws IOException {
     requireNonNull(card, "card");
     Optional<String> account =
-        card.kind() == dev.pls.core.EntityKind.ACCOUNT
+        card.kind() == EntityKind.ACCOUNT
             ? Optional.of(card.entity())
             : accountOf.apply(card.entity());
     StringBuilder row = new StringBuilder();

@@ -2,10 +2,13 @@ package dev.pls.cli.io;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pls.core.Value;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /*
  * Reading ids, names, values and times out of JSON nodes and CSV cells, each failure a BadRecord.
@@ -26,8 +29,8 @@ import java.util.Optional;
 final class Fields {
   private Fields() {}
 
-  private static final java.util.regex.Pattern JSON_NUMBER =
-      java.util.regex.Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][-+]?[0-9]+)?");
+  private static final Pattern JSON_NUMBER =
+      Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][-+]?[0-9]+)?");
 
   /** A text cell typed by the rule above; empty when the cell is empty. */
   static Optional<Value> typed(String cell) {
@@ -38,7 +41,7 @@ final class Fields {
       return Optional.of(Value.bool(cell.equals("true")));
     }
     if (cell.length() <= 2100 && JSON_NUMBER.matcher(cell).matches()) {
-      java.math.BigDecimal d = new java.math.BigDecimal(cell);
+      BigDecimal d = new BigDecimal(cell);
       if (inRange(d)) {
         return Optional.of(Value.num(d));
       }
@@ -47,13 +50,13 @@ final class Fields {
   }
 
   /** Whether {@code d} can be written out in at most 1000 digits either side of the point. */
-  static boolean inRange(java.math.BigDecimal d) {
+  static boolean inRange(BigDecimal d) {
     return d.scale() <= 1000 && d.precision() - d.scale() <= 1000;
   }
 
-  private static java.math.BigDecimal number(JsonNode node, String what, RejectReason reason)
+  private static BigDecimal number(JsonNode node, String what, RejectReason reason)
       throws BadRecord {
-    java.math.BigDecimal d = node.decimalValue();
+    BigDecimal d = node.decimalValue();
     if (!inRange(d)) {
       throw new BadRecord(
           reason, what + " is a number out of range (more than 1000 digits written out): " + d);
@@ -206,6 +209,6 @@ final class Fields {
     if (node.isNull()) {
       return "null";
     }
-    return "a " + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+    return "a " + node.getNodeType().name().toLowerCase(Locale.ROOT);
   }
 }

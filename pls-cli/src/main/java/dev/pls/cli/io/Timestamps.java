@@ -9,10 +9,13 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.time.chrono.IsoChronology;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.ResolverStyle;
 import java.time.temporal.ChronoField;
+import java.time.temporal.TemporalAccessor;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /*
@@ -83,9 +86,9 @@ public final class Timestamps {
           .appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true)
           .optionalEnd()
           .optionalEnd()
-          .toFormatter(java.util.Locale.ROOT)
+          .toFormatter(Locale.ROOT)
           .withResolverStyle(ResolverStyle.STRICT)
-          .withChronology(java.time.chrono.IsoChronology.INSTANCE);
+          .withChronology(IsoChronology.INSTANCE);
 
   private static final DateTimeFormatter WITH_OFFSET =
       new DateTimeFormatterBuilder()
@@ -99,9 +102,9 @@ public final class Timestamps {
           .optionalStart()
           .appendOffset("+HH", "Z")
           .optionalEnd()
-          .toFormatter(java.util.Locale.ROOT)
+          .toFormatter(Locale.ROOT)
           .withResolverStyle(ResolverStyle.STRICT)
-          .withChronology(java.time.chrono.IsoChronology.INSTANCE);
+          .withChronology(IsoChronology.INSTANCE);
 
   /**
    * Parses a timestamp written as text, by the strict rule.
@@ -132,7 +135,7 @@ public final class Timestamps {
       // A date alone: decided here, as a failed parse with its exception costs more than a read.
       return date(t);
     }
-    java.time.temporal.TemporalAccessor parsed;
+    TemporalAccessor parsed;
     try {
       parsed = WITH_OFFSET.parse(t);
     } catch (DateTimeException e) {
