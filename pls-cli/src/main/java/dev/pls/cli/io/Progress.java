@@ -101,6 +101,11 @@ public final class Progress implements ReadProgress {
       err.print("\r\033[K");
     }
     err.println(summaryLine(summary, elapsedNanos));
+    if (summary.files().size() > 1) {
+      for (FileSummary f : summary.files()) {
+        err.println("  " + fileLine(f));
+      }
+    }
     for (FileSummary f : summary.errors()) {
       err.println("error: " + f.file() + ": " + f.error().orElseThrow());
     }
@@ -122,20 +127,35 @@ public final class Progress implements ReadProgress {
         .append(summary.accepted())
         .append(", rejected ")
         .append(summary.rejected());
-    if (summary.rejected() > 0) {
-      sb.append(" (");
-      boolean first = true;
-      for (Map.Entry<String, Long> e : summary.rejectedByReason().entrySet()) {
-        sb.append(first ? "" : ", ").append(e.getKey()).append(' ').append(e.getValue());
-        first = false;
-      }
-      sb.append(')');
-    }
+    reasons(sb, summary.rejectedByReason());
     // Below a millisecond the rate is noise; count it as one.
     long nanos = Math.max(elapsedNanos, 1_000_000L);
     long perSecond = Math.round(summary.read() * 1e9 / nanos);
     sb.append(", ").append(seconds(elapsedNanos)).append(", ").append(perSecond);
     return sb.append(" records/s").toString();
+  }
+
+  /** One file's line: {@code a.jsonl: read 20, accepted 18, rejected 2 (bad_time 2)}. */
+  static String fileLine(FileSummary f) {
+    StringBuilder sb = new StringBuilder(f.file());
+    sb.append(": read ").append(f.read());
+    sb.append(", accepted ").append(f.accepted());
+    sb.append(", rejected ").append(f.rejected());
+    reasons(sb, f.rejectedByReason());
+    return sb.toString();
+  }
+
+  private static void reasons(StringBuilder sb, Map<String, Long> byReason) {
+    if (byReason.isEmpty()) {
+      return;
+    }
+    sb.append(" (");
+    boolean first = true;
+    for (Map.Entry<String, Long> e : byReason.entrySet()) {
+      sb.append(first ? "" : ", ").append(e.getKey()).append(' ').append(e.getValue());
+      first = false;
+    }
+    sb.append(')');
   }
 
   private static String seconds(long nanos) {

@@ -107,6 +107,16 @@ class DocExamplesTest {
   }
 
   @Test
+  void summary_perFileLineQuotedInTheText_isWhatProgressPrints() throws IOException {
+    java.util.TreeMap<String, Long> reasons = new java.util.TreeMap<>();
+    reasons.put("bad_time", 2L);
+    String line =
+        Progress.fileLine(
+            new FileSummary("events.jsonl", 20, 18, 2, reasons, java.util.Optional.empty()));
+    assertTrue(Files.readString(DOC, StandardCharsets.UTF_8).contains("(`  " + line + "`)"), line);
+  }
+
+  @Test
   void timestamps_eachLineParsesToWhatItSays() throws IOException {
     Example e = examples().stream().filter(x -> x.kind.equals("timestamps")).findFirst().get();
     for (String line : e.body.split("\n")) {

@@ -56,6 +56,8 @@ class ProgressTest {
     assertEquals(
         "read 20000, accepted 19997, rejected 3 (bad_time 1, malformed 2), 100.0 s, 200"
             + " records/s\n"
+            + "  a.jsonl: read 20000, accepted 19997, rejected 3 (bad_time 1, malformed 2)\n"
+            + "  b.jsonl.gz: read 0, accepted 0, rejected 0\n"
             + "error: b.jsonl.gz: truncated or corrupt gzip data after line 0\n",
         text().replace(System.lineSeparator(), "\n"));
   }
