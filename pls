@@ -19,10 +19,15 @@ if stale; then
     exit 1
   }
   echo "pls: building pls-cli/target/pls.jar ..." >&2
-  (cd "$root" && mvn -B -q -Dstyle.color=never -pl pls-cli -am package -DskipTests) >&2 || {
+  # Maven's output is shown only when the build fails; on success it is noise before the command's.
+  log=$(mktemp)
+  if ! (cd "$root" && mvn -B -q -pl pls-cli -am package -DskipTests) >"$log" 2>&1; then
+    cat "$log" >&2
+    rm -f "$log"
     echo "pls: the build failed (see above)" >&2
     exit 1
-  }
+  fi
+  rm -f "$log"
 fi
 
 command -v java >/dev/null 2>&1 || {
