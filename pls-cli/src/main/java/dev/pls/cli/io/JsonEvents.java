@@ -76,9 +76,9 @@ final class JsonEvents implements JsonLines.ObjectHandler {
     JsonNode typeNode = o.get("type");
     String type = typeNode.isTextual() ? typeNode.textValue() : "";
     switch (type) {
-      case "track" -> track(o, sink, Fields.id(o.get("event"), "event"));
-      case "page" -> track(o, sink, Optional.of("page_viewed"));
-      case "screen" -> track(o, sink, Optional.of("screen_viewed"));
+      case "track" -> track(o, sink, Fields.id(o.get("event"), "event"), false);
+      case "page" -> track(o, sink, Optional.of("page_viewed"), true);
+      case "screen" -> track(o, sink, Optional.of("screen_viewed"), true);
       case "identify" -> identify(o, sink);
       case "group" -> group(o, sink);
       default ->
@@ -90,7 +90,8 @@ final class JsonEvents implements JsonLines.ObjectHandler {
     }
   }
 
-  private void track(JsonNode o, InputSink sink, Optional<String> name) throws BadRecord {
+  private void track(JsonNode o, InputSink sink, Optional<String> name, boolean view)
+      throws BadRecord {
     String user = segmentUser(o);
     String event =
         name.orElseThrow(() -> new BadRecord(RejectReason.MISSING_EVENT, "track without 'event'"));
@@ -101,7 +102,7 @@ final class JsonEvents implements JsonLines.ObjectHandler {
     }
     Map<String, Value> props = Fields.values(o.get("properties"), "properties", "property");
     JsonNode pageName = o.get("name");
-    if (!props.containsKey("name") && pageName != null && pageName.isTextual()) {
+    if (view && !props.containsKey("name") && pageName != null && pageName.isTextual()) {
       props.put("name", Value.str(pageName.textValue()));
     }
     sink.event(new Event(user, account, event, time, props));

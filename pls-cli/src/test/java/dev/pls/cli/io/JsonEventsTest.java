@@ -194,6 +194,12 @@ class JsonEventsTest {
   }
 
   @Test
+  void read_segmentTrackWithTopLevelName_nameIsNotAProperty() {
+    read("{\"type\":\"track\",\"userId\":\"u\",\"event\":\"e\",\"name\":\"x\",\"timestamp\":0}");
+    assertEquals(Map.of(), sink.events.get(0).properties());
+  }
+
+  @Test
   void read_blankLinesOnly_readsNothing() {
     FileSummary summary = read("\n  \n\t\n");
     assertEquals(0, summary.read());
