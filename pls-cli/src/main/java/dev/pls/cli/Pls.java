@@ -1,0 +1,63 @@
+package dev.pls.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Properties;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code pls} command: the top of the command tree, which subcommands hang from.
+ *
+ * <p>Run it with {@code ./pls} at the repository root, or {@code java -jar pls-cli/target/pls.jar}.
+ */
+@Command(
+    name = "pls",
+    mixinStandardHelpOptions = true,
+    versionProvider = Pls.Version.class,
+    description = "Product-led sales scoring: PQL/PQA scores, tiers and explanations.",
+    exitCodeListHeading = "%nExit status:%n",
+    exitCodeList = {
+      "0:success",
+      "1:errors in the input files or rules, or a failed check or test",
+      "2:a usage error, or more rejected records than --max-rejects allows"
+    },
+    footer = {"%nDocumentation: docs/cli.md"})
+public final class Pls implements Runnable {
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  /** Without a subcommand, {@code pls} shows its usage. */
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** The command line, ready to execute; tests run it in-process. */
+  public static CommandLine commandLine() {
+    return new CommandLine(new Pls());
+  }
+
+  /** Runs {@code pls} and exits with its status. */
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /** Reads the version Maven wrote into the jar. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      Properties p = new Properties();
+      try (InputStream in = Pls.class.getResourceAsStream("version.properties")) {
+        if (in == null) {
+          throw new IllegalStateException("version.properties is missing from the jar");
+        }
+        p.load(in);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      return new String[] {"pls " + p.getProperty("version")};
+    }
+  }
+}

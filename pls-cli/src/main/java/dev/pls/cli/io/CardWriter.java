@@ -1,0 +1,54 @@
+package dev.pls.cli.io;
+
+import dev.pls.core.ScoreCard;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Writes score cards, one per entity, to a text output.
+ *
+ * <p>Implementations are not thread-safe. Numbers are written exactly as {@link
+ * dev.pls.core.Points#toString()} and {@link dev.pls.core.Value.Num} print them; times as ISO-8601
+ * in UTC.
+ */
+public interface CardWriter {
+
+  /**
+   * Writes one card.
+   *
+   * @throws IOException if the output cannot be written
+   */
+  void write(ScoreCard card) throws IOException;
+
+  /**
+   * Flushes what was written to the underlying writer, which stays open.
+   *
+   * @throws IOException if the output cannot be written
+   */
+  void flush() throws IOException;
+
+  /**
+   * JSON Lines: one object per card with {@code entity}, {@code kind}, {@code model}, {@code
+   * version}, {@code as_of}, {@code score}, {@code tier}, {@code excluded} and {@code categories},
+   * plus {@code contributions} when {@code explain} is set.
+   */
+  static CardWriter jsonLines(Writer out, boolean explain) {
+    return new JsonCardWriter(out, explain);
+  }
+
+  /**
+   * CSV for a CRM sync: a header, then one row per card with {@code entity}, {@code account},
+   * {@code score}, {@code tier}, {@code excluded}, {@code top_contributions}, {@code model}, {@code
+   * version}, {@code as_of}.
+   *
+   * @param accountOf the account of a user, for user cards; account cards use their own id
+   * @param top how many contributions to list in {@code top_contributions}, at least 0
+   * @throws IOException if the header cannot be written
+   */
+  static CardWriter csv(Writer out, Function<String, Optional<String>> accountOf, int top)
+      throws IOException {
+    return new CsvCardWriter(out, accountOf, top);
+  }
+}

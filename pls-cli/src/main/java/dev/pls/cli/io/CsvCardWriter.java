@@ -1,0 +1,103 @@
+package dev.pls.cli.io;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.pls.core.Contribution;
+import dev.pls.core.EntityKind;
+import dev.pls.core.ScoreCard;
+import java.io.IOException;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/*
+ * One row per card, for a CRM import. Quoting follows RFC 4180: a field is quoted when it holds a
+ * comma, a double quote, a line break, or leading or trailing white space, and its quotes are
+ * doubled; rows end with LF. top_contributions lists the fired rules that moved the score most
+ * (largest |applied| first, ties in model order; rules a cap left at 0 are left out) as
+ * "label (+20); label (-15)", so a sales rep sees the why next to the score.
+ */
+final class CsvCardWriter implements CardWriter {
+  static final String HEADER =
+      "entity,account,score,tier,excluded,top_contributions,model,version,as_of";
+
+  private final Writer out;
+  private final Function<String, Optional<String>> accountOf;
+  private final int top;
+
+  CsvCardWriter(Writer out, Function<String, Optional<String>> accountOf, int top)
+      throws IOException {
+    this.out = requireNonNull(out, "out");
+    this.accountOf = requireNonNull(accountOf, "accountOf");
+    if (top < 0) {
+      throw new IllegalArgumentException("top: must not be negative, was " + top);
+    }
+    this.top = top;
+    out.write(HEADER);
+    out.write('\n');
+  }
+
+  @Override
+  public void write(ScoreCard card) throws IOException {
+    requireNonNull(card, "card");
+    Optional<String> account =
+        card.kind() == EntityKind.ACCOUNT
+            ? Optional.of(card.entity())
+            : accountOf.apply(card.entity());
+    StringBuilder row = new StringBuilder();
+    field(row, card.entity()).append(',');
+    field(row, account.orElse("")).append(',');
+    field(row, card.score().toString()).append(',');
+    field(row, card.tier()).append(',');
+    field(row, card.excluded().orElse("")).append(',');
+    field(row, topContributions(card)).append(',');
+    field(row, card.model()).append(',');
+    field(row, Integer.toString(card.version())).append(',');
+    field(row, card.asOf().toString()).append('\n');
+    out.write(row.toString());
+  }
+
+  private String topContributions(ScoreCard card) {
+    List<Contribution> fired = new ArrayList<>();
+    for (Contribution c : card.contributions()) {
+      if (c.applied().signum() != 0) {
+        fired.add(c);
+      }
+    }
+    // List.sort is stable, so equal magnitudes keep model order.
+    fired.sort(
+        Comparator.comparingLong((Contribution c) -> Math.abs(c.applied().hundredths()))
+            .reversed());
+    StringBuilder sb = new StringBuilder();
+    for (Contribution c : fired.subList(0, Math.min(top, fired.size()))) {
+      if (sb.length() > 0) {
+        sb.append("; ");
+      }
+      sb.append(c.label()).append(" (").append(c.applied().toSignedString()).append(')');
+    }
+    return sb.toString();
+  }
+
+  /** Appends {@code value} as one CSV field, quoted when it needs to be. */
+  static StringBuilder field(StringBuilder row, String value) {
+    boolean quote =
+        !value.isEmpty()
+            && (value.indexOf(',') >= 0
+                || value.indexOf('"') >= 0
+                || value.indexOf('\n') >= 0
+                || value.indexOf('\r') >= 0
+                || !value.strip().equals(value));
+    if (!quote) {
+      return row.append(value);
+    }
+    return row.append('"').append(value.replace("\"", "\"\"")).append('"');
+  }
+
+  @Override
+  public void flush() throws IOException {
+    out.flush();
+  }
+}

@@ -1,0 +1,164 @@
+package dev.pls.cli.io;
+
+import dev.pls.core.EntityKind;
+import dev.pls.core.Event;
+import dev.pls.core.Value;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/*
+ * The CSV readers. The first non-blank record is the header; every later record must have as many
+ * fields as the header (wrong_column_count otherwise). Blank lines are skipped and not counted.
+ * Traits CSV: the header has exactly one of the columns user and account, which keys each row;
+ * every other column is a trait typed by the cell rule of Fields, an empty cell absent.
+ */
+final class CsvFiles {
+  private CsvFiles() {}
+
+  /** What to do with one well-formed row. */
+  private interface RowHandler {
+    void handle(List<String> row, InputSink sink) throws BadRecord;
+  }
+
+  /** Builds a row handler from the header. */
+  private interface HeaderHandler {
+    RowHandler bind(List<String> header) throws Reading.FileException;
+  }
+
+  static Reading.Body events(CsvMapping mapping, Timestamps timestamps) {
+    return (in, reading) ->
+        read(
+            in,
+            reading,
+            header -> {
+              CsvMapping.Bound b = mapping.bind(header, timestamps);
+              return (row, sink) -> {
+                String user =
+                    b.user(row)
+                        .orElseThrow(() -> new BadRecord(RejectReason.MISSING_USER, "empty user"));
+                Optional<String> account = b.account(row);
+                String event =
+                    b.event(row)
+                        .orElseThrow(
+                            () -> new BadRecord(RejectReason.MISSING_EVENT, "empty event"));
+                Instant time =
+                    b.time(row, timestamps)
+                        .orElseThrow(() -> new BadRecord(RejectReason.MISSING_TIME, "empty time"));
+                sink.event(new Event(user, account, event, time, b.props(row)));
+              };
+            });
+  }
+
+  static Reading.Body traits(TraitKey traitKey) {
+    return (in, reading) ->
+        read(
+            in,
+            reading,
+            header -> {
+              int key;
+              EntityKind kind;
+              if (traitKey.field().isPresent()) {
+                key = header.indexOf(traitKey.field().get());
+                kind = traitKey.kind().orElseThrow();
+                if (key < 0) {
+                  throw new Reading.FileException(
+                      "no column '" + traitKey.field().get() + "' in the header " + header);
+                }
+              } else {
+                int user = header.indexOf("user");
+                int account = header.indexOf("account");
+                if ((user < 0) == (account < 0)) {
+                  throw new Reading.FileException(
+                      "a traits header needs exactly one of the columns 'user' and 'account'"
+                          + " (or name the key column: user=COLUMN), was "
+                          + header);
+                }
+                key = user >= 0 ? user : account;
+                kind = user >= 0 ? EntityKind.USER : EntityKind.ACCOUNT;
+              }
+              for (int i = 0; i < header.size(); i++) {
+                if (header.lastIndexOf(header.get(i)) != i) {
+                  throw new Reading.FileException(
+                      "the header names column '" + header.get(i) + "' twice");
+                }
+                if (i != key) {
+                  try {
+                    Fields.checkName(header.get(i), "trait name in header column " + (i + 1));
+                  } catch (BadRecord e) {
+                    throw new Reading.FileException(e.detail());
+                  }
+                }
+              }
+              return (row, sink) -> {
+                String id =
+                    Fields.id(row.get(key), header.get(key))
+                        .orElseThrow(
+                            () ->
+                                new BadRecord(RejectReason.MISSING_ID, "empty " + header.get(key)));
+                Map<String, Value> traits = new LinkedHashMap<>();
+                for (int i = 0; i < row.size(); i++) {
+                  if (i != key) {
+                    String name = header.get(i);
+                    Fields.typed(row.get(i)).ifPresent(v -> traits.put(name, v));
+                  }
+                }
+                sink.traits(kind, id, traits);
+              };
+            });
+  }
+
+  private static void read(BufferedReader in, Reading reading, HeaderHandler headerHandler)
+      throws IOException {
+    CsvParser parser = new CsvParser(in);
+    CsvParser.Row header;
+    do {
+      header = parser.next();
+      if (header == null) {
+        return;
+      }
+      reading.consumed(header.line());
+    } while (header.blank());
+    if (header.cut()) {
+      throw new Reading.FileException(
+          "the header is longer than " + TextSource.MAX_RECORD + " characters");
+    }
+    if (header.error() != null) {
+      throw new Reading.FileException(
+          "the header on line " + header.line() + " is malformed: " + header.error());
+    }
+    RowHandler handler = headerHandler.bind(header.fields());
+    int columns = header.fields().size();
+    CsvParser.Row row;
+    while (!reading.stopped() && (row = parser.next()) != null) {
+      if (row.blank()) {
+        reading.consumed(row.line());
+        continue;
+      }
+      reading.record(row.line());
+      reading.consumed(parser.line() - 1);
+      try {
+        if (row.cut()) {
+          throw BadRecord.tooLong();
+        }
+        InputText.checkUtf8(row.text());
+        if (row.error() != null) {
+          throw new BadRecord(RejectReason.MALFORMED, row.error());
+        }
+        if (row.fields().size() != columns) {
+          throw new BadRecord(
+              RejectReason.WRONG_COLUMN_COUNT,
+              row.fields().size() + " fields where the header has " + columns);
+        }
+        handler.handle(row.fields(), reading.sink());
+        reading.accept();
+      } catch (BadRecord e) {
+        reading.reject(row.line(), e.reason(), e.detail(), row.text());
+      }
+    }
+  }
+}

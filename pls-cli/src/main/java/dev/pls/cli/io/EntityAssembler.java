@@ -1,0 +1,172 @@
+package dev.pls.cli.io;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.pls.core.Entity;
+import dev.pls.core.EntityKind;
+import dev.pls.core.Event;
+import dev.pls.core.Value;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+/*
+ * Groups what the readers accepted into the entities a model scores.
+ *
+ * Users: every user id seen in an event or a user-traits record, with its traits (a later
+ * record's value for a trait replacing an earlier one) and its events in reading order. A user
+ * with an "email" trait and no "email_domain" trait gets email_domain derived from it (the part
+ * after the last '@', in lower case), so that a model's `exclude email_domain in freemail` works on
+ * exports that only carry the address.
+ *
+ * A user's account (DESIGN.md: a user belongs to at most one account):
+ * 1. the account named by the user's latest event that names one, or by the latest group call
+ *    with that user (by timestamp; on a tie, the smallest account id), else
+ * 2. the user's e-mail domain (email_domain, else the domain of email), in lower case, unless it
+ *    is a free-mail domain, else
+ * 3. none.
+ *
+ * Accounts: every account id that some user belongs to or that has account traits. An account's
+ * events are the events that name it, plus the events naming no account of the users who belong
+ * to it; the latter are given the account's id, as an account model requires. So an event keeps
+ * the account it was done in even when its user has since moved on.
+ *
+ * Entities come out sorted by id (String order, independent of locale), so output is the same
+ * whatever the order of the input files.
+ */
+/**
+ * Builds {@link Entity users and accounts} from accepted events, traits and group calls.
+ *
+ * <p>Not thread-safe: feed it from one reader, then ask for entities.
+ */
+public final class EntityAssembler implements InputSink {
+  private final FreeMail freeMail;
+  private final Map<String, List<Event>> events = new HashMap<>();
+  private final Map<String, Map<String, Value>> userTraits = new HashMap<>();
+  private final Map<String, Map<String, Value>> accountTraits = new HashMap<>();
+  private final Map<String, Claim> claims = new HashMap<>();
+  private long eventCount;
+
+  /** The latest statement of which account a user belongs to. */
+  private record Claim(Instant time, String account) {
+    boolean supersedes(Claim other) {
+      int c = time.compareTo(other.time);
+      return c > 0 || (c == 0 && account.compareTo(other.account) < 0);
+    }
+  }
+
+  private EntityAssembler(FreeMail freeMail) {
+    this.freeMail = freeMail;
+  }
+
+  /** An empty assembler that maps users to accounts by e-mail domain outside {@code freeMail}. */
+  public static EntityAssembler create(FreeMail freeMail) {
+    return new EntityAssembler(requireNonNull(freeMail, "freeMail"));
+  }
+
+  @Override
+  public void event(Event event) {
+    requireNonNull(event, "event");
+    events.computeIfAbsent(event.user(), u -> new ArrayList<>()).add(event);
+    event.account().ifPresent(a -> claim(event.user(), new Claim(event.time(), a)));
+    eventCount++;
+  }
+
+  @Override
+  public void traits(EntityKind kind, String id, Map<String, Value> traits) {
+    requireNonNull(kind, "kind");
+    requireNonNull(id, "id");
+    requireNonNull(traits, "traits");
+    Map<String, Map<String, Value>> all = kind == EntityKind.USER ? userTraits : accountTraits;
+    all.computeIfAbsent(id, i -> new LinkedHashMap<>()).putAll(traits);
+  }
+
+  @Override
+  public void member(String user, String account, Instant time) {
+    claim(requireNonNull(user, "user"), new Claim(requireNonNull(time, "time"), account));
+  }
+
+  private void claim(String user, Claim claim) {
+    requireNonNull(claim.account, "account");
+    claims.merge(user, claim, (old, neu) -> neu.supersedes(old) ? neu : old);
+  }
+
+  /** Events accepted so far. */
+  public long eventCount() {
+    return eventCount;
+  }
+
+  /** The user's e-mail domain in lower case: its email_domain trait, else its email's domain. */
+  public Optional<String> emailDomain(String user) {
+    Map<String, Value> traits = userTraits.getOrDefault(requireNonNull(user, "user"), Map.of());
+    if (traits.get("email_domain") instanceof Value.Str s && !s.value().isBlank()) {
+      return Optional.of(FreeMail.normalise(s.value()));
+    }
+    if (traits.get("email") instanceof Value.Str s) {
+      int at = s.value().lastIndexOf('@');
+      String domain = at < 0 ? "" : FreeMail.normalise(s.value().substring(at + 1));
+      if (!domain.isEmpty()) {
+        return Optional.of(domain);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The account the user belongs to, by the rule above. */
+  public Optional<String> accountOf(String user) {
+    Claim claim = claims.get(requireNonNull(user, "user"));
+    if (claim != null) {
+      return Optional.of(claim.account);
+    }
+    return emailDomain(user).filter(d -> !freeMail.contains(d));
+  }
+
+  /** Every user, sorted by id. */
+  public List<Entity> users() {
+    SortedSet<String> ids = new TreeSet<>(events.keySet());
+    ids.addAll(userTraits.keySet());
+    List<Entity> users = new ArrayList<>(ids.size());
+    for (String id : ids) {
+      Map<String, Value> traits = new LinkedHashMap<>(userTraits.getOrDefault(id, Map.of()));
+      if (!traits.containsKey("email_domain") && traits.get("email") instanceof Value.Str) {
+        emailDomain(id).ifPresent(d -> traits.put("email_domain", Value.str(d)));
+      }
+      users.add(new Entity(id, traits, events.getOrDefault(id, List.of())));
+    }
+    return users;
+  }
+
+  /** Every account, sorted by id. */
+  public List<Entity> accounts() {
+    Map<String, List<Event>> byAccount = new HashMap<>();
+    accountTraits.keySet().forEach(a -> byAccount.put(a, new ArrayList<>()));
+    for (String user : new TreeSet<>(events.keySet())) {
+      Optional<String> home = accountOf(user);
+      for (Event e : events.get(user)) {
+        Optional<String> account = e.account().isPresent() ? e.account() : home;
+        if (account.isPresent()) {
+          byAccount
+              .computeIfAbsent(account.get(), a -> new ArrayList<>())
+              .add(e.account().isPresent() ? e : e.withAccount(account.get()));
+        }
+      }
+    }
+    for (String user : userTraits.keySet()) {
+      accountOf(user).ifPresent(a -> byAccount.computeIfAbsent(a, x -> new ArrayList<>()));
+    }
+    for (String user : claims.keySet()) {
+      byAccount.computeIfAbsent(claims.get(user).account, x -> new ArrayList<>());
+    }
+    List<Entity> accounts = new ArrayList<>(byAccount.size());
+    for (String id : new TreeSet<>(byAccount.keySet())) {
+      accounts.add(new Entity(id, accountTraits.getOrDefault(id, Map.of()), byAccount.get(id)));
+    }
+    return accounts;
+  }
+}

@@ -1,0 +1,214 @@
+package dev.pls.cli.io;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.pls.core.Value;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/*
+ * Reading ids, names, values and times out of JSON nodes and CSV cells, each failure a BadRecord.
+ *
+ * Typing rule for text cells (CSV properties and traits): an empty cell is absent; exactly "true"
+ * or "false" is a boolean; text that is a JSON number literal (optional minus, no leading zeros,
+ * optional fraction and exponent: 200, -1.5, 2e3) is an exact number; anything else is a string.
+ * "02139" and "+5" therefore stay strings, as identifiers and postcodes should. JSON values keep
+ * their JSON type: "200" in quotes is a string. JSON null means absent.
+ *
+ * Numbers must be written out in at most 1000 digits either side of the point (|n| < 10^1000, no
+ * digit finer than 10^-1000): 1e999999999 is valid JSON but would take a gigabyte to print on a
+ * card. A JSON number beyond that is rejected (bad_value); such a text cell stays a string.
+ *
+ * Ids and names are used as they are: one with leading or trailing white space or a control
+ * character is rejected rather than trimmed, because a silently trimmed id can merge two users.
+ */
+final class Fields {
+  private Fields() {}
+
+  private static final Pattern JSON_NUMBER =
+      Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][-+]?[0-9]+)?");
+
+  /** A text cell typed by the rule above; empty when the cell is empty. */
+  static Optional<Value> typed(String cell) {
+    if (cell.isEmpty()) {
+      return Optional.empty();
+    }
+    if (cell.equals("true") || cell.equals("false")) {
+      return Optional.of(Value.bool(cell.equals("true")));
+    }
+    if (cell.length() <= 2100 && JSON_NUMBER.matcher(cell).matches()) {
+      BigDecimal d = new BigDecimal(cell);
+      if (inRange(d)) {
+        return Optional.of(Value.num(d));
+      }
+    }
+    return Optional.of(Value.str(cell));
+  }
+
+  /** Whether {@code d} can be written out in at most 1000 digits either side of the point. */
+  static boolean inRange(BigDecimal d) {
+    return d.scale() <= 1000 && d.precision() - d.scale() <= 1000;
+  }
+
+  private static BigDecimal number(JsonNode node, String what, RejectReason reason)
+      throws BadRecord {
+    BigDecimal d = node.decimalValue();
+    if (!inRange(d)) {
+      throw new BadRecord(
+          reason, what + " is a number out of range (more than 1000 digits written out): " + d);
+    }
+    return d;
+  }
+
+  /** An id or name as text, checked; empty when absent, null or empty. */
+  static Optional<String> id(JsonNode node, String field) throws BadRecord {
+    if (node == null || node.isNull()) {
+      return Optional.empty();
+    }
+    String text;
+    if (node.isTextual()) {
+      text = node.textValue();
+    } else if (node.isIntegralNumber()) {
+      text = node.asText();
+    } else {
+      throw new BadRecord(
+          RejectReason.BAD_VALUE,
+          "field '" + field + "' must be a string, was " + describe(node) + ": " + node);
+    }
+    return id(text, field);
+  }
+
+  /** A text id or name, checked; empty when empty. */
+  static Optional<String> id(String text, String field) throws BadRecord {
+    if (text.isEmpty()) {
+      return Optional.empty();
+    }
+    checkName(text, field);
+    return Optional.of(text);
+  }
+
+  static void checkName(String text, String what) throws BadRecord {
+    if (text.isBlank()) {
+      throw new BadRecord(RejectReason.BAD_VALUE, what + " is blank");
+    }
+    if (!text.strip().equals(text)) {
+      throw new BadRecord(
+          RejectReason.BAD_VALUE,
+          what + " '" + text + "' starts or ends with white space (ids are not trimmed)");
+    }
+    for (int i = 0; i < text.length(); i++) {
+      if (Character.isISOControl(text.charAt(i))) {
+        throw new BadRecord(RejectReason.BAD_VALUE, what + " contains a control character");
+      }
+    }
+  }
+
+  /** A timestamp from a JSON string or number; empty when absent or null. */
+  static Optional<Instant> time(JsonNode node, String field, Timestamps timestamps)
+      throws BadRecord {
+    if (node == null || node.isNull()) {
+      return Optional.empty();
+    }
+    try {
+      if (node.isNumber()) {
+        return Optional.of(
+            Timestamps.fromEpoch(number(node, "field '" + field + "'", RejectReason.BAD_TIME)));
+      }
+      if (node.isTextual()) {
+        if (node.textValue().isEmpty()) {
+          return Optional.empty();
+        }
+        return Optional.of(timestamps.read(node.textValue()));
+      }
+    } catch (IllegalArgumentException | java.time.DateTimeException | ArithmeticException e) {
+      throw new BadRecord(RejectReason.BAD_TIME, "field '" + field + "': " + e.getMessage());
+    }
+    throw new BadRecord(
+        RejectReason.BAD_TIME,
+        "field '" + field + "' must be a string or a number, was " + describe(node));
+  }
+
+  /** A timestamp from a text cell; empty when the cell is empty. */
+  static Optional<Instant> time(String cell, String field, Timestamps timestamps) throws BadRecord {
+    if (cell.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(timestamps.read(cell));
+    } catch (IllegalArgumentException | java.time.DateTimeException | ArithmeticException e) {
+      throw new BadRecord(RejectReason.BAD_TIME, "field '" + field + "': " + e.getMessage());
+    }
+  }
+
+  /**
+   * The members of a JSON object as values, in order, skipping nulls.
+   *
+   * @param what "property" or "trait", for messages
+   */
+  static Map<String, Value> values(JsonNode object, String field, String what) throws BadRecord {
+    Map<String, Value> values = new LinkedHashMap<>();
+    if (object == null || object.isNull()) {
+      return values;
+    }
+    if (!object.isObject()) {
+      throw new BadRecord(
+          RejectReason.BAD_VALUE,
+          "field '" + field + "' must be an object, was " + describe(object));
+    }
+    var it = object.fields();
+    while (it.hasNext()) {
+      Map.Entry<String, JsonNode> e = it.next();
+      value(e.getKey(), e.getValue(), what).ifPresent(v -> values.put(e.getKey(), v));
+    }
+    return values;
+  }
+
+  /** One JSON value as a property or trait value; empty for null. */
+  static Optional<Value> value(String key, JsonNode node, String what) throws BadRecord {
+    checkName(key, what + " name");
+    if (node.isNull()) {
+      return Optional.empty();
+    }
+    if (node.isTextual()) {
+      return Optional.of(Value.str(node.textValue()));
+    }
+    if (node.isNumber()) {
+      return Optional.of(Value.num(number(node, what + " '" + key + "'", RejectReason.BAD_VALUE)));
+    }
+    if (node.isBoolean()) {
+      return Optional.of(Value.bool(node.booleanValue()));
+    }
+    if (node.isContainerNode()) {
+      throw new BadRecord(
+          RejectReason.NESTED_VALUE,
+          what + " '" + key + "' is " + describe(node) + "; only strings, numbers and booleans");
+    }
+    throw new BadRecord(RejectReason.BAD_VALUE, what + " '" + key + "' is " + describe(node));
+  }
+
+  static String describe(JsonNode node) {
+    if (node.isObject()) {
+      return "an object";
+    }
+    if (node.isArray()) {
+      return "an array";
+    }
+    if (node.isBoolean()) {
+      return "a boolean";
+    }
+    if (node.isNumber()) {
+      return "a number";
+    }
+    if (node.isTextual()) {
+      return "a string";
+    }
+    if (node.isNull()) {
+      return "null";
+    }
+    return "a " + node.getNodeType().name().toLowerCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,130 @@
+package dev.pls.cli.io;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.pls.core.CategoryScore;
+import dev.pls.core.Contribution;
+import dev.pls.core.Points;
+import dev.pls.core.ScoreCard;
+import dev.pls.core.SignalValue;
+import dev.pls.core.Value;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+
+/*
+ * One JSON object per line. Points and numbers are written as JSON numbers from their exact
+ * decimal text (never through a double), so 2.5 stays 2.5 and 0.1 stays 0.1. Missing signal
+ * values and a card without exclusion are null; a window is its text ("7d"), null for traits and
+ * all-history signals.
+ */
+final class JsonCardWriter implements CardWriter {
+  private final JsonGenerator json;
+  private final boolean explain;
+
+  JsonCardWriter(Writer out, boolean explain) {
+    try {
+      this.json =
+          new JsonFactory()
+              .createGenerator(requireNonNull(out, "out"))
+              .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    this.json.setRootValueSeparator(null);
+    this.explain = explain;
+  }
+
+  @Override
+  public void write(ScoreCard card) throws IOException {
+    requireNonNull(card, "card");
+    json.writeStartObject();
+    json.writeStringField("entity", card.entity());
+    json.writeStringField("kind", card.kind().displayName());
+    json.writeStringField("model", card.model());
+    json.writeNumberField("version", card.version());
+    json.writeStringField("as_of", card.asOf().toString());
+    points("score", card.score());
+    json.writeStringField("tier", card.tier());
+    json.writeFieldName("excluded");
+    if (card.excluded().isPresent()) {
+      json.writeString(card.excluded().get());
+    } else {
+      json.writeNull();
+    }
+    json.writeArrayFieldStart("categories");
+    for (CategoryScore c : card.categories()) {
+      json.writeStartObject();
+      json.writeStringField("name", c.name());
+      points("positive", c.positive());
+      points("negative", c.negative());
+      points("total", c.total());
+      json.writeEndObject();
+    }
+    json.writeEndArray();
+    if (explain) {
+      json.writeArrayFieldStart("contributions");
+      for (Contribution c : card.contributions()) {
+        contribution(c);
+      }
+      json.writeEndArray();
+    }
+    json.writeEndObject();
+    json.writeRaw('\n');
+  }
+
+  private void contribution(Contribution c) throws IOException {
+    json.writeStartObject();
+    json.writeStringField("rule", c.ruleId());
+    json.writeStringField("label", c.label());
+    json.writeStringField("category", c.category());
+    points("points", c.points());
+    points("applied", c.applied());
+    json.writeArrayFieldStart("values");
+    for (SignalValue v : c.values()) {
+      json.writeStartObject();
+      json.writeStringField("name", v.name());
+      json.writeFieldName("window");
+      if (v.window().isPresent()) {
+        json.writeString(v.window().get().toString());
+      } else {
+        json.writeNull();
+      }
+      json.writeFieldName("value");
+      if (v.value().isPresent()) {
+        value(v.value().get());
+      } else {
+        json.writeNull();
+      }
+      json.writeEndObject();
+    }
+    json.writeEndArray();
+    json.writeEndObject();
+  }
+
+  private void points(String field, Points p) throws IOException {
+    json.writeFieldName(field);
+    json.writeNumber(p.toString());
+  }
+
+  private void value(Value v) throws IOException {
+    if (v instanceof Value.Num n) {
+      json.writeNumber(n.value().toPlainString());
+    } else if (v instanceof Value.Bool b) {
+      json.writeBoolean(b.value());
+    } else if (v instanceof Value.Str s) {
+      json.writeString(s.value());
+    } else if (v instanceof Value.Time t) {
+      json.writeString(t.value().toString());
+    } else {
+      throw new AssertionError("unknown value kind: " + v.getClass().getName());
+    }
+  }
+
+  @Override
+  public void flush() throws IOException {
+    json.flush();
+  }
+}

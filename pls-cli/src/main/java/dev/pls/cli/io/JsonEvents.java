@@ -1,0 +1,158 @@
+package dev.pls.cli.io;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.pls.core.EntityKind;
+import dev.pls.core.Event;
+import dev.pls.core.Value;
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/*
+ * Events from JSON Lines, in two forms told apart line by line: a line with a "type" member is a
+ * Segment-spec call (as Segment and RudderStack exports write them), any other line is the flat
+ * form. Mixing them in one file is allowed.
+ *
+ * Flat form: {"user":…, "account":…, "event":…, "time":…, "props":{…}}. user, event and time are
+ * required, account and props optional; any other member is rejected (bad_value), because a typo
+ * such as "prop" would otherwise drop data without a word.
+ *
+ * Segment form: the user is userId, else anonymousId; the time is timestamp, else
+ * originalTimestamp. Other members (context, messageId, sentAt, …) are ignored.
+ * - track: event and properties; the account is groupId, else context.groupId.
+ * - page / screen: the event page_viewed / screen_viewed with the call's properties, plus its
+ *   name as the property "name" when the properties lack one.
+ * - identify: traits (else context.traits) become the user's traits; no event.
+ * - group: groupId is required; traits become the account's traits, and a user on the call
+ *   becomes a member of the account as of the call's timestamp (then required).
+ * - alias and anything else: rejected (unsupported_call).
+ */
+final class JsonEvents implements JsonLines.ObjectHandler {
+  private final Timestamps timestamps;
+
+  JsonEvents(Timestamps timestamps) {
+    this.timestamps = timestamps;
+  }
+
+  private static final Set<String> FLAT_FIELDS =
+      Set.of("user", "account", "event", "time", "props");
+
+  @Override
+  public void handle(JsonNode o, InputSink sink) throws BadRecord {
+    if (o.has("type")) {
+      segment(o, sink);
+    } else {
+      flat(o, sink);
+    }
+  }
+
+  private void flat(JsonNode o, InputSink sink) throws BadRecord {
+    Iterator<String> names = o.fieldNames();
+    while (names.hasNext()) {
+      String name = names.next();
+      if (!FLAT_FIELDS.contains(name)) {
+        throw new BadRecord(
+            RejectReason.BAD_VALUE,
+            "unknown field '" + name + "' (expected user, account, event, time, props)");
+      }
+    }
+    String user =
+        Fields.id(o.get("user"), "user")
+            .orElseThrow(() -> new BadRecord(RejectReason.MISSING_USER, "no 'user'"));
+    Optional<String> account = Fields.id(o.get("account"), "account");
+    String event =
+        Fields.id(o.get("event"), "event")
+            .orElseThrow(() -> new BadRecord(RejectReason.MISSING_EVENT, "no 'event'"));
+    Instant time =
+        Fields.time(o.get("time"), "time", timestamps)
+            .orElseThrow(() -> new BadRecord(RejectReason.MISSING_TIME, "no 'time'"));
+    Map<String, Value> props = Fields.values(o.get("props"), "props", "property");
+    sink.event(new Event(user, account, event, time, props));
+  }
+
+  private void segment(JsonNode o, InputSink sink) throws BadRecord {
+    JsonNode typeNode = o.get("type");
+    String type = typeNode.isTextual() ? typeNode.textValue() : "";
+    switch (type) {
+      case "track" -> track(o, sink, Fields.id(o.get("event"), "event"), false);
+      case "page" -> track(o, sink, Optional.of("page_viewed"), true);
+      case "screen" -> track(o, sink, Optional.of("screen_viewed"), true);
+      case "identify" -> identify(o, sink);
+      case "group" -> group(o, sink);
+      default ->
+          throw new BadRecord(
+              RejectReason.UNSUPPORTED_CALL,
+              "Segment call type "
+                  + typeNode
+                  + " is not read (expected track, identify, group, page or screen)");
+    }
+  }
+
+  private void track(JsonNode o, InputSink sink, Optional<String> name, boolean view)
+      throws BadRecord {
+    String user = segmentUser(o);
+    String event =
+        name.orElseThrow(() -> new BadRecord(RejectReason.MISSING_EVENT, "track without 'event'"));
+    Instant time = segmentTime(o).orElseThrow(() -> noTime(o));
+    Optional<String> account = Fields.id(o.get("groupId"), "groupId");
+    if (account.isEmpty() && o.path("context").isObject()) {
+      account = Fields.id(o.get("context").get("groupId"), "context.groupId");
+    }
+    Map<String, Value> props = Fields.values(o.get("properties"), "properties", "property");
+    JsonNode pageName = o.get("name");
+    if (view && !props.containsKey("name") && pageName != null && pageName.isTextual()) {
+      props.put("name", Value.str(pageName.textValue()));
+    }
+    sink.event(new Event(user, account, event, time, props));
+  }
+
+  private void identify(JsonNode o, InputSink sink) throws BadRecord {
+    String user = segmentUser(o);
+    JsonNode traits = o.get("traits");
+    if ((traits == null || traits.isNull()) && o.path("context").isObject()) {
+      traits = o.get("context").get("traits");
+    }
+    sink.traits(EntityKind.USER, user, Fields.values(traits, "traits", "trait"));
+  }
+
+  private void group(JsonNode o, InputSink sink) throws BadRecord {
+    String account =
+        Fields.id(o.get("groupId"), "groupId")
+            .orElseThrow(() -> new BadRecord(RejectReason.MISSING_ID, "group without 'groupId'"));
+    Optional<String> user = Fields.id(o.get("userId"), "userId");
+    if (user.isEmpty()) {
+      user = Fields.id(o.get("anonymousId"), "anonymousId");
+    }
+    Map<String, Value> traits = Fields.values(o.get("traits"), "traits", "trait");
+    Optional<Instant> time = segmentTime(o);
+    if (user.isPresent() && time.isEmpty()) {
+      throw noTime(o);
+    }
+    sink.traits(EntityKind.ACCOUNT, account, traits);
+    if (user.isPresent()) {
+      sink.member(user.get(), account, time.get());
+    }
+  }
+
+  private static String segmentUser(JsonNode o) throws BadRecord {
+    Optional<String> user = Fields.id(o.get("userId"), "userId");
+    if (user.isEmpty()) {
+      user = Fields.id(o.get("anonymousId"), "anonymousId");
+    }
+    return user.orElseThrow(
+        () -> new BadRecord(RejectReason.MISSING_USER, "neither 'userId' nor 'anonymousId'"));
+  }
+
+  private Optional<Instant> segmentTime(JsonNode o) throws BadRecord {
+    Optional<Instant> time = Fields.time(o.get("timestamp"), "timestamp", timestamps);
+    return time.isPresent()
+        ? time
+        : Fields.time(o.get("originalTimestamp"), "originalTimestamp", timestamps);
+  }
+
+  private static BadRecord noTime(JsonNode o) {
+    return new BadRecord(RejectReason.MISSING_TIME, "neither 'timestamp' nor 'originalTimestamp'");
+  }
+}

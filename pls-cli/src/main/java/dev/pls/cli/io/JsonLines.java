@@ -1,0 +1,80 @@
+package dev.pls.cli.io;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+
+/*
+ * The line loop shared by the JSON Lines readers. Each line is parsed on its own (a file of
+ * millions of lines is never held whole): exact decimals for fractions (a float would turn 0.1
+ * into 0.1000000000000000055), duplicate keys and trailing text after the object rejected rather
+ * than resolved by a guess. Blank lines are skipped and not counted. A line longer than
+ * TextSource.MAX_RECORD is rejected (too_long) without being held whole.
+ */
+final class JsonLines {
+  private JsonLines() {}
+
+  static final ObjectMapper MAPPER =
+      JsonMapper.builder()
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+          .build();
+
+  /** What to do with one parsed JSON object. */
+  interface ObjectHandler {
+    void handle(JsonNode object, InputSink sink) throws BadRecord;
+  }
+
+  static void read(BufferedReader in, Reading reading, ObjectHandler handler) throws IOException {
+    TextSource source = new TextSource(in);
+    long line = 0;
+    TextSource.Line next;
+    while (!reading.stopped() && (next = source.readLine()) != null) {
+      line++;
+      String text = next.text();
+      if (text.isBlank()) {
+        reading.consumed(line);
+        continue;
+      }
+      reading.record(line);
+      try {
+        if (next.cut()) {
+          throw BadRecord.tooLong();
+        }
+        InputText.checkUtf8(text);
+        handler.handle(parse(text), reading.sink());
+        reading.accept();
+      } catch (BadRecord e) {
+        reading.reject(line, e.reason(), e.detail(), text);
+      }
+    }
+  }
+
+  // The rejects file already says which line; Jackson's source location would only add noise.
+  private static String withoutLocation(String message) {
+    return message.replaceAll("\\s*\\(start marker at \\[Source:.*?]\\)", "");
+  }
+
+  private static JsonNode parse(String text) throws BadRecord {
+    JsonNode node;
+    try {
+      node = MAPPER.readTree(text);
+    } catch (JsonProcessingException e) {
+      throw new BadRecord(
+          RejectReason.MALFORMED, "not JSON: " + withoutLocation(e.getOriginalMessage()));
+    }
+    if (node == null || !node.isObject()) {
+      throw new BadRecord(
+          RejectReason.NOT_AN_OBJECT,
+          "a line must be one JSON object, was "
+              + (node == null ? "empty" : Fields.describe(node)));
+    }
+    return node;
+  }
+}

@@ -1,0 +1,52 @@
+package dev.pls.cli.io;
+
+import java.util.List;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * What reading a run's input files gave, file by file, in the order they were read.
+ *
+ * @param files one summary per file read
+ * @param limitExceeded whether reading stopped because rejects exceeded the {@code --max-rejects}
+ *     limit; a command exits with status 2 when it did
+ */
+public record ReadSummary(List<FileSummary> files, boolean limitExceeded) {
+  public ReadSummary {
+    files = List.copyOf(files);
+  }
+
+  /** Records read in all files. */
+  public long read() {
+    return files.stream().mapToLong(FileSummary::read).sum();
+  }
+
+  /** Records accepted in all files. */
+  public long accepted() {
+    return files.stream().mapToLong(FileSummary::accepted).sum();
+  }
+
+  /** Records rejected in all files. */
+  public long rejected() {
+    return files.stream().mapToLong(FileSummary::rejected).sum();
+  }
+
+  /** Rejected records of all files by reason code, sorted by code. */
+  public SortedMap<String, Long> rejectedByReason() {
+    SortedMap<String, Long> all = new TreeMap<>();
+    files.forEach(f -> f.rejectedByReason().forEach((k, v) -> all.merge(k, v, Long::sum)));
+    return all;
+  }
+
+  /** The files that could not be read to their end. */
+  public List<FileSummary> errors() {
+    return files.stream().filter(f -> f.error().isPresent()).toList();
+  }
+
+  /** This summary followed by {@code other}'s files; the limit is exceeded if it was in either. */
+  public ReadSummary plus(ReadSummary other) {
+    List<FileSummary> all = new java.util.ArrayList<>(files);
+    all.addAll(other.files);
+    return new ReadSummary(all, limitExceeded || other.limitExceeded);
+  }
+}

@@ -1,0 +1,270 @@
+package dev.pls.cli.io;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.pls.core.Entity;
+import dev.pls.core.EntityKind;
+import dev.pls.core.Event;
+import dev.pls.core.Model;
+import dev.pls.core.ScoreCard;
+import dev.pls.core.Scorer;
+import dev.pls.core.Tier;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.function.LongSupplier;
+
+/*
+ * One scoring run, from files to cards: what `pls score` does once it has a model. Reading streams
+ * into an EntityAssembler (events are held per entity, as scoring needs them all), then every user
+ * or account, by the model's entity kind and in order of id, is scored as of T and its card
+ * written. The result counts what a user wants to see at the end: entities scored, per tier (in
+ * the model's tier order, then none), excluded, and events that cannot count because they fall
+ * after T or before the earliest day any of the model's windows reaches (ModelInputs.historyDays,
+ * in the model's zone); those events are still handed to the scorer, which ignores them.
+ */
+/**
+ * Reads event and trait files, scores every entity with one {@link Scorer} as of one instant, and
+ * writes the cards. Built with {@link #builder}; each {@link #run} reads the files afresh.
+ */
+public final class ScoringRun {
+  private final Scorer scorer;
+  private final Instant asOf;
+  private final List<Path> events;
+  private final List<Path> traits;
+  private final CsvMapping mapping;
+  private final TraitKey traitKey;
+  private final Timestamps timestamps;
+  private final FreeMail freeMail;
+  private final Rejects rejects;
+  private final ReadProgress progress;
+  private final LongSupplier nanoTime;
+
+  /**
+   * What a run did.
+   *
+   * @param read what reading gave, file by file
+   * @param kind whether users or accounts were scored
+   * @param events events accepted
+   * @param scored entities scored
+   * @param tiers entities per tier, in the model's tier order, then {@value Tier#NONE}
+   * @param excluded entities an exclusion held for (they are in tier {@value Tier#NONE})
+   * @param outsideWindow events after the as-of instant or before the earliest day the model reads
+   * @param readNanos the wall-clock time of reading
+   * @param elapsedNanos the run's wall-clock time, reading and scoring
+   */
+  public record Result(
+      ReadSummary read,
+      EntityKind kind,
+      long events,
+      long scored,
+      Map<String, Long> tiers,
+      long excluded,
+      long outsideWindow,
+      long readNanos,
+      long elapsedNanos) {
+    public Result {
+      requireNonNull(read, "read");
+      requireNonNull(kind, "kind");
+      tiers = Collections.unmodifiableMap(new LinkedHashMap<>(tiers));
+    }
+
+    /**
+     * The closing line: {@code scored 4 users: hot 1, warm 1, none 2 (1 excluded); 1 event outside
+     * the model's window; 0.2 s, 35 events/s}.
+     */
+    public String summaryLine() {
+      StringBuilder sb = new StringBuilder("scored ").append(scored).append(' ');
+      sb.append(kind.displayName()).append(scored == 1 ? "" : "s").append(':');
+      String sep = " ";
+      for (Map.Entry<String, Long> t : tiers.entrySet()) {
+        sb.append(sep).append(t.getKey()).append(' ').append(t.getValue());
+        sep = ", ";
+      }
+      sb.append(" (").append(excluded).append(" excluded); ");
+      sb.append(outsideWindow).append(outsideWindow == 1 ? " event" : " events");
+      sb.append(" outside the model's window; ");
+      long nanos = Math.max(elapsedNanos, 1_000_000L);
+      sb.append(String.format(Locale.ROOT, "%.1f s, ", elapsedNanos / 1e9));
+      sb.append(Math.round(events * 1e9 / nanos)).append(" events/s");
+      return sb.toString();
+    }
+  }
+
+  private ScoringRun(Builder b) {
+    this.scorer = b.scorer;
+    this.asOf = b.asOf;
+    this.events = b.events;
+    this.traits = b.traits;
+    this.mapping = b.mapping;
+    this.traitKey = b.traitKey;
+    this.timestamps = b.timestamps;
+    this.freeMail = b.freeMail;
+    this.rejects = b.rejects;
+    this.progress = b.progress;
+    this.nanoTime = b.nanoTime;
+  }
+
+  /** A run scoring with {@code scorer} as of {@code asOf}. */
+  public static Builder builder(Scorer scorer, Instant asOf) {
+    return new Builder(requireNonNull(scorer, "scorer"), requireNonNull(asOf, "asOf"));
+  }
+
+  /**
+   * Reads, scores and writes every card to {@code cards}, stopping after reading if the rejects
+   * exceeded their limit (then no card is written; the result says so through {@link
+   * ReadSummary#limitExceeded()}).
+   *
+   * @throws IOException if a card cannot be written
+   */
+  public Result run(CardWriter cards) throws IOException {
+    requireNonNull(cards, "cards");
+    long start = nanoTime.getAsLong();
+    Model model = scorer.model();
+    EntityAssembler assembler = EntityAssembler.create(freeMail);
+    InputReader reader =
+        InputReader.create(assembler, rejects, progress).withTimestamps(timestamps);
+    ReadSummary read = reader.readEvents(events, mapping);
+    if (!read.limitExceeded()) {
+      read = read.plus(reader.readTraits(traits, traitKey));
+    }
+    long readNanos = nanoTime.getAsLong() - start;
+    Map<String, Long> tiers = new LinkedHashMap<>();
+    model.tiers().forEach(t -> tiers.put(t.name(), 0L));
+    tiers.put(Tier.NONE, 0L);
+    long scored = 0;
+    long excluded = 0;
+    long outside = 0;
+    if (!read.limitExceeded()) {
+      List<Entity> entities =
+          model.entity() == EntityKind.USER ? assembler.users() : assembler.accounts();
+      LocalDate earliest = earliestDay(model);
+      for (Entity e : entities) {
+        for (Event event : e.events()) {
+          if (event.time().isAfter(asOf)
+              || (earliest != null
+                  && event.time().atZone(model.zone()).toLocalDate().isBefore(earliest))) {
+            outside++;
+          }
+        }
+        ScoreCard card = scorer.score(e, asOf);
+        cards.write(card);
+        tiers.merge(card.tier(), 1L, Long::sum);
+        scored++;
+        excluded += card.isExcluded() ? 1 : 0;
+      }
+      cards.flush();
+    }
+    return new Result(
+        read,
+        model.entity(),
+        assembler.eventCount(),
+        scored,
+        tiers,
+        excluded,
+        outside,
+        readNanos,
+        nanoTime.getAsLong() - start);
+  }
+
+  /** The first local day any window of the model reaches, or null when it reads all history. */
+  private LocalDate earliestDay(Model model) {
+    OptionalInt days = model.inputs().historyDays();
+    if (days.isEmpty()) {
+      return null;
+    }
+    return asOf.atZone(model.zone()).toLocalDate().minusDays(days.getAsInt() - 1L);
+  }
+
+  /** Builds a {@link ScoringRun}. Not thread-safe. */
+  public static final class Builder {
+    private final Scorer scorer;
+    private final Instant asOf;
+    private List<Path> events = List.of();
+    private List<Path> traits = List.of();
+    private CsvMapping mapping = CsvMapping.defaults();
+    private TraitKey traitKey = TraitKey.defaults();
+    private Timestamps timestamps = Timestamps.strict();
+    private FreeMail freeMail;
+    private Rejects rejects;
+    private ReadProgress progress = ReadProgress.NONE;
+    private LongSupplier nanoTime = System::nanoTime;
+
+    private Builder(Scorer scorer, Instant asOf) {
+      this.scorer = scorer;
+      this.asOf = asOf;
+    }
+
+    /** The event files, read in this order. */
+    public Builder events(List<Path> files) {
+      this.events = List.copyOf(requireNonNull(files, "files"));
+      return this;
+    }
+
+    /** The trait files, read in this order after the event files. */
+    public Builder traits(List<Path> files) {
+      this.traits = List.copyOf(requireNonNull(files, "files"));
+      return this;
+    }
+
+    /** The column mapping of CSV event files. */
+    public Builder mapping(CsvMapping mapping) {
+      this.mapping = requireNonNull(mapping, "mapping");
+      return this;
+    }
+
+    /** The key of trait records. */
+    public Builder traitKey(TraitKey traitKey) {
+      this.traitKey = requireNonNull(traitKey, "traitKey");
+      return this;
+    }
+
+    /** How timestamps are read; {@link Timestamps#strict()} by default. */
+    public Builder timestamps(Timestamps timestamps) {
+      this.timestamps = requireNonNull(timestamps, "timestamps");
+      return this;
+    }
+
+    /** The free-mail domains; {@link FreeMail#defaults()} by default. */
+    public Builder freeMail(FreeMail freeMail) {
+      this.freeMail = requireNonNull(freeMail, "freeMail");
+      return this;
+    }
+
+    /** Where rejects go; counted and discarded, without limit, by default. */
+    public Builder rejects(Rejects rejects) {
+      this.rejects = requireNonNull(rejects, "rejects");
+      return this;
+    }
+
+    /** Told about every record read. */
+    public Builder progress(ReadProgress progress) {
+      this.progress = requireNonNull(progress, "progress");
+      return this;
+    }
+
+    /** The clock for the elapsed time, as {@link System#nanoTime()}. */
+    public Builder nanoTime(LongSupplier nanoTime) {
+      this.nanoTime = requireNonNull(nanoTime, "nanoTime");
+      return this;
+    }
+
+    /** The run. */
+    public ScoringRun build() {
+      if (freeMail == null) {
+        freeMail = FreeMail.defaults();
+      }
+      if (rejects == null) {
+        rejects = Rejects.discarding();
+      }
+      return new ScoringRun(this);
+    }
+  }
+}

@@ -1,0 +1,14 @@
+/**
+ * The {@code pls} command-line tool: event and trait files in, score cards out.
+ *
+ * <p>An application, not a library: it exports nothing. Its packages are opened to picocli, which
+ * reads the commands' annotations reflectively.
+ */
+module dev.pls.cli {
+  requires dev.pls.core;
+  requires com.fasterxml.jackson.databind;
+  requires info.picocli;
+
+  opens dev.pls.cli to
+      info.picocli;
+}

@@ -1,0 +1,167 @@
+package dev.pls.cli.io;
+
+import static dev.pls.core.Expr.trait;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pls.core.Aggregate;
+import dev.pls.core.Entity;
+import dev.pls.core.EventFilter;
+import dev.pls.core.Expr;
+import dev.pls.core.Model;
+import dev.pls.core.Points;
+import dev.pls.core.ScoreCard;
+import dev.pls.core.Scorer;
+import dev.pls.core.Signal;
+import dev.pls.core.TraitType;
+import dev.pls.core.Window;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Cards from the reference scorer, read from files the way the command will read them. */
+class CardWritersTest {
+  static final Instant AS_OF = Instant.parse("2026-11-20T12:00:00Z");
+  static final Signal INVITES = Signal.count("invites", "invite_sent");
+
+  /** A small model that exercises caps, fractional points, negatives, exclusions and tiers. */
+  static Model model() {
+    return Model.builder("trial_pql")
+        .version(3)
+        .trait("employees", TraitType.INT)
+        .trait("email_domain", TraitType.STRING)
+        .category(
+            "collaboration",
+            c ->
+                c.cap(25)
+                    .rule(
+                        "invites_3",
+                        INVITES.within(Window.days(7)).ge(3),
+                        20,
+                        "Invited 3+ \"teammates\", fast")
+                    .rule(
+                        "shared",
+                        Expr.occurred("content_shared", Window.days(7)),
+                        10,
+                        "Shared content"))
+        .category(
+            "fit",
+            c ->
+                c.rule(
+                    "size",
+                    trait("employees").between(50, 500),
+                    Points.parse("7.5"),
+                    "Company size 50-500"))
+        .category(
+            "negative",
+            c ->
+                c.rule(
+                    "inactive",
+                    Expr.agg(Aggregate.daysSince(EventFilter.any())).ge(7),
+                    -20,
+                    "Inactive for 7+ days"))
+        .exclude(trait("email_domain").in("gmail.com"), "personal email domain")
+        .tier("hot", Expr.score().ge(30))
+        .tier("warm", Expr.score().ge(10))
+        .build();
+  }
+
+  static EntityAssembler assembled() {
+    EntityAssembler assembler = EntityAssembler.create(FreeMail.defaults());
+    InputReader reader = InputReader.create(assembler, Rejects.discarding(), ReadProgress.NONE);
+    ReadSummary events =
+        reader.readEvents(
+            List.of(Golden.path("dev/pls/cli/io/cards-events.jsonl")), CsvMapping.defaults());
+    ReadSummary traits = reader.readTraits(List.of(Golden.path("dev/pls/cli/io/cards-traits.csv")));
+    assertEquals(0, events.plus(traits).rejected());
+    return assembler;
+  }
+
+  static List<ScoreCard> cards(EntityAssembler assembler) {
+    Scorer scorer = Scorer.reference(model());
+    List<ScoreCard> cards = new ArrayList<>();
+    for (Entity user : assembler.users()) {
+      cards.add(scorer.score(user, AS_OF));
+    }
+    return cards;
+  }
+
+  @Test
+  void jsonLines_withoutExplain_matchesGolden() throws IOException {
+    StringWriter out = new StringWriter();
+    CardWriter w = CardWriter.jsonLines(out, false);
+    for (ScoreCard c : cards(assembled())) {
+      w.write(c);
+    }
+    w.flush();
+    Golden.assertMatches("dev/pls/cli/io/cards.jsonl", out.toString());
+  }
+
+  @Test
+  void jsonLines_withExplain_matchesGoldenAndEveryLineParses() throws IOException {
+    StringWriter out = new StringWriter();
+    CardWriter w = CardWriter.jsonLines(out, true);
+    for (ScoreCard c : cards(assembled())) {
+      w.write(c);
+    }
+    w.flush();
+    Golden.assertMatches("dev/pls/cli/io/cards.explain.jsonl", out.toString());
+    for (String line : out.toString().split("\n")) {
+      assertTrue(JsonLines.MAPPER.readTree(line).isObject(), line);
+    }
+  }
+
+  @Test
+  void csv_matchesGoldenAndReadsBackFieldForField() throws IOException {
+    EntityAssembler assembler = assembled();
+    StringWriter out = new StringWriter();
+    CardWriter w = CardWriter.csv(out, assembler::accountOf, 3);
+    List<ScoreCard> cards = cards(assembler);
+    for (ScoreCard c : cards) {
+      w.write(c);
+    }
+    w.flush();
+    Golden.assertMatches("dev/pls/cli/io/cards.csv", out.toString());
+
+    CsvParser back = new CsvParser(new StringReader(out.toString()));
+    assertEquals(List.of(CsvCardWriter.HEADER.split(",")), back.next().fields());
+    for (ScoreCard c : cards) {
+      List<String> row = back.next().fields();
+      assertEquals(c.entity(), row.get(0));
+      assertEquals(c.score().toString(), row.get(2));
+      assertEquals(c.excluded().orElse(""), row.get(4));
+    }
+  }
+
+  @Test
+  void csv_accountCards_accountColumnIsTheEntity() throws IOException {
+    Model accounts =
+        Model.builder("trial_pqa")
+            .entity(dev.pls.core.EntityKind.ACCOUNT)
+            .category(
+                "c", c -> c.rule("invites", INVITES.within(Window.days(30)).ge(1), 5, "Invites"))
+            .build();
+    Scorer scorer = Scorer.reference(accounts);
+    StringWriter out = new StringWriter();
+    CardWriter w = CardWriter.csv(out, id -> java.util.Optional.of("not used"), 1);
+    for (Entity a : assembled().accounts()) {
+      w.write(scorer.score(a, AS_OF));
+    }
+    Golden.assertMatches("dev/pls/cli/io/account-cards.csv", out.toString());
+  }
+
+  @Test
+  void csvField_quotesOnlyWhatNeedsIt() {
+    assertEquals("plain", CsvCardWriter.field(new StringBuilder(), "plain").toString());
+    assertEquals("\"a,b\"", CsvCardWriter.field(new StringBuilder(), "a,b").toString());
+    assertEquals(
+        "\"say \"\"hi\"\"\"", CsvCardWriter.field(new StringBuilder(), "say \"hi\"").toString());
+    assertEquals("\"a\nb\"", CsvCardWriter.field(new StringBuilder(), "a\nb").toString());
+    assertEquals("\" pad\"", CsvCardWriter.field(new StringBuilder(), " pad").toString());
+    assertEquals("-15", CsvCardWriter.field(new StringBuilder(), "-15").toString());
+  }
+}

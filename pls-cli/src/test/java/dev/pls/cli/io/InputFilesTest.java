@@ -1,0 +1,131 @@
+package dev.pls.cli.io;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class InputFilesTest {
+  @TempDir Path dir;
+  private final CollectingSink sink = new CollectingSink();
+  private final StringWriter rejectsOut = new StringWriter();
+  private final InputReader reader =
+      InputReader.create(sink, Rejects.to(rejectsOut), ReadProgress.NONE);
+
+  private static byte[] gzip(String text) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+      gz.write(text.getBytes(StandardCharsets.UTF_8));
+    }
+    return out.toByteArray();
+  }
+
+  private static String lines(int n) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < n; i++) {
+      sb.append("{\"user\":\"u").append(i).append("\",\"event\":\"e\",\"time\":").append(i);
+      sb.append("}\n");
+    }
+    return sb.toString();
+  }
+
+  private Path write(String name, byte[] content) throws IOException {
+    return Files.write(dir.resolve(name), content);
+  }
+
+  @Test
+  void readEvents_gzipWhateverTheName_readTransparently() throws IOException {
+    Path a = write("a.jsonl.gz", gzip(lines(3)));
+    Path b = write("b.jsonl", gzip(lines(2)));
+    Path c = write("c.csv.gz", gzip("user,event,time\nu1,login,0\n"));
+    ReadSummary s = reader.readEvents(List.of(a, b, c), CsvMapping.defaults());
+    assertEquals(6, s.accepted());
+    assertEquals(0, s.rejected());
+    assertTrue(s.errors().isEmpty());
+  }
+
+  @Test
+  void readEvents_truncatedGzip_keepsWhatWasReadAndReportsTheFile() throws IOException {
+    byte[] whole = gzip(lines(20_000));
+    Path file = write("cut.jsonl.gz", Arrays.copyOf(whole, whole.length / 2));
+    ReadSummary s = reader.readEvents(List.of(file), CsvMapping.defaults());
+    FileSummary f = s.files().get(0);
+    assertTrue(f.error().orElseThrow().startsWith("truncated or corrupt gzip data after line "));
+    assertTrue(f.accepted() > 0 && f.accepted() < 20_000, "accepted " + f.accepted());
+    assertEquals(f.accepted(), sink.events.size());
+  }
+
+  @Test
+  void readEvents_binaryFile_reportedAsNotText() throws IOException {
+    byte[] binary = new byte[1000];
+    for (int i = 0; i < binary.length; i++) {
+      binary[i] = (byte) (i * 31);
+    }
+    Path file = write("model.bin", binary);
+    FileSummary f = reader.readEvents(List.of(file), CsvMapping.defaults()).files().get(0);
+    assertEquals(
+        Optional.of("binary data (NUL bytes), not text: expected JSON Lines or CSV, plain or gzip"),
+        f.error());
+    assertEquals(0, f.read());
+  }
+
+  @Test
+  void readEvents_notUtf8Line_rejectedAndTheRestRead() throws IOException {
+    byte[] good = lines(2).getBytes(StandardCharsets.UTF_8);
+    byte[] bad = "{\"user\":\"caf\u00e9\"}\n".getBytes(StandardCharsets.ISO_8859_1);
+    ByteArrayOutputStream all = new ByteArrayOutputStream();
+    all.write(good);
+    all.write(bad);
+    all.write(good);
+    FileSummary f =
+        reader
+            .readEvents(List.of(write("latin1.jsonl", all.toByteArray())), CsvMapping.defaults())
+            .files()
+            .get(0);
+    assertEquals(Optional.empty(), f.error());
+    assertEquals(4, f.accepted());
+    assertEquals(java.util.Map.of("not_utf8", 1L), f.rejectedByReason());
+    assertTrue(rejectsOut.toString().contains("\"line\":3,\"reason\":\"not_utf8\""));
+  }
+
+  @Test
+  void readEvents_missingFile_reportedAndOtherFilesStillRead() throws IOException {
+    Path good = write("good.jsonl", lines(1).getBytes(StandardCharsets.UTF_8));
+    ReadSummary s =
+        reader.readEvents(List.of(dir.resolve("nope.jsonl"), good), CsvMapping.defaults());
+    assertEquals(Optional.of("no such file"), s.files().get(0).error());
+    assertEquals(1, s.accepted());
+  }
+
+  @Test
+  void readEvents_byteOrderMark_ignored() throws IOException {
+    Path file =
+        write("bom.csv", "\uFEFFuser,event,time\nu1,e,0\n".getBytes(StandardCharsets.UTF_8));
+    ReadSummary s = reader.readEvents(List.of(file), CsvMapping.defaults());
+    assertEquals(1, s.accepted());
+    assertFalse(s.limitExceeded());
+  }
+
+  @Test
+  void readEvents_limitExceededInFirstFile_laterFilesNotRead() throws IOException {
+    InputReader strict = InputReader.create(sink, Rejects.to(rejectsOut, 0), ReadProgress.NONE);
+    Path bad = write("bad.jsonl", "{}\n{}\n".getBytes(StandardCharsets.UTF_8));
+    Path good = write("good.jsonl", lines(1).getBytes(StandardCharsets.UTF_8));
+    ReadSummary s = strict.readEvents(List.of(bad, good), CsvMapping.defaults());
+    assertTrue(s.limitExceeded());
+    assertEquals(1, s.files().size());
+    assertEquals(1, s.rejected());
+  }
+}

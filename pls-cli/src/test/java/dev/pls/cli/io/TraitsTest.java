@@ -1,0 +1,156 @@
+package dev.pls.cli.io;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.pls.core.EntityKind;
+import dev.pls.core.Value;
+import java.io.ByteArrayInputStream;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class TraitsTest {
+  private final CollectingSink sink = new CollectingSink();
+  private final StringWriter rejectsOut = new StringWriter();
+
+  private FileSummary read(String name, String text) {
+    return InputReader.create(sink, Rejects.to(rejectsOut), ReadProgress.NONE)
+        .readTraits(
+            name,
+            new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)),
+            InputFormat.forFileName(name),
+            TraitKey.defaults());
+  }
+
+  @Test
+  void readTraits_jsonLines_everyOtherFieldATraitKeepingItsJsonType() {
+    FileSummary s =
+        read(
+            "traits.jsonl",
+            String.join(
+                "\n",
+                "{\"user\":\"u1\",\"employees\":200,\"industry\":\"software\",\"icp\":true,"
+                    + "\"zip\":\"02139\",\"arr\":1.50,\"gone\":null}",
+                "{\"account\":\"acme\",\"plan\":\"enterprise\"}",
+                "{\"user\":\"u2\",\"account\":\"acme\"}",
+                "{\"employees\":3}",
+                "{\"user\":\"u3\",\"address\":{\"city\":\"Oslo\"}}",
+                "{\"user\":\"\",\"x\":1}",
+                "[\"u4\"]"));
+    assertEquals(7, s.read());
+    assertEquals(2, s.accepted());
+    assertEquals(
+        Map.of("bad_value", 1L, "missing_id", 2L, "nested_value", 1L, "not_an_object", 1L),
+        s.rejectedByReason());
+    assertEquals(
+        List.of(
+            new CollectingSink.Traits(
+                EntityKind.USER,
+                "u1",
+                Map.of(
+                    "employees", Value.num(200),
+                    "industry", Value.str("software"),
+                    "icp", Value.bool(true),
+                    "zip", Value.str("02139"),
+                    "arr", Value.num("1.5"))),
+            new CollectingSink.Traits(
+                EntityKind.ACCOUNT, "acme", Map.of("plan", Value.str("enterprise")))),
+        sink.traits);
+    Golden.assertMatches("dev/pls/cli/io/traits.rejects.jsonl", rejectsOut.toString());
+  }
+
+  @Test
+  void readTraits_csv_cellsTypedByTheRule() {
+    FileSummary s =
+        read(
+            "traits.csv",
+            "user,employees,industry,icp,zip,ratio,big,note\n"
+                + "u1,200,software,true,02139,-0.25,1e3,\"a, b\"\n"
+                + "u2,,,FALSE,+5,1.,0,\n"
+                + "u3,1\n");
+    assertEquals(3, s.read());
+    assertEquals(Map.of("wrong_column_count", 1L), s.rejectedByReason());
+    assertEquals(
+        List.of(
+            new CollectingSink.Traits(
+                EntityKind.USER,
+                "u1",
+                Map.of(
+                    "employees", Value.num(200),
+                    "industry", Value.str("software"),
+                    "icp", Value.bool(true),
+                    "zip", Value.str("02139"),
+                    "ratio", Value.num("-0.25"),
+                    "big", Value.num(1000),
+                    "note", Value.str("a, b"))),
+            new CollectingSink.Traits(
+                EntityKind.USER,
+                "u2",
+                Map.of(
+                    "icp",
+                    Value.str("FALSE"),
+                    "zip",
+                    Value.str("+5"),
+                    "ratio",
+                    Value.str("1."),
+                    "big",
+                    Value.num(0)))),
+        sink.traits);
+  }
+
+  @Test
+  void readTraits_csvKeyedByAccount_givesAccountTraits() {
+    read("accounts.csv", "account,employees\nacme,1200\n");
+    assertEquals(
+        List.of(
+            new CollectingSink.Traits(
+                EntityKind.ACCOUNT, "acme", Map.of("employees", Value.num(1200)))),
+        sink.traits);
+  }
+
+  @Test
+  void readTraits_csvWithoutKeyColumn_isAnErrorForTheFile() {
+    FileSummary s = read("t.csv", "id,employees\nu1,3\n");
+    assertEquals(
+        Optional.of(
+            "a traits header needs exactly one of the columns 'user' and 'account' (or name the"
+                + " key column: user=COLUMN), was [id, employees]"),
+        s.error());
+  }
+
+  @Test
+  void readTraits_namedKeyColumn_keysCsvAndJsonRecords() {
+    InputReader reader = InputReader.create(sink, Rejects.to(rejectsOut), ReadProgress.NONE);
+    reader.readTraits(
+        "users.csv",
+        new ByteArrayInputStream(
+            "object_id,org_id,user\n7,11,x\n".getBytes(StandardCharsets.UTF_8)),
+        InputFormat.CSV,
+        TraitKey.parse("user=object_id"));
+    FileSummary json =
+        reader.readTraits(
+            "orgs.jsonl",
+            new ByteArrayInputStream(
+                "{\"org\":\"o1\",\"seats\":5}\n{\"seats\":1}\n".getBytes(StandardCharsets.UTF_8)),
+            InputFormat.JSON_LINES,
+            TraitKey.parse("account=org"));
+    assertEquals(Map.of("missing_id", 1L), json.rejectedByReason());
+    assertEquals(
+        List.of(
+            new CollectingSink.Traits(
+                EntityKind.USER, "7", Map.of("org_id", Value.num(11), "user", Value.str("x"))),
+            new CollectingSink.Traits(EntityKind.ACCOUNT, "o1", Map.of("seats", Value.num(5)))),
+        sink.traits);
+  }
+
+  @Test
+  void traitKeyParse_badSpec_rejected() {
+    for (String bad : List.of("object_id", "org=x", "user=", "user")) {
+      org.junit.jupiter.api.Assertions.assertThrows(
+          IllegalArgumentException.class, () -> TraitKey.parse(bad), bad);
+    }
+  }
+}
