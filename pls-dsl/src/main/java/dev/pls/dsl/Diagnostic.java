@@ -65,7 +65,7 @@ public record Diagnostic(
     requireNonNull(source, "source");
     String[] lines = source.split("\r\n|\r|\n", -1);
     StringBuilder sb = new StringBuilder(headline()).append('\n');
-    if (line <= lines.length) {
+    if (!source.isEmpty() && line <= lines.length) {
       String text = lines[line - 1].replace('\t', ' ');
       sb.append("  ").append(text).append('\n');
       int start = Math.min(column - 1, text.length());

@@ -12,7 +12,7 @@ final class Names {
   static Optional<String> closest(String name, Collection<String> candidates) {
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
-    int allowed = Math.max(1, Math.min(3, name.length() / 3));
+    int allowed = name.length() <= 3 ? 1 : name.length() <= 8 ? 2 : 3;
     for (String c : candidates) {
       int d = distance(name.toLowerCase(Locale.ROOT), c.toLowerCase(Locale.ROOT));
       if (d <= allowed && (d < bestDistance || (d == bestDistance && c.compareTo(best) < 0))) {
