@@ -479,7 +479,7 @@ public final class Checker {
                 + w.window()
                 + "' applies to no aggregate in '"
                 + Printer.expr(w.operand())
-                + "'; traits and literals take no window");
+                + "'; traits, literals, growth_weeks and trend take no window");
         return null;
       }
       return t;
