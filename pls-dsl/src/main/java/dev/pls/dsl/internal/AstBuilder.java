@@ -293,16 +293,22 @@ final class AstBuilder extends PlsBaseVisitor<Object> {
   }
 
   private Ast.Expr or(PlsParser.OrExprContext ctx) {
+    List<PlsParser.AndExprContext> children = ctx.andExpr();
+    if (!chainWithinLimit(children.size(), ctx)) {
+      return and(children.get(0));
+    }
     List<Ast.Expr> operands = new ArrayList<>();
-    ctx.andExpr().forEach(a -> operands.add(and(a)));
-    chainLimit(operands.size(), ctx);
+    children.forEach(a -> operands.add(and(a)));
     return operands.size() == 1 ? operands.get(0) : new Ast.Or(operands, span(ctx));
   }
 
   private Ast.Expr and(PlsParser.AndExprContext ctx) {
+    List<PlsParser.NotExprContext> children = ctx.notExpr();
+    if (!chainWithinLimit(children.size(), ctx)) {
+      return not(children.get(0));
+    }
     List<Ast.Expr> operands = new ArrayList<>();
-    ctx.notExpr().forEach(a -> operands.add(not(a)));
-    chainLimit(operands.size(), ctx);
+    children.forEach(a -> operands.add(not(a)));
     return operands.size() == 1 ? operands.get(0) : new Ast.And(operands, span(ctx));
   }
 
@@ -362,41 +368,50 @@ final class AstBuilder extends PlsBaseVisitor<Object> {
     throw new AssertionError("unknown operator " + symbol);
   }
 
+  // Operand and operator lists are fetched once: ANTLR's indexed accessors scan the children,
+  // and a long chain must not cost quadratic time.
   private Ast.Expr sum(PlsParser.SumContext ctx) {
-    chainLimit(ctx.product().size(), ctx);
-    Ast.Expr e = product(ctx.product(0));
-    for (int i = 1; i < ctx.product().size(); i++) {
-      Ast.Expr right = product(ctx.product(i));
-      e =
-          new Ast.Arith(
-              arithOp(ctx.sumOp(i - 1).getText()), e, right, join(e.span(), right.span()));
+    List<PlsParser.ProductContext> operands = ctx.product();
+    List<PlsParser.SumOpContext> ops = ctx.sumOp();
+    Ast.Expr e = product(operands.get(0));
+    if (!chainWithinLimit(operands.size(), ctx)) {
+      return e;
+    }
+    for (int i = 1; i < operands.size(); i++) {
+      Ast.Expr right = product(operands.get(i));
+      e = new Ast.Arith(arithOp(ops.get(i - 1).getText()), e, right, join(e.span(), right.span()));
     }
     return e;
   }
 
   private Ast.Expr product(PlsParser.ProductContext ctx) {
-    chainLimit(ctx.unary().size(), ctx);
-    Ast.Expr e = unary(ctx.unary(0));
-    for (int i = 1; i < ctx.unary().size(); i++) {
-      Ast.Expr right = unary(ctx.unary(i));
-      e =
-          new Ast.Arith(
-              arithOp(ctx.productOp(i - 1).getText()), e, right, join(e.span(), right.span()));
+    List<PlsParser.UnaryContext> operands = ctx.unary();
+    List<PlsParser.ProductOpContext> ops = ctx.productOp();
+    Ast.Expr e = unary(operands.get(0));
+    if (!chainWithinLimit(operands.size(), ctx)) {
+      return e;
+    }
+    for (int i = 1; i < operands.size(); i++) {
+      Ast.Expr right = unary(operands.get(i));
+      e = new Ast.Arith(arithOp(ops.get(i - 1).getText()), e, right, join(e.span(), right.span()));
     }
     return e;
   }
 
-  private void chainLimit(int size, ParserRuleContext ctx) {
-    if (size > Limits.MAX_CHAIN) {
-      reporter.error(
-          Code.PLS0003,
-          span(ctx),
-          "expression has "
-              + size
-              + " operands in a row; at most "
-              + Limits.MAX_CHAIN
-              + " are allowed (split it into signals or rules)");
+  /** Reports a chain longer than the limit; the file then fails, so no full tree is needed. */
+  private boolean chainWithinLimit(int size, ParserRuleContext ctx) {
+    if (size <= Limits.MAX_CHAIN) {
+      return true;
     }
+    reporter.error(
+        Code.PLS0003,
+        span(ctx),
+        "expression has "
+            + size
+            + " operands in a row; at most "
+            + Limits.MAX_CHAIN
+            + " are allowed (split it into signals or rules)");
+    return false;
   }
 
   private Ast.Expr unary(PlsParser.UnaryContext ctx) {

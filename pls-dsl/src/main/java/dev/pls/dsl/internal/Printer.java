@@ -80,7 +80,9 @@ public final class Printer {
       sb.append('(');
     }
     if (e instanceof Ast.Within w) {
-      print(w.operand(), 1, sb);
+      // "... count(x) within 7d" would give the window to the call alone; parentheses keep it
+      // on the whole condition.
+      print(w.operand(), endsWithBareCall(w.operand(), 1) ? 9 : 1, sb);
       sb.append(" within ").append(w.window());
     } else if (e instanceof Ast.Or o) {
       join(o.operands(), " or ", 2, sb);
@@ -136,6 +138,38 @@ public final class Printer {
     if (paren) {
       sb.append(')');
     }
+  }
+
+  /** Whether {@code e}, printed at precedence {@code min}, ends with a call that has no window. */
+  private static boolean endsWithBareCall(Ast.Expr e, int min) {
+    if (level(e) < min) {
+      return false;
+    }
+    if (e instanceof Ast.Call c) {
+      return c.window().isEmpty();
+    }
+    if (e instanceof Ast.Or o) {
+      return endsWithBareCall(o.operands().get(o.operands().size() - 1), 2);
+    }
+    if (e instanceof Ast.And a) {
+      return endsWithBareCall(a.operands().get(a.operands().size() - 1), 3);
+    }
+    if (e instanceof Ast.Not n) {
+      return endsWithBareCall(n.operand(), 3);
+    }
+    if (e instanceof Ast.Compare c) {
+      return endsWithBareCall(c.right(), 5);
+    }
+    if (e instanceof Ast.Between b) {
+      return endsWithBareCall(b.high(), 5);
+    }
+    if (e instanceof Ast.Arith a) {
+      return endsWithBareCall(a.right(), level(a) + 1);
+    }
+    if (e instanceof Ast.Neg n) {
+      return endsWithBareCall(n.operand(), 7);
+    }
+    return false;
   }
 
   private static void arg(Ast.Arg a, StringBuilder sb) {
