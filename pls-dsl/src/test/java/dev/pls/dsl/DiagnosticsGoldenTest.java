@@ -92,6 +92,27 @@ class DiagnosticsGoldenTest {
   }
 
   @Test
+  void controlCharactersInQuotedText_areDiagnosticsNotExceptions() {
+    // Found by ParserRobustnessProperties: a NUL in a label reached the core's name check.
+    Compilation c =
+        RulesLanguage.compile(
+            "nul.pls",
+            "model m\nevent x = \"a\\tb\"\ncategory c {\n  count(any) >= 1 : +1 \"\u0000Label\"\n}\n"
+                + "exclude count(\"e\\n\") >= 1 : \" \"\n");
+    assertEquals(
+        List.of(
+            "nul.pls:2:11: error PLS0102: the event name \"a\\tb\" must not be blank, start or end"
+                + " with spaces, or contain control characters",
+            "nul.pls:4:24: error PLS0102: the label \"\u0000Label\" must not be blank, start or end"
+                + " with spaces, or contain control characters",
+            "nul.pls:6:15: error PLS0102: the event name \"e\\n\" must not be blank, start or end"
+                + " with spaces, or contain control characters",
+            "nul.pls:6:29: error PLS0102: the reason \" \" must not be blank, start or end with"
+                + " spaces, or contain control characters"),
+        c.diagnostics().stream().map(Diagnostic::headline).toList());
+  }
+
+  @Test
   void diagnostics_toJson_isOneObjectPerDiagnostic() {
     Compilation c = RulesLanguage.compile("j.pls", "model m\ncategory c {\n  x\"y >= 1 : +1\n}\n");
     assertEquals(

@@ -2,7 +2,6 @@ package dev.pls.dsl.internal;
 
 import dev.pls.core.Expr.CompareOp;
 import dev.pls.core.Points;
-import dev.pls.core.Resolution;
 import dev.pls.core.Value;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -60,7 +59,7 @@ final class Analyses {
     }
   }
 
-  static void run(Ast.File file, Resolution resolution, Reporter reporter) {
+  static void run(Ast.File file, Reporter reporter) {
     Map<String, Ast.RuleDecl> seen = new LinkedHashMap<>();
     for (Ast.CategoryDecl c : file.categories()) {
       Points smallest = null;

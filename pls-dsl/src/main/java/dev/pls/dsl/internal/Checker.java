@@ -85,7 +85,6 @@ public final class Checker {
   private final Map<String, Signal> signals = new LinkedHashMap<>();
   private final Map<String, String> events = new LinkedHashMap<>();
   private final Map<String, Rule> rulesById = new LinkedHashMap<>();
-  private final Map<String, String> ruleCategory = new LinkedHashMap<>();
 
   private Checker(Ast.File file, Reporter reporter) {
     this.file = file;
@@ -106,6 +105,7 @@ public final class Checker {
     List<Category> categories = categories();
     List<Expr> exclusionConditions = new ArrayList<>();
     for (Ast.ExcludeDecl x : file.exclusions()) {
+      usableText(x.reason().value(), x.reason().span(), "the reason");
       exclusionConditions.add(condition(x.condition(), Scope.EXCLUSION));
     }
     Map<String, Ast.TierDecl> tierNames = new LinkedHashMap<>();
@@ -129,7 +129,7 @@ public final class Checker {
       }
       tierConditions.add(condition(t.condition(), Scope.TIER));
     }
-    Analyses.run(file, resolution, reporter);
+    Analyses.run(file, reporter);
     Optional<Model> model = Optional.empty();
     if (!reporter.hasErrors() && builder != null) {
       traits.forEach(builder::trait);
@@ -151,8 +151,7 @@ public final class Checker {
       }
     }
     List<TestCases.TestCase> tests =
-        new TestCases(this, reporter, model, rulesById, ruleCategory, tierNames.keySet())
-            .lower(file.tests());
+        new TestCases(this, reporter, rulesById, tierNames.keySet()).lower(file.tests());
     return new Checked(reporter.hasErrors() ? Optional.empty() : model, tests);
   }
 
@@ -257,7 +256,8 @@ public final class Checker {
     }
     Map<String, Ast.Span> eventNames = new LinkedHashMap<>();
     for (Ast.EventDecl e : file.events()) {
-      if (declareOnce(eventNames, e.alias())) {
+      if (declareOnce(eventNames, e.alias())
+          && e.event().map(t -> usableText(t.value(), t.span(), "the event name")).orElse(true)) {
         events.put(e.alias().name(), e.eventName());
       }
     }
@@ -297,6 +297,25 @@ public final class Checker {
           Code.PLS0205,
           name.span(),
           "'" + name.name() + "' is already declared on line " + previous.line());
+      return false;
+    }
+    return true;
+  }
+
+  /**
+   * Whether a quoted text can name something in the core model: not blank, no leading or trailing
+   * space, no control characters (escapes such as \n can put them in a string).
+   */
+  boolean usableText(String text, Ast.Span span, String what) {
+    boolean control = text.chars().anyMatch(Character::isISOControl);
+    if (text.isBlank() || !text.strip().equals(text) || control) {
+      reporter.error(
+          Code.PLS0102,
+          span,
+          what
+              + " "
+              + Printer.quote(text)
+              + " must not be blank, start or end with spaces, or contain control characters");
       return false;
     }
     return true;
@@ -347,8 +366,9 @@ public final class Checker {
           id = slug.isEmpty() ? c.name().name() + "_" + position : slug;
           idSpan = r.span();
         }
-        if (label.isBlank()) {
-          reporter.error(Code.PLS0402, labelSpan, "a rule label must not be blank");
+        boolean usableLabel = usableText(label, labelSpan, "the label");
+        if (!usableLabel) {
+          label = "";
         } else if (labels.putIfAbsent(label, labelSpan) != null) {
           reporter.error(
               Code.PLS0402,
@@ -376,7 +396,6 @@ public final class Checker {
         if (condition != null && points.isPresent() && !label.isBlank()) {
           Rule rule = new Rule(id, label, condition, points.get());
           rulesById.put(id, rule);
-          ruleCategory.put(id, c.name().name());
           if (unique) {
             cb.rule(rule);
           }
@@ -913,9 +932,7 @@ public final class Checker {
               + "'"
               + Names.didYouMean(n.name(), events.keySet()));
       return null;
-    } else if (n.name().isBlank() || !n.name().strip().equals(n.name())) {
-      reporter.error(
-          Code.PLS0102, n.span(), "an event name must not be blank or padded with spaces");
+    } else if (!usableText(n.name(), n.span(), "the event name")) {
       return null;
     } else {
       ef = EventFilter.of(n.name());

@@ -20,7 +20,16 @@ public final class Frontend {
     if (parsed.file().isEmpty() || reporter.hasErrors()) {
       return new Result(Optional.empty(), reporter.diagnostics(), List.of());
     }
-    Checker.Checked checked = Checker.check(parsed.file().get(), reporter);
+    Checker.Checked checked;
+    try {
+      checked = Checker.check(parsed.file().get(), reporter);
+    } catch (IllegalArgumentException e) {
+      // A value the checker let through and the core model's own validation refused: a checker
+      // gap, reported as such rather than thrown at the user.
+      reporter.error(
+          Code.PLS0901, Ast.Span.NONE, "the core model rejected this file: " + e.getMessage());
+      return new Result(Optional.empty(), reporter.diagnostics(), List.of());
+    }
     return new Result(checked.model(), reporter.diagnostics(), checked.tests());
   }
 

@@ -3,7 +3,6 @@ package dev.pls.dsl.internal;
 import dev.pls.core.EntityKind;
 import dev.pls.core.Event;
 import dev.pls.core.Expr;
-import dev.pls.core.Model;
 import dev.pls.core.Points;
 import dev.pls.core.Rule;
 import dev.pls.core.TraitType;
@@ -50,20 +49,12 @@ final class TestCases {
 
   private final Checker checker;
   private final Reporter reporter;
-  private final Optional<Model> model;
   private final Map<String, Rule> rules;
   private final Collection<String> tiers;
 
-  TestCases(
-      Checker checker,
-      Reporter reporter,
-      Optional<Model> model,
-      Map<String, Rule> rules,
-      Map<String, String> ruleCategory,
-      Collection<String> tiers) {
+  TestCases(Checker checker, Reporter reporter, Map<String, Rule> rules, Collection<String> tiers) {
     this.checker = checker;
     this.reporter = reporter;
-    this.model = model;
     this.rules = rules;
     this.tiers = tiers;
   }
@@ -239,6 +230,9 @@ final class TestCases {
         !n.quoted() && checker.events().containsKey(n.name())
             ? checker.events().get(n.name())
             : n.name();
+    if (!checker.usableText(name, n.span(), "the event name")) {
+      return null;
+    }
     if (n.isAny()) {
       reporter.error(Code.PLS0601, n.span(), "'any' matches events; it cannot name one");
       return null;
