@@ -66,6 +66,31 @@ class FormatterTest {
   }
 
   @Test
+  void commentsInsideAMultiLineRule_format_stayAndAreStable() {
+    String source =
+        "model m\nsignal invites = count(invite_sent)\ncategory c {\n"
+            + "  invites >= 1 # one\n    within 7d : +1 # two\n  invites >= 2 within 7d : +2\n}\n";
+    String once = format(source);
+    assertEquals(
+        "model m\n\nsignal invites = count(invite_sent)\n\ncategory c {\n"
+            + "  invites >= 1 within 7d : +1  # one\n  # two\n  invites >= 2 within 7d : +2\n}\n",
+        once);
+    assertEquals(once, format(once));
+  }
+
+  @Test
+  void windowAfterATrailingCall_format_keepsParenthesesSoTheWindowCoversTheCondition() {
+    String source =
+        "model m\nsignal invites = count(invite_sent)\ncategory c {\n"
+            + "  (invites > 1 or 2 == count(page_viewed)) within 7d : +1 [r]\n}\n";
+    String once = format(source);
+    assertTrue(
+        once.contains("  (invites > 1 or 2 == count(page_viewed)) within 7d : +1 [r]\n"), once);
+    assertEquals(
+        RulesLanguage.compile("a", source).model(), RulesLanguage.compile("b", once).model());
+  }
+
+  @Test
   void syntaxError_format_returnsDiagnosticsAndNoText() {
     Formatting f = RulesLanguage.format("bad.pls", "model m\ncategory {\n");
     assertFalse(f.text().isPresent());

@@ -151,8 +151,8 @@ final class RuleFileArbitraries {
                   inString = !inString;
                 }
                 if (!inString && ch == ' ') {
-                  int r = random.nextInt(10);
-                  sb.append(r == 0 ? "   " : r == 1 ? "\n    " : " ");
+                  int r = random.nextInt(12);
+                  sb.append(r == 0 ? "   " : r == 1 ? "\n    " : r == 2 ? "  # inner\n " : " ");
                 } else if (!inString && ch == '\n' && random.nextInt(4) == 0) {
                   sb.append("  # note ").append(i).append('\n');
                 } else {
@@ -165,8 +165,15 @@ final class RuleFileArbitraries {
 
   /** Valid files to mutate: the sketch and the examples. */
   static List<String> seeds() {
-    return List.of(
-        DesignSketchTest.resource("design-sketch.pls"),
-        DesignSketchTest.resource("format/messy.pls"));
+    try {
+      return List.of(
+          DesignSketchTest.resource("design-sketch.pls"),
+          DesignSketchTest.resource("format/messy.pls"),
+          java.nio.file.Files.readString(java.nio.file.Path.of("../examples/b2b-trial/model.pls")),
+          java.nio.file.Files.readString(
+              java.nio.file.Path.of("../examples/seed-template/model.pls")));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 }

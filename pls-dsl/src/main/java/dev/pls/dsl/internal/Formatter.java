@@ -192,11 +192,14 @@ public final class Formatter {
   }
 
   /** Ends the current line, with the comment on {@code line} (or before it) at its end. */
+  /**
+   * Ends the current line with the first comment on or before {@code line}. Further comments (from
+   * inside an item that spanned lines) are left for the next item's leading comments, which is
+   * where formatting the result again would put them.
+   */
   private void trailing(int line) {
-    boolean first = true;
-    while (next < comments.size() && comments.get(next).line() <= line) {
-      out.append(first ? "  " : "\n").append(comments.get(next).text());
-      first = false;
+    if (next < comments.size() && comments.get(next).line() <= line) {
+      out.append("  ").append(comments.get(next).text());
       next++;
     }
     out.append('\n');
