@@ -51,6 +51,8 @@ class DiagnosticsGoldenTest {
                       assertTrue(
                           c.diagnostics().stream().anyMatch(d -> d.code().equals(code)),
                           "no " + code + " in\n" + actual);
+                      // Warnings never stop a file from compiling; errors always do.
+                      assertEquals(c.errors().isEmpty(), c.succeeded(), actual);
                     }));
   }
 

@@ -39,6 +39,21 @@ class TestRunnerTest {
   }
 
   @Test
+  void accountModel_hourlyWindows_testsRunAgainstAccounts() {
+    Compilation c =
+        RulesLanguage.compile(
+            "acct.pls",
+            "model acct\n  entity account\n  resolution 1h\n"
+                + "category usage {\n  count(any) >= 2 within 36h : +10 \"Busy\" [busy]\n}\n"
+                + "test \"busy account\" {\n  as_of 2026-11-20T12:30:00Z\n  account a1 { }\n"
+                + "  events a1 { login at -35h; login at -30m; login at -36h }\n"
+                + "  expect a1 score 10\n  expect a1 value count(any) within 36h == 2\n}\n");
+    assertTrue(c.succeeded(), c.render());
+    TestReport report = c.runTests();
+    assertTrue(report.passed(), report.render());
+  }
+
+  @Test
   void runTests_onAFileWithErrors_isAnIllegalState() {
     Compilation c = RulesLanguage.compile("bad.pls", "model m\ntier x when nope > 1\n");
     assertFalse(c.succeeded());
