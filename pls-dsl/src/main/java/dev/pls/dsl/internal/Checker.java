@@ -85,6 +85,8 @@ public final class Checker {
   private final Map<String, Signal> signals = new LinkedHashMap<>();
   private final Map<String, String> events = new LinkedHashMap<>();
   private final Map<String, Rule> rulesById = new LinkedHashMap<>();
+  private final Map<String, Ast.Span> eventUses = new LinkedHashMap<>();
+  private boolean readsAny;
 
   private Checker(Ast.File file, Reporter reporter) {
     this.file = file;
@@ -130,6 +132,7 @@ public final class Checker {
       tierConditions.add(condition(t.condition(), Scope.TIER));
     }
     Analyses.run(file, reporter);
+    similarEvents();
     Optional<Model> model = Optional.empty();
     if (!reporter.hasErrors() && builder != null) {
       traits.forEach(builder::trait);
@@ -153,6 +156,48 @@ public final class Checker {
     List<TestCases.TestCase> tests =
         new TestCases(this, reporter, rulesById, tierNames.keySet()).lower(file.tests());
     return new Checked(reporter.hasErrors() ? Optional.empty() : model, tests);
+  }
+
+  /*
+   * With open events, a misspelt event name is silently a new event. Two names the model reads
+   * that are one or two edits apart (and long enough that this is unlikely by design) are most
+   * often a typo, so the later one gets a warning.
+   */
+  private void similarEvents() {
+    if (!events.isEmpty()) {
+      return;
+    }
+    List<String> seen = new ArrayList<>();
+    for (Map.Entry<String, Ast.Span> e : eventUses.entrySet()) {
+      String name = e.getKey();
+      for (String earlier : seen) {
+        int d = Names.distance(name, earlier);
+        if (name.length() >= 5 && d > 0 && d <= 2) {
+          reporter.warning(
+              Code.PLS0505,
+              e.getValue(),
+              "event '"
+                  + name
+                  + "' is a near miss of '"
+                  + earlier
+                  + "' (line "
+                  + eventUses.get(earlier).line()
+                  + "); if it is a typo fix it, and declare events with 'event' to make typos"
+                  + " errors");
+          break;
+        }
+      }
+      seen.add(name);
+    }
+  }
+
+  /** The event names the model reads by name, and whether it also reads {@code any}. */
+  java.util.Set<String> eventsRead() {
+    return eventUses.keySet();
+  }
+
+  boolean readsAny() {
+    return readsAny;
   }
 
   // ---- header and declarations ----
@@ -735,7 +780,9 @@ public final class Checker {
     }
     boolean declaredEvent = events.containsKey(name);
     if (wantBool && (declaredEvent || events.isEmpty())) {
-      Signal occurred = Signal.inline(Aggregate.count(events.getOrDefault(name, name)));
+      String event = events.getOrDefault(name, name);
+      eventUses.putIfAbsent(event, n.span());
+      Signal occurred = Signal.inline(Aggregate.count(event));
       Typed count = aggregateRef(occurred, ambient, Optional.empty(), reach, n.span());
       return count == null
           ? null
@@ -919,8 +966,10 @@ public final class Checker {
     EventFilter ef;
     if (n.isAny()) {
       ef = EventFilter.any();
+      readsAny = true;
     } else if (!n.quoted() && events.containsKey(n.name())) {
       ef = EventFilter.of(events.get(n.name()));
+      eventUses.putIfAbsent(events.get(n.name()), n.span());
     } else if (!events.isEmpty() && !events.containsValue(n.name())) {
       reporter.error(
           Code.PLS0202,
@@ -936,6 +985,7 @@ public final class Checker {
       return null;
     } else {
       ef = EventFilter.of(n.name());
+      eventUses.putIfAbsent(n.name(), n.span());
     }
     if (f.where().isPresent()) {
       Typed w = lower(f.where().get(), Scope.FILTER, Optional.empty(), new Reach(), true);

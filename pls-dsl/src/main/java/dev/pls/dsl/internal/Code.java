@@ -55,8 +55,12 @@ public enum Code {
   PLS0503,
   /** A cap smaller than the category's smallest positive rule. */
   PLS0504,
+  /** Two event names a typo apart, when events are not declared (warning). */
+  PLS0505,
   /** A test block that cannot run as written. */
   PLS0601,
+  /** A test event the model never reads (warning). */
+  PLS0602,
   /** The core model refused the compiled model (a checker gap; please report it). */
   PLS0901;
 }

@@ -233,6 +233,15 @@ final class TestCases {
     if (!checker.usableText(name, n.span(), "the event name")) {
       return null;
     }
+    if (!checker.readsAny() && !checker.eventsRead().contains(name)) {
+      reporter.warning(
+          Code.PLS0602,
+          n.span(),
+          "the model reads no event '"
+              + name
+              + "', so this event changes nothing"
+              + Names.didYouMean(name, checker.eventsRead()));
+    }
     if (n.isAny()) {
       reporter.error(Code.PLS0601, n.span(), "'any' matches events; it cannot name one");
       return null;
