@@ -1,0 +1,52 @@
+package dev.pls.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pls.dsl.Compilation;
+import dev.pls.dsl.RulesLanguage;
+import dev.pls.dsl.TestReport;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/** Every example model checks clean and its in-file tests pass. */
+class ExamplesTest {
+
+  static List<Path> examples() throws IOException {
+    try (Stream<Path> dirs = Files.list(Path.of("."))) {
+      return dirs.map(d -> d.resolve("model.pls")).filter(Files::isRegularFile).sorted().toList();
+    }
+  }
+
+  @Test
+  void examples_directory_holdsBothSeedExamples() throws IOException {
+    List<String> names =
+        examples().stream().map(p -> p.getParent().getFileName().toString()).toList();
+    assertTrue(names.contains("seed-template"), names.toString());
+    assertTrue(names.contains("b2b-trial"), names.toString());
+  }
+
+  @TestFactory
+  Stream<DynamicTest> everyExample_compilesCleanAndPassesItsTests() throws IOException {
+    return examples().stream()
+        .map(
+            path ->
+                DynamicTest.dynamicTest(
+                    path.toString(),
+                    () -> {
+                      Compilation c = RulesLanguage.compile(path);
+                      assertEquals("", c.render(), "diagnostics of " + path);
+                      assertTrue(c.testCount() > 0, path + " has no tests");
+                      TestReport report = c.runTests();
+                      assertTrue(report.passed(), report.render());
+                      assertFalse(report.results().isEmpty());
+                    }));
+  }
+}

@@ -1,0 +1,203 @@
+/*
+ * The pls rules language. No actions: the grammar only describes the syntax, and AstBuilder turns
+ * the parse tree into the language's own syntax tree. Newlines are insignificant; comments start
+ * with '#' and run to the end of the line (kept on the hidden channel for the formatter).
+ * Keywords other than the operators (and, or, not, between, in, is, within, where, true, false)
+ * are soft: they may also be used as names, so an event property may be called "tier".
+ */
+grammar Pls;
+
+file
+    : modelHeader? item* EOF
+    ;
+
+modelHeader
+    : 'model' ident ('version' NUMBER)? setting*
+    ;
+
+setting
+    : 'entity' ident                                            # entitySetting
+    | 'resolution' DURATION                                     # resolutionSetting
+    | 'timezone' STRING                                         # timezoneSetting
+    ;
+
+item
+    : 'trait' ident ':' ident                                   # traitDecl
+    | 'set' ident '=' setLiteral                                # setDecl
+    | 'signal' ident '=' sum                                    # signalDecl
+    | 'event' ident ('=' STRING)?                               # eventDecl
+    | 'category' ident categoryLimit* '{' ruleLine* '}'         # categoryDecl
+    | 'exclude' condition ':' STRING                            # excludeDecl
+    | 'tier' ident 'when' condition                             # tierDecl
+    | 'test' STRING '{' testStatement* '}'                      # testDecl
+    ;
+
+categoryLimit
+    : 'cap' signedNumber                                        # capLimit
+    | 'floor' signedNumber                                      # floorLimit
+    ;
+
+ruleLine
+    : condition ':' points STRING? ('[' ident ']')?
+    ;
+
+points
+    : sign=('+' | '-')? NUMBER
+    ;
+
+condition
+    : orExpr ('within' DURATION)?
+    ;
+
+orExpr
+    : andExpr ('or' andExpr)*
+    ;
+
+andExpr
+    : notExpr ('and' notExpr)*
+    ;
+
+notExpr
+    : 'not' notExpr                                             # notOp
+    | predicate                                                 # predicateOp
+    ;
+
+predicate
+    : sum op=('==' | '!=' | '<' | '<=' | '>' | '>=') sum        # comparePredicate
+    | sum 'between' sum 'and' sum                               # betweenPredicate
+    | sum negated='not'? 'in' setRef                            # inPredicate
+    | sum 'is' negated='not'? kind=('missing' | 'present')      # missingPredicate
+    | sum                                                       # valuePredicate
+    ;
+
+sum
+    : product (sumOp product)*
+    ;
+
+sumOp
+    : '+' | '-'
+    ;
+
+product
+    : unary (productOp unary)*
+    ;
+
+productOp
+    : '*' | '/'
+    ;
+
+unary
+    : '-' unary                                                 # negate
+    | atom                                                      # atomUnary
+    ;
+
+atom
+    : literal                                                   # literalAtom
+    | ident '(' callArg (',' callArg)* ')' ('within' DURATION)? # callAtom
+    | ident                                                     # nameAtom
+    | '(' condition ')'                                         # parenAtom
+    ;
+
+callArg
+    : DURATION                                                  # durationArg
+    | eventName ('.' ident)? ('where' orExpr)?                  # filterArg
+    ;
+
+eventName
+    : ident
+    | STRING
+    ;
+
+setRef
+    : ident                                                     # namedSet
+    | setLiteral                                                # inlineSet
+    ;
+
+setLiteral
+    : '{' literal (',' literal)* ','? '}'
+    ;
+
+literal
+    : '-'? NUMBER                                               # numberLiteral
+    | STRING                                                    # stringLiteral
+    | ('true' | 'false')                                        # boolLiteral
+    ;
+
+signedNumber
+    : ('+' | '-')? NUMBER
+    ;
+
+testStatement
+    : 'as_of' TIMESTAMP                                         # asOfStatement
+    | kind=('user' | 'account') ident '{' (traitValue (',' traitValue)* ','?)? '}'  # entityStatement
+    | 'events' ident '{' (eventLine ';'?)* '}'                  # eventsStatement
+    | 'expect' ident expectation                                # expectStatement
+    ;
+
+traitValue
+    : ident ':' literal
+    ;
+
+eventLine
+    : eventName 'at' eventTime ('{' (traitValue (',' traitValue)* ','?)? '}')?
+    ;
+
+eventTime
+    : sign=('+' | '-')? DURATION                                # relativeTime
+    | TIMESTAMP                                                 # absoluteTime
+    ;
+
+expectation
+    : 'score' signedNumber                                      # expectScore
+    | 'tier' ident                                              # expectTier
+    | negated='not'? 'fired' (STRING | ident)                   # expectFired
+    | negated='not'? 'excluded' STRING?                         # expectExcluded
+    | 'value' sum ('within' DURATION)? (('==' literal) | ('is' 'missing'))  # expectValue
+    ;
+
+ident
+    : IDENT
+    | 'model' | 'version' | 'entity' | 'resolution' | 'timezone' | 'trait' | 'set' | 'signal'
+    | 'event' | 'category' | 'cap' | 'floor' | 'exclude' | 'tier' | 'when' | 'test' | 'as_of'
+    | 'user' | 'account' | 'events' | 'expect' | 'at' | 'score' | 'fired' | 'excluded' | 'value'
+    | 'missing' | 'present'
+    ;
+
+TIMESTAMP
+    : DIGIT DIGIT DIGIT DIGIT '-' DIGIT DIGIT '-' DIGIT DIGIT 'T' DIGIT DIGIT ':' DIGIT DIGIT
+      (':' DIGIT DIGIT ('.' DIGIT+)?)? ('Z' | [+-] DIGIT DIGIT ':' DIGIT DIGIT)
+    ;
+
+DURATION
+    : DIGIT+ [mhdw]
+    ;
+
+NUMBER
+    : DIGIT+ ('.' DIGIT+)?
+    ;
+
+STRING
+    : '"' (~["\\\r\n] | '\\' ["\\nt])* '"'
+    ;
+
+IDENT
+    : [A-Za-z_] [A-Za-z0-9_]*
+    ;
+
+COMMENT
+    : '#' ~[\r\n]* -> channel(HIDDEN)
+    ;
+
+WS
+    : [ \t\r\n\f]+ -> channel(HIDDEN)
+    ;
+
+// Anything else becomes a token the parser rejects with a located message, so the lexer itself
+// never fails.
+UNKNOWN
+    : .
+    ;
+
+fragment DIGIT
+    : [0-9]
+    ;

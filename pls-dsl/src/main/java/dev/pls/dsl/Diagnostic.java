@@ -1,0 +1,96 @@
+package dev.pls.dsl;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * A problem found in a rule file, located at a span of its text.
+ *
+ * <p>Rendered as {@code file:line:col: error PLS0101: message}, followed by the source line and a
+ * caret under the span (see {@link #render(String)}). Codes are stable and documented in {@code
+ * docs/diagnostics.md}.
+ *
+ * @param severity error or warning
+ * @param code the stable code, e.g. {@code PLS0201}
+ * @param message what is wrong and, where it can tell, how to fix it
+ * @param file the file name as given to the compiler
+ * @param line 1-based line
+ * @param column 1-based column
+ * @param length how many characters the span covers on its line (at least 1 when rendered)
+ */
+public record Diagnostic(
+    Severity severity, String code, String message, String file, int line, int column, int length) {
+
+  public Diagnostic {
+    requireNonNull(severity, "severity");
+    requireNonNull(code, "code");
+    requireNonNull(message, "message");
+    requireNonNull(file, "file");
+    if (line < 1) {
+      throw new IllegalArgumentException("line: must be at least 1, was " + line);
+    }
+    if (column < 1) {
+      throw new IllegalArgumentException("column: must be at least 1, was " + column);
+    }
+    if (length < 0) {
+      throw new IllegalArgumentException("length: must not be negative, was " + length);
+    }
+  }
+
+  /** Whether this is an error. */
+  public boolean isError() {
+    return severity == Severity.ERROR;
+  }
+
+  /** The first line: {@code file:line:col: error PLS0101: message}. */
+  public String headline() {
+    return file
+        + ":"
+        + line
+        + ":"
+        + column
+        + ": "
+        + severity.displayName()
+        + " "
+        + code
+        + ": "
+        + message;
+  }
+
+  /**
+   * The headline, then the offending line of {@code source} and a caret line under the span.
+   *
+   * @param source the text of the file the diagnostic is about
+   */
+  public String render(String source) {
+    requireNonNull(source, "source");
+    String[] lines = source.split("\r\n|\r|\n", -1);
+    StringBuilder sb = new StringBuilder(headline()).append('\n');
+    if (!source.isEmpty() && line <= lines.length) {
+      String text = lines[line - 1].replace('\t', ' ');
+      sb.append("  ").append(text).append('\n');
+      int start = Math.min(column - 1, text.length());
+      int width = Math.max(1, Math.min(length, Math.max(1, text.length() - start)));
+      sb.append("  ").append(" ".repeat(start)).append("^".repeat(width)).append('\n');
+    }
+    return sb.toString();
+  }
+
+  /** This diagnostic as one JSON object (for editors and CI). */
+  public String toJson() {
+    return "{\"file\":"
+        + Json.quote(file)
+        + ",\"line\":"
+        + line
+        + ",\"column\":"
+        + column
+        + ",\"length\":"
+        + length
+        + ",\"severity\":"
+        + Json.quote(severity.displayName())
+        + ",\"code\":"
+        + Json.quote(code)
+        + ",\"message\":"
+        + Json.quote(message)
+        + "}";
+  }
+}

@@ -1,0 +1,234 @@
+package dev.pls.dsl.internal;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.pls.core.Expr.ArithOp;
+import dev.pls.core.Expr.CompareOp;
+import dev.pls.core.Value;
+import java.util.List;
+import java.util.Optional;
+
+/*
+ * The syntax tree of a rule file, as written: names are not resolved, windows are not applied,
+ * nothing is typed. AstBuilder makes it from ANTLR's parse tree; the checker reads it (never
+ * changes it) and lowers it to the core model; the formatter prints it back. Every node carries
+ * the span it came from, so every diagnostic can point at its source.
+ */
+/** The syntax tree of a rule file. */
+public final class Ast {
+  private Ast() {}
+
+  /** Where a node is: 1-based line and column, length in characters on its first line. */
+  public record Span(int line, int column, int length, int endLine) {
+    public static final Span NONE = new Span(1, 1, 0, 1);
+  }
+
+  /** A name with its position. */
+  public record Ident(String name, Span span) {
+    public Ident {
+      requireNonNull(name, "name");
+    }
+  }
+
+  /** A window literal such as {@code 7d}; unit is one of m, h, d, w. */
+  public record WindowLit(int amount, char unit, Span span) {
+    @Override
+    public String toString() {
+      return amount + String.valueOf(unit);
+    }
+  }
+
+  /** A whole file. */
+  public record File(
+      Optional<Header> header,
+      List<Trait> traits,
+      List<SetDecl> sets,
+      List<SignalDecl> signals,
+      List<EventDecl> events,
+      List<CategoryDecl> categories,
+      List<ExcludeDecl> exclusions,
+      List<TierDecl> tiers,
+      List<TestDecl> tests,
+      List<Object> order) {}
+
+  /** {@code model id version N entity user resolution 1d timezone "UTC"}. */
+  public record Header(
+      Ident name,
+      Optional<Long> version,
+      Optional<Ident> entity,
+      Optional<WindowLit> resolution,
+      Optional<StrLit> timezone,
+      Span span) {}
+
+  /** A string literal with its position. */
+  public record StrLit(String value, Span span) {}
+
+  /** {@code trait employees: int}. */
+  public record Trait(Ident name, Ident type, Span span) {}
+
+  /** {@code set freemail = {"gmail.com", ...}}. */
+  public record SetDecl(Ident name, List<Lit> values, Span span) {}
+
+  /** {@code signal invites = count(invite_sent)}. */
+  public record SignalDecl(Ident name, Expr definition, Span span) {}
+
+  /**
+   * {@code event invite_sent}, or {@code event invite = "Invite Sent"}: declares an event name, or
+   * an alias for one that is not an identifier.
+   */
+  public record EventDecl(Ident alias, Optional<StrLit> event, Span span) {
+    /** The event name this declaration stands for. */
+    public String eventName() {
+      return event.map(StrLit::value).orElse(alias.name());
+    }
+  }
+
+  /** {@code category name cap 50 floor -20 { rules }}. */
+  public record CategoryDecl(
+      Ident name,
+      Optional<NumberText> cap,
+      Optional<NumberText> floor,
+      List<RuleDecl> rules,
+      Span span,
+      int closeLine) {}
+
+  /** A signed decimal as written. */
+  public record NumberText(String text, Span span) {}
+
+  /** {@code condition : +10 "label" [id]}. */
+  public record RuleDecl(
+      Expr condition, NumberText points, Optional<StrLit> label, Optional<Ident> id, Span span) {}
+
+  /** {@code exclude condition : "reason"}. */
+  public record ExcludeDecl(Expr condition, StrLit reason, Span span) {}
+
+  /** {@code tier hot when condition}. */
+  public record TierDecl(Ident name, Expr condition, Span span) {}
+
+  /** {@code test "name" { statements }}. */
+  public record TestDecl(StrLit name, List<TestStmt> statements, Span span, int closeLine) {}
+
+  /** A statement of a test block. */
+  public sealed interface TestStmt permits AsOf, EntityDef, EventsDef, Expect {
+    Span span();
+  }
+
+  /** {@code as_of 2026-11-20T12:00:00Z}. */
+  public record AsOf(String timestamp, Span span) implements TestStmt {}
+
+  /** {@code user u1 { employees: 200 }}. */
+  public record EntityDef(Ident kind, Ident id, List<Prop> traits, Span span) implements TestStmt {}
+
+  /** A {@code name: literal} pair. */
+  public record Prop(Ident name, Lit value, Span span) {}
+
+  /** {@code events u1 { invite_sent at -1d; ... }}. */
+  public record EventsDef(Ident entity, List<EventLine> events, Span span, int closeLine)
+      implements TestStmt {}
+
+  /** {@code invite_sent at -1d { feature: "x" }}. */
+  public record EventLine(EventName name, EventTime time, List<Prop> properties, Span span) {}
+
+  /** When an event happened: relative to as_of, or absolute. */
+  public sealed interface EventTime permits Relative, Absolute {}
+
+  /** {@code -1d}: sign -1, +1. */
+  public record Relative(int sign, WindowLit offset) implements EventTime {}
+
+  /** {@code 2026-11-19T10:00:00Z}. */
+  public record Absolute(String timestamp, Span span) implements EventTime {}
+
+  /** {@code expect u1 expectation}. */
+  public record Expect(Ident entity, Expectation expectation, Span span) implements TestStmt {}
+
+  /** What a test expects of an entity's card. */
+  public sealed interface Expectation
+      permits ExpectScore, ExpectTier, ExpectFired, ExpectExcluded, ExpectValue {}
+
+  /** {@code score 40}. */
+  public record ExpectScore(NumberText score) implements Expectation {}
+
+  /** {@code tier warm}. */
+  public record ExpectTier(Ident tier) implements Expectation {}
+
+  /** {@code fired "label"}, {@code not fired rule_id}. */
+  public record ExpectFired(boolean negated, String rule, boolean quoted, Span span)
+      implements Expectation {}
+
+  /** {@code excluded "reason"}, {@code not excluded}. */
+  public record ExpectExcluded(boolean negated, Optional<StrLit> reason) implements Expectation {}
+
+  /** {@code value invites within 7d == 3}, {@code value days_since(any) is missing}. */
+  public record ExpectValue(Expr operand, Optional<Lit> equals) implements Expectation {}
+
+  /** An event named by an identifier (maybe an alias), a quoted name, or {@code any}. */
+  public record EventName(String name, boolean quoted, Span span) {
+    /** Whether this is the {@code any} wildcard. */
+    public boolean isAny() {
+      return !quoted && name.equals("any");
+    }
+  }
+
+  // ---- expressions ----
+
+  /** An expression as written. */
+  public sealed interface Expr
+      permits Lit, Name, Call, Neg, Arith, Compare, Between, In, Missing, And, Or, Not, Within {
+    Span span();
+  }
+
+  /** A literal number, string or boolean. */
+  public record Lit(Value value, Span span) implements Expr {}
+
+  /** A bare name: a signal, trait, event, alias or {@code score}; resolved by the checker. */
+  public record Name(String name, Span span) implements Expr {}
+
+  /** A function call: {@code count(e where p == 1)}, with an optional window of its own. */
+  public record Call(String function, List<Arg> args, Optional<WindowLit> window, Span span)
+      implements Expr {}
+
+  /** An argument of a call. */
+  public sealed interface Arg permits FilterArg, DurationArg {
+    Span span();
+  }
+
+  /** {@code event.property where condition}. */
+  public record FilterArg(
+      EventName event, Optional<Ident> property, Optional<Expr> where, Span span) implements Arg {}
+
+  /** {@code 4w}. */
+  public record DurationArg(WindowLit window, Span span) implements Arg {}
+
+  /** {@code -x}. */
+  public record Neg(Expr operand, Span span) implements Expr {}
+
+  /** {@code a + b}. */
+  public record Arith(ArithOp op, Expr left, Expr right, Span span) implements Expr {}
+
+  /** {@code a >= b}. */
+  public record Compare(CompareOp op, Expr left, Expr right, Span span) implements Expr {}
+
+  /** {@code a between lo and hi}. */
+  public record Between(Expr operand, Expr low, Expr high, Span span) implements Expr {}
+
+  /** {@code a in set}, {@code a not in {..}}. */
+  public record In(Expr operand, SetRef set, boolean negated, Span span) implements Expr {}
+
+  /** A named set or an inline one. */
+  public record SetRef(Optional<Ident> name, List<Lit> values, Span span) {}
+
+  /** {@code a is missing}, {@code a is present} ({@code present} = true). */
+  public record Missing(Expr operand, boolean present, Span span) implements Expr {}
+
+  /** {@code a and b and c}. */
+  public record And(List<Expr> operands, Span span) implements Expr {}
+
+  /** {@code a or b or c}. */
+  public record Or(List<Expr> operands, Span span) implements Expr {}
+
+  /** {@code not a}. */
+  public record Not(Expr operand, Span span) implements Expr {}
+
+  /** {@code condition within 7d}: the window applies to every aggregate in it without one. */
+  public record Within(Expr operand, WindowLit window, Span span) implements Expr {}
+}

@@ -1,0 +1,66 @@
+package dev.pls.dsl.internal;
+
+/**
+ * The stable diagnostic codes. Each is documented in {@code docs/diagnostics.md} with an example
+ * and the fix, and has a golden test; a code is never reused for another meaning.
+ */
+public enum Code {
+  /** The file cannot be read. */
+  PLS0001,
+  /** The file is larger than {@link Limits#MAX_FILE_CHARS}. */
+  PLS0002,
+  /** Parentheses or prefix operators nest deeper than {@link Limits#MAX_NESTING}. */
+  PLS0003,
+  /** More syntax errors than {@link Limits#MAX_SYNTAX_ERRORS}; the rest of the file is skipped. */
+  PLS0004,
+  /** Syntax error. */
+  PLS0101,
+  /** A literal that does not make sense: a bad timestamp, time zone, resolution or number. */
+  PLS0102,
+  /** The file has no model header. */
+  PLS0103,
+  /** Unknown signal, trait or set name. */
+  PLS0201,
+  /** Unknown event name when the file declares its events. */
+  PLS0202,
+  /** Unknown function, or wrong arguments to a function. */
+  PLS0203,
+  /** Unknown trait type or entity kind. */
+  PLS0204,
+  /** A name declared twice. */
+  PLS0205,
+  /** Type error. */
+  PLS0301,
+  /** A window on a condition that reads no aggregate, or on an aggregate that takes none. */
+  PLS0302,
+  /** A window that is not a positive multiple of the resolution or exceeds the maximum. */
+  PLS0303,
+  /** A reference that is not allowed where it stands (score outside a tier...). */
+  PLS0304,
+  /** Duplicate rule id. */
+  PLS0401,
+  /** Duplicate rule label. */
+  PLS0402,
+  /** Duplicate tier name, or a tier named none. */
+  PLS0403,
+  /** More rules than {@link Limits#MAX_RULES}. */
+  PLS0404,
+  /** Points, cap or floor out of range or with more than two decimals. */
+  PLS0405,
+  /** A condition that can never hold. */
+  PLS0501,
+  /** A tier that can never be reached because an earlier tier always wins. */
+  PLS0502,
+  /** Two rules with the same condition. */
+  PLS0503,
+  /** A cap smaller than the category's smallest positive rule. */
+  PLS0504,
+  /** Two event names a typo apart, when events are not declared (warning). */
+  PLS0505,
+  /** A test block that cannot run as written. */
+  PLS0601,
+  /** A test event the model never reads (warning). */
+  PLS0602,
+  /** The core model refused the compiled model (a checker gap; please report it). */
+  PLS0901;
+}

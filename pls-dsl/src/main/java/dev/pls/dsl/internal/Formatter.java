@@ -1,0 +1,207 @@
+package dev.pls.dsl.internal;
+
+import java.util.List;
+
+/*
+ * The canonical layout: the header's settings one per line under it; declarations of one kind
+ * together, a blank line between kinds and around every category and test; one rule, event or
+ * expectation per line, indented by two spaces per block; single spaces around operators and
+ * parentheses only where precedence needs them (Printer). Comments are kept: a comment on its own
+ * line stays before the item that follows it, a comment at the end of an item's last line stays at
+ * the end of that line. Formatting a formatted file changes nothing.
+ */
+/** Prints a syntax tree in the canonical layout, keeping comments. */
+public final class Formatter {
+  private final List<Parsing.Comment> comments;
+  private int next;
+  private final StringBuilder out = new StringBuilder();
+
+  private Formatter(List<Parsing.Comment> comments) {
+    this.comments = comments;
+  }
+
+  /** The canonical text of {@code file}, with {@code comments} placed back. */
+  public static String format(Ast.File file, List<Parsing.Comment> comments) {
+    Formatter f = new Formatter(comments);
+    f.file(file);
+    return f.out.toString();
+  }
+
+  private void file(Ast.File file) {
+    String previousKind = null;
+    for (Object item : file.order()) {
+      String kind = item.getClass().getSimpleName();
+      boolean block = item instanceof Ast.CategoryDecl || item instanceof Ast.TestDecl;
+      if (previousKind != null && (block || !kind.equals(previousKind))) {
+        out.append('\n');
+      }
+      previousKind = block ? "block" : kind;
+      item(item);
+    }
+    leading(Integer.MAX_VALUE, "");
+  }
+
+  private void item(Object item) {
+    if (item instanceof Ast.Header h) {
+      leading(h.span().line(), "");
+      out.append("model ").append(h.name().name());
+      h.version().ifPresent(v -> out.append(" version ").append(v));
+      trailing(h.span().line());
+      h.entity().ifPresent(e -> line("  entity " + e.name(), e.span().line()));
+      h.resolution().ifPresent(r -> line("  resolution " + r, r.span().line()));
+      h.timezone().ifPresent(z -> line("  timezone " + Printer.quote(z.value()), z.span().line()));
+    } else if (item instanceof Ast.Trait t) {
+      item(t.span(), "", "trait " + t.name().name() + ": " + t.type().name());
+    } else if (item instanceof Ast.SetDecl s) {
+      StringBuilder sb = new StringBuilder("set ").append(s.name().name()).append(" = ");
+      Printer.set(s.values(), sb);
+      item(s.span(), "", sb.toString());
+    } else if (item instanceof Ast.SignalDecl s) {
+      item(s.span(), "", "signal " + s.name().name() + " = " + Printer.expr(s.definition()));
+    } else if (item instanceof Ast.EventDecl e) {
+      item(
+          e.span(),
+          "",
+          "event "
+              + e.alias().name()
+              + e.event().map(s -> " = " + Printer.quote(s.value())).orElse(""));
+    } else if (item instanceof Ast.CategoryDecl c) {
+      StringBuilder sb = new StringBuilder("category ").append(c.name().name());
+      c.cap().ifPresent(n -> sb.append(" cap ").append(n.text()));
+      c.floor().ifPresent(n -> sb.append(" floor ").append(n.text()));
+      item(c.span().line(), c.span().line(), "", sb.append(" {").toString());
+      for (Ast.RuleDecl r : c.rules()) {
+        StringBuilder rule = new StringBuilder(Printer.expr(r.condition()));
+        rule.append(" : ").append(signed(r.points().text()));
+        r.label().ifPresent(l -> rule.append(' ').append(Printer.quote(l.value())));
+        r.id().ifPresent(id -> rule.append(" [").append(id.name()).append(']'));
+        item(r.span(), "  ", rule.toString());
+      }
+      close(c.closeLine(), "  ", "");
+    } else if (item instanceof Ast.ExcludeDecl x) {
+      item(
+          x.span(),
+          "",
+          "exclude " + Printer.expr(x.condition()) + " : " + Printer.quote(x.reason().value()));
+    } else if (item instanceof Ast.TierDecl t) {
+      item(t.span(), "", "tier " + t.name().name() + " when " + Printer.expr(t.condition()));
+    } else if (item instanceof Ast.TestDecl t) {
+      item(t.span().line(), t.span().line(), "", "test " + Printer.quote(t.name().value()) + " {");
+      for (Ast.TestStmt s : t.statements()) {
+        statement(s);
+      }
+      close(t.closeLine(), "  ", "");
+    } else {
+      throw new AssertionError("unknown item " + item);
+    }
+  }
+
+  private void statement(Ast.TestStmt s) {
+    if (s instanceof Ast.AsOf a) {
+      item(a.span(), "  ", "as_of " + a.timestamp());
+    } else if (s instanceof Ast.EntityDef e) {
+      item(e.span(), "  ", e.kind().name() + " " + e.id().name() + " " + props(e.traits(), true));
+    } else if (s instanceof Ast.EventsDef e) {
+      item(e.span().line(), e.span().line(), "  ", "events " + e.entity().name() + " {");
+      for (Ast.EventLine l : e.events()) {
+        StringBuilder sb = new StringBuilder(Printer.eventName(l.name())).append(" at ");
+        if (l.time() instanceof Ast.Relative r) {
+          sb.append(r.sign() < 0 ? "-" : "+").append(r.offset());
+        } else {
+          sb.append(((Ast.Absolute) l.time()).timestamp());
+        }
+        if (!l.properties().isEmpty()) {
+          sb.append(' ').append(props(l.properties(), true));
+        }
+        item(l.span(), "    ", sb.toString());
+      }
+      close(e.closeLine(), "    ", "  ");
+    } else if (s instanceof Ast.Expect x) {
+      item(x.span(), "  ", "expect " + x.entity().name() + " " + expectation(x.expectation()));
+    }
+  }
+
+  /** An expectation as written after {@code expect <entity>}. */
+  static String expectation(Ast.Expectation e) {
+    if (e instanceof Ast.ExpectScore s) {
+      return "score " + s.score().text();
+    }
+    if (e instanceof Ast.ExpectTier t) {
+      return "tier " + t.tier().name();
+    }
+    if (e instanceof Ast.ExpectFired f) {
+      return (f.negated() ? "not " : "")
+          + "fired "
+          + (f.quoted() ? Printer.quote(f.rule()) : f.rule());
+    }
+    if (e instanceof Ast.ExpectExcluded x) {
+      return (x.negated() ? "not " : "")
+          + "excluded"
+          + x.reason().map(r -> " " + Printer.quote(r.value())).orElse("");
+    }
+    Ast.ExpectValue v = (Ast.ExpectValue) e;
+    return "value "
+        + Printer.expr(v.operand())
+        + v.equals().map(l -> " == " + Printer.literal(l.value())).orElse(" is missing");
+  }
+
+  private static String props(List<Ast.Prop> props, boolean braces) {
+    StringBuilder sb = new StringBuilder(braces ? "{" : "");
+    for (int i = 0; i < props.size(); i++) {
+      Ast.Prop p = props.get(i);
+      sb.append(i == 0 ? " " : ", ")
+          .append(p.name().name())
+          .append(": ")
+          .append(Printer.literal(p.value().value()));
+    }
+    return sb.append(props.isEmpty() ? "}" : " }").toString();
+  }
+
+  private static String signed(String points) {
+    return points.startsWith("+") || points.startsWith("-") ? points : "+" + points;
+  }
+
+  private void item(Ast.Span span, String indent, String text) {
+    item(span.line(), span.endLine(), indent, text);
+  }
+
+  private void item(int line, int endLine, String indent, String text) {
+    leading(line, indent);
+    out.append(indent).append(text);
+    trailing(endLine);
+  }
+
+  private void line(String text, int line) {
+    leading(line, "  ");
+    out.append(text);
+    trailing(line);
+  }
+
+  private void close(int line, String innerIndent, String indent) {
+    leading(line, innerIndent);
+    out.append(indent).append('}');
+    trailing(line);
+  }
+
+  /** Comments on lines before {@code line}, each on its own line. */
+  private void leading(int line, String indent) {
+    while (next < comments.size() && comments.get(next).line() < line) {
+      out.append(indent).append(comments.get(next).text()).append('\n');
+      next++;
+    }
+  }
+
+  /** Ends the current line, with the comment on {@code line} (or before it) at its end. */
+  /**
+   * Ends the current line with the first comment on or before {@code line}. Further comments (from
+   * inside an item that spanned lines) are left for the next item's leading comments, which is
+   * where formatting the result again would put them.
+   */
+  private void trailing(int line) {
+    if (next < comments.size() && comments.get(next).line() <= line) {
+      out.append("  ").append(comments.get(next).text());
+      next++;
+    }
+    out.append('\n');
+  }
+}

@@ -1,0 +1,58 @@
+package dev.pls.dsl.internal;
+
+import dev.pls.core.Model;
+import dev.pls.dsl.Diagnostic;
+import java.util.List;
+import java.util.Optional;
+
+/** The passes in order: parse, check and lower, and (on demand) format. */
+public final class Frontend {
+  private Frontend() {}
+
+  /** Everything one compilation found out. */
+  public record Result(
+      Optional<Model> model, List<Diagnostic> diagnostics, List<TestCases.TestCase> tests) {}
+
+  /** Parses and checks {@code source}; never throws on bad input. */
+  public static Result compile(String fileName, String source) {
+    Reporter reporter = new Reporter(fileName);
+    Parsing.Parsed parsed = Parsing.parse(source, reporter);
+    if (parsed.file().isEmpty() || reporter.hasErrors()) {
+      return new Result(Optional.empty(), reporter.diagnostics(), List.of());
+    }
+    Checker.Checked checked;
+    try {
+      checked = Checker.check(parsed.file().get(), reporter);
+    } catch (IllegalArgumentException e) {
+      // A value the checker let through and the core model's own validation refused: a checker
+      // gap, reported as such rather than thrown at the user.
+      reporter.error(
+          Code.PLS0901, Ast.Span.NONE, "the core model rejected this file: " + e.getMessage());
+      return new Result(Optional.empty(), reporter.diagnostics(), List.of());
+    }
+    return new Result(checked.model(), reporter.diagnostics(), checked.tests());
+  }
+
+  /** The canonical text of {@code source}, or empty with the syntax errors that prevent it. */
+  public static FormatResult format(String fileName, String source) {
+    Reporter reporter = new Reporter(fileName);
+    Parsing.Parsed parsed = Parsing.parse(source, reporter);
+    if (parsed.file().isEmpty() || reporter.hasErrors()) {
+      return new FormatResult(Optional.empty(), reporter.diagnostics());
+    }
+    return new FormatResult(
+        Optional.of(Formatter.format(parsed.file().get(), parsed.comments())),
+        reporter.diagnostics());
+  }
+
+  /** A formatted text or the diagnostics that prevented formatting. */
+  public record FormatResult(Optional<String> text, List<Diagnostic> diagnostics) {}
+
+  /** Runs the tests of a successful compilation. */
+  public static dev.pls.dsl.TestReport test(Result result) {
+    if (result.model().isEmpty()) {
+      throw new IllegalStateException("the file did not compile; there are no tests to run");
+    }
+    return TestRunner.run(result.model().get(), result.tests());
+  }
+}

@@ -1,0 +1,2 @@
+model m version 1
+  timezone "Mars/Olympus_Mons"

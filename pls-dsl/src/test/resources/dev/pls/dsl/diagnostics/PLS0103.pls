@@ -1,0 +1,4 @@
+trait employees: int
+category fit {
+  employees > 500 : +20
+}

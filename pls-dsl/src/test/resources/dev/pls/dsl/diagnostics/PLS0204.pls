@@ -1,0 +1,2 @@
+model m
+trait employees: integer

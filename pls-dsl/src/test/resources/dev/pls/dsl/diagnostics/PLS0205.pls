@@ -1,0 +1,3 @@
+model m
+trait plan: string
+signal plan = count(plan_changed)

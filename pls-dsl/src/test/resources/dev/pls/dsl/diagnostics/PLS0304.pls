@@ -1,0 +1,4 @@
+model m
+category intent {
+  score >= 50 : +10 "Already warm"
+}
