@@ -196,7 +196,8 @@ public final class Model {
 
     /** Sets the time zone days and hours are counted in. */
     public Builder zone(ZoneId zone) {
-      this.zone = requireNonNull(zone, "zone");
+      // ZoneId.of("UTC") and ZoneOffset.UTC count days alike; normalising makes such models equal.
+      this.zone = requireNonNull(zone, "zone").normalized();
       return this;
     }
 

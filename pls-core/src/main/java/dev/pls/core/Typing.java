@@ -71,7 +71,7 @@ final class Typing {
       }
       Trait trait = traits.get(t.name());
       if (trait == null) {
-        throw error(where, "unknown trait '" + t.name() + "' (declare it with trait(...))");
+        throw error(where, "unknown trait '" + t.name() + "': declare it in the model first");
       }
       return Optional.of(trait.type().valueType());
     }

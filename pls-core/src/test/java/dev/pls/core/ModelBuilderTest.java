@@ -364,4 +364,12 @@ class ModelBuilderTest {
     Entity u = Entity.builder("u").trait("employees", 3).trait("shoe_size", "large").build();
     assertEquals(Optional.empty(), Scorer.reference(MODEL).score(u, AS_OF).excluded());
   }
+
+  @Test
+  void zone_fixedOffsetRegion_isNormalisedSoModelsCompareEqual() {
+    Model utcRegion = Model.builder("m").zone(java.time.ZoneId.of("UTC")).build();
+    Model utcOffset = Model.builder("m").zone(java.time.ZoneOffset.UTC).build();
+    assertEquals(utcOffset, utcRegion);
+    assertEquals(java.time.ZoneOffset.UTC, utcRegion.zone());
+  }
 }
