@@ -1,0 +1,335 @@
+package dev.pls.core.internal.fast;
+
+import dev.pls.core.Expr;
+import dev.pls.core.Value;
+import dev.pls.core.internal.ReferenceScorer;
+import java.math.BigDecimal;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
+
+/*
+ * A compiled expression. The generic nodes mirror the reference evaluator's eval() case by case,
+ * over slots instead of names; the specialised nodes (SlotRange, ScoreRange) cover the shape that
+ * almost every rule has - a signal or trait compared with a number - with a long range test, and
+ * hand anything the long path cannot decide (a decimal or missing value) to the generic node
+ * compiled for the same expression, so the two paths cannot disagree.
+ */
+/** A compiled expression over a {@link Frame}. */
+abstract class Node {
+
+  /** The value, or null when it is missing. */
+  abstract Value value(Frame f);
+
+  /** Whether the value is {@code true}. */
+  boolean test(Frame f) {
+    return value(f) instanceof Value.Bool b && b.value();
+  }
+
+  /** A boolean node: {@link #test} is the primitive operation. */
+  abstract static class Condition extends Node {
+    @Override
+    final Value value(Frame f) {
+      return Value.bool(test(f));
+    }
+
+    @Override
+    abstract boolean test(Frame f);
+  }
+
+  static final class Literal extends Node {
+    final Value value;
+
+    Literal(Value value) {
+      this.value = value;
+    }
+
+    @Override
+    Value value(Frame f) {
+      return value;
+    }
+  }
+
+  static final class Slot extends Node {
+    final int slot;
+
+    Slot(int slot) {
+      this.slot = slot;
+    }
+
+    @Override
+    Value value(Frame f) {
+      return f.value(slot);
+    }
+  }
+
+  static final class Property extends Node {
+    final String name;
+
+    Property(String name) {
+      this.name = name;
+    }
+
+    @Override
+    Value value(Frame f) {
+      return f.event.properties().get(name);
+    }
+  }
+
+  static final class Score extends Node {
+    @Override
+    Value value(Frame f) {
+      return Value.num(BigDecimal.valueOf(f.score, 2));
+    }
+  }
+
+  /** Arithmetic, memoised per entity: a shared subexpression is computed once per card. */
+  static final class Arith extends Node {
+    final Expr.ArithOp op;
+    final Node left;
+    final Node right;
+    final int memo;
+
+    Arith(Expr.ArithOp op, Node left, Node right, int memo) {
+      this.op = op;
+      this.left = left;
+      this.right = right;
+      this.memo = memo;
+    }
+
+    @Override
+    Value value(Frame f) {
+      if (memo >= 0 && f.stamp[memo] == f.generation) {
+        return f.derived[memo];
+      }
+      Value v = compute(left.value(f), right.value(f));
+      if (memo >= 0) {
+        f.derived[memo] = v;
+        f.stamp[memo] = f.generation;
+      }
+      return v;
+    }
+
+    private Value compute(Value l, Value r) {
+      if (!(l instanceof Value.Num a) || !(r instanceof Value.Num b)) {
+        return null;
+      }
+      BigDecimal x = a.value();
+      BigDecimal y = b.value();
+      switch (op) {
+        case ADD:
+          return Value.num(x.add(y));
+        case SUB:
+          return Value.num(x.subtract(y));
+        case MUL:
+          return Value.num(x.multiply(y));
+        case DIV:
+          return y.signum() == 0 ? null : Value.num(x.divide(y, ReferenceScorer.DIVISION));
+      }
+      throw new AssertionError("unknown operator: " + op);
+    }
+  }
+
+  static final class Compare extends Condition {
+    final Expr.CompareOp op;
+    final Node left;
+    final Node right;
+
+    Compare(Expr.CompareOp op, Node left, Node right) {
+      this.op = op;
+      this.left = left;
+      this.right = right;
+    }
+
+    @Override
+    boolean test(Frame f) {
+      Value l = left.value(f);
+      Value r = right.value(f);
+      int cmp = compare(l, r);
+      return cmp != INCOMPARABLE && (!op.ordering() || orderable(l)) && op.test(cmp);
+    }
+  }
+
+  static final class Between extends Condition {
+    final Node operand;
+    final Node low;
+    final Node high;
+
+    Between(Node operand, Node low, Node high) {
+      this.operand = operand;
+      this.low = low;
+      this.high = high;
+    }
+
+    @Override
+    boolean test(Frame f) {
+      Value v = operand.value(f);
+      int lo = compare(v, low.value(f));
+      int hi = compare(v, high.value(f));
+      return lo != INCOMPARABLE && hi != INCOMPARABLE && orderable(v) && lo >= 0 && hi <= 0;
+    }
+  }
+
+  static final class In extends Condition {
+    final Node operand;
+    final Set<Value> values;
+
+    In(Node operand, java.util.List<Value> values) {
+      this.operand = operand;
+      this.values = new HashSet<>(values);
+    }
+
+    @Override
+    boolean test(Frame f) {
+      Value v = operand.value(f);
+      return v != null && values.contains(v);
+    }
+  }
+
+  static final class And extends Condition {
+    final Node[] operands;
+
+    And(Node[] operands) {
+      this.operands = operands;
+    }
+
+    @Override
+    boolean test(Frame f) {
+      for (Node o : operands) {
+        if (!o.test(f)) {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+
+  static final class Or extends Condition {
+    final Node[] operands;
+
+    Or(Node[] operands) {
+      this.operands = operands;
+    }
+
+    @Override
+    boolean test(Frame f) {
+      for (Node o : operands) {
+        if (o.test(f)) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+
+  static final class Not extends Condition {
+    final Node operand;
+
+    Not(Node operand) {
+      this.operand = operand;
+    }
+
+    @Override
+    boolean test(Frame f) {
+      return !operand.test(f);
+    }
+  }
+
+  static final class IsMissing extends Condition {
+    final Node operand;
+
+    IsMissing(Node operand) {
+      this.operand = operand;
+    }
+
+    @Override
+    boolean test(Frame f) {
+      return operand.value(f) == null;
+    }
+  }
+
+  static final class Lower extends Node {
+    final Node operand;
+
+    Lower(Node operand) {
+      this.operand = operand;
+    }
+
+    @Override
+    Value value(Frame f) {
+      Value v = operand.value(f);
+      return v instanceof Value.Str s ? Value.str(s.value().toLowerCase(Locale.ROOT)) : null;
+    }
+  }
+
+  /**
+   * {@code min <= slot <= max} (negated when {@code negate}) for a slot holding a long; anything
+   * else goes to {@code generic}, the same expression compiled without the shortcut.
+   */
+  static final class SlotRange extends Condition {
+    final int slot;
+    final long min;
+    final long max;
+    final boolean negate;
+    final Node generic;
+
+    SlotRange(int slot, long min, long max, boolean negate, Node generic) {
+      this.slot = slot;
+      this.min = min;
+      this.max = max;
+      this.negate = negate;
+      this.generic = generic;
+    }
+
+    @Override
+    boolean test(Frame f) {
+      if (f.kind[slot] == Frame.LONG) {
+        long x = f.longs[slot];
+        return (x >= min && x <= max) != negate;
+      }
+      return generic.test(f);
+    }
+  }
+
+  /** {@code min <= score <= max} in hundredths (negated when {@code negate}). */
+  static final class ScoreRange extends Condition {
+    final long min;
+    final long max;
+    final boolean negate;
+
+    ScoreRange(long min, long max, boolean negate) {
+      this.min = min;
+      this.max = max;
+      this.negate = negate;
+    }
+
+    @Override
+    boolean test(Frame f) {
+      return (f.score >= min && f.score <= max) != negate;
+    }
+  }
+
+  static final int INCOMPARABLE = Integer.MIN_VALUE;
+
+  static boolean orderable(Value v) {
+    return v instanceof Value.Num || v instanceof Value.Time;
+  }
+
+  /** compareTo of two values of one type; INCOMPARABLE when either is missing or types differ. */
+  static int compare(Value l, Value r) {
+    if (l == null || r == null || l.type() != r.type()) {
+      return INCOMPARABLE;
+    }
+    int c;
+    if (l instanceof Value.Num a && r instanceof Value.Num b) {
+      c = a.value().compareTo(b.value());
+    } else if (l instanceof Value.Time a && r instanceof Value.Time b) {
+      c = a.value().compareTo(b.value());
+    } else if (l instanceof Value.Str a && r instanceof Value.Str b) {
+      c = a.value().compareTo(b.value());
+    } else {
+      c = Boolean.compare(((Value.Bool) l).value(), ((Value.Bool) r).value());
+    }
+    return c;
+  }
+}
