@@ -295,7 +295,10 @@ public final class DifferentialArbitraries {
   }
 
   private static Expr.Agg agg(Random r, Resolution resolution, Aggregate a) {
-    Signal s = r.nextInt(4) == 0 ? new Signal("sig" + r.nextInt(1000), a) : Signal.inline(a);
+    Signal s =
+        r.nextInt(4) == 0
+            ? new Signal("sig" + Integer.toHexString(a.toString().hashCode()), a)
+            : Signal.inline(a);
     if (!a.windowed() || r.nextInt(4) == 0) {
       return s.allTime();
     }

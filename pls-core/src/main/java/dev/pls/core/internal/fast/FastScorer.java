@@ -74,7 +74,31 @@ public final class FastScorer implements Scorer {
       f.setValue(plan.traitSlots.get(i), entity.traits().get(plan.traitNames.get(i)));
     }
     aggregate(entity.events(), asOf, f);
-    return card(entity.id(), asOf, f);
+    return card(plan, entity.id(), asOf, f);
+  }
+
+  /**
+   * The values the model reads for one entity, keyed as {@link dev.pls.core.FeatureTable} columns
+   * are: what a warehouse would precompute. Empty values are missing.
+   */
+  public java.util.Map<String, Optional<Value>> features(Entity entity, Instant asOf) {
+    requireNonNull(entity, "entity");
+    requireNonNull(asOf, "asOf");
+    checkEvents(entity);
+    checkTraits(entity);
+    Frame f = new Frame(plan.slots, plan.memos);
+    for (int i = 0; i < plan.traitNames.size(); i++) {
+      f.setValue(plan.traitSlots.get(i), entity.traits().get(plan.traitNames.get(i)));
+    }
+    aggregate(entity.events(), asOf, f);
+    java.util.Map<String, Optional<Value>> out = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < plan.traitNames.size(); i++) {
+      out.put(plan.traitNames.get(i), Optional.ofNullable(f.value(plan.traitSlots.get(i))));
+    }
+    for (Plan.AggSlot a : plan.aggregates) {
+      out.put(plan.key(a), Optional.ofNullable(f.value(a.slot())));
+    }
+    return out;
   }
 
   // ---- aggregation ----
@@ -307,8 +331,8 @@ public final class FastScorer implements Scorer {
 
   // ---- scoring ----
 
-  private ScoreCard card(String id, Instant asOf, Frame f) {
-    Plan p = plan;
+  /** The card of the entity whose values {@code f} holds. */
+  static ScoreCard card(Plan p, String id, Instant asOf, Frame f) {
     Optional<String> excluded = Optional.empty();
     for (int i = 0; i < p.exclusions.length; i++) {
       if (p.exclusions[i].test(f)) {

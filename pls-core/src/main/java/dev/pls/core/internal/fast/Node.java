@@ -26,6 +26,16 @@ abstract class Node {
     return value(f) instanceof Value.Bool b && b.value();
   }
 
+  /**
+   * Column-at-a-time: {@code out[i] = test(row from + i)} for {@code i < n}. Nodes that can read
+   * columns directly override this; the rest load each row into a frame.
+   */
+  void testBatch(Rows rows, int from, int n, boolean[] out) {
+    for (int i = 0; i < n; i++) {
+      out[i] = test(rows.load(from + i));
+    }
+  }
+
   /** A boolean node: {@link #test} is the primitive operation. */
   abstract static class Condition extends Node {
     @Override
@@ -202,6 +212,18 @@ abstract class Node {
       }
       return true;
     }
+
+    @Override
+    void testBatch(Rows rows, int from, int n, boolean[] out) {
+      operands[0].testBatch(rows, from, n, out);
+      boolean[] more = new boolean[n];
+      for (int k = 1; k < operands.length; k++) {
+        operands[k].testBatch(rows, from, n, more);
+        for (int i = 0; i < n; i++) {
+          out[i] &= more[i];
+        }
+      }
+    }
   }
 
   static final class Or extends Condition {
@@ -220,6 +242,18 @@ abstract class Node {
       }
       return false;
     }
+
+    @Override
+    void testBatch(Rows rows, int from, int n, boolean[] out) {
+      operands[0].testBatch(rows, from, n, out);
+      boolean[] more = new boolean[n];
+      for (int k = 1; k < operands.length; k++) {
+        operands[k].testBatch(rows, from, n, more);
+        for (int i = 0; i < n; i++) {
+          out[i] |= more[i];
+        }
+      }
+    }
   }
 
   static final class Not extends Condition {
@@ -232,6 +266,14 @@ abstract class Node {
     @Override
     boolean test(Frame f) {
       return !operand.test(f);
+    }
+
+    @Override
+    void testBatch(Rows rows, int from, int n, boolean[] out) {
+      operand.testBatch(rows, from, n, out);
+      for (int i = 0; i < n; i++) {
+        out[i] = !out[i];
+      }
     }
   }
 
@@ -271,13 +313,18 @@ abstract class Node {
     final long min;
     final long max;
     final boolean negate;
+
+    /** Longs beyond this magnitude go to {@code generic} too (see Plan's division rewrite). */
+    final long guard;
+
     final Node generic;
 
-    SlotRange(int slot, long min, long max, boolean negate, Node generic) {
+    SlotRange(int slot, long min, long max, boolean negate, long guard, Node generic) {
       this.slot = slot;
       this.min = min;
       this.max = max;
       this.negate = negate;
+      this.guard = guard;
       this.generic = generic;
     }
 
@@ -285,9 +332,29 @@ abstract class Node {
     boolean test(Frame f) {
       if (f.kind[slot] == Frame.LONG) {
         long x = f.longs[slot];
-        return (x >= min && x <= max) != negate;
+        if (x >= -guard && x <= guard) {
+          return (x >= min && x <= max) != negate;
+        }
       }
       return generic.test(f);
+    }
+
+    @Override
+    void testBatch(Rows rows, int from, int n, boolean[] out) {
+      long[] column = rows.longs[slot];
+      if (column == null) {
+        super.testBatch(rows, from, n, out);
+        return;
+      }
+      java.util.BitSet missing = rows.missing[slot];
+      for (int i = 0; i < n; i++) {
+        long x = column[from + i];
+        if (x >= -guard && x <= guard && (missing == null || !missing.get(from + i))) {
+          out[i] = (x >= min && x <= max) != negate;
+        } else {
+          out[i] = generic.test(rows.load(from + i));
+        }
+      }
     }
   }
 
@@ -306,6 +373,15 @@ abstract class Node {
     @Override
     boolean test(Frame f) {
       return (f.score >= min && f.score <= max) != negate;
+    }
+
+    @Override
+    void testBatch(Rows rows, int from, int n, boolean[] out) {
+      long[] scores = rows.scores;
+      for (int i = 0; i < n; i++) {
+        long x = scores[from + i];
+        out[i] = (x >= min && x <= max) != negate;
+      }
     }
   }
 

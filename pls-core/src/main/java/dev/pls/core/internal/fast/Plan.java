@@ -122,6 +122,19 @@ final class Plan {
     }
   }
 
+  /**
+   * The feature-table column key of an aggregate slot: its first signal's name (declared signals
+   * first, as {@link Model#signals()} orders them) with the window.
+   */
+  String key(AggSlot a) {
+    for (dev.pls.core.Signal s : model.signals()) {
+      if (s.aggregate().equals(a.aggregate())) {
+        return dev.pls.core.FeatureTable.key(s.name(), a.window());
+      }
+    }
+    return dev.pls.core.FeatureTable.key(a.aggregate().toString(), a.window());
+  }
+
   /** The slot of an aggregate over a window, if a condition reads it. */
   Optional<Integer> slot(Aggregate aggregate, Optional<Window> window) {
     return Optional.ofNullable(slotOf.get(List.of(aggregate, window)));
@@ -254,6 +267,9 @@ final class Plan {
       long[] hundredths = scoreRange(e);
       return new Node.ScoreRange(hundredths[0], hundredths[1], hundredths[2] != 0);
     }
+    if (operand instanceof Expr.Arith a && e instanceof Expr.Compare c) {
+      return specialiseDivision(c, a);
+    }
     int slot;
     if (operand instanceof Expr.Agg a) {
       slot = aggregateSlot(a);
@@ -262,7 +278,38 @@ final class Plan {
     } else {
       return null;
     }
-    return new Node.SlotRange(slot, range[0], range[1], range[2] != 0, generic(e));
+    return new Node.SlotRange(slot, range[0], range[1], range[2] != 0, Long.MAX_VALUE, generic(e));
+  }
+
+  /*
+   * "x / c op d" for a whole x with |x| <= 1e15, a whole divisor 0 < c <= 1000 and a literal d of
+   * at most 10 decimal places holds exactly when "x op d*c" does, even though the division rounds
+   * to 34 digits: x/c - d is zero or at least 1e-10/1000 = 1e-13 away from d, while rounding moves
+   * a value below 1e16 by at most 5e-19, so rounding can neither cross d nor land on it. Larger x
+   * go to the generic node (the range node's guard).
+   */
+  private Node specialiseDivision(Expr.Compare c, Expr.Arith a) {
+    BigDecimal divisor = number(a.right());
+    BigDecimal d = number(c.right());
+    if (a.op() != Expr.ArithOp.DIV
+        || divisor == null
+        || !Numbers.integral(divisor)
+        || divisor.signum() <= 0
+        || divisor.compareTo(BigDecimal.valueOf(1000)) > 0
+        || d.stripTrailingZeros().scale() > 10) {
+      return null;
+    }
+    int slot;
+    if (a.left() instanceof Expr.Agg agg) {
+      slot = aggregateSlot(agg);
+    } else if (a.left() instanceof Expr.TraitRef t) {
+      slot = traitSlot(t);
+    } else {
+      return null;
+    }
+    long[] range = range(c.op(), d.multiply(divisor));
+    return new Node.SlotRange(
+        slot, range[0], range[1], range[2] != 0, 1_000_000_000_000_000L, generic(c));
   }
 
   private long[] scoreRange(Expr e) {
