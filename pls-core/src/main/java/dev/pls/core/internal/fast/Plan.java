@@ -35,7 +35,17 @@ import java.util.Optional;
 final class Plan {
 
   /** One aggregate slot: what to compute, over which window. */
-  record AggSlot(int slot, Aggregate aggregate, Optional<Window> window, int[] filters) {}
+  record AggSlot(
+      int slot, Aggregate aggregate, Optional<Window> window, int[] filters, int property) {
+
+    /**
+     * Whether a store keeps this aggregate's state for events beyond its retained span: true for
+     * all-history aggregates; windowed ones and trends never read that far back.
+     */
+    boolean allHistory() {
+      return window.isEmpty() && !(aggregate instanceof Aggregate.Trend);
+    }
+  }
 
   /** A value a rule's card entry shows: a signal over a window, or a trait. */
   record Shown(String name, Optional<Window> window, int slot) {}
@@ -46,6 +56,9 @@ final class Plan {
   final Model model;
   final List<AggSlot> aggregates = new ArrayList<>();
   final List<Filter> filters = new ArrayList<>();
+
+  /** Event properties that aggregates read (distinct, sum, min, max), numbered. */
+  final List<String> properties = new ArrayList<>();
 
   /** Trait name and slot, in declaration order of first use. */
   final List<String> traitNames = new ArrayList<>();
@@ -135,6 +148,24 @@ final class Plan {
     return dev.pls.core.FeatureTable.key(a.aggregate().toString(), a.window());
   }
 
+  /**
+   * Which filters {@code e} matches and the values of the properties aggregates read. {@code f} is
+   * scratch for evaluating where-conditions.
+   */
+  void match(dev.pls.core.Event e, Frame f, boolean[] matched, Value[] props) {
+    f.event = e;
+    for (int i = 0; i < matched.length; i++) {
+      Filter filter = filters.get(i);
+      matched[i] =
+          (filter.event().isEmpty() || filter.event().get().equals(e.name()))
+              && (filter.where() == null || filter.where().test(f));
+    }
+    f.event = null;
+    for (int i = 0; i < props.length; i++) {
+      props[i] = e.properties().get(properties.get(i));
+    }
+  }
+
   /** The slot of an aggregate over a window, if a condition reads it. */
   Optional<Integer> slot(Aggregate aggregate, Optional<Window> window) {
     return Optional.ofNullable(slotOf.get(List.of(aggregate, window)));
@@ -173,7 +204,15 @@ final class Plan {
       for (int i = 0; i < ids.length; i++) {
         ids[i] = filter(fs.get(i));
       }
-      aggregates.add(new AggSlot(slot, agg, window, ids));
+      int property = -1;
+      if (agg.property().isPresent()) {
+        property = properties.indexOf(agg.property().get());
+        if (property < 0) {
+          property = properties.size();
+          properties.add(agg.property().get());
+        }
+      }
+      aggregates.add(new AggSlot(slot, agg, window, ids, property));
     }
     return slot;
   }
