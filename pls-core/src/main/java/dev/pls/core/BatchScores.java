@@ -13,6 +13,9 @@ public interface BatchScores {
   /** The number of rows. */
   int size();
 
+  /** The entity id of a row. */
+  String entity(int row);
+
   /** The score of a row, in hundredths of a point. */
   long scoreHundredths(int row);
 

@@ -67,6 +67,18 @@ final class Aggregation {
     }
   }
 
+  /** Folds one event into kept all-history state {@code acc} of slot {@code s}. */
+  static void foldKept(
+      Plan.AggSlot s, Acc acc, Instant t, boolean[] matched, Value[] properties, ZoneRules rules) {
+    int[] filters = s.filters();
+    if (filters.length == 2) {
+      acc.foldBetween(matched[filters[0]], matched[filters[1]], t);
+    } else if (matched[filters[0]]) {
+      Value property = s.property() < 0 ? null : properties[s.property()];
+      acc.fold(s.aggregate(), property, t, epochDay(t, rules));
+    }
+  }
+
   /** The epoch day of {@code t}'s local date: what {@code LocalDate.toEpochDay} would give. */
   static long epochDay(Instant t, ZoneRules rules) {
     return Math.floorDiv(t.getEpochSecond() + rules.getOffset(t).getTotalSeconds(), 86_400L);

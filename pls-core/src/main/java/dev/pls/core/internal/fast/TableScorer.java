@@ -60,7 +60,13 @@ public final class TableScorer implements FeatureScorer {
     requireNonNull(table, "table");
     requireNonNull(asOf, "asOf");
     Bound bound = bind(table);
-    Scores out = new Scores(plan, table, bound, asOf);
+    Scores out = new Scores(plan, table.size());
+    out.ids = table.ids()::get;
+    out.cards =
+        row -> {
+          Rows rows = bound.rows(out.scores, plan);
+          return FastScorer.card(plan, table.ids().get(row), asOf, rows.load(row));
+        };
     int chunks = (table.size() + CHUNK - 1) / CHUNK;
     IntStream range = IntStream.range(0, chunks);
     (parallel ? range.parallel() : range)
@@ -222,24 +228,63 @@ public final class TableScorer implements FeatureScorer {
     }
   }
 
+  /** Row-at-a-time: scores the values in {@code f} into row {@code row} of {@code out}. */
+  static void evaluateRow(Plan p, Frame f, int row, Scores out) {
+    long score = 0;
+    int words = out.words;
+    for (int c = 0; c < p.hasCap.length; c++) {
+      long positive = 0;
+      long negative = 0;
+      for (int r = p.categoryStart[c]; r < p.categoryStart[c + 1]; r++) {
+        if (!p.ruleConditions[r].test(f)) {
+          continue;
+        }
+        out.fired[row * words + (r >>> 6)] |= 1L << r;
+        long points = p.rulePoints[r];
+        if (points >= 0) {
+          positive += p.hasCap[c] ? Math.min(points, Math.max(0, p.cap[c] - positive)) : points;
+        } else {
+          negative += p.hasFloor[c] ? Math.max(points, Math.min(0, p.floor[c] - negative)) : points;
+        }
+      }
+      score += positive + negative;
+    }
+    out.scores[row] = score;
+    int exclusion = -1;
+    for (int x = 0; x < p.exclusions.length && exclusion < 0; x++) {
+      if (p.exclusions[x].test(f)) {
+        exclusion = x;
+      }
+    }
+    out.exclusion[row] = exclusion;
+    int tier = -1;
+    if (exclusion < 0) {
+      f.score = score;
+      for (int t = 0; t < p.tiers.length && tier < 0; t++) {
+        if (p.tiers[t].test(f)) {
+          tier = t;
+        }
+      }
+    }
+    out.tier[row] = tier;
+  }
+
   /** Batch results as primitive arrays. */
   static final class Scores implements BatchScores {
     final Plan plan;
-    final FeatureTable table;
-    final Bound bound;
-    final Instant asOf;
     final long[] scores;
     final int[] tier;
     final int[] exclusion;
     final long[] fired;
     final int words;
 
-    Scores(Plan plan, FeatureTable table, Bound bound, Instant asOf) {
+    /** Set once, before the scores are handed out. */
+    java.util.function.IntFunction<String> ids;
+
+    java.util.function.IntFunction<ScoreCard> cards;
+
+    Scores(Plan plan, int n) {
       this.plan = plan;
-      this.table = table;
-      this.bound = bound;
-      this.asOf = asOf;
-      int n = table.size();
       this.words = Math.max(1, (plan.rules.length + 63) >>> 6);
       this.scores = new long[n];
       this.tier = new int[n];
@@ -288,9 +333,13 @@ public final class TableScorer implements FeatureScorer {
     }
 
     @Override
+    public String entity(int row) {
+      return ids.apply(row);
+    }
+
+    @Override
     public ScoreCard card(int row) {
-      Rows rows = bound.rows(scores, plan);
-      return FastScorer.card(plan, table.ids().get(row), asOf, rows.load(row));
+      return cards.apply(row);
     }
   }
 }
