@@ -153,10 +153,25 @@ abstract class Node {
 
     @Override
     boolean test(Frame f) {
-      Value l = left.value(f);
-      Value r = right.value(f);
+      return test(left.value(f), right.value(f));
+    }
+
+    private boolean test(Value l, Value r) {
       int cmp = compare(l, r);
       return cmp != INCOMPARABLE && (!op.ordering() || orderable(l)) && op.test(cmp);
+    }
+
+    @Override
+    void testBatch(Rows rows, int from, int n, boolean[] out) {
+      Value[] column = left instanceof Slot s ? rows.values[s.slot] : null;
+      if (column == null || !(right instanceof Literal literal)) {
+        super.testBatch(rows, from, n, out);
+        return;
+      }
+      // A value column against a constant (icp == true): no frame needed.
+      for (int i = 0; i < n; i++) {
+        out[i] = test(column[from + i], literal.value);
+      }
     }
   }
 
@@ -193,6 +208,19 @@ abstract class Node {
     boolean test(Frame f) {
       Value v = operand.value(f);
       return v != null && values.contains(v);
+    }
+
+    @Override
+    void testBatch(Rows rows, int from, int n, boolean[] out) {
+      Value[] column = operand instanceof Slot s ? rows.values[s.slot] : null;
+      if (column == null) {
+        super.testBatch(rows, from, n, out);
+        return;
+      }
+      for (int i = 0; i < n; i++) {
+        Value v = column[from + i];
+        out[i] = v != null && values.contains(v);
+      }
     }
   }
 
@@ -347,9 +375,20 @@ abstract class Node {
         return;
       }
       java.util.BitSet missing = rows.missing[slot];
+      if (missing == null && guard == Long.MAX_VALUE) {
+        // The common case: a dense whole-number column, one compare-and-branch per row.
+        for (int i = 0; i < n; i++) {
+          long x = column[from + i];
+          out[i] = (x >= min && x <= max) != negate;
+        }
+        return;
+      }
       for (int i = 0; i < n; i++) {
         long x = column[from + i];
-        if (x >= -guard && x <= guard && (missing == null || !missing.get(from + i))) {
+        if (missing != null && missing.get(from + i)) {
+          // Every comparison on a missing value is false, negated or not.
+          out[i] = false;
+        } else if (x >= -guard && x <= guard) {
           out[i] = (x >= min && x <= max) != negate;
         } else {
           out[i] = generic.test(rows.load(from + i));
