@@ -376,10 +376,15 @@ abstract class Node {
       }
       java.util.BitSet missing = rows.missing[slot];
       if (missing == null && guard == Long.MAX_VALUE) {
-        // The common case: a dense whole-number column, one compare-and-branch per row.
+        // The common case, a dense whole-number column: min <= x <= max as one unsigned
+        // compare of x - min with the range's width, without branches.
+        if (min > max) {
+          java.util.Arrays.fill(out, 0, n, negate);
+          return;
+        }
+        long width = max - min;
         for (int i = 0; i < n; i++) {
-          long x = column[from + i];
-          out[i] = (x >= min && x <= max) != negate;
+          out[i] = (Long.compareUnsigned(column[from + i] - min, width) <= 0) != negate;
         }
         return;
       }

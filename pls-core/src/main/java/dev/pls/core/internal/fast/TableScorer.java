@@ -190,6 +190,16 @@ public final class TableScorer implements FeatureScorer {
         long points = p.rulePoints[r];
         int word = r >>> 6;
         long bit = 1L << r;
+        if (!cap && !floor) {
+          // Branch-free: which rows fire is data, and mispredicted branches cost more than
+          // the masked adds (a fired row adds bit and points, another adds zero).
+          for (int i = 0; i < n; i++) {
+            long all = -(long) (hit[i] ? 1 : 0);
+            fired[(from + i) * words + word] |= bit & all;
+            scores[from + i] += points & all;
+          }
+          continue;
+        }
         for (int i = 0; i < n; i++) {
           if (!hit[i]) {
             continue;
