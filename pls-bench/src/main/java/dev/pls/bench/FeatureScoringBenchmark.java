@@ -76,7 +76,7 @@ public class FeatureScoringBenchmark {
       case HAND_WRITTEN:
         break;
       case SPEL:
-        engine = Peers.spel();
+        engine = Peers.spel(features);
         break;
       case MVEL:
         engine = Peers.mvel();

@@ -15,9 +15,9 @@ import org.apache.commons.jexl3.JexlExpression;
 import org.apache.commons.jexl3.ObjectContext;
 import org.apache.commons.jexl3.introspection.JexlPermissions;
 import org.mvel2.MVEL;
-import org.springframework.expression.Expression;
 import org.springframework.expression.spel.SpelCompilerMode;
 import org.springframework.expression.spel.SpelParserConfiguration;
+import org.springframework.expression.spel.standard.SpelExpression;
 import org.springframework.expression.spel.standard.SpelExpressionParser;
 import org.springframework.expression.spel.support.StandardEvaluationContext;
 
@@ -99,15 +99,32 @@ final class Peers {
     }
   }
 
-  static Engine spel() {
+  /**
+   * SpEL in compiled mode. SpEL compiles an expression only once every node has been evaluated (to
+   * learn its types), and gives up after 100 failed attempts, so on sparse data a rule whose
+   * right-hand side is rarely reached would stay interpreted. Each expression is therefore primed
+   * on the first rows and then compiled explicitly, and setup fails if one does not compile.
+   * Integer literals get SpEL's long suffix: comparisons of a long field with an int literal do not
+   * compile.
+   */
+  static Engine spel(SeedFeatures f) {
     SpelExpressionParser parser =
         new SpelExpressionParser(
             new SpelParserConfiguration(SpelCompilerMode.IMMEDIATE, Peers.class.getClassLoader()));
     Condition[] cs = new Condition[RULES.size()];
+    PeerRow row = new PeerRow();
     for (int r = 0; r < cs.length; r++) {
-      Expression e = parser.parseExpression(RULES.get(r));
+      String text = RULES.get(r).replaceAll("\\b(\\d+)\\b", "$1L");
+      SpelExpression e = (SpelExpression) parser.parseExpression(text);
       StandardEvaluationContext context = new StandardEvaluationContext();
-      cs[r] = (row, map) -> Boolean.TRUE.equals(e.getValue(context, row, Boolean.class));
+      for (int i = 0; i < Math.min(f.n, 20_000); i++) {
+        row.load(f, i);
+        e.getValue(context, row, Boolean.class);
+      }
+      if (!e.compileExpression()) {
+        throw new IllegalStateException("SpEL did not compile '" + text + "'");
+      }
+      cs[r] = (x, map) -> Boolean.TRUE.equals(e.getValue(context, x, Boolean.class));
     }
     return new Engine(cs, false, new PeerRow());
   }

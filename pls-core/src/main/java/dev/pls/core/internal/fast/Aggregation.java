@@ -23,17 +23,35 @@ final class Aggregation {
   private final Instant[] starts;
   private final Acc[] accs;
 
+  /**
+   * What depends only on the plan and the as-of instant: T's epoch day and each slot's window
+   * start. Computing it once per scoring pass instead of once per entity saves the calendar
+   * arithmetic of every window for every entity.
+   */
+  record Times(Instant asOf, long asOfDay, Instant[] starts) {
+    static Times of(Plan plan, Instant asOf) {
+      TimeFrame frame = new TimeFrame(plan.model.resolution(), plan.model.zone(), asOf);
+      List<Plan.AggSlot> slots = plan.aggregates;
+      Instant[] starts = new Instant[slots.size()];
+      for (int i = 0; i < starts.length; i++) {
+        starts[i] = slots.get(i).window().map(frame::windowStart).orElse(null);
+      }
+      return new Times(asOf, frame.asOfDay().toEpochDay(), starts);
+    }
+  }
+
   Aggregation(Plan plan, Instant asOf) {
+    this(plan, Times.of(plan, asOf));
+  }
+
+  Aggregation(Plan plan, Times times) {
     this.plan = plan;
-    this.asOf = asOf;
-    TimeFrame frame = new TimeFrame(plan.model.resolution(), plan.model.zone(), asOf);
+    this.asOf = times.asOf();
     this.rules = plan.model.zone().getRules();
-    this.asOfDay = frame.asOfDay().toEpochDay();
-    List<Plan.AggSlot> slots = plan.aggregates;
-    starts = new Instant[slots.size()];
-    accs = new Acc[slots.size()];
-    for (int i = 0; i < starts.length; i++) {
-      starts[i] = slots.get(i).window().map(frame::windowStart).orElse(null);
+    this.asOfDay = times.asOfDay();
+    this.starts = times.starts();
+    accs = new Acc[starts.length];
+    for (int i = 0; i < accs.length; i++) {
       accs[i] = new Acc();
     }
   }

@@ -101,8 +101,13 @@ public final class ColumnarStore implements EntityStore {
     }
   }
 
-  /** The retained span for one watermark: events before {@code start} are beyond it. */
-  private record Span(Instant watermark, Instant start) {}
+  /**
+   * The retained span for watermarks in one local bucket (day or hour, with the zone offset, which
+   * tells the two occurrences of a repeated DST hour apart): events before {@code start} are beyond
+   * it. Window starts depend only on the bucket of T, so the span is recomputed when the watermark
+   * enters a new bucket, not on every event.
+   */
+  private record Span(long bucket, int offset, Instant start) {}
 
   /** One entity's columns and folded state. Guarded by its own monitor. */
   static final class State {
@@ -232,7 +237,7 @@ public final class ColumnarStore implements EntityStore {
     Integer index = ids.get(entity);
     State state = index == null ? new State(entity) : state(index);
     Frame f = new Frame(plan.slots, plan.memos);
-    load(state, asOf, f);
+    load(state, Aggregation.Times.of(plan, asOf), f);
     return FastScorer.card(plan, entity, asOf, f);
   }
 
@@ -269,6 +274,7 @@ public final class ColumnarStore implements EntityStore {
     out.ids = row -> state(rows[row]).id;
     out.cards = row -> score(state(rows[row]).id, asOf);
     int chunks = (rows.length + TableScorer.CHUNK - 1) / TableScorer.CHUNK;
+    Aggregation.Times times = Aggregation.Times.of(plan, asOf);
     IntStream.range(0, chunks)
         .parallel()
         .forEach(
@@ -276,7 +282,7 @@ public final class ColumnarStore implements EntityStore {
               Frame f = new Frame(plan.slots, plan.memos);
               int end = Math.min(rows.length, (c + 1) * TableScorer.CHUNK);
               for (int row = c * TableScorer.CHUNK; row < end; row++) {
-                load(state(rows[row]), asOf, f);
+                load(state(rows[row]), times, f);
                 TableScorer.evaluateRow(plan, f, row, out);
               }
             });
@@ -293,9 +299,10 @@ public final class ColumnarStore implements EntityStore {
   }
 
   /** Puts an entity's aggregate and trait values as of {@code asOf} into {@code f}. */
-  private void load(State state, Instant asOf, Frame f) {
+  private void load(State state, Aggregation.Times times, Frame f) {
+    Instant asOf = times.asOf();
     f.nextEntity();
-    Aggregation aggregation = new Aggregation(plan, asOf);
+    Aggregation aggregation = new Aggregation(plan, times);
     boolean[] matched = new boolean[plan.filters.size()];
     Value[] props = new Value[properties];
     synchronized (state) {
@@ -420,8 +427,13 @@ public final class ColumnarStore implements EntityStore {
   /** The retained span for the current watermark, recomputed when the watermark moved. */
   private Span span() {
     Instant w = watermark.get();
+    int offset = rules.getOffset(w).getTotalSeconds();
+    long bucket =
+        Math.floorDiv(
+            w.getEpochSecond() + offset,
+            plan.model.resolution() == dev.pls.core.Resolution.DAY ? 86_400L : 3_600L);
     Span s = span;
-    if (s != null && s.watermark().equals(w)) {
+    if (s != null && s.bucket() == bucket && s.offset() == offset) {
       return s;
     }
     TimeFrame frame = new TimeFrame(plan.model.resolution(), plan.model.zone(), w);
@@ -438,7 +450,7 @@ public final class ColumnarStore implements EntityStore {
         start = reach;
       }
     }
-    s = new Span(w, start);
+    s = new Span(bucket, offset, start);
     span = s;
     return s;
   }
