@@ -89,6 +89,54 @@ class EntityStoreDifferentialProperties {
     assertEquals(stats.accepted(), stats.kept() + stats.beyondSpan() + stats.ignored());
   }
 
+  @Property(tries = 30)
+  void ingest_fromTwoThreadsAtOnce_sameCardsAsReference(
+      @ForAll("scenarios") DifferentialArbitraries.Scenario s, @ForAll long seed) throws Exception {
+    Random r = new Random(seed);
+    Instant asOf = s.asOf();
+    List<Entity> entities = new ArrayList<>();
+    entities.add(upTo(s.entity(), asOf));
+    for (int i = 2; i <= 6; i++) {
+      Entity e = DifferentialArbitraries.entity(r, ZoneId.of("UTC"), asOf);
+      entities.add(upTo(renamed(e, "u" + i), asOf));
+    }
+    List<Event> all = new ArrayList<>();
+    entities.forEach(e -> all.addAll(e.events()));
+    Collections.shuffle(all, r);
+    EntityStore store = EntityStore.of(s.model());
+    entities.forEach(e -> store.traits(e.id(), e.traits()));
+    // Two writers on interleaved halves, released together, racing on the same entities.
+    java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+    List<Thread> writers = new ArrayList<>();
+    for (int w = 0; w < 2; w++) {
+      int first = w;
+      Thread t =
+          new Thread(
+              () -> {
+                try {
+                  start.await();
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                  return;
+                }
+                for (int i = first; i < all.size(); i += 2) {
+                  store.ingest(all.get(i));
+                }
+              });
+      t.start();
+      writers.add(t);
+    }
+    start.countDown();
+    for (Thread t : writers) {
+      t.join();
+    }
+    Scorer reference = Scorer.reference(s.model());
+    for (Entity e : entities) {
+      assertEquals(reference.score(e, asOf), store.score(e.id(), asOf), s::toString);
+    }
+    assertEquals(all.size(), store.stats().accepted());
+  }
+
   /** Events after T are excluded: a store scores as of a time at or after its newest event. */
   private static Entity upTo(Entity e, Instant asOf) {
     return new Entity(

@@ -163,7 +163,7 @@ public final class TableScorer implements FeatureScorer {
                 + "' row "
                 + row
                 + ": must be "
-                + type.displayName()
+                + (trait != null ? trait.type().displayName() : type.displayName())
                 + ", was "
                 + v.type().displayName()
                 + " "
