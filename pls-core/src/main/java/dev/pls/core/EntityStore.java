@@ -19,6 +19,16 @@ import java.util.Optional;
  * or after the newest event ingested; earlier instants are rejected, because state for events after
  * them may already have been merged.
  *
+ * <p>Memory: per entity, its id in a dictionary and its trait values; per kept event 20 bytes (time
+ * and the mask of the model's filters it matched), plus 4 per event property that a {@code
+ * distinct}, {@code sum}, {@code min} or {@code max} aggregate reads, however many aggregates read
+ * the event. Beyond the span, per all-history aggregate: {@code count} nothing more than a counter;
+ * {@code distinct} one set entry per distinct value; {@code sum}/{@code min}/{@code max} one
+ * number; {@code active_days} and {@code growth_weeks} 8 bytes per event; {@code days_since},
+ * {@code first_seen}, {@code last_seen} one instant; {@code minutes_between} two. Windowed
+ * aggregates and trends keep nothing beyond the span. {@code docs/performance.md} has the measured
+ * bytes per entity for the seed template.
+ *
  * <p>Thread-safe: any number of threads may ingest and score concurrently; a score reflects some
  * subset of the events whose ingest had begun, including all whose ingest had returned.
  */

@@ -45,11 +45,11 @@ import java.util.stream.IntStream;
  * fold the kept columns on top. Scoring all entities runs over the common fork-join pool in
  * chunks; each entity is scored row-at-a-time into primitive arrays (Scores).
  *
- * Memory per entity (64-bit JVM, compressed oops): a State object with its column arrays
- * (~100 bytes of headers and fields), then 20 bytes per kept event (8 seconds + 4 nanos + 8
- * mask) plus 4 per property an aggregate reads, with arrays grown by doubling; folded
- * all-history state adds one Acc (~40 bytes) per all-history aggregate that has seen an old
- * event, plus its distinct-value set or 8 bytes per old active day where those kinds are used.
+ * Memory per entity (64-bit JVM, compressed oops): a State object with its column arrays and a
+ * dictionary entry (String id, map node, boxed index); then 20 bytes per kept event (8 seconds +
+ * 4 nanos + 8 mask) plus 4 per property an aggregate reads, with arrays grown by doubling;
+ * folded all-history state adds one Acc per all-history aggregate that has seen an old event,
+ * plus a set entry per distinct value or 8 bytes per old event's day where those kinds are used.
  * docs/performance.md has the measured figure for the seed template.
  */
 /** The {@link EntityStore} implementation. Thread-safe. */
