@@ -186,20 +186,14 @@ public final class TableScorer implements FeatureScorer {
       boolean cap = p.hasCap[c];
       boolean floor = p.hasFloor[c];
       for (int r = p.categoryStart[c]; r < p.categoryStart[c + 1]; r++) {
-        p.ruleConditions[r].testBatch(rows, from, n, hit);
         long points = p.rulePoints[r];
         int word = r >>> 6;
         long bit = 1L << r;
         if (!cap && !floor) {
-          // Branch-free: which rows fire is data, and mispredicted branches cost more than
-          // the masked adds (a fired row adds bit and points, another adds zero).
-          for (int i = 0; i < n; i++) {
-            long all = -(long) (hit[i] ? 1 : 0);
-            fired[(from + i) * words + word] |= bit & all;
-            scores[from + i] += points & all;
-          }
+          p.ruleConditions[r].addBatch(rows, from, n, hit, fired, words, word, bit, scores, points);
           continue;
         }
+        p.ruleConditions[r].testBatch(rows, from, n, hit);
         for (int i = 0; i < n; i++) {
           if (!hit[i]) {
             continue;
