@@ -49,10 +49,6 @@ public final class FastScorer implements Scorer {
     return plan.model;
   }
 
-  Plan plan() {
-    return plan;
-  }
-
   @Override
   public ScoreCard score(Entity entity, Instant asOf) {
     requireNonNull(entity, "entity");

@@ -166,16 +166,6 @@ final class Plan {
     }
   }
 
-  /** The slot of an aggregate over a window, if a condition reads it. */
-  Optional<Integer> slot(Aggregate aggregate, Optional<Window> window) {
-    return Optional.ofNullable(slotOf.get(List.of(aggregate, window)));
-  }
-
-  /** The slot of a trait, if a condition reads it. */
-  Optional<Integer> traitSlot(String name) {
-    return Optional.ofNullable(slotOf.get(new Expr.TraitRef(name)));
-  }
-
   private Shown[] shown(Expr condition) {
     Map<Object, Shown> seen = new LinkedHashMap<>();
     Exprs.walk(
