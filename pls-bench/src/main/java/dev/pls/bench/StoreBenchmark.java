@@ -1,0 +1,115 @@
+package dev.pls.bench;
+
+import dev.pls.core.EntityStore;
+import dev.pls.core.Event;
+import dev.pls.core.testing.SeedTemplate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The entity store: ingest throughput and rescoring every entity from event state.
+ *
+ * <ul>
+ *   <li>{@code ingest}: one million in-memory events of the sparse mix (users interleaved, in time
+ *       order) into an empty store, one thread; time per event.
+ *   <li>{@code rescoreAll}: score every user of a store of {@code users} users as of T, on a
+ *       fork-join pool of {@code threads} threads; time per whole pass.
+ * </ul>
+ *
+ * <pre>
+ * java -jar pls-bench/target/benchmarks.jar StoreBenchmark.ingest -f 1 -wi 2 -i 3
+ * java -jar pls-bench/target/benchmarks.jar StoreBenchmark.rescoreAll -f 1 -wi 2 -i 3 \
+ *     -p users=1000000,10000000 -p threads=1,2
+ * </pre>
+ */
+@BenchmarkMode(Mode.AverageTime)
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms12g", "-Xmx12g"})
+@Warmup(iterations = 3)
+@Measurement(iterations = 5)
+public class StoreBenchmark {
+  static final int EVENTS = 1_000_000;
+
+  /** One million events of the mix, users interleaved in time order. */
+  @State(Scope.Benchmark)
+  public static class Events {
+    List<Event> events;
+    EntityStore store;
+
+    @Setup(Level.Trial)
+    public void generate() {
+      List<Event> all = new ArrayList<>();
+      for (int i = 0; all.size() < EVENTS; i++) {
+        all.addAll(ActivityMix.events(i));
+      }
+      all.sort(Comparator.comparing(Event::time));
+      events = List.copyOf(all.subList(0, EVENTS));
+    }
+
+    // Each invocation ingests a million events (hundreds of ms), so a fresh store per
+    // invocation is cheap next to it, as the JMH samples allow for long invocations.
+    @Setup(Level.Invocation)
+    public void emptyStore() {
+      store = EntityStore.of(SeedTemplate.model());
+    }
+  }
+
+  @Benchmark
+  @OutputTimeUnit(TimeUnit.NANOSECONDS)
+  @OperationsPerInvocation(EVENTS)
+  public EntityStore.Stats ingest(Events e) {
+    e.store.ingest(e.events);
+    return e.store.stats();
+  }
+
+  /** A store of {@code users} users of the mix, and a pool of {@code threads} threads. */
+  @State(Scope.Benchmark)
+  public static class Loaded {
+    @Param({"1000000"})
+    public int users;
+
+    @Param({"2"})
+    public int threads;
+
+    EntityStore store;
+    ForkJoinPool pool;
+
+    @Setup(Level.Trial)
+    public void load() {
+      store = ActivityMix.store(users);
+      pool = new ForkJoinPool(threads);
+    }
+
+    @TearDown(Level.Trial)
+    public void shutdown() {
+      pool.shutdown();
+    }
+  }
+
+  @Benchmark
+  @OutputTimeUnit(TimeUnit.MILLISECONDS)
+  public long rescoreAll(Loaded l) throws Exception {
+    // Parallel streams started inside a pool's task run on that pool.
+    return l.pool
+        .submit(() -> l.store.scoreAll(ActivityMix.AS_OF).scoreHundredths(l.users - 1))
+        .get();
+  }
+}

@@ -1,0 +1,239 @@
+package dev.pls.core.internal.fast;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.pls.core.CategoryScore;
+import dev.pls.core.Contribution;
+import dev.pls.core.Entity;
+import dev.pls.core.EntityKind;
+import dev.pls.core.Event;
+import dev.pls.core.Model;
+import dev.pls.core.Points;
+import dev.pls.core.ScoreCard;
+import dev.pls.core.Scorer;
+import dev.pls.core.SignalValue;
+import dev.pls.core.Tier;
+import dev.pls.core.Trait;
+import dev.pls.core.Value;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/*
+ * The fast evaluator over an entity's events.
+ *
+ * One pass over the events: each event is matched once against each distinct filter of the plan,
+ * then folded into the accumulator of every aggregate slot whose window it falls in. Window
+ * starts are computed once per call from the shared TimeFrame arithmetic, days as epoch-day
+ * numbers from the zone's offset (no LocalDate per event). Then the compiled conditions run
+ * over the frame: fired rules are a bit set and points are longs of hundredths; names, labels
+ * and Values are made only for the card, and only for rules that fired.
+ *
+ * Exactness: counts, distinct counts, active days, days since and growth streaks are longs;
+ * sums, minima and maxima stay BigDecimal as in the reference; minutes_between and trend divide
+ * with the same MathContext. Arithmetic in conditions uses the reference's operations.
+ */
+/** The fast {@link Scorer}. Immutable and thread-safe; per-thread scratch state is reused. */
+public final class FastScorer implements Scorer {
+  private final Plan plan;
+  private final ThreadLocal<Frame> frames;
+
+  public FastScorer(Model model) {
+    this.plan = new Plan(requireNonNull(model, "model"));
+    this.frames = ThreadLocal.withInitial(() -> new Frame(plan.slots, plan.memos));
+  }
+
+  @Override
+  public Model model() {
+    return plan.model;
+  }
+
+  @Override
+  public ScoreCard score(Entity entity, Instant asOf) {
+    requireNonNull(entity, "entity");
+    requireNonNull(asOf, "asOf");
+    checkEvents(entity);
+    checkTraits(entity);
+    Frame f = frames.get();
+    f.nextEntity();
+    for (int i = 0; i < plan.traitNames.size(); i++) {
+      f.setValue(plan.traitSlots.get(i), entity.traits().get(plan.traitNames.get(i)));
+    }
+    aggregate(entity.events(), asOf, f);
+    return card(plan, entity.id(), asOf, f);
+  }
+
+  /**
+   * The values the model reads for one entity, keyed as {@link dev.pls.core.FeatureTable} columns
+   * are: what a warehouse would precompute. Empty values are missing.
+   */
+  public java.util.Map<String, Optional<Value>> features(Entity entity, Instant asOf) {
+    requireNonNull(entity, "entity");
+    requireNonNull(asOf, "asOf");
+    checkEvents(entity);
+    checkTraits(entity);
+    Frame f = new Frame(plan.slots, plan.memos);
+    for (int i = 0; i < plan.traitNames.size(); i++) {
+      f.setValue(plan.traitSlots.get(i), entity.traits().get(plan.traitNames.get(i)));
+    }
+    aggregate(entity.events(), asOf, f);
+    java.util.Map<String, Optional<Value>> out = new java.util.LinkedHashMap<>();
+    for (int i = 0; i < plan.traitNames.size(); i++) {
+      out.put(plan.traitNames.get(i), Optional.ofNullable(f.value(plan.traitSlots.get(i))));
+    }
+    for (Plan.AggSlot a : plan.aggregates) {
+      out.put(plan.key(a), Optional.ofNullable(f.value(a.slot())));
+    }
+    return out;
+  }
+
+  private void aggregate(List<Event> events, Instant asOf, Frame f) {
+    Aggregation aggregation = new Aggregation(plan, asOf);
+    boolean[] matched = new boolean[plan.filters.size()];
+    Value[] properties = new Value[plan.properties.size()];
+    for (Event e : events) {
+      if (e.time().isAfter(asOf)) {
+        continue;
+      }
+      plan.match(e, f, matched, properties);
+      aggregation.add(e.time(), matched, properties);
+    }
+    aggregation.finish(f);
+  }
+
+  // ---- scoring ----
+
+  /** The card of the entity whose values {@code f} holds. */
+  static ScoreCard card(Plan p, String id, Instant asOf, Frame f) {
+    Optional<String> excluded = Optional.empty();
+    for (int i = 0; i < p.exclusions.length; i++) {
+      if (p.exclusions[i].test(f)) {
+        excluded = Optional.of(p.exclusionReasons[i]);
+        break;
+      }
+    }
+    List<CategoryScore> categories = new ArrayList<>(p.hasCap.length);
+    List<Contribution> contributions = new ArrayList<>();
+    long score = 0;
+    for (int c = 0; c < p.hasCap.length; c++) {
+      long positive = 0;
+      long negative = 0;
+      long appliedPositive = 0;
+      long appliedNegative = 0;
+      for (int r = p.categoryStart[c]; r < p.categoryStart[c + 1]; r++) {
+        if (!p.ruleConditions[r].test(f)) {
+          continue;
+        }
+        long points = p.rulePoints[r];
+        long applied = points;
+        if (points >= 0) {
+          positive += points;
+          if (p.hasCap[c]) {
+            applied = Math.min(points, Math.max(0, p.cap[c] - appliedPositive));
+          }
+          appliedPositive += applied;
+        } else {
+          negative += points;
+          if (p.hasFloor[c]) {
+            applied = Math.max(points, Math.min(0, p.floor[c] - appliedNegative));
+          }
+          appliedNegative += applied;
+        }
+        contributions.add(
+            new Contribution(
+                p.rules[r].id(),
+                p.rules[r].label(),
+                p.ruleCategory[r],
+                p.rules[r].points(),
+                new Points(applied),
+                shown(p.ruleShown[r], f)));
+      }
+      long total = appliedPositive + appliedNegative;
+      categories.add(
+          new CategoryScore(
+              p.model.categories().get(c).name(),
+              new Points(positive),
+              new Points(negative),
+              new Points(total)));
+      score += total;
+    }
+    String tier = Tier.NONE;
+    if (excluded.isEmpty()) {
+      f.score = score;
+      for (int i = 0; i < p.tiers.length; i++) {
+        if (p.tiers[i].test(f)) {
+          tier = p.tierNames[i];
+          break;
+        }
+      }
+    }
+    Model m = p.model;
+    return new ScoreCard(
+        id,
+        m.entity(),
+        m.id(),
+        m.version(),
+        asOf,
+        new Points(score),
+        tier,
+        excluded,
+        categories,
+        contributions);
+  }
+
+  private static List<SignalValue> shown(Plan.Shown[] shown, Frame f) {
+    List<SignalValue> out = new ArrayList<>(shown.length);
+    for (Plan.Shown s : shown) {
+      out.add(new SignalValue(s.name(), s.window(), Optional.ofNullable(f.value(s.slot()))));
+    }
+    return out;
+  }
+
+  // ---- argument checks, as the reference makes them ----
+
+  private void checkEvents(Entity entity) {
+    List<Event> events = entity.events();
+    EntityKind kind = plan.model.entity();
+    for (int i = 0; i < events.size(); i++) {
+      Event e = events.get(i);
+      if (kind == EntityKind.USER && !e.user().equals(entity.id())) {
+        throw new IllegalArgumentException(
+            "entity.events["
+                + i
+                + "]: belongs to user '"
+                + e.user()
+                + "', not to '"
+                + entity.id()
+                + "'");
+      }
+      if (kind == EntityKind.ACCOUNT && !e.account().equals(Optional.of(entity.id()))) {
+        throw new IllegalArgumentException(
+            "entity.events["
+                + i
+                + "]: belongs to account '"
+                + e.account().orElse("(none)")
+                + "', not to '"
+                + entity.id()
+                + "'");
+      }
+    }
+  }
+
+  private void checkTraits(Entity entity) {
+    for (Trait t : plan.model.traits()) {
+      Value v = entity.traits().get(t.name());
+      if (v != null && !t.type().accepts(v)) {
+        throw new IllegalArgumentException(
+            "entity.traits['"
+                + t.name()
+                + "']: must be "
+                + t.type().displayName()
+                + ", was "
+                + v.type().displayName()
+                + " "
+                + v);
+      }
+    }
+  }
+}

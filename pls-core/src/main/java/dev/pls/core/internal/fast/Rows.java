@@ -1,0 +1,48 @@
+package dev.pls.core.internal.fast;
+
+import dev.pls.core.Value;
+import java.util.BitSet;
+
+/**
+ * A feature table bound to a plan's slots: per slot a {@code long[]} column (with its missing rows)
+ * or a {@code Value[]} column, plus the scores computed so far. Rows are loaded into a frame only
+ * for nodes that cannot read columns directly.
+ */
+final class Rows {
+  final long[][] longs;
+  final BitSet[] missing;
+  final Value[][] values;
+  final long[] scores;
+  private final Frame frame;
+  private int loaded = -1;
+
+  Rows(long[][] longs, BitSet[] missing, Value[][] values, long[] scores, Frame frame) {
+    this.longs = longs;
+    this.missing = missing;
+    this.values = values;
+    this.scores = scores;
+    this.frame = frame;
+  }
+
+  /** The frame holding row {@code row}'s values (and its score so far). */
+  Frame load(int row) {
+    Frame f = frame;
+    if (loaded != row) {
+      f.nextEntity();
+      for (int s = 0; s < longs.length; s++) {
+        if (longs[s] != null) {
+          if (missing[s] != null && missing[s].get(row)) {
+            f.setMissing(s);
+          } else {
+            f.setLong(s, longs[s][row]);
+          }
+        } else {
+          f.setValue(s, values[s][row]);
+        }
+      }
+      loaded = row;
+    }
+    f.score = scores[row];
+    return f;
+  }
+}

@@ -1,0 +1,153 @@
+package dev.pls.core.fast;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.pls.core.BatchScores;
+import dev.pls.core.Entity;
+import dev.pls.core.EntityStore;
+import dev.pls.core.Event;
+import dev.pls.core.ScoreCard;
+import dev.pls.core.Scorer;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/**
+ * A store fed with entities' events scores them as the reference evaluator does, whatever the order
+ * of ingest: oldest first (kept events fall out of the span and are folded as columns fill), newest
+ * first (old events arrive beyond the span), shuffled and interleaved across entities.
+ */
+class EntityStoreDifferentialProperties {
+
+  enum Order {
+    OLDEST_FIRST,
+    NEWEST_FIRST,
+    SHUFFLED
+  }
+
+  @Provide
+  Arbitrary<DifferentialArbitraries.Scenario> scenarios() {
+    return DifferentialArbitraries.scenarios();
+  }
+
+  @Property(tries = 200)
+  void scoreAll_ingestedEvents_equalsReferenceCards(
+      @ForAll("scenarios") DifferentialArbitraries.Scenario s,
+      @ForAll Order order,
+      @ForAll long seed) {
+    Random r = new Random(seed);
+    Instant asOf = s.asOf();
+    List<Entity> entities = new ArrayList<>();
+    entities.add(upTo(s.entity(), asOf));
+    for (int i = 2; i <= 4; i++) {
+      Entity e = DifferentialArbitraries.entity(r, ZoneId.of("UTC"), asOf);
+      entities.add(upTo(renamed(e, "u" + i), asOf));
+    }
+    EntityStore store = EntityStore.of(s.model());
+    List<Event> all = new ArrayList<>();
+    entities.forEach(e -> all.addAll(e.events()));
+    if (order == Order.OLDEST_FIRST) {
+      all.sort(Comparator.comparing(Event::time));
+    } else if (order == Order.NEWEST_FIRST) {
+      all.sort(Comparator.comparing(Event::time).reversed());
+    } else {
+      Collections.shuffle(all, r);
+    }
+    for (Entity e : entities) {
+      store.traits(e.id(), e.traits());
+    }
+    store.ingest(all);
+
+    Scorer reference = Scorer.reference(s.model());
+    Map<String, ScoreCard> expected = new HashMap<>();
+    for (Entity e : entities) {
+      expected.put(e.id(), reference.score(e, asOf));
+      assertEquals(expected.get(e.id()), store.score(e.id(), asOf), s::toString);
+    }
+    BatchScores scores = store.scoreAll(asOf);
+    assertEquals(entities.size(), scores.size());
+    for (int row = 0; row < scores.size(); row++) {
+      ScoreCard card = expected.get(scores.entity(row));
+      assertEquals(card.score(), scores.score(row), s::toString);
+      assertEquals(card.tier(), scores.tier(row), s::toString);
+      assertEquals(
+          card.contributions().stream().map(c -> c.ruleId()).toList(), scores.firedRules(row));
+      assertEquals(card, scores.card(row));
+    }
+    EntityStore.Stats stats = store.stats();
+    assertEquals(all.size(), stats.accepted());
+    assertEquals(stats.accepted(), stats.kept() + stats.beyondSpan() + stats.ignored());
+  }
+
+  @Property(tries = 30)
+  void ingest_fromTwoThreadsAtOnce_sameCardsAsReference(
+      @ForAll("scenarios") DifferentialArbitraries.Scenario s, @ForAll long seed) throws Exception {
+    Random r = new Random(seed);
+    Instant asOf = s.asOf();
+    List<Entity> entities = new ArrayList<>();
+    entities.add(upTo(s.entity(), asOf));
+    for (int i = 2; i <= 6; i++) {
+      Entity e = DifferentialArbitraries.entity(r, ZoneId.of("UTC"), asOf);
+      entities.add(upTo(renamed(e, "u" + i), asOf));
+    }
+    List<Event> all = new ArrayList<>();
+    entities.forEach(e -> all.addAll(e.events()));
+    Collections.shuffle(all, r);
+    EntityStore store = EntityStore.of(s.model());
+    entities.forEach(e -> store.traits(e.id(), e.traits()));
+    // Two writers on interleaved halves, released together, racing on the same entities.
+    java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+    List<Thread> writers = new ArrayList<>();
+    for (int w = 0; w < 2; w++) {
+      int first = w;
+      Thread t =
+          new Thread(
+              () -> {
+                try {
+                  start.await();
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                  return;
+                }
+                for (int i = first; i < all.size(); i += 2) {
+                  store.ingest(all.get(i));
+                }
+              });
+      t.start();
+      writers.add(t);
+    }
+    start.countDown();
+    for (Thread t : writers) {
+      t.join();
+    }
+    Scorer reference = Scorer.reference(s.model());
+    for (Entity e : entities) {
+      assertEquals(reference.score(e, asOf), store.score(e.id(), asOf), s::toString);
+    }
+    assertEquals(all.size(), store.stats().accepted());
+  }
+
+  /** Events after T are excluded: a store scores as of a time at or after its newest event. */
+  private static Entity upTo(Entity e, Instant asOf) {
+    return new Entity(
+        e.id(), e.traits(), e.events().stream().filter(x -> !x.time().isAfter(asOf)).toList());
+  }
+
+  static Entity renamed(Entity e, String id) {
+    List<Event> events = new ArrayList<>();
+    for (Event x : e.events()) {
+      events.add(new Event(id, x.account(), x.name(), x.time(), x.properties()));
+    }
+    return new Entity(id, e.traits(), events);
+  }
+}

@@ -1,0 +1,118 @@
+package dev.pls.core.fast;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.pls.core.BatchScores;
+import dev.pls.core.Entity;
+import dev.pls.core.FeatureScorer;
+import dev.pls.core.FeatureTable;
+import dev.pls.core.Model;
+import dev.pls.core.ScoreCard;
+import dev.pls.core.Scorer;
+import dev.pls.core.Value;
+import dev.pls.core.internal.fast.FastScorer;
+import dev.pls.core.internal.fast.TableScorer;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/** Scoring from a feature table gives the reference evaluator's cards, row by row. */
+class FeatureTableDifferentialProperties {
+
+  @Provide
+  net.jqwik.api.Arbitrary<DifferentialArbitraries.Scenario> scenarios() {
+    return DifferentialArbitraries.scenarios();
+  }
+
+  @Property(tries = 150)
+  void score_tableOfComputedFeatures_equalsReferenceCards(
+      @ForAll("scenarios") DifferentialArbitraries.Scenario s, @ForAll long seed) {
+    Random r = new Random(seed);
+    List<Entity> entities = new ArrayList<>();
+    entities.add(s.entity());
+    for (int i = 1; i < 5; i++) {
+      Entity e = DifferentialArbitraries.entity(r, ZoneId.of("UTC"), s.asOf());
+      entities.add(renamed(e, "u" + (i + 1)));
+    }
+    FeatureTable table = table(s.model(), entities, s.asOf(), r);
+    TableScorer scorer = (TableScorer) FeatureScorer.of(s.model());
+    BatchScores sequential = scorer.score(table, s.asOf());
+    BatchScores parallel = scorer.scoreInParallel(table, s.asOf());
+    Scorer reference = Scorer.reference(s.model());
+    for (int row = 0; row < entities.size(); row++) {
+      ScoreCard expected = reference.score(entities.get(row), s.asOf());
+      int at = row;
+      assertEquals(expected, sequential.card(row), () -> "row " + at + "\n" + s);
+      assertEquals(expected.score(), sequential.score(row), s::toString);
+      assertEquals(expected.tier(), sequential.tier(row), s::toString);
+      assertEquals(expected.isExcluded(), sequential.excluded(row), s::toString);
+      assertEquals(
+          expected.contributions().stream().map(c -> c.ruleId()).toList(),
+          sequential.firedRules(row),
+          s::toString);
+      assertEquals(sequential.firedRules(row), parallel.firedRules(row));
+      assertEquals(sequential.scoreHundredths(row), parallel.scoreHundredths(row));
+    }
+  }
+
+  private static Entity renamed(Entity e, String id) {
+    List<dev.pls.core.Event> events = new ArrayList<>();
+    for (dev.pls.core.Event x : e.events()) {
+      events.add(new dev.pls.core.Event(id, x.account(), x.name(), x.time(), x.properties()));
+    }
+    return new Entity(id, e.traits(), events);
+  }
+
+  /** Columns from the fast evaluator's features: long[] where possible, unless told otherwise. */
+  static FeatureTable table(Model model, List<Entity> entities, Instant asOf, Random r) {
+    FastScorer fast = (FastScorer) Scorer.fast(model);
+    Map<String, Value[]> columns = new LinkedHashMap<>();
+    for (int row = 0; row < entities.size(); row++) {
+      for (Map.Entry<String, Optional<Value>> e :
+          fast.features(entities.get(row), asOf).entrySet()) {
+        columns.computeIfAbsent(e.getKey(), k -> new Value[entities.size()])[row] =
+            e.getValue().orElse(null);
+      }
+    }
+    FeatureTable.Builder b = FeatureTable.builder(entities.stream().map(Entity::id).toList());
+    columns.forEach(
+        (key, values) -> {
+          long[] longs = new long[values.length];
+          BitSet missing = new BitSet();
+          // An all-missing column could be of any type: only Value[] says nothing about it.
+          boolean whole =
+              r.nextInt(4) != 0 && java.util.Arrays.stream(values).anyMatch(v -> v != null);
+          for (int i = 0; i < values.length && whole; i++) {
+            if (values[i] == null) {
+              missing.set(i);
+            } else if (values[i] instanceof Value.Num n
+                && n.value().scale() <= 0
+                && n.value().precision() - n.value().scale() <= 18) {
+              longs[i] = n.value().longValueExact();
+            } else {
+              whole = false;
+            }
+          }
+          boolean isTraitOfOtherType =
+              model
+                  .trait(key)
+                  .map(t -> t.type().valueType() != dev.pls.core.ValueType.NUMBER)
+                  .orElse(false);
+          if (whole && !isTraitOfOtherType) {
+            b.column(key, longs, missing);
+          } else {
+            b.column(key, values);
+          }
+        });
+    return b.build();
+  }
+}
