@@ -7,7 +7,6 @@ import dev.pls.core.Category;
 import dev.pls.core.CategoryScore;
 import dev.pls.core.Contribution;
 import dev.pls.core.Entity;
-import dev.pls.core.EntityKind;
 import dev.pls.core.Event;
 import dev.pls.core.EventFilter;
 import dev.pls.core.Exclusion;
@@ -19,7 +18,6 @@ import dev.pls.core.ScoreCard;
 import dev.pls.core.Scorer;
 import dev.pls.core.SignalValue;
 import dev.pls.core.Tier;
-import dev.pls.core.Trait;
 import dev.pls.core.Value;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -66,8 +64,8 @@ public final class ReferenceScorer implements Scorer {
   public ScoreCard score(Entity entity, Instant asOf) {
     requireNonNull(entity, "entity");
     requireNonNull(asOf, "asOf");
-    checkEvents(entity);
-    checkTraits(entity);
+    InputChecks.eventsBelong(model.entity(), entity);
+    InputChecks.traitsTyped(model.traits(), entity.traits(), "entity.traits");
     Evaluation ev = new Evaluation(entity, new TimeFrame(model.resolution(), model.zone(), asOf));
 
     Optional<String> excluded = Optional.empty();
@@ -138,50 +136,6 @@ public final class ReferenceScorer implements Scorer {
         excluded,
         categories,
         contributions);
-  }
-
-  private void checkEvents(Entity entity) {
-    List<Event> events = entity.events();
-    for (int i = 0; i < events.size(); i++) {
-      Event e = events.get(i);
-      if (model.entity() == EntityKind.USER && !e.user().equals(entity.id())) {
-        throw new IllegalArgumentException(
-            "entity.events["
-                + i
-                + "]: belongs to user '"
-                + e.user()
-                + "', not to '"
-                + entity.id()
-                + "'");
-      }
-      if (model.entity() == EntityKind.ACCOUNT && !e.account().equals(Optional.of(entity.id()))) {
-        throw new IllegalArgumentException(
-            "entity.events["
-                + i
-                + "]: belongs to account '"
-                + e.account().orElse("(none)")
-                + "', not to '"
-                + entity.id()
-                + "'");
-      }
-    }
-  }
-
-  private void checkTraits(Entity entity) {
-    for (Trait t : model.traits()) {
-      Value v = entity.traits().get(t.name());
-      if (v != null && !t.type().accepts(v)) {
-        throw new IllegalArgumentException(
-            "entity.traits['"
-                + t.name()
-                + "']: must be "
-                + t.type().displayName()
-                + ", was "
-                + v.type().displayName()
-                + " "
-                + v);
-      }
-    }
   }
 
   /** The state of scoring one entity as of one instant. */

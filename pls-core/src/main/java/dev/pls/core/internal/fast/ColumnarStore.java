@@ -8,8 +8,8 @@ import dev.pls.core.EntityStore;
 import dev.pls.core.Event;
 import dev.pls.core.Model;
 import dev.pls.core.ScoreCard;
-import dev.pls.core.Trait;
 import dev.pls.core.Value;
+import dev.pls.core.internal.InputChecks;
 import dev.pls.core.internal.TimeFrame;
 import java.time.Instant;
 import java.time.zone.ZoneRules;
@@ -190,20 +190,7 @@ public final class ColumnarStore implements EntityStore {
   public void traits(String entity, Map<String, Value> traits) {
     requireNonNull(entity, "entity");
     requireNonNull(traits, "traits");
-    for (Trait t : plan.model.traits()) {
-      Value v = traits.get(t.name());
-      if (v != null && !t.type().accepts(v)) {
-        throw new IllegalArgumentException(
-            "traits['"
-                + t.name()
-                + "']: must be "
-                + t.type().displayName()
-                + ", was "
-                + v.type().displayName()
-                + " "
-                + v);
-      }
-    }
+    InputChecks.traitsTyped(plan.model.traits(), traits, "traits");
     Value[] values = new Value[plan.traitNames.size()];
     for (int i = 0; i < values.length; i++) {
       values[i] = intern(traits.get(plan.traitNames.get(i)));

@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import dev.pls.core.CategoryScore;
 import dev.pls.core.Contribution;
 import dev.pls.core.Entity;
-import dev.pls.core.EntityKind;
 import dev.pls.core.Event;
 import dev.pls.core.Model;
 import dev.pls.core.Points;
@@ -13,8 +12,8 @@ import dev.pls.core.ScoreCard;
 import dev.pls.core.Scorer;
 import dev.pls.core.SignalValue;
 import dev.pls.core.Tier;
-import dev.pls.core.Trait;
 import dev.pls.core.Value;
+import dev.pls.core.internal.InputChecks;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,8 +52,8 @@ public final class FastScorer implements Scorer {
   public ScoreCard score(Entity entity, Instant asOf) {
     requireNonNull(entity, "entity");
     requireNonNull(asOf, "asOf");
-    checkEvents(entity);
-    checkTraits(entity);
+    InputChecks.eventsBelong(plan.model.entity(), entity);
+    InputChecks.traitsTyped(plan.model.traits(), entity.traits(), "entity.traits");
     Frame f = frames.get();
     f.nextEntity();
     for (int i = 0; i < plan.traitNames.size(); i++) {
@@ -71,8 +70,8 @@ public final class FastScorer implements Scorer {
   public java.util.Map<String, Optional<Value>> features(Entity entity, Instant asOf) {
     requireNonNull(entity, "entity");
     requireNonNull(asOf, "asOf");
-    checkEvents(entity);
-    checkTraits(entity);
+    InputChecks.eventsBelong(plan.model.entity(), entity);
+    InputChecks.traitsTyped(plan.model.traits(), entity.traits(), "entity.traits");
     Frame f = new Frame(plan.slots, plan.memos);
     for (int i = 0; i < plan.traitNames.size(); i++) {
       f.setValue(plan.traitSlots.get(i), entity.traits().get(plan.traitNames.get(i)));
@@ -188,52 +187,5 @@ public final class FastScorer implements Scorer {
       out.add(new SignalValue(s.name(), s.window(), Optional.ofNullable(f.value(s.slot()))));
     }
     return out;
-  }
-
-  // ---- argument checks, as the reference makes them ----
-
-  private void checkEvents(Entity entity) {
-    List<Event> events = entity.events();
-    EntityKind kind = plan.model.entity();
-    for (int i = 0; i < events.size(); i++) {
-      Event e = events.get(i);
-      if (kind == EntityKind.USER && !e.user().equals(entity.id())) {
-        throw new IllegalArgumentException(
-            "entity.events["
-                + i
-                + "]: belongs to user '"
-                + e.user()
-                + "', not to '"
-                + entity.id()
-                + "'");
-      }
-      if (kind == EntityKind.ACCOUNT && !e.account().equals(Optional.of(entity.id()))) {
-        throw new IllegalArgumentException(
-            "entity.events["
-                + i
-                + "]: belongs to account '"
-                + e.account().orElse("(none)")
-                + "', not to '"
-                + entity.id()
-                + "'");
-      }
-    }
-  }
-
-  private void checkTraits(Entity entity) {
-    for (Trait t : plan.model.traits()) {
-      Value v = entity.traits().get(t.name());
-      if (v != null && !t.type().accepts(v)) {
-        throw new IllegalArgumentException(
-            "entity.traits['"
-                + t.name()
-                + "']: must be "
-                + t.type().displayName()
-                + ", was "
-                + v.type().displayName()
-                + " "
-                + v);
-      }
-    }
   }
 }

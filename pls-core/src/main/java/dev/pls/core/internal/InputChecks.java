@@ -1,0 +1,73 @@
+package dev.pls.core.internal;
+
+import dev.pls.core.Entity;
+import dev.pls.core.EntityKind;
+import dev.pls.core.Event;
+import dev.pls.core.Trait;
+import dev.pls.core.Value;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The argument checks every evaluator makes on what it is asked to score, worded alike. */
+public final class InputChecks {
+  private InputChecks() {}
+
+  /**
+   * Checks that every event of {@code entity} belongs to it: to the user, for a user model; to the
+   * account, for an account model.
+   *
+   * @throws IllegalArgumentException naming the first event that does not
+   */
+  public static void eventsBelong(EntityKind kind, Entity entity) {
+    List<Event> events = entity.events();
+    for (int i = 0; i < events.size(); i++) {
+      Event e = events.get(i);
+      if (kind == EntityKind.USER && !e.user().equals(entity.id())) {
+        throw new IllegalArgumentException(
+            "entity.events["
+                + i
+                + "]: belongs to user '"
+                + e.user()
+                + "', not to '"
+                + entity.id()
+                + "'");
+      }
+      if (kind == EntityKind.ACCOUNT && !e.account().equals(Optional.of(entity.id()))) {
+        throw new IllegalArgumentException(
+            "entity.events["
+                + i
+                + "]: belongs to account '"
+                + e.account().orElse("(none)")
+                + "', not to '"
+                + entity.id()
+                + "'");
+      }
+    }
+  }
+
+  /**
+   * Checks that each declared trait present in {@code values} has its declared type; traits the
+   * model does not declare are not checked.
+   *
+   * @param argument how the caller names {@code values} in messages, e.g. {@code entity.traits}
+   * @throws IllegalArgumentException naming the first trait of the wrong type
+   */
+  public static void traitsTyped(List<Trait> traits, Map<String, Value> values, String argument) {
+    for (Trait t : traits) {
+      Value v = values.get(t.name());
+      if (v != null && !t.type().accepts(v)) {
+        throw new IllegalArgumentException(
+            argument
+                + "['"
+                + t.name()
+                + "']: must be "
+                + t.type().displayName()
+                + ", was "
+                + v.type().displayName()
+                + " "
+                + v);
+      }
+    }
+  }
+}
