@@ -16,6 +16,14 @@ import picocli.CommandLine.Command;
     name = "pls",
     mixinStandardHelpOptions = true,
     versionProvider = Pls.Version.class,
+    subcommands = {
+      CheckCommand.class,
+      FmtCommand.class,
+      TestCommand.class,
+      ScoreCommand.class,
+      ExplainCommand.class,
+      DemoDataCommand.class
+    },
     description = "Product-led sales scoring: PQL/PQA scores, tiers and explanations.",
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {

@@ -29,7 +29,7 @@ class PlsTest {
   void help_showsUsageWithExitStatuses() {
     assertEquals(0, run("--help"));
     String help = out.toString().replace(System.lineSeparator(), "\n");
-    assertTrue(help.startsWith("Usage: pls [-hV]\n"), help);
+    assertTrue(help.startsWith("Usage: pls [-hV] [COMMAND]\n"), help);
     assertTrue(help.contains("Exit status:\n  0   success\n"), help);
     assertTrue(help.contains("Documentation: docs/cli.md"), help);
   }
