@@ -160,7 +160,9 @@ public final class ScoringRun {
     Model model = scorer.model();
     EntityAssembler assembler = EntityAssembler.create(freeMail);
     InputReader reader =
-        InputReader.create(assembler, rejects, progress).withTimestamps(timestamps);
+        InputReader.create(assembler, rejects, progress)
+            .withTimestamps(timestamps)
+            .checkingTypesOf(model);
     ReadSummary read = reader.readEvents(events, mapping);
     if (!read.limitExceeded()) {
       read = read.plus(reader.readTraits(traits, traitKey));
