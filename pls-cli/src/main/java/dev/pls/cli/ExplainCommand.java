@@ -104,7 +104,10 @@ final class ExplainCommand implements Callable<Integer> {
               .build()
               .run(CardWriter.jsonLines(Writer.nullWriter(), false));
     }
-    progress.finish(result.read(), result.readNanos());
+    // What was read matters to the reader of an explanation only when something went wrong.
+    if (result.read().rejected() > 0 || !result.read().errors().isEmpty()) {
+      progress.finish(result.read(), result.readNanos());
+    }
     if (result.read().limitExceeded()) {
       return 2;
     }
