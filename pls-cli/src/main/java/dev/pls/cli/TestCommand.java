@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,10 +22,14 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /*
- * `pls test` runs each file's test blocks as one batch (the language runs them together, with the
- * reference scorer), so the time shown is per file: the language does not time single tests. A file
- * that does not compile counts as a failure, shown with its diagnostics, and as an <error> in the
- * JUnit report, so CI never passes over a broken rule file.
+ * `pls test` takes each file's results from the language, which runs a file's test blocks as one
+ * batch and does not time them one by one. To show each test's own time, each test is run again
+ * alone: the file is formatted (in the canonical layout a test block runs from a line starting
+ * `test ` to the next line that is `}`), every other test block is cut out, and the rest compiled
+ * and its one test timed. When that cannot be done (the blocks do not line up with the results,
+ * or a cut file does not compile) the test's line shows no time, never a made-up one. The result
+ * shown is always the batch's. A file that does not compile counts as a failure, shown with its
+ * diagnostics, and as an <error> in the JUnit report, so CI never passes over a broken rule file.
  */
 /** {@code pls test}: runs the {@code test} blocks of rule files. */
 @Command(
@@ -33,8 +38,8 @@ import picocli.CommandLine.Spec;
     versionProvider = Pls.Version.class,
     description = {
       "Run the test blocks of rule files.",
-      "Prints a line per test, failures with expected vs actual; times are per file. A directory"
-          + " means every *.pls file under it."
+      "Prints a line per test with its time, and under a failure expected vs actual. A"
+          + " directory means every *.pls file under it."
     },
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {
@@ -59,7 +64,8 @@ final class TestCommand implements Callable<Integer> {
       description = "List rules the tests never fired and rules they never saw not fire.")
   boolean coverage;
 
-  private record FileRun(Path file, Compilation compilation, TestReport report, long nanos) {}
+  private record FileRun(
+      Path file, Compilation compilation, TestReport report, long nanos, List<Long> testNanos) {}
 
   @Override
   public Integer call() throws IOException {
@@ -74,7 +80,8 @@ final class TestCommand implements Callable<Integer> {
       Compilation c = RulesLanguage.compile(f);
       TestReport report = c.succeeded() ? c.runTests() : null;
       long nanos = System.nanoTime() - start;
-      runs.add(new FileRun(f, c, report, nanos));
+      List<Long> each = report == null ? List.of() : timeEach(f, report.results().size());
+      runs.add(new FileRun(f, c, report, nanos, each));
       if (report == null) {
         out.println(f + ": does not compile");
         out.print(c.render());
@@ -82,11 +89,20 @@ final class TestCommand implements Callable<Integer> {
         continue;
       }
       out.println(f + " (" + report.results().size() + " tests, " + millis(nanos) + " ms)");
-      for (TestResult r : report.results()) {
+      for (int i = 0; i < report.results().size(); i++) {
+        TestResult r = report.results().get(i);
         tests++;
         passed += r.passed() ? 1 : 0;
+        String time = each.get(i) < 0 ? "" : ", " + millis(each.get(i)) + " ms";
         out.println(
-            "  " + (r.passed() ? "PASS" : "FAIL") + " " + r.name() + " (line " + r.line() + ")");
+            "  "
+                + (r.passed() ? "PASS" : "FAIL")
+                + " "
+                + r.name()
+                + " (line "
+                + r.line()
+                + time
+                + ")");
         for (String failure : r.failures()) {
           for (String line : failure.split("\n", -1)) {
             out.println("      " + line);
@@ -112,6 +128,60 @@ final class TestCommand implements Callable<Integer> {
       Files.writeString(junitXml, junit(runs), StandardCharsets.UTF_8);
     }
     return broken || passed < tests ? 1 : 0;
+  }
+
+  /** Each test's time run alone, in nanoseconds, or -1 where it cannot be isolated. */
+  private static List<Long> timeEach(Path file, int count) {
+    List<Long> none = java.util.Collections.nCopies(count, -1L);
+    String source;
+    try {
+      source = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException | RuntimeException e) {
+      return none;
+    }
+    String name = file.toString();
+    Optional<String> formatted = RulesLanguage.format(name, source).text();
+    if (formatted.isEmpty()) {
+      return none;
+    }
+    List<String> lines = formatted.get().lines().toList();
+    List<int[]> blocks = new ArrayList<>();
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).startsWith("test ")) {
+        int end = i;
+        while (end < lines.size() && !lines.get(end).equals("}")) {
+          end++;
+        }
+        blocks.add(new int[] {i, end});
+        i = end;
+      }
+    }
+    if (blocks.size() != count) {
+      return none;
+    }
+    List<Long> times = new ArrayList<>();
+    for (int keep = 0; keep < count; keep++) {
+      StringBuilder alone = new StringBuilder();
+      int b = 0;
+      for (int i = 0; i < lines.size(); i++) {
+        while (b < blocks.size() && blocks.get(b)[1] < i) {
+          b++;
+        }
+        boolean inOther = b < blocks.size() && b != keep && i >= blocks.get(b)[0];
+        if (!inOther) {
+          alone.append(lines.get(i)).append('\n');
+        }
+      }
+      Compilation c = RulesLanguage.compile(name, alone.toString());
+      if (!c.succeeded() || c.testCount() != 1) {
+        times.add(-1L);
+        continue;
+      }
+      long start = System.nanoTime();
+      c.runTests();
+      times.add(System.nanoTime() - start);
+    }
+    return times;
   }
 
   private static String list(List<String> ids) {
@@ -142,9 +212,14 @@ final class TestCommand implements Callable<Integer> {
       sb.append("  <testsuite name=\"").append(name).append("\" tests=\"").append(results.size());
       sb.append("\" failures=\"").append(failures).append("\" errors=\"0\" time=\"");
       sb.append(time).append("\">\n");
-      for (TestResult r : results) {
+      for (int i = 0; i < results.size(); i++) {
+        TestResult r = results.get(i);
         sb.append("    <testcase classname=\"").append(name).append("\" name=\"");
         sb.append(xml(r.name())).append('"');
+        long nanos = run.testNanos.get(i);
+        if (nanos >= 0) {
+          sb.append(" time=\"").append(String.format(Locale.ROOT, "%.3f", nanos / 1e9)).append('"');
+        }
         if (r.passed()) {
           sb.append("/>\n");
           continue;

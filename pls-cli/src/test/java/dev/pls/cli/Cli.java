@@ -33,7 +33,8 @@ final class Cli {
   /** Text with its timings replaced, for golden files: they differ from run to run. */
   static String stable(String text) {
     return text.replaceAll("\\d+\\.\\d s, \\d+ (records|events)/s", "T s, R $1/s")
-        .replaceAll("tests?, \\d+ ms\\)", "tests, T ms)");
+        .replaceAll("tests?, \\d+ ms\\)", "tests, T ms)")
+        .replaceAll("(\\(line \\d+), \\d+ ms\\)", "$1, T ms)");
   }
 
   private static String unix(String s) {
