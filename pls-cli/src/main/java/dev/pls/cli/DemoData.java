@@ -26,7 +26,8 @@ import java.util.SplittableRandom;
  * On each trial day a user is active with a probability that rises with engagement and fades over
  * the trial; active days hold home page views, queries, dashboards, a first data source, shares,
  * invites, pricing page views (likelier late in the trial), and — at large companies — views of
- * enterprise pages (SSO, audit log) that the model does not read, as a real export has. One
+ * enterprise pages (SSO, audit log) and requests for enterprise features, which the b2b-trial
+ * model does not read (the seed template does), as a real export has events a model ignores. One
  * scripted bot sends thousands of queries in a day (the model's automated-traffic exclusion), and
  * three lines are broken the ways exports break (a missing time, a local time, a cut-off line),
  * so the demo shows the rejects summary.
@@ -83,6 +84,7 @@ final class DemoData {
   };
   private static final String[] PAGES = {"/home", "/dashboards", "/docs", "/settings"};
   private static final String[] ENTERPRISE = {"/enterprise/sso", "/enterprise/audit-log"};
+  private static final String[] FEATURES = {"sso", "audit_log", "scim"};
 
   private record Company(String domain, int employees, int users) {}
 
@@ -203,8 +205,11 @@ final class DemoData {
           event(id, "Invite Sent", at, null);
         } else if (r < 0.72 + day / 60.0) {
           event(id, "page_viewed", at, "/pricing");
-        } else if (r < 0.80 && company != null && company.employees > 1000) {
+        } else if (r < 0.78 && company != null && company.employees > 1000) {
           event(id, "page_viewed", at, ENTERPRISE[random.nextInt(ENTERPRISE.length)]);
+        } else if (r < 0.80 && company != null && company.employees > 1000) {
+          String feature = FEATURES[random.nextInt(FEATURES.length)];
+          event(id, "enterprise_feature_requested", at, "feature", feature);
         } else {
           event(id, "page_viewed", at, PAGES[random.nextInt(PAGES.length)]);
         }
@@ -240,14 +245,18 @@ final class DemoData {
   }
 
   private void event(String user, String name, Instant at, String path) {
+    event(user, name, at, path == null ? null : "path", path);
+  }
+
+  private void event(String user, String name, Instant at, String prop, String value) {
     Instant time = at.truncatedTo(ChronoUnit.SECONDS);
     if (time.isAfter(AS_OF)) {
       return;
     }
     StringBuilder sb = new StringBuilder("{\"user\":\"").append(user).append("\",\"event\":\"");
     sb.append(name).append("\",\"time\":\"").append(time).append('"');
-    if (path != null) {
-      sb.append(",\"props\":{\"path\":\"").append(path).append("\"}");
+    if (prop != null) {
+      sb.append(",\"props\":{\"").append(prop).append("\":\"").append(value).append("\"}");
     }
     events.add(new Line(time, sb.append('}').toString()));
   }

@@ -99,7 +99,15 @@ final class Explanation {
     }
 
     sb.append("\nclosest rules that did not fire:\n");
-    List<Miss> misses = closest(model, entity, card, asOf);
+    List<Miss> misses;
+    try {
+      misses = closest(model, entity, card, asOf);
+    } catch (IllegalArgumentException e) {
+      // A probe model the core refuses is a limit of this explanation, not a user error; the rest
+      // of the explanation stands.
+      sb.append("  (cannot be worked out for this model: ").append(e.getMessage()).append(")\n");
+      return sb.toString();
+    }
     if (misses.isEmpty()) {
       sb.append("  (none: every rule that adds points fired)\n");
     }
