@@ -149,6 +149,15 @@ class ScoreCommandTest {
   }
 
   @Test
+  void score_outInMissingDirectory_oneLineErrorAndStatus1() {
+    Path out = tmp.resolve("no/such/dir/cards.jsonl");
+    Cli.Result r = score("--out", out.toString());
+    assertEquals(1, r.status());
+    assertEquals(
+        "error: no such file or directory: " + out, r.err().lines().reduce((a, b) -> b).get());
+  }
+
+  @Test
   void score_badAsOf_usageError() {
     Cli.Result r =
         Cli.run("score", Cli.MODEL, "--events", Cli.RES + "events.jsonl", "--as-of", "today");
