@@ -10,8 +10,6 @@ import dev.pls.core.Scorer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
@@ -83,22 +81,20 @@ final class ExplainCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Instant asOf = input.asOf(spec);
+    input.validate();
+    Instant asOf = input.asOf();
     Optional<Model> compiled = RuleFiles.load(model, err);
     if (compiled.isEmpty()) {
       return 1;
     }
     Model m = compiled.get();
     Recording scorer = new Recording(Scorers.forModel(m));
-    Progress progress = InputOptions.progress(spec);
+    Progress progress = input.progress();
     ScoringRun.Result result;
-    try (Writer rejects =
-        input.rejects == null
-            ? Writer.nullWriter()
-            : Files.newBufferedWriter(input.rejects, StandardCharsets.UTF_8)) {
+    try (Writer rejects = input.rejectsWriter()) {
       result =
           input
-              .run(spec, scorer, asOf, rejects)
+              .run(scorer, asOf, rejects)
               .progress(progress)
               .only(entity)
               .build()

@@ -39,7 +39,7 @@ final class Explanation {
 
   private Explanation() {}
 
-  private record Part(Expr condition, boolean holds, List<SignalValue> values) {}
+  private record Part(Expr condition, List<SignalValue> values) {}
 
   private record Miss(Rule rule, int order, List<Part> unmet) {}
 
@@ -171,7 +171,7 @@ final class Explanation {
         Optional<Contribution> v = probed.contribution("v" + i + "_" + k);
         List<SignalValue> values = v.map(Contribution::values).orElse(List.of());
         if (!holds) {
-          unmet.add(new Part(parts.get(i).get(k), false, values));
+          unmet.add(new Part(parts.get(i).get(k), values));
         }
       }
       misses.add(new Miss(candidates.get(i), i, unmet));

@@ -15,6 +15,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -22,6 +23,7 @@ import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** The input options {@code pls score} and {@code pls explain} share. */
 final class InputOptions {
@@ -82,8 +84,11 @@ final class InputOptions {
       description = "Stop with exit status 2 once more than N records are rejected.")
   Long maxRejects;
 
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec spec;
+
   /** The as-of instant: the option's, or now. */
-  Instant asOf(CommandSpec spec) {
+  Instant asOf() {
     if (asOf == null) {
       return Instant.now();
     }
@@ -94,25 +99,59 @@ final class InputOptions {
     }
   }
 
-  /** A run configured by these options; the caller closes {@code rejectsOut}. */
-  ScoringRun.Builder run(CommandSpec spec, Scorer scorer, Instant at, Writer rejectsOut)
-      throws IOException {
-    ScoringRun.Builder b = ScoringRun.builder(scorer, at).events(events).traits(traits);
+  /** Where rejects go: the {@code --rejects} file, or nowhere. The caller closes it. */
+  Writer rejectsWriter() throws IOException {
+    return rejects == null
+        ? Writer.nullWriter()
+        : Files.newBufferedWriter(rejects, StandardCharsets.UTF_8);
+  }
+
+  /** An option's value, parsed; a value that does not parse is a usage error naming the option. */
+  private <T> T parsed(String option, java.util.function.Supplier<T> parse) {
     try {
-      if (map != null) {
-        b.mapping(CsvMapping.parse(map));
-      }
-      if (traitsKey != null) {
-        b.traitKey(TraitKey.parse(traitsKey));
-      }
-      if (zone != null) {
-        b.timestamps(Timestamps.assumingZone(ZoneId.of(zone)));
-      }
-      if (maxRejects != null && maxRejects < 0) {
-        throw new IllegalArgumentException("must not be negative, was " + maxRejects);
-      }
+      return parse.get();
     } catch (RuntimeException e) {
-      throw new ParameterException(spec.commandLine(), e.getMessage());
+      throw new ParameterException(spec.commandLine(), option + ": " + e.getMessage());
+    }
+  }
+
+  /**
+   * Checks the options that must parse, so that a usage error comes before any work.
+   *
+   * @throws ParameterException naming the option at fault
+   */
+  void validate() {
+    asOf();
+    if (map != null) {
+      parsed("--map", () -> CsvMapping.parse(map));
+    }
+    if (traitsKey != null) {
+      parsed("--traits-key", () -> TraitKey.parse(traitsKey));
+    }
+    if (zone != null) {
+      parsed("--zone", () -> ZoneId.of(zone));
+    }
+    if (maxRejects != null && maxRejects < 0) {
+      throw new ParameterException(
+          spec.commandLine(), "--max-rejects: must not be negative, was " + maxRejects);
+    }
+  }
+
+  /** A run configured by these options; the caller closes {@code rejectsOut}. */
+  ScoringRun.Builder run(Scorer scorer, Instant at, Writer rejectsOut) throws IOException {
+    ScoringRun.Builder b = ScoringRun.builder(scorer, at).events(events).traits(traits);
+    if (map != null) {
+      b.mapping(parsed("--map", () -> CsvMapping.parse(map)));
+    }
+    if (traitsKey != null) {
+      b.traitKey(parsed("--traits-key", () -> TraitKey.parse(traitsKey)));
+    }
+    if (zone != null) {
+      b.timestamps(parsed("--zone", () -> Timestamps.assumingZone(ZoneId.of(zone))));
+    }
+    if (maxRejects != null && maxRejects < 0) {
+      throw new ParameterException(
+          spec.commandLine(), "--max-rejects: must not be negative, was " + maxRejects);
     }
     if (freeMail != null) {
       b.freeMail(FreeMail.load(freeMail));
@@ -126,7 +165,7 @@ final class InputOptions {
    * Progress and summaries on the command's stderr. Picocli gives a writer, the reading layer a
    * stream: bytes are handed on at each flush, which PrintStream does at each line.
    */
-  static Progress progress(CommandSpec spec) {
+  Progress progress() {
     PrintWriter err = spec.commandLine().getErr();
     OutputStream bridge =
         new OutputStream() {

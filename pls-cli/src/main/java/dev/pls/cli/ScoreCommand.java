@@ -62,7 +62,8 @@ final class ScoreCommand implements Callable<Integer> {
       throw new picocli.CommandLine.ParameterException(
           spec.commandLine(), "--format: expected jsonl or csv, was '" + format + "'");
     }
-    Instant asOf = input.asOf(spec);
+    input.validate();
+    Instant asOf = input.asOf();
     Optional<Model> compiled = RuleFiles.load(model, err);
     if (compiled.isEmpty()) {
       return 1;
@@ -78,13 +79,13 @@ final class ScoreCommand implements Callable<Integer> {
             + " as of "
             + asOf);
     err.flush();
-    Progress progress = InputOptions.progress(spec);
+    Progress progress = input.progress();
     ScoringRun.Result result;
-    try (Writer rejects = rejectsWriter();
+    try (Writer rejects = input.rejectsWriter();
         Writer cards = cardsWriter()) {
       result =
           input
-              .run(spec, Scorers.forModel(m), asOf, rejects)
+              .run(Scorers.forModel(m), asOf, rejects)
               .progress(progress)
               .build()
               .run(
@@ -103,12 +104,6 @@ final class ScoreCommand implements Callable<Integer> {
     }
     err.flush();
     return result.read().errors().isEmpty() ? 0 : 1;
-  }
-
-  private Writer rejectsWriter() throws IOException {
-    return input.rejects == null
-        ? Writer.nullWriter()
-        : Files.newBufferedWriter(input.rejects, StandardCharsets.UTF_8);
   }
 
   private Writer cardsWriter() throws IOException {

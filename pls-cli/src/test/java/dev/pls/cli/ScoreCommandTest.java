@@ -166,6 +166,20 @@ class ScoreCommandTest {
   }
 
   @Test
+  void score_badOptionValues_usageErrorNamingTheOptionBeforeAnyWork() {
+    String[][] cases = {
+      {"--zone", "Mars/Base", "--zone: Unknown time-zone ID: Mars/Base"},
+      {"--map", "user", "--map: spec: entry 'user' is not TARGET=COLUMN or TARGET=:CONSTANT"},
+      {"--max-rejects", "-1", "--max-rejects: must not be negative, was -1"},
+    };
+    for (String[] c : cases) {
+      Cli.Result r = Cli.run("score", Cli.MODEL, "--events", Cli.RES + "events.jsonl", c[0], c[1]);
+      assertEquals(2, r.status(), c[0]);
+      assertTrue(r.err().startsWith(c[2] + "\n"), r.err());
+    }
+  }
+
+  @Test
   void score_missingEventsOption_usageError() {
     Cli.Result r = Cli.run("score", Cli.MODEL);
     assertEquals(2, r.status());
