@@ -35,6 +35,30 @@ class PlsTest {
   }
 
   @Test
+  void help_everySubcommand_usageWithOptionsAndExitStatuses() {
+    for (String command : new String[] {"check", "fmt", "test", "score", "explain"}) {
+      StringWriter o = new StringWriter();
+      CommandLine cl = Pls.commandLine();
+      cl.setOut(new PrintWriter(o, true));
+      assertEquals(0, cl.execute(command, "--help"), command);
+      String help = o.toString().replace(System.lineSeparator(), "\n");
+      assertTrue(help.startsWith("Usage: pls " + command + " "), help);
+      assertTrue(help.contains("\nExit status:\n  0   "), help);
+      assertTrue(out.toString().isEmpty() && err.toString().isEmpty());
+    }
+  }
+
+  @Test
+  void help_listsTheSubcommandsButNotTheHiddenOne() {
+    assertEquals(0, run("--help"));
+    String help = out.toString();
+    for (String command : new String[] {"check", "fmt", "test", "score", "explain"}) {
+      assertTrue(help.contains("\n  " + command + " "), help);
+    }
+    assertTrue(!help.contains("demo-data"), help);
+  }
+
+  @Test
   void noArguments_showsUsage() {
     assertEquals(0, run());
     assertTrue(out.toString().startsWith("Usage: pls"), out.toString());
