@@ -1,7 +1,8 @@
 #!/bin/sh
 # The pls command. Builds pls-cli/target/pls.jar with Maven on first use (and again when a
 # source file or POM is newer than the jar), then runs it with the given arguments; the exit
-# status is the command's own.
+# status is the command's own. With PLS_NO_BUILD set it never builds (the build's own tests use
+# this, so that a stale jar fails them instead of starting Maven inside Maven).
 set -eu
 
 root=$(CDPATH='' cd -- "$(dirname -- "$0")" && pwd)
@@ -14,6 +15,10 @@ stale() {
 }
 
 if stale; then
+  if [ -n "${PLS_NO_BUILD:-}" ]; then
+    echo "pls: pls-cli/target/pls.jar is missing or older than the sources, and PLS_NO_BUILD is set" >&2
+    exit 1
+  fi
   command -v mvn >/dev/null 2>&1 || {
     echo "pls: Maven (mvn) is needed to build pls-cli/target/pls.jar; install it, or build the jar elsewhere" >&2
     exit 1

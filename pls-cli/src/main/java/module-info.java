@@ -5,7 +5,7 @@
  * reads the commands' annotations reflectively.
  */
 module dev.pls.cli {
-  requires dev.pls.core;
+  requires dev.pls.dsl;
   requires com.fasterxml.jackson.databind;
   requires info.picocli;
 

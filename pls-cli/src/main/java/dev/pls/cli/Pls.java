@@ -16,6 +16,14 @@ import picocli.CommandLine.Command;
     name = "pls",
     mixinStandardHelpOptions = true,
     versionProvider = Pls.Version.class,
+    subcommands = {
+      CheckCommand.class,
+      FmtCommand.class,
+      TestCommand.class,
+      ScoreCommand.class,
+      ExplainCommand.class,
+      DemoDataCommand.class
+    },
     description = "Product-led sales scoring: PQL/PQA scores, tiers and explanations.",
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {
@@ -36,7 +44,30 @@ public final class Pls implements Runnable {
 
   /** The command line, ready to execute; tests run it in-process. */
   public static CommandLine commandLine() {
-    return new CommandLine(new Pls());
+    CommandLine cl = new CommandLine(new Pls());
+    cl.setExecutionExceptionHandler(Pls::ioError);
+    return cl;
+  }
+
+  /**
+   * A file that cannot be read or written (a missing directory for --out, a full disk) is the
+   * user's to fix: one line naming it, exit status 1. Anything else is a bug and keeps its trace.
+   */
+  private static int ioError(Exception e, CommandLine cl, CommandLine.ParseResult parsed)
+      throws Exception {
+    Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
+    if (!(cause instanceof IOException io)) {
+      throw e;
+    }
+    String what =
+        io instanceof java.nio.file.NoSuchFileException
+            ? "no such file or directory: " + io.getMessage()
+            : io instanceof java.nio.file.AccessDeniedException
+                ? "permission denied: " + io.getMessage()
+                : String.valueOf(io.getMessage());
+    cl.getErr().println("error: " + what);
+    cl.getErr().flush();
+    return 1;
   }
 
   /** Runs {@code pls} and exits with its status. */

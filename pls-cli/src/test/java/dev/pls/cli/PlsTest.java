@@ -29,9 +29,33 @@ class PlsTest {
   void help_showsUsageWithExitStatuses() {
     assertEquals(0, run("--help"));
     String help = out.toString().replace(System.lineSeparator(), "\n");
-    assertTrue(help.startsWith("Usage: pls [-hV]\n"), help);
+    assertTrue(help.startsWith("Usage: pls [-hV] [COMMAND]\n"), help);
     assertTrue(help.contains("Exit status:\n  0   success\n"), help);
     assertTrue(help.contains("Documentation: docs/cli.md"), help);
+  }
+
+  @Test
+  void help_everySubcommand_usageWithOptionsAndExitStatuses() {
+    for (String command : new String[] {"check", "fmt", "test", "score", "explain"}) {
+      StringWriter o = new StringWriter();
+      CommandLine cl = Pls.commandLine();
+      cl.setOut(new PrintWriter(o, true));
+      assertEquals(0, cl.execute(command, "--help"), command);
+      String help = o.toString().replace(System.lineSeparator(), "\n");
+      assertTrue(help.startsWith("Usage: pls " + command + " "), help);
+      assertTrue(help.contains("\nExit status:\n  0   "), help);
+      assertTrue(out.toString().isEmpty() && err.toString().isEmpty());
+    }
+  }
+
+  @Test
+  void help_listsTheSubcommandsButNotTheHiddenOne() {
+    assertEquals(0, run("--help"));
+    String help = out.toString();
+    for (String command : new String[] {"check", "fmt", "test", "score", "explain"}) {
+      assertTrue(help.contains("\n  " + command + " "), help);
+    }
+    assertTrue(!help.contains("demo-data"), help);
   }
 
   @Test

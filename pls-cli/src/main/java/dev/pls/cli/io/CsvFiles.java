@@ -30,7 +30,7 @@ final class CsvFiles {
     RowHandler bind(List<String> header) throws Reading.FileException;
   }
 
-  static Reading.Body events(CsvMapping mapping, Timestamps timestamps) {
+  static Reading.Body events(CsvMapping mapping, Timestamps timestamps, PropertyTypes types) {
     return (in, reading) ->
         read(
             in,
@@ -49,7 +49,9 @@ final class CsvFiles {
                 Instant time =
                     b.time(row, timestamps)
                         .orElseThrow(() -> new BadRecord(RejectReason.MISSING_TIME, "empty time"));
-                sink.event(new Event(user, account, event, time, b.props(row)));
+                Event e = new Event(user, account, event, time, b.props(row));
+                types.check(e);
+                sink.event(e);
               };
             });
   }

@@ -2,6 +2,7 @@ package dev.pls.cli.io;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.pls.core.Model;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -24,13 +25,19 @@ public final class InputReader {
   private final Rejects rejects;
   private final ReadProgress progress;
   private final Timestamps timestamps;
+  private final PropertyTypes types;
 
   private InputReader(
-      InputSink sink, Rejects rejects, ReadProgress progress, Timestamps timestamps) {
+      InputSink sink,
+      Rejects rejects,
+      ReadProgress progress,
+      Timestamps timestamps,
+      PropertyTypes types) {
     this.sink = sink;
     this.rejects = rejects;
     this.progress = progress;
     this.timestamps = timestamps;
+    this.types = types;
   }
 
   /**
@@ -41,7 +48,8 @@ public final class InputReader {
         requireNonNull(sink, "sink"),
         requireNonNull(rejects, "rejects"),
         requireNonNull(progress, "progress"),
-        Timestamps.strict());
+        Timestamps.strict(),
+        PropertyTypes.none());
   }
 
   /**
@@ -49,7 +57,18 @@ public final class InputReader {
    * (for instance {@link Timestamps#assumingZone} for exports of local times).
    */
   public InputReader withTimestamps(Timestamps timestamps) {
-    return new InputReader(sink, rejects, progress, requireNonNull(timestamps, "timestamps"));
+    return new InputReader(
+        sink, rejects, progress, requireNonNull(timestamps, "timestamps"), types);
+  }
+
+  /**
+   * This reader, rejecting events ({@code wrong_type}) whose properties have another type than
+   * {@code model}'s rules read them as: compared with a string, number or boolean literal in an
+   * event filter, or summed, minimised or maximised (numbers).
+   */
+  public InputReader checkingTypesOf(Model model) {
+    return new InputReader(
+        sink, rejects, progress, timestamps, PropertyTypes.of(requireNonNull(model, "model")));
   }
 
   /**
@@ -81,8 +100,8 @@ public final class InputReader {
     requireNonNull(mapping, "mapping");
     Reading.Body body =
         format == InputFormat.CSV
-            ? CsvFiles.events(mapping, timestamps)
-            : (text, reading) -> JsonLines.read(text, reading, new JsonEvents(timestamps));
+            ? CsvFiles.events(mapping, timestamps, types)
+            : (text, reading) -> JsonLines.read(text, reading, new JsonEvents(timestamps, types));
     return Reading.run(name, in, sink, rejects, progress, body);
   }
 

@@ -31,9 +31,16 @@ import java.util.Set;
  */
 final class JsonEvents implements JsonLines.ObjectHandler {
   private final Timestamps timestamps;
+  private final PropertyTypes types;
 
-  JsonEvents(Timestamps timestamps) {
+  JsonEvents(Timestamps timestamps, PropertyTypes types) {
     this.timestamps = timestamps;
+    this.types = types;
+  }
+
+  private void accept(InputSink sink, Event event) throws BadRecord {
+    types.check(event);
+    sink.event(event);
   }
 
   private static final Set<String> FLAT_FIELDS =
@@ -69,7 +76,7 @@ final class JsonEvents implements JsonLines.ObjectHandler {
         Fields.time(o.get("time"), "time", timestamps)
             .orElseThrow(() -> new BadRecord(RejectReason.MISSING_TIME, "no 'time'"));
     Map<String, Value> props = Fields.values(o.get("props"), "props", "property");
-    sink.event(new Event(user, account, event, time, props));
+    accept(sink, new Event(user, account, event, time, props));
   }
 
   private void segment(JsonNode o, InputSink sink) throws BadRecord {
@@ -105,7 +112,7 @@ final class JsonEvents implements JsonLines.ObjectHandler {
     if (view && !props.containsKey("name") && pageName != null && pageName.isTextual()) {
       props.put("name", Value.str(pageName.textValue()));
     }
-    sink.event(new Event(user, account, event, time, props));
+    accept(sink, new Event(user, account, event, time, props));
   }
 
   private void identify(JsonNode o, InputSink sink) throws BadRecord {

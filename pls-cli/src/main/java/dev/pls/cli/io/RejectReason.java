@@ -29,7 +29,9 @@ public enum RejectReason {
   /** A Segment call other than track, identify, group, page and screen. */
   UNSUPPORTED_CALL,
   /** A CSV record with more or fewer fields than the header. */
-  WRONG_COLUMN_COUNT;
+  WRONG_COLUMN_COUNT,
+  /** An event property of another type than the model's rules read it as. */
+  WRONG_TYPE;
 
   /** The reason as written in rejects files and summaries: {@code bad_time}. */
   public String code() {

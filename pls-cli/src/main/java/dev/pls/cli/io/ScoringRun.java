@@ -18,7 +18,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /*
@@ -46,6 +48,7 @@ public final class ScoringRun {
   private final Rejects rejects;
   private final ReadProgress progress;
   private final LongSupplier nanoTime;
+  private final String only;
 
   /**
    * What a run did.
@@ -110,6 +113,7 @@ public final class ScoringRun {
     this.rejects = b.rejects;
     this.progress = b.progress;
     this.nanoTime = b.nanoTime;
+    this.only = b.only;
   }
 
   /** A run scoring with {@code scorer} as of {@code asOf}. */
@@ -126,11 +130,39 @@ public final class ScoringRun {
    */
   public Result run(CardWriter cards) throws IOException {
     requireNonNull(cards, "cards");
+    return run(accountOf -> cards);
+  }
+
+  /**
+   * Opens where the cards go once the files are read, so that it can ask which account a user ended
+   * up in (the CSV cards' {@code account} column).
+   */
+  @FunctionalInterface
+  public interface Output {
+    /**
+     * The writer for this run's cards.
+     *
+     * @param accountOf the account a user belongs to, after all files were read
+     * @throws IOException if the output cannot be opened
+     */
+    CardWriter open(Function<String, Optional<String>> accountOf) throws IOException;
+  }
+
+  /**
+   * As {@link #run(CardWriter)}, opening the writer from {@code output} after reading (it is not
+   * opened when the rejects exceeded their limit).
+   *
+   * @throws IOException if the output cannot be opened or a card cannot be written
+   */
+  public Result run(Output output) throws IOException {
+    requireNonNull(output, "output");
     long start = nanoTime.getAsLong();
     Model model = scorer.model();
     EntityAssembler assembler = EntityAssembler.create(freeMail);
     InputReader reader =
-        InputReader.create(assembler, rejects, progress).withTimestamps(timestamps);
+        InputReader.create(assembler, rejects, progress)
+            .withTimestamps(timestamps)
+            .checkingTypesOf(model);
     ReadSummary read = reader.readEvents(events, mapping);
     if (!read.limitExceeded()) {
       read = read.plus(reader.readTraits(traits, traitKey));
@@ -146,7 +178,11 @@ public final class ScoringRun {
       List<Entity> entities =
           model.entity() == EntityKind.USER ? assembler.users() : assembler.accounts();
       LocalDate earliest = earliestDay(model);
+      CardWriter cards = output.open(assembler::accountOf);
       for (Entity e : entities) {
+        if (only != null && !only.equals(e.id())) {
+          continue;
+        }
         for (Event event : e.events()) {
           if (event.time().isAfter(asOf)
               || (earliest != null
@@ -196,6 +232,7 @@ public final class ScoringRun {
     private Rejects rejects;
     private ReadProgress progress = ReadProgress.NONE;
     private LongSupplier nanoTime = System::nanoTime;
+    private String only;
 
     private Builder(Scorer scorer, Instant asOf) {
       this.scorer = scorer;
@@ -253,6 +290,15 @@ public final class ScoringRun {
     /** The clock for the elapsed time, as {@link System#nanoTime()}. */
     public Builder nanoTime(LongSupplier nanoTime) {
       this.nanoTime = requireNonNull(nanoTime, "nanoTime");
+      return this;
+    }
+
+    /**
+     * Scores only the user or account with this id (all events are still read, as they decide which
+     * account a user belongs to); by default every entity is scored.
+     */
+    public Builder only(String entityId) {
+      this.only = requireNonNull(entityId, "entityId");
       return this;
     }
 

@@ -1,0 +1,263 @@
+package dev.pls.cli;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/*
+ * The demo data of examples/b2b-trial: a 14-day trial of a B2B analytics tool, as its product
+ * analytics would export it, shaped to exercise every rule of the example model.
+ *
+ * Companies get a domain, a head count (log-uniform, 5 to 20,000) and one to a dozen trial users;
+ * a quarter of the users sign up with a free-mail address instead (so the model's exclusion
+ * bites, and they map to no company). Each user has a latent engagement in [0, 1) (skewed low, as
+ * in real trials: most sign up and leave) and a trial start in the 40 days before the as-of time.
+ * On each trial day a user is active with a probability that rises with engagement and fades over
+ * the trial; active days hold home page views, queries, dashboards, a first data source, shares,
+ * invites, pricing page views (likelier late in the trial), and — at large companies — views of
+ * enterprise pages (SSO, audit log) and requests for enterprise features, which the b2b-trial
+ * model does not read (the seed template does), as a real export has events a model ignores. One
+ * scripted bot sends thousands of queries in a day (the model's automated-traffic exclusion), and
+ * three lines are broken the ways exports break (a missing time, a local time, a cut-off line),
+ * so the demo shows the rejects summary.
+ *
+ * Everything is drawn from one SplittableRandom with a fixed seed, in a fixed order, so the files
+ * are the same on every machine; DemoDataTest regenerates them and compares with the checked-in
+ * copy.
+ */
+/** Generates the b2b-trial demo's event and trait files. */
+final class DemoData {
+  /** The instant the demo is meant to be scored as of. */
+  static final Instant AS_OF = Instant.parse("2026-11-20T12:00:00Z");
+
+  /** The default seed; any fixed value would do, this one gives a varied tier mix. */
+  static final long SEED = 4L;
+
+  /** The default number of companies: about 4,000 users. */
+  static final int COMPANIES = 700;
+
+  private static final String[] SYLLABLES = {
+    "ac", "me", "ly", "tra", "no", "va", "zen", "qu", "ix", "sol", "ar", "io", "pex", "lum", "dat",
+    "ora", "fin", "gro", "hub", "nex", "ter", "ra", "vio", "kor"
+  };
+  private static final String[] TLDS = {".com", ".io", ".co", ".de", ".ai", ".net"};
+  private static final String[] FREEMAIL = {
+    "gmail.com",
+    "gmail.com",
+    "gmail.com",
+    "yahoo.com",
+    "outlook.com",
+    "hotmail.com",
+    "icloud.com",
+    "proton.me"
+  };
+  private static final String[] FIRST = {
+    "ana", "ben", "chen", "dana", "eli", "fatima", "gus", "hana", "ivan", "jo", "kai", "lea",
+    "maya", "nils", "omar", "pia", "raj", "sara", "tom", "uma", "vic", "wen", "yusuf", "zoe"
+  };
+  private static final String[] LAST = {
+    "smith", "muller", "garcia", "kim", "rossi", "nowak", "silva", "okafor", "tanaka", "berg",
+    "dubois", "khan", "olsen", "reyes", "weber", "zhang"
+  };
+  private static final String[] ROLES = {
+    "Data Analyst",
+    "data analyst",
+    "Head of Data",
+    "CTO",
+    "Engineer",
+    "Marketing Manager",
+    "Founder",
+    "Product Manager",
+    "Student",
+    "Sales Ops"
+  };
+  private static final String[] PAGES = {"/home", "/dashboards", "/docs", "/settings"};
+  private static final String[] ENTERPRISE = {"/enterprise/sso", "/enterprise/audit-log"};
+  private static final String[] FEATURES = {"sso", "audit_log", "scim"};
+
+  private record Company(String domain, int employees, int users) {}
+
+  private record Line(Instant time, String text) {}
+
+  private final SplittableRandom random;
+  private final int companies;
+  private final List<Line> events = new ArrayList<>();
+  private final Map<String, Map<String, Object>> traits = new LinkedHashMap<>();
+
+  private DemoData(long seed, int companies) {
+    this.random = new SplittableRandom(seed);
+    this.companies = companies;
+  }
+
+  /**
+   * Writes the event log (JSON Lines, sorted by time, bad lines included) and the trait file.
+   *
+   * @param companies how many companies; users are about four times as many
+   */
+  static void write(long seed, int companies, OutputStream events, OutputStream traits)
+      throws IOException {
+    DemoData d = new DemoData(seed, companies);
+    d.generate();
+    try (Writer w = new OutputStreamWriter(events, StandardCharsets.UTF_8)) {
+      for (Line l : d.events) {
+        w.write(l.text);
+        w.write('\n');
+      }
+    }
+    try (Writer w = new OutputStreamWriter(traits, StandardCharsets.UTF_8)) {
+      for (Map.Entry<String, Map<String, Object>> t : d.traits.entrySet()) {
+        StringBuilder sb = new StringBuilder("{\"user\":\"").append(t.getKey()).append('"');
+        for (Map.Entry<String, Object> f : t.getValue().entrySet()) {
+          sb.append(",\"").append(f.getKey()).append("\":");
+          Object v = f.getValue();
+          sb.append(v instanceof String s ? "\"" + s + "\"" : String.valueOf(v));
+        }
+        w.write(sb.append("}\n").toString());
+      }
+    }
+  }
+
+  private void generate() {
+    List<Company> list = new ArrayList<>();
+    Map<String, Integer> seen = new LinkedHashMap<>();
+    for (int c = 0; c < companies; c++) {
+      String name =
+          SYLLABLES[random.nextInt(SYLLABLES.length)]
+              + SYLLABLES[random.nextInt(SYLLABLES.length)]
+              + (random.nextInt(3) == 0 ? SYLLABLES[random.nextInt(SYLLABLES.length)] : "");
+      String domain = name + TLDS[random.nextInt(TLDS.length)];
+      int n = seen.merge(domain, 1, Integer::sum);
+      domain = n == 1 ? domain : name + n + ".com";
+      int employees = (int) Math.round(5 * Math.pow(4000, random.nextDouble()));
+      // Bigger companies send more people to try the product.
+      int users = 1 + random.nextInt(employees > 200 ? 12 : 5);
+      list.add(new Company(domain, employees, users));
+    }
+    int id = 0;
+    for (Company c : list) {
+      for (int i = 0; i < c.users; i++) {
+        id++;
+        boolean free = random.nextInt(4) == 0;
+        String domain = free ? FREEMAIL[random.nextInt(FREEMAIL.length)] : c.domain;
+        user(String.format(Locale.ROOT, "u%05d", id), domain, free ? null : c, c.users);
+      }
+    }
+    bot(String.format(Locale.ROOT, "u%05d", id + 1), list.get(0));
+    broken();
+    events.sort(Comparator.comparing(Line::time));
+  }
+
+  private void user(String id, String domain, Company company, int colleagues) {
+    String email =
+        FIRST[random.nextInt(FIRST.length)]
+            + "."
+            + LAST[random.nextInt(LAST.length)]
+            + "@"
+            + domain;
+    Map<String, Object> t = new LinkedHashMap<>();
+    t.put("email", email);
+    t.put("role", ROLES[random.nextInt(ROLES.length)]);
+    if (company != null) {
+      t.put("employees", company.employees);
+      t.put("domain_users", colleagues);
+    }
+    traits.put(id, t);
+    double engagement = Math.pow(random.nextDouble(), 2);
+    Instant start = AS_OF.minus(random.nextInt(40 * 24 * 60), ChronoUnit.MINUTES);
+    event(id, "trial_started", start, null);
+    boolean connected = false;
+    for (int day = 0; day < 14; day++) {
+      Instant dayStart = start.plus(day, ChronoUnit.DAYS);
+      if (dayStart.isAfter(AS_OF)) {
+        break;
+      }
+      double active = day == 0 ? 0.9 : engagement * (1.0 - day / 20.0);
+      if (random.nextDouble() >= active) {
+        continue;
+      }
+      int actions = 1 + random.nextInt(2 + (int) (engagement * 12));
+      for (int a = 0; a < actions; a++) {
+        Instant at = dayStart.plus(random.nextInt(10 * 60), ChronoUnit.MINUTES);
+        double r = random.nextDouble();
+        if (!connected && r < 0.15 + engagement / 2) {
+          connected = true;
+          event(id, "data_source_connected", at, null);
+        } else if (r < 0.45) {
+          for (int q = random.nextInt(1 + (int) (engagement * 15)); q >= 0; q--) {
+            event(id, "query_run", at.plusSeconds(q * 20L), null);
+          }
+        } else if (r < 0.60) {
+          event(id, "dashboard_created", at, null);
+        } else if (r < 0.66) {
+          event(id, "dashboard_shared", at, null);
+        } else if (r < 0.72 && company != null) {
+          event(id, "Invite Sent", at, null);
+        } else if (r < 0.72 + day / 60.0) {
+          event(id, "page_viewed", at, "/pricing");
+        } else if (r < 0.78 && company != null && company.employees > 1000) {
+          event(id, "page_viewed", at, ENTERPRISE[random.nextInt(ENTERPRISE.length)]);
+        } else if (r < 0.80 && company != null && company.employees > 1000) {
+          String feature = FEATURES[random.nextInt(FEATURES.length)];
+          event(id, "enterprise_feature_requested", at, "feature", feature);
+        } else {
+          event(id, "page_viewed", at, PAGES[random.nextInt(PAGES.length)]);
+        }
+      }
+    }
+  }
+
+  /** A script hammering the query API from a company account. */
+  private void bot(String id, Company company) {
+    Map<String, Object> t = new LinkedHashMap<>();
+    t.put("email", "etl-bot@" + company.domain);
+    t.put("employees", company.employees);
+    t.put("domain_users", company.users);
+    traits.put(id, t);
+    Instant start = AS_OF.minus(3, ChronoUnit.DAYS);
+    event(id, "trial_started", start, null);
+    for (int i = 0; i < 6000; i++) {
+      event(id, "query_run", AS_OF.minusSeconds(3 * 3600L).plusMillis(i * 1500L), null);
+    }
+  }
+
+  private void broken() {
+    events.add(
+        new Line(AS_OF.minus(2, ChronoUnit.DAYS), "{\"user\":\"u00001\",\"event\":\"query_run\"}"));
+    events.add(
+        new Line(
+            AS_OF.minus(1, ChronoUnit.DAYS),
+            "{\"user\":\"u00002\",\"event\":\"page_viewed\",\"time\":\"2026-11-19 10:00:00\","
+                + "\"props\":{\"path\":\"/pricing\"}}"));
+    events.add(
+        new Line(
+            AS_OF.minus(1, ChronoUnit.HOURS), "{\"user\":\"u00003\",\"event\":\"dashboard_cre"));
+  }
+
+  private void event(String user, String name, Instant at, String path) {
+    event(user, name, at, path == null ? null : "path", path);
+  }
+
+  private void event(String user, String name, Instant at, String prop, String value) {
+    Instant time = at.truncatedTo(ChronoUnit.SECONDS);
+    if (time.isAfter(AS_OF)) {
+      return;
+    }
+    StringBuilder sb = new StringBuilder("{\"user\":\"").append(user).append("\",\"event\":\"");
+    sb.append(name).append("\",\"time\":\"").append(time).append('"');
+    if (prop != null) {
+      sb.append(",\"props\":{\"").append(prop).append("\":\"").append(value).append("\"}");
+    }
+    events.add(new Line(time, sb.append('}').toString()));
+  }
+}

@@ -1,0 +1,124 @@
+package dev.pls.cli;
+
+import dev.pls.cli.io.CardWriter;
+import dev.pls.cli.io.Progress;
+import dev.pls.cli.io.ScoringRun;
+import dev.pls.core.Entity;
+import dev.pls.core.Model;
+import dev.pls.core.ScoreCard;
+import dev.pls.core.Scorer;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code pls explain}: one entity's score as a sales rep would read it. */
+@Command(
+    name = "explain",
+    mixinStandardHelpOptions = true,
+    versionProvider = Pls.Version.class,
+    description = {
+      "Explain one user's or account's score, as a sales rep would read it.",
+      "Shows the tier, the fired rules with their points and the values behind them, caps and"
+          + " floors, the exclusion, and the closest rules that did not fire (the three with the"
+          + " fewest unmet conditions, then the most points, then in model order) with what they"
+          + " lacked."
+    },
+    exitCodeListHeading = "%nExit status:%n",
+    exitCodeList = {
+      "0:success",
+      "1:the model does not compile, an input file could not be read, or the entity is not in the files",
+      "2:a usage error, or more rejected records than --max-rejects allows"
+    })
+final class ExplainCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "MODEL", description = "The rule file (.pls).")
+  Path model;
+
+  @Option(
+      names = "--entity",
+      required = true,
+      paramLabel = "ID",
+      description = "The user or account id.")
+  String entity;
+
+  @Mixin InputOptions input;
+
+  /** Remembers the entity it scored, which the explanation probes further. */
+  private static final class Recording implements Scorer {
+    private final Scorer scorer;
+    private Entity entity;
+    private ScoreCard card;
+
+    Recording(Scorer scorer) {
+      this.scorer = scorer;
+    }
+
+    @Override
+    public Model model() {
+      return scorer.model();
+    }
+
+    @Override
+    public ScoreCard score(Entity e, Instant asOf) {
+      entity = e;
+      card = scorer.score(e, asOf);
+      return card;
+    }
+  }
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    input.validate();
+    Instant asOf = input.asOf();
+    Optional<Model> compiled = RuleFiles.load(model, err);
+    if (compiled.isEmpty()) {
+      return 1;
+    }
+    Model m = compiled.get();
+    Recording scorer = new Recording(Scorers.forModel(m));
+    Progress progress = input.progress();
+    ScoringRun.Result result;
+    try (Writer rejects = input.rejectsWriter()) {
+      result =
+          input
+              .run(scorer, asOf, rejects)
+              .progress(progress)
+              .only(entity)
+              .build()
+              .run(CardWriter.jsonLines(Writer.nullWriter(), false));
+    }
+    // What was read matters to the reader of an explanation only when something went wrong.
+    if (result.read().rejected() > 0 || !result.read().errors().isEmpty()) {
+      progress.finish(result.read(), result.readNanos());
+    }
+    if (result.read().limitExceeded()) {
+      return 2;
+    }
+    if (scorer.card == null) {
+      err.println(
+          "error: no "
+              + m.entity().displayName()
+              + " '"
+              + entity
+              + "' in the event or trait files");
+      err.flush();
+      return 1;
+    }
+    out.print(Explanation.of(m, scorer.entity, scorer.card, asOf));
+    out.flush();
+    return result.read().errors().isEmpty() ? 0 : 1;
+  }
+}

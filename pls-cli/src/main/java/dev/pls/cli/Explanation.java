@@ -1,0 +1,213 @@
+package dev.pls.cli;
+
+import dev.pls.core.Category;
+import dev.pls.core.CategoryScore;
+import dev.pls.core.Contribution;
+import dev.pls.core.Entity;
+import dev.pls.core.Expr;
+import dev.pls.core.Model;
+import dev.pls.core.Rule;
+import dev.pls.core.ScoreCard;
+import dev.pls.core.SignalValue;
+import dev.pls.core.Trait;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/*
+ * What `pls explain` prints for one entity: a sales rep's reading of the card, then the closest
+ * rules that did not fire.
+ *
+ * "Closest" is kept simple and predictable. Only rules that would have added points count (a
+ * negative rule not firing is good news). A rule's condition is split into its top-level `and`
+ * parts; a rule is as close as the number of parts that do not hold. Rules are ranked by that
+ * number, then by points (more first), then in model order, and the first three are shown, each
+ * unmet part as "needs PART, has VALUES" with the values the part reads.
+ *
+ * The scorer reports values only for rules that fired, so the parts are evaluated by scoring the
+ * entity with a probe model: the same traits, signals, zone and resolution, and for each part two
+ * rules — the part itself (fires when it holds) and "part or not part" (always fires, so its
+ * contribution carries the values the part reads). The probe goes through the same scorer factory
+ * as the real card, so the explanation can never disagree with the score.
+ */
+/** The text {@code pls explain} prints for one scored entity. */
+final class Explanation {
+  static final int CLOSEST = 3;
+
+  private Explanation() {}
+
+  private record Part(Expr condition, List<SignalValue> values) {}
+
+  private record Miss(Rule rule, int order, List<Part> unmet) {}
+
+  static String of(Model model, Entity entity, ScoreCard card, Instant asOf) {
+    StringBuilder sb = new StringBuilder();
+    sb.append(card.kind().displayName()).append(' ').append(card.entity());
+    sb.append(": tier ").append(card.tier()).append(", score ").append(card.score()).append('\n');
+    sb.append("model ").append(card.model()).append(" v").append(card.version());
+    sb.append(", as of ").append(asOf).append('\n');
+    sb.append(
+            card.excluded()
+                .map(r -> "excluded: " + r + " (tier none whatever the score)")
+                .orElse("not excluded"))
+        .append("\n\n");
+
+    sb.append("fired rules:\n");
+    if (card.contributions().isEmpty()) {
+      sb.append("  (none)\n");
+    }
+    for (Contribution c : card.contributions()) {
+      sb.append("  ").append(c.applied().toSignedString());
+      if (c.limited()) {
+        sb.append(" of ").append(c.points().toSignedString());
+      }
+      sb.append("  ").append(c.label()).append(" [").append(c.ruleId()).append(']');
+      if (c.limited()) {
+        sb.append(" (").append(c.category()).append(c.points().signum() > 0 ? " cap" : " floor");
+        sb.append(" reached)");
+      }
+      sb.append('\n');
+      if (!c.values().isEmpty()) {
+        sb.append("      ").append(values(c.values())).append('\n');
+      }
+    }
+
+    sb.append("\ncategories:\n");
+    int width = card.categories().stream().mapToInt(c -> c.name().length()).max().orElse(0);
+    for (CategoryScore cs : card.categories()) {
+      sb.append("  ").append(pad(cs.name(), width)).append("  ").append(cs.total());
+      Category category =
+          model.categories().stream()
+              .filter(c -> c.name().equals(cs.name()))
+              .findFirst()
+              .orElseThrow();
+      if (cs.limited()) {
+        sb.append(" (");
+        List<String> why = new ArrayList<>();
+        if (category.cap().isPresent() && cs.positive().compareTo(category.cap().get()) > 0) {
+          why.add("+" + cs.positive() + " capped at " + category.cap().get());
+        }
+        if (category.floor().isPresent() && cs.negative().compareTo(category.floor().get()) < 0) {
+          why.add(cs.negative() + " floored at " + category.floor().get());
+        }
+        sb.append(String.join(", ", why)).append(')');
+      }
+      sb.append('\n');
+    }
+
+    sb.append("\nclosest rules that did not fire:\n");
+    List<Miss> misses;
+    try {
+      misses = closest(model, entity, card, asOf);
+    } catch (IllegalArgumentException e) {
+      // A probe model the core refuses is a limit of this explanation, not a user error; the rest
+      // of the explanation stands.
+      sb.append("  (cannot be worked out for this model: ").append(e.getMessage()).append(")\n");
+      return sb.toString();
+    }
+    if (misses.isEmpty()) {
+      sb.append("  (none: every rule that adds points fired)\n");
+    }
+    for (Miss m : misses) {
+      sb.append("  ").append(m.rule.points().toSignedString()).append("  ").append(m.rule.label());
+      sb.append(" [").append(m.rule.id()).append("]\n");
+      for (Part p : m.unmet) {
+        sb.append("      needs ").append(p.condition).append(", has ").append(has(p.values));
+        sb.append('\n');
+      }
+    }
+    return sb.toString();
+  }
+
+  /** The rules that would have added points and did not fire, closest first, at most three. */
+  private static List<Miss> closest(Model model, Entity entity, ScoreCard card, Instant asOf) {
+    List<Rule> candidates = new ArrayList<>();
+    for (Rule r : model.rules()) {
+      if (r.points().signum() > 0 && !card.contribution(r.id()).isPresent()) {
+        candidates.add(r);
+      }
+    }
+    if (candidates.isEmpty()) {
+      return List.of();
+    }
+    Model.Builder probe =
+        Model.builder(model.id())
+            .version(model.version())
+            .entity(model.entity())
+            .resolution(model.resolution())
+            .zone(model.zone());
+    for (Trait t : model.traits()) {
+      probe.trait(t);
+    }
+    model.signals().forEach(probe::signal);
+    List<List<Expr>> parts = new ArrayList<>();
+    for (Rule r : candidates) {
+      parts.add(conjuncts(r.condition()));
+    }
+    probe.category(
+        "probe",
+        c -> {
+          for (int i = 0; i < parts.size(); i++) {
+            for (int k = 0; k < parts.get(i).size(); k++) {
+              Expr part = parts.get(i).get(k);
+              c.rule("h" + i + "_" + k, part, 1, "h" + i + "_" + k);
+              c.rule(
+                  "v" + i + "_" + k,
+                  new Expr.Or(List.of(part, new Expr.Not(part))),
+                  1,
+                  "v" + i + "_" + k);
+            }
+          }
+        });
+    ScoreCard probed = Scorers.forModel(probe.build()).score(entity, asOf);
+    List<Miss> misses = new ArrayList<>();
+    for (int i = 0; i < candidates.size(); i++) {
+      List<Part> unmet = new ArrayList<>();
+      for (int k = 0; k < parts.get(i).size(); k++) {
+        boolean holds = probed.fired("h" + i + "_" + k);
+        Optional<Contribution> v = probed.contribution("v" + i + "_" + k);
+        List<SignalValue> values = v.map(Contribution::values).orElse(List.of());
+        if (!holds) {
+          unmet.add(new Part(parts.get(i).get(k), values));
+        }
+      }
+      misses.add(new Miss(candidates.get(i), i, unmet));
+    }
+    return misses.stream()
+        .sorted(
+            Comparator.<Miss>comparingInt(m -> m.unmet.size())
+                .thenComparing((Miss m) -> m.rule.points(), Comparator.reverseOrder())
+                .thenComparingInt(m -> m.order))
+        .limit(CLOSEST)
+        .toList();
+  }
+
+  private static List<Expr> conjuncts(Expr e) {
+    if (e instanceof Expr.And and) {
+      List<Expr> all = new ArrayList<>();
+      for (Expr o : and.operands()) {
+        all.addAll(conjuncts(o));
+      }
+      return all;
+    }
+    return List.of(e);
+  }
+
+  private static String values(List<SignalValue> values) {
+    return values.stream().map(SignalValue::toString).collect(Collectors.joining("; "));
+  }
+
+  private static String has(List<SignalValue> values) {
+    if (values.size() == 1) {
+      return values.get(0).value().map(Object::toString).orElse("missing");
+    }
+    return values.isEmpty() ? "nothing it reads" : values(values);
+  }
+
+  private static String pad(String s, int width) {
+    return s + " ".repeat(width - s.length());
+  }
+}

@@ -1,0 +1,195 @@
+package dev.pls.cli;
+
+import dev.pls.cli.io.CsvMapping;
+import dev.pls.cli.io.FreeMail;
+import dev.pls.cli.io.Progress;
+import dev.pls.cli.io.Rejects;
+import dev.pls.cli.io.ScoringRun;
+import dev.pls.cli.io.Timestamps;
+import dev.pls.cli.io.TraitKey;
+import dev.pls.core.Scorer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** The input options {@code pls score} and {@code pls explain} share. */
+final class InputOptions {
+  @Option(
+      names = "--events",
+      arity = "1..*",
+      required = true,
+      paramLabel = "FILE",
+      description = "Event files: JSON Lines (flat or Segment) or CSV (by name), plain or gzip.")
+  List<Path> events;
+
+  @Option(
+      names = "--traits",
+      arity = "1..*",
+      paramLabel = "FILE",
+      description = "Trait files: JSON Lines or CSV keyed by user or account.")
+  List<Path> traits = List.of();
+
+  @Option(
+      names = "--as-of",
+      paramLabel = "T",
+      description = "Score as of this instant (ISO-8601 with offset, or epoch); default: now.")
+  String asOf;
+
+  @Option(
+      names = "--map",
+      paramLabel = "SPEC",
+      description = "CSV event columns, e.g. user=user_id,time=ts,event=:login (':' = a constant).")
+  String map;
+
+  @Option(
+      names = "--zone",
+      paramLabel = "ZONE",
+      description = "Read timestamps without an offset in this zone (e.g. Europe/Berlin).")
+  String zone;
+
+  @Option(
+      names = "--traits-key",
+      paramLabel = "KIND=COLUMN",
+      description = "The id column of trait records: user=COLUMN or account=COLUMN.")
+  String traitsKey;
+
+  @Option(
+      names = "--freemail",
+      paramLabel = "FILE",
+      description = "Free-mail domains, one a line, replacing the built-in list.")
+  Path freeMail;
+
+  @Option(
+      names = "--rejects",
+      paramLabel = "FILE",
+      description = "Write rejected records here as JSON Lines (file, line, reason, detail, text).")
+  Path rejects;
+
+  @Option(
+      names = "--max-rejects",
+      paramLabel = "N",
+      description = "Stop with exit status 2 once more than N records are rejected.")
+  Long maxRejects;
+
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec spec;
+
+  /** The as-of instant: the option's, or now. */
+  Instant asOf() {
+    if (asOf == null) {
+      return Instant.now();
+    }
+    try {
+      return Timestamps.parse(asOf);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--as-of: " + e.getMessage());
+    }
+  }
+
+  /** Where rejects go: the {@code --rejects} file, or nowhere. The caller closes it. */
+  Writer rejectsWriter() throws IOException {
+    return rejects == null
+        ? Writer.nullWriter()
+        : Files.newBufferedWriter(rejects, StandardCharsets.UTF_8);
+  }
+
+  /** An option's value, parsed; a value that does not parse is a usage error naming the option. */
+  private <T> T parsed(String option, java.util.function.Supplier<T> parse) {
+    try {
+      return parse.get();
+    } catch (RuntimeException e) {
+      throw new ParameterException(spec.commandLine(), option + ": " + e.getMessage());
+    }
+  }
+
+  /**
+   * Checks the options that must parse, so that a usage error comes before any work.
+   *
+   * @throws ParameterException naming the option at fault
+   */
+  void validate() {
+    asOf();
+    if (map != null) {
+      parsed("--map", () -> CsvMapping.parse(map));
+    }
+    if (traitsKey != null) {
+      parsed("--traits-key", () -> TraitKey.parse(traitsKey));
+    }
+    if (zone != null) {
+      parsed("--zone", () -> ZoneId.of(zone));
+    }
+    if (maxRejects != null && maxRejects < 0) {
+      throw new ParameterException(
+          spec.commandLine(), "--max-rejects: must not be negative, was " + maxRejects);
+    }
+  }
+
+  /** A run configured by these options; the caller closes {@code rejectsOut}. */
+  ScoringRun.Builder run(Scorer scorer, Instant at, Writer rejectsOut) throws IOException {
+    ScoringRun.Builder b = ScoringRun.builder(scorer, at).events(events).traits(traits);
+    if (map != null) {
+      b.mapping(parsed("--map", () -> CsvMapping.parse(map)));
+    }
+    if (traitsKey != null) {
+      b.traitKey(parsed("--traits-key", () -> TraitKey.parse(traitsKey)));
+    }
+    if (zone != null) {
+      b.timestamps(parsed("--zone", () -> Timestamps.assumingZone(ZoneId.of(zone))));
+    }
+    if (maxRejects != null && maxRejects < 0) {
+      throw new ParameterException(
+          spec.commandLine(), "--max-rejects: must not be negative, was " + maxRejects);
+    }
+    if (freeMail != null) {
+      b.freeMail(FreeMail.load(freeMail));
+    }
+    long limit = maxRejects == null ? Long.MAX_VALUE : maxRejects;
+    b.rejects(Rejects.to(rejectsOut, limit));
+    return b;
+  }
+
+  /**
+   * Progress and summaries on the command's stderr. Picocli gives a writer, the reading layer a
+   * stream: bytes are handed on at each flush, which PrintStream does at each line.
+   */
+  Progress progress() {
+    PrintWriter err = spec.commandLine().getErr();
+    OutputStream bridge =
+        new OutputStream() {
+          private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
+
+          @Override
+          public void write(int b) {
+            pending.write(b);
+          }
+
+          @Override
+          public void write(byte[] b, int off, int len) {
+            pending.write(b, off, len);
+          }
+
+          @Override
+          public void flush() {
+            err.print(pending.toString(StandardCharsets.UTF_8));
+            err.flush();
+            pending.reset();
+          }
+        };
+    boolean terminal = System.console() != null && System.getenv("CI") == null;
+    return Progress.create(
+        new PrintStream(bridge, true, StandardCharsets.UTF_8), terminal, System::nanoTime);
+  }
+}

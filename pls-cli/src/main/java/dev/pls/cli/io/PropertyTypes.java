@@ -1,0 +1,213 @@
+package dev.pls.cli.io;
+
+import dev.pls.core.Aggregate;
+import dev.pls.core.Category;
+import dev.pls.core.Event;
+import dev.pls.core.EventFilter;
+import dev.pls.core.Exclusion;
+import dev.pls.core.Expr;
+import dev.pls.core.Model;
+import dev.pls.core.Rule;
+import dev.pls.core.Signal;
+import dev.pls.core.Tier;
+import dev.pls.core.Value;
+import dev.pls.core.ValueType;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/*
+ * The types a model's rules expect of event properties, so that an event whose property has
+ * another type is rejected (wrong_type) instead of silently never matching: `path == "/pricing"`
+ * never holds for "path": 5, and a sum skips "amount": "12", which hides an export bug in the
+ * score. A property is expected to be a string, number or boolean when a filter compares it (or
+ * its lower case) with a literal of that type, or tests it against a set of them, and a number
+ * when sum, min or max reads it. The expectation holds for the events the filter reads (or every
+ * event, for `any`). When a model's rules disagree about one property of one event, nothing is
+ * expected of it: that is a model choice, not bad data. distinct reads any type.
+ */
+/** What types a model's rules expect of the event properties they read. */
+final class PropertyTypes {
+  private static final String ANY = "";
+
+  /** Expected types by event name ({@code ""} for any event), then property. */
+  private final Map<String, Map<String, ValueType>> expected;
+
+  private PropertyTypes(Map<String, Map<String, ValueType>> expected) {
+    this.expected = expected;
+  }
+
+  /** Nothing expected: every property type is accepted. */
+  static PropertyTypes none() {
+    return new PropertyTypes(Map.of());
+  }
+
+  /** What {@code model}'s signals, rules, exclusions and tiers expect. */
+  static PropertyTypes of(Model model) {
+    Collector c = new Collector();
+    for (Signal s : model.signals()) {
+      c.aggregate(s.aggregate());
+    }
+    for (Category cat : model.categories()) {
+      for (Rule r : cat.rules()) {
+        c.expr(r.condition());
+      }
+    }
+    for (Exclusion e : model.exclusions()) {
+      c.expr(e.condition());
+    }
+    for (Tier t : model.tiers()) {
+      c.expr(t.condition());
+    }
+    Map<String, Map<String, ValueType>> expected = new HashMap<>();
+    c.types.forEach(
+        (event, props) ->
+            props.forEach(
+                (prop, type) -> {
+                  if (!c.conflicts.contains(event + "\u0000" + prop)) {
+                    expected.computeIfAbsent(event, e -> new HashMap<>()).put(prop, type);
+                  }
+                }));
+    return new PropertyTypes(expected);
+  }
+
+  /**
+   * Rejects {@code event} when a property has a type other than the model expects of it.
+   *
+   * @throws BadRecord with reason {@link RejectReason#WRONG_TYPE}
+   */
+  void check(Event event) throws BadRecord {
+    if (expected.isEmpty()) {
+      return;
+    }
+    for (Map.Entry<String, Value> p : event.properties().entrySet()) {
+      ValueType want = expectedOf(event.name(), p.getKey());
+      ValueType has = p.getValue().type();
+      if (want != null && want != has) {
+        throw new BadRecord(
+            RejectReason.WRONG_TYPE,
+            "property '"
+                + p.getKey()
+                + "' of '"
+                + event.name()
+                + "' is a "
+                + name(has)
+                + " ("
+                + p.getValue()
+                + "); the model's rules read it as a "
+                + name(want));
+      }
+    }
+  }
+
+  private ValueType expectedOf(String event, String prop) {
+    ValueType t = expected.getOrDefault(event, Map.of()).get(prop);
+    return t != null ? t : expected.getOrDefault(ANY, Map.of()).get(prop);
+  }
+
+  private static String name(ValueType t) {
+    return t.name().toLowerCase(Locale.ROOT);
+  }
+
+  private static final class Collector {
+    final Map<String, Map<String, ValueType>> types = new HashMap<>();
+    final Set<String> conflicts = new HashSet<>();
+    private final Set<Object> seen = new HashSet<>();
+
+    void aggregate(Aggregate a) {
+      if (!seen.add(a)) {
+        return;
+      }
+      for (EventFilter f : a.filters()) {
+        String event = f.event().orElse(ANY);
+        if (a instanceof Aggregate.Sum
+            || a instanceof Aggregate.Min
+            || a instanceof Aggregate.Max) {
+          a.property().ifPresent(p -> expect(event, p, ValueType.NUMBER));
+        }
+        f.where().ifPresent(w -> where(event, w));
+      }
+    }
+
+    /** Finds the aggregates in a rule, exclusion or tier condition. */
+    void expr(Expr e) {
+      if (e instanceof Expr.Agg agg) {
+        aggregate(agg.signal().aggregate());
+      }
+      for (Expr child : children(e)) {
+        expr(child);
+      }
+    }
+
+    /** Reads a filter's condition for comparisons of a property with literals. */
+    private void where(String event, Expr e) {
+      if (e instanceof Expr.Compare c) {
+        compared(event, c.left(), List.of(c.right()));
+        compared(event, c.right(), List.of(c.left()));
+      } else if (e instanceof Expr.Between b) {
+        compared(event, b.operand(), List.of(b.low(), b.high()));
+      } else if (e instanceof Expr.In in) {
+        List<Expr> literals = new ArrayList<>();
+        in.values().forEach(v -> literals.add(new Expr.Literal(v)));
+        compared(event, in.operand(), literals);
+      }
+      for (Expr child : children(e)) {
+        where(event, child);
+      }
+    }
+
+    private void compared(String event, Expr operand, List<Expr> others) {
+      Optional<String> prop = Optional.empty();
+      boolean lowered = false;
+      if (operand instanceof Expr.PropRef p) {
+        prop = Optional.of(p.name());
+      } else if (operand instanceof Expr.Lower l && l.operand() instanceof Expr.PropRef p) {
+        prop = Optional.of(p.name());
+        lowered = true;
+      }
+      if (prop.isEmpty()) {
+        return;
+      }
+      for (Expr o : others) {
+        if (o instanceof Expr.Literal lit && lit.value().type() != ValueType.TIME) {
+          expect(event, prop.get(), lowered ? ValueType.STRING : lit.value().type());
+        }
+      }
+    }
+
+    private void expect(String event, String prop, ValueType type) {
+      ValueType before = types.computeIfAbsent(event, x -> new HashMap<>()).putIfAbsent(prop, type);
+      if (before != null && before != type) {
+        conflicts.add(event + "\u0000" + prop);
+      }
+    }
+
+    private static List<Expr> children(Expr e) {
+      if (e instanceof Expr.Arith a) {
+        return List.of(a.left(), a.right());
+      } else if (e instanceof Expr.Compare c) {
+        return List.of(c.left(), c.right());
+      } else if (e instanceof Expr.Between b) {
+        return List.of(b.operand(), b.low(), b.high());
+      } else if (e instanceof Expr.In in) {
+        return List.of(in.operand());
+      } else if (e instanceof Expr.And and) {
+        return and.operands();
+      } else if (e instanceof Expr.Or or) {
+        return or.operands();
+      } else if (e instanceof Expr.Not not) {
+        return List.of(not.operand());
+      } else if (e instanceof Expr.IsMissing m) {
+        return List.of(m.operand());
+      } else if (e instanceof Expr.Lower l) {
+        return List.of(l.operand());
+      }
+      return List.of();
+    }
+  }
+}

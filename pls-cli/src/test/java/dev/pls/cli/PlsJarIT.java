@@ -1,0 +1,91 @@
+package dev.pls.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs the packaged command as a user does: {@code java -jar pls-cli/target/pls.jar} and the {@code
+ * ./pls} launcher, in their own processes, checking exit statuses and output. Runs after packaging
+ * (the {@code jar-tests} execution in pls-cli's POM).
+ */
+class PlsJarIT {
+  private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+  private static final Path JAR = ROOT.resolve("pls-cli/target/pls.jar");
+
+  @TempDir Path tmp;
+
+  private record Run(int status, String out, String err) {}
+
+  private Run run(List<String> command) throws IOException, InterruptedException {
+    Path out = tmp.resolve("out.txt");
+    Path err = tmp.resolve("err.txt");
+    ProcessBuilder pb =
+        new ProcessBuilder(command)
+            .directory(ROOT.toFile())
+            .redirectOutput(out.toFile())
+            .redirectError(err.toFile());
+    pb.environment().put("PLS_NO_BUILD", "1");
+    Process p = pb.start();
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "timed out: " + command);
+    return new Run(
+        p.exitValue(),
+        Files.readString(out, StandardCharsets.UTF_8),
+        Files.readString(err, StandardCharsets.UTF_8));
+  }
+
+  private Run jar(String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of("java", "-jar", JAR.toString()));
+    command.addAll(List.of(args));
+    return run(command);
+  }
+
+  @Test
+  void jar_checkBrokenFile_status1AndDiagnosticsOnStdout() throws Exception {
+    Run r = jar("check", "pls-cli/" + Cli.RES + "syntax.pls");
+    assertEquals(1, r.status(), r.err());
+    assertTrue(r.out().contains("syntax.pls:5:30: error PLS0101: unexpected ':'"), r.out());
+  }
+
+  @Test
+  void jar_usageError_status2() throws Exception {
+    Run r = jar("--bogus");
+    assertEquals(2, r.status());
+    assertTrue(r.err().contains("Unknown option: '--bogus'"), r.err());
+  }
+
+  @Test
+  void launcher_quickstart_scoresTheDemoAndPrintsTheTierSummary() throws Exception {
+    Path cards = tmp.resolve("cards.jsonl");
+    Run r =
+        run(
+            List.of(
+                "sh",
+                "./pls",
+                "score",
+                "examples/b2b-trial/model.pls",
+                "--events",
+                "examples/b2b-trial/events.jsonl.gz",
+                "--traits",
+                "examples/b2b-trial/traits.jsonl",
+                "--as-of",
+                "2026-11-20T12:00:00Z",
+                "--out",
+                cards.toString()));
+    assertEquals(0, r.status(), r.err());
+    assertTrue(
+        r.err()
+            .contains("scored 3352 users: sales_ready 204, nurture 365, none 2783 (853 excluded)"),
+        r.err());
+    assertEquals(3352, Files.readAllLines(cards).size());
+  }
+}

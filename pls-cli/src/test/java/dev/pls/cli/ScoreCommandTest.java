@@ -1,0 +1,188 @@
+package dev.pls.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pls.cli.io.CardWriter;
+import dev.pls.cli.io.Golden;
+import dev.pls.core.Entity;
+import dev.pls.core.Event;
+import dev.pls.core.Model;
+import dev.pls.core.Scorer;
+import dev.pls.dsl.RulesLanguage;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ScoreCommandTest {
+  @TempDir Path tmp;
+
+  private static Cli.Result score(String... more) {
+    String[] args = {
+      "score",
+      Cli.MODEL,
+      "--events",
+      Cli.RES + "events.jsonl",
+      "--traits",
+      Cli.RES + "traits.jsonl",
+      "--as-of",
+      Cli.AS_OF
+    };
+    String[] all = new String[args.length + more.length];
+    System.arraycopy(args, 0, all, 0, args.length);
+    System.arraycopy(more, 0, all, args.length, more.length);
+    return Cli.run(all);
+  }
+
+  private static Instant at(String t) {
+    return Instant.parse(t);
+  }
+
+  /** The fixture's users as the reference scorer sees them, built by hand, not by the readers. */
+  static List<Entity> fixtureUsers() {
+    Entity a1 =
+        Entity.builder("a1")
+            .trait("email", "ann@acme.io")
+            .trait("email_domain", "acme.io")
+            .trait("employees", 300)
+            .trait("role", "Data Analyst")
+            .trait("domain_users", 4)
+            .event(Event.of("a1", "trial_started", at("2026-11-09T12:00:00Z")))
+            .event(Event.of("a1", "data_source_connected", at("2026-11-10T12:00:00Z")))
+            .event(Event.of("a1", "dashboard_created", at("2026-11-17T12:00:00Z")))
+            .event(Event.of("a1", "dashboard_created", at("2026-11-18T12:00:00Z")))
+            .event(Event.of("a1", "dashboard_created", at("2026-11-19T12:00:00Z")))
+            .event(Event.of("a1", "Invite Sent", at("2026-11-15T12:00:00Z")))
+            .event(
+                Event.of("a1", "page_viewed", at("2026-11-19T12:00:00Z"))
+                    .withProperty("path", "/pricing"))
+            .event(
+                Event.of("a1", "page_viewed", at("2026-11-20T10:00:00Z"))
+                    .withProperty("path", "/pricing"))
+            .build();
+    Entity b1 =
+        Entity.builder("b1")
+            .trait("email", "bo@gmail.com")
+            .trait("email_domain", "gmail.com")
+            .trait("employees", 300)
+            .event(Event.of("b1", "Invite Sent", at("2026-11-19T12:00:00Z")))
+            .event(Event.of("b1", "Invite Sent", at("2026-11-18T12:00:00Z")))
+            .event(
+                Event.of("b1", "page_viewed", at("2026-11-19T12:00:00Z"))
+                    .withProperty("path", "/pricing"))
+            .event(
+                Event.of("b1", "page_viewed", at("2026-11-18T12:00:00Z"))
+                    .withProperty("path", "/pricing"))
+            .build();
+    Entity c1 =
+        Entity.builder("c1")
+            .trait("email_domain", "corp.example")
+            .trait("employees", 20)
+            .event(Event.of("c1", "trial_started", at("2026-11-14T12:00:00Z")))
+            .event(Event.of("c1", "query_run", at("2026-11-21T12:00:00Z")))
+            .build();
+    return List.of(a1, b1, c1);
+  }
+
+  @Test
+  void score_explain_cardsEqualTheReferenceScorersOnHandBuiltEntities() throws Exception {
+    Cli.Result r = score("--explain");
+    assertEquals(0, r.status(), r.err());
+    Model model = RulesLanguage.compile(Path.of(Cli.MODEL)).model().orElseThrow();
+    Scorer reference = Scorer.reference(model);
+    StringWriter expected = new StringWriter();
+    CardWriter w = CardWriter.jsonLines(expected, true);
+    for (Entity e : fixtureUsers()) {
+      w.write(reference.score(e, at(Cli.AS_OF)));
+    }
+    w.flush();
+    assertEquals(expected.toString(), r.out());
+  }
+
+  @Test
+  void score_summaryOnStderr_asOfReadAcceptedTiersAndRates() {
+    Cli.Result r = score();
+    assertEquals(0, r.status(), r.err());
+    assertEquals(
+        "scoring users with b2b_analytics_trial_pql v1 as of 2026-11-20T12:00:00Z\n"
+            + "read 17, accepted 17, rejected 0, T s, R records/s\n"
+            + "  src/test/resources/dev/pls/cli/events.jsonl: read 14, accepted 14, rejected 0\n"
+            + "  src/test/resources/dev/pls/cli/traits.jsonl: read 3, accepted 3, rejected 0\n"
+            + "scored 3 users: sales_ready 1, nurture 0, none 2 (1 excluded); 1 event outside the"
+            + " model's window; T s, R events/s\n",
+        Cli.stable(r.err()));
+  }
+
+  @Test
+  void score_csvToFile_rowPerEntityWithAccount() throws Exception {
+    Path out = tmp.resolve("cards.csv");
+    Cli.Result r = score("--format", "csv", "--out", out.toString());
+    assertEquals(0, r.status(), r.err());
+    assertEquals("", r.out());
+    assertTrue(r.err().endsWith("cards written to " + out + "\n"), r.err());
+    Golden.assertMatches("dev/pls/cli/score.csv", Files.readString(out));
+  }
+
+  @Test
+  void score_asOfDefaultsToNow_andIsEchoedInEveryCard() {
+    Instant before = Instant.now();
+    Cli.Result r = Cli.run("score", Cli.MODEL, "--events", Cli.RES + "events.jsonl");
+    assertEquals(0, r.status(), r.err());
+    String echoed = r.err().lines().findFirst().orElseThrow().replaceAll(".* as of ", "");
+    Instant asOf = Instant.parse(echoed);
+    assertTrue(!asOf.isBefore(before) && !asOf.isAfter(Instant.now()), echoed);
+    assertEquals(
+        3, r.out().lines().filter(l -> l.contains("\"as_of\":\"" + echoed + "\"")).count());
+  }
+
+  @Test
+  void score_modelWithErrors_diagnosticsAndStatus1() {
+    Cli.Result r = Cli.run("score", Cli.RES + "broken.pls", "--events", Cli.RES + "events.jsonl");
+    assertEquals(1, r.status());
+    assertEquals("", r.out());
+    assertTrue(r.err().startsWith(Cli.RES + "broken.pls:11:3: error PLS0201"), r.err());
+    assertTrue(r.err().endsWith("does not compile; nothing was scored\n"), r.err());
+  }
+
+  @Test
+  void score_outInMissingDirectory_oneLineErrorAndStatus1() {
+    Path out = tmp.resolve("no/such/dir/cards.jsonl");
+    Cli.Result r = score("--out", out.toString());
+    assertEquals(1, r.status());
+    assertEquals(
+        "error: no such file or directory: " + out, r.err().lines().reduce((a, b) -> b).get());
+  }
+
+  @Test
+  void score_badAsOf_usageError() {
+    Cli.Result r =
+        Cli.run("score", Cli.MODEL, "--events", Cli.RES + "events.jsonl", "--as-of", "today");
+    assertEquals(2, r.status());
+    assertTrue(r.err().startsWith("--as-of: not a timestamp: 'today'"), r.err());
+  }
+
+  @Test
+  void score_badOptionValues_usageErrorNamingTheOptionBeforeAnyWork() {
+    String[][] cases = {
+      {"--zone", "Mars/Base", "--zone: Unknown time-zone ID: Mars/Base"},
+      {"--map", "user", "--map: spec: entry 'user' is not TARGET=COLUMN or TARGET=:CONSTANT"},
+      {"--max-rejects", "-1", "--max-rejects: must not be negative, was -1"},
+    };
+    for (String[] c : cases) {
+      Cli.Result r = Cli.run("score", Cli.MODEL, "--events", Cli.RES + "events.jsonl", c[0], c[1]);
+      assertEquals(2, r.status(), c[0]);
+      assertTrue(r.err().startsWith(c[2] + "\n"), r.err());
+    }
+  }
+
+  @Test
+  void score_missingEventsOption_usageError() {
+    Cli.Result r = Cli.run("score", Cli.MODEL);
+    assertEquals(2, r.status());
+    assertTrue(r.err().startsWith("Missing required option: '--events=FILE'"), r.err());
+  }
+}

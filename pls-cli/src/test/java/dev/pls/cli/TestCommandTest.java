@@ -1,0 +1,63 @@
+package dev.pls.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pls.cli.io.Golden;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TestCommandTest {
+  @TempDir Path tmp;
+
+  @Test
+  void test_passingFile_lineperTestAndStatus0() {
+    Cli.Result r = Cli.run("test", Cli.RES + "passing.pls");
+    assertEquals(0, r.status(), r.out());
+    Golden.assertMatches("dev/pls/cli/test-passing.txt", Cli.stable(r.out()));
+  }
+
+  @Test
+  void test_failingFile_expectedVsActualCoverageAndStatus1() {
+    Cli.Result r = Cli.run("test", "--coverage", Cli.RES + "failing.pls");
+    assertEquals(1, r.status());
+    Golden.assertMatches("dev/pls/cli/test-failing.txt", Cli.stable(r.out()));
+  }
+
+  @Test
+  void test_directory_runsEveryRuleFileUnderIt() throws Exception {
+    Files.createDirectories(tmp.resolve("sub"));
+    Files.copy(Path.of(Cli.RES + "passing.pls"), tmp.resolve("sub/a.pls"));
+    Files.copy(Path.of(Cli.MODEL), tmp.resolve("b.pls"));
+    Files.writeString(tmp.resolve("notes.txt"), "not a rule file");
+    Cli.Result r = Cli.run("test", tmp.toString());
+    assertEquals(0, r.status(), r.out());
+    assertTrue(r.out().endsWith("5 of 5 tests passed in 2 files\n"), r.out());
+  }
+
+  @Test
+  void test_brokenFile_diagnosticsAndStatus1() {
+    Cli.Result r = Cli.run("test", Cli.RES + "passing.pls", Cli.RES + "syntax.pls");
+    assertEquals(1, r.status());
+    assertTrue(r.out().contains(Cli.RES + "syntax.pls: does not compile\n"), r.out());
+    assertTrue(r.out().endsWith("2 of 2 tests passed in 2 files; some files do not compile\n"));
+  }
+
+  @Test
+  void test_junitXml_suitePerFileFailuresWithMessages() throws Exception {
+    Path xml = tmp.resolve("report.xml");
+    Cli.Result r =
+        Cli.run(
+            "test",
+            "--junit-xml",
+            xml.toString(),
+            Cli.RES + "passing.pls",
+            Cli.RES + "failing.pls",
+            Cli.RES + "syntax.pls");
+    assertEquals(1, r.status());
+    String report = Files.readString(xml).replaceAll("time=\"[0-9.]+\"", "time=\"T\"");
+    Golden.assertMatches("dev/pls/cli/test-report.xml", report);
+  }
+}
