@@ -114,7 +114,9 @@ test "a personal email address never reaches sales" {
 test "a user who signed up and left" {
   as_of 2026-11-20T12:00:00Z
   user c1 { email_domain: "corp.example", employees: 20 }
-  events c1 { trial_started at -6d }
+  events c1 {
+    trial_started at -6d
+  }
   expect c1 score -20
   expect c1 tier none
   expect c1 not excluded

@@ -94,7 +94,9 @@ test "an engaged trial user from a mid-size software company" {
 test "a dormant single user" {
   as_of 2026-11-20T12:00:00Z
   user u2 { domain_users: 1 }
-  events u2 { signed_up at -40d }
+  events u2 {
+    signed_up at -40d
+  }
   expect u2 score -40
   expect u2 tier none
   expect u2 fired inactive_7d

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pls.dsl.Compilation;
+import dev.pls.dsl.Formatting;
 import dev.pls.dsl.RulesLanguage;
 import dev.pls.dsl.TestReport;
 import java.io.IOException;
@@ -47,6 +48,23 @@ class ExamplesTest {
                       TestReport report = c.runTests();
                       assertTrue(report.passed(), report.render());
                       assertFalse(report.results().isEmpty());
+                    }));
+  }
+
+  @TestFactory
+  Stream<DynamicTest> everyExample_isInCanonicalFormat() throws IOException {
+    return examples().stream()
+        .map(
+            path ->
+                DynamicTest.dynamicTest(
+                    path.toString(),
+                    () -> {
+                      String source = Files.readString(path);
+                      Formatting f = RulesLanguage.format(path.toString(), source);
+                      assertEquals(
+                          source,
+                          f.text().orElseThrow(),
+                          path + " is not formatted: run ./pls fmt --write " + path);
                     }));
   }
 }

@@ -64,28 +64,31 @@ class PlsJarIT {
   }
 
   @Test
-  void launcher_quickstart_scoresTheDemoAndPrintsTheTierSummary() throws Exception {
-    Path cards = tmp.resolve("cards.jsonl");
-    Run r =
-        run(
-            List.of(
-                "sh",
-                "./pls",
-                "score",
-                "examples/b2b-trial/model.pls",
-                "--events",
-                "examples/b2b-trial/events.jsonl.gz",
-                "--traits",
-                "examples/b2b-trial/traits.jsonl",
-                "--as-of",
-                "2026-11-20T12:00:00Z",
-                "--out",
-                cards.toString()));
+  void readmeQuickstart_asWritten_scoresTheDemo() throws Exception {
+    String readme = shBlock(Path.of("..", "README.md"));
+    assertEquals(shBlock(Path.of("..", "docs", "cli.md")), readme, "README and docs/cli.md differ");
+    String score =
+        readme.lines().filter(l -> l.startsWith("./pls score")).findFirst().orElseThrow();
+    assertTrue(readme.contains("\nmvn -B verify\n"), readme);
+    List<String> command = new ArrayList<>(List.of("sh"));
+    for (String word : score.split(" ")) {
+      // The README writes cards.jsonl into the current directory; this run writes to a temp dir.
+      command.add(word.equals("cards.jsonl") ? tmp.resolve("cards.jsonl").toString() : word);
+    }
+    Run r = run(command);
     assertEquals(0, r.status(), r.err());
     assertTrue(
         r.err()
             .contains("scored 3352 users: sales_ready 204, nurture 365, none 2783 (853 excluded)"),
         r.err());
-    assertEquals(3352, Files.readAllLines(cards).size());
+    assertEquals(3352, Files.readAllLines(tmp.resolve("cards.jsonl")).size());
+  }
+
+  private static String shBlock(Path markdown) throws IOException {
+    String text = Files.readString(markdown, StandardCharsets.UTF_8);
+    int start = text.indexOf("```sh\n");
+    assertTrue(start >= 0, markdown + " has no sh block");
+    start += "```sh\n".length();
+    return text.substring(start, text.indexOf("```", start));
   }
 }
