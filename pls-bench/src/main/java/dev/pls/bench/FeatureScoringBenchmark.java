@@ -30,8 +30,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>Reproduce (short run, as in docs/performance.md):
  *
  * <pre>
- * mvn -B -q -pl pls-bench -am verify -DskipTests
- * java -jar pls-bench/target/benchmarks.jar FeatureScoringBenchmark -f 1 -wi 2 -i 3 -w 2s -r 2s
+ * mvn -B -q -pl pls-bench -am package -DskipTests
+ * java -jar pls-bench/target/benchmarks.jar FeatureScoringBenchmark -f 1 -wi 3 -i 5 -w 2s -r 2s \
+ *     -p variant=PLS_FAST,HAND_WRITTEN
  * </pre>
  */
 @State(Scope.Benchmark)

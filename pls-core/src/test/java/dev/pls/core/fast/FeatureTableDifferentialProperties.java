@@ -64,6 +64,43 @@ class FeatureTableDifferentialProperties {
     }
   }
 
+  /**
+   * A table of more than two chunks (rows repeating a few entities) scores each row as the few
+   * entities' own table does, which the property above checks against the reference: chunk edges
+   * and missing rows beyond the first 64 take the same paths as the first rows.
+   */
+  @Property(tries = 25)
+  void score_tableSpanningChunks_equalsScoresOfItsRepeatedRows(
+      @ForAll("scenarios") DifferentialArbitraries.Scenario s, @ForAll long seed) {
+    Random r = new Random(seed);
+    List<Entity> few = new ArrayList<>();
+    few.add(s.entity());
+    for (int i = 1; i < 5; i++) {
+      Entity e = DifferentialArbitraries.entity(r, ZoneId.of("UTC"), s.asOf());
+      few.add(renamed(e, "u" + (i + 1)));
+    }
+    List<Entity> many = new ArrayList<>();
+    for (int i = 0; i < 2 * 2048 + 77; i++) {
+      many.add(renamed(few.get(i % few.size()), "t" + i));
+    }
+    // The same seed makes the same choice of long[] or Value[] per column in both tables.
+    FeatureTable small = table(s.model(), few, s.asOf(), new Random(seed));
+    FeatureTable large = table(s.model(), many, s.asOf(), new Random(seed));
+    TableScorer scorer = (TableScorer) FeatureScorer.of(s.model());
+    BatchScores expected = scorer.score(small, s.asOf());
+    BatchScores sequential = scorer.score(large, s.asOf());
+    BatchScores parallel = scorer.scoreInParallel(large, s.asOf());
+    for (int row = 0; row < many.size(); row++) {
+      int at = row % few.size();
+      for (BatchScores actual : List.of(sequential, parallel)) {
+        assertEquals(expected.scoreHundredths(at), actual.scoreHundredths(row), s::toString);
+        assertEquals(expected.tier(at), actual.tier(row), s::toString);
+        assertEquals(expected.excluded(at), actual.excluded(row), s::toString);
+        assertEquals(expected.firedRules(at), actual.firedRules(row), s::toString);
+      }
+    }
+  }
+
   private static Entity renamed(Entity e, String id) {
     List<dev.pls.core.Event> events = new ArrayList<>();
     for (dev.pls.core.Event x : e.events()) {

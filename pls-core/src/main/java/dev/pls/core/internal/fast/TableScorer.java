@@ -14,6 +14,7 @@ import dev.pls.core.Value;
 import dev.pls.core.ValueType;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Optional;
@@ -26,7 +27,11 @@ import java.util.stream.IntStream;
  * rule's node runs one tight loop over a chunk (a long range test over a long[] column is a
  * compare and a branch per row, and JIT-friendly), writing a boolean per row; points, caps and
  * the fired-rule bit mask are then folded in per row. A chunk is small enough that its scratch
- * arrays stay in L1/L2 and large enough to amortise the per-rule dispatch.
+ * arrays stay in L1/L2 and large enough to amortise the per-rule dispatch. The common shapes
+ * (range tests over columns with missing rows, and/or/not of them, string membership and boolean
+ * equality over value columns) run as branch-free loops in ChunkTests; a range test in an
+ * uncapped category is fused with its fold. Exclusions and tiers are chosen last to first, so
+ * that the first holding one is left without a branch per row.
  *
  * Results are primitives: scores in hundredths, tier and exclusion indexes, and fired rules as
  * ceil(rules/64) longs per row. Names and cards are built on demand (Scores.card).
@@ -74,13 +79,19 @@ public final class TableScorer implements FeatureScorer {
             c -> {
               int from = c * CHUNK;
               Rows rows = bound.rows(out.scores, plan);
-              evaluate(plan, rows, from, Math.min(CHUNK, table.size() - from), out);
+              evaluate(
+                  plan,
+                  rows,
+                  bound.missingWords(),
+                  from,
+                  Math.min(CHUNK, table.size() - from),
+                  out);
             });
     return out;
   }
 
   /** The table's columns in slot order. */
-  record Bound(long[][] longs, BitSet[] missing, Value[][] values) {
+  record Bound(long[][] longs, BitSet[] missing, long[][] missingWords, Value[][] values) {
     Rows rows(long[] scores, Plan plan) {
       return new Rows(longs, missing, values, scores, new Frame(plan.slots, plan.memos));
     }
@@ -108,7 +119,14 @@ public final class TableScorer implements FeatureScorer {
             "table: no column '" + keys(a).get(0) + "', which the model reads");
       }
     }
-    return new Bound(longs, missing, values);
+    long[][] missingWords = new long[slots][];
+    for (int s = 0; s < slots; s++) {
+      if (missing[s] != null && !missing[s].isEmpty()) {
+        // Padded to the table's size: toLongArray stops at the last missing row.
+        missingWords[s] = Arrays.copyOf(missing[s].toLongArray(), (table.size() + 63) >>> 6);
+      }
+    }
+    return new Bound(longs, missing, missingWords, values);
   }
 
   /** The keys a slot's column may have: one per signal name that reads this aggregate. */
@@ -173,7 +191,7 @@ public final class TableScorer implements FeatureScorer {
     values[slot] = vs;
   }
 
-  static void evaluate(Plan p, Rows rows, int from, int n, Scores out) {
+  static void evaluate(Plan p, Rows rows, long[][] missingWords, int from, int n, Scores out) {
     boolean[] hit = new boolean[n];
     long[] positive = new long[n];
     long[] negative = new long[n];
@@ -181,19 +199,32 @@ public final class TableScorer implements FeatureScorer {
     long[] fired = out.fired;
     int words = out.words;
     for (int c = 0; c < p.hasCap.length; c++) {
-      java.util.Arrays.fill(positive, 0);
-      java.util.Arrays.fill(negative, 0);
       boolean cap = p.hasCap[c];
       boolean floor = p.hasFloor[c];
+      if (cap || floor) {
+        Arrays.fill(positive, 0);
+        Arrays.fill(negative, 0);
+      }
       for (int r = p.categoryStart[c]; r < p.categoryStart[c + 1]; r++) {
+        Node rule = p.ruleConditions[r];
         long points = p.rulePoints[r];
         int word = r >>> 6;
         long bit = 1L << r;
-        if (!cap && !floor) {
-          p.ruleConditions[r].addBatch(rows, from, n, hit, fired, words, word, bit, scores, points);
+        if (!cap
+            && !floor
+            && ChunkTests.add(
+                rule, rows, missingWords, from, n, fired, words, word, bit, scores, points)) {
           continue;
         }
-        p.ruleConditions[r].testBatch(rows, from, n, hit);
+        ChunkTests.test(rule, rows, missingWords, from, n, hit);
+        if (!cap && !floor) {
+          for (int i = 0; i < n; i++) {
+            long all = -(long) (hit[i] ? 1 : 0);
+            fired[(from + i) * words + word] |= bit & all;
+            scores[from + i] += points & all;
+          }
+          continue;
+        }
         for (int i = 0; i < n; i++) {
           if (!hit[i]) {
             continue;
@@ -206,28 +237,27 @@ public final class TableScorer implements FeatureScorer {
           }
         }
       }
-      for (int i = 0; i < n; i++) {
-        scores[from + i] += positive[i] + negative[i];
+      if (cap || floor) {
+        for (int i = 0; i < n; i++) {
+          scores[from + i] += positive[i] + negative[i];
+        }
       }
     }
     int[] exclusion = out.exclusion;
     int[] tier = out.tier;
-    java.util.Arrays.fill(exclusion, from, from + n, -1);
-    java.util.Arrays.fill(tier, from, from + n, -1);
-    for (int x = 0; x < p.exclusions.length; x++) {
-      p.exclusions[x].testBatch(rows, from, n, hit);
+    Arrays.fill(exclusion, from, from + n, -1);
+    Arrays.fill(tier, from, from + n, -1);
+    for (int x = p.exclusions.length - 1; x >= 0; x--) {
+      // Last to first, so that the first holding exclusion is the one left, without branches.
+      ChunkTests.test(p.exclusions[x], rows, missingWords, from, n, hit);
       for (int i = 0; i < n; i++) {
-        if (hit[i] && exclusion[from + i] < 0) {
-          exclusion[from + i] = x;
-        }
+        exclusion[from + i] = hit[i] ? x : exclusion[from + i];
       }
     }
-    for (int t = 0; t < p.tiers.length; t++) {
-      p.tiers[t].testBatch(rows, from, n, hit);
+    for (int t = p.tiers.length - 1; t >= 0; t--) {
+      ChunkTests.test(p.tiers[t], rows, missingWords, from, n, hit);
       for (int i = 0; i < n; i++) {
-        if (hit[i] && tier[from + i] < 0 && exclusion[from + i] < 0) {
-          tier[from + i] = t;
-        }
+        tier[from + i] = hit[i] && exclusion[from + i] < 0 ? t : tier[from + i];
       }
     }
   }
