@@ -36,30 +36,6 @@ abstract class Node {
     }
   }
 
-  /**
-   * Column-at-a-time for a rule of an uncapped category: for each row where this holds, sets {@code
-   * bit} in word {@code word} of the row's fired mask and adds {@code points} to its score.
-   * Branch-free: which rows fire is data, and a mispredicted branch costs more than a masked add.
-   */
-  void addBatch(
-      Rows rows,
-      int from,
-      int n,
-      boolean[] scratch,
-      long[] fired,
-      int words,
-      int word,
-      long bit,
-      long[] scores,
-      long points) {
-    testBatch(rows, from, n, scratch);
-    for (int i = 0; i < n; i++) {
-      long all = -(long) (scratch[i] ? 1 : 0);
-      fired[(from + i) * words + word] |= bit & all;
-      scores[from + i] += points & all;
-    }
-  }
-
   /** A boolean node: {@link #test} is the primitive operation. */
   abstract static class Condition extends Node {
     @Override
@@ -392,23 +368,6 @@ abstract class Node {
     }
 
     @Override
-    void addBatch(
-        Rows rows,
-        int from,
-        int n,
-        boolean[] scratch,
-        long[] fired,
-        int words,
-        int word,
-        long bit,
-        long[] scores,
-        long points) {
-      if (!addDense(this, rows, from, n, fired, words, word, bit, scores, points)) {
-        super.addBatch(rows, from, n, scratch, fired, words, word, bit, scores, points);
-      }
-    }
-
-    @Override
     void testBatch(Rows rows, int from, int n, boolean[] out) {
       long[] column = rows.longs[slot];
       if (column == null) {
@@ -441,37 +400,6 @@ abstract class Node {
         }
       }
     }
-  }
-
-  /** {@link SlotRange} over a dense column, fused with {@link #addBatch}'s fold. */
-  private static boolean addDense(
-      SlotRange range,
-      Rows rows,
-      int from,
-      int n,
-      long[] fired,
-      int words,
-      int word,
-      long bit,
-      long[] scores,
-      long points) {
-    long[] column = rows.longs[range.slot];
-    if (column == null
-        || rows.missing[range.slot] != null
-        || range.guard != Long.MAX_VALUE
-        || range.min > range.max) {
-      return false;
-    }
-    long min = range.min;
-    long width = range.max - min;
-    boolean negate = range.negate;
-    for (int i = 0; i < n; i++) {
-      boolean hit = (Long.compareUnsigned(column[from + i] - min, width) <= 0) != negate;
-      long all = -(long) (hit ? 1 : 0);
-      fired[(from + i) * words + word] |= bit & all;
-      scores[from + i] += points & all;
-    }
-    return true;
   }
 
   /** {@code min <= score <= max} in hundredths (negated when {@code negate}). */
