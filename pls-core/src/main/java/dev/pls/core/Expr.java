@@ -282,6 +282,34 @@ public sealed interface Expr
     }
   }
 
+  /**
+   * The direct operands of this expression, left to right: empty for leaves (literals, signals,
+   * traits, properties, the score). The filters inside an aggregate are not operands; read them
+   * from {@link Agg#signal()}.
+   */
+  default List<Expr> children() {
+    if (this instanceof Arith a) {
+      return List.of(a.left(), a.right());
+    } else if (this instanceof Compare c) {
+      return List.of(c.left(), c.right());
+    } else if (this instanceof Between b) {
+      return List.of(b.operand(), b.low(), b.high());
+    } else if (this instanceof In in) {
+      return List.of(in.operand());
+    } else if (this instanceof And a) {
+      return a.operands();
+    } else if (this instanceof Or o) {
+      return o.operands();
+    } else if (this instanceof Not n) {
+      return List.of(n.operand());
+    } else if (this instanceof IsMissing m) {
+      return List.of(m.operand());
+    } else if (this instanceof Lower l) {
+      return List.of(l.operand());
+    }
+    return List.of();
+  }
+
   // ---- factories ----
 
   /** A literal; {@link Value#of} converts plain Java values. */

@@ -139,7 +139,7 @@ final class PropertyTypes {
       if (e instanceof Expr.Agg agg) {
         aggregate(agg.signal().aggregate());
       }
-      for (Expr child : children(e)) {
+      for (Expr child : e.children()) {
         expr(child);
       }
     }
@@ -156,7 +156,7 @@ final class PropertyTypes {
         in.values().forEach(v -> literals.add(new Expr.Literal(v)));
         compared(event, in.operand(), literals);
       }
-      for (Expr child : children(e)) {
+      for (Expr child : e.children()) {
         where(event, child);
       }
     }
@@ -185,29 +185,6 @@ final class PropertyTypes {
       if (before != null && before != type) {
         conflicts.add(event + "\u0000" + prop);
       }
-    }
-
-    private static List<Expr> children(Expr e) {
-      if (e instanceof Expr.Arith a) {
-        return List.of(a.left(), a.right());
-      } else if (e instanceof Expr.Compare c) {
-        return List.of(c.left(), c.right());
-      } else if (e instanceof Expr.Between b) {
-        return List.of(b.operand(), b.low(), b.high());
-      } else if (e instanceof Expr.In in) {
-        return List.of(in.operand());
-      } else if (e instanceof Expr.And and) {
-        return and.operands();
-      } else if (e instanceof Expr.Or or) {
-        return or.operands();
-      } else if (e instanceof Expr.Not not) {
-        return List.of(not.operand());
-      } else if (e instanceof Expr.IsMissing m) {
-        return List.of(m.operand());
-      } else if (e instanceof Expr.Lower l) {
-        return List.of(l.operand());
-      }
-      return List.of();
     }
   }
 }
