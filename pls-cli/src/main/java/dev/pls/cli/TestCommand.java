@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,14 +21,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /*
- * `pls test` takes each file's results from the language, which runs a file's test blocks as one
- * batch and does not time them one by one. To show each test's own time, each test is run again
- * alone: the file is formatted (in the canonical layout a test block runs from a line starting
- * `test ` to the next line that is `}`), every other test block is cut out, and the rest compiled
- * and its one test timed. When that cannot be done (the blocks do not line up with the results,
- * or a cut file does not compile) the test's line shows no time, never a made-up one. The result
- * shown is always the batch's. A file that does not compile counts as a failure, shown with its
- * diagnostics, and as an <error> in the JUnit report, so CI never passes over a broken rule file.
+ * `pls test` prints each file's results as the language reports them, with each test's own time.
+ * A file that does not compile counts as a failure, shown with its diagnostics, and as an <error>
+ * in the JUnit report, so CI never passes over a broken rule file.
  */
 /** {@code pls test}: runs the {@code test} blocks of rule files. */
 @Command(
@@ -64,8 +58,7 @@ final class TestCommand implements Callable<Integer> {
       description = "List rules the tests never fired and rules they never saw not fire.")
   boolean coverage;
 
-  private record FileRun(
-      Path file, Compilation compilation, TestReport report, long nanos, List<Long> testNanos) {}
+  private record FileRun(Path file, Compilation compilation, TestReport report, long nanos) {}
 
   @Override
   public Integer call() throws IOException {
@@ -80,8 +73,7 @@ final class TestCommand implements Callable<Integer> {
       Compilation c = RulesLanguage.compile(f);
       TestReport report = c.succeeded() ? c.runTests() : null;
       long nanos = System.nanoTime() - start;
-      List<Long> each = report == null ? List.of() : timeEach(f, report.results().size());
-      runs.add(new FileRun(f, c, report, nanos, each));
+      runs.add(new FileRun(f, c, report, nanos));
       if (report == null) {
         out.println(f + ": does not compile");
         out.print(c.render());
@@ -93,7 +85,7 @@ final class TestCommand implements Callable<Integer> {
         TestResult r = report.results().get(i);
         tests++;
         passed += r.passed() ? 1 : 0;
-        String time = each.get(i) < 0 ? "" : ", " + millis(each.get(i)) + " ms";
+        String time = ", " + r.elapsed().toMillis() + " ms";
         out.println(
             "  "
                 + (r.passed() ? "PASS" : "FAIL")
@@ -130,60 +122,6 @@ final class TestCommand implements Callable<Integer> {
     return broken || passed < tests ? 1 : 0;
   }
 
-  /** Each test's time run alone, in nanoseconds, or -1 where it cannot be isolated. */
-  private static List<Long> timeEach(Path file, int count) {
-    List<Long> none = java.util.Collections.nCopies(count, -1L);
-    String source;
-    try {
-      source = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException | RuntimeException e) {
-      return none;
-    }
-    String name = file.toString();
-    Optional<String> formatted = RulesLanguage.format(name, source).text();
-    if (formatted.isEmpty()) {
-      return none;
-    }
-    List<String> lines = formatted.get().lines().toList();
-    List<int[]> blocks = new ArrayList<>();
-    for (int i = 0; i < lines.size(); i++) {
-      if (lines.get(i).startsWith("test ")) {
-        int end = i;
-        while (end < lines.size() && !lines.get(end).equals("}")) {
-          end++;
-        }
-        blocks.add(new int[] {i, end});
-        i = end;
-      }
-    }
-    if (blocks.size() != count) {
-      return none;
-    }
-    List<Long> times = new ArrayList<>();
-    for (int keep = 0; keep < count; keep++) {
-      StringBuilder alone = new StringBuilder();
-      int b = 0;
-      for (int i = 0; i < lines.size(); i++) {
-        while (b < blocks.size() && blocks.get(b)[1] < i) {
-          b++;
-        }
-        boolean inOther = b < blocks.size() && b != keep && i >= blocks.get(b)[0];
-        if (!inOther) {
-          alone.append(lines.get(i)).append('\n');
-        }
-      }
-      Compilation c = RulesLanguage.compile(name, alone.toString());
-      if (!c.succeeded() || c.testCount() != 1) {
-        times.add(-1L);
-        continue;
-      }
-      long start = System.nanoTime();
-      c.runTests();
-      times.add(System.nanoTime() - start);
-    }
-    return times;
-  }
-
   private static String list(List<String> ids) {
     return ids.isEmpty() ? "(none)" : String.join(", ", ids);
   }
@@ -216,10 +154,8 @@ final class TestCommand implements Callable<Integer> {
         TestResult r = results.get(i);
         sb.append("    <testcase classname=\"").append(name).append("\" name=\"");
         sb.append(xml(r.name())).append('"');
-        long nanos = run.testNanos.get(i);
-        if (nanos >= 0) {
-          sb.append(" time=\"").append(String.format(Locale.ROOT, "%.3f", nanos / 1e9)).append('"');
-        }
+        double seconds = r.elapsed().toNanos() / 1e9;
+        sb.append(" time=\"").append(String.format(Locale.ROOT, "%.3f", seconds)).append('"');
         if (r.passed()) {
           sb.append("/>\n");
           continue;

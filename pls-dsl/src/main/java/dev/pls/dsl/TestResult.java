@@ -2,6 +2,7 @@ package dev.pls.dsl;
 
 import static java.util.Objects.requireNonNull;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -11,11 +12,13 @@ import java.util.List;
  * @param line the line its block starts on
  * @param failures one readable message per failed expectation (expected vs actual, then the actual
  *     card); empty when the test passed
+ * @param elapsed how long scoring the test's entities and checking its expectations took
  */
-public record TestResult(String name, int line, List<String> failures) {
+public record TestResult(String name, int line, List<String> failures, Duration elapsed) {
   public TestResult {
     requireNonNull(name, "name");
     failures = List.copyOf(requireNonNull(failures, "failures"));
+    requireNonNull(elapsed, "elapsed");
   }
 
   /** Whether every expectation held. */

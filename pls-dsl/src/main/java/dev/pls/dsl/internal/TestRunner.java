@@ -15,6 +15,7 @@ import dev.pls.core.Value;
 import dev.pls.dsl.RuleCoverage;
 import dev.pls.dsl.TestReport;
 import dev.pls.dsl.TestResult;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,6 +40,7 @@ public final class TestRunner {
     int scored = 0;
     List<TestResult> results = new ArrayList<>();
     for (TestCases.TestCase t : tests) {
+      long start = System.nanoTime();
       List<String> failures = new ArrayList<>();
       Map<String, ScoreCard> cards = new LinkedHashMap<>();
       Map<String, Entity> entities = new LinkedHashMap<>();
@@ -68,7 +70,9 @@ public final class TestRunner {
             }
             failures.add(sb.toString().stripTrailing());
           });
-      results.add(new TestResult(t.name(), t.line(), failures));
+      results.add(
+          new TestResult(
+              t.name(), t.line(), failures, Duration.ofNanos(System.nanoTime() - start)));
     }
     List<String> never = new ArrayList<>();
     List<String> always = new ArrayList<>();
