@@ -27,6 +27,7 @@ public sealed interface Expr
         Expr.TraitRef,
         Expr.PropRef,
         Expr.ScoreRef,
+        Expr.Members,
         Expr.Arith,
         Expr.Compare,
         Expr.Between,
@@ -94,6 +95,22 @@ public sealed interface Expr
     @Override
     public String toString() {
       return "score";
+    }
+  }
+
+  /**
+   * An account-level signal over the account's members, e.g. {@code active_members(any) within 7d};
+   * only in the conditions of an account model that has {@linkplain Model#members() members}.
+   */
+  record Members(MemberAggregate aggregate, Optional<Window> window) implements Expr {
+    public Members {
+      requireNonNull(aggregate, "aggregate");
+      requireNonNull(window, "window");
+    }
+
+    @Override
+    public String toString() {
+      return window.map(w -> aggregate + " within " + w).orElse(aggregate.toString());
     }
   }
 
@@ -284,8 +301,9 @@ public sealed interface Expr
 
   /**
    * The direct operands of this expression, left to right: empty for leaves (literals, signals,
-   * traits, properties, the score). The filters inside an aggregate are not operands; read them
-   * from {@link Agg#signal()}.
+   * traits, properties, the score, member signals). The filters inside an aggregate are not
+   * operands; read them from {@link Agg#signal()}. Nor is the member condition of a {@link Members}
+   * signal, which reads the member model's traits, not this model's.
    */
   default List<Expr> children() {
     if (this instanceof Arith a) {
@@ -325,6 +343,16 @@ public sealed interface Expr
   /** An event property, for {@link EventFilter#where}. */
   static PropRef prop(String name) {
     return new PropRef(name);
+  }
+
+  /** An account-level signal over all history: {@code members}, {@code members_at_tier(hot)}. */
+  static Members members(MemberAggregate aggregate) {
+    return new Members(aggregate, Optional.empty());
+  }
+
+  /** An account-level signal over a window: {@code active_members(any) within 7d}. */
+  static Members members(MemberAggregate aggregate, Window window) {
+    return new Members(aggregate, Optional.of(requireNonNull(window, "window")));
   }
 
   /** The score, for tier conditions. */

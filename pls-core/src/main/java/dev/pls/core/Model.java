@@ -33,6 +33,9 @@ public final class Model {
   private final List<Category> categories;
   private final List<Exclusion> exclusions;
   private final List<Tier> tiers;
+  private final Optional<Model> members;
+  private final Optional<Rollup> rollup;
+  private final Optional<Handoff> handoff;
   private final ModelInputs inputs;
 
   private Model(Builder b, List<Signal> signals, ModelInputs inputs) {
@@ -46,6 +49,9 @@ public final class Model {
     this.categories = List.copyOf(b.categories);
     this.exclusions = List.copyOf(b.exclusions);
     this.tiers = List.copyOf(b.tiers);
+    this.members = b.members;
+    this.rollup = b.members.map(m -> b.rollup.orElse(Rollup.sum()));
+    this.handoff = b.handoff;
     this.inputs = inputs;
   }
 
@@ -119,6 +125,26 @@ public final class Model {
     return tiers;
   }
 
+  /**
+   * For an account model that rolls up its members' scores: the user model members are scored with.
+   * Empty for user models and for account models scored on their own events only.
+   */
+  public Optional<Model> members() {
+    return members;
+  }
+
+  /**
+   * How member scores roll up into the account score; present exactly when {@link #members()} is.
+   */
+  public Optional<Rollup> rollup() {
+    return rollup;
+  }
+
+  /** The sales hand-off: queues, segments, routes, triggers, alerts. */
+  public Optional<Handoff> handoff() {
+    return handoff;
+  }
+
   /** What the model reads. */
   public ModelInputs inputs() {
     return inputs;
@@ -136,13 +162,28 @@ public final class Model {
         && signals.equals(m.signals)
         && categories.equals(m.categories)
         && exclusions.equals(m.exclusions)
-        && tiers.equals(m.tiers);
+        && tiers.equals(m.tiers)
+        && members.equals(m.members)
+        && rollup.equals(m.rollup)
+        && handoff.equals(m.handoff);
   }
 
   @Override
   public int hashCode() {
     return java.util.Objects.hash(
-        id, version, entity, resolution, zone, traits, signals, categories, exclusions, tiers);
+        id,
+        version,
+        entity,
+        resolution,
+        zone,
+        traits,
+        signals,
+        categories,
+        exclusions,
+        tiers,
+        members,
+        rollup,
+        handoff);
   }
 
   @Override
@@ -168,6 +209,9 @@ public final class Model {
     private final List<Category> categories = new ArrayList<>();
     private final List<Exclusion> exclusions = new ArrayList<>();
     private final List<Tier> tiers = new ArrayList<>();
+    private Optional<Model> members = Optional.empty();
+    private Optional<Rollup> rollup = Optional.empty();
+    private Optional<Handoff> handoff = Optional.empty();
 
     private Builder(String id) {
       this.id = id;
@@ -283,6 +327,40 @@ public final class Model {
     }
 
     /**
+     * Makes this an account model that rolls up members scored by {@code userModel}; the rollup is
+     * the sum of member scores unless {@link #rollup} says otherwise. Sets the entity to {@link
+     * EntityKind#ACCOUNT}.
+     *
+     * @throws IllegalArgumentException if {@code userModel} is not a user model
+     */
+    public Builder members(Model userModel) {
+      requireNonNull(userModel, "userModel");
+      if (userModel.entity() != EntityKind.USER) {
+        throw new IllegalArgumentException(
+            "userModel: members are scored by a user model, but '"
+                + userModel.id()
+                + "' scores "
+                + userModel.entity().displayName()
+                + "s");
+      }
+      this.members = Optional.of(userModel);
+      this.entity = EntityKind.ACCOUNT;
+      return this;
+    }
+
+    /** Sets how member scores roll up; needs {@link #members}. */
+    public Builder rollup(Rollup rollup) {
+      this.rollup = Optional.of(requireNonNull(rollup, "rollup"));
+      return this;
+    }
+
+    /** Sets the sales hand-off. */
+    public Builder handoff(Handoff handoff) {
+      this.handoff = Optional.of(requireNonNull(handoff, "handoff"));
+      return this;
+    }
+
+    /**
      * Checks the whole model and builds it.
      *
      * @throws IllegalArgumentException naming the rule, exclusion or tier at fault when a name does
@@ -308,7 +386,27 @@ public final class Model {
                           + existing.aggregate()
                           + " elsewhere");
                 }
-              });
+              },
+              members);
+      if (members.isPresent() && entity != EntityKind.ACCOUNT) {
+        throw new IllegalArgumentException(
+            "entity: a model that rolls up members scores accounts, not " + entity.displayName());
+      }
+      if (rollup.isPresent() && members.isEmpty()) {
+        throw new IllegalArgumentException(
+            "rollup: a rollup needs members: call members(userModel) first");
+      }
+      if (members.isPresent()) {
+        String name = rollup.orElse(Rollup.sum()).category();
+        for (Category c : categories) {
+          if (c.name().equals(name)) {
+            throw new IllegalArgumentException(
+                "category: '"
+                    + name
+                    + "' is the rollup's category; name the rollup or the category otherwise");
+          }
+        }
+      }
       for (Signal s : declared.values()) {
         checkSignal(typing, s);
       }
@@ -336,7 +434,70 @@ public final class Model {
         typing.checkCondition(t.condition(), Typing.Scope.TIER, where);
         collectWindows(t.condition(), windows, where);
       }
-      return new Model(this, List.copyOf(signals.values()), inputs(signals, windows));
+      List<Expr> handoffConditions = new ArrayList<>();
+      if (handoff.isPresent()) {
+        checkHandoff(handoff.get(), typing, windows, handoffConditions);
+      }
+      return new Model(
+          this, List.copyOf(signals.values()), inputs(signals, windows, handoffConditions));
+    }
+
+    private void checkHandoff(
+        Handoff h, Typing typing, List<Window> windows, List<Expr> conditions) {
+      java.util.function.BiConsumer<Expr, String> check =
+          (e, where) -> {
+            typing.checkCondition(e, Typing.Scope.HANDOFF, where);
+            collectWindows(e, windows, where);
+            conditions.add(e);
+          };
+      for (Handoff.Segment s : h.segments()) {
+        check.accept(s.condition(), "segment '" + s.name() + "'");
+      }
+      for (Handoff.Route r : h.routes()) {
+        tierExists(r.tier(), "route to '" + r.queue() + "'");
+      }
+      for (Handoff.Trigger t : h.triggers()) {
+        check.accept(t.condition(), "trigger '" + t.name() + "'");
+      }
+      for (Handoff.Hold x : h.holds()) {
+        tierExists(x.tier(), "hold");
+        check.accept(x.condition(), "hold of tier '" + x.tier() + "'");
+      }
+      for (Handoff.Suppression x : h.suppressions()) {
+        check.accept(x.condition(), "suppression \"" + x.reason() + "\"");
+      }
+      for (Handoff.ContextItem c : h.context()) {
+        String where = "context '" + c.name() + "'";
+        typing.type(c.value(), Typing.Scope.HANDOFF, where);
+        collectWindows(c.value(), windows, where);
+        conditions.add(c.value());
+      }
+      java.util.Set<String> known = new java.util.HashSet<>();
+      categories.forEach(c -> c.rules().forEach(r -> known.add(r.id())));
+      h.context().forEach(c -> known.add(c.name()));
+      for (Handoff.Template t : h.templates()) {
+        for (String p : t.placeholders()) {
+          if (!known.contains(p)) {
+            throw new IllegalArgumentException(
+                "template '"
+                    + t.name()
+                    + "': {"
+                    + p
+                    + "} is neither a rule id nor a context value");
+          }
+        }
+      }
+    }
+
+    private void tierExists(String tier, String where) {
+      if (tiers.stream().noneMatch(t -> t.name().equals(tier))) {
+        throw new IllegalArgumentException(
+            where
+                + ": unknown tier '"
+                + tier
+                + "'; the model's tiers are "
+                + tiers.stream().map(Tier::name).toList());
+      }
     }
 
     private void checkSignal(Typing typing, Signal s) {
@@ -351,15 +512,19 @@ public final class Model {
       Exprs.walk(
           e,
           x -> {
-            if (x instanceof Expr.Agg a && a.window().isPresent()) {
-              Window w = a.window().get();
+            Optional<Window> window =
+                x instanceof Expr.Agg a
+                    ? a.window()
+                    : x instanceof Expr.Members m ? m.window() : Optional.empty();
+            if (window.isPresent()) {
+              Window w = window.get();
               if (!w.fits(resolution)) {
                 throw new IllegalArgumentException(
                     where
                         + ": window "
                         + w
                         + " of '"
-                        + a
+                        + x
                         + "' is not a whole number of "
                         + resolution
                         + " buckets");
@@ -371,7 +536,8 @@ public final class Model {
           });
     }
 
-    private ModelInputs inputs(Map<String, Signal> signals, List<Window> windows) {
+    private ModelInputs inputs(
+        Map<String, Signal> signals, List<Window> windows, List<Expr> handoffConditions) {
       TreeSet<String> events = new TreeSet<>();
       TreeSet<String> properties = new TreeSet<>();
       TreeSet<String> traitNames = new TreeSet<>();
@@ -401,12 +567,42 @@ public final class Model {
       categories.forEach(c -> c.rules().forEach(r -> conditions.add(r.condition())));
       exclusions.forEach(x -> conditions.add(x.condition()));
       tiers.forEach(t -> conditions.add(t.condition()));
+      conditions.addAll(handoffConditions);
       boolean allHistory = false;
       int days = 1;
       for (Expr c : conditions) {
         for (Expr x : Exprs.flatten(c)) {
           if (x instanceof Expr.TraitRef t) {
             traitNames.add(t.name());
+          } else if (x instanceof Expr.Members m) {
+            MemberAggregate agg = m.aggregate();
+            for (EventFilter f : agg.events().stream().toList()) {
+              if (f.event().isPresent()) {
+                events.add(f.event().get());
+              } else {
+                any = true;
+              }
+              f.where()
+                  .ifPresent(
+                      w ->
+                          Exprs.walk(
+                              w,
+                              y -> {
+                                if (y instanceof Expr.PropRef p) {
+                                  properties.add(p.name());
+                                }
+                              }));
+            }
+            if (agg instanceof MemberAggregate.ActiveGrowth) {
+              days = Math.max(days, 14);
+            } else if (agg instanceof MemberAggregate.New
+                || (agg.events().isPresent() && m.window().isEmpty())) {
+              allHistory = true;
+            } else if (m.window().isPresent()) {
+              int hours = m.window().get().lengthHours();
+              int spanned = resolution == Resolution.DAY ? hours / 24 : (hours + 23) / 24 + 1;
+              days = Math.max(days, spanned);
+            }
           } else if (x instanceof Expr.Agg a) {
             Aggregate agg = a.signal().aggregate();
             if (agg instanceof Aggregate.Trend t) {

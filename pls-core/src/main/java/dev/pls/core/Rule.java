@@ -2,6 +2,8 @@ package dev.pls.core;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.Optional;
+
 /**
  * A scoring rule: when the condition holds, the entity gets the points.
  *
@@ -9,13 +11,28 @@ import static java.util.Objects.requireNonNull;
  * @param label what a person reads, e.g. "Invited 3-5 teammates"
  * @param condition a boolean expression over signals and traits
  * @param points the points, positive or negative, at most two decimal places
+ * @param shareable when the reason may be shared with the customer, the phrase a seller may use
+ *     ("setting up SSO"); empty for internal reasons
  */
-public record Rule(String id, String label, Expr condition, Points points) {
+public record Rule(
+    String id, String label, Expr condition, Points points, Optional<String> shareable) {
   public Rule {
     Names.check(id, "id");
     Names.check(label, "label");
     requireNonNull(condition, "condition");
     requireNonNull(points, "points");
+    requireNonNull(shareable, "shareable");
+    shareable.ifPresent(s -> Names.check(s, "shareable"));
+  }
+
+  /** An internal rule: its reason is not shared with the customer. */
+  public Rule(String id, String label, Expr condition, Points points) {
+    this(id, label, condition, points, Optional.empty());
+  }
+
+  /** This rule, shareable with the customer in the words of {@code phrase}. */
+  public Rule shareable(String phrase) {
+    return new Rule(id, label, condition, points, Optional.of(Names.check(phrase, "phrase")));
   }
 
   /** A rule whose label is its id. */
@@ -35,6 +52,7 @@ public record Rule(String id, String label, Expr condition, Points points) {
         + points.toSignedString()
         + " "
         + new Value.Str(label)
+        + shareable.map(p -> " share " + new Value.Str(p)).orElse("")
         + " ["
         + id
         + "]";

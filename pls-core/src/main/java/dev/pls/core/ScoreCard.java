@@ -22,7 +22,11 @@ import java.util.Optional;
  * @param tier the tier, or {@value Tier#NONE}
  * @param excluded the reason of the first exclusion that held, if any
  * @param categories every category of the model, in model order
- * @param contributions every fired rule, in model order
+ * @param contributions every fired rule, in model order; for an account model that rolls up
+ *     members, the rollup's contribution comes first
+ * @param members for an account model that rolls up members, every member's card (excluded ones
+ *     too), ordered by member id; empty otherwise
+ * @param handoff the hand-off facts, when the model has a {@linkplain Model#handoff() hand-off}
  */
 public record ScoreCard(
     String entity,
@@ -34,7 +38,9 @@ public record ScoreCard(
     String tier,
     Optional<String> excluded,
     List<CategoryScore> categories,
-    List<Contribution> contributions) {
+    List<Contribution> contributions,
+    List<ScoreCard> members,
+    Optional<Handoff.Facts> handoff) {
 
   public ScoreCard {
     requireNonNull(entity, "entity");
@@ -46,6 +52,8 @@ public record ScoreCard(
     requireNonNull(excluded, "excluded");
     categories = List.copyOf(requireNonNull(categories, "categories"));
     contributions = List.copyOf(requireNonNull(contributions, "contributions"));
+    members = List.copyOf(requireNonNull(members, "members"));
+    requireNonNull(handoff, "handoff");
     Points sum = Points.ZERO;
     for (Contribution c : contributions) {
       sum = sum.plus(c.applied());
@@ -66,6 +74,39 @@ public record ScoreCard(
       throw new IllegalArgumentException(
           "tier: an excluded entity has tier " + Tier.NONE + ", not " + tier);
     }
+  }
+
+  /** A card without members or hand-off facts. */
+  public ScoreCard(
+      String entity,
+      EntityKind kind,
+      String model,
+      int version,
+      Instant asOf,
+      Points score,
+      String tier,
+      Optional<String> excluded,
+      List<CategoryScore> categories,
+      List<Contribution> contributions) {
+    this(
+        entity,
+        kind,
+        model,
+        version,
+        asOf,
+        score,
+        tier,
+        excluded,
+        categories,
+        contributions,
+        List.of(),
+        Optional.empty());
+  }
+
+  /** The card of the member with this id, if this is an account's card and it has that member. */
+  public Optional<ScoreCard> member(String id) {
+    requireNonNull(id, "id");
+    return members.stream().filter(m -> m.entity().equals(id)).findFirst();
   }
 
   /** Whether an exclusion held. */

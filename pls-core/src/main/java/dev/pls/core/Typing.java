@@ -16,6 +16,8 @@ final class Typing {
     RULE("rule condition"),
     EXCLUSION("exclusion condition"),
     TIER("tier condition"),
+    HANDOFF("hand-off condition"),
+    MEMBER("member condition"),
     FILTER("event filter");
 
     final String what;
@@ -27,10 +29,12 @@ final class Typing {
 
   private final Map<String, Trait> traits;
   private final BiConsumer<Signal, String> onSignal;
+  private final Optional<Model> members;
 
-  Typing(Map<String, Trait> traits, BiConsumer<Signal, String> onSignal) {
+  Typing(Map<String, Trait> traits, BiConsumer<Signal, String> onSignal, Optional<Model> members) {
     this.traits = traits;
     this.onSignal = onSignal;
+    this.members = members;
   }
 
   /** Checks a condition, naming {@code where} in the message of any error. */
@@ -47,13 +51,23 @@ final class Typing {
   }
 
   /** The expression's type; empty for a dynamically typed event property. */
-  private Optional<ValueType> type(Expr e, Scope scope, String where) {
+  Optional<ValueType> type(Expr e, Scope scope, String where) {
     if (e instanceof Expr.Literal l) {
       return Optional.of(l.value().type());
+    }
+    if (e instanceof Expr.Members m) {
+      return members(m, scope, where);
     }
     if (e instanceof Expr.Agg a) {
       if (scope == Scope.FILTER) {
         throw error(where, "an event filter cannot use the signal '" + a.signal().name() + "'");
+      }
+      if (scope == Scope.MEMBER) {
+        throw error(
+            where,
+            "a member condition reads member traits only, not the signal '"
+                + a.signal().name()
+                + "'");
       }
       Aggregate agg = a.signal().aggregate();
       if (a.window().isPresent() && !agg.windowed()) {
@@ -83,8 +97,8 @@ final class Typing {
       return Optional.empty();
     }
     if (e instanceof Expr.ScoreRef s) {
-      if (scope != Scope.TIER) {
-        throw error(where, "'score' can only be used in a tier condition");
+      if (scope != Scope.TIER && scope != Scope.HANDOFF) {
+        throw error(where, "'score' can only be used in a tier or hand-off condition");
       }
       return Optional.of(ValueType.NUMBER);
     }
@@ -174,6 +188,54 @@ final class Typing {
       return Optional.of(ValueType.STRING);
     }
     throw new AssertionError("unknown expression: " + e);
+  }
+
+  private Optional<ValueType> members(Expr.Members m, Scope scope, String where) {
+    if (scope == Scope.FILTER || scope == Scope.MEMBER) {
+      throw error(where, "'" + m + "' cannot be used in a " + scope.what);
+    }
+    if (members.isEmpty()) {
+      throw error(
+          where,
+          "'"
+              + m
+              + "' reads an account's members: only an account model that rolls up a user model"
+              + " has them");
+    }
+    Model memberModel = members.get();
+    MemberAggregate agg = m.aggregate();
+    if (m.window().isPresent() && !agg.windowed()) {
+      throw error(where, "'" + agg + "' takes no window");
+    }
+    if (m.window().isEmpty() && agg.needsWindow()) {
+      throw error(where, "'" + agg + "' needs a window, e.g. '" + agg + " within 7d'");
+    }
+    agg.events()
+        .flatMap(EventFilter::where)
+        .ifPresent(w -> checkCondition(w, Scope.FILTER, where + ", filter of " + agg));
+    if (agg instanceof MemberAggregate.Where w) {
+      Map<String, Trait> memberTraits = new java.util.LinkedHashMap<>();
+      memberModel.traits().forEach(t -> memberTraits.put(t.name(), t));
+      new Typing(memberTraits, (s, x) -> {}, Optional.empty())
+          .checkCondition(w.condition(), Scope.MEMBER, where + ", member condition of " + agg);
+    } else if (agg instanceof MemberAggregate.AtTier t) {
+      if (memberModel.tiers().stream().noneMatch(x -> x.name().equals(t.tier()))) {
+        throw error(
+            where,
+            "the member model '"
+                + memberModel.id()
+                + "' has no tier '"
+                + t.tier()
+                + "'; its tiers are "
+                + memberModel.tiers().stream().map(Tier::name).toList());
+      }
+    } else if (agg instanceof MemberAggregate.DistinctTrait d) {
+      if (memberModel.trait(d.trait()).isEmpty()) {
+        throw error(
+            where, "the member model '" + memberModel.id() + "' has no trait '" + d.trait() + "'");
+      }
+    }
+    return Optional.of(ValueType.NUMBER);
   }
 
   private void expect(Expr e, ValueType expected, Typing.Scope scope, String where, String what) {
