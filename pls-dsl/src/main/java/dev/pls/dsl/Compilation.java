@@ -6,8 +6,12 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The result of compiling a rule file: the model when the file has no errors, and every diagnostic
+ * The result of compiling a rule file: the models when the file has no errors, and every diagnostic
  * (errors and warnings) in source order.
+ *
+ * <p>A file usually holds one model. It may hold several, one after another, such as a user model
+ * and the account model that rolls it up: {@link #models()} returns them all in file order, and
+ * {@link #model()} the last one.
  *
  * <p>Immutable and thread-safe.
  */
@@ -29,12 +33,20 @@ public final class Compilation {
 
   /** Whether the file compiled: no errors (there may be warnings). */
   public boolean succeeded() {
-    return result.model().isPresent();
+    return !result.models().isEmpty();
   }
 
-  /** The compiled model; empty when the file has errors. */
+  /**
+   * The compiled model, or for a file with several models the last one (an account model follows
+   * the user model it rolls up, so this is the account model); empty when the file has errors.
+   */
   public Optional<Model> model() {
     return result.model();
+  }
+
+  /** Every compiled model, in file order; empty when the file has errors. */
+  public List<Model> models() {
+    return result.models();
   }
 
   /** Every diagnostic, sorted by position. */
@@ -47,9 +59,9 @@ public final class Compilation {
     return result.diagnostics().stream().filter(Diagnostic::isError).toList();
   }
 
-  /** How many {@code test} blocks the file has that can run. */
+  /** How many {@code test} blocks the file has that can run, over all its models. */
   public int testCount() {
-    return result.tests().size();
+    return result.testCount();
   }
 
   /** Every diagnostic rendered with its source line and caret, one after another. */
@@ -72,7 +84,8 @@ public final class Compilation {
   }
 
   /**
-   * Runs the file's {@code test} blocks with the reference scorer.
+   * Runs the file's {@code test} blocks with the reference scorer, each against the model it
+   * follows, in file order.
    *
    * @throws IllegalStateException if the file did not compile
    */

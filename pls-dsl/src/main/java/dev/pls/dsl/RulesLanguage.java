@@ -50,8 +50,7 @@ public final class RulesLanguage {
               1,
               1,
               0);
-      return new Compilation(
-          name, "", new Frontend.Result(Optional.empty(), List.of(d), List.of()));
+      return new Compilation(name, "", new Frontend.Result(List.of(), List.of(d), List.of()));
     }
     return compile(name, text.get());
   }
@@ -70,8 +69,8 @@ public final class RulesLanguage {
   }
 
   /**
-   * Formats rule-file text in the canonical layout, keeping comments. Formatting is idempotent and
-   * a formatted file compiles to the same model as the original.
+   * Formats rule-file text in the canonical layout, keeping comments and every model of the file.
+   * Formatting is idempotent and a formatted file compiles to the same models as the original.
    *
    * @param fileName the name diagnostics give the file
    * @param source the text

@@ -4,11 +4,16 @@
  * with '#' and run to the end of the line (kept on the hidden channel for the formatter).
  * Keywords other than the operators (and, or, not, between, in, is, within, where, true, false)
  * are soft: they may also be used as names, so an event property may be called "tier".
+ * A file holds one or more models; each 'model' header starts a new one, whose items follow it.
  */
 grammar Pls;
 
 file
-    : modelHeader? item* EOF
+    : item* modelSection* EOF
+    ;
+
+modelSection
+    : modelHeader item*
     ;
 
 modelHeader
@@ -19,6 +24,7 @@ setting
     : 'entity' ident                                            # entitySetting
     | 'resolution' DURATION                                     # resolutionSetting
     | 'timezone' STRING                                         # timezoneSetting
+    | 'members' ident                                           # membersSetting
     ;
 
 item
@@ -30,6 +36,20 @@ item
     | 'exclude' condition ':' STRING                            # excludeDecl
     | 'tier' ident 'when' condition                             # tierDecl
     | 'test' STRING '{' testStatement* '}'                      # testDecl
+    | 'rollup' kind=ident k=NUMBER? ('member_cap' cap=NUMBER)? ('as' name=ident)?
+                                                                # rollupDecl
+    | 'queue' ident STRING 'sla' DURATION ('capacity' NUMBER)?  # queueDecl
+    | 'segment' ident 'when' condition                          # segmentDecl
+    | 'route' tier=ident ('in' segments+=ident (',' segments+=ident)*)? 'to' queue=ident
+      ('level' level=ident)?                                    # routeDecl
+    | 'trigger' name=ident STRING level=ident 'when' condition 'to' queue=ident
+                                                                # triggerDecl
+    | 'hold' ident 'while' condition                            # holdDecl
+    | 'suppress' 'when' condition ':' STRING                    # suppressDecl
+    | 'holdout' NUMBER '%' 'salt' STRING                        # holdoutDecl
+    | 'cooldown' DURATION                                       # cooldownDecl
+    | 'context' ident '=' condition                             # contextDecl
+    | 'template' ident STRING                                   # templateDecl
     ;
 
 categoryLimit
@@ -38,7 +58,7 @@ categoryLimit
     ;
 
 ruleLine
-    : condition ':' points STRING? ('[' ident ']')?
+    : condition ':' points label=STRING? ('share' share=STRING)? ('[' ident ']')?
     ;
 
 points
@@ -100,6 +120,7 @@ atom
 
 callArg
     : DURATION                                                  # durationArg
+    | 'where' orExpr                                            # whereArg
     | eventName ('.' ident)? ('where' orExpr)?                  # filterArg
     ;
 
@@ -131,6 +152,8 @@ testStatement
     : 'as_of' TIMESTAMP                                         # asOfStatement
     | kind=('user' | 'account') ident '{' (traitValue (',' traitValue)* ','?)? '}'  # entityStatement
     | 'events' ident '{' (eventLine ';'?)* '}'                  # eventsStatement
+    | 'members' account=ident '{' (users+=ident (',' users+=ident)* ','?)? '}'
+                                                                # membersStatement
     | 'expect' ident expectation                                # expectStatement
     ;
 
@@ -153,6 +176,8 @@ expectation
     | negated='not'? 'fired' (STRING | ident)                   # expectFired
     | negated='not'? 'excluded' STRING?                         # expectExcluded
     | 'value' sum ('within' DURATION)? (('==' literal) | ('is' 'missing'))  # expectValue
+    | 'segment' ident                                           # expectSegment
+    | negated='not'? 'trigger' ident                            # expectTrigger
     ;
 
 ident
@@ -160,7 +185,9 @@ ident
     | 'model' | 'version' | 'entity' | 'resolution' | 'timezone' | 'trait' | 'set' | 'signal'
     | 'event' | 'category' | 'cap' | 'floor' | 'exclude' | 'tier' | 'when' | 'test' | 'as_of'
     | 'user' | 'account' | 'events' | 'expect' | 'at' | 'score' | 'fired' | 'excluded' | 'value'
-    | 'missing' | 'present'
+    | 'missing' | 'present' | 'members' | 'rollup' | 'member_cap' | 'as' | 'share' | 'queue'
+    | 'sla' | 'capacity' | 'segment' | 'route' | 'to' | 'level' | 'trigger' | 'hold' | 'while'
+    | 'suppress' | 'holdout' | 'salt' | 'cooldown' | 'context' | 'template'
     ;
 
 TIMESTAMP

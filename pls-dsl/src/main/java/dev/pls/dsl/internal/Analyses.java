@@ -59,7 +59,7 @@ final class Analyses {
     }
   }
 
-  static void run(Ast.File file, Reporter reporter) {
+  static void run(Ast.Model file, Reporter reporter) {
     Map<String, Ast.RuleDecl> seen = new LinkedHashMap<>();
     for (Ast.CategoryDecl c : file.categories()) {
       Points smallest = null;

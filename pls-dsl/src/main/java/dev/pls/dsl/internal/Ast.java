@@ -38,8 +38,14 @@ public final class Ast {
     }
   }
 
-  /** A whole file. */
-  public record File(
+  /**
+   * A whole file: its models in order. Items before the first header (or a file without one) form a
+   * model without a header, which the checker reports.
+   */
+  public record File(List<Model> models) {}
+
+  /** One model: its header and the items that follow it up to the next header. */
+  public record Model(
       Optional<Header> header,
       List<Trait> traits,
       List<SetDecl> sets,
@@ -49,13 +55,16 @@ public final class Ast {
       List<ExcludeDecl> exclusions,
       List<TierDecl> tiers,
       List<TestDecl> tests,
+      List<RollupDecl> rollups,
+      List<HandoffDecl> handoff,
       List<Object> order) {}
 
-  /** {@code model id version N entity user resolution 1d timezone "UTC"}. */
+  /** {@code model id version N entity user members team_pql resolution 1d timezone "UTC"}. */
   public record Header(
       Ident name,
       Optional<Long> version,
       Optional<Ident> entity,
+      Optional<Ident> members,
       Optional<WindowLit> resolution,
       Optional<StrLit> timezone,
       Span span) {}
@@ -95,9 +104,14 @@ public final class Ast {
   /** A signed decimal as written. */
   public record NumberText(String text, Span span) {}
 
-  /** {@code condition : +10 "label" [id]}. */
+  /** {@code condition : +10 "label" share "phrase" [id]}. */
   public record RuleDecl(
-      Expr condition, NumberText points, Optional<StrLit> label, Optional<Ident> id, Span span) {}
+      Expr condition,
+      NumberText points,
+      Optional<StrLit> label,
+      Optional<StrLit> share,
+      Optional<Ident> id,
+      Span span) {}
 
   /** {@code exclude condition : "reason"}. */
   public record ExcludeDecl(Expr condition, StrLit reason, Span span) {}
@@ -105,11 +119,74 @@ public final class Ast {
   /** {@code tier hot when condition}. */
   public record TierDecl(Ident name, Expr condition, Span span) {}
 
+  /** {@code rollup top 10 member_cap 60 as members_top}. */
+  public record RollupDecl(
+      Ident kind,
+      Optional<NumberText> k,
+      Optional<NumberText> memberCap,
+      Optional<Ident> name,
+      Span span) {}
+
+  // ---- the hand-off ----
+
+  /** An item of the sales hand-off. */
+  public sealed interface HandoffDecl
+      permits QueueDecl,
+          SegmentDecl,
+          RouteDecl,
+          TriggerDecl,
+          HoldDecl,
+          SuppressDecl,
+          HoldoutDecl,
+          CooldownDecl,
+          ContextDecl,
+          TemplateDecl {
+    Span span();
+  }
+
+  /** {@code queue named_ae "Named AE" sla 4h capacity 10}. */
+  public record QueueDecl(
+      Ident name, StrLit label, WindowLit sla, Optional<NumberText> capacity, Span span)
+      implements HandoffDecl {}
+
+  /** {@code segment enterprise when employees >= 500}. */
+  public record SegmentDecl(Ident name, Expr condition, Span span) implements HandoffDecl {}
+
+  /** {@code route tier1 in enterprise, mid_market to named_ae level high}. */
+  public record RouteDecl(
+      Ident tier, List<Ident> segments, Ident queue, Optional<Ident> level, Span span)
+      implements HandoffDecl {}
+
+  /** {@code trigger sso "Asked about SSO" high when condition to named_ae}. */
+  public record TriggerDecl(
+      Ident name, StrLit label, Ident level, Expr condition, Ident queue, Span span)
+      implements HandoffDecl {}
+
+  /** {@code hold tier1 while score >= 120}. */
+  public record HoldDecl(Ident tier, Expr condition, Span span) implements HandoffDecl {}
+
+  /** {@code suppress when is_customer : "existing customer"}. */
+  public record SuppressDecl(Expr condition, StrLit reason, Span span) implements HandoffDecl {}
+
+  /** {@code holdout 10% salt "2026-q4"}. */
+  public record HoldoutDecl(NumberText percent, StrLit salt, Span span) implements HandoffDecl {}
+
+  /** {@code cooldown 7d}. */
+  public record CooldownDecl(WindowLit duration, Span span) implements HandoffDecl {}
+
+  /** {@code context active_users = active_members(any) within 7d}. */
+  public record ContextDecl(Ident name, Expr value, Span span) implements HandoffDecl {}
+
+  /** {@code template expansion "Hi, ... {sso_setup} ..."}. */
+  public record TemplateDecl(Ident name, StrLit text, Span span) implements HandoffDecl {}
+
+  // ---- tests ----
+
   /** {@code test "name" { statements }}. */
   public record TestDecl(StrLit name, List<TestStmt> statements, Span span, int closeLine) {}
 
   /** A statement of a test block. */
-  public sealed interface TestStmt permits AsOf, EntityDef, EventsDef, Expect {
+  public sealed interface TestStmt permits AsOf, EntityDef, EventsDef, MembersDef, Expect {
     Span span();
   }
 
@@ -125,6 +202,9 @@ public final class Ast {
   /** {@code events u1 { invite_sent at -1d; ... }}. */
   public record EventsDef(Ident entity, List<EventLine> events, Span span, int closeLine)
       implements TestStmt {}
+
+  /** {@code members acme { u1, u2 }}: the users that belong to an account. */
+  public record MembersDef(Ident account, List<Ident> users, Span span) implements TestStmt {}
 
   /** {@code invite_sent at -1d { feature: "x" }}. */
   public record EventLine(EventName name, EventTime time, List<Prop> properties, Span span) {}
@@ -143,7 +223,13 @@ public final class Ast {
 
   /** What a test expects of an entity's card. */
   public sealed interface Expectation
-      permits ExpectScore, ExpectTier, ExpectFired, ExpectExcluded, ExpectValue {}
+      permits ExpectScore,
+          ExpectTier,
+          ExpectFired,
+          ExpectExcluded,
+          ExpectValue,
+          ExpectSegment,
+          ExpectTrigger {}
 
   /** {@code score 40}. */
   public record ExpectScore(NumberText score) implements Expectation {}
@@ -160,6 +246,12 @@ public final class Ast {
 
   /** {@code value invites within 7d == 3}, {@code value days_since(any) is missing}. */
   public record ExpectValue(Expr operand, Optional<Lit> equals) implements Expectation {}
+
+  /** {@code segment enterprise}. */
+  public record ExpectSegment(Ident segment) implements Expectation {}
+
+  /** {@code trigger sso}, {@code not trigger sso}. */
+  public record ExpectTrigger(boolean negated, Ident trigger) implements Expectation {}
 
   /** An event named by an identifier (maybe an alias), a quoted name, or {@code any}. */
   public record EventName(String name, boolean quoted, Span span) {
@@ -188,13 +280,16 @@ public final class Ast {
       implements Expr {}
 
   /** An argument of a call. */
-  public sealed interface Arg permits FilterArg, DurationArg {
+  public sealed interface Arg permits FilterArg, DurationArg, WhereArg {
     Span span();
   }
 
   /** {@code event.property where condition}. */
   public record FilterArg(
       EventName event, Optional<Ident> property, Optional<Expr> where, Span span) implements Arg {}
+
+  /** {@code where title in executives}: a condition on members' traits. */
+  public record WhereArg(Expr condition, Span span) implements Arg {}
 
   /** {@code 4w}. */
   public record DurationArg(WindowLit window, Span span) implements Arg {}

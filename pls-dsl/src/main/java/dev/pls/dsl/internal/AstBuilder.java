@@ -72,7 +72,17 @@ final class AstBuilder extends PlsBaseVisitor<Object> {
   // ---- file ----
 
   Ast.File file(PlsParser.FileContext ctx) {
-    Optional<Ast.Header> header = Optional.ofNullable(ctx.modelHeader()).map(this::header);
+    List<Ast.Model> models = new ArrayList<>();
+    if (!ctx.item().isEmpty() || ctx.modelSection().isEmpty()) {
+      models.add(model(Optional.empty(), ctx.item()));
+    }
+    for (PlsParser.ModelSectionContext m : ctx.modelSection()) {
+      models.add(model(Optional.of(header(m.modelHeader())), m.item()));
+    }
+    return new Ast.File(models);
+  }
+
+  private Ast.Model model(Optional<Ast.Header> header, List<PlsParser.ItemContext> items) {
     List<Ast.Trait> traits = new ArrayList<>();
     List<Ast.SetDecl> sets = new ArrayList<>();
     List<Ast.SignalDecl> signals = new ArrayList<>();
@@ -81,9 +91,11 @@ final class AstBuilder extends PlsBaseVisitor<Object> {
     List<Ast.ExcludeDecl> exclusions = new ArrayList<>();
     List<Ast.TierDecl> tiers = new ArrayList<>();
     List<Ast.TestDecl> tests = new ArrayList<>();
+    List<Ast.RollupDecl> rollups = new ArrayList<>();
+    List<Ast.HandoffDecl> handoff = new ArrayList<>();
     List<Object> order = new ArrayList<>();
     header.ifPresent(order::add);
-    for (PlsParser.ItemContext item : ctx.item()) {
+    for (PlsParser.ItemContext item : items) {
       Object node = visit(item);
       order.add(node);
       if (node instanceof Ast.Trait t) {
@@ -102,12 +114,27 @@ final class AstBuilder extends PlsBaseVisitor<Object> {
         tiers.add(t);
       } else if (node instanceof Ast.TestDecl t) {
         tests.add(t);
+      } else if (node instanceof Ast.RollupDecl r) {
+        rollups.add(r);
+      } else if (node instanceof Ast.HandoffDecl h) {
+        handoff.add(h);
       } else {
         throw new AssertionError("unexpected item " + node);
       }
     }
-    return new Ast.File(
-        header, traits, sets, signals, events, categories, exclusions, tiers, tests, order);
+    return new Ast.Model(
+        header,
+        traits,
+        sets,
+        signals,
+        events,
+        categories,
+        exclusions,
+        tiers,
+        tests,
+        rollups,
+        handoff,
+        order);
   }
 
   private Ast.Header header(PlsParser.ModelHeaderContext ctx) {
@@ -128,6 +155,7 @@ final class AstBuilder extends PlsBaseVisitor<Object> {
       }
     }
     Optional<Ast.Ident> entity = Optional.empty();
+    Optional<Ast.Ident> members = Optional.empty();
     Optional<Ast.WindowLit> resolution = Optional.empty();
     Optional<Ast.StrLit> zone = Optional.empty();
     for (PlsParser.SettingContext s : ctx.setting()) {
@@ -137,9 +165,12 @@ final class AstBuilder extends PlsBaseVisitor<Object> {
         resolution = Optional.of(window(r.DURATION().getSymbol()));
       } else if (s instanceof PlsParser.TimezoneSettingContext z) {
         zone = Optional.of(str(z.STRING().getSymbol()));
+      } else if (s instanceof PlsParser.MembersSettingContext m) {
+        members = Optional.of(ident(m.ident()));
       }
     }
-    return new Ast.Header(ident(ctx.ident()), version, entity, resolution, zone, span(ctx));
+    return new Ast.Header(
+        ident(ctx.ident()), version, entity, members, resolution, zone, span(ctx));
   }
 
   @Override
@@ -190,7 +221,8 @@ final class AstBuilder extends PlsBaseVisitor<Object> {
     return new Ast.RuleDecl(
         condition(ctx.condition()),
         new Ast.NumberText(text, span(p)),
-        Optional.ofNullable(ctx.STRING()).map(s -> str(s.getSymbol())),
+        Optional.ofNullable(ctx.label).map(this::str),
+        Optional.ofNullable(ctx.share).map(this::str),
         Optional.ofNullable(ctx.ident()).map(this::ident),
         span(ctx));
   }
@@ -214,6 +246,90 @@ final class AstBuilder extends PlsBaseVisitor<Object> {
     }
     return new Ast.TestDecl(
         str(ctx.STRING().getSymbol()), statements, span(ctx), ctx.getStop().getLine());
+  }
+
+  @Override
+  public Object visitRollupDecl(PlsParser.RollupDeclContext ctx) {
+    return new Ast.RollupDecl(
+        ident(ctx.kind),
+        Optional.ofNullable(ctx.k).map(t -> new Ast.NumberText(t.getText(), span(t))),
+        Optional.ofNullable(ctx.cap).map(t -> new Ast.NumberText(t.getText(), span(t))),
+        Optional.ofNullable(ctx.name).map(this::ident),
+        span(ctx));
+  }
+
+  // ---- the hand-off ----
+
+  @Override
+  public Object visitQueueDecl(PlsParser.QueueDeclContext ctx) {
+    return new Ast.QueueDecl(
+        ident(ctx.ident()),
+        str(ctx.STRING().getSymbol()),
+        window(ctx.DURATION().getSymbol()),
+        Optional.ofNullable(ctx.NUMBER()).map(n -> new Ast.NumberText(n.getText(), span(n))),
+        span(ctx));
+  }
+
+  @Override
+  public Object visitSegmentDecl(PlsParser.SegmentDeclContext ctx) {
+    return new Ast.SegmentDecl(ident(ctx.ident()), condition(ctx.condition()), span(ctx));
+  }
+
+  @Override
+  public Object visitRouteDecl(PlsParser.RouteDeclContext ctx) {
+    List<Ast.Ident> segments = new ArrayList<>();
+    ctx.segments.forEach(s -> segments.add(ident(s)));
+    return new Ast.RouteDecl(
+        ident(ctx.tier),
+        segments,
+        ident(ctx.queue),
+        Optional.ofNullable(ctx.level).map(this::ident),
+        span(ctx));
+  }
+
+  @Override
+  public Object visitTriggerDecl(PlsParser.TriggerDeclContext ctx) {
+    return new Ast.TriggerDecl(
+        ident(ctx.name),
+        str(ctx.STRING().getSymbol()),
+        ident(ctx.level),
+        condition(ctx.condition()),
+        ident(ctx.queue),
+        span(ctx));
+  }
+
+  @Override
+  public Object visitHoldDecl(PlsParser.HoldDeclContext ctx) {
+    return new Ast.HoldDecl(ident(ctx.ident()), condition(ctx.condition()), span(ctx));
+  }
+
+  @Override
+  public Object visitSuppressDecl(PlsParser.SuppressDeclContext ctx) {
+    return new Ast.SuppressDecl(
+        condition(ctx.condition()), str(ctx.STRING().getSymbol()), span(ctx));
+  }
+
+  @Override
+  public Object visitHoldoutDecl(PlsParser.HoldoutDeclContext ctx) {
+    return new Ast.HoldoutDecl(
+        new Ast.NumberText(ctx.NUMBER().getText(), span(ctx.NUMBER())),
+        str(ctx.STRING().getSymbol()),
+        span(ctx));
+  }
+
+  @Override
+  public Object visitCooldownDecl(PlsParser.CooldownDeclContext ctx) {
+    return new Ast.CooldownDecl(window(ctx.DURATION().getSymbol()), span(ctx));
+  }
+
+  @Override
+  public Object visitContextDecl(PlsParser.ContextDeclContext ctx) {
+    return new Ast.ContextDecl(ident(ctx.ident()), condition(ctx.condition()), span(ctx));
+  }
+
+  @Override
+  public Object visitTemplateDecl(PlsParser.TemplateDeclContext ctx) {
+    return new Ast.TemplateDecl(ident(ctx.ident()), str(ctx.STRING().getSymbol()), span(ctx));
   }
 
   // ---- tests ----
@@ -255,6 +371,13 @@ final class AstBuilder extends PlsBaseVisitor<Object> {
   }
 
   @Override
+  public Object visitMembersStatement(PlsParser.MembersStatementContext ctx) {
+    List<Ast.Ident> users = new ArrayList<>();
+    ctx.users.forEach(u -> users.add(ident(u)));
+    return new Ast.MembersDef(ident(ctx.account), users, span(ctx));
+  }
+
+  @Override
   public Object visitExpectStatement(PlsParser.ExpectStatementContext ctx) {
     Ast.Expectation e;
     PlsParser.ExpectationContext x = ctx.expectation();
@@ -271,6 +394,10 @@ final class AstBuilder extends PlsBaseVisitor<Object> {
       e =
           new Ast.ExpectExcluded(
               ex.negated != null, Optional.ofNullable(ex.STRING()).map(s -> str(s.getSymbol())));
+    } else if (x instanceof PlsParser.ExpectSegmentContext sg) {
+      e = new Ast.ExpectSegment(ident(sg.ident()));
+    } else if (x instanceof PlsParser.ExpectTriggerContext tr) {
+      e = new Ast.ExpectTrigger(tr.negated != null, ident(tr.ident()));
     } else {
       PlsParser.ExpectValueContext v = (PlsParser.ExpectValueContext) x;
       Ast.Expr operand = sum(v.sum());
@@ -441,6 +568,8 @@ final class AstBuilder extends PlsBaseVisitor<Object> {
     for (PlsParser.CallArgContext a : c.callArg()) {
       if (a instanceof PlsParser.DurationArgContext d) {
         args.add(new Ast.DurationArg(window(d.DURATION().getSymbol()), span(a)));
+      } else if (a instanceof PlsParser.WhereArgContext w) {
+        args.add(new Ast.WhereArg(or(w.orExpr()), span(a)));
       } else {
         PlsParser.FilterArgContext f = (PlsParser.FilterArgContext) a;
         args.add(

@@ -5,16 +5,21 @@ import dev.pls.core.Category;
 import dev.pls.core.EntityKind;
 import dev.pls.core.EventFilter;
 import dev.pls.core.Expr;
+import dev.pls.core.Handoff;
+import dev.pls.core.MemberAggregate;
 import dev.pls.core.Model;
 import dev.pls.core.Points;
 import dev.pls.core.Resolution;
+import dev.pls.core.Rollup;
 import dev.pls.core.Rule;
 import dev.pls.core.Signal;
 import dev.pls.core.TraitType;
 import dev.pls.core.Value;
 import dev.pls.core.ValueType;
 import dev.pls.core.Window;
+import java.math.BigDecimal;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -22,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /*
  * The checker resolves every name of a syntax tree, types every expression, applies windows and
@@ -38,6 +44,20 @@ import java.util.Optional;
  * own, except growth_weeks and trend which have their own horizon; if it reaches no aggregate at
  * all, that is an error (a window on a trait). An aggregate call's own `within` binds to it alone.
  *
+ * Several models: a file's models are checked one after another, each by its own Checker, and an
+ * account model's `members` header setting resolves to a user model checked before it (its
+ * Checker is kept, so member traits and tiers are known even when that model has errors, and
+ * only a file without errors compiles). Member functions (members, active_members, new_members,
+ * members_at_tier, member_values, active_growth) lower to Expr.Members; a named member signal
+ * (`signal active_users = active_members(any)`) has no counterpart in the core model, so each use
+ * is inlined as the Expr.Members it names. A member condition (`members(where ...)`) reads the
+ * member model's traits and this model's sets. Windows apply to member functions as to
+ * aggregates: only those that read events in a window take one, and new_members needs one.
+ *
+ * The hand-off (queues, segments, routes, triggers, holds, suppressions, hold-out, cooldown,
+ * context, templates) is checked after the tiers and rules it names, so every reference is known
+ * and may come before or after its target in the file. Its conditions may read `score`.
+ *
  * A rule without an explicit `[id]` gets the slug of its label (lower-case letters and digits,
  * other runs of characters become one '_'); a rule with neither gets <category>_<position>. A rule
  * without a label is labelled with the canonical text of its condition.
@@ -50,7 +70,9 @@ public final class Checker {
     RULE,
     EXCLUSION,
     TIER,
+    HANDOFF,
     FILTER,
+    MEMBER,
     VALUE
   }
 
@@ -68,16 +90,39 @@ public final class Checker {
           "minutes_between",
           "growth_weeks",
           "trend");
+  private static final List<String> MEMBER_FUNCTIONS =
+      List.of(
+          "members",
+          "active_members",
+          "new_members",
+          "members_at_tier",
+          "member_values",
+          "active_growth");
   private static final List<String> FUNCTIONS;
 
   static {
     List<String> all = new ArrayList<>(AGGREGATES);
+    all.addAll(MEMBER_FUNCTIONS);
     all.add("lower");
     FUNCTIONS = List.copyOf(all);
   }
 
   private final Reporter reporter;
-  private final Ast.File file;
+  private final Ast.Model file;
+  private final Map<String, Checker> earlier;
+  private final List<Ast.Header> headers;
+
+  /** The user model's checker when this is an account model with members that resolved. */
+  private Checker memberChecker;
+
+  /** Whether the header says {@code members}, resolved or not (no cascade of errors if not). */
+  private boolean membersDeclared;
+
+  private final Map<String, MemberAggregate> memberSignals = new LinkedHashMap<>();
+  private final Map<String, Ast.TierDecl> tierNames = new LinkedHashMap<>();
+  private final Map<String, Ast.Span> segmentNames = new LinkedHashMap<>();
+  private final Map<String, Ast.Span> triggerNames = new LinkedHashMap<>();
+  private Optional<Model> compiled = Optional.empty();
   private Resolution resolution = Resolution.DAY;
   private EntityKind entity = EntityKind.USER;
   private final Map<String, TraitType> traits = new LinkedHashMap<>();
@@ -88,29 +133,62 @@ public final class Checker {
   private final Map<String, Ast.Span> eventUses = new LinkedHashMap<>();
   private boolean readsAny;
 
-  private Checker(Ast.File file, Reporter reporter) {
+  private Checker(
+      Ast.Model file, Reporter reporter, Map<String, Checker> earlier, List<Ast.Header> headers) {
     this.file = file;
     this.reporter = reporter;
+    this.earlier = earlier;
+    this.headers = headers;
   }
 
-  /** What the checker made of a file: the model if it has no errors, and the lowered tests. */
-  public record Checked(Optional<Model> model, List<TestCases.TestCase> tests) {}
+  /**
+   * What the checker made of a file: its models in file order when the file has no errors (empty
+   * otherwise), and each model's lowered tests.
+   */
+  public record Checked(List<Model> models, List<List<TestCases.TestCase>> tests) {}
 
   /** Checks {@code file}, reporting to {@code reporter}. */
   public static Checked check(Ast.File file, Reporter reporter) {
-    return new Checker(file, reporter).run();
+    List<Ast.Header> headers = new ArrayList<>();
+    file.models().forEach(m -> m.header().ifPresent(headers::add));
+    Map<String, Checker> earlier = new LinkedHashMap<>();
+    List<Model> models = new ArrayList<>();
+    List<List<TestCases.TestCase>> tests = new ArrayList<>();
+    for (Ast.Model m : file.models()) {
+      Checker c = new Checker(m, reporter, earlier, headers);
+      tests.add(c.run());
+      c.compiled.ifPresent(models::add);
+      if (m.header().isPresent()) {
+        Ast.Ident name = m.header().get().name();
+        Checker previous = earlier.putIfAbsent(name.name(), c);
+        if (previous != null) {
+          reporter.error(
+              Code.PLS0205,
+              name.span(),
+              "model '"
+                  + name.name()
+                  + "' is already defined on line "
+                  + previous.file.header().orElseThrow().span().line()
+                  + "; models of a file have different ids");
+        }
+      }
+    }
+    if (reporter.hasErrors()) {
+      return new Checked(List.of(), tests);
+    }
+    return new Checked(models, tests);
   }
 
-  private Checked run() {
+  private List<TestCases.TestCase> run() {
     Model.Builder builder = header();
     declarations();
     List<Category> categories = categories();
+    Optional<Rollup> rollup = rollup();
     List<Expr> exclusionConditions = new ArrayList<>();
     for (Ast.ExcludeDecl x : file.exclusions()) {
       usableText(x.reason().value(), x.reason().span(), "the reason");
       exclusionConditions.add(condition(x.condition(), Scope.EXCLUSION));
     }
-    Map<String, Ast.TierDecl> tierNames = new LinkedHashMap<>();
     List<Expr> tierConditions = new ArrayList<>();
     for (Ast.TierDecl t : file.tiers()) {
       String name = t.name().name();
@@ -131,10 +209,14 @@ public final class Checker {
       }
       tierConditions.add(condition(t.condition(), Scope.TIER));
     }
+    Optional<Handoff> handoff = new HandoffChecks().run();
     Analyses.run(file, reporter);
     similarEvents();
     Optional<Model> model = Optional.empty();
     if (!reporter.hasErrors() && builder != null) {
+      if (memberChecker != null) {
+        memberChecker.compiled.ifPresent(builder::members);
+      }
       traits.forEach(builder::trait);
       signals.values().forEach(builder::signal);
       categories.forEach(builder::category);
@@ -144,6 +226,8 @@ public final class Checker {
       for (int i = 0; i < file.tiers().size(); i++) {
         builder.tier(file.tiers().get(i).name().name(), tierConditions.get(i));
       }
+      rollup.ifPresent(builder::rollup);
+      handoff.ifPresent(builder::handoff);
       try {
         model = Optional.of(builder.build());
       } catch (IllegalArgumentException e) {
@@ -153,9 +237,9 @@ public final class Checker {
             "the core model rejected this file: " + e.getMessage());
       }
     }
-    List<TestCases.TestCase> tests =
-        new TestCases(this, reporter, rulesById, tierNames.keySet()).lower(file.tests());
-    return new Checked(reporter.hasErrors() ? Optional.empty() : model, tests);
+    List<TestCases.TestCase> tests = new TestCases(this, reporter).lower(file.tests());
+    compiled = reporter.hasErrors() ? Optional.empty() : model;
+    return tests;
   }
 
   /*
@@ -227,6 +311,7 @@ public final class Checker {
       }
       b.entity(entity);
     }
+    h.members().ifPresent(m -> members(h, m));
     if (h.resolution().isPresent()) {
       Ast.WindowLit r = h.resolution().get();
       if (r.amount() == 1 && r.unit() == 'd') {
@@ -257,6 +342,65 @@ public final class Checker {
       b.zone(ZoneOffset.UTC);
     }
     return b;
+  }
+
+  /** Resolves {@code members <user model>} to the checker of a user model defined earlier. */
+  private void members(Ast.Header h, Ast.Ident m) {
+    membersDeclared = true;
+    if (h.entity().isPresent() && entity == EntityKind.USER) {
+      reporter.error(
+          Code.PLS0305,
+          m.span(),
+          "'members' makes '"
+              + h.name().name()
+              + "' an account model, but its header says 'entity user'; write 'entity account'");
+      return;
+    }
+    entity = EntityKind.ACCOUNT;
+    String name = m.name();
+    Checker target = earlier.get(name);
+    if (target != null) {
+      if (target.entity != EntityKind.USER) {
+        reporter.error(
+            Code.PLS0207,
+            m.span(),
+            "members are scored by a user model, but '"
+                + name
+                + "' scores accounts; name a model with 'entity user'");
+      } else {
+        memberChecker = target;
+      }
+      return;
+    }
+    if (name.equals(h.name().name())) {
+      reporter.error(
+          Code.PLS0207,
+          m.span(),
+          "model '"
+              + name
+              + "' cannot roll up itself; name the user model its members are scored by");
+      return;
+    }
+    for (Ast.Header other : headers) {
+      if (other.name().name().equals(name) && other.span().line() > h.span().line()) {
+        reporter.error(
+            Code.PLS0207,
+            m.span(),
+            "model '"
+                + name
+                + "' is defined later in the file (line "
+                + other.span().line()
+                + "); define the user model before the account model that rolls it up");
+        return;
+      }
+    }
+    reporter.error(
+        Code.PLS0206,
+        m.span(),
+        "unknown model '"
+            + name
+            + "'; 'members' names a user model defined earlier in this file"
+            + Names.didYouMean(name, earlier.keySet()));
   }
 
   private void declarations() {
@@ -310,7 +454,9 @@ public final class Checker {
       if (!declareOnce(declared, s.name())) {
         continue;
       }
-      if (!(s.definition() instanceof Ast.Call call) || !AGGREGATES.contains(call.function())) {
+      if (!(s.definition() instanceof Ast.Call call)
+          || !(AGGREGATES.contains(call.function())
+              || MEMBER_FUNCTIONS.contains(call.function()))) {
         reporter.error(
             Code.PLS0203,
             s.definition().span(),
@@ -326,6 +472,13 @@ public final class Checker {
             "a signal is defined without a window; put 'within "
                 + call.window().get()
                 + "' where the signal is used");
+        continue;
+      }
+      if (MEMBER_FUNCTIONS.contains(call.function())) {
+        MemberAggregate m = memberAggregate(call);
+        if (m != null) {
+          memberSignals.put(s.name().name(), m);
+        }
         continue;
       }
       Aggregate a = aggregate(call);
@@ -438,8 +591,15 @@ public final class Checker {
                   + "_2]");
           continue;
         }
+        Optional<String> share = Optional.empty();
+        if (r.share().isPresent()) {
+          Ast.StrLit phrase = r.share().get();
+          if (usableText(phrase.value(), phrase.span(), "the share phrase")) {
+            share = Optional.of(phrase.value());
+          }
+        }
         if (condition != null && points.isPresent() && !label.isBlank()) {
-          Rule rule = new Rule(id, label, condition, points.get());
+          Rule rule = new Rule(id, label, condition, points.get(), share);
           rulesById.put(id, rule);
           if (unique) {
             cb.rule(rule);
@@ -526,11 +686,13 @@ public final class Checker {
       if (window.isEmpty()) {
         return null;
       }
-      if (scope == Scope.FILTER) {
+      if (scope == Scope.FILTER || scope == Scope.MEMBER) {
         reporter.error(
             Code.PLS0302,
             w.window().span(),
-            "an event filter reads one event at a time and takes no window");
+            scope == Scope.FILTER
+                ? "an event filter reads one event at a time and takes no window"
+                : "a member condition reads member traits, which take no window");
         return null;
       }
       Reach inner = new Reach();
@@ -752,13 +914,16 @@ public final class Checker {
     if (scope == Scope.FILTER) {
       return new Typed(new Expr.PropRef(name), Optional.empty());
     }
+    if (scope == Scope.MEMBER) {
+      return memberTrait(n);
+    }
     if (name.equals("score") && !signals.containsKey(name) && !traits.containsKey(name)) {
-      if (scope != Scope.TIER) {
+      if (scope != Scope.TIER && scope != Scope.HANDOFF) {
         reporter.error(
             Code.PLS0304,
             n.span(),
-            "'score' is only known in tier conditions; rules and exclusions run before the score"
-                + " exists");
+            "'score' is only known in tier and hand-off conditions; rules and exclusions run"
+                + " before the score exists");
         return null;
       }
       return new Typed(new Expr.ScoreRef(), Optional.of(ValueType.NUMBER));
@@ -767,9 +932,27 @@ public final class Checker {
     if (s != null) {
       return aggregateRef(s, ambient, Optional.empty(), reach, n.span());
     }
+    MemberAggregate member = memberSignals.get(name);
+    if (member != null) {
+      return memberRef(member, ambient, Optional.empty(), reach, name, n.span());
+    }
     TraitType t = traits.get(name);
     if (t != null) {
       return new Typed(new Expr.TraitRef(name), Optional.of(t.valueType()));
+    }
+    if (name.equals("members") && !sets.containsKey(name)) {
+      if (memberChecker != null) {
+        return new Typed(
+            new Expr.Members(new MemberAggregate.Count(), Optional.empty()),
+            Optional.of(ValueType.NUMBER));
+      }
+      if (membersDeclared) {
+        return null; // the unresolved 'members' setting is reported
+      }
+      if (!wantBool) {
+        noMembers("'members'", n.span());
+        return null;
+      }
     }
     if (sets.containsKey(name)) {
       reporter.error(
@@ -833,6 +1016,16 @@ public final class Checker {
   }
 
   private Typed call(Ast.Call c, Scope scope, Optional<Window> ambient, Reach reach) {
+    if (scope == Scope.MEMBER && !c.function().equals("lower")) {
+      reporter.error(
+          Code.PLS0306,
+          c.span(),
+          "a member condition reads member traits only, e.g. members(where title in {\"CEO\"}),"
+              + " not '"
+              + Printer.expr(c)
+              + "'");
+      return null;
+    }
     if (c.function().equals("lower")) {
       if (c.args().size() != 1
           || !(c.args().get(0) instanceof Ast.FilterArg f)
@@ -859,6 +1052,9 @@ public final class Checker {
           c.span(),
           "an event filter reads one event's properties; it cannot use an aggregate");
       return null;
+    }
+    if (MEMBER_FUNCTIONS.contains(c.function())) {
+      return memberCall(c, ambient, reach);
     }
     Aggregate a = aggregate(c);
     if (a == null) {
@@ -1007,6 +1203,652 @@ public final class Checker {
     return ef;
   }
 
+  // ---- account models ----
+
+  /** Reports a member function (or rollup) in a model that has no members. */
+  private void noMembers(String what, Ast.Span span) {
+    reporter.error(
+        Code.PLS0305,
+        span,
+        what
+            + " reads an account's members: only an account model with 'members <user model>' in"
+            + " its header has them");
+  }
+
+  /** A name in a member condition: a trait of the member model. */
+  private Typed memberTrait(Ast.Name n) {
+    if (memberChecker == null) {
+      return null; // the call that opened the member condition is reported
+    }
+    TraitType t = memberChecker.traits.get(n.name());
+    if (t == null) {
+      reporter.error(
+          Code.PLS0306,
+          n.span(),
+          "the member model '"
+              + memberChecker.id()
+              + "' has no trait '"
+              + n.name()
+              + "'; a member condition reads member traits"
+              + Names.didYouMean(n.name(), memberChecker.traits.keySet()));
+      return null;
+    }
+    return new Typed(new Expr.TraitRef(n.name()), Optional.of(t.valueType()));
+  }
+
+  private Typed memberCall(Ast.Call c, Optional<Window> ambient, Reach reach) {
+    MemberAggregate a = memberAggregate(c);
+    if (a == null) {
+      return null;
+    }
+    Optional<Window> own = Optional.empty();
+    if (c.window().isPresent()) {
+      if (!a.windowed()) {
+        reporter.error(
+            Code.PLS0306,
+            c.window().get().span(),
+            "'"
+                + Printer.expr(new Ast.Call(c.function(), c.args(), Optional.empty(), c.span()))
+                + "' takes no window: "
+                + (a instanceof MemberAggregate.ActiveGrowth
+                    ? "it compares the last two weeks"
+                    : "it reads no events")
+                + "; remove 'within "
+                + c.window().get()
+                + "'");
+        return null;
+      }
+      own = window(c.window().get());
+      if (own.isEmpty()) {
+        return null;
+      }
+    }
+    return memberRef(a, ambient, own, reach, Printer.expr(c), c.span());
+  }
+
+  private Typed memberRef(
+      MemberAggregate a,
+      Optional<Window> ambient,
+      Optional<Window> own,
+      Reach reach,
+      String text,
+      Ast.Span span) {
+    Optional<ValueType> number = Optional.of(ValueType.NUMBER);
+    if (!a.windowed()) {
+      return new Typed(new Expr.Members(a, Optional.empty()), number);
+    }
+    Optional<Window> w = own.isPresent() ? own : ambient;
+    if (own.isEmpty() && ambient.isPresent()) {
+      reach.used = true;
+    }
+    if (w.isEmpty() && a.needsWindow()) {
+      reporter.error(
+          Code.PLS0306,
+          span,
+          "'"
+              + text
+              + "' needs a window: new members are new within a period, e.g. '"
+              + text
+              + " within 7d'");
+      return null;
+    }
+    return new Typed(new Expr.Members(a, w), number);
+  }
+
+  /** The member aggregate a call denotes; null on errors (reported). */
+  private MemberAggregate memberAggregate(Ast.Call c) {
+    String fn = c.function();
+    if (memberChecker == null) {
+      if (!membersDeclared) {
+        noMembers(fn + "()", c.span());
+      }
+      return null;
+    }
+    List<Ast.Arg> args = c.args();
+    if (fn.equals("members")) {
+      if (args.size() != 1 || !(args.get(0) instanceof Ast.WhereArg w)) {
+        reporter.error(Code.PLS0203, c.span(), memberUsage(fn));
+        return null;
+      }
+      Typed t = lower(w.condition(), Scope.MEMBER, Optional.empty(), new Reach(), true);
+      if (t == null) {
+        return null;
+      }
+      if (t.type().isPresent() && t.type().get() != ValueType.BOOLEAN) {
+        reporter.error(
+            Code.PLS0301,
+            w.condition().span(),
+            "a member condition must be true or false, but '"
+                + Printer.expr(w.condition())
+                + "' is a "
+                + t.type().get().displayName());
+        return null;
+      }
+      return new MemberAggregate.Where(t.expr());
+    }
+    if (fn.equals("members_at_tier")) {
+      Optional<Ast.Ident> tier = bareName(args, 0);
+      if (args.size() != 1 || tier.isEmpty()) {
+        reporter.error(Code.PLS0203, c.span(), memberUsage(fn));
+        return null;
+      }
+      String name = tier.get().name();
+      if (!memberChecker.tierNames.containsKey(name)) {
+        reporter.error(
+            Code.PLS0306,
+            tier.get().span(),
+            "the member model '"
+                + memberChecker.id()
+                + "' has no tier '"
+                + name
+                + "'"
+                + Names.closest(name, memberChecker.tierNames.keySet())
+                    .map(x -> "; did you mean '" + x + "'?")
+                    .orElse("; its tiers are " + memberChecker.tierNames.keySet())
+                + "");
+        return null;
+      }
+      return new MemberAggregate.AtTier(name);
+    }
+    if (fn.equals("member_values")) {
+      Optional<Ast.Ident> trait = bareName(args, 0);
+      if (args.isEmpty() || args.size() > 2 || trait.isEmpty()) {
+        reporter.error(Code.PLS0203, c.span(), memberUsage(fn));
+        return null;
+      }
+      String name = trait.get().name();
+      if (!memberChecker.traits.containsKey(name)) {
+        reporter.error(
+            Code.PLS0306,
+            trait.get().span(),
+            "the member model '"
+                + memberChecker.id()
+                + "' has no trait '"
+                + name
+                + "'"
+                + Names.didYouMean(name, memberChecker.traits.keySet()));
+        return null;
+      }
+      if (args.size() == 1) {
+        return new MemberAggregate.DistinctTrait(name, Optional.empty());
+      }
+      EventFilter f = memberFilter(c, args.get(1));
+      return f == null ? null : new MemberAggregate.DistinctTrait(name, Optional.of(f));
+    }
+    if (args.size() != 1) {
+      reporter.error(Code.PLS0203, c.span(), memberUsage(fn));
+      return null;
+    }
+    EventFilter f = memberFilter(c, args.get(0));
+    if (f == null) {
+      return null;
+    }
+    return switch (fn) {
+      case "active_members" -> new MemberAggregate.Active(f);
+      case "new_members" -> new MemberAggregate.New(f);
+      case "active_growth" -> new MemberAggregate.ActiveGrowth(f);
+      default -> throw new AssertionError(fn);
+    };
+  }
+
+  /** The event filter argument of a member function; null on errors (reported). */
+  private EventFilter memberFilter(Ast.Call c, Ast.Arg arg) {
+    if (!(arg instanceof Ast.FilterArg f) || f.property().isPresent()) {
+      reporter.error(Code.PLS0203, arg.span(), memberUsage(c.function()));
+      return null;
+    }
+    return filter(f);
+  }
+
+  /** Argument {@code i} when it is a bare name (no quotes, property or filter). */
+  private static Optional<Ast.Ident> bareName(List<Ast.Arg> args, int i) {
+    if (i < args.size()
+        && args.get(i) instanceof Ast.FilterArg f
+        && !f.event().quoted()
+        && f.property().isEmpty()
+        && f.where().isEmpty()) {
+      return Optional.of(new Ast.Ident(f.event().name(), f.event().span()));
+    }
+    return Optional.empty();
+  }
+
+  private static String memberUsage(String fn) {
+    return switch (fn) {
+      case "members" ->
+          "members counts members; members(where ...) counts those whose traits match, e.g."
+              + " members(where title in {\"CEO\", \"CTO\"})";
+      case "members_at_tier" ->
+          "members_at_tier() takes a tier of the member model, e.g. members_at_tier(hot)";
+      case "member_values" ->
+          "member_values() takes a member trait and optionally an event, e.g."
+              + " member_values(department) or member_values(department, any) within 30d";
+      default -> fn + "() takes one event (no property), e.g. " + fn + "(any)";
+    };
+  }
+
+  /** The model's rollup; empty when there is none or it has errors (reported). */
+  private Optional<Rollup> rollup() {
+    if (file.rollups().isEmpty()) {
+      return Optional.empty();
+    }
+    Ast.RollupDecl r = file.rollups().get(0);
+    for (Ast.RollupDecl other : file.rollups().subList(1, file.rollups().size())) {
+      reporter.error(
+          Code.PLS0205,
+          other.kind().span(),
+          "the rollup is already declared on line " + r.span().line() + "; a model has one");
+    }
+    if (memberChecker == null) {
+      if (!membersDeclared) {
+        noMembers("'rollup'", r.kind().span());
+      }
+      return Optional.empty();
+    }
+    Rollup.Kind kind = null;
+    for (Rollup.Kind k : Rollup.Kind.values()) {
+      if (k.displayName().equals(r.kind().name())) {
+        kind = k;
+      }
+    }
+    if (kind == null) {
+      List<String> kinds = new ArrayList<>();
+      for (Rollup.Kind k : Rollup.Kind.values()) {
+        kinds.add(k.displayName());
+      }
+      reporter.error(
+          Code.PLS0204,
+          r.kind().span(),
+          "unknown rollup '"
+              + r.kind().name()
+              + "'; use sum, max, avg or top N"
+              + Names.didYouMean(r.kind().name(), kinds));
+      return Optional.empty();
+    }
+    int k = 0;
+    if (kind == Rollup.Kind.TOP) {
+      if (r.k().isEmpty()) {
+        reporter.error(
+            Code.PLS0203, r.kind().span(), "top needs how many members count, e.g. 'rollup top 3'");
+        return Optional.empty();
+      }
+      String text = r.k().get().text();
+      if (!text.matches("[0-9]{1,6}") || Integer.parseInt(text) < 1) {
+        reporter.error(
+            Code.PLS0203,
+            r.k().get().span(),
+            "top takes a whole number of members from 1 to 999999, was " + text);
+        return Optional.empty();
+      }
+      k = Integer.parseInt(text);
+    } else if (r.k().isPresent()) {
+      reporter.error(
+          Code.PLS0203,
+          r.k().get().span(),
+          "'rollup " + kind.displayName() + "' takes no number; only 'top N' does");
+      return Optional.empty();
+    }
+    Optional<Points> cap = Optional.empty();
+    if (r.memberCap().isPresent()) {
+      cap = points(r.memberCap().get(), "member_cap");
+      if (cap.isEmpty()) {
+        return Optional.empty();
+      }
+      if (cap.get().signum() <= 0) {
+        reporter.error(
+            Code.PLS0405,
+            r.memberCap().get().span(),
+            "member_cap must be positive, was " + r.memberCap().get().text());
+        return Optional.empty();
+      }
+    }
+    String category = r.name().map(Ast.Ident::name).orElse(Rollup.DEFAULT_CATEGORY);
+    for (Ast.CategoryDecl c : file.categories()) {
+      if (c.name().name().equals(category)) {
+        reporter.error(
+            Code.PLS0205,
+            c.name().span(),
+            "'"
+                + category
+                + "' is the rollup's category on the card (line "
+                + r.span().line()
+                + "); rename this category or name the rollup with 'as'");
+        return Optional.empty();
+      }
+    }
+    return Optional.of(new Rollup(category, kind, k, cap));
+  }
+
+  // ---- the hand-off ----
+
+  private static final List<String> LEVELS = List.of("high", "medium", "low");
+
+  /** Checks the hand-off items and builds the hand-off, if the model has any. */
+  private final class HandoffChecks {
+    private final Handoff.Builder builder = Handoff.builder();
+    private final Map<String, Ast.Span> queues = new LinkedHashMap<>();
+    private final Map<String, Ast.Span> holds = new LinkedHashMap<>();
+    private final Map<String, Ast.Span> contexts = new LinkedHashMap<>();
+    private final Map<String, Expr> contextValues = new LinkedHashMap<>();
+    private final Map<String, Ast.Span> templates = new LinkedHashMap<>();
+    private Ast.Span holdout;
+    private Ast.Span cooldown;
+
+    Optional<Handoff> run() {
+      List<Ast.HandoffDecl> items = file.handoff();
+      if (items.isEmpty()) {
+        return Optional.empty();
+      }
+      // Names first: a route may name a queue or segment declared after it.
+      for (Ast.HandoffDecl h : items) {
+        if (h instanceof Ast.QueueDecl q) {
+          unique(queues, q.name(), "queue");
+        } else if (h instanceof Ast.SegmentDecl s) {
+          if (s.name().name().equals(Handoff.NO_SEGMENT)) {
+            reporter.error(
+                Code.PLS0406,
+                s.name().span(),
+                "'none' is the segment of entities no segment holds for; choose another name");
+          } else {
+            unique(segmentNames, s.name(), "segment");
+          }
+        } else if (h instanceof Ast.TriggerDecl t) {
+          unique(triggerNames, t.name(), "trigger");
+        }
+      }
+      for (Ast.HandoffDecl h : items) {
+        item(h);
+      }
+      templates();
+      return reporter.hasErrors() ? Optional.empty() : Optional.of(builder.build());
+    }
+
+    private void unique(Map<String, Ast.Span> names, Ast.Ident name, String what) {
+      Ast.Span previous = names.putIfAbsent(name.name(), name.span());
+      if (previous != null) {
+        reporter.error(
+            Code.PLS0406,
+            name.span(),
+            what + " '" + name.name() + "' is already defined on line " + previous.line());
+      }
+    }
+
+    private void item(Ast.HandoffDecl h) {
+      if (h instanceof Ast.QueueDecl q) {
+        boolean ok = usableText(q.label().value(), q.label().span(), "the queue label");
+        Duration sla = duration(q.sla());
+        OptionalInt capacity = OptionalInt.empty();
+        if (q.capacity().isPresent()) {
+          String text = q.capacity().get().text();
+          if (!text.matches("[0-9]{1,9}")) {
+            reporter.error(
+                Code.PLS0102,
+                q.capacity().get().span(),
+                "a capacity is a whole number of alerts a day, was " + text);
+            ok = false;
+          } else {
+            capacity = OptionalInt.of(Integer.parseInt(text));
+          }
+        }
+        if (ok && capacity.isPresent()) {
+          builder.queue(q.name().name(), q.label().value(), sla, capacity.getAsInt());
+        } else if (ok) {
+          builder.queue(q.name().name(), q.label().value(), sla);
+        }
+      } else if (h instanceof Ast.SegmentDecl s) {
+        Expr c = condition(s.condition(), Scope.HANDOFF);
+        if (c != null && !s.name().name().equals(Handoff.NO_SEGMENT)) {
+          builder.segment(s.name().name(), c);
+        }
+      } else if (h instanceof Ast.RouteDecl r) {
+        boolean ok = known(r.tier(), tierNames.keySet(), "tier");
+        List<String> segments = new ArrayList<>();
+        for (Ast.Ident s : r.segments()) {
+          ok &= known(s, segmentNames.keySet(), "segment");
+          segments.add(s.name());
+        }
+        ok &= known(r.queue(), queues.keySet(), "queue");
+        Optional<Handoff.Level> level =
+            r.level().isPresent() ? level(r.level().get()) : Optional.of(Handoff.Level.MEDIUM);
+        if (ok && level.isPresent()) {
+          builder.route(r.tier().name(), segments, r.queue().name(), level.get());
+        }
+      } else if (h instanceof Ast.TriggerDecl t) {
+        boolean ok = usableText(t.label().value(), t.label().span(), "the trigger label");
+        Optional<Handoff.Level> level = level(t.level());
+        Expr c = condition(t.condition(), Scope.HANDOFF);
+        ok &= known(t.queue(), queues.keySet(), "queue");
+        if (ok && level.isPresent() && c != null) {
+          builder.trigger(t.name().name(), t.label().value(), level.get(), c, t.queue().name());
+        }
+      } else if (h instanceof Ast.HoldDecl x) {
+        boolean ok = known(x.tier(), tierNames.keySet(), "tier");
+        if (ok) {
+          Ast.Span previous = holds.putIfAbsent(x.tier().name(), x.tier().span());
+          if (previous != null) {
+            reporter.error(
+                Code.PLS0406,
+                x.tier().span(),
+                "tier '"
+                    + x.tier().name()
+                    + "' already has a hold on line "
+                    + previous.line()
+                    + "; a tier has one");
+            ok = false;
+          }
+        }
+        Expr c = condition(x.condition(), Scope.HANDOFF);
+        if (ok && c != null) {
+          builder.hold(x.tier().name(), c);
+        }
+      } else if (h instanceof Ast.SuppressDecl x) {
+        boolean ok = usableText(x.reason().value(), x.reason().span(), "the reason");
+        Expr c = condition(x.condition(), Scope.HANDOFF);
+        if (ok && c != null) {
+          builder.suppress(c, x.reason().value());
+        }
+      } else if (h instanceof Ast.HoldoutDecl x) {
+        if (holdout != null) {
+          reporter.error(
+              Code.PLS0205,
+              x.span(),
+              "the holdout is already declared on line " + holdout.line() + "; a model has one");
+          return;
+        }
+        holdout = x.span();
+        BigDecimal percent = new BigDecimal(x.percent().text());
+        if (percent.signum() <= 0
+            || percent.compareTo(BigDecimal.valueOf(100)) >= 0
+            || percent.stripTrailingZeros().scale() > 2) {
+          reporter.error(
+              Code.PLS0407,
+              x.percent().span(),
+              "a holdout is more than 0% and less than 100%, with at most two decimals, was "
+                  + x.percent().text()
+                  + "%");
+          return;
+        }
+        builder.holdout(percent, x.salt().value());
+      } else if (h instanceof Ast.CooldownDecl x) {
+        if (cooldown != null) {
+          reporter.error(
+              Code.PLS0205,
+              x.span(),
+              "the cooldown is already declared on line " + cooldown.line() + "; a model has one");
+          return;
+        }
+        cooldown = x.span();
+        builder.cooldown(duration(x.duration()));
+      } else if (h instanceof Ast.ContextDecl x) {
+        unique(contexts, x.name(), "context value");
+        Typed t = lower(x.value(), Scope.HANDOFF, Optional.empty(), new Reach(), false);
+        if (t != null) {
+          contextValues.putIfAbsent(x.name().name(), t.expr());
+          builder.context(x.name().name(), t.expr());
+        }
+      } else if (h instanceof Ast.TemplateDecl x) {
+        unique(templates, x.name(), "template");
+        if (usableText(x.text().value(), x.text().span(), "the template text")) {
+          builder.template(x.name().name(), x.text().value());
+        }
+      }
+    }
+
+    private boolean known(Ast.Ident name, java.util.Collection<String> names, String what) {
+      if (names.contains(name.name())) {
+        return true;
+      }
+      reporter.error(
+          Code.PLS0208,
+          name.span(),
+          "unknown "
+              + what
+              + " '"
+              + name.name()
+              + "'"
+              + Names.closest(name.name(), names)
+                  .map(x -> "; did you mean '" + x + "'?")
+                  .orElse(
+                      names.isEmpty()
+                          ? "; this model declares no " + what
+                          : "; the model's " + what + "s are " + List.copyOf(names)));
+      return false;
+    }
+
+    private Optional<Handoff.Level> level(Ast.Ident name) {
+      for (Handoff.Level l : Handoff.Level.values()) {
+        if (l.displayName().equals(name.name())) {
+          return Optional.of(l);
+        }
+      }
+      reporter.error(
+          Code.PLS0204,
+          name.span(),
+          "unknown level '"
+              + name.name()
+              + "'; use high, medium or low"
+              + Names.didYouMean(name.name(), LEVELS));
+      return Optional.empty();
+    }
+
+    /*
+     * A placeholder names a rule or a context value. What a seller may say to the customer is
+     * what a shareable rule says: a rule is shareable when it has a share phrase, and a context
+     * value when everything it reads (signals, member signals, traits, the score) is read by a
+     * shareable rule. Anything else in outreach is the creepy kind the seeds warn about, so it is
+     * a warning, not an error: the file still compiles.
+     */
+    private void templates() {
+      java.util.Set<Object> shared = new java.util.HashSet<>();
+      for (Rule r : rulesById.values()) {
+        if (r.shareable().isPresent()) {
+          reads(r.condition(), shared);
+        }
+      }
+      for (Ast.HandoffDecl h : file.handoff()) {
+        if (!(h instanceof Ast.TemplateDecl t)) {
+          continue;
+        }
+        String text = t.text().value();
+        boolean usable =
+            !text.isBlank()
+                && text.strip().equals(text)
+                && text.chars().noneMatch(Character::isISOControl);
+        if (!usable) {
+          continue; // reported; the core would refuse the text
+        }
+        for (String p : new Handoff.Template(t.name().name(), text).placeholders()) {
+          placeholder(t, p, shared);
+        }
+      }
+    }
+
+    private void placeholder(Ast.TemplateDecl t, String p, java.util.Set<Object> shared) {
+      Ast.Span span = placeholderSpan(t.text(), p);
+      Rule rule = rulesById.get(p);
+      if (rule != null) {
+        if (rule.shareable().isEmpty()) {
+          notShareable(t, p, span, "add share \"...\" to the rule");
+        }
+        return;
+      }
+      if (contexts.containsKey(p)) {
+        Expr value = contextValues.get(p);
+        if (value == null) {
+          return; // its errors are reported
+        }
+        java.util.Set<Object> read = new java.util.HashSet<>();
+        reads(value, read);
+        if (!shared.containsAll(read)) {
+          notShareable(
+              t, p, span, "add share \"...\" to a rule that reads what the context value shows");
+        }
+        return;
+      }
+      List<String> names = new ArrayList<>(rulesById.keySet());
+      names.addAll(contexts.keySet());
+      reporter.error(
+          Code.PLS0209,
+          span,
+          "template '"
+              + t.name().name()
+              + "' refers to {"
+              + p
+              + "}, which is neither a rule id nor a context value"
+              + Names.didYouMean(p, names));
+    }
+
+    private void notShareable(Ast.TemplateDecl t, String p, Ast.Span span, String fix) {
+      reporter.warning(
+          Code.PLS0506,
+          span,
+          "template '"
+              + t.name().name()
+              + "' refers to '"
+              + p
+              + "', which is not shareable: "
+              + fix
+              + " or leave it out of outreach");
+    }
+  }
+
+  /** A duration literal ({@code 30m}, {@code 4h}, {@code 7d}, {@code 2w}) as a duration. */
+  static Duration duration(Ast.WindowLit w) {
+    return switch (w.unit()) {
+      case 'm' -> Duration.ofMinutes(w.amount());
+      case 'h' -> Duration.ofHours(w.amount());
+      case 'd' -> Duration.ofDays(w.amount());
+      default -> Duration.ofDays(7L * w.amount());
+    };
+  }
+
+  /** Adds what {@code e} reads to {@code out}: aggregates, member aggregates, traits, the score. */
+  private static void reads(Expr e, java.util.Set<Object> out) {
+    if (e instanceof Expr.Agg a) {
+      out.add(a.signal().aggregate());
+    } else if (e instanceof Expr.Members m) {
+      out.add(m.aggregate());
+    } else if (e instanceof Expr.TraitRef || e instanceof Expr.ScoreRef) {
+      out.add(e);
+    }
+    for (Expr child : e.children()) {
+      reads(child, out);
+    }
+  }
+
+  /**
+   * Where {@code {name}} is in a template's text: exact when the string is written in the canonical
+   * escapes (as the formatter writes it), else the whole string.
+   */
+  private static Ast.Span placeholderSpan(Ast.StrLit text, String name) {
+    String quoted = Printer.quote(text.value());
+    int at = quoted.indexOf("{" + name + "}");
+    if (at < 0 || text.span().length() != quoted.length()) {
+      return text.span();
+    }
+    return new Ast.Span(
+        text.span().line(), text.span().column() + at, name.length() + 2, text.span().line());
+  }
+
   /** A window literal as a core window; empty on errors (reported). */
   Optional<Window> window(Ast.WindowLit w) {
     Window.Unit unit =
@@ -1054,6 +1896,42 @@ public final class Checker {
 
   EntityKind entity() {
     return entity;
+  }
+
+  /** The model's id, or empty for items before any header. */
+  String id() {
+    return file.header().map(h -> h.name().name()).orElse("");
+  }
+
+  /** The user model's checker, for an account model whose members resolved. */
+  Optional<Checker> memberChecker() {
+    return Optional.ofNullable(memberChecker);
+  }
+
+  /** Whether the header names a members model (resolved or not). */
+  boolean membersDeclared() {
+    return membersDeclared;
+  }
+
+  Map<String, Rule> rules() {
+    return rulesById;
+  }
+
+  java.util.Set<String> tiers() {
+    return tierNames.keySet();
+  }
+
+  java.util.Set<String> segments() {
+    return segmentNames.keySet();
+  }
+
+  java.util.Set<String> triggers() {
+    return triggerNames.keySet();
+  }
+
+  /** Whether the model has a hand-off. */
+  boolean hasHandoff() {
+    return !file.handoff().isEmpty();
   }
 
   Map<String, TraitType> traits() {

@@ -29,6 +29,14 @@ public enum Code {
   PLS0204,
   /** A name declared twice. */
   PLS0205,
+  /** An account model's {@code members} names no model of the file. */
+  PLS0206,
+  /** An account model's {@code members} names a model it cannot roll up. */
+  PLS0207,
+  /** A route, hold or trigger names an unknown tier, segment or queue. */
+  PLS0208,
+  /** A template placeholder that is neither a rule id nor a context value. */
+  PLS0209,
   /** Type error. */
   PLS0301,
   /** A window on a condition that reads no aggregate, or on an aggregate that takes none. */
@@ -37,6 +45,10 @@ public enum Code {
   PLS0303,
   /** A reference that is not allowed where it stands (score outside a tier...). */
   PLS0304,
+  /** A member function or rollup outside an account model that has members. */
+  PLS0305,
+  /** A member function used wrongly: a window where none fits, an unknown member trait or tier. */
+  PLS0306,
   /** Duplicate rule id. */
   PLS0401,
   /** Duplicate rule label. */
@@ -47,6 +59,10 @@ public enum Code {
   PLS0404,
   /** Points, cap or floor out of range or with more than two decimals. */
   PLS0405,
+  /** A hand-off name defined twice: queue, segment, trigger, hold, context value or template. */
+  PLS0406,
+  /** A holdout percent out of range. */
+  PLS0407,
   /** A condition that can never hold. */
   PLS0501,
   /** A tier that can never be reached because an earlier tier always wins. */
@@ -57,6 +73,8 @@ public enum Code {
   PLS0504,
   /** Two event names a typo apart, when events are not declared (warning). */
   PLS0505,
+  /** A template that refers to a rule or context value that is not shareable (warning). */
+  PLS0506,
   /** A test block that cannot run as written. */
   PLS0601,
   /** A test event the model never reads (warning). */

@@ -8,7 +8,8 @@ import java.util.List;
  * expectation per line, indented by two spaces per block; single spaces around operators and
  * parentheses only where precedence needs them (Printer). Comments are kept: a comment on its own
  * line stays before the item that follows it, a comment at the end of an item's last line stays at
- * the end of that line. Formatting a formatted file changes nothing.
+ * the end of that line. A file with several models prints them in order, a blank line between
+ * them. Formatting a formatted file changes nothing.
  */
 /** Prints a syntax tree in the canonical layout, keeping comments. */
 public final class Formatter {
@@ -29,14 +30,16 @@ public final class Formatter {
 
   private void file(Ast.File file) {
     String previousKind = null;
-    for (Object item : file.order()) {
-      String kind = item.getClass().getSimpleName();
-      boolean block = item instanceof Ast.CategoryDecl || item instanceof Ast.TestDecl;
-      if (previousKind != null && (block || !kind.equals(previousKind))) {
-        out.append('\n');
+    for (Ast.Model model : file.models()) {
+      for (Object item : model.order()) {
+        String kind = item.getClass().getSimpleName();
+        boolean block = item instanceof Ast.CategoryDecl || item instanceof Ast.TestDecl;
+        if (previousKind != null && (block || !kind.equals(previousKind))) {
+          out.append('\n');
+        }
+        previousKind = block ? "block" : kind;
+        item(item);
       }
-      previousKind = block ? "block" : kind;
-      item(item);
     }
     leading(Integer.MAX_VALUE, "");
   }
@@ -48,6 +51,7 @@ public final class Formatter {
       h.version().ifPresent(v -> out.append(" version ").append(v));
       trailing(h.span().line());
       h.entity().ifPresent(e -> line("  entity " + e.name(), e.span().line()));
+      h.members().ifPresent(m -> line("  members " + m.name(), m.span().line()));
       h.resolution().ifPresent(r -> line("  resolution " + r, r.span().line()));
       h.timezone().ifPresent(z -> line("  timezone " + Printer.quote(z.value()), z.span().line()));
     } else if (item instanceof Ast.Trait t) {
@@ -74,6 +78,7 @@ public final class Formatter {
         StringBuilder rule = new StringBuilder(Printer.expr(r.condition()));
         rule.append(" : ").append(signed(r.points().text()));
         r.label().ifPresent(l -> rule.append(' ').append(Printer.quote(l.value())));
+        r.share().ifPresent(p -> rule.append(" share ").append(Printer.quote(p.value())));
         r.id().ifPresent(id -> rule.append(" [").append(id.name()).append(']'));
         item(r.span(), "  ", rule.toString());
       }
@@ -91,9 +96,73 @@ public final class Formatter {
         statement(s);
       }
       close(t.closeLine(), "  ", "");
+    } else if (item instanceof Ast.RollupDecl r) {
+      StringBuilder sb = new StringBuilder("rollup ").append(r.kind().name());
+      r.k().ifPresent(k -> sb.append(' ').append(k.text()));
+      r.memberCap().ifPresent(c -> sb.append(" member_cap ").append(c.text()));
+      r.name().ifPresent(n -> sb.append(" as ").append(n.name()));
+      item(r.span(), "", sb.toString());
+    } else if (item instanceof Ast.HandoffDecl h) {
+      item(h.span(), "", handoff(h));
     } else {
       throw new AssertionError("unknown item " + item);
     }
+  }
+
+  private static String handoff(Ast.HandoffDecl h) {
+    if (h instanceof Ast.QueueDecl q) {
+      return "queue "
+          + q.name().name()
+          + " "
+          + Printer.quote(q.label().value())
+          + " sla "
+          + q.sla()
+          + q.capacity().map(c -> " capacity " + c.text()).orElse("");
+    }
+    if (h instanceof Ast.SegmentDecl s) {
+      return "segment " + s.name().name() + " when " + Printer.expr(s.condition());
+    }
+    if (h instanceof Ast.RouteDecl r) {
+      StringBuilder sb = new StringBuilder("route ").append(r.tier().name());
+      for (int i = 0; i < r.segments().size(); i++) {
+        sb.append(i == 0 ? " in " : ", ").append(r.segments().get(i).name());
+      }
+      sb.append(" to ").append(r.queue().name());
+      r.level().ifPresent(l -> sb.append(" level ").append(l.name()));
+      return sb.toString();
+    }
+    if (h instanceof Ast.TriggerDecl t) {
+      return "trigger "
+          + t.name().name()
+          + " "
+          + Printer.quote(t.label().value())
+          + " "
+          + t.level().name()
+          + " when "
+          + Printer.expr(t.condition())
+          + " to "
+          + t.queue().name();
+    }
+    if (h instanceof Ast.HoldDecl x) {
+      return "hold " + x.tier().name() + " while " + Printer.expr(x.condition());
+    }
+    if (h instanceof Ast.SuppressDecl x) {
+      return "suppress when "
+          + Printer.expr(x.condition())
+          + " : "
+          + Printer.quote(x.reason().value());
+    }
+    if (h instanceof Ast.HoldoutDecl x) {
+      return "holdout " + x.percent().text() + "% salt " + Printer.quote(x.salt().value());
+    }
+    if (h instanceof Ast.CooldownDecl x) {
+      return "cooldown " + x.duration();
+    }
+    if (h instanceof Ast.ContextDecl x) {
+      return "context " + x.name().name() + " = " + Printer.expr(x.value());
+    }
+    Ast.TemplateDecl t = (Ast.TemplateDecl) h;
+    return "template " + t.name().name() + " " + Printer.quote(t.text().value());
   }
 
   private void statement(Ast.TestStmt s) {
@@ -116,6 +185,12 @@ public final class Formatter {
         item(l.span(), "    ", sb.toString());
       }
       close(e.closeLine(), "    ", "  ");
+    } else if (s instanceof Ast.MembersDef m) {
+      StringBuilder sb = new StringBuilder("members ").append(m.account().name()).append(" {");
+      for (int i = 0; i < m.users().size(); i++) {
+        sb.append(i == 0 ? " " : ", ").append(m.users().get(i).name());
+      }
+      item(m.span(), "  ", sb.append(m.users().isEmpty() ? "}" : " }").toString());
     } else if (s instanceof Ast.Expect x) {
       item(x.span(), "  ", "expect " + x.entity().name() + " " + expectation(x.expectation()));
     }
@@ -138,6 +213,12 @@ public final class Formatter {
       return (x.negated() ? "not " : "")
           + "excluded"
           + x.reason().map(r -> " " + Printer.quote(r.value())).orElse("");
+    }
+    if (e instanceof Ast.ExpectSegment s) {
+      return "segment " + s.segment().name();
+    }
+    if (e instanceof Ast.ExpectTrigger t) {
+      return (t.negated() ? "not " : "") + "trigger " + t.trigger().name();
     }
     Ast.ExpectValue v = (Ast.ExpectValue) e;
     return "value "

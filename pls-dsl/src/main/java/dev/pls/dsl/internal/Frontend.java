@@ -9,16 +9,30 @@ import java.util.Optional;
 public final class Frontend {
   private Frontend() {}
 
-  /** Everything one compilation found out. */
+  /**
+   * Everything one compilation found out: the file's models in order (none when it has errors),
+   * every diagnostic, and for each model its tests.
+   */
   public record Result(
-      Optional<Model> model, List<Diagnostic> diagnostics, List<TestCases.TestCase> tests) {}
+      List<Model> models, List<Diagnostic> diagnostics, List<List<TestCases.TestCase>> tests) {
+
+    /** The last model of the file, the one a single-model API means. */
+    public Optional<Model> model() {
+      return models.isEmpty() ? Optional.empty() : Optional.of(models.get(models.size() - 1));
+    }
+
+    /** How many tests can run, over every model. */
+    public int testCount() {
+      return tests.stream().mapToInt(List::size).sum();
+    }
+  }
 
   /** Parses and checks {@code source}; never throws on bad input. */
   public static Result compile(String fileName, String source) {
     Reporter reporter = new Reporter(fileName);
     Parsing.Parsed parsed = Parsing.parse(source, reporter);
     if (parsed.file().isEmpty() || reporter.hasErrors()) {
-      return new Result(Optional.empty(), reporter.diagnostics(), List.of());
+      return new Result(List.of(), reporter.diagnostics(), List.of());
     }
     Checker.Checked checked;
     try {
@@ -28,9 +42,9 @@ public final class Frontend {
       // gap, reported as such rather than thrown at the user.
       reporter.error(
           Code.PLS0901, Ast.Span.NONE, "the core model rejected this file: " + e.getMessage());
-      return new Result(Optional.empty(), reporter.diagnostics(), List.of());
+      return new Result(List.of(), reporter.diagnostics(), List.of());
     }
-    return new Result(checked.model(), reporter.diagnostics(), checked.tests());
+    return new Result(checked.models(), reporter.diagnostics(), checked.tests());
   }
 
   /** The canonical text of {@code source}, or empty with the syntax errors that prevent it. */
@@ -50,9 +64,9 @@ public final class Frontend {
 
   /** Runs the tests of a successful compilation. */
   public static dev.pls.dsl.TestReport test(Result result) {
-    if (result.model().isEmpty()) {
+    if (result.models().isEmpty()) {
       throw new IllegalStateException("the file did not compile; there are no tests to run");
     }
-    return TestRunner.run(result.model().get(), result.tests());
+    return TestRunner.run(result.models(), result.tests());
   }
 }

@@ -177,6 +177,11 @@ public final class Printer {
       sb.append(d.window());
       return;
     }
+    if (a instanceof Ast.WhereArg w) {
+      sb.append("where ");
+      print(w.condition(), 1, sb);
+      return;
+    }
     Ast.FilterArg f = (Ast.FilterArg) a;
     sb.append(eventName(f.event()));
     f.property().ifPresent(p -> sb.append('.').append(p.name()));

@@ -3,6 +3,7 @@ package dev.pls.dsl.internal;
 import dev.pls.core.EntityKind;
 import dev.pls.core.Event;
 import dev.pls.core.Expr;
+import dev.pls.core.Handoff;
 import dev.pls.core.Points;
 import dev.pls.core.Rule;
 import dev.pls.core.TraitType;
@@ -12,24 +13,46 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Lowers a file's {@code test} blocks to runnable cases, reporting what cannot run. */
+/*
+ * Lowers a model's test blocks to runnable cases. In an account model that rolls up members, a
+ * test declares accounts and users, and `members acme { u1, u2 }` makes users members of an
+ * account: the runner scores the account with its members and reads a member's card from the
+ * account's card. Users in no account are scored by the member model alone. Every expectation is
+ * checked against the model that scores its entity: an account's against this model, a user's
+ * against the member model (its traits, rules, tiers, signals and hand-off).
+ */
+/** Lowers a model's {@code test} blocks to runnable cases, reporting what cannot run. */
 final class TestCases {
 
   /** A runnable test. */
   record TestCase(
       String name, int line, Instant asOf, Map<String, TestEntity> entities, List<Check> checks) {}
 
-  /** An entity of a test, with its traits and events. */
-  record TestEntity(String id, Map<String, Value> traits, List<Event> events) {}
+  /**
+   * An entity of a test: a user or an account, its traits and events and, for an account of a model
+   * that rolls up members, its members' ids.
+   */
+  record TestEntity(
+      String id,
+      EntityKind kind,
+      Map<String, Value> traits,
+      List<Event> events,
+      List<String> members) {}
 
   /** One expectation, with its text for messages. */
-  sealed interface Check permits ScoreCheck, TierCheck, FiredCheck, ExcludedCheck, ValueCheck {
+  sealed interface Check
+      permits ScoreCheck,
+          TierCheck,
+          FiredCheck,
+          ExcludedCheck,
+          ValueCheck,
+          SegmentCheck,
+          TriggerCheck {
     String entity();
 
     String text();
@@ -47,16 +70,17 @@ final class TestCases {
   record ValueCheck(String entity, Expr operand, Optional<Value> expected, String text)
       implements Check {}
 
+  record SegmentCheck(String entity, String segment, String text) implements Check {}
+
+  record TriggerCheck(String entity, String trigger, boolean negated, String text)
+      implements Check {}
+
   private final Checker checker;
   private final Reporter reporter;
-  private final Map<String, Rule> rules;
-  private final Collection<String> tiers;
 
-  TestCases(Checker checker, Reporter reporter, Map<String, Rule> rules, Collection<String> tiers) {
+  TestCases(Checker checker, Reporter reporter) {
     this.checker = checker;
     this.reporter = reporter;
-    this.rules = rules;
-    this.tiers = tiers;
   }
 
   List<TestCase> lower(List<Ast.TestDecl> tests) {
@@ -80,6 +104,19 @@ final class TestCases {
     return result;
   }
 
+  /** Whether this model scores users as its accounts' members. */
+  private boolean hasMembers() {
+    return checker.membersDeclared();
+  }
+
+  /** The checker of the model that scores entities of {@code kind}; empty if unresolved. */
+  private Optional<Checker> scoredBy(EntityKind kind) {
+    if (kind == EntityKind.USER && checker.entity() == EntityKind.ACCOUNT && hasMembers()) {
+      return checker.memberChecker();
+    }
+    return Optional.of(checker);
+  }
+
   private TestCase lower(Ast.TestDecl t) {
     Instant asOf = null;
     for (Ast.TestStmt s : t.statements()) {
@@ -101,19 +138,39 @@ final class TestCases {
       }
       return null;
     }
+    // Kinds are null for entities only named by 'events' until membership decides them.
+    Map<String, EntityKind> kinds = new LinkedHashMap<>();
     Map<String, Map<String, Value>> traits = new LinkedHashMap<>();
-    Map<String, List<Event>> events = new LinkedHashMap<>();
-    List<Check> checks = new ArrayList<>();
     boolean ok = true;
     for (Ast.TestStmt s : t.statements()) {
       if (s instanceof Ast.EntityDef e) {
-        ok &= entity(e, traits, events);
-      } else if (s instanceof Ast.EventsDef e) {
+        ok &= entity(e, kinds, traits);
+      }
+    }
+    for (Ast.TestStmt s : t.statements()) {
+      if (s instanceof Ast.EventsDef e && !kinds.containsKey(e.entity().name())) {
+        kinds.put(e.entity().name(), null);
+        traits.put(e.entity().name(), new LinkedHashMap<>());
+      }
+    }
+    Map<String, List<String>> members = new LinkedHashMap<>();
+    Map<String, String> accountOf = new LinkedHashMap<>();
+    for (Ast.TestStmt s : t.statements()) {
+      if (s instanceof Ast.MembersDef m) {
+        ok &= members(m, kinds, members, accountOf);
+      }
+    }
+    kinds.replaceAll((id, k) -> k == null ? checker.entity() : k);
+    Map<String, List<Event>> events = new LinkedHashMap<>();
+    kinds.keySet().forEach(id -> events.put(id, new ArrayList<>()));
+    for (Ast.TestStmt s : t.statements()) {
+      if (s instanceof Ast.EventsDef e) {
         String id = e.entity().name();
-        events.computeIfAbsent(id, k -> new ArrayList<>());
-        traits.computeIfAbsent(id, k -> new LinkedHashMap<>());
+        EntityKind kind = kinds.get(id);
+        Optional<String> account =
+            kind == EntityKind.ACCOUNT ? Optional.of(id) : Optional.ofNullable(accountOf.get(id));
         for (Ast.EventLine line : e.events()) {
-          Event ev = event(id, line, asOf);
+          Event ev = event(id, kind, account, line, asOf);
           if (ev == null) {
             ok = false;
           } else {
@@ -122,20 +179,20 @@ final class TestCases {
         }
       }
     }
+    List<Check> checks = new ArrayList<>();
     for (Ast.TestStmt s : t.statements()) {
       if (s instanceof Ast.Expect x) {
-        if (!traits.containsKey(x.entity().name())) {
+        String id = x.entity().name();
+        if (!kinds.containsKey(id)) {
           reporter.error(
               Code.PLS0601,
               x.entity().span(),
-              "no entity '"
-                  + x.entity().name()
-                  + "' in this test"
-                  + Names.didYouMean(x.entity().name(), traits.keySet()));
+              "no entity '" + id + "' in this test" + Names.didYouMean(id, kinds.keySet()));
           ok = false;
           continue;
         }
-        Check c = check(x);
+        Optional<Checker> model = scoredBy(kinds.get(id));
+        Check c = model.isEmpty() ? null : check(model.get(), x);
         if (c == null) {
           ok = false;
         } else {
@@ -147,16 +204,26 @@ final class TestCases {
       return null;
     }
     Map<String, TestEntity> entities = new LinkedHashMap<>();
-    traits.forEach(
-        (id, tv) -> entities.put(id, new TestEntity(id, tv, events.getOrDefault(id, List.of()))));
+    kinds.forEach(
+        (id, kind) ->
+            entities.put(
+                id,
+                new TestEntity(
+                    id,
+                    kind,
+                    traits.get(id),
+                    events.get(id),
+                    members.getOrDefault(id, List.of()))));
     return new TestCase(t.name().value(), t.span().line(), asOf, entities, checks);
   }
 
   private boolean entity(
-      Ast.EntityDef e, Map<String, Map<String, Value>> traits, Map<String, List<Event>> events) {
-    String kind = e.kind().name();
+      Ast.EntityDef e, Map<String, EntityKind> kinds, Map<String, Map<String, Value>> traits) {
+    String kindName = e.kind().name();
     EntityKind expected = checker.entity();
-    if (!kind.equals(expected.displayName())) {
+    EntityKind kind =
+        kindName.equals(EntityKind.USER.displayName()) ? EntityKind.USER : EntityKind.ACCOUNT;
+    if (kind != expected && !(kind == EntityKind.USER && hasMembers())) {
       reporter.error(
           Code.PLS0601,
           e.kind().span(),
@@ -170,20 +237,31 @@ final class TestCases {
       return false;
     }
     String id = e.id().name();
-    if (traits.containsKey(id)) {
+    if (kinds.containsKey(id)) {
       reporter.error(Code.PLS0601, e.id().span(), "entity '" + id + "' is already defined");
       return false;
     }
+    kinds.put(id, kind);
     Map<String, Value> values = new LinkedHashMap<>();
+    traits.put(id, values);
+    Optional<Checker> model = scoredBy(kind);
+    if (model.isEmpty()) {
+      return false; // the unresolved members model is reported
+    }
+    Map<String, TraitType> declared = model.get().traits();
     boolean ok = true;
     for (Ast.Prop p : e.traits()) {
       String name = p.name().name();
-      TraitType type = checker.traits().get(name);
+      TraitType type = declared.get(name);
       if (type == null) {
         reporter.error(
             Code.PLS0201,
             p.name().span(),
-            "unknown trait '" + name + "'" + Names.didYouMean(name, checker.traits().keySet()));
+            "unknown trait '"
+                + name
+                + "'"
+                + (model.get() == checker ? "" : " of the member model '" + model.get().id() + "'")
+                + Names.didYouMean(name, declared.keySet()));
         ok = false;
       } else if (!type.accepts(p.value().value())) {
         reporter.error(
@@ -201,22 +279,88 @@ final class TestCases {
         ok = false;
       }
     }
-    traits.put(id, values);
-    events.computeIfAbsent(id, k -> new ArrayList<>());
     return ok;
   }
 
-  private Event event(String entity, Ast.EventLine line, Instant asOf) {
+  private boolean members(
+      Ast.MembersDef m,
+      Map<String, EntityKind> kinds,
+      Map<String, List<String>> members,
+      Map<String, String> accountOf) {
+    if (!hasMembers()) {
+      reporter.error(
+          Code.PLS0601,
+          m.span(),
+          "model '"
+              + checker.id()
+              + "' does not roll up members; name its user model with 'members <model>' in the"
+              + " header");
+      return false;
+    }
+    String account = m.account().name();
+    if (!kinds.containsKey(account)) {
+      reporter.error(
+          Code.PLS0601,
+          m.account().span(),
+          "no account '"
+              + account
+              + "' in this test; declare it with 'account "
+              + account
+              + " {...}'"
+              + Names.didYouMean(account, kinds.keySet()));
+      return false;
+    }
+    if (kinds.get(account) == EntityKind.USER) {
+      reporter.error(
+          Code.PLS0601,
+          m.account().span(),
+          "'" + account + "' is a user; members belong to an account");
+      return false;
+    }
+    kinds.put(account, EntityKind.ACCOUNT);
+    List<String> list = members.computeIfAbsent(account, k -> new ArrayList<>());
+    boolean ok = true;
+    for (Ast.Ident u : m.users()) {
+      String id = u.name();
+      if (!kinds.containsKey(id)) {
+        reporter.error(
+            Code.PLS0601,
+            u.span(),
+            "no user '"
+                + id
+                + "' in this test; declare it with 'user "
+                + id
+                + " {...}'"
+                + Names.didYouMean(id, kinds.keySet()));
+        ok = false;
+      } else if (kinds.get(id) == EntityKind.ACCOUNT) {
+        reporter.error(
+            Code.PLS0601, u.span(), "'" + id + "' is an account; an account's members are users");
+        ok = false;
+      } else if (accountOf.containsKey(id)) {
+        reporter.error(
+            Code.PLS0601,
+            u.span(),
+            "user '"
+                + id
+                + "' is already a member of '"
+                + accountOf.get(id)
+                + "'; a user belongs to one account");
+        ok = false;
+      } else {
+        kinds.put(id, EntityKind.USER);
+        accountOf.put(id, account);
+        list.add(id);
+      }
+    }
+    return ok;
+  }
+
+  private Event event(
+      String entity, EntityKind kind, Optional<String> account, Ast.EventLine line, Instant asOf) {
     Instant time;
     if (line.time() instanceof Ast.Relative r) {
-      Ast.WindowLit w = r.offset();
-      Duration d =
-          switch (w.unit()) {
-            case 'm' -> Duration.ofMinutes(w.amount());
-            case 'h' -> Duration.ofHours(w.amount());
-            case 'd' -> Duration.ofDays(w.amount());
-            default -> Duration.ofDays(7L * w.amount());
-          };
+      Duration d = Checker.duration(r.offset());
       time = r.sign() < 0 ? asOf.minus(d) : asOf.plus(d);
     } else {
       Ast.Absolute a = (Ast.Absolute) line.time();
@@ -226,21 +370,27 @@ final class TestCases {
       }
     }
     Ast.EventName n = line.name();
+    Checker model = scoredBy(kind).orElse(checker);
     String name =
-        !n.quoted() && checker.events().containsKey(n.name())
-            ? checker.events().get(n.name())
+        !n.quoted() && model.events().containsKey(n.name())
+            ? model.events().get(n.name())
             : n.name();
     if (!checker.usableText(name, n.span(), "the event name")) {
       return null;
     }
-    if (!checker.readsAny() && !checker.eventsRead().contains(name)) {
+    // An account model reads its members' events too, through member functions and the rollup.
+    List<Checker> readers = new ArrayList<>(List.of(checker));
+    checker.memberChecker().ifPresent(readers::add);
+    if (readers.stream().noneMatch(c -> c.readsAny() || c.eventsRead().contains(name))) {
+      java.util.Set<String> read = new java.util.TreeSet<>();
+      readers.forEach(c -> read.addAll(c.eventsRead()));
       reporter.warning(
           Code.PLS0602,
           n.span(),
           "the model reads no event '"
               + name
               + "', so this event changes nothing"
-              + Names.didYouMean(name, checker.eventsRead()));
+              + Names.didYouMean(name, read));
     }
     if (n.isAny()) {
       reporter.error(Code.PLS0601, n.span(), "'any' matches events; it cannot name one");
@@ -254,8 +404,6 @@ final class TestCases {
         return null;
       }
     }
-    Optional<String> account =
-        checker.entity() == EntityKind.ACCOUNT ? Optional.of(entity) : Optional.empty();
     return new Event(entity, account, name, time, props);
   }
 
@@ -268,7 +416,10 @@ final class TestCases {
     }
   }
 
-  private Check check(Ast.Expect x) {
+  private Check check(Checker model, Ast.Expect x) {
+    Map<String, Rule> rules = model.rules();
+    java.util.Set<String> tiers = model.tiers();
+    String inModel = model == checker ? "this model" : "the member model '" + model.id() + "'";
     String entity = x.entity().name();
     Ast.Expectation e = x.expectation();
     String text = "expect " + entity + " " + Formatter.expectation(e);
@@ -288,7 +439,7 @@ final class TestCases {
         reporter.error(
             Code.PLS0601,
             t.tier().span(),
-            "no tier '" + tier + "' in this model" + Names.didYouMean(tier, all));
+            "no tier '" + tier + "' in " + inModel + Names.didYouMean(tier, all));
         return null;
       }
       return new TierCheck(entity, tier, text);
@@ -315,12 +466,47 @@ final class TestCases {
     if (e instanceof Ast.ExpectExcluded ex) {
       return new ExcludedCheck(entity, ex.negated(), ex.reason().map(Ast.StrLit::value), text);
     }
+    if (e instanceof Ast.ExpectSegment sg) {
+      String segment = sg.segment().name();
+      if (!model.hasHandoff()) {
+        reporter.error(
+            Code.PLS0601, sg.segment().span(), inModel + " has no hand-off, so no segments");
+        return null;
+      }
+      if (!segment.equals(Handoff.NO_SEGMENT) && !model.segments().contains(segment)) {
+        List<String> all = new ArrayList<>(model.segments());
+        all.add(Handoff.NO_SEGMENT);
+        reporter.error(
+            Code.PLS0601,
+            sg.segment().span(),
+            "no segment '" + segment + "' in " + inModel + Names.didYouMean(segment, all));
+        return null;
+      }
+      return new SegmentCheck(entity, segment, text);
+    }
+    if (e instanceof Ast.ExpectTrigger tr) {
+      String trigger = tr.trigger().name();
+      if (!model.triggers().contains(trigger)) {
+        reporter.error(
+            Code.PLS0601,
+            tr.trigger().span(),
+            "no trigger '"
+                + trigger
+                + "' in "
+                + inModel
+                + Names.didYouMean(trigger, model.triggers()));
+        return null;
+      }
+      return new TriggerCheck(entity, trigger, tr.negated(), text);
+    }
     Ast.ExpectValue v = (Ast.ExpectValue) e;
-    Checker.Typed t = checker.value(v.operand());
+    Checker.Typed t = model.value(v.operand());
     if (t == null) {
       return null;
     }
-    if (!(t.expr() instanceof Expr.Agg || t.expr() instanceof Expr.TraitRef)) {
+    if (!(t.expr() instanceof Expr.Agg
+        || t.expr() instanceof Expr.TraitRef
+        || t.expr() instanceof Expr.Members)) {
       reporter.error(
           Code.PLS0601,
           v.operand().span(),

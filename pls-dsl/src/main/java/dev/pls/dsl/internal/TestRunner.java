@@ -4,6 +4,7 @@ import dev.pls.core.Category;
 import dev.pls.core.Contribution;
 import dev.pls.core.Entity;
 import dev.pls.core.Expr;
+import dev.pls.core.Handoff;
 import dev.pls.core.Model;
 import dev.pls.core.Points;
 import dev.pls.core.Rule;
@@ -27,63 +28,172 @@ import java.util.Optional;
  * expectations are held to. A signal's value is read by scoring a one-rule probe model whose rule
  * always fires and reads that signal, so the card reports the value exactly as the scorer computed
  * it; no second evaluator is involved.
+ *
+ * In an account model that rolls up members, each account is scored with its members, and a
+ * member's card is the one on its account's card: what the account model saw. A user in no
+ * account is scored by the member model alone. Coverage counts every card, members' too, against
+ * the rules of the model that made it; in a file with several models a rule is named
+ * model.rule_id.
  */
 /** Runs a file's tests and measures rule coverage. */
 public final class TestRunner {
   private TestRunner() {}
 
-  /** Runs {@code tests} against {@code model}. */
-  public static TestReport run(Model model, List<TestCases.TestCase> tests) {
-    Scorer scorer = Scorer.reference(model);
-    Map<String, int[]> fired = new LinkedHashMap<>();
-    model.rules().forEach(r -> fired.put(r.id(), new int[1]));
-    int scored = 0;
+  /** Counts how often each rule fired, and how many cards each model made. */
+  private static final class Coverage {
+    private final boolean qualified;
+    private final Map<String, int[]> fired = new LinkedHashMap<>();
+    private final Map<String, int[]> cards = new LinkedHashMap<>();
+
+    Coverage(List<Model> models) {
+      this.qualified = models.size() > 1;
+      for (Model m : models) {
+        cards.put(m.id(), new int[1]);
+        m.rules().forEach(r -> fired.put(key(m.id(), r.id()), new int[1]));
+      }
+    }
+
+    private String key(String model, String rule) {
+      return qualified ? model + "." + rule : rule;
+    }
+
+    void count(ScoreCard card) {
+      int[] n = cards.get(card.model());
+      if (n == null) {
+        return; // a model of another file (cannot happen: members models are in the file)
+      }
+      n[0]++;
+      for (Contribution c : card.contributions()) {
+        // The rollup's contribution is no rule of the model.
+        int[] f = fired.get(key(card.model(), c.ruleId()));
+        if (f != null) {
+          f[0]++;
+        }
+      }
+      card.members().forEach(this::count);
+    }
+
+    RuleCoverage result(List<Model> models) {
+      List<String> never = new ArrayList<>();
+      List<String> always = new ArrayList<>();
+      for (Model m : models) {
+        int scored = cards.get(m.id())[0];
+        for (Rule r : m.rules()) {
+          String k = key(m.id(), r.id());
+          int f = fired.get(k)[0];
+          if (f == 0) {
+            never.add(k);
+          } else if (f == scored) {
+            always.add(k);
+          }
+        }
+      }
+      return new RuleCoverage(never, always);
+    }
+  }
+
+  /**
+   * Runs each model's tests against it.
+   *
+   * @param models the file's models, in file order
+   * @param tests for each model, its tests
+   */
+  public static TestReport run(List<Model> models, List<List<TestCases.TestCase>> tests) {
+    Coverage coverage = new Coverage(models);
     List<TestResult> results = new ArrayList<>();
-    for (TestCases.TestCase t : tests) {
-      long start = System.nanoTime();
-      List<String> failures = new ArrayList<>();
-      Map<String, ScoreCard> cards = new LinkedHashMap<>();
-      Map<String, Entity> entities = new LinkedHashMap<>();
-      for (TestCases.TestEntity e : t.entities().values()) {
-        Entity entity = new Entity(e.id(), e.traits(), e.events());
-        entities.put(e.id(), entity);
-        ScoreCard card = scorer.score(entity, t.asOf());
+    for (int i = 0; i < models.size(); i++) {
+      Model model = models.get(i);
+      Scorer scorer = Scorer.reference(model);
+      Optional<Scorer> memberScorer = model.members().map(Scorer::reference);
+      for (TestCases.TestCase t : tests.get(i)) {
+        results.add(run(model, scorer, memberScorer, t, coverage));
+      }
+    }
+    return new TestReport(results, coverage.result(models));
+  }
+
+  private static TestResult run(
+      Model model,
+      Scorer scorer,
+      Optional<Scorer> memberScorer,
+      TestCases.TestCase t,
+      Coverage coverage) {
+    long start = System.nanoTime();
+    Map<String, Entity> entities = new LinkedHashMap<>();
+    Map<String, String> accountOf = new LinkedHashMap<>();
+    for (TestCases.TestEntity e : t.entities().values()) {
+      if (e.members().isEmpty()) {
+        entities.put(e.id(), new Entity(e.id(), e.traits(), e.events()));
+      }
+    }
+    for (TestCases.TestEntity e : t.entities().values()) {
+      if (!e.members().isEmpty()) {
+        List<Entity> members = new ArrayList<>();
+        for (String m : e.members()) {
+          members.add(entities.get(m));
+          accountOf.put(m, e.id());
+        }
+        entities.put(e.id(), new Entity(e.id(), e.traits(), e.events(), members));
+      }
+    }
+    Map<String, ScoreCard> cards = new LinkedHashMap<>();
+    for (TestCases.TestEntity e : t.entities().values()) {
+      if (e.kind() == model.entity()) {
+        ScoreCard card = scorer.score(entities.get(e.id()), t.asOf());
         cards.put(e.id(), card);
-        scored++;
-        card.contributions().forEach(c -> fired.get(c.ruleId())[0]++);
+        coverage.count(card);
       }
-      Map<String, List<String>> byEntity = new LinkedHashMap<>();
-      for (TestCases.Check c : t.checks()) {
-        ScoreCard card = cards.get(c.entity());
-        Optional<String> problem = verify(c, card, model, entities.get(c.entity()), t);
-        problem.ifPresent(p -> byEntity.computeIfAbsent(c.entity(), k -> new ArrayList<>()).add(p));
+    }
+    Map<String, String> missing = new LinkedHashMap<>();
+    for (TestCases.TestEntity e : t.entities().values()) {
+      if (e.kind() == model.entity()) {
+        continue;
       }
-      byEntity.forEach(
-          (entity, problems) -> {
-            StringBuilder sb = new StringBuilder();
-            for (String p : problems) {
-              sb.append(p).append('\n');
-            }
+      String account = accountOf.get(e.id());
+      if (account != null) {
+        Optional<ScoreCard> card = cards.get(account).member(e.id());
+        if (card.isPresent()) {
+          cards.put(e.id(), card.get());
+        } else {
+          missing.put(e.id(), "the card of account '" + account + "' has no card of its member");
+        }
+      } else {
+        ScoreCard card = memberScorer.orElseThrow().score(entities.get(e.id()), t.asOf());
+        cards.put(e.id(), card);
+        coverage.count(card);
+      }
+    }
+    Map<String, List<String>> byEntity = new LinkedHashMap<>();
+    for (TestCases.Check c : t.checks()) {
+      String id = c.entity();
+      Optional<String> problem;
+      if (missing.containsKey(id)) {
+        problem = Optional.of(c.text() + "\n  " + missing.get(id));
+      } else {
+        Model scoredBy =
+            t.entities().get(id).kind() == model.entity() ? model : model.members().orElseThrow();
+        problem = verify(c, cards.get(id), scoredBy, entities.get(id), t);
+      }
+      problem.ifPresent(p -> byEntity.computeIfAbsent(id, k -> new ArrayList<>()).add(p));
+    }
+    List<String> failures = new ArrayList<>();
+    byEntity.forEach(
+        (entity, problems) -> {
+          StringBuilder sb = new StringBuilder();
+          for (String p : problems) {
+            sb.append(p).append('\n');
+          }
+          ScoreCard card = cards.get(entity);
+          if (card != null) {
             sb.append("actual card:\n");
-            for (String line : cards.get(entity).describe().split("\n")) {
+            for (String line : card.describe().split("\n")) {
               sb.append("  ").append(line).append('\n');
             }
-            failures.add(sb.toString().stripTrailing());
-          });
-      results.add(
-          new TestResult(
-              t.name(), t.line(), failures, Duration.ofNanos(System.nanoTime() - start)));
-    }
-    List<String> never = new ArrayList<>();
-    List<String> always = new ArrayList<>();
-    for (Map.Entry<String, int[]> e : fired.entrySet()) {
-      if (e.getValue()[0] == 0) {
-        never.add(e.getKey());
-      } else if (e.getValue()[0] == scored) {
-        always.add(e.getKey());
-      }
-    }
-    return new TestReport(results, new RuleCoverage(never, always));
+          }
+          failures.add(sb.toString().stripTrailing());
+        });
+    return new TestResult(
+        t.name(), t.line(), failures, Duration.ofNanos(System.nanoTime() - start));
   }
 
   private static Optional<String> verify(
@@ -117,6 +227,23 @@ public final class TestRunner {
           x.negated() ? "not excluded" : "excluded" + x.reason().map(r -> ": " + r).orElse("");
       return ok ? Optional.empty() : mismatch(c, expected, actual);
     }
+    if (c instanceof TestCases.SegmentCheck s) {
+      String actual = card.handoff().map(Handoff.Facts::segment).orElse("no hand-off facts");
+      return s.segment().equals(actual) ? Optional.empty() : mismatch(c, s.segment(), actual);
+    }
+    if (c instanceof TestCases.TriggerCheck x) {
+      Optional<List<String>> triggers = card.handoff().map(Handoff.Facts::triggers);
+      boolean holds = triggers.map(l -> l.contains(x.trigger())).orElse(false);
+      if (holds != x.negated()) {
+        return Optional.empty();
+      }
+      String expected = "trigger " + x.trigger() + (x.negated() ? " not holding" : " holding");
+      String actual =
+          triggers
+              .map(l -> l.isEmpty() ? "no trigger holds" : "triggers holding: " + l)
+              .orElse("no hand-off facts");
+      return mismatch(c, expected, actual);
+    }
     TestCases.ValueCheck v = (TestCases.ValueCheck) c;
     Optional<Value> actual = probe(model, v.operand(), entity, t);
     String expected = v.expected().map(Value::toString).orElse("missing");
@@ -136,6 +263,7 @@ public final class TestRunner {
             .entity(model.entity())
             .resolution(model.resolution())
             .zone(model.zone());
+    model.members().ifPresent(b::members);
     for (Trait trait : model.traits()) {
       b.trait(trait);
     }
@@ -143,7 +271,11 @@ public final class TestRunner {
     b.category(
         Category.builder("probe").rule(new Rule("probe", "probe", always, Points.ZERO)).build());
     ScoreCard card = Scorer.reference(b.build()).score(entity, t.asOf());
-    Contribution c = card.contributions().get(0);
+    Contribution c =
+        card.contributions().stream()
+            .filter(x -> x.ruleId().equals("probe"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("the probe rule always fires"));
     SignalValue value = c.values().get(0);
     return value.value();
   }
