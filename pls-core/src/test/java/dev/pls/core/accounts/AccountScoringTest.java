@@ -53,7 +53,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class AccountScoringTest {
 
   static Stream<Function<Model, Scorer>> scorers() {
-    return Stream.of(Scorer::reference);
+    return Stream.of(Scorer::reference, Scorer::fast);
   }
 
   static final Signal INVITES = Signal.count("invites", "invite_sent");
