@@ -55,6 +55,12 @@ final class ScoreCommand implements Callable<Integer> {
   @Option(names = "--explain", description = "JSON cards carry every fired rule (contributions).")
   boolean explain;
 
+  @Option(
+      names = "--members",
+      description =
+          "For an account model that rolls up members: JSON cards carry the members' cards.")
+  boolean members;
+
   @Override
   public Integer call() throws IOException {
     PrintWriter err = spec.commandLine().getErr();
@@ -69,6 +75,11 @@ final class ScoreCommand implements Callable<Integer> {
       return 1;
     }
     Model m = compiled.get();
+    if (members && m.members().isEmpty()) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(),
+          "--members: model '" + m.id() + "' does not roll up members; leave --members out");
+    }
     err.println(
         "scoring "
             + m.entity().displayName()
@@ -92,7 +103,7 @@ final class ScoreCommand implements Callable<Integer> {
                   accountOf ->
                       format.equals("csv")
                           ? CardWriter.csv(cards, accountOf, 3)
-                          : CardWriter.jsonLines(cards, explain));
+                          : CardWriter.jsonLines(cards, explain, members));
     }
     progress.finish(result.read(), result.readNanos());
     if (result.read().limitExceeded()) {

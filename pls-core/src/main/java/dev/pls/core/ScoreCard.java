@@ -153,6 +153,23 @@ public record ScoreCard(
         .append(" as of ")
         .append(asOf)
         .append('\n');
+    if (!members.isEmpty()) {
+      long excludedMembers = members.stream().filter(ScoreCard::isExcluded).count();
+      sb.append("  members ").append(members.size() - excludedMembers);
+      if (excludedMembers > 0) {
+        sb.append(" (and ").append(excludedMembers).append(" excluded)");
+      }
+      sb.append('\n');
+    }
+    handoff.ifPresent(
+        h -> {
+          sb.append("  segment ").append(h.segment());
+          if (!h.triggers().isEmpty()) {
+            sb.append(", triggers ").append(String.join(", ", h.triggers()));
+          }
+          h.suppressed().ifPresent(r -> sb.append(", suppressed: ").append(r));
+          sb.append('\n');
+        });
     for (Contribution c : contributions) {
       sb.append("  ").append(c.applied().toSignedString());
       if (c.limited()) {

@@ -236,7 +236,7 @@ class ModelBuilderTest {
 
   @Test
   void scopes_scoreOutsideATier_isRejected() {
-    ruleRejected(Expr.score().ge(1), "'score' can only be used in a tier condition");
+    ruleRejected(Expr.score().ge(1), "'score' can only be used in a tier or hand-off condition");
     rejects(
         IllegalArgumentException.class,
         () -> base().exclude(Expr.score().ge(1), "low").build(),

@@ -35,7 +35,16 @@ public interface CardWriter {
    * plus {@code contributions} when {@code explain} is set.
    */
   static CardWriter jsonLines(Writer out, boolean explain) {
-    return new JsonCardWriter(out, explain);
+    return new JsonCardWriter(out, explain, false);
+  }
+
+  /**
+   * As {@link #jsonLines(Writer, boolean)}; with {@code members}, an account's card also carries
+   * {@code members}: its members' cards, written the same way. Cards of models with a hand-off
+   * carry {@code handoff}: segment, triggers, suppressed and context.
+   */
+  static CardWriter jsonLines(Writer out, boolean explain, boolean members) {
+    return new JsonCardWriter(out, explain, members);
   }
 
   /**

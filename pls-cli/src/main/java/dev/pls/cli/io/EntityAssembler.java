@@ -142,6 +142,45 @@ public final class EntityAssembler implements InputSink {
     return users;
   }
 
+  /**
+   * Every account with its members, for an account model that rolls members up, sorted by id. A
+   * user is a member of the account it belongs to (by the rule above), with its traits and its
+   * events there: those that name that account or none. Its events that name another account are
+   * that other account's own events, so they still count where they happened.
+   */
+  public List<Entity> accountsWithMembers() {
+    Map<String, List<Entity>> members = new HashMap<>();
+    Map<String, List<Event>> own = new HashMap<>();
+    accountTraits.keySet().forEach(a -> members.put(a, new ArrayList<>()));
+    for (Entity user : users()) {
+      Optional<String> home = accountOf(user.id());
+      List<Event> mine = new ArrayList<>();
+      for (Event e : user.events()) {
+        if (e.account().isEmpty() || e.account().equals(home)) {
+          mine.add(e);
+        } else {
+          own.computeIfAbsent(e.account().get(), a -> new ArrayList<>()).add(e);
+          members.computeIfAbsent(e.account().get(), a -> new ArrayList<>());
+        }
+      }
+      if (home.isPresent()) {
+        members
+            .computeIfAbsent(home.get(), a -> new ArrayList<>())
+            .add(new Entity(user.id(), user.traits(), mine));
+      }
+    }
+    List<Entity> accounts = new ArrayList<>(members.size());
+    for (String id : new TreeSet<>(members.keySet())) {
+      accounts.add(
+          new Entity(
+              id,
+              accountTraits.getOrDefault(id, Map.of()),
+              own.getOrDefault(id, List.of()),
+              members.get(id)));
+    }
+    return accounts;
+  }
+
   /** Every account, sorted by id. */
   public List<Entity> accounts() {
     Map<String, List<Event>> byAccount = new HashMap<>();

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.pls.core.CategoryScore;
 import dev.pls.core.Contribution;
+import dev.pls.core.Handoff;
 import dev.pls.core.Points;
 import dev.pls.core.ScoreCard;
 import dev.pls.core.SignalValue;
@@ -23,8 +24,9 @@ import java.io.Writer;
 final class JsonCardWriter implements CardWriter {
   private final JsonGenerator json;
   private final boolean explain;
+  private final boolean members;
 
-  JsonCardWriter(Writer out, boolean explain) {
+  JsonCardWriter(Writer out, boolean explain, boolean members) {
     try {
       this.json =
           new JsonFactory()
@@ -35,11 +37,17 @@ final class JsonCardWriter implements CardWriter {
     }
     this.json.setRootValueSeparator(null);
     this.explain = explain;
+    this.members = members;
   }
 
   @Override
   public void write(ScoreCard card) throws IOException {
     requireNonNull(card, "card");
+    object(card);
+    json.writeRaw('\n');
+  }
+
+  private void object(ScoreCard card) throws IOException {
     json.writeStartObject();
     json.writeStringField("entity", card.entity());
     json.writeStringField("kind", card.kind().displayName());
@@ -71,8 +79,41 @@ final class JsonCardWriter implements CardWriter {
       }
       json.writeEndArray();
     }
+    if (card.handoff().isPresent()) {
+      Handoff.Facts h = card.handoff().get();
+      json.writeObjectFieldStart("handoff");
+      json.writeStringField("segment", h.segment());
+      json.writeArrayFieldStart("triggers");
+      for (String t : h.triggers()) {
+        json.writeString(t);
+      }
+      json.writeEndArray();
+      json.writeFieldName("suppressed");
+      if (h.suppressed().isPresent()) {
+        json.writeString(h.suppressed().get());
+      } else {
+        json.writeNull();
+      }
+      json.writeObjectFieldStart("context");
+      for (SignalValue v : h.context()) {
+        json.writeFieldName(v.name());
+        if (v.value().isPresent()) {
+          value(v.value().get());
+        } else {
+          json.writeNull();
+        }
+      }
+      json.writeEndObject();
+      json.writeEndObject();
+    }
+    if (members && !card.members().isEmpty()) {
+      json.writeArrayFieldStart("members");
+      for (ScoreCard m : card.members()) {
+        object(m);
+      }
+      json.writeEndArray();
+    }
     json.writeEndObject();
-    json.writeRaw('\n');
   }
 
   private void contribution(Contribution c) throws IOException {

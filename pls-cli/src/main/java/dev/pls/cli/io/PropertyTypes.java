@@ -50,6 +50,22 @@ final class PropertyTypes {
   /** What {@code model}'s signals, rules, exclusions and tiers expect. */
   static PropertyTypes of(Model model) {
     Collector c = new Collector();
+    collect(c, model);
+    model.members().ifPresent(m -> collect(c, m));
+    Map<String, Map<String, ValueType>> expected = new HashMap<>();
+    c.types.forEach(
+        (event, props) ->
+            props.forEach(
+                (prop, type) -> {
+                  if (!c.conflicts.contains(event + "\u0000" + prop)) {
+                    expected.computeIfAbsent(event, e -> new HashMap<>()).put(prop, type);
+                  }
+                }));
+    return new PropertyTypes(expected);
+  }
+
+  /** Collects what one model's signals, conditions and hand-off expect. */
+  private static void collect(Collector c, Model model) {
     for (Signal s : model.signals()) {
       c.aggregate(s.aggregate());
     }
@@ -64,16 +80,16 @@ final class PropertyTypes {
     for (Tier t : model.tiers()) {
       c.expr(t.condition());
     }
-    Map<String, Map<String, ValueType>> expected = new HashMap<>();
-    c.types.forEach(
-        (event, props) ->
-            props.forEach(
-                (prop, type) -> {
-                  if (!c.conflicts.contains(event + "\u0000" + prop)) {
-                    expected.computeIfAbsent(event, e -> new HashMap<>()).put(prop, type);
-                  }
-                }));
-    return new PropertyTypes(expected);
+    model
+        .handoff()
+        .ifPresent(
+            h -> {
+              h.segments().forEach(x -> c.expr(x.condition()));
+              h.triggers().forEach(x -> c.expr(x.condition()));
+              h.holds().forEach(x -> c.expr(x.condition()));
+              h.suppressions().forEach(x -> c.expr(x.condition()));
+              h.context().forEach(x -> c.expr(x.value()));
+            });
   }
 
   /**
@@ -138,6 +154,10 @@ final class PropertyTypes {
     void expr(Expr e) {
       if (e instanceof Expr.Agg agg) {
         aggregate(agg.signal().aggregate());
+      } else if (e instanceof Expr.Members m) {
+        m.aggregate()
+            .events()
+            .ifPresent(f -> f.where().ifPresent(w -> where(f.event().orElse(ANY), w)));
       }
       for (Expr child : e.children()) {
         expr(child);

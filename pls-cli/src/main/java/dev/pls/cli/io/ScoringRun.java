@@ -176,14 +176,20 @@ public final class ScoringRun {
     long outside = 0;
     if (!read.limitExceeded()) {
       List<Entity> entities =
-          model.entity() == EntityKind.USER ? assembler.users() : assembler.accounts();
+          model.entity() == EntityKind.USER
+              ? assembler.users()
+              : model.members().isPresent()
+                  ? assembler.accountsWithMembers()
+                  : assembler.accounts();
       LocalDate earliest = earliestDay(model);
       CardWriter cards = output.open(assembler::accountOf);
       for (Entity e : entities) {
         if (only != null && !only.equals(e.id())) {
           continue;
         }
-        for (Event event : e.events()) {
+        List<Event> all = new java.util.ArrayList<>(e.events());
+        e.members().forEach(m -> all.addAll(m.events()));
+        for (Event event : all) {
           if (event.time().isAfter(asOf)
               || (earliest != null
                   && event.time().atZone(model.zone()).toLocalDate().isBefore(earliest))) {
@@ -216,7 +222,16 @@ public final class ScoringRun {
     if (days.isEmpty()) {
       return null;
     }
-    return asOf.atZone(model.zone()).toLocalDate().minusDays(days.getAsInt() - 1L);
+    LocalDate earliest = asOf.atZone(model.zone()).toLocalDate().minusDays(days.getAsInt() - 1L);
+    if (model.members().isPresent()) {
+      // Members are scored with their own model, whose windows may reach further back.
+      LocalDate members = earliestDay(model.members().get());
+      if (members == null) {
+        return null;
+      }
+      earliest = members.isBefore(earliest) ? members : earliest;
+    }
+    return earliest;
   }
 
   /** Builds a {@link ScoringRun}. Not thread-safe. */

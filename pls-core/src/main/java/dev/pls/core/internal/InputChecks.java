@@ -47,6 +47,60 @@ public final class InputChecks {
   }
 
   /**
+   * Checks an account's members against an account model: only a model that rolls up members takes
+   * them; each member's events belong to that member and to this account (or to no account); member
+   * traits have the member model's types.
+   *
+   * @throws IllegalArgumentException naming the first member or event at fault
+   */
+  public static void members(dev.pls.core.Model model, Entity entity) {
+    if (model.members().isEmpty()) {
+      if (!entity.members().isEmpty()) {
+        throw new IllegalArgumentException(
+            "entity.members: model '"
+                + model.id()
+                + "' does not roll up members, but '"
+                + entity.id()
+                + "' has "
+                + entity.members().size());
+      }
+      return;
+    }
+    dev.pls.core.Model memberModel = model.members().get();
+    for (int m = 0; m < entity.members().size(); m++) {
+      Entity member = entity.members().get(m);
+      String where = "entity.members[" + m + "]";
+      List<Event> events = member.events();
+      for (int i = 0; i < events.size(); i++) {
+        Event e = events.get(i);
+        if (!e.user().equals(member.id())) {
+          throw new IllegalArgumentException(
+              where
+                  + ".events["
+                  + i
+                  + "]: belongs to user '"
+                  + e.user()
+                  + "', not to '"
+                  + member.id()
+                  + "'");
+        }
+        if (e.account().isPresent() && !e.account().get().equals(entity.id())) {
+          throw new IllegalArgumentException(
+              where
+                  + ".events["
+                  + i
+                  + "]: belongs to account '"
+                  + e.account().get()
+                  + "', not to '"
+                  + entity.id()
+                  + "'");
+        }
+      }
+      traitsTyped(memberModel.traits(), member.traits(), where + ".traits");
+    }
+  }
+
+  /**
    * Checks that each declared trait present in {@code values} has its declared type; traits the
    * model does not declare are not checked.
    *

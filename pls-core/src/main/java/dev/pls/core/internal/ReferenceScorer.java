@@ -11,8 +11,11 @@ import dev.pls.core.Event;
 import dev.pls.core.EventFilter;
 import dev.pls.core.Exclusion;
 import dev.pls.core.Expr;
+import dev.pls.core.Handoff;
+import dev.pls.core.MemberAggregate;
 import dev.pls.core.Model;
 import dev.pls.core.Points;
+import dev.pls.core.Rollup;
 import dev.pls.core.Rule;
 import dev.pls.core.ScoreCard;
 import dev.pls.core.Scorer;
@@ -66,7 +69,28 @@ public final class ReferenceScorer implements Scorer {
     requireNonNull(asOf, "asOf");
     InputChecks.eventsBelong(model.entity(), entity);
     InputChecks.traitsTyped(model.traits(), entity.traits(), "entity.traits");
-    Evaluation ev = new Evaluation(entity, new TimeFrame(model.resolution(), model.zone(), asOf));
+    InputChecks.members(model, entity);
+    TimeFrame frame = new TimeFrame(model.resolution(), model.zone(), asOf);
+
+    // An account that rolls up members: score every member with the member model first; only
+    // the included (not excluded) ones are part of the account from then on.
+    List<ScoreCard> memberCards = new ArrayList<>();
+    List<Member> included = new ArrayList<>();
+    if (model.members().isPresent()) {
+      ReferenceScorer members = new ReferenceScorer(model.members().get());
+      List<Entity> sorted = new ArrayList<>(entity.members());
+      sorted.sort(java.util.Comparator.comparing(Entity::id));
+      for (Entity m : sorted) {
+        ScoreCard card = members.score(m, asOf);
+        memberCards.add(card);
+        if (!card.isExcluded()) {
+          included.add(new Member(m, card));
+        }
+      }
+    }
+    Evaluation ev =
+        new Evaluation(
+            entity, frame, included, model.members().map(Model::tiers).orElse(List.of()));
 
     Optional<String> excluded = Optional.empty();
     for (Exclusion x : model.exclusions()) {
@@ -79,6 +103,30 @@ public final class ReferenceScorer implements Scorer {
     List<CategoryScore> categories = new ArrayList<>();
     List<Contribution> contributions = new ArrayList<>();
     Points score = Points.ZERO;
+    if (model.rollup().isPresent()) {
+      Rollup rollup = model.rollup().get();
+      Points uncapped = rollUp(rollup, included, Optional.empty());
+      Points applied = rollUp(rollup, included, rollup.memberCap());
+      categories.add(
+          new CategoryScore(
+              rollup.category(),
+              Points.max(uncapped, Points.ZERO),
+              Points.min(uncapped, Points.ZERO),
+              applied));
+      if (!included.isEmpty()) {
+        contributions.add(
+            new Contribution(
+                rollup.category(),
+                rollup.label(),
+                rollup.category(),
+                uncapped,
+                applied,
+                List.of(
+                    new SignalValue(
+                        "members", Optional.empty(), Optional.of(Value.num(included.size()))))));
+      }
+      score = applied;
+    }
     for (Category c : model.categories()) {
       Points positive = Points.ZERO;
       Points negative = Points.ZERO;
@@ -115,9 +163,9 @@ public final class ReferenceScorer implements Scorer {
       score = score.plus(total);
     }
 
+    ev.score = score;
     String tier = Tier.NONE;
     if (excluded.isEmpty()) {
-      ev.score = score;
       for (Tier t : model.tiers()) {
         if (ev.holds(t.condition())) {
           tier = t.name();
@@ -135,8 +183,55 @@ public final class ReferenceScorer implements Scorer {
         tier,
         excluded,
         categories,
-        contributions);
+        contributions,
+        memberCards,
+        model.handoff().map(ev::facts));
   }
+
+  /**
+   * The rollup of the included members' scores, each first capped at {@code cap} when given:
+   * straight from the definitions in {@link Rollup}.
+   */
+  private static Points rollUp(Rollup rollup, List<Member> included, Optional<Points> cap) {
+    List<Points> scores = new ArrayList<>();
+    for (Member m : included) {
+      Points s = m.card().score();
+      scores.add(cap.isPresent() ? Points.min(s, cap.get()) : s);
+    }
+    if (scores.isEmpty()) {
+      return Points.ZERO;
+    }
+    Points sum = Points.ZERO;
+    switch (rollup.kind()) {
+      case SUM:
+        for (Points s : scores) {
+          sum = sum.plus(s);
+        }
+        return sum;
+      case MAX:
+        Points max = scores.get(0);
+        for (Points s : scores) {
+          max = Points.max(max, s);
+        }
+        return max;
+      case AVERAGE:
+        for (Points s : scores) {
+          sum = sum.plus(s);
+        }
+        return Points.of(
+            sum.toBigDecimal()
+                .divide(BigDecimal.valueOf(scores.size()), 2, java.math.RoundingMode.HALF_EVEN));
+      default:
+        scores.sort(java.util.Comparator.reverseOrder());
+        for (Points s : scores.subList(0, Math.min(rollup.k(), scores.size()))) {
+          sum = sum.plus(s);
+        }
+        return sum;
+    }
+  }
+
+  /** A member of the account being scored that its member model did not exclude. */
+  private record Member(Entity entity, ScoreCard card) {}
 
   /** The state of scoring one entity as of one instant. */
   private static final class Evaluation {
@@ -144,16 +239,68 @@ public final class ReferenceScorer implements Scorer {
     private final TimeFrame frame;
     private final List<Event> events = new ArrayList<>();
     private final Map<Expr.Agg, Optional<Value>> aggregates = new HashMap<>();
+    private final List<Member> members;
+    private final List<Tier> memberTiers;
     private Points score;
 
-    Evaluation(Entity entity, TimeFrame frame) {
+    /**
+     * The evaluation of {@code entity}; for an account with members, its events are its own and
+     * those of its included members.
+     */
+    Evaluation(Entity entity, TimeFrame frame, List<Member> members, List<Tier> memberTiers) {
       this.entity = entity;
       this.frame = frame;
-      for (Event e : entity.events()) {
+      this.members = members;
+      this.memberTiers = memberTiers;
+      addEvents(entity.events());
+      for (Member m : members) {
+        addEvents(m.entity().events());
+      }
+    }
+
+    private void addEvents(List<Event> all) {
+      for (Event e : all) {
         if (!e.time().isAfter(frame.asOf())) {
           events.add(e);
         }
       }
+    }
+
+    /** The hand-off facts: segment, triggers, suppression, holds and context, as of T. */
+    Handoff.Facts facts(Handoff h) {
+      String segment = Handoff.NO_SEGMENT;
+      for (Handoff.Segment s : h.segments()) {
+        if (holds(s.condition())) {
+          segment = s.name();
+          break;
+        }
+      }
+      List<String> triggers = new ArrayList<>();
+      for (Handoff.Trigger t : h.triggers()) {
+        if (holds(t.condition())) {
+          triggers.add(t.name());
+        }
+      }
+      Optional<String> suppressed = Optional.empty();
+      for (Handoff.Suppression x : h.suppressions()) {
+        if (holds(x.condition())) {
+          suppressed = Optional.of(x.reason());
+          break;
+        }
+      }
+      List<String> holding = new ArrayList<>();
+      for (Handoff.Hold x : h.holds()) {
+        if (holds(x.condition())) {
+          holding.add(x.tier());
+        }
+      }
+      List<SignalValue> context = new ArrayList<>();
+      for (Handoff.ContextItem c : h.context()) {
+        context.add(
+            new SignalValue(
+                c.name(), Optional.empty(), Optional.ofNullable(eval(c.value(), null))));
+      }
+      return new Handoff.Facts(segment, triggers, suppressed, holding, context);
     }
 
     boolean holds(Expr condition) {
@@ -168,6 +315,11 @@ public final class ReferenceScorer implements Scorer {
           x -> {
             if (x instanceof Expr.Agg a && !seen.containsKey(a)) {
               seen.put(a, new SignalValue(a.signal().name(), a.window(), aggregate(a)));
+            } else if (x instanceof Expr.Members m && !seen.containsKey(m)) {
+              seen.put(
+                  m,
+                  new SignalValue(
+                      m.aggregate().toString(), m.window(), Optional.ofNullable(eval(m, null))));
             } else if (x instanceof Expr.TraitRef t && !seen.containsKey(t)) {
               seen.put(
                   t,
@@ -186,6 +338,8 @@ public final class ReferenceScorer implements Scorer {
         return l.value();
       } else if (e instanceof Expr.Agg a) {
         return aggregate(a).orElse(null);
+      } else if (e instanceof Expr.Members m) {
+        return members(m.aggregate(), m.window());
       } else if (e instanceof Expr.TraitRef t) {
         return entity.traits().get(t.name());
       } else if (e instanceof Expr.PropRef p) {
@@ -274,6 +428,98 @@ public final class ReferenceScorer implements Scorer {
         case MUL -> Value.num(x.multiply(y));
         case DIV -> y.signum() == 0 ? null : Value.num(x.divide(y, DIVISION));
       };
+    }
+
+    /** An account-level signal, straight from its definition in {@link MemberAggregate}. */
+    private Value members(MemberAggregate agg, Optional<dev.pls.core.Window> window) {
+      if (agg instanceof MemberAggregate.Count) {
+        return Value.num(members.size());
+      } else if (agg instanceof MemberAggregate.Where w) {
+        int n = 0;
+        for (Member m : members) {
+          if (new Evaluation(m.entity(), frame, List.of(), List.of()).holds(w.condition())) {
+            n++;
+          }
+        }
+        return Value.num(n);
+      } else if (agg instanceof MemberAggregate.Active a) {
+        int n = 0;
+        for (Member m : members) {
+          if (activeIn(m, a.filter(), window)) {
+            n++;
+          }
+        }
+        return Value.num(n);
+      } else if (agg instanceof MemberAggregate.New x) {
+        int n = 0;
+        for (Member m : members) {
+          Instant first = null;
+          for (Event e : m.entity().events()) {
+            if (!e.time().isAfter(frame.asOf()) && matches(x.filter(), e)) {
+              first = first == null || e.time().isBefore(first) ? e.time() : first;
+            }
+          }
+          if (first != null && frame.contains(window, first)) {
+            n++;
+          }
+        }
+        return Value.num(n);
+      } else if (agg instanceof MemberAggregate.AtTier t) {
+        List<String> order = new ArrayList<>();
+        for (Tier tier : memberTiers) {
+          order.add(tier.name());
+        }
+        int rank = order.indexOf(t.tier());
+        int n = 0;
+        for (Member m : members) {
+          int r = order.indexOf(m.card().tier());
+          if (r >= 0 && r <= rank) {
+            n++;
+          }
+        }
+        return Value.num(n);
+      } else if (agg instanceof MemberAggregate.DistinctTrait d) {
+        Set<Value> values = new HashSet<>();
+        for (Member m : members) {
+          Value v = m.entity().traits().get(d.trait());
+          if (v != null && (d.active().isEmpty() || activeIn(m, d.active().get(), window))) {
+            values.add(v);
+          }
+        }
+        return Value.num(values.size());
+      } else if (agg instanceof MemberAggregate.ActiveGrowth g) {
+        int week0 = 0;
+        int week1 = 0;
+        for (Member m : members) {
+          boolean in0 = false;
+          boolean in1 = false;
+          for (Event e : m.entity().events()) {
+            if (!e.time().isAfter(frame.asOf()) && matches(g.filter(), e)) {
+              long week = frame.week(e.time());
+              in0 |= week == 0;
+              in1 |= week == 1;
+            }
+          }
+          week0 += in0 ? 1 : 0;
+          week1 += in1 ? 1 : 0;
+        }
+        if (week1 == 0) {
+          return null;
+        }
+        return Value.num(
+            BigDecimal.valueOf((week0 - week1) * 100L).divide(BigDecimal.valueOf(week1), DIVISION));
+      }
+      throw new AssertionError("unknown member aggregate: " + agg);
+    }
+
+    /** Whether the member has a matching event in the window (all history up to T without one). */
+    private boolean activeIn(Member m, EventFilter filter, Optional<dev.pls.core.Window> window) {
+      for (Event e : m.entity().events()) {
+        if (frame.contains(window, e.time()) && matches(filter, e)) {
+          return true;
+        }
+      }
+      return false;
     }
 
     private boolean matches(EventFilter f, Event e) {

@@ -30,7 +30,10 @@ import org.junit.jupiter.api.TestFactory;
 /** Compiles and runs the Java snippets of README.md and docs/api.md. */
 class DocSnippetsTest {
   private static final List<Path> DOCS =
-      List.of(Path.of("..", "README.md"), Path.of("..", "docs", "api.md"));
+      List.of(
+          Path.of("..", "README.md"),
+          Path.of("..", "docs", "api.md"),
+          Path.of("..", "docs", "accounts.md"));
   private static final Pattern FENCE =
       Pattern.compile("^```(\\w*)\\n(.*?)^```", Pattern.DOTALL | Pattern.MULTILINE);
   private static final Pattern CLASS = Pattern.compile("public class (\\w+)");

@@ -420,4 +420,170 @@ public final class DifferentialArbitraries {
     }
     return b.events(events).build();
   }
+
+  /**
+   * Account models that roll up a generated member model, with member signals of every kind in
+   * rules, exclusions, tiers and a hand-off, over accounts of up to six members (some excluded by
+   * the member model, some events naming the account, some not) and the account's own events.
+   */
+  public static Arbitrary<Scenario> accountScenarios() {
+    return Combinators.combine(
+            Arbitraries.of(ZONES),
+            Arbitraries.of(Resolution.values()),
+            Arbitraries.of(DATES),
+            Arbitraries.integers().between(0, 47 * 60),
+            Arbitraries.longs())
+        .as(
+            (zone, resolution, date, minutes, seed) -> {
+              ZoneId z = ZoneId.of(zone);
+              Instant asOf = date.atStartOfDay(z).toInstant().plusSeconds((minutes / 30) * 1800L);
+              Random random = new Random(seed);
+              Model members = model(random, z, resolution);
+              Model model = accountModel(random, members);
+              return new Scenario(model, account(random, z, asOf), asOf);
+            });
+  }
+
+  static Model accountModel(Random r, Model members) {
+    Resolution resolution = members.resolution();
+    dev.pls.core.Rollup rollup;
+    switch (r.nextInt(4)) {
+      case 0:
+        rollup = dev.pls.core.Rollup.max();
+        break;
+      case 1:
+        rollup = dev.pls.core.Rollup.average();
+        break;
+      case 2:
+        rollup = dev.pls.core.Rollup.top(1 + r.nextInt(4));
+        break;
+      default:
+        rollup = dev.pls.core.Rollup.sum();
+    }
+    if (r.nextBoolean()) {
+      rollup = rollup.memberCap(new Points(100 + r.nextInt(4000)));
+    }
+    Model.Builder b =
+        Model.builder("acct")
+            .members(members)
+            .rollup(rollup)
+            .zone(r.nextInt(4) == 0 ? ZoneOffset.UTC : members.zone())
+            .resolution(resolution)
+            .trait("employees", TraitType.INT)
+            .trait("industry", TraitType.STRING)
+            .trait("icp", TraitType.BOOL)
+            .trait("ratio", TraitType.NUMBER);
+    int categories = 1 + r.nextInt(2);
+    int rule = 0;
+    for (int c = 0; c < categories; c++) {
+      Category.Builder cb = Category.builder("acat" + c);
+      if (r.nextInt(3) == 0) {
+        cb.cap(r.nextInt(40));
+      }
+      for (int i = 1 + r.nextInt(4); i > 0; i--) {
+        Expr condition =
+            r.nextInt(3) == 0 ? condition(r, resolution, 1) : memberCondition(r, members);
+        cb.rule("a" + rule, condition, new Points((r.nextInt(41) - 10) * 100L), "rule a" + rule);
+        rule++;
+      }
+      b.category(cb.build());
+    }
+    if (r.nextInt(3) == 0) {
+      b.exclude(memberCondition(r, members), "too few");
+    }
+    for (int i = 0; i < r.nextInt(4); i++) {
+      Expr t = Expr.score().ge(decimal(r, 40 - 15 * i));
+      b.tier("t" + i, r.nextBoolean() ? t.and(memberCondition(r, members)) : t);
+    }
+    if (r.nextBoolean()) {
+      dev.pls.core.Handoff.Builder h =
+          dev.pls.core.Handoff.builder()
+              .queue("q", "Queue", java.time.Duration.ofHours(4))
+              .segment("big", Expr.trait("employees").ge(500))
+              .segment("active", memberCondition(r, members))
+              .trigger(
+                  "go", "Go", dev.pls.core.Handoff.Level.HIGH, memberCondition(r, members), "q")
+              .suppress(condition(r, resolution, 1), "suppressed")
+              .context("members", dev.pls.core.MemberAggregate.count().allTime())
+              .context("score", Expr.score().plus(1))
+              .context("value", memberValue(r, members));
+      b.handoff(h.build());
+    }
+    return b.build();
+  }
+
+  private static Expr memberCondition(Random r, Model members) {
+    Expr value = memberValue(r, members);
+    switch (r.nextInt(4)) {
+      case 0:
+        return value.between(1, 1 + r.nextInt(4));
+      case 1:
+        return value.isMissing();
+      case 2:
+        return value.ge(decimal(r, 3));
+      default:
+        return value.ge(r.nextInt(4));
+    }
+  }
+
+  private static Expr memberValue(Random r, Model members) {
+    Resolution resolution = members.resolution();
+    EventFilter f = filter(r);
+    switch (r.nextInt(8)) {
+      case 0:
+        return dev.pls.core.MemberAggregate.count().allTime();
+      case 1:
+        return dev.pls.core.MemberAggregate.where(
+                r.nextBoolean()
+                    ? Expr.trait("employees").ge(r.nextInt(1000))
+                    : Expr.trait("industry").in("software", "retail"))
+            .allTime();
+      case 2:
+        return r.nextBoolean()
+            ? dev.pls.core.MemberAggregate.active(f).allTime()
+            : dev.pls.core.MemberAggregate.active(f).within(window(r, resolution));
+      case 3:
+        return dev.pls.core.MemberAggregate.newMembers(f).within(window(r, resolution));
+      case 4:
+        if (members.tiers().isEmpty()) {
+          return dev.pls.core.MemberAggregate.count().allTime();
+        }
+        return dev.pls.core.MemberAggregate.atTier(
+                members.tiers().get(r.nextInt(members.tiers().size())).name())
+            .allTime();
+      case 5:
+        return r.nextBoolean()
+            ? dev.pls.core.MemberAggregate.distinct("industry").allTime()
+            : dev.pls.core.MemberAggregate.distinctAmongActive("industry", f)
+                .within(window(r, resolution));
+      case 6:
+        return dev.pls.core.MemberAggregate.activeGrowth(f).allTime();
+      default:
+        return agg(r, resolution, numericAggregate(r));
+    }
+  }
+
+  static Entity account(Random r, ZoneId zone, Instant asOf) {
+    Entity.Builder b = Entity.builder("acct1");
+    entity(r, zone, asOf).traits().forEach(b::trait);
+    for (Event e : entity(r, zone, asOf).events()) {
+      if (r.nextInt(3) == 0) {
+        b.event(Event.of("someone", e.name(), e.time()).withAccount("acct1"));
+      }
+    }
+    for (int m = r.nextInt(7); m > 0; m--) {
+      Entity user = entity(r, zone, asOf);
+      String id = "m" + m;
+      List<Event> events = new ArrayList<>();
+      for (Event e : user.events()) {
+        Event renamed = Event.of(id, e.name(), e.time());
+        for (var p : e.properties().entrySet()) {
+          renamed = renamed.withProperty(p.getKey(), p.getValue());
+        }
+        events.add(r.nextBoolean() ? renamed.withAccount("acct1") : renamed);
+      }
+      b.member(new Entity(id, user.traits(), events));
+    }
+    return b.build();
+  }
 }

@@ -50,4 +50,17 @@ class FastScorerDifferentialProperties {
         new dev.pls.core.Entity(s.entity().id(), s.entity().traits(), reversed);
     assertEquals(fast.score(s.entity(), s.asOf()), fast.score(other, s.asOf()), s::toString);
   }
+
+  @Provide
+  Arbitrary<DifferentialArbitraries.Scenario> accountScenarios() {
+    return DifferentialArbitraries.accountScenarios();
+  }
+
+  @Property(tries = 300)
+  void score_generatedAccount_equalsReference(
+      @ForAll("accountScenarios") DifferentialArbitraries.Scenario s) {
+    ScoreCard expected = Scorer.reference(s.model()).score(s.entity(), s.asOf());
+    ScoreCard actual = Scorer.fast(s.model()).score(s.entity(), s.asOf());
+    assertEquals(expected, actual, s::toString);
+  }
 }

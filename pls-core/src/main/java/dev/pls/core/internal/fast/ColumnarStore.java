@@ -77,7 +77,15 @@ public final class ColumnarStore implements EntityStore {
   private final ThreadLocal<Scratch> scratch;
 
   public ColumnarStore(Model model) {
-    this.plan = new Plan(requireNonNull(model, "model"));
+    if (requireNonNull(model, "model").members().isPresent()) {
+      throw new IllegalArgumentException(
+          "model: '"
+              + model.id()
+              + "' rolls up members, which "
+              + "the entity store"
+              + " does not hold; score its accounts with Scorer.fast");
+    }
+    this.plan = new Plan(model);
     if (plan.filters.size() > 64) {
       throw new IllegalArgumentException(
           "model: a store supports up to 64 distinct event filters, the model has "

@@ -6,8 +6,10 @@ import dev.pls.core.CategoryScore;
 import dev.pls.core.Contribution;
 import dev.pls.core.Entity;
 import dev.pls.core.Event;
+import dev.pls.core.Handoff;
 import dev.pls.core.Model;
 import dev.pls.core.Points;
+import dev.pls.core.Rollup;
 import dev.pls.core.ScoreCard;
 import dev.pls.core.Scorer;
 import dev.pls.core.SignalValue;
@@ -37,10 +39,12 @@ import java.util.Optional;
 public final class FastScorer implements Scorer {
   private final Plan plan;
   private final ThreadLocal<Frame> frames;
+  private final Members members;
 
   public FastScorer(Model model) {
     this.plan = new Plan(requireNonNull(model, "model"));
     this.frames = ThreadLocal.withInitial(() -> new Frame(plan.slots, plan.memos));
+    this.members = model.members().isPresent() ? new Members(plan) : null;
   }
 
   @Override
@@ -54,6 +58,10 @@ public final class FastScorer implements Scorer {
     requireNonNull(asOf, "asOf");
     InputChecks.eventsBelong(plan.model.entity(), entity);
     InputChecks.traitsTyped(plan.model.traits(), entity.traits(), "entity.traits");
+    InputChecks.members(plan.model, entity);
+    if (members != null) {
+      return account(entity, asOf);
+    }
     Frame f = frames.get();
     f.nextEntity();
     for (int i = 0; i < plan.traitNames.size(); i++) {
@@ -61,6 +69,31 @@ public final class FastScorer implements Scorer {
     }
     aggregate(entity.events(), asOf, f);
     return card(plan, entity.id(), asOf, f);
+  }
+
+  /** An account that rolls up members: members first, then the account's own card. */
+  private ScoreCard account(Entity entity, Instant asOf) {
+    List<ScoreCard> cards = members.cards(entity, asOf);
+    List<Entity> sorted = new ArrayList<>(entity.members());
+    sorted.sort(java.util.Comparator.comparing(Entity::id));
+    // A member's card is computed on this thread's frame of the member scorer, not this one.
+    Frame f = frames.get();
+    f.nextEntity();
+    for (int i = 0; i < plan.traitNames.size(); i++) {
+      f.setValue(plan.traitSlots.get(i), entity.traits().get(plan.traitNames.get(i)));
+    }
+    Aggregation aggregation = new Aggregation(plan, asOf);
+    boolean[] matched = new boolean[plan.filters.size()];
+    Value[] properties = new Value[plan.properties.size()];
+    for (Event e : entity.events()) {
+      if (!e.time().isAfter(asOf)) {
+        plan.match(e, f, matched, properties);
+        aggregation.add(e.time(), matched, properties);
+      }
+    }
+    members.aggregate(sorted, cards, asOf, aggregation, f, matched, properties);
+    aggregation.finish(f);
+    return card(plan, entity.id(), asOf, f, cards);
   }
 
   /**
@@ -105,6 +138,11 @@ public final class FastScorer implements Scorer {
 
   /** The card of the entity whose values {@code f} holds. */
   static ScoreCard card(Plan p, String id, Instant asOf, Frame f) {
+    return card(p, id, asOf, f, List.of());
+  }
+
+  /** The card, with the members' cards of an account that rolls them up. */
+  static ScoreCard card(Plan p, String id, Instant asOf, Frame f, List<ScoreCard> memberCards) {
     Optional<String> excluded = Optional.empty();
     for (int i = 0; i < p.exclusions.length; i++) {
       if (p.exclusions[i].test(f)) {
@@ -112,9 +150,33 @@ public final class FastScorer implements Scorer {
         break;
       }
     }
-    List<CategoryScore> categories = new ArrayList<>(p.hasCap.length);
+    List<CategoryScore> categories = new ArrayList<>(p.hasCap.length + 1);
     List<Contribution> contributions = new ArrayList<>();
     long score = 0;
+    if (p.model.rollup().isPresent()) {
+      Rollup rollup = p.model.rollup().get();
+      long[] rolled = Members.rollUp(rollup, memberCards);
+      categories.add(
+          new CategoryScore(
+              rollup.category(),
+              new Points(Math.max(rolled[0], 0)),
+              new Points(Math.min(rolled[0], 0)),
+              new Points(rolled[1])));
+      long included = memberCards.stream().filter(c -> !c.isExcluded()).count();
+      if (included > 0) {
+        contributions.add(
+            new Contribution(
+                rollup.category(),
+                rollup.label(),
+                rollup.category(),
+                new Points(rolled[0]),
+                new Points(rolled[1]),
+                List.of(
+                    new SignalValue(
+                        "members", Optional.empty(), Optional.of(Value.num(included))))));
+      }
+      score = rolled[1];
+    }
     for (int c = 0; c < p.hasCap.length; c++) {
       long positive = 0;
       long negative = 0;
@@ -158,8 +220,8 @@ public final class FastScorer implements Scorer {
       score += total;
     }
     String tier = Tier.NONE;
+    f.score = score;
     if (excluded.isEmpty()) {
-      f.score = score;
       for (int i = 0; i < p.tiers.length; i++) {
         if (p.tiers[i].test(f)) {
           tier = p.tierNames[i];
@@ -178,7 +240,45 @@ public final class FastScorer implements Scorer {
         tier,
         excluded,
         categories,
-        contributions);
+        contributions,
+        memberCards,
+        m.handoff().isPresent() ? Optional.of(facts(p, f)) : Optional.empty());
+  }
+
+  private static Handoff.Facts facts(Plan p, Frame f) {
+    String segment = Handoff.NO_SEGMENT;
+    for (int i = 0; i < p.segments.length; i++) {
+      if (p.segments[i].test(f)) {
+        segment = p.segmentNames[i];
+        break;
+      }
+    }
+    List<String> triggers = new ArrayList<>();
+    for (int i = 0; i < p.triggers.length; i++) {
+      if (p.triggers[i].test(f)) {
+        triggers.add(p.triggerNames[i]);
+      }
+    }
+    Optional<String> suppressed = Optional.empty();
+    for (int i = 0; i < p.suppressions.length; i++) {
+      if (p.suppressions[i].test(f)) {
+        suppressed = Optional.of(p.suppressionReasons[i]);
+        break;
+      }
+    }
+    List<String> holding = new ArrayList<>();
+    for (int i = 0; i < p.holds.length; i++) {
+      if (p.holds[i].test(f)) {
+        holding.add(p.holdTiers[i]);
+      }
+    }
+    List<SignalValue> context = new ArrayList<>(p.context.length);
+    for (int i = 0; i < p.context.length; i++) {
+      context.add(
+          new SignalValue(
+              p.contextNames[i], Optional.empty(), Optional.ofNullable(p.context[i].value(f))));
+    }
+    return new Handoff.Facts(segment, triggers, suppressed, holding, context);
   }
 
   private static List<SignalValue> shown(Plan.Shown[] shown, Frame f) {

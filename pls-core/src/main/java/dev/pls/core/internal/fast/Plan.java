@@ -5,6 +5,8 @@ import dev.pls.core.Category;
 import dev.pls.core.EventFilter;
 import dev.pls.core.Exclusion;
 import dev.pls.core.Expr;
+import dev.pls.core.Handoff;
+import dev.pls.core.MemberAggregate;
 import dev.pls.core.Model;
 import dev.pls.core.Rule;
 import dev.pls.core.Tier;
@@ -47,6 +49,14 @@ final class Plan {
     }
   }
 
+  /**
+   * One account-level member signal: what to compute over the included members, over which window,
+   * with the event filter it reads (-1 for none) and, for {@code members(where ...)}, the index of
+   * its condition in {@link #memberConditions}.
+   */
+  record MemberSlot(
+      int slot, MemberAggregate aggregate, Optional<Window> window, int filter, int condition) {}
+
   /** A value a rule's card entry shows: a signal over a window, or a trait. */
   record Shown(String name, Optional<Window> window, int slot) {}
 
@@ -82,6 +92,24 @@ final class Plan {
   final String[] exclusionReasons;
   final Node[] tiers;
   final String[] tierNames;
+
+  // Account models that roll up members.
+  final List<MemberSlot> memberSlots = new ArrayList<>();
+
+  /** The member conditions of members(where ...) signals, in the member model's terms. */
+  final List<Expr> memberConditions = new ArrayList<>();
+
+  // The hand-off, when the model has one (all arrays empty otherwise).
+  final Node[] segments;
+  final String[] segmentNames;
+  final Node[] triggers;
+  final String[] triggerNames;
+  final Node[] suppressions;
+  final String[] suppressionReasons;
+  final Node[] holds;
+  final String[] holdTiers;
+  final Node[] context;
+  final String[] contextNames;
 
   private final Map<Object, Integer> slotOf = new LinkedHashMap<>();
   private final Map<EventFilter, Integer> filterOf = new LinkedHashMap<>();
@@ -133,6 +161,39 @@ final class Plan {
       tiers[i] = compile(ts.get(i).condition());
       tierNames[i] = ts.get(i).name();
     }
+    Handoff h = model.handoff().orElse(null);
+    List<Handoff.Segment> ss = h == null ? List.of() : h.segments();
+    segments = ss.stream().map(x -> compile(x.condition())).toArray(Node[]::new);
+    segmentNames = ss.stream().map(Handoff.Segment::name).toArray(String[]::new);
+    List<Handoff.Trigger> tr = h == null ? List.of() : h.triggers();
+    triggers = tr.stream().map(x -> compile(x.condition())).toArray(Node[]::new);
+    triggerNames = tr.stream().map(Handoff.Trigger::name).toArray(String[]::new);
+    List<Handoff.Suppression> sp = h == null ? List.of() : h.suppressions();
+    suppressions = sp.stream().map(x -> compile(x.condition())).toArray(Node[]::new);
+    suppressionReasons = sp.stream().map(Handoff.Suppression::reason).toArray(String[]::new);
+    List<Handoff.Hold> hs = h == null ? List.of() : h.holds();
+    holds = hs.stream().map(x -> compile(x.condition())).toArray(Node[]::new);
+    holdTiers = hs.stream().map(Handoff.Hold::tier).toArray(String[]::new);
+    List<Handoff.ContextItem> cs = h == null ? List.of() : h.context();
+    context = cs.stream().map(x -> compile(x.value())).toArray(Node[]::new);
+    contextNames = cs.stream().map(Handoff.ContextItem::name).toArray(String[]::new);
+  }
+
+  private int memberSlot(Expr.Members m) {
+    Integer slot = slotOf.get(m);
+    if (slot == null) {
+      slot = slots++;
+      slotOf.put(m, slot);
+      MemberAggregate agg = m.aggregate();
+      int filter = agg.events().map(this::filter).orElse(-1);
+      int condition = -1;
+      if (agg instanceof MemberAggregate.Where w) {
+        condition = memberConditions.size();
+        memberConditions.add(w.condition());
+      }
+      memberSlots.add(new MemberSlot(slot, agg, m.window(), filter, condition));
+    }
+    return slot;
   }
 
   /**
@@ -173,6 +234,8 @@ final class Plan {
         x -> {
           if (x instanceof Expr.Agg a && !seen.containsKey(a)) {
             seen.put(a, new Shown(a.signal().name(), a.window(), aggregateSlot(a)));
+          } else if (x instanceof Expr.Members m && !seen.containsKey(m)) {
+            seen.put(m, new Shown(m.aggregate().toString(), m.window(), memberSlot(m)));
           } else if (x instanceof Expr.TraitRef t && !seen.containsKey(t)) {
             seen.put(t, new Shown(t.name(), Optional.empty(), traitSlot(t)));
           }
@@ -238,6 +301,8 @@ final class Plan {
       return new Node.Literal(l.value());
     } else if (e instanceof Expr.Agg a) {
       return new Node.Slot(aggregateSlot(a));
+    } else if (e instanceof Expr.Members m) {
+      return new Node.Slot(memberSlot(m));
     } else if (e instanceof Expr.TraitRef t) {
       return new Node.Slot(traitSlot(t));
     } else if (e instanceof Expr.PropRef p) {
@@ -304,6 +369,8 @@ final class Plan {
       slot = aggregateSlot(a);
     } else if (operand instanceof Expr.TraitRef t) {
       slot = traitSlot(t);
+    } else if (operand instanceof Expr.Members m) {
+      slot = memberSlot(m);
     } else {
       return null;
     }

@@ -43,7 +43,15 @@ public final class TableScorer implements FeatureScorer {
   private final Plan plan;
 
   public TableScorer(Model model) {
-    this.plan = new Plan(requireNonNull(model, "model"));
+    if (requireNonNull(model, "model").members().isPresent()) {
+      throw new IllegalArgumentException(
+          "model: '"
+              + model.id()
+              + "' rolls up members, which "
+              + "a feature table"
+              + " does not hold; score its accounts with Scorer.fast");
+    }
+    this.plan = new Plan(model);
   }
 
   @Override
