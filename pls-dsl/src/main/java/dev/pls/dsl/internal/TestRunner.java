@@ -42,12 +42,14 @@ public final class TestRunner {
   /** Counts how often each rule fired, and how many cards each model made. */
   private static final class Coverage {
     private final boolean qualified;
+    private final Map<String, Model> models = new LinkedHashMap<>();
     private final Map<String, int[]> fired = new LinkedHashMap<>();
     private final Map<String, int[]> cards = new LinkedHashMap<>();
 
     Coverage(List<Model> models) {
       this.qualified = models.size() > 1;
       for (Model m : models) {
+        this.models.put(m.id(), m);
         cards.put(m.id(), new int[1]);
         m.rules().forEach(r -> fired.put(key(m.id(), r.id()), new int[1]));
       }
@@ -64,10 +66,8 @@ public final class TestRunner {
       }
       n[0]++;
       for (Contribution c : card.contributions()) {
-        // The rollup's contribution is no rule of the model.
-        int[] f = fired.get(key(card.model(), c.ruleId()));
-        if (f != null) {
-          f[0]++;
+        if (isRule(c, models.get(card.model()))) {
+          fired.get(key(card.model(), c.ruleId()))[0]++;
         }
       }
       card.members().forEach(this::count);
@@ -207,7 +207,9 @@ public final class TestRunner {
       return s.tier().equals(card.tier()) ? Optional.empty() : mismatch(c, s.tier(), card.tier());
     }
     if (c instanceof TestCases.FiredCheck f) {
-      boolean fired = card.contributions().stream().anyMatch(x -> x.ruleId().equals(f.ruleId()));
+      boolean fired =
+          card.contributions().stream()
+              .anyMatch(x -> isRule(x, model) && x.ruleId().equals(f.ruleId()));
       if (fired != f.negated()) {
         return Optional.empty();
       }
@@ -249,6 +251,11 @@ public final class TestRunner {
     String expected = v.expected().map(Value::toString).orElse("missing");
     String got = actual.map(Value::toString).orElse("missing");
     return actual.equals(v.expected()) ? Optional.empty() : mismatch(c, expected, got);
+  }
+
+  /** Whether a contribution is a rule's, not the rollup's (which has a category of its own). */
+  private static boolean isRule(Contribution c, Model model) {
+    return model.rollup().map(r -> !r.category().equals(c.category())).orElse(true);
   }
 
   private static Optional<String> mismatch(TestCases.Check c, String expected, String actual) {
