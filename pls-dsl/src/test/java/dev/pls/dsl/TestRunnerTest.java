@@ -54,6 +54,74 @@ class TestRunnerTest {
   }
 
   @Test
+  void accountModel_inFileTests_runAccountsWithTheirMembersThroughTheReferenceScorer()
+      throws IOException {
+    Compilation c = RulesLanguage.compile(DIR.resolve("accounts.pls"));
+    assertEquals("", c.render());
+    assertEquals(List.of("team_pql", "team_pqa"), c.models().stream().map(m -> m.id()).toList());
+    assertEquals(4, c.testCount());
+    TestReport report = c.runTests();
+    assertTrue(report.passed(), report.render());
+    assertEquals(4, report.results().size());
+    // Every rule of both models fired for some card, members' cards included, and none always.
+    assertEquals(new RuleCoverage(List.of(), List.of()), report.coverage());
+  }
+
+  @Test
+  void accountModel_failingExpectations_reportAccountAndMemberCards() throws IOException {
+    Compilation c = RulesLanguage.compile(DIR.resolve("accounts-failing.pls"));
+    assertTrue(c.succeeded(), c.render());
+    TestReport report = c.runTests();
+    assertFalse(report.passed());
+    Path expected = DIR.resolve("accounts-failing.expected");
+    if (Boolean.getBoolean("pls.golden.update")) {
+      Files.writeString(expected, report.render(), StandardCharsets.UTF_8);
+    }
+    assertEquals(Files.readString(expected, StandardCharsets.UTF_8), report.render());
+  }
+
+  @Test
+  void membersStatements_thatCannotRun_arePls0601() {
+    String users = "model u\ntrait title: string\ntier warm when score >= 1\n\n";
+    String accounts = users + "model a\n  members u\nsegment big when count(any) > 1\n";
+    assertEquals(
+        List.of(
+            "t.pls:8:3: error PLS0601: model 'u' does not roll up members; name its user model with"
+                + " 'members <model>' in the header"),
+        headlines(
+            users
+                + "test \"t\" {\n  as_of 2026-11-20T12:00:00Z\n  user u1 { }\n"
+                + "  members u1 { u1 }\n}\n"));
+    assertEquals(
+        List.of(
+            "t.pls:13:20: error PLS0601: no user 'u3' in this test; declare it with 'user u3"
+                + " {...}'; did you mean 'u1'?",
+            "t.pls:14:16: error PLS0601: user 'u1' is already a member of 'a1'; a user belongs to"
+                + " one account",
+            "t.pls:15:13: error PLS0201: unknown trait 'titel' of the member model 'u'; did you"
+                + " mean 'title'?",
+            "t.pls:16:18: error PLS0601: no tier 'cold' in the member model 'u'",
+            "t.pls:17:21: error PLS0601: no segment 'bigg' in this model; did you mean 'big'?",
+            "t.pls:18:25: error PLS0601: no trigger 'sso' in this model"),
+        headlines(
+            accounts
+                + "test \"t\" {\n  as_of 2026-11-20T12:00:00Z\n  account a1 { }\n"
+                + "  account a2 { }\n  user u1 { }\n"
+                + "  members a1 { u1, u3 }\n"
+                + "  members a2 { u1 }\n"
+                + "  user u2 { titel: \"CEO\" }\n"
+                + "  expect u1 tier cold\n"
+                + "  expect a1 segment bigg\n"
+                + "  expect a1 not trigger sso\n}\n"));
+  }
+
+  private static List<String> headlines(String text) {
+    return RulesLanguage.compile("t.pls", text).diagnostics().stream()
+        .map(Diagnostic::headline)
+        .toList();
+  }
+
+  @Test
   void runTests_onAFileWithErrors_isAnIllegalState() {
     Compilation c = RulesLanguage.compile("bad.pls", "model m\ntier x when nope > 1\n");
     assertFalse(c.succeeded());

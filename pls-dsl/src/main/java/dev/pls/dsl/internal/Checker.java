@@ -1435,12 +1435,12 @@ public final class Checker {
     for (Ast.RollupDecl other : file.rollups().subList(1, file.rollups().size())) {
       reporter.error(
           Code.PLS0205,
-          other.kind().span(),
+          other.span(),
           "the rollup is already declared on line " + r.span().line() + "; a model has one");
     }
     if (memberChecker == null) {
       if (!membersDeclared) {
-        noMembers("'rollup'", r.kind().span());
+        noMembers("'rollup'", r.span());
       }
       return Optional.empty();
     }
