@@ -2,6 +2,7 @@ package dev.pls.dsl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Assume;
 import net.jqwik.api.ForAll;
@@ -13,7 +14,8 @@ class FormatterProperties {
 
   @Provide
   Arbitrary<String> files() {
-    return RuleFileArbitraries.files().flatMap(RuleFileArbitraries::messy);
+    return Arbitraries.oneOf(RuleFileArbitraries.files(), RuleFileArbitraries.accountFiles())
+        .flatMap(RuleFileArbitraries::messy);
   }
 
   @Property(tries = 150)
@@ -29,6 +31,6 @@ class FormatterProperties {
     // and have no model to compare.
     Assume.that(original.succeeded());
     String formatted = RulesLanguage.format("x.pls", file).text().orElseThrow();
-    assertEquals(original.model(), RulesLanguage.compile("y.pls", formatted).model());
+    assertEquals(original.models(), RulesLanguage.compile("y.pls", formatted).models());
   }
 }

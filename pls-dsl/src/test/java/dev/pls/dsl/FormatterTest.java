@@ -37,6 +37,27 @@ class FormatterTest {
   }
 
   @Test
+  void messyAccountsFile_format_matchesGoldenKeepsEveryModelAndIsStable() throws IOException {
+    String source = Files.readString(DIR.resolve("accounts-messy.pls"), StandardCharsets.UTF_8);
+    String formatted = format(source);
+    Path expected = DIR.resolve("accounts-messy.expected");
+    if (Boolean.getBoolean("pls.golden.update")) {
+      Files.writeString(expected, formatted, StandardCharsets.UTF_8);
+    }
+    assertEquals(Files.readString(expected, StandardCharsets.UTF_8), formatted);
+    assertEquals(formatted, format(formatted));
+    for (String comment : List.of("# Users, then", "# the PQA", "# lift")) {
+      assertTrue(formatted.contains(comment), comment);
+    }
+    Compilation original = RulesLanguage.compile("a.pls", source);
+    assertTrue(original.succeeded(), original.render());
+    assertEquals(2, original.models().size());
+    Compilation again = RulesLanguage.compile("b.pls", formatted);
+    assertEquals(original.models(), again.models());
+    assertTrue(again.runTests().passed(), again.runTests().render());
+  }
+
+  @Test
   void messyFile_formatted_compilesToTheSameModelAndIsStable() throws IOException {
     String source = Files.readString(DIR.resolve("messy.pls"), StandardCharsets.UTF_8);
     String once = format(source);

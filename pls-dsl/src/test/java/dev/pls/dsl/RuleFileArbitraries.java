@@ -136,6 +136,97 @@ final class RuleFileArbitraries {
             });
   }
 
+  /** A condition of an account model over member functions, signals and its own trait. */
+  static Arbitrary<Term> memberCondition(int depth) {
+    Arbitrary<Term> leaf =
+        Arbitraries.of(
+            new Term("members >= 2", false),
+            new Term("active_users >= 3", true),
+            new Term("active_members(page_viewed where path == \"/pricing\") >= 1", true),
+            new Term("new_members(any) within 7d >= 1", false),
+            new Term("members_at_tier(hot) >= 1", false),
+            new Term("member_values(industry) >= 2", false),
+            new Term("member_values(industry, any) >= 2", true),
+            new Term("active_growth(any) > 10", false),
+            new Term("members(where employees > 100 and industry in {\"software\"}) >= 1", false),
+            new Term("count(invite_sent) >= 5", true),
+            new Term("seats between 10 and 100", false));
+    if (depth <= 0) {
+      return leaf;
+    }
+    Arbitrary<Term> sub = memberCondition(depth - 1);
+    Arbitrary<Term> and =
+        Combinators.combine(sub, Arbitraries.of("and", "or"), sub)
+            .as(
+                (a, op, b) ->
+                    new Term(
+                        "(" + a.text() + ") " + op + " (" + b.text() + ")",
+                        a.aggregate() || b.aggregate()));
+    Arbitrary<Term> not = sub.map(a -> new Term("not (" + a.text() + ")", a.aggregate()));
+    return Arbitraries.frequencyOf(
+        net.jqwik.api.Tuple.of(3, leaf),
+        net.jqwik.api.Tuple.of(2, and),
+        net.jqwik.api.Tuple.of(1, not));
+  }
+
+  /**
+   * A generated user model followed by an account model that rolls it up, with generated rules over
+   * member functions, a rollup and a hand-off.
+   */
+  static Arbitrary<String> accountFiles() {
+    Arbitrary<String> rule =
+        Combinators.combine(
+                memberCondition(1),
+                Arbitraries.of("", " within 7d", " within 30d"),
+                Arbitraries.integers().between(-30, 30),
+                Arbitraries.of("", " share \"a phrase\""))
+            .as(
+                (c, w, points, share) ->
+                    c.text()
+                        + (c.aggregate() ? w : "")
+                        + " : "
+                        + (points < 0 ? "" : "+")
+                        + points
+                        + " \"Account rule\""
+                        + share);
+    Arbitrary<String> rollup =
+        Arbitraries.of(
+            "",
+            "rollup sum\n",
+            "rollup max member_cap 40\n",
+            "rollup avg as member_scores\n",
+            "rollup top 3 member_cap 12.5\n");
+    return Combinators.combine(files(), rule.list().ofMinSize(1).ofMaxSize(5), rollup)
+        .as(
+            (users, rules, r) -> {
+              StringBuilder sb = new StringBuilder(users);
+              sb.append("\nmodel generated_pqa version 1\n  entity account\n  members generated\n")
+                  .append("trait seats: int\n")
+                  .append(r)
+                  .append("signal active_users = active_members(any)\n")
+                  .append("category adoption {\n");
+              for (int i = 0; i < rules.size(); i++) {
+                sb.append("  ")
+                    .append(rules.get(i).replace("\"Account rule\"", "\"Account rule " + i + "\""))
+                    .append(" [a")
+                    .append(i)
+                    .append("]\n");
+              }
+              sb.append("}\n")
+                  .append("tier big when score >= 30 and members >= 2\n")
+                  .append("queue named_ae \"Named AE\" sla 4h capacity 10\n")
+                  .append("segment large when seats >= 100\n")
+                  .append("route big in large to named_ae level high\n")
+                  .append("trigger sso \"Asked about SSO\" high when sso_requested within 1d")
+                  .append(" to named_ae\n")
+                  .append("hold big while score >= 20\n")
+                  .append("holdout 12.5% salt \"q4\"\n")
+                  .append("context users = active_users within 7d\n")
+                  .append("template t \"Hello {a0}, {users} of you\"\n");
+              return sb.toString();
+            });
+  }
+
   /**
    * {@code file} with careless spacing, line breaks and comments that do not change its meaning.
    */
@@ -171,7 +262,9 @@ final class RuleFileArbitraries {
           DesignSketchTest.resource("format/messy.pls"),
           java.nio.file.Files.readString(java.nio.file.Path.of("../examples/b2b-trial/model.pls")),
           java.nio.file.Files.readString(
-              java.nio.file.Path.of("../examples/seed-template/model.pls")));
+              java.nio.file.Path.of("../examples/seed-template/model.pls")),
+          DesignSketchTest.resource("tests/accounts.pls"),
+          DesignSketchTest.resource("format/accounts-messy.pls"));
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
