@@ -34,10 +34,11 @@ import java.util.OptionalInt;
  * lowers the file to the core model in one walk, reporting every problem it finds instead of
  * stopping at the first. It never changes the tree.
  *
- * Name resolution, in this order: in a tier, `score` is the score; then declared signals; then
- * traits; then, only where a condition is expected, an event name (an event used as a condition
+ * Name resolution, in this order: in a tier or hand-off condition, `score` is the score; then
+ * declared signals (member signals too); then traits; then, in an account model with members,
+ * `members`; then, only where a condition is expected, an event name (an event used as a condition
  * means "occurred at least once"). Inside an event filter's `where`, every name is a property of
- * the event. Events are open by default (any name is an event); once a file declares an event with
+ * the event; inside `members(where ...)`, a trait of the member model. Events are open by default (any name is an event); once a file declares an event with
  * `event`, every event it uses must be declared, and typos get a suggestion.
  *
  * Windows: `within W` after a condition applies to every aggregate in it that has no window of its

@@ -25,7 +25,7 @@ public enum Code {
   PLS0202,
   /** Unknown function, or wrong arguments to a function. */
   PLS0203,
-  /** Unknown trait type or entity kind. */
+  /** Unknown trait type, entity kind, rollup kind or alert level. */
   PLS0204,
   /** A name declared twice. */
   PLS0205,
