@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       TestCommand.class,
       ScoreCommand.class,
       ExplainCommand.class,
+      RouteCommand.class,
       DemoDataCommand.class
     },
     description = "Product-led sales scoring: PQL/PQA scores, tiers and explanations.",

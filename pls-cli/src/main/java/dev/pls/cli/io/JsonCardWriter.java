@@ -75,7 +75,7 @@ final class JsonCardWriter implements CardWriter {
     if (explain) {
       json.writeArrayFieldStart("contributions");
       for (Contribution c : card.contributions()) {
-        contribution(c);
+        contribution(json, c);
       }
       json.writeEndArray();
     }
@@ -116,13 +116,14 @@ final class JsonCardWriter implements CardWriter {
     json.writeEndObject();
   }
 
-  private void contribution(Contribution c) throws IOException {
+  /** Writes a contribution as cards and alerts show it. */
+  static void contribution(JsonGenerator json, Contribution c) throws IOException {
     json.writeStartObject();
     json.writeStringField("rule", c.ruleId());
     json.writeStringField("label", c.label());
     json.writeStringField("category", c.category());
-    points("points", c.points());
-    points("applied", c.applied());
+    points(json, "points", c.points());
+    points(json, "applied", c.applied());
     json.writeArrayFieldStart("values");
     for (SignalValue v : c.values()) {
       json.writeStartObject();
@@ -135,7 +136,7 @@ final class JsonCardWriter implements CardWriter {
       }
       json.writeFieldName("value");
       if (v.value().isPresent()) {
-        value(v.value().get());
+        value(json, v.value().get());
       } else {
         json.writeNull();
       }
@@ -146,11 +147,21 @@ final class JsonCardWriter implements CardWriter {
   }
 
   private void points(String field, Points p) throws IOException {
+    points(json, field, p);
+  }
+
+  /** Writes points as an exact JSON number. */
+  static void points(JsonGenerator json, String field, Points p) throws IOException {
     json.writeFieldName(field);
     json.writeNumber(p.toString());
   }
 
   private void value(Value v) throws IOException {
+    value(json, v);
+  }
+
+  /** Writes a value: numbers exactly, times as ISO-8601. */
+  static void value(JsonGenerator json, Value v) throws IOException {
     if (v instanceof Value.Num n) {
       json.writeNumber(n.value().toPlainString());
     } else if (v instanceof Value.Bool b) {

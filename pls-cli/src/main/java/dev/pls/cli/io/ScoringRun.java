@@ -158,32 +158,17 @@ public final class ScoringRun {
     requireNonNull(output, "output");
     long start = nanoTime.getAsLong();
     Model model = scorer.model();
-    EntityAssembler assembler = EntityAssembler.create(freeMail);
-    InputReader reader =
-        InputReader.create(assembler, rejects, progress)
-            .withTimestamps(timestamps)
-            .checkingTypesOf(model);
-    ReadSummary read = reader.readEvents(events, mapping);
-    if (!read.limitExceeded()) {
-      read = read.plus(reader.readTraits(traits, traitKey));
-    }
-    long readNanos = nanoTime.getAsLong() - start;
+    Input input = read(model);
     Map<String, Long> tiers = new LinkedHashMap<>();
     model.tiers().forEach(t -> tiers.put(t.name(), 0L));
     tiers.put(Tier.NONE, 0L);
     long scored = 0;
     long excluded = 0;
     long outside = 0;
-    if (!read.limitExceeded()) {
-      List<Entity> entities =
-          model.entity() == EntityKind.USER
-              ? assembler.users()
-              : model.members().isPresent()
-                  ? assembler.accountsWithMembers()
-                  : assembler.accounts();
+    if (!input.read().limitExceeded()) {
       LocalDate earliest = earliestDay(model);
-      CardWriter cards = output.open(assembler::accountOf);
-      for (Entity e : entities) {
+      CardWriter cards = output.open(input.assembler()::accountOf);
+      for (Entity e : input.entities()) {
         if (only != null && !only.equals(e.id())) {
           continue;
         }
@@ -205,14 +190,107 @@ public final class ScoringRun {
       cards.flush();
     }
     return new Result(
-        read,
+        input.read(),
         model.entity(),
-        assembler.eventCount(),
+        input.assembler().eventCount(),
         scored,
         tiers,
         excluded,
         outside,
-        readNanos,
+        input.readNanos(),
+        nanoTime.getAsLong() - start);
+  }
+
+  /** What reading the files gave: the assembled entities of the model's kind. */
+  private record Input(
+      ReadSummary read, EntityAssembler assembler, List<Entity> entities, long readNanos) {}
+
+  private Input read(Model model) {
+    long start = nanoTime.getAsLong();
+    EntityAssembler assembler = EntityAssembler.create(freeMail);
+    InputReader reader =
+        InputReader.create(assembler, rejects, progress)
+            .withTimestamps(timestamps)
+            .checkingTypesOf(model);
+    ReadSummary read = reader.readEvents(events, mapping);
+    if (!read.limitExceeded()) {
+      read = read.plus(reader.readTraits(traits, traitKey));
+    }
+    long readNanos = nanoTime.getAsLong() - start;
+    List<Entity> entities =
+        read.limitExceeded()
+            ? List.of()
+            : model.entity() == EntityKind.USER
+                ? assembler.users()
+                : model.members().isPresent()
+                    ? assembler.accountsWithMembers()
+                    : assembler.accounts();
+    return new Input(read, assembler, entities, readNanos);
+  }
+
+  /** Receives the cards of every entity at each instant of a replay. */
+  @FunctionalInterface
+  public interface Replay {
+    /**
+     * The cards of every entity as of {@code at}, in order of entity id.
+     *
+     * @param accountOf the account a user belongs to, after all files were read
+     * @throws IOException if what the replay writes cannot be written
+     */
+    void step(Instant at, List<ScoreCard> cards, Function<String, Optional<String>> accountOf)
+        throws IOException;
+  }
+
+  /**
+   * What a replay did.
+   *
+   * @param read what reading gave, file by file
+   * @param kind whether users or accounts were scored
+   * @param events events accepted
+   * @param entities entities scored at each instant
+   * @param steps instants replayed
+   * @param elapsedNanos the replay's wall-clock time, reading and scoring
+   */
+  public record ReplayResult(
+      ReadSummary read, EntityKind kind, long events, int entities, int steps, long elapsedNanos) {
+    public ReplayResult {
+      requireNonNull(read, "read");
+      requireNonNull(kind, "kind");
+    }
+  }
+
+  /**
+   * Reads the files once, then scores every entity as of each instant, in order, handing each
+   * instant's cards to {@code replay}. Nothing is scored when the rejects exceeded their limit. The
+   * run's own as-of instant is not used.
+   *
+   * @throws IOException if {@code replay} cannot write
+   */
+  public ReplayResult replay(List<Instant> instants, Replay replay) throws IOException {
+    requireNonNull(instants, "instants");
+    requireNonNull(replay, "replay");
+    long start = nanoTime.getAsLong();
+    Model model = scorer.model();
+    Input input = read(model);
+    int steps = 0;
+    if (!input.read().limitExceeded()) {
+      for (Instant at : instants) {
+        List<ScoreCard> cards = new java.util.ArrayList<>(input.entities().size());
+        for (Entity e : input.entities()) {
+          if (only == null || only.equals(e.id())) {
+            cards.add(scorer.score(e, at));
+          }
+        }
+        replay.step(at, cards, input.assembler()::accountOf);
+        steps++;
+      }
+    }
+    return new ReplayResult(
+        input.read(),
+        model.entity(),
+        input.assembler().eventCount(),
+        input.entities().size(),
+        steps,
         nanoTime.getAsLong() - start);
   }
 

@@ -24,16 +24,17 @@ import org.junit.jupiter.api.TestFactory;
  * Every ```java block of the Java-facing docs is a complete program: this test compiles each one
  * with the JDK's javac against the test class path, runs its main method, and, where the next
  * block is a ```text block, checks that the program prints exactly that. So the README and the
- * API guide cannot drift from the API. javac runs as a process because these test classes are
+ * guides cannot drift from the API. javac runs as a process because these test classes are
  * compiled into the dev.pls.core module, which does not read java.compiler.
  */
-/** Compiles and runs the Java snippets of README.md and docs/api.md. */
+/** Compiles and runs the Java snippets of README.md and the Java-facing docs. */
 class DocSnippetsTest {
   private static final List<Path> DOCS =
       List.of(
           Path.of("..", "README.md"),
           Path.of("..", "docs", "api.md"),
-          Path.of("..", "docs", "accounts.md"));
+          Path.of("..", "docs", "accounts.md"),
+          Path.of("..", "docs", "handoff.md"));
   private static final Pattern FENCE =
       Pattern.compile("^```(\\w*)\\n(.*?)^```", Pattern.DOTALL | Pattern.MULTILINE);
   private static final Pattern CLASS = Pattern.compile("public class (\\w+)");

@@ -1,0 +1,290 @@
+package dev.pls.cli;
+
+import dev.pls.cli.io.AlertWriter;
+import dev.pls.cli.io.Progress;
+import dev.pls.cli.io.ScoringRun;
+import dev.pls.cli.io.Timestamps;
+import dev.pls.core.Alert;
+import dev.pls.core.Model;
+import dev.pls.core.Router;
+import dev.pls.core.RouterStep;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/*
+ * Replays a period through the model's hand-off: the files are read once, then every entity is
+ * scored as of --from, --from + --step, ... up to --to, and each instant's cards go through one
+ * Router, in order, as an incremental rescoring service would feed it. What the router decides is
+ * written as alerts (sent, triage, held out); suppressed and cooled-down alerts are counted in the
+ * summary. The same files, model and period always give the same alerts.
+ */
+/** {@code pls route}: the alerts a model's hand-off would have sent over a period. */
+@Command(
+    name = "route",
+    mixinStandardHelpOptions = true,
+    versionProvider = Pls.Version.class,
+    description = {
+      "Replay a period through the model's hand-off and write the alerts it would have sent.",
+      "Every entity is scored as of --from, --from + --step, ... up to --to; alerts (JSON Lines)",
+      "go to stdout or --out; per-queue counts, overflow, hold-outs and suppressions to stderr."
+    },
+    exitCodeListHeading = "%nExit status:%n",
+    exitCodeList = {
+      "0:success (rejected records do not fail a run)",
+      "1:the model does not compile or has no hand-off, or an input file could not be read",
+      "2:a usage error, or more rejected records than --max-rejects allows"
+    })
+final class RouteCommand implements Callable<Integer> {
+  /** The most instants one replay may score, so that a typo in --step cannot run for days. */
+  static final int MAX_STEPS = 10_000;
+
+  private static final Pattern STEP = Pattern.compile("([1-9][0-9]{0,5})([hdw])");
+
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "MODEL", description = "The rule file (.pls).")
+  Path model;
+
+  @Mixin InputOptions input;
+
+  @Option(
+      names = "--from",
+      required = true,
+      paramLabel = "T1",
+      description = "The first instant scored (ISO-8601 with offset, or epoch).")
+  String from;
+
+  @Option(
+      names = "--to",
+      required = true,
+      paramLabel = "T2",
+      description = "The last instant scored, at or after --from.")
+  String to;
+
+  @Option(
+      names = "--step",
+      paramLabel = "DURATION",
+      description = "Time between scorings: a whole number of h, d or w (default: 1d).")
+  String step = "1d";
+
+  @Option(names = "--out", paramLabel = "FILE", description = "Write the alerts here, not stdout.")
+  Path out;
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter err = spec.commandLine().getErr();
+    if (input.asOf != null) {
+      throw new ParameterException(
+          spec.commandLine(), "--as-of: pls route scores from --from to --to; leave --as-of out");
+    }
+    input.validate();
+    List<Instant> instants = instants();
+    Optional<Model> compiled = RuleFiles.load(model, err);
+    if (compiled.isEmpty()) {
+      return 1;
+    }
+    Model m = compiled.get();
+    if (m.handoff().isEmpty()) {
+      err.println(
+          model
+              + ": model '"
+              + m.id()
+              + "' has no hand-off: add queues and routes (see docs/handoff.md)");
+      err.flush();
+      return 1;
+    }
+    err.println(
+        "routing "
+            + m.entity().displayName()
+            + "s with "
+            + m.id()
+            + " v"
+            + m.version()
+            + " from "
+            + instants.get(0)
+            + " to "
+            + instants.get(instants.size() - 1)
+            + " in "
+            + instants.size()
+            + (instants.size() == 1 ? " step" : " steps"));
+    err.flush();
+    Router router = Router.create(m);
+    Totals totals = new Totals();
+    Progress progress = input.progress();
+    ScoringRun.ReplayResult result;
+    try (Writer rejects = input.rejectsWriter();
+        Writer alertsOut = alertsWriter()) {
+      AlertWriter alerts = AlertWriter.jsonLines(alertsOut);
+      result =
+          input
+              .run(Scorers.forModel(m), instants.get(0), rejects)
+              .progress(progress)
+              .build()
+              .replay(
+                  instants,
+                  (at, cards, accountOf) -> {
+                    RouterStep s = router.step(at, cards, accountOf);
+                    for (Alert a : s.alerts()) {
+                      alerts.write(a);
+                    }
+                    totals.add(s);
+                  });
+      alerts.flush();
+    }
+    progress.finish(result.read(), 0);
+    if (result.read().limitExceeded()) {
+      return 2;
+    }
+    for (String line : totals.summary(result)) {
+      err.println(line);
+    }
+    if (out != null) {
+      err.println("alerts written to " + out);
+    }
+    err.flush();
+    return result.read().errors().isEmpty() ? 0 : 1;
+  }
+
+  /** --from, --from + --step, ... while not after --to. */
+  private List<Instant> instants() {
+    Instant first = instant("--from", from);
+    Instant last = instant("--to", to);
+    if (last.isBefore(first)) {
+      throw new ParameterException(
+          spec.commandLine(), "--to: " + last + " is before --from " + first);
+    }
+    Matcher matcher = STEP.matcher(step);
+    if (!matcher.matches()) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--step: expected a whole number of hours, days or weeks such as 6h, 1d or 1w, was '"
+              + step
+              + "'");
+    }
+    long n = Long.parseLong(matcher.group(1));
+    Duration d =
+        switch (matcher.group(2)) {
+          case "h" -> Duration.ofHours(n);
+          case "d" -> Duration.ofDays(n);
+          default -> Duration.ofDays(7 * n);
+        };
+    List<Instant> instants = new ArrayList<>();
+    for (Instant t = first; !t.isAfter(last); t = t.plus(d)) {
+      if (instants.size() == MAX_STEPS) {
+        throw new ParameterException(
+            spec.commandLine(),
+            "--step: "
+                + step
+                + " from "
+                + first
+                + " to "
+                + last
+                + " is more than "
+                + MAX_STEPS
+                + " steps; take a longer step or a shorter period");
+      }
+      instants.add(t);
+    }
+    return instants;
+  }
+
+  private Instant instant(String option, String text) {
+    try {
+      return Timestamps.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), option + ": " + e.getMessage());
+    }
+  }
+
+  private Writer alertsWriter() throws IOException {
+    if (out != null) {
+      return Files.newBufferedWriter(out, StandardCharsets.UTF_8);
+    }
+    PrintWriter stdout = spec.commandLine().getOut();
+    return new Writer() {
+      @Override
+      public void write(char[] buf, int off, int len) {
+        stdout.write(buf, off, len);
+      }
+
+      @Override
+      public void flush() {
+        stdout.flush();
+      }
+
+      @Override
+      public void close() {
+        stdout.flush();
+      }
+    };
+  }
+
+  /** Counts over every step of the replay. */
+  private static final class Totals {
+    final Map<String, Integer> sent = new TreeMap<>();
+    final Map<String, Integer> triaged = new TreeMap<>();
+    final Map<String, Integer> suppressed = new java.util.LinkedHashMap<>();
+    int heldOut;
+    int cooledDown;
+    int alerts;
+
+    void add(RouterStep s) {
+      s.sent().forEach((q, n) -> sent.merge(q, n, Integer::sum));
+      s.triaged().forEach((q, n) -> triaged.merge(q, n, Integer::sum));
+      s.suppressed().forEach((r, n) -> suppressed.merge(r, n, Integer::sum));
+      heldOut += s.heldOut();
+      cooledDown += s.cooledDown();
+      alerts += s.alerts().size();
+    }
+
+    List<String> summary(ScoringRun.ReplayResult r) {
+      List<String> lines = new ArrayList<>();
+      int overflow = triaged.values().stream().mapToInt(Integer::intValue).sum();
+      lines.add(
+          "replayed "
+              + r.steps()
+              + (r.steps() == 1 ? " step" : " steps")
+              + " over "
+              + r.entities()
+              + " "
+              + r.kind().displayName()
+              + (r.entities() == 1 ? "" : "s")
+              + ": "
+              + alerts
+              + (alerts == 1 ? " alert" : " alerts")
+              + " ("
+              + overflow
+              + " overflowed to triage, "
+              + heldOut
+              + " held out)");
+      for (String q : sent.keySet()) {
+        lines.add("  " + q + ": sent " + sent.get(q) + ", triage " + triaged.getOrDefault(q, 0));
+      }
+      StringBuilder withheld = new StringBuilder("  withheld: cooldown ").append(cooledDown);
+      suppressed.forEach((reason, n) -> withheld.append(", ").append(reason).append(' ').append(n));
+      lines.add(withheld.toString());
+      return lines;
+    }
+  }
+}
