@@ -23,6 +23,10 @@ import org.junit.jupiter.api.TestFactory;
  */
 class LanguageDocTest {
   private static final Path LANGUAGE = Path.of("../docs/language.md");
+
+  /** Other docs whose rules-language examples must compile clean and pass their tests. */
+  private static final List<Path> OTHERS =
+      List.of(Path.of("../docs/accounts.md"), Path.of("../docs/handoff.md"));
   private static final Path DIAGNOSTICS = Path.of("../docs/diagnostics.md");
 
   private static List<String> blocks(String doc, String language) {
@@ -49,6 +53,28 @@ class LanguageDocTest {
                       TestReport report = c.runTests();
                       assertTrue(report.passed(), report.render());
                     }));
+  }
+
+  @TestFactory
+  Stream<DynamicTest> otherDocs_everyExample_compilesCleanAndItsTestsPass() throws IOException {
+    List<DynamicTest> tests = new ArrayList<>();
+    for (Path doc : OTHERS) {
+      List<String> examples = blocks(Files.readString(doc, StandardCharsets.UTF_8), "pls");
+      assertTrue(!examples.isEmpty(), doc + " has no pls example");
+      for (String text : examples) {
+        tests.add(
+            DynamicTest.dynamicTest(
+                doc.getFileName() + ": " + text.lines().findFirst().orElse(""),
+                () -> {
+                  Compilation c = RulesLanguage.compile("doc.pls", text);
+                  assertEquals("", c.render(), text);
+                  TestReport report = c.runTests();
+                  assertTrue(report.passed(), report.render());
+                  assertTrue(report.results().size() > 0, "an example without a test: " + text);
+                }));
+      }
+    }
+    return tests.stream();
   }
 
   @Test
