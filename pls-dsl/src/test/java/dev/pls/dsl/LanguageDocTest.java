@@ -27,6 +27,7 @@ class LanguageDocTest {
   /** Other docs whose rules-language examples must compile clean and pass their tests. */
   private static final List<Path> OTHERS =
       List.of(Path.of("../docs/accounts.md"), Path.of("../docs/handoff.md"));
+
   private static final Path DIAGNOSTICS = Path.of("../docs/diagnostics.md");
 
   private static List<String> blocks(String doc, String language) {

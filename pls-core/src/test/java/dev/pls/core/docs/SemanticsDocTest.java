@@ -23,7 +23,11 @@ class SemanticsDocTest {
   private static final Path DOC = Path.of("..", "docs", "semantics.md");
   private static final Pattern REF = Pattern.compile("`(\\w+(?:Test|Contract))\\.(\\w+)`");
   private static final List<String> PACKAGES =
-      List.of("dev.pls.core.", "dev.pls.core.internal.", "dev.pls.core.testing.");
+      List.of(
+          "dev.pls.core.",
+          "dev.pls.core.internal.",
+          "dev.pls.core.testing.",
+          "dev.pls.core.accounts.");
 
   @Test
   void semanticsDoc_namedTests_exist() throws Exception {
