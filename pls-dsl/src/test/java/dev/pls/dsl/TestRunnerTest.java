@@ -115,6 +115,24 @@ class TestRunnerTest {
                 + "  expect a1 not trigger sso\n}\n"));
   }
 
+  @Test
+  void suppressedExpectations_thatCannotRun_arePls0601() {
+    assertEquals(
+        List.of(
+            "t.pls:10:24: error PLS0601: no suppression with reason \"existing custmer\" in this"
+                + " model; did you mean 'existing customer'?",
+            "t.pls:17:13: error PLS0601: this model has no hand-off, so no suppressions"),
+        headlines(
+            "model m\ntrait customer: bool\nqueue q \"Q\" sla 1h\n"
+                + "suppress when customer : \"existing customer\"\n\n"
+                + "test \"t\" {\n  as_of 2026-11-20T12:00:00Z\n  user u1 { customer: true }\n"
+                + "  expect u1 suppressed\n"
+                + "  expect u1 suppressed \"existing custmer\"\n}\n\n"
+                + "model n\n"
+                + "test \"n\" {\n  as_of 2026-11-20T12:00:00Z\n  user u1 { }\n"
+                + "  expect u1 not suppressed\n}\n"));
+  }
+
   private static List<String> headlines(String text) {
     return RulesLanguage.compile("t.pls", text).diagnostics().stream()
         .map(Diagnostic::headline)

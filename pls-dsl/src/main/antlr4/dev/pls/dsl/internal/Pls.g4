@@ -178,6 +178,7 @@ expectation
     | 'value' sum ('within' DURATION)? (('==' literal) | ('is' 'missing'))  # expectValue
     | 'segment' ident                                           # expectSegment
     | negated='not'? 'trigger' ident                            # expectTrigger
+    | negated='not'? 'suppressed' STRING?                       # expectSuppressed
     ;
 
 ident
@@ -187,7 +188,7 @@ ident
     | 'user' | 'account' | 'events' | 'expect' | 'at' | 'score' | 'fired' | 'excluded' | 'value'
     | 'missing' | 'present' | 'members' | 'rollup' | 'member_cap' | 'as' | 'share' | 'queue'
     | 'sla' | 'capacity' | 'segment' | 'route' | 'to' | 'level' | 'trigger' | 'hold' | 'while'
-    | 'suppress' | 'holdout' | 'salt' | 'cooldown' | 'context' | 'template'
+    | 'suppress' | 'holdout' | 'salt' | 'cooldown' | 'context' | 'template' | 'suppressed'
     ;
 
 TIMESTAMP

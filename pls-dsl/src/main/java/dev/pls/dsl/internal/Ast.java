@@ -229,7 +229,8 @@ public final class Ast {
           ExpectExcluded,
           ExpectValue,
           ExpectSegment,
-          ExpectTrigger {}
+          ExpectTrigger,
+          ExpectSuppressed {}
 
   /** {@code score 40}. */
   public record ExpectScore(NumberText score) implements Expectation {}
@@ -252,6 +253,10 @@ public final class Ast {
 
   /** {@code trigger sso}, {@code not trigger sso}. */
   public record ExpectTrigger(boolean negated, Ident trigger) implements Expectation {}
+
+  /** {@code [not] suppressed ["reason"]}: whether (and by which reason) a suppression holds. */
+  public record ExpectSuppressed(boolean negated, Optional<StrLit> reason, Span span)
+      implements Expectation {}
 
   /** An event named by an identifier (maybe an alias), a quoted name, or {@code any}. */
   public record EventName(String name, boolean quoted, Span span) {

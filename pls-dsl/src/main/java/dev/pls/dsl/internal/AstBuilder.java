@@ -398,6 +398,12 @@ final class AstBuilder extends PlsBaseVisitor<Object> {
       e = new Ast.ExpectSegment(ident(sg.ident()));
     } else if (x instanceof PlsParser.ExpectTriggerContext tr) {
       e = new Ast.ExpectTrigger(tr.negated != null, ident(tr.ident()));
+    } else if (x instanceof PlsParser.ExpectSuppressedContext su) {
+      e =
+          new Ast.ExpectSuppressed(
+              su.negated != null,
+              Optional.ofNullable(su.STRING()).map(s -> str(s.getSymbol())),
+              su.STRING() == null ? span(su) : span(su.STRING()));
     } else {
       PlsParser.ExpectValueContext v = (PlsParser.ExpectValueContext) x;
       Ast.Expr operand = sum(v.sum());

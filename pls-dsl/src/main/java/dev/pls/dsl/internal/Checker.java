@@ -1930,6 +1930,14 @@ public final class Checker {
     return triggerNames.keySet();
   }
 
+  /** The reasons of the hand-off's suppressions, in order. */
+  List<String> suppressions() {
+    return file.handoff().stream()
+        .filter(h -> h instanceof Ast.SuppressDecl)
+        .map(h -> ((Ast.SuppressDecl) h).reason().value())
+        .toList();
+  }
+
   /** Whether the model has a hand-off. */
   boolean hasHandoff() {
     return !file.handoff().isEmpty();

@@ -220,6 +220,11 @@ public final class Formatter {
     if (e instanceof Ast.ExpectTrigger t) {
       return (t.negated() ? "not " : "") + "trigger " + t.trigger().name();
     }
+    if (e instanceof Ast.ExpectSuppressed x) {
+      return (x.negated() ? "not " : "")
+          + "suppressed"
+          + x.reason().map(r -> " " + Printer.quote(r.value())).orElse("");
+    }
     Ast.ExpectValue v = (Ast.ExpectValue) e;
     return "value "
         + Printer.expr(v.operand())

@@ -52,7 +52,8 @@ final class TestCases {
           ExcludedCheck,
           ValueCheck,
           SegmentCheck,
-          TriggerCheck {
+          TriggerCheck,
+          SuppressedCheck {
     String entity();
 
     String text();
@@ -73,6 +74,9 @@ final class TestCases {
   record SegmentCheck(String entity, String segment, String text) implements Check {}
 
   record TriggerCheck(String entity, String trigger, boolean negated, String text)
+      implements Check {}
+
+  record SuppressedCheck(String entity, boolean negated, Optional<String> reason, String text)
       implements Check {}
 
   private final Checker checker;
@@ -498,6 +502,25 @@ final class TestCases {
         return null;
       }
       return new TriggerCheck(entity, trigger, tr.negated(), text);
+    }
+    if (e instanceof Ast.ExpectSuppressed su) {
+      if (!model.hasHandoff()) {
+        reporter.error(Code.PLS0601, su.span(), inModel + " has no hand-off, so no suppressions");
+        return null;
+      }
+      Optional<String> reason = su.reason().map(Ast.StrLit::value);
+      if (reason.isPresent() && !model.suppressions().contains(reason.get())) {
+        reporter.error(
+            Code.PLS0601,
+            su.span(),
+            "no suppression with reason "
+                + Printer.quote(reason.get())
+                + " in "
+                + inModel
+                + Names.didYouMean(reason.get(), model.suppressions()));
+        return null;
+      }
+      return new SuppressedCheck(entity, su.negated(), reason, text);
     }
     Ast.ExpectValue v = (Ast.ExpectValue) e;
     Checker.Typed t = model.value(v.operand());

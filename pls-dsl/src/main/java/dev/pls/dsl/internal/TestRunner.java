@@ -246,6 +246,21 @@ public final class TestRunner {
               .orElse("no hand-off facts");
       return mismatch(c, expected, actual);
     }
+    if (c instanceof TestCases.SuppressedCheck x) {
+      Optional<Optional<String>> facts = card.handoff().map(Handoff.Facts::suppressed);
+      Optional<String> reason = facts.flatMap(s -> s);
+      boolean ok =
+          x.negated()
+              ? facts.isPresent() && reason.isEmpty()
+              : reason.isPresent() && x.reason().map(reason.get()::equals).orElse(true);
+      String expected =
+          x.negated() ? "not suppressed" : "suppressed" + x.reason().map(s -> ": " + s).orElse("");
+      String actual =
+          facts.isEmpty()
+              ? "no hand-off facts"
+              : reason.map(s -> "suppressed: " + s).orElse("not suppressed");
+      return ok ? Optional.empty() : mismatch(c, expected, actual);
+    }
     TestCases.ValueCheck v = (TestCases.ValueCheck) c;
     Optional<Value> actual = probe(model, v.operand(), entity, t);
     String expected = v.expected().map(Value::toString).orElse("missing");

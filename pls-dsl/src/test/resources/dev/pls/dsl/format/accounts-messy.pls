@@ -30,6 +30,6 @@ test "members" { as_of 2026-11-20T12:00:00Z
   account acme {employees:900}   user u1{title:"CTO"} user u2{ }
   members acme{u1,u2,}
   events u1{invite_sent at -1d;invite_sent at -2d;invite_sent at -3d}
-  expect acme segment enterprise expect acme not trigger sso
+  expect acme segment enterprise expect acme not trigger sso expect acme   not suppressed
   expect u1 score 20
 }

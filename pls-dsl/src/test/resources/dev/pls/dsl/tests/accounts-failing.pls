@@ -16,6 +16,7 @@ segment smb when employees < 50
 segment enterprise when employees >= 500
 queue named_ae "Named AE" sla 4h
 trigger sso "Asked about SSO/SAML" high when enterprise_feature_requested within 1d to named_ae
+suppress when employees >= 500 : "enterprise account"
 
 test "expectations on an account and its members" {
   as_of 2026-11-20T12:00:00Z
@@ -28,6 +29,7 @@ test "expectations on an account and its members" {
   expect acme score 60
   expect acme segment smb
   expect acme trigger sso
+  expect acme not suppressed
   expect u1 tier none
   expect u2 score 0
 }

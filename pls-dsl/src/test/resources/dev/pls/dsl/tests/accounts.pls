@@ -95,6 +95,7 @@ test "a mid-market team grows" {
   expect acme segment mid_market
   expect acme trigger sso
   expect acme trigger team_growth
+  expect acme not suppressed
   expect u1 score 50
   expect u1 tier warm
   expect u6 score -20
@@ -103,7 +104,7 @@ test "a mid-market team grows" {
 
 test "an enterprise account" {
   as_of 2026-11-20T12:00:00Z
-  account big { employees: 2000, icp: true }
+  account big { employees: 2000, icp: true, is_customer: true }
   user b1 { department: "engineering", title: "VP" }
   user b2 { department: "sales" }
   user b3 { }
@@ -132,6 +133,8 @@ test "an enterprise account" {
   expect big segment enterprise
   expect big trigger sso
   expect big value members == 10
+  # A customer already: the facts say so, and the router would send no alert.
+  expect big suppressed "existing customer"
 }
 
 test "a bot is no member" {
