@@ -152,7 +152,7 @@ final class RouteCommand implements Callable<Integer> {
                   });
       alerts.flush();
     }
-    progress.finish(result.read(), 0);
+    progress.finish(result.read(), result.readNanos());
     if (result.read().limitExceeded()) {
       return 2;
     }

@@ -249,10 +249,17 @@ public final class ScoringRun {
    * @param events events accepted
    * @param entities entities scored at each instant
    * @param steps instants replayed
+   * @param readNanos the wall-clock time of reading
    * @param elapsedNanos the replay's wall-clock time, reading and scoring
    */
   public record ReplayResult(
-      ReadSummary read, EntityKind kind, long events, int entities, int steps, long elapsedNanos) {
+      ReadSummary read,
+      EntityKind kind,
+      long events,
+      int entities,
+      int steps,
+      long readNanos,
+      long elapsedNanos) {
     public ReplayResult {
       requireNonNull(read, "read");
       requireNonNull(kind, "kind");
@@ -291,6 +298,7 @@ public final class ScoringRun {
         input.assembler().eventCount(),
         input.entities().size(),
         steps,
+        input.readNanos(),
         nanoTime.getAsLong() - start);
   }
 
