@@ -9,18 +9,19 @@ import java.util.zip.GZIPOutputStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code pls demo-data}: regenerates the b2b-trial demo's files (hidden; for maintainers). */
+/** {@code pls demo-data}: regenerates an example's demo files (hidden; for maintainers). */
 @Command(
     name = "demo-data",
     hidden = true,
     mixinStandardHelpOptions = true,
     versionProvider = Pls.Version.class,
     description = {
-      "Write the b2b-trial demo data: DIR/events.jsonl.gz and DIR/traits.jsonl.",
-      "Deterministic: the same seed and size give the same records."
+      "Write an example's demo data: DIR/events.jsonl.gz and DIR/traits.jsonl.",
+      "Deterministic: the same example, seed and size give the same records."
     })
 final class DemoDataCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -28,20 +29,62 @@ final class DemoDataCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "DIR", description = "Where to write the files.")
   Path dir;
 
-  @Option(names = "--seed", description = "The random seed (default: ${DEFAULT-VALUE}).")
-  long seed = DemoData.SEED;
+  @Option(
+      names = "--example",
+      paramLabel = "NAME",
+      description = "b2b-trial (default) or seat-expansion.")
+  String example = "b2b-trial";
 
-  @Option(names = "--companies", description = "How many companies (default: ${DEFAULT-VALUE}).")
-  int companies = DemoData.COMPANIES;
+  @Option(
+      names = "--seed",
+      description =
+          "The random seed (default: "
+              + DemoData.SEED
+              + " for b2b-trial, "
+              + SeatExpansionData.SEED
+              + " for seat-expansion).")
+  Long seed;
+
+  @Option(
+      names = "--companies",
+      description =
+          "How many companies (default: "
+              + DemoData.COMPANIES
+              + " for b2b-trial, "
+              + SeatExpansionData.COMPANIES
+              + " for seat-expansion).")
+  Integer companies;
 
   @Override
   public Integer call() throws IOException {
+    boolean seats = example.equals("seat-expansion");
+    if (!seats && !example.equals("b2b-trial")) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--example: expected b2b-trial or seat-expansion, was '" + example + "'");
+    }
+    if (companies != null && companies < 1) {
+      throw new ParameterException(
+          spec.commandLine(), "--companies: must be at least 1, was " + companies);
+    }
     Files.createDirectories(dir);
     Path events = dir.resolve("events.jsonl.gz");
     Path traits = dir.resolve("traits.jsonl");
     try (OutputStream e = new GZIPOutputStream(Files.newOutputStream(events));
         OutputStream t = Files.newOutputStream(traits)) {
-      DemoData.write(seed, companies, e, t);
+      if (seats) {
+        SeatExpansionData.write(
+            seed == null ? SeatExpansionData.SEED : seed,
+            companies == null ? SeatExpansionData.COMPANIES : companies,
+            e,
+            t);
+      } else {
+        DemoData.write(
+            seed == null ? DemoData.SEED : seed,
+            companies == null ? DemoData.COMPANIES : companies,
+            e,
+            t);
+      }
     }
     spec.commandLine().getErr().println("wrote " + events + " and " + traits);
     return 0;

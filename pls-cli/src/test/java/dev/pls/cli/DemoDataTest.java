@@ -2,17 +2,21 @@ package dev.pls.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DemoDataTest {
   private static final Path DIR = Path.of("..", "examples", "b2b-trial");
+  private static final Path SEATS = Path.of("..", "examples", "seat-expansion");
 
   @Test
   void demoData_defaultSeed_regeneratesTheCheckedInFiles() throws Exception {
@@ -33,10 +37,88 @@ class DemoDataTest {
   }
 
   @Test
+  void seatExpansionData_defaultSeed_regeneratesTheCheckedInFiles() throws Exception {
+    ByteArrayOutputStream events = new ByteArrayOutputStream();
+    ByteArrayOutputStream traits = new ByteArrayOutputStream();
+    SeatExpansionData.write(SeatExpansionData.SEED, SeatExpansionData.COMPANIES, events, traits);
+    byte[] checkedIn;
+    try (InputStream in =
+        new GZIPInputStream(Files.newInputStream(SEATS.resolve("events.jsonl.gz")))) {
+      checkedIn = in.readAllBytes();
+    }
+    // Regenerate with: ./pls demo-data --example seat-expansion examples/seat-expansion
+    assertArrayEquals(checkedIn, events.toByteArray(), "events.jsonl.gz is out of date");
+    assertArrayEquals(
+        Files.readAllBytes(SEATS.resolve("traits.jsonl")),
+        traits.toByteArray(),
+        "traits.jsonl is out of date");
+  }
+
+  @Test
   void demoData_checkedInFiles_stayUnderOneMegabyte() throws Exception {
-    long size =
-        Files.size(DIR.resolve("events.jsonl.gz")) + Files.size(DIR.resolve("traits.jsonl"));
-    assertTrue(size < 1_048_576, "demo data is " + size + " bytes");
+    for (Path dir : List.of(DIR, SEATS)) {
+      long size =
+          Files.size(dir.resolve("events.jsonl.gz")) + Files.size(dir.resolve("traits.jsonl"));
+      assertTrue(size < 1_048_576, dir + ": demo data is " + size + " bytes");
+    }
+  }
+
+  @Test
+  void demoDataCommand_seatExpansion_writesWhatTheGeneratorGives(@TempDir Path tmp)
+      throws Exception {
+    Cli.Result r =
+        Cli.run(
+            "demo-data",
+            "--example",
+            "seat-expansion",
+            "--companies",
+            "5",
+            "--seed",
+            "9",
+            tmp.toString());
+    assertEquals(0, r.status(), r.err());
+    ByteArrayOutputStream events = new ByteArrayOutputStream();
+    ByteArrayOutputStream traits = new ByteArrayOutputStream();
+    SeatExpansionData.write(9, 5, events, traits);
+    try (InputStream in =
+        new GZIPInputStream(Files.newInputStream(tmp.resolve("events.jsonl.gz")))) {
+      assertArrayEquals(events.toByteArray(), in.readAllBytes());
+    }
+    assertArrayEquals(traits.toByteArray(), Files.readAllBytes(tmp.resolve("traits.jsonl")));
+  }
+
+  @Test
+  void demoDataCommand_unknownExample_isAUsageErrorNamingTheOption(@TempDir Path tmp) {
+    Cli.Result r = Cli.run("demo-data", "--example", "seats", tmp.resolve("x").toString());
+    assertEquals(2, r.status());
+    assertTrue(
+        r.err().contains("--example: expected b2b-trial or seat-expansion, was 'seats'"), r.err());
+    assertFalse(Files.exists(tmp.resolve("x")));
+  }
+
+  @Test
+  void seatExpansionData_scoredByTheCli_everyTierAndBothExclusionsOccur() throws Exception {
+    Cli.Result r =
+        Cli.run(
+            "score",
+            SEATS.resolve("model.pls").toString(),
+            "--events",
+            SEATS.resolve("events.jsonl.gz").toString(),
+            "--traits",
+            SEATS.resolve("traits.jsonl").toString(),
+            "--as-of",
+            Cli.AS_OF,
+            "--members");
+    assertEquals(0, r.status(), r.err());
+    assertTrue(
+        r.err()
+            .contains(
+                "scored 200 accounts: tier1_enterprise 15, tier2_mid_market 26, tier3_smb 34,"
+                    + " tier4_individual 32, none 93 (0 excluded)"),
+        r.err());
+    // Free-mail members and Crewdesk's own support engineer are members the model excludes.
+    assertTrue(r.out().contains("\"excluded\":\"personal email domain\""));
+    assertEquals(1, r.out().split("\"excluded\":\"internal user\"", -1).length - 1);
   }
 
   @Test
