@@ -27,11 +27,12 @@ class ExamplesTest {
   }
 
   @Test
-  void examples_directory_holdsBothSeedExamples() throws IOException {
+  void examples_directory_holdsTheSeedExamples() throws IOException {
     List<String> names =
         examples().stream().map(p -> p.getParent().getFileName().toString()).toList();
     assertTrue(names.contains("seed-template"), names.toString());
     assertTrue(names.contains("b2b-trial"), names.toString());
+    assertTrue(names.contains("seat-expansion"), names.toString());
   }
 
   @TestFactory
