@@ -484,6 +484,15 @@ final class Buckets {
     final long[] lastDay;
     final long[][] weekly;
 
+    /**
+     * Per trend slot, slopes already computed, by weekly counts: most entities have one of few
+     * count vectors, and the slope's 34-digit division costs more than the rest of the entity.
+     */
+    final java.util.Map<java.util.List<Long>, Value> slopes = new java.util.HashMap<>();
+
+    /** Likewise minutes_between values by duration: dividing by 60 to 34 digits is as dear. */
+    final java.util.Map<java.time.Duration, Value> minutes = new java.util.HashMap<>();
+
     Work(Buckets b) {
       int n = b.kind.length;
       acc = new long[n];
@@ -556,7 +565,7 @@ final class Buckets {
           f.setLong(slot, acc[i]);
           break;
         case TREND:
-          f.setValue(slot, Aggregation.trend(w.weekly[i]));
+          f.setValue(slot, slope(w, w.weekly[i]));
           break;
         case DISTINCT:
           f.setLong(slot, distinct(s, aux[i], start[i]));
@@ -590,13 +599,44 @@ final class Buckets {
         case MINUTES_BETWEEN:
           f.setValue(
               slot,
-              Aggregation.minutesBetween(
-                  instant(ext, aux[i], ABSENT_MIN), instant(ext, aux2[i], ABSENT_MIN)));
+              minutes(w, instant(ext, aux[i], ABSENT_MIN), instant(ext, aux2[i], ABSENT_MIN)));
           break;
         default:
           throw new AssertionError("unknown bucket kind: " + kind[i]);
       }
     }
+  }
+
+  private static Value slope(Work w, long[] weekly) {
+    List<Long> key = new ArrayList<>(weekly.length);
+    for (long c : weekly) {
+      key.add(c);
+    }
+    Value v = w.slopes.get(key);
+    if (v == null) {
+      if (w.slopes.size() == 4096) {
+        w.slopes.clear();
+      }
+      v = Aggregation.trend(weekly);
+      w.slopes.put(List.copyOf(key), v);
+    }
+    return v;
+  }
+
+  private static Value minutes(Work w, Instant from, Instant to) {
+    if (from == null || to == null) {
+      return null;
+    }
+    java.time.Duration d = java.time.Duration.between(from, to);
+    Value v = w.minutes.get(d);
+    if (v == null) {
+      if (w.minutes.size() == 4096) {
+        w.minutes.clear();
+      }
+      v = Aggregation.minutesBetween(from, to);
+      w.minutes.put(d, v);
+    }
+    return v;
   }
 
   private static Instant instant(long[] ext, int at, long absent) {
