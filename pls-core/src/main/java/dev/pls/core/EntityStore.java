@@ -35,7 +35,10 @@ import java.util.Optional;
  * entity for the seed template.
  *
  * <p>Thread-safe: any number of threads may ingest and score concurrently; a score reflects some
- * subset of the events whose ingest had begun, including all whose ingest had returned.
+ * subset of the events whose ingest had begun, including all whose ingest had returned. A score as
+ * of T that meets an event newer than T ingested while it runs fails with an {@link
+ * IllegalStateException} rather than read state already pruned for that newer event: score a stream
+ * as of instants at or after what it has ingested.
  */
 public interface EntityStore {
 
@@ -80,6 +83,7 @@ public interface EntityStore {
    * entity without events or traits.
    *
    * @throws IllegalArgumentException if {@code asOf} is before the newest event ingested
+   * @throws IllegalStateException if an event newer than {@code asOf} is ingested while scoring
    */
   ScoreCard score(String entity, Instant asOf);
 
@@ -87,6 +91,7 @@ public interface EntityStore {
    * Scores every entity as of {@code asOf}, in parallel over the common fork-join pool.
    *
    * @throws IllegalArgumentException if {@code asOf} is before the newest event ingested
+   * @throws IllegalStateException if an event newer than {@code asOf} is ingested while scoring
    */
   BatchScores scoreAll(Instant asOf);
 
@@ -95,6 +100,7 @@ public interface EntityStore {
    * entities on the first call), and marks them scored.
    *
    * @throws IllegalArgumentException if {@code asOf} is before the newest event ingested
+   * @throws IllegalStateException if an event newer than {@code asOf} is ingested while scoring
    */
   BatchScores scoreTouched(Instant asOf);
 

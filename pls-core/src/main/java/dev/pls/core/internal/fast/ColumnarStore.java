@@ -408,6 +408,18 @@ public final class ColumnarStore implements EntityStore {
     void load(EntityState state, Frame f) {
       f.nextEntity();
       synchronized (state) {
+        // Ingest prunes an entity's old state under this lock, by the watermark: if events newer
+        // than T arrived since the pass checked it, what T's windows read may be gone.
+        Instant asOf = buckets != null ? bucketTimes.asOf() : rowTimes.asOf();
+        Instant w = watermark.get();
+        if (w != null && asOf.isBefore(w)) {
+          throw new IllegalStateException(
+              "asOf: "
+                  + asOf
+                  + " is before the newest event ingested, "
+                  + w
+                  + ", which arrived while scoring; score as of a later instant");
+        }
         if (buckets != null) {
           buckets.load((Buckets.Cells) state, bucketTimes, f, work);
         } else {
