@@ -87,6 +87,41 @@ class AccountCommandsTest {
   }
 
   @Test
+  void explain_anAccount_listsItsMembersAndTheRollup() {
+    Cli.Result r = Cli.run(args("explain", "--entity", "acme.io", "--as-of", Cli.AS_OF));
+    assertEquals(0, r.status(), r.err());
+    assertEquals(
+        "account acme.io: tier expanding, score 50\n"
+            + "model team_pqa v1, as of 2026-11-20T12:00:00Z\n"
+            + "not excluded\n"
+            + "\n"
+            + "members:\n"
+            + "  a1: score 20, tier hot\n"
+            + "  a2: score 0, tier none\n"
+            + "\n"
+            + "fired rules:\n"
+            + "  +20  Sum of member scores [members]\n"
+            + "      members = 2\n"
+            + "  +30  2+ active users [active_2]\n"
+            + "      active_members(any) within 7d = 2\n"
+            + "\n"
+            + "categories:\n"
+            + "  members   20  (Sum of member scores)\n"
+            + "  adoption  30\n"
+            + "\n"
+            + "closest rules that did not fire:\n"
+            + "  (none: every rule that adds points fired)\n",
+        r.out());
+  }
+
+  @Test
+  void explain_anAccountShortOfARule_saysWhatItNeeds() {
+    Cli.Result r = Cli.run(args("explain", "--entity", "globex", "--as-of", Cli.AS_OF));
+    assertEquals(0, r.status(), r.err());
+    assertTrue(r.out().contains("needs active_members(any) within 7d >= 2, has 1\n"), r.out());
+  }
+
+  @Test
   void route_replaysTheHandoff_intoAlerts() throws Exception {
     Cli.Result r =
         Cli.run(args("route", "--from", "2026-11-19T12:00:00Z", "--to", Cli.AS_OF, "--step", "1d"));
