@@ -6,6 +6,7 @@ import dev.pls.core.Contribution;
 import dev.pls.core.Entity;
 import dev.pls.core.Expr;
 import dev.pls.core.Model;
+import dev.pls.core.Rollup;
 import dev.pls.core.Rule;
 import dev.pls.core.ScoreCard;
 import dev.pls.core.SignalValue;
@@ -55,6 +56,20 @@ final class Explanation {
                 .orElse("not excluded"))
         .append("\n\n");
 
+    if (model.members().isPresent()) {
+      sb.append("members:\n");
+      if (card.members().isEmpty()) {
+        sb.append("  (none)\n");
+      }
+      for (ScoreCard m : card.members()) {
+        sb.append("  ").append(m.entity()).append(": score ").append(m.score());
+        sb.append(", tier ").append(m.tier());
+        m.excluded().ifPresent(r -> sb.append(" (excluded: ").append(r).append("; not counted)"));
+        sb.append('\n');
+      }
+      sb.append('\n');
+    }
+
     sb.append("fired rules:\n");
     if (card.contributions().isEmpty()) {
       sb.append("  (none)\n");
@@ -65,7 +80,11 @@ final class Explanation {
         sb.append(" of ").append(c.points().toSignedString());
       }
       sb.append("  ").append(c.label()).append(" [").append(c.ruleId()).append(']');
-      if (c.limited()) {
+      Optional<Rollup> rollup = model.rollup().filter(r -> r.category().equals(c.ruleId()));
+      if (c.limited() && rollup.isPresent()) {
+        sb.append(" (each member at most ").append(rollup.get().memberCap().orElseThrow());
+        sb.append(')');
+      } else if (c.limited()) {
         sb.append(" (").append(c.category()).append(c.points().signum() > 0 ? " cap" : " floor");
         sb.append(" reached)");
       }
@@ -79,11 +98,14 @@ final class Explanation {
     int width = card.categories().stream().mapToInt(c -> c.name().length()).max().orElse(0);
     for (CategoryScore cs : card.categories()) {
       sb.append("  ").append(pad(cs.name(), width)).append("  ").append(cs.total());
-      Category category =
-          model.categories().stream()
-              .filter(c -> c.name().equals(cs.name()))
-              .findFirst()
-              .orElseThrow();
+      Optional<Category> found =
+          model.categories().stream().filter(c -> c.name().equals(cs.name())).findFirst();
+      if (found.isEmpty()) {
+        // The rollup's category: its limit is the member cap, said with its contribution.
+        sb.append("  (").append(model.rollup().orElseThrow().label()).append(")\n");
+        continue;
+      }
+      Category category = found.get();
       if (cs.limited()) {
         sb.append(" (");
         List<String> why = new ArrayList<>();
@@ -141,6 +163,9 @@ final class Explanation {
             .zone(model.zone());
     for (Trait t : model.traits()) {
       probe.trait(t);
+    }
+    if (model.members().isPresent()) {
+      probe.members(model.members().get()).rollup(model.rollup().orElseThrow());
     }
     model.signals().forEach(probe::signal);
     List<List<Expr>> parts = new ArrayList<>();

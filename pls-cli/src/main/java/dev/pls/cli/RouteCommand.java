@@ -11,8 +11,6 @@ import dev.pls.core.RouterStep;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -134,7 +132,7 @@ final class RouteCommand implements Callable<Integer> {
     Progress progress = input.progress();
     ScoringRun.ReplayResult result;
     try (Writer rejects = input.rejectsWriter();
-        Writer alertsOut = alertsWriter()) {
+        Writer alertsOut = Outputs.open(out, spec)) {
       AlertWriter alerts = AlertWriter.jsonLines(alertsOut);
       result =
           input
@@ -215,29 +213,6 @@ final class RouteCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new ParameterException(spec.commandLine(), option + ": " + e.getMessage());
     }
-  }
-
-  private Writer alertsWriter() throws IOException {
-    if (out != null) {
-      return Files.newBufferedWriter(out, StandardCharsets.UTF_8);
-    }
-    PrintWriter stdout = spec.commandLine().getOut();
-    return new Writer() {
-      @Override
-      public void write(char[] buf, int off, int len) {
-        stdout.write(buf, off, len);
-      }
-
-      @Override
-      public void flush() {
-        stdout.flush();
-      }
-
-      @Override
-      public void close() {
-        stdout.flush();
-      }
-    };
   }
 
   /** Counts over every step of the replay. */

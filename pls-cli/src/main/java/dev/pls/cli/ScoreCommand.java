@@ -7,8 +7,6 @@ import dev.pls.core.Model;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
@@ -93,7 +91,7 @@ final class ScoreCommand implements Callable<Integer> {
     Progress progress = input.progress();
     ScoringRun.Result result;
     try (Writer rejects = input.rejectsWriter();
-        Writer cards = cardsWriter()) {
+        Writer cards = Outputs.open(out, spec)) {
       result =
           input
               .run(Scorers.forModel(m), asOf, rejects)
@@ -115,29 +113,5 @@ final class ScoreCommand implements Callable<Integer> {
     }
     err.flush();
     return result.read().errors().isEmpty() ? 0 : 1;
-  }
-
-  private Writer cardsWriter() throws IOException {
-    if (out != null) {
-      return Files.newBufferedWriter(out, StandardCharsets.UTF_8);
-    }
-    PrintWriter stdout = spec.commandLine().getOut();
-    // Closing the cards must not close the command's stdout.
-    return new Writer() {
-      @Override
-      public void write(char[] buf, int off, int len) {
-        stdout.write(buf, off, len);
-      }
-
-      @Override
-      public void flush() {
-        stdout.flush();
-      }
-
-      @Override
-      public void close() {
-        stdout.flush();
-      }
-    };
   }
 }

@@ -26,7 +26,8 @@ import java.util.Optional;
  * @param status sent, in triage because the queue was full that day, or held out
  * @param score the card's score
  * @param shareable the phrases of the fired rules marked shareable, in card order, each once: what
- *     a seller may say to the customer
+ *     a seller may say to the customer; for an account that rolls up members, followed by those of
+ *     its included members' fired rules, in member order
  * @param internal the labels of the fired rules that are not shareable, in card order: for the
  *     seller's eyes only
  * @param breakdown the card's contributions

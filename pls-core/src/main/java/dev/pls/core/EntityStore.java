@@ -19,18 +19,26 @@ import java.util.Optional;
  * or after the newest event ingested; earlier instants are rejected, because state for events after
  * them may already have been merged.
  *
- * <p>Memory: per entity, its id in a dictionary and its trait values; per kept event 20 bytes (time
- * and the mask of the model's filters it matched), plus 4 per event property that a {@code
- * distinct}, {@code sum}, {@code min} or {@code max} aggregate reads, however many aggregates read
- * the event. Beyond the span, per all-history aggregate: {@code count} nothing more than a counter;
- * {@code distinct} one set entry per distinct value; {@code sum}/{@code min}/{@code max} one
- * number; {@code active_days} and {@code growth_weeks} 8 bytes per event; {@code days_since},
- * {@code first_seen}, {@code last_seen} one instant; {@code minutes_between} two. Windowed
- * aggregates and trends keep nothing beyond the span. {@code docs/performance.md} has the measured
- * bytes per entity for the seed template.
+ * <p>Memory: per entity, its id in a dictionary and its trait values. For a model of day resolution
+ * whose aggregates are counts, active days, distinct counts, days since, last seen, growth or trend
+ * (over any window), or all-history first seen or minutes between, in a zone whose local dates
+ * never go backwards: 8 bytes per (local day, set of matched filters) with events, 8 or 16 bytes
+ * per filter whose latest day or earliest/latest instant an aggregate reads, and 8 bytes per
+ * (value, distinct aggregate) pair. Days beyond the span are dropped, their counts folded, except
+ * for filters an all-history {@code active_days} or {@code growth_weeks} reads. For other models,
+ * per kept event 20 bytes (time and the mask of the model's filters it matched), plus 4 per event
+ * property that a {@code distinct}, {@code sum}, {@code min} or {@code max} aggregate reads; beyond
+ * the span, per all-history aggregate: {@code count} a counter; {@code distinct} one set entry per
+ * distinct value; {@code sum}/{@code min}/{@code max} one number; {@code active_days} and {@code
+ * growth_weeks} 8 bytes per event; {@code days_since}, {@code first_seen}, {@code last_seen} one
+ * instant; {@code minutes_between} two. {@code docs/performance.md} has the measured bytes per
+ * entity for the seed template.
  *
  * <p>Thread-safe: any number of threads may ingest and score concurrently; a score reflects some
- * subset of the events whose ingest had begun, including all whose ingest had returned.
+ * subset of the events whose ingest had begun, including all whose ingest had returned. A score as
+ * of T that meets an event newer than T ingested while it runs fails with an {@link
+ * IllegalStateException} rather than read state already pruned for that newer event: score a stream
+ * as of instants at or after what it has ingested.
  */
 public interface EntityStore {
 
@@ -45,8 +53,9 @@ public interface EntityStore {
   /**
    * Ingests one event: keyed by its user for a user model, by its account for an account model.
    *
-   * @return false when the event cannot be keyed (no account for an account model); it is counted
-   *     in {@link Stats#rejected()}
+   * @return false when the event cannot be keyed (no account for an account model) or, in a store
+   *     of day buckets, its time is more than 5 million years from 1970; it is counted in {@link
+   *     Stats#rejected()}
    */
   boolean ingest(Event event);
 
@@ -74,6 +83,7 @@ public interface EntityStore {
    * entity without events or traits.
    *
    * @throws IllegalArgumentException if {@code asOf} is before the newest event ingested
+   * @throws IllegalStateException if an event newer than {@code asOf} is ingested while scoring
    */
   ScoreCard score(String entity, Instant asOf);
 
@@ -81,6 +91,7 @@ public interface EntityStore {
    * Scores every entity as of {@code asOf}, in parallel over the common fork-join pool.
    *
    * @throws IllegalArgumentException if {@code asOf} is before the newest event ingested
+   * @throws IllegalStateException if an event newer than {@code asOf} is ingested while scoring
    */
   BatchScores scoreAll(Instant asOf);
 
@@ -89,6 +100,7 @@ public interface EntityStore {
    * entities on the first call), and marks them scored.
    *
    * @throws IllegalArgumentException if {@code asOf} is before the newest event ingested
+   * @throws IllegalStateException if an event newer than {@code asOf} is ingested while scoring
    */
   BatchScores scoreTouched(Instant asOf);
 
@@ -100,7 +112,8 @@ public interface EntityStore {
    * @param beyondSpan accepted events older than the retained span when they arrived: counted only
    *     in all-history aggregates
    * @param ignored accepted events that no aggregate reads
-   * @param rejected events that could not be keyed to an entity
+   * @param rejected events that could not be keyed to an entity, or whose time a store of day
+   *     buckets cannot hold (more than 5 million years from 1970)
    */
   record Stats(long accepted, long kept, long beyondSpan, long ignored, long rejected) {}
 }

@@ -536,6 +536,26 @@ public final class Model {
           });
     }
 
+    /**
+     * Adds the event and properties {@code f} reads to {@code events} and {@code properties}; true
+     * when it reads any event.
+     */
+    private static boolean reads(
+        EventFilter f, TreeSet<String> events, TreeSet<String> properties) {
+      f.event().ifPresent(events::add);
+      f.where()
+          .ifPresent(
+              w ->
+                  Exprs.walk(
+                      w,
+                      x -> {
+                        if (x instanceof Expr.PropRef p) {
+                          properties.add(p.name());
+                        }
+                      }));
+      return f.event().isEmpty();
+    }
+
     private ModelInputs inputs(
         Map<String, Signal> signals, List<Window> windows, List<Expr> handoffConditions) {
       TreeSet<String> events = new TreeSet<>();
@@ -546,21 +566,7 @@ public final class Model {
         Aggregate a = s.aggregate();
         a.property().ifPresent(properties::add);
         for (EventFilter f : a.filters()) {
-          if (f.event().isPresent()) {
-            events.add(f.event().get());
-          } else {
-            any = true;
-          }
-          f.where()
-              .ifPresent(
-                  w ->
-                      Exprs.walk(
-                          w,
-                          x -> {
-                            if (x instanceof Expr.PropRef p) {
-                              properties.add(p.name());
-                            }
-                          }));
+          any |= reads(f, events, properties);
         }
       }
       List<Expr> conditions = new ArrayList<>();
@@ -576,22 +582,8 @@ public final class Model {
             traitNames.add(t.name());
           } else if (x instanceof Expr.Members m) {
             MemberAggregate agg = m.aggregate();
-            for (EventFilter f : agg.events().stream().toList()) {
-              if (f.event().isPresent()) {
-                events.add(f.event().get());
-              } else {
-                any = true;
-              }
-              f.where()
-                  .ifPresent(
-                      w ->
-                          Exprs.walk(
-                              w,
-                              y -> {
-                                if (y instanceof Expr.PropRef p) {
-                                  properties.add(p.name());
-                                }
-                              }));
+            if (agg.events().isPresent()) {
+              any |= reads(agg.events().get(), events, properties);
             }
             if (agg instanceof MemberAggregate.ActiveGrowth) {
               days = Math.max(days, 14);

@@ -68,6 +68,9 @@ public final class Router {
   private final Set<String> suppressionReasons = new HashSet<>();
   private final Map<String, String> shareablePhrase = new HashMap<>();
 
+  /** For an account model that rolls up members: the member model's shareable rules' phrases. */
+  private final Map<String, String> memberPhrase = new HashMap<>();
+
   private final Map<String, EntityState> states = new HashMap<>();
   private Instant previous;
   private LocalDate capacityDay;
@@ -89,6 +92,9 @@ public final class Router {
     handoff.suppressions().forEach(s -> suppressionReasons.add(s.reason()));
     for (Rule r : model.rules()) {
       r.shareable().ifPresent(p -> shareablePhrase.put(r.id(), p));
+    }
+    for (Rule r : model.members().map(Model::rules).orElse(List.of())) {
+      r.shareable().ifPresent(p -> memberPhrase.put(r.id(), p));
     }
   }
 
@@ -418,6 +424,18 @@ public final class Router {
         internal.add(k.label());
       } else if (!shareable.contains(phrase)) {
         shareable.add(phrase);
+      }
+    }
+    // What the account's included members did that may be shared, after the account's own.
+    for (ScoreCard member : card.members()) {
+      if (member.isExcluded()) {
+        continue;
+      }
+      for (Contribution k : member.contributions()) {
+        String phrase = memberPhrase.get(k.ruleId());
+        if (phrase != null && !shareable.contains(phrase)) {
+          shareable.add(phrase);
+        }
       }
     }
     List<String> reasons = new ArrayList<>(c.triggerLabels);

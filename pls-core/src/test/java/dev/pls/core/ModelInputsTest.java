@@ -70,4 +70,37 @@ class ModelInputsTest {
             .build();
     assertTrue(m.inputs().historyDays().getAsInt() >= 2);
   }
+
+  @Test
+  void inputs_accountModel_listWhatItsMemberSignalsAndHandoffRead() {
+    Model users = Model.builder("u").trait("department", TraitType.STRING).build();
+    Model accounts =
+        Model.builder("a")
+            .members(users)
+            .trait("employees", TraitType.INT)
+            .category(
+                "c",
+                c ->
+                    c.rule(
+                        "r",
+                        MemberAggregate.active(
+                                EventFilter.of("page_viewed").where(Expr.prop("path").eq("/x")))
+                            .within(Window.days(30))
+                            .ge(2),
+                        10,
+                        "r"))
+            .handoff(
+                Handoff.builder()
+                    .queue("q", "Q", java.time.Duration.ofHours(1))
+                    .segment("big", Expr.trait("employees").ge(500))
+                    .context("growth", MemberAggregate.activeGrowth(EventFilter.any()).allTime())
+                    .build())
+            .build();
+    ModelInputs in = accounts.inputs();
+    assertEquals(new TreeSet<>(Set.of("page_viewed")), in.events());
+    assertTrue(in.readsAnyEvent());
+    assertEquals(new TreeSet<>(Set.of("path")), in.properties());
+    assertEquals(new TreeSet<>(Set.of("employees")), in.traits());
+    assertEquals(java.util.OptionalInt.of(30), in.historyDays());
+  }
 }

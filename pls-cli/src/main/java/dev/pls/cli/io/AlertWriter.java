@@ -2,13 +2,11 @@ package dev.pls.cli.io;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.pls.core.Alert;
 import dev.pls.core.Contribution;
 import dev.pls.core.SignalValue;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.List;
 
@@ -21,15 +19,7 @@ public final class AlertWriter {
   private final JsonGenerator json;
 
   private AlertWriter(Writer out) {
-    try {
-      this.json =
-          new JsonFactory()
-              .createGenerator(requireNonNull(out, "out"))
-              .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    this.json.setRootValueSeparator(null);
+    this.json = JsonCardWriter.lines(out);
   }
 
   /**

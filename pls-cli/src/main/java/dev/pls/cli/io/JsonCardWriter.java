@@ -27,17 +27,26 @@ final class JsonCardWriter implements CardWriter {
   private final boolean members;
 
   JsonCardWriter(Writer out, boolean explain, boolean members) {
+    this.json = JsonCardWriter.lines(out);
+    this.explain = explain;
+    this.members = members;
+  }
+
+  /**
+   * A generator of one JSON value a line on {@code out}, which it does not close: what cards,
+   * alerts and rejects are written with.
+   */
+  static JsonGenerator lines(Writer out) {
     try {
-      this.json =
+      JsonGenerator json =
           new JsonFactory()
               .createGenerator(requireNonNull(out, "out"))
               .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+      json.setRootValueSeparator(null);
+      return json;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    this.json.setRootValueSeparator(null);
-    this.explain = explain;
-    this.members = members;
   }
 
   @Override

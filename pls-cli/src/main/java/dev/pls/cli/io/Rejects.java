@@ -2,7 +2,6 @@ package dev.pls.cli.io;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,15 +21,7 @@ public final class Rejects {
   private long count;
 
   private Rejects(Writer out, long maxRejects) {
-    try {
-      this.json =
-          new JsonFactory()
-              .createGenerator(requireNonNull(out, "out"))
-              .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    this.json.setRootValueSeparator(null);
+    this.json = JsonCardWriter.lines(out);
     this.maxRejects = maxRejects;
   }
 

@@ -13,6 +13,7 @@ import dev.pls.core.Signal;
 import dev.pls.core.TraitType;
 import dev.pls.core.Value;
 import dev.pls.core.Window;
+import dev.pls.core.internal.fast.ColumnarStore;
 import dev.pls.core.testing.SeedTemplate;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -91,6 +92,33 @@ public final class DifferentialArbitraries {
               Instant asOf = date.atStartOfDay(z).toInstant().plusSeconds((minutes / 30) * 1800L);
               Random random = new Random(seed);
               Model model = model(random, z, resolution);
+              return new Scenario(model, entity(random, z, asOf), asOf);
+            });
+  }
+
+  /**
+   * Scenarios of day resolution whose models an entity store keeps as day buckets: models are drawn
+   * as in {@link #scenarios()} until one qualifies (most do not: sum, min, max and windowed
+   * first_seen or minutes_between need the row store).
+   */
+  public static Arbitrary<Scenario> bucketScenarios() {
+    return Combinators.combine(
+            Arbitraries.of(ZONES),
+            Arbitraries.of(DATES),
+            Arbitraries.integers().between(0, 47 * 60),
+            Arbitraries.longs())
+        .as(
+            (zone, date, minutes, seed) -> {
+              ZoneId z = ZoneId.of(zone);
+              Instant asOf = date.atStartOfDay(z).toInstant().plusSeconds((minutes / 30) * 1800L);
+              Random random = new Random(seed);
+              Model model = model(random, z, Resolution.DAY);
+              for (int i = 0; !ColumnarStore.bucketed(model); i++) {
+                if (i == 10_000) {
+                  throw new AssertionError("no bucketed model in 10,000 draws");
+                }
+                model = model(random, z, Resolution.DAY);
+              }
               return new Scenario(model, entity(random, z, asOf), asOf);
             });
   }

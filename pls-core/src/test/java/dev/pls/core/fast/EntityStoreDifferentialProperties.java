@@ -1,6 +1,7 @@
 package dev.pls.core.fast;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pls.core.BatchScores;
 import dev.pls.core.Entity;
@@ -8,6 +9,8 @@ import dev.pls.core.EntityStore;
 import dev.pls.core.Event;
 import dev.pls.core.ScoreCard;
 import dev.pls.core.Scorer;
+import dev.pls.core.internal.fast.ColumnarStore;
+import dev.pls.core.testing.SeedTemplate;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -28,6 +31,7 @@ import net.jqwik.api.Provide;
  * first (old events arrive beyond the span), shuffled and interleaved across entities.
  */
 class EntityStoreDifferentialProperties {
+  private static final dev.pls.core.Model SEED = SeedTemplate.model();
 
   enum Order {
     OLDEST_FIRST,
@@ -40,17 +44,53 @@ class EntityStoreDifferentialProperties {
     return DifferentialArbitraries.scenarios();
   }
 
+  @Provide
+  Arbitrary<DifferentialArbitraries.Scenario> bucketScenarios() {
+    return DifferentialArbitraries.bucketScenarios();
+  }
+
+  @Provide
+  Arbitrary<DifferentialArbitraries.Scenario> seedScenarios() {
+    return DifferentialArbitraries.seedScenarios();
+  }
+
   @Property(tries = 200)
   void scoreAll_ingestedEvents_equalsReferenceCards(
       @ForAll("scenarios") DifferentialArbitraries.Scenario s,
       @ForAll Order order,
       @ForAll long seed) {
+    checkAgainstReference(s, order, seed);
+  }
+
+  @Property(tries = 200)
+  void scoreAll_dayBucketModels_equalsReferenceCards(
+      @ForAll("bucketScenarios") DifferentialArbitraries.Scenario s,
+      @ForAll Order order,
+      @ForAll long seed) {
+    assertTrue(ColumnarStore.bucketed(s.model()));
+    checkAgainstReference(s, order, seed);
+  }
+
+  @Property(tries = 50)
+  void scoreAll_seedTemplate_equalsReferenceCards(
+      @ForAll("seedScenarios") DifferentialArbitraries.Scenario s,
+      @ForAll Order order,
+      @ForAll long seed) {
+    assertTrue(ColumnarStore.bucketed(s.model()));
+    checkAgainstReference(s, order, seed);
+  }
+
+  private static void checkAgainstReference(
+      DifferentialArbitraries.Scenario s, Order order, long seed) {
     Random r = new Random(seed);
     Instant asOf = s.asOf();
     List<Entity> entities = new ArrayList<>();
     entities.add(upTo(s.entity(), asOf));
     for (int i = 2; i <= 4; i++) {
-      Entity e = DifferentialArbitraries.entity(r, ZoneId.of("UTC"), asOf);
+      Entity e =
+          s.model().id().equals(SEED.id())
+              ? DifferentialArbitraries.seedEntity(r, asOf)
+              : DifferentialArbitraries.entity(r, ZoneId.of("UTC"), asOf);
       entities.add(upTo(renamed(e, "u" + i), asOf));
     }
     EntityStore store = EntityStore.of(s.model());
@@ -92,6 +132,18 @@ class EntityStoreDifferentialProperties {
   @Property(tries = 30)
   void ingest_fromTwoThreadsAtOnce_sameCardsAsReference(
       @ForAll("scenarios") DifferentialArbitraries.Scenario s, @ForAll long seed) throws Exception {
+    ingestFromTwoThreads(s, seed);
+  }
+
+  @Property(tries = 30)
+  void ingest_dayBucketsFromTwoThreadsAtOnce_sameCardsAsReference(
+      @ForAll("bucketScenarios") DifferentialArbitraries.Scenario s, @ForAll long seed)
+      throws Exception {
+    ingestFromTwoThreads(s, seed);
+  }
+
+  private static void ingestFromTwoThreads(DifferentialArbitraries.Scenario s, long seed)
+      throws Exception {
     Random r = new Random(seed);
     Instant asOf = s.asOf();
     List<Entity> entities = new ArrayList<>();

@@ -1,13 +1,28 @@
 package dev.pls.core.fast;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pls.core.Aggregate;
+import dev.pls.core.Entity;
 import dev.pls.core.EntityStore;
 import dev.pls.core.Event;
+import dev.pls.core.Expr;
+import dev.pls.core.Model;
+import dev.pls.core.Resolution;
+import dev.pls.core.ScoreCard;
+import dev.pls.core.Scorer;
 import dev.pls.core.Value;
+import dev.pls.core.Window;
+import dev.pls.core.internal.fast.ColumnarStore;
 import dev.pls.core.testing.SeedTemplate;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -48,5 +63,72 @@ class EntityStoreTest {
     // Any event is read by the template's active_days(any), so none is ignored.
     store.ingest(Event.of("u1", "unknown_event", T));
     assertEquals(new EntityStore.Stats(3, 2, 1, 0, 0), store.stats());
+  }
+
+  @Test
+  void ingest_moreEventsOfOneKindInADayThanACellCounts_countsThemAll() {
+    Model model =
+        Model.builder("bursts")
+            .category(
+                "c",
+                c ->
+                    c.rule(
+                        "many",
+                        Expr.agg(Aggregate.count("ping"), Window.days(1)).ge(5000),
+                        1,
+                        "many"))
+            .build();
+    assertTrue(ColumnarStore.bucketed(model));
+    EntityStore store = EntityStore.of(model);
+    List<Event> events = new ArrayList<>();
+    for (int i = 0; i < 5000; i++) {
+      events.add(Event.of("u1", "ping", T.minusSeconds(i % 3600)));
+    }
+    assertEquals(5000, store.ingest(events));
+    ScoreCard expected = Scorer.reference(model).score(new Entity("u1", Map.of(), events), T);
+    assertEquals(expected, store.score("u1", T));
+    assertEquals("1", store.score("u1", T).score().toString());
+  }
+
+  @Test
+  void bucketed_zoneWhoseDatesGoBackwards_keepsRows() {
+    // Goose Bay ended DST at 00:01, back to 23:01 of the day before: local dates went backwards.
+    // Sao Paulo ended it at midnight exactly, which keeps them in order.
+    Model.Builder b =
+        Model.builder("m").category("c", c -> c.rule("r", Expr.occurred("x"), 1, "r"));
+    assertTrue(ColumnarStore.bucketed(b.build()));
+    assertFalse(ColumnarStore.bucketed(b.zone(ZoneId.of("America/Goose_Bay")).build()));
+    assertTrue(ColumnarStore.bucketed(b.zone(ZoneId.of("America/Sao_Paulo")).build()));
+    assertTrue(ColumnarStore.bucketed(b.zone(ZoneId.of("Australia/Lord_Howe")).build()));
+    assertFalse(ColumnarStore.bucketed(b.zone(ZoneOffset.UTC).resolution(Resolution.HOUR).build()));
+  }
+
+  @Test
+  void ingest_eventMillionsOfYearsAway_isRejected() {
+    EntityStore store = EntityStore.of(SeedTemplate.model());
+    assertFalse(
+        store.ingest(Event.of("u1", "invite_sent", Instant.parse("+9999999-01-01T00:00:00Z"))));
+    assertEquals(new EntityStore.Stats(0, 0, 0, 0, 1), store.stats());
+  }
+
+  @Test
+  void ingest_manyEntities_eachFoundAgainByItsId() {
+    EntityStore store = EntityStore.of(SeedTemplate.model());
+    for (int i = 0; i < 10_000; i++) {
+      store.ingest(Event.of("u" + i, "invite_sent", T.minusSeconds(i)));
+    }
+    store.ingest(Event.of("u7", "invite_sent", T));
+    assertEquals(10_000, store.size());
+    Scorer reference = Scorer.reference(SeedTemplate.model());
+    assertEquals(
+        reference.score(
+            new Entity(
+                "u7",
+                Map.of(),
+                List.of(
+                    Event.of("u7", "invite_sent", T.minusSeconds(7)),
+                    Event.of("u7", "invite_sent", T))),
+            T),
+        store.score("u7", T));
   }
 }

@@ -159,7 +159,8 @@ final class Aggregation {
     return n;
   }
 
-  private static Value minutesBetween(Instant from, Instant to) {
+  /** Minutes from {@code from} to {@code to}, as the reference divides them; null if either is. */
+  static Value minutesBetween(Instant from, Instant to) {
     if (from == null || to == null) {
       return null;
     }
@@ -198,7 +199,12 @@ final class Aggregation {
         weekly[(int) w]++;
       }
     }
-    long n = weeks;
+    return trend(weekly);
+  }
+
+  /** The least-squares slope of weekly counts, {@code weekly[0]} being the newest week. */
+  static Value trend(long[] weekly) {
+    long n = weekly.length;
     long sx = 0;
     long sy = 0;
     long sxy = 0;

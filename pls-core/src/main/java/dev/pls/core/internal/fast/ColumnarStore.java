@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.IntStream;
@@ -25,32 +26,40 @@ import java.util.stream.IntStream;
 /*
  * The columnar entity store.
  *
- * Ids are dictionary-encoded: a concurrent map from id to a dense int, and entity state in pages
- * of 4,096 that never move once allocated (so a writer never races a copy). Per entity the store
- * keeps, column-wise, only what the plan reads of each event it keeps: epoch seconds (long),
- * nanos (int), the bit mask of the plan's filters the event matched (long; evaluated once at
- * ingest, where-conditions included) and, when aggregates read properties, one interned Value
- * reference per such property. Events that match no filter are counted and not kept.
+ * Ids are dictionary-encoded: an open-addressing table (Ids) from id to a dense int, read without
+ * a lock, and entity state in pages of 4,096 that never move once allocated (so a writer never
+ * races a copy). An event is matched once, at ingest, against the filters that can match its
+ * name (Matcher), where-conditions included, giving a bit mask of matched filters.
+ *
+ * Two layouts of per-entity state, chosen per model:
+ *
+ * - Day buckets (Buckets), for day-resolution models whose every aggregate a per-day count, a
+ *   latest day or instant, an earliest instant or a value -> latest-day map can serve exactly
+ *   (count, active_days, distinct, days_since, last_seen, growth_weeks and trend over any
+ *   window; first_seen and minutes_between over all history), in zones whose local dates never
+ *   go backwards. A few bytes per (day, kind of event) instead of per event, and scoring sums
+ *   small ints straight into the plan's slots.
+ * - Rows, for every other model: per kept event its epoch seconds (long), nanos (int), filter
+ *   mask (long) and, when aggregates read properties, one interned Value reference per such
+ *   property; scoring re-folds them through Aggregation.
  *
  * The retained span is computed from the newest event ingested (the watermark): the earliest
  * instant any window or trend of the plan can reach for an as-of instant at or after the
- * watermark. Kept events older than it are folded, when a page of an entity's columns fills, into
- * per-entity state for the all-history aggregates only (Acc: counts, distinct values, running
- * numbers, first/last instants, epoch days for growth) and their columns reused; an arriving
- * event older than it goes straight there and is counted as beyond the span. Folding is
- * order-independent, so out-of-order events inside the span simply land in the columns.
+ * watermark. Older state is folded, when an entity's arrays fill, into per-entity state for the
+ * all-history aggregates only; an arriving event older than the span goes straight there and is
+ * counted as beyond the span. Folding is order-independent, so out-of-order events inside the
+ * span simply land in the arrays.
  *
- * Scoring as of T >= watermark is exact: windowed aggregates read the kept columns (everything
- * they can reach is there), all-history aggregates start from a copy of the folded state and
- * fold the kept columns on top. Scoring all entities runs over the common fork-join pool in
- * chunks; each entity is scored row-at-a-time into primitive arrays (Scores).
+ * Scoring as of T >= watermark is exact: windowed aggregates read the kept state (everything
+ * they can reach is there), all-history ones add the folded state. Scoring all entities runs over
+ * the common fork-join pool in chunks; each entity is scored row-at-a-time into primitive arrays
+ * (Scores).
  *
- * Memory per entity (64-bit JVM, compressed oops): a State object with its column arrays and a
- * dictionary entry (String id, map node, boxed index); then 20 bytes per kept event (8 seconds +
- * 4 nanos + 8 mask) plus 4 per property an aggregate reads, with arrays grown by doubling;
- * folded all-history state adds one Acc per all-history aggregate that has seen an old event,
- * plus a set entry per distinct value or 8 bytes per old event's day where those kinds are used.
- * docs/performance.md has the measured figure for the seed template.
+ * Memory per entity (64-bit JVM, compressed oops): a state object, its id String and 4-6 bytes
+ * of id table; with buckets, 8 bytes per (local day, set of matched filters) cell, 8 or 16 per
+ * extreme, 8 per (value, distinct aggregate) pair; with rows, 20 bytes per kept event plus 4 per
+ * property an aggregate reads, with folded Acc state beyond the span. Arrays grow by doubling.
+ * docs/performance.md has the measured figures for the seed template.
  */
 /** The {@link EntityStore} implementation. Thread-safe. */
 public final class ColumnarStore implements EntityStore {
@@ -60,12 +69,16 @@ public final class ColumnarStore implements EntityStore {
   private static final int[] NO_INTS = new int[0];
 
   private final Plan plan;
+  private final Matcher matcher;
+  private final Buckets buckets;
   private final ZoneRules rules;
   private final int properties;
-  private final ConcurrentHashMap<String, Integer> ids = new ConcurrentHashMap<>();
+  private final Ids ids = new Ids(i -> state(i).id);
   private final ConcurrentHashMap<Value, Value> interned = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Value, Integer> codes = new ConcurrentHashMap<>();
+  private final AtomicInteger nextCode = new AtomicInteger();
   private final Object grow = new Object();
-  private volatile State[][] pages = new State[16][];
+  private volatile EntityState[][] pages = new EntityState[16][];
   private volatile int size;
   private final AtomicReference<Instant> watermark = new AtomicReference<>();
   private volatile Span span;
@@ -91,46 +104,61 @@ public final class ColumnarStore implements EntityStore {
           "model: a store supports up to 64 distinct event filters, the model has "
               + plan.filters.size());
     }
+    this.matcher = new Matcher(plan);
+    this.buckets = Buckets.of(plan);
     this.rules = model.zone().getRules();
     this.properties = plan.properties.size();
-    this.scratch = ThreadLocal.withInitial(() -> new Scratch(plan));
+    this.scratch = ThreadLocal.withInitial(() -> new Scratch(plan, buckets));
   }
 
-  /** Per-thread scratch: a frame for where-conditions and the matched filters and properties. */
+  /** Whether a store for {@code model} keeps day buckets rather than rows (for tests). */
+  public static boolean bucketed(Model model) {
+    return Buckets.of(new Plan(requireNonNull(model, "model"))) != null;
+  }
+
+  /** Per-thread scratch: a frame for where-conditions, matched filters, properties, codes. */
   private static final class Scratch {
     final Frame frame;
     final boolean[] matched;
     final Value[] props;
+    final int[] codes;
 
-    Scratch(Plan plan) {
+    Scratch(Plan plan, Buckets buckets) {
       frame = new Frame(plan.slots, plan.memos);
       matched = new boolean[plan.filters.size()];
       props = new Value[plan.properties.size()];
+      codes = new int[buckets == null ? 0 : buckets.keys()];
     }
+  }
+
+  /** Counts of one ingest call, added to the store's counters once at its end. */
+  private static final class Counts {
+    long accepted;
+    long kept;
+    long beyondSpan;
+    long ignored;
+    long rejected;
   }
 
   /**
    * The retained span for watermarks in one local bucket (day or hour, with the zone offset, which
    * tells the two occurrences of a repeated DST hour apart): events before {@code start} are beyond
    * it. Window starts depend only on the bucket of T, so the span is recomputed when the watermark
-   * enters a new bucket, not on every event.
+   * enters a new bucket, not on every event. {@code startDay} is the local date of {@code start}.
    */
-  private record Span(long bucket, int offset, Instant start) {}
+  private record Span(long bucket, int offset, Instant start, long startDay) {}
 
-  /** One entity's columns and folded state. Guarded by its own monitor. */
-  static final class State {
-    final String id;
+  /** One entity's columns and folded state, for models that buckets cannot serve. */
+  static final class RowState extends EntityState {
     long[] seconds = NO_LONGS;
     int[] nanos = NO_INTS;
     long[] masks = NO_LONGS;
     Value[] props;
     int n;
     Acc[] folded;
-    Value[] traits;
-    volatile boolean touched = true;
 
-    State(String id) {
-      this.id = id;
+    RowState(String id) {
+      super(id);
     }
   }
 
@@ -142,56 +170,112 @@ public final class ColumnarStore implements EntityStore {
   @Override
   public boolean ingest(Event event) {
     requireNonNull(event, "event");
-    String key =
-        plan.model.entity() == EntityKind.USER ? event.user() : event.account().orElse(null);
-    if (key == null) {
-      rejected.increment();
-      return false;
-    }
-    accepted.increment();
-    Instant t = event.time();
-    advance(t);
-    Scratch s = scratch.get();
-    plan.match(event, s.frame, s.matched, s.props);
-    long mask = 0;
-    for (int i = 0; i < s.matched.length; i++) {
-      if (s.matched[i]) {
-        mask |= 1L << i;
-      }
-    }
-    State state = state(key);
-    if (mask == 0) {
-      ignored.increment();
-      state.touched = true;
-      return true;
-    }
-    for (int i = 0; i < properties; i++) {
-      s.props[i] = intern(s.props[i]);
-    }
-    Instant start = span().start();
-    synchronized (state) {
-      if (t.isBefore(start)) {
-        fold(state, t, s.matched, s.props);
-        beyondSpan.increment();
-      } else {
-        append(state, t, mask, s.props, start);
-        kept.increment();
-      }
-      state.touched = true;
-    }
-    return true;
+    Counts counts = new Counts();
+    boolean ok = ingest(event, scratch.get(), counts, null) != null;
+    add(counts);
+    return ok;
   }
 
   @Override
   public int ingest(Collection<Event> events) {
     requireNonNull(events, "events");
+    Scratch s = scratch.get();
+    Counts counts = new Counts();
     int n = 0;
-    for (Event e : events) {
-      if (ingest(requireNonNull(e, "events element"))) {
-        n++;
+    // Consecutive events of one entity (a batch grouped by entity) look its state up once.
+    EntityState last = null;
+    try {
+      for (Event e : events) {
+        requireNonNull(e, "events element");
+        String key = key(e);
+        EntityState state = ingest(e, s, counts, last != null && last.id.equals(key) ? last : null);
+        if (state != null) {
+          n++;
+          last = state;
+        }
       }
+    } finally {
+      add(counts);
     }
     return n;
+  }
+
+  private void add(Counts c) {
+    accepted.add(c.accepted);
+    kept.add(c.kept);
+    beyondSpan.add(c.beyondSpan);
+    ignored.add(c.ignored);
+    rejected.add(c.rejected);
+  }
+
+  private String key(Event event) {
+    return plan.model.entity() == EntityKind.USER ? event.user() : event.account().orElse(null);
+  }
+
+  /**
+   * Ingests one event, into {@code known} when that is the event's entity's state; returns the
+   * entity's state, or null when the event was rejected.
+   */
+  private EntityState ingest(Event event, Scratch s, Counts counts, EntityState known) {
+    String key = key(event);
+    if (key == null) {
+      counts.rejected++;
+      return null;
+    }
+    Instant t = event.time();
+    long day = Aggregation.epochDay(t, rules);
+    if (buckets != null && day != (int) day) {
+      // Beyond +-5.8 million years: a bucket's day is an int.
+      counts.rejected++;
+      return null;
+    }
+    counts.accepted++;
+    advance(t);
+    long mask = matcher.mask(event, s.frame);
+    EntityState state = known != null ? known : state(key);
+    if (mask == 0) {
+      counts.ignored++;
+      state.touched = true;
+      return state;
+    }
+    Span span = span();
+    boolean beyond = t.isBefore(span.start());
+    if (buckets != null) {
+      for (int k = 0; k < s.codes.length; k++) {
+        Value v =
+            (mask & (1L << buckets.keyFilter[k])) == 0
+                ? null
+                : event.properties().get(plan.properties.get(buckets.keyProperty[k]));
+        s.codes[k] = v == null ? -1 : code(v);
+      }
+      Buckets.Cells cells = (Buckets.Cells) state;
+      synchronized (cells) {
+        buckets.add(cells, t, (int) day, mask, s.codes, beyond, span.startDay());
+        cells.touched = true;
+      }
+    } else {
+      for (int i = 0; i < s.matched.length; i++) {
+        s.matched[i] = (mask & (1L << i)) != 0;
+      }
+      for (int i = 0; i < properties; i++) {
+        s.props[i] = intern(event.properties().get(plan.properties.get(i)));
+      }
+      RowState rows = (RowState) state;
+      synchronized (rows) {
+        if (beyond) {
+          fold(rows, t, s.matched, s.props);
+        } else {
+          append(rows, t, mask, s.props, span.start());
+        }
+        rows.touched = true;
+      }
+    }
+    if (beyond) {
+      counts.beyondSpan++;
+    } else {
+      counts.kept++;
+    }
+    return state;
   }
 
   @Override
@@ -203,7 +287,7 @@ public final class ColumnarStore implements EntityStore {
     for (int i = 0; i < values.length; i++) {
       values[i] = intern(traits.get(plan.traitNames.get(i)));
     }
-    State state = state(entity);
+    EntityState state = state(entity);
     synchronized (state) {
       state.traits = values;
       state.touched = true;
@@ -229,10 +313,11 @@ public final class ColumnarStore implements EntityStore {
   public ScoreCard score(String entity, Instant asOf) {
     requireNonNull(entity, "entity");
     checkAsOf(asOf);
-    Integer index = ids.get(entity);
-    State state = index == null ? new State(entity) : state(index);
+    int index = ids.find(entity);
+    EntityState state = index < 0 ? newState(entity) : state(index);
     Frame f = new Frame(plan.slots, plan.memos);
-    load(state, Aggregation.Times.of(plan, asOf), f);
+    Loader loader = new Loader(asOf);
+    loader.load(state, f);
     return FastScorer.card(plan, entity, asOf, f);
   }
 
@@ -254,7 +339,7 @@ public final class ColumnarStore implements EntityStore {
     int[] rows = new int[n];
     int count = 0;
     for (int i = 0; i < n; i++) {
-      State s = state(i);
+      EntityState s = state(i);
       if (s.touched) {
         // Cleared before scoring: an event arriving meanwhile marks the entity again.
         s.touched = false;
@@ -269,15 +354,16 @@ public final class ColumnarStore implements EntityStore {
     out.ids = row -> state(rows[row]).id;
     out.cards = row -> score(state(rows[row]).id, asOf);
     int chunks = (rows.length + TableScorer.CHUNK - 1) / TableScorer.CHUNK;
-    Aggregation.Times times = Aggregation.Times.of(plan, asOf);
+    Loader shared = new Loader(asOf);
     IntStream.range(0, chunks)
         .parallel()
         .forEach(
             c -> {
               Frame f = new Frame(plan.slots, plan.memos);
+              Loader loader = shared.forThread();
               int end = Math.min(rows.length, (c + 1) * TableScorer.CHUNK);
               for (int row = c * TableScorer.CHUNK; row < end; row++) {
-                load(state(rows[row]), times, f);
+                loader.load(state(rows[row]), f);
                 TableScorer.evaluateRow(plan, f, row, out);
               }
             });
@@ -293,44 +379,91 @@ public final class ColumnarStore implements EntityStore {
     }
   }
 
-  /** Puts an entity's aggregate and trait values as of {@code asOf} into {@code f}. */
-  private void load(State state, Aggregation.Times times, Frame f) {
+  /**
+   * Loads entities' values as of one instant into frames: the per-pass times (window starts) are
+   * computed once and shared; the scratch of the bucket layout is per thread.
+   */
+  private final class Loader {
+    final Aggregation.Times rowTimes;
+    final Buckets.Times bucketTimes;
+    final Buckets.Work work;
+
+    Loader(Instant asOf) {
+      this(
+          buckets == null ? Aggregation.Times.of(plan, asOf) : null,
+          buckets == null ? null : Buckets.Times.of(plan, asOf));
+    }
+
+    private Loader(Aggregation.Times rowTimes, Buckets.Times bucketTimes) {
+      this.rowTimes = rowTimes;
+      this.bucketTimes = bucketTimes;
+      this.work = buckets == null ? null : new Buckets.Work(buckets);
+    }
+
+    Loader forThread() {
+      return new Loader(rowTimes, bucketTimes);
+    }
+
+    /** Puts an entity's aggregate and trait values into {@code f}. */
+    void load(EntityState state, Frame f) {
+      f.nextEntity();
+      synchronized (state) {
+        // Ingest prunes an entity's old state under this lock, by the watermark: if events newer
+        // than T arrived since the pass checked it, what T's windows read may be gone.
+        Instant asOf = buckets != null ? bucketTimes.asOf() : rowTimes.asOf();
+        Instant w = watermark.get();
+        if (w != null && asOf.isBefore(w)) {
+          throw new IllegalStateException(
+              "asOf: "
+                  + asOf
+                  + " is before the newest event ingested, "
+                  + w
+                  + ", which arrived while scoring; score as of a later instant");
+        }
+        if (buckets != null) {
+          buckets.load((Buckets.Cells) state, bucketTimes, f, work);
+        } else {
+          loadRows((RowState) state, rowTimes, f);
+        }
+        for (int i = 0; i < plan.traitNames.size(); i++) {
+          f.setValue(plan.traitSlots.get(i), state.traits == null ? null : state.traits[i]);
+        }
+      }
+    }
+  }
+
+  /** Puts a row entity's aggregate values as of {@code times} into {@code f}. */
+  private void loadRows(RowState state, Aggregation.Times times, Frame f) {
     Instant asOf = times.asOf();
-    f.nextEntity();
     Aggregation aggregation = new Aggregation(plan, times);
     boolean[] matched = new boolean[plan.filters.size()];
     Value[] props = new Value[properties];
-    synchronized (state) {
-      if (state.folded != null) {
-        for (int i = 0; i < state.folded.length; i++) {
-          if (state.folded[i] != null) {
-            aggregation.seed(i, state.folded[i]);
-          }
+    if (state.folded != null) {
+      for (int i = 0; i < state.folded.length; i++) {
+        if (state.folded[i] != null) {
+          aggregation.seed(i, state.folded[i]);
         }
       }
-      for (int j = 0; j < state.n; j++) {
-        Instant t = Instant.ofEpochSecond(state.seconds[j], state.nanos[j]);
-        if (t.isAfter(asOf)) {
-          continue;
-        }
-        long mask = state.masks[j];
-        for (int i = 0; i < matched.length; i++) {
-          matched[i] = (mask & (1L << i)) != 0;
-        }
-        if (properties > 0) {
-          System.arraycopy(state.props, j * properties, props, 0, properties);
-        }
-        aggregation.add(t, matched, props);
+    }
+    for (int j = 0; j < state.n; j++) {
+      Instant t = Instant.ofEpochSecond(state.seconds[j], state.nanos[j]);
+      if (t.isAfter(asOf)) {
+        continue;
       }
-      for (int i = 0; i < plan.traitNames.size(); i++) {
-        f.setValue(plan.traitSlots.get(i), state.traits == null ? null : state.traits[i]);
+      long mask = state.masks[j];
+      for (int i = 0; i < matched.length; i++) {
+        matched[i] = (mask & (1L << i)) != 0;
       }
+      if (properties > 0) {
+        System.arraycopy(state.props, j * properties, props, 0, properties);
+      }
+      aggregation.add(t, matched, props);
     }
     aggregation.finish(f);
   }
 
   /** Appends a kept event, first folding events that fell out of the span when columns are full. */
-  private void append(State s, Instant t, long mask, Value[] props, Instant start) {
+  private void append(RowState s, Instant t, long mask, Value[] props, Instant start) {
     if (s.n == s.seconds.length) {
       expire(s, start);
     }
@@ -356,7 +489,7 @@ public final class ColumnarStore implements EntityStore {
   }
 
   /** Folds kept events before {@code start} into all-history state and compacts the columns. */
-  private void expire(State s, Instant start) {
+  private void expire(RowState s, Instant start) {
     if (s.n == 0) {
       return;
     }
@@ -390,7 +523,7 @@ public final class ColumnarStore implements EntityStore {
   }
 
   /** Folds an event beyond the span into the all-history aggregates' state. */
-  private void fold(State s, Instant t, boolean[] matched, Value[] props) {
+  private void fold(RowState s, Instant t, boolean[] matched, Value[] props) {
     List<Plan.AggSlot> slots = plan.aggregates;
     for (int i = 0; i < slots.size(); i++) {
       Plan.AggSlot slot = slots.get(i);
@@ -416,6 +549,10 @@ public final class ColumnarStore implements EntityStore {
   }
 
   private void advance(Instant t) {
+    Instant w = watermark.get();
+    if (w != null && !t.isAfter(w)) {
+      return;
+    }
     watermark.accumulateAndGet(t, (a, b) -> a == null || b.isAfter(a) ? b : a);
   }
 
@@ -445,41 +582,51 @@ public final class ColumnarStore implements EntityStore {
         start = reach;
       }
     }
-    s = new Span(bucket, offset, start);
+    s = new Span(bucket, offset, start, Aggregation.epochDay(start, rules));
     span = s;
     return s;
   }
 
-  private State state(int index) {
+  private EntityState state(int index) {
     return pages[index >>> PAGE_BITS][index & (PAGE - 1)];
   }
 
-  private State state(String id) {
-    Integer index = ids.get(id);
-    if (index != null) {
+  private EntityState newState(String id) {
+    return buckets != null ? new Buckets.Cells(id) : new RowState(id);
+  }
+
+  private EntityState state(String id) {
+    int index = ids.find(id);
+    if (index >= 0) {
       return state(index);
     }
     synchronized (grow) {
-      index = ids.get(id);
-      if (index != null) {
+      index = ids.find(id);
+      if (index >= 0) {
         return state(index);
       }
       int i = size;
       int page = i >>> PAGE_BITS;
-      State[][] p = pages;
+      EntityState[][] p = pages;
       if (page == p.length) {
         p = java.util.Arrays.copyOf(p, p.length * 2);
       }
       if (p[page] == null) {
-        p[page] = new State[PAGE];
+        p[page] = new EntityState[PAGE];
       }
-      State s = new State(id);
+      EntityState s = newState(id);
       p[page][i & (PAGE - 1)] = s;
       pages = p;
       // Published after the state: a reader that finds the id finds its state.
-      ids.put(id, i);
+      ids.add(id, i);
       size = i + 1;
       return s;
     }
+  }
+
+  /** The code of a value a distinct aggregate reads: equal values, equal codes. */
+  private int code(Value v) {
+    Integer c = codes.get(v);
+    return c != null ? c : codes.computeIfAbsent(v, x -> nextCode.getAndIncrement());
   }
 }

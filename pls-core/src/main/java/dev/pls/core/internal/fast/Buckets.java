@@ -1,0 +1,703 @@
+package dev.pls.core.internal.fast;
+
+import dev.pls.core.Aggregate;
+import dev.pls.core.Resolution;
+import dev.pls.core.Value;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.zone.ZoneOffsetTransition;
+import java.time.zone.ZoneOffsetTransitionRule;
+import java.time.zone.ZoneRules;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/*
+ * Per-entity state as per-day buckets, for plans whose every aggregate a day bucket can serve
+ * exactly (see of()). Three parts, all primitive arrays:
+ *
+ * - Cells: one long per (local day, set of matched filters) with the number of events:
+ *   day (32 bits, signed epoch day) | filter mask (20 bits) | count (12 bits), sorted by day then
+ *   mask. Events of the same kind on the same day share a cell, so a windowed count is a sum over
+ *   the cells of at most N days, active days are the distinct days of cells, and weekly counts
+ *   (growth, trend) are sums by week. A cell whose count is full is followed by another with the
+ *   same key. Only filters read by count, active_days, growth_weeks or trend are in a cell's
+ *   mask ("cell filters").
+ * - Extremes: per filter read by days_since (the latest day), last_seen (the latest instant),
+ *   first_seen or minutes_between (the earliest instant), one or two longs. These are exact
+ *   whatever the as-of instant, because scoring is only allowed at or after the newest event:
+ *   every event kept is at or before T. A windowed days_since or last_seen reads the latest
+ *   one and is missing when it falls before the window. first_seen and minutes_between with a
+ *   window would need the earliest event inside the window; of() refuses those.
+ * - Distinct values: per (filter, property) a distinct aggregate reads, value code -> the latest
+ *   day it was seen (code in the high 32 bits, day in the low 32, slot 0 holding the count), so a
+ *   windowed distinct count is the number of entries whose day is in the window.
+ *
+ * Windows in a day-resolution model are whole local days ending with T's day, so "t is at or
+ * after the window's first instant" is "t's local date is at or after the window's first day"
+ * as long as local dates never go backwards in the model's zone; of() checks that from the zone's
+ * transitions (a zone that falls back across midnight keeps the row store).
+ *
+ * Days older than the retained span are dropped from cells when the cell array is full, their
+ * counts folded into one long per all-history count; cells of filters read by an all-history
+ * active_days or by growth_weeks are kept for ever (their days are the state), as are distinct
+ * values of an all-history distinct. An event older than the span is folded the same way at
+ * once.
+ */
+/** The day-bucket layout of a plan's aggregates, and the operations on one entity's state. */
+final class Buckets {
+  static final int COUNT = 0;
+  static final int ACTIVE_DAYS = 1;
+  static final int TREND = 2;
+  static final int GROWTH = 3;
+  static final int DISTINCT = 4;
+  static final int DAYS_SINCE = 5;
+  static final int LAST_SEEN = 6;
+  static final int FIRST_SEEN = 7;
+  static final int MINUTES_BETWEEN = 8;
+
+  /** At most this many filters: a cell's mask has 20 bits. */
+  static final int MAX_FILTERS = 20;
+
+  private static final int COUNT_BITS = 12;
+  private static final long FULL = (1L << COUNT_BITS) - 1;
+  private static final long MASK_BITS = 0xFFFFFL;
+  private static final long ABSENT_MAX = Long.MIN_VALUE;
+  private static final long ABSENT_MIN = Long.MAX_VALUE;
+
+  /** One entity's bucket state. Guarded by its own monitor. */
+  static final class Cells extends EntityState {
+    long[] cells;
+    int n;
+
+    /** Extremes, then folded all-history counts; null until the first matched event. */
+    long[] ext;
+
+    /** Per distinct key, entries; slot 0 holds how many. */
+    long[][] seen;
+
+    Cells(String id) {
+      super(id);
+    }
+  }
+
+  private final Plan plan;
+  private final ZoneRules rules;
+
+  // Per aggregate slot of the plan (same order as plan.aggregates).
+  private final int[] kind;
+  private final int[] frameSlot;
+  private final int[] days; // window length in days; 0 for all history
+  private final int[] filter;
+  private final int[] aux; // distinct key, extreme offset, folded offset, trend weeks
+  private final int[] aux2; // minutes_between: the second extreme's offset
+
+  private final long cellMask;
+  private final long keepMask;
+  private final int[][] cellSlots; // per filter: count, active-days and trend slots reading it
+  private final int[] growthSlots;
+
+  // Extremes: filter, kind (DAYS_SINCE = max day, LAST_SEEN = max instant, FIRST_SEEN = min).
+  private final int[] extFilter;
+  private final int[] extKind;
+  private final int[] extOffset;
+  private final int extLongs;
+  private final long extMask;
+  private final long[] emptyExt;
+
+  // Folded all-history counts: slot index -> offset in ext.
+  private final int[] foldedSlot;
+  private final int[] foldedOffset;
+
+  // Distinct keys.
+  final int[] keyFilter;
+  final int[] keyProperty;
+  private final boolean[] keyAllHistory;
+
+  /** The layout for {@code plan}, or null when buckets cannot serve it exactly. */
+  static Buckets of(Plan plan) {
+    if (plan.model.resolution() != Resolution.DAY
+        || plan.filters.size() > MAX_FILTERS
+        || !datesMonotone(plan.model.zone().getRules())) {
+      return null;
+    }
+    for (Plan.AggSlot a : plan.aggregates) {
+      Aggregate agg = a.aggregate();
+      if (agg instanceof Aggregate.Sum
+          || agg instanceof Aggregate.Min
+          || agg instanceof Aggregate.Max
+          || ((agg instanceof Aggregate.FirstSeen || agg instanceof Aggregate.MinutesBetween)
+              && a.window().isPresent())) {
+        return null;
+      }
+    }
+    return new Buckets(plan);
+  }
+
+  /**
+   * Whether local dates never go backwards as instants go forwards: no transition moves the clock
+   * back from after midnight to the day before (Goose Bay did, 1987-2010, at 00:01). Checked over
+   * the zone's recorded transitions and its yearly rules.
+   */
+  static boolean datesMonotone(ZoneRules rules) {
+    List<ZoneOffsetTransition> all = new ArrayList<>(rules.getTransitions());
+    for (ZoneOffsetTransitionRule r : rules.getTransitionRules()) {
+      // A rule's wall-clock time and offsets are the same every year; two years cover a
+      // day-of-week rule landing on either side of a month end.
+      all.add(r.createTransition(2001));
+      all.add(r.createTransition(2002));
+    }
+    for (ZoneOffsetTransition t : all) {
+      // The last local time before the transition; getDateTimeBefore() is its exclusive end, so
+      // a clock set back at midnight (to 23:00 of the same date) keeps dates in order.
+      LocalDate before = t.getDateTimeBefore().minusNanos(1).toLocalDate();
+      LocalDate after = t.getDateTimeAfter().toLocalDate();
+      if (after.isBefore(before)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private Buckets(Plan plan) {
+    this.plan = plan;
+    this.rules = plan.model.zone().getRules();
+    List<Plan.AggSlot> slots = plan.aggregates;
+    int n = slots.size();
+    kind = new int[n];
+    frameSlot = new int[n];
+    days = new int[n];
+    filter = new int[n];
+    aux = new int[n];
+    aux2 = new int[n];
+    List<Integer> extF = new ArrayList<>();
+    List<Integer> extK = new ArrayList<>();
+    List<Integer> keyF = new ArrayList<>();
+    List<Integer> keyP = new ArrayList<>();
+    List<Boolean> keyAll = new ArrayList<>();
+    List<Integer> folded = new ArrayList<>();
+    List<Integer> growth = new ArrayList<>();
+    long cells = 0;
+    long keep = 0;
+    for (int i = 0; i < n; i++) {
+      Plan.AggSlot a = slots.get(i);
+      Aggregate agg = a.aggregate();
+      frameSlot[i] = a.slot();
+      filter[i] = a.filters()[0];
+      days[i] = a.window().map(w -> w.buckets(Resolution.DAY)).orElse(0);
+      long bit = 1L << filter[i];
+      if (agg instanceof Aggregate.Count) {
+        kind[i] = COUNT;
+        cells |= bit;
+        if (days[i] == 0) {
+          folded.add(i);
+        }
+      } else if (agg instanceof Aggregate.ActiveDays) {
+        kind[i] = ACTIVE_DAYS;
+        cells |= bit;
+        if (days[i] == 0) {
+          keep |= bit;
+        }
+      } else if (agg instanceof Aggregate.Trend t) {
+        kind[i] = TREND;
+        cells |= bit;
+        aux[i] = t.weeks();
+      } else if (agg instanceof Aggregate.GrowthWeeks) {
+        kind[i] = GROWTH;
+        cells |= bit;
+        keep |= bit;
+        growth.add(i);
+      } else if (agg instanceof Aggregate.Distinct) {
+        kind[i] = DISTINCT;
+        int key = -1;
+        for (int k = 0; k < keyF.size(); k++) {
+          if (keyF.get(k) == filter[i] && keyP.get(k) == a.property()) {
+            key = k;
+          }
+        }
+        if (key < 0) {
+          key = keyF.size();
+          keyF.add(filter[i]);
+          keyP.add(a.property());
+          keyAll.add(false);
+        }
+        if (days[i] == 0) {
+          keyAll.set(key, true);
+        }
+        aux[i] = key;
+      } else if (agg instanceof Aggregate.DaysSince) {
+        kind[i] = DAYS_SINCE;
+        aux[i] = extreme(extF, extK, filter[i], DAYS_SINCE);
+      } else if (agg instanceof Aggregate.LastSeen) {
+        kind[i] = LAST_SEEN;
+        aux[i] = extreme(extF, extK, filter[i], LAST_SEEN);
+      } else if (agg instanceof Aggregate.FirstSeen) {
+        kind[i] = FIRST_SEEN;
+        aux[i] = extreme(extF, extK, filter[i], FIRST_SEEN);
+      } else if (agg instanceof Aggregate.MinutesBetween) {
+        kind[i] = MINUTES_BETWEEN;
+        aux[i] = extreme(extF, extK, a.filters()[0], FIRST_SEEN);
+        aux2[i] = extreme(extF, extK, a.filters()[1], FIRST_SEEN);
+      } else {
+        throw new AssertionError("not served by buckets: " + agg);
+      }
+    }
+    cellMask = cells;
+    keepMask = keep;
+    extFilter = extF.stream().mapToInt(Integer::intValue).toArray();
+    extKind = extK.stream().mapToInt(Integer::intValue).toArray();
+    extOffset = new int[extFilter.length];
+    int longs = 0;
+    long mask = 0;
+    for (int e = 0; e < extFilter.length; e++) {
+      extOffset[e] = longs;
+      longs += extKind[e] == DAYS_SINCE ? 1 : 2;
+      mask |= 1L << extFilter[e];
+    }
+    extMask = mask;
+    foldedSlot = folded.stream().mapToInt(Integer::intValue).toArray();
+    foldedOffset = new int[foldedSlot.length];
+    for (int j = 0; j < foldedSlot.length; j++) {
+      foldedOffset[j] = longs++;
+      aux[foldedSlot[j]] = foldedOffset[j];
+    }
+    extLongs = longs;
+    emptyExt = new long[longs];
+    for (int e = 0; e < extFilter.length; e++) {
+      emptyExt[extOffset[e]] = extKind[e] == FIRST_SEEN ? ABSENT_MIN : ABSENT_MAX;
+    }
+    // Slots that read an extreme point at its offset, not its index.
+    for (int i = 0; i < n; i++) {
+      if (kind[i] >= DAYS_SINCE) {
+        aux[i] = extOffset[aux[i]];
+        if (kind[i] == MINUTES_BETWEEN) {
+          aux2[i] = extOffset[aux2[i]];
+        }
+      }
+    }
+    keyFilter = keyF.stream().mapToInt(Integer::intValue).toArray();
+    keyProperty = keyP.stream().mapToInt(Integer::intValue).toArray();
+    keyAllHistory = new boolean[keyAll.size()];
+    for (int k = 0; k < keyAllHistory.length; k++) {
+      keyAllHistory[k] = keyAll.get(k);
+    }
+    int filters = plan.filters.size();
+    cellSlots = new int[filters][];
+    for (int f = 0; f < filters; f++) {
+      List<Integer> reading = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        if (filter[i] == f && (kind[i] == COUNT || kind[i] == ACTIVE_DAYS || kind[i] == TREND)) {
+          reading.add(i);
+        }
+      }
+      cellSlots[f] = reading.stream().mapToInt(Integer::intValue).toArray();
+    }
+    growthSlots = growth.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  private static int extreme(List<Integer> filters, List<Integer> kinds, int filter, int kind) {
+    for (int e = 0; e < filters.size(); e++) {
+      if (filters.get(e) == filter && kinds.get(e) == kind) {
+        return e;
+      }
+    }
+    filters.add(filter);
+    kinds.add(kind);
+    return filters.size() - 1;
+  }
+
+  /** How many distinct (filter, property) pairs distinct aggregates read. */
+  int keys() {
+    return keyFilter.length;
+  }
+
+  // ---- ingest ----
+
+  /**
+   * Adds one event to {@code s}: at local day {@code day}, matching {@code mask}, with value codes
+   * {@code codes} per distinct key (-1 where the key's filter did not match or the property is
+   * absent). {@code beyond} says the event is older than the span starting at local day {@code
+   * spanDay}.
+   */
+  void add(Cells s, Instant t, int day, long mask, int[] codes, boolean beyond, long spanDay) {
+    if (s.ext == null && extLongs > 0) {
+      s.ext = emptyExt.clone();
+    }
+    long cm = mask & cellMask;
+    if (cm != 0) {
+      if (beyond && (cm & keepMask) == 0) {
+        fold(s, cm, 1);
+      } else {
+        addCell(s, day, cm, spanDay);
+      }
+    }
+    if ((mask & extMask) != 0) {
+      for (int e = 0; e < extFilter.length; e++) {
+        if ((mask & (1L << extFilter[e])) != 0) {
+          extreme(s.ext, extOffset[e], extKind[e], t, day);
+        }
+      }
+    }
+    for (int k = 0; k < codes.length; k++) {
+      if (codes[k] >= 0 && !(beyond && !keyAllHistory[k])) {
+        see(s, k, codes[k], day, spanDay);
+      }
+    }
+  }
+
+  private static void extreme(long[] ext, int at, int kind, Instant t, int day) {
+    if (kind == DAYS_SINCE) {
+      ext[at] = Math.max(ext[at], day);
+      return;
+    }
+    long seconds = t.getEpochSecond();
+    int nanos = t.getNano();
+    boolean earliest = kind == FIRST_SEEN;
+    boolean replace;
+    if (ext[at] == (earliest ? ABSENT_MIN : ABSENT_MAX)) {
+      replace = true;
+    } else {
+      int c =
+          seconds != ext[at] ? Long.compare(seconds, ext[at]) : Long.compare(nanos, ext[at + 1]);
+      replace = earliest ? c < 0 : c > 0;
+    }
+    if (replace) {
+      ext[at] = seconds;
+      ext[at + 1] = nanos;
+    }
+  }
+
+  /** Adds {@code count} to every all-history count whose filter is in {@code mask}. */
+  private void fold(Cells s, long mask, long count) {
+    for (int j = 0; j < foldedSlot.length; j++) {
+      if ((mask & (1L << filter[foldedSlot[j]])) != 0) {
+        s.ext[foldedOffset[j]] += count;
+      }
+    }
+  }
+
+  private void addCell(Cells s, int day, long mask, long spanDay) {
+    long key = ((long) day << 20) | mask;
+    int i = last(s, key);
+    if (i >= 0 && (s.cells[i] >> COUNT_BITS) == key && (s.cells[i] & FULL) != FULL) {
+      s.cells[i]++;
+      return;
+    }
+    if (s.cells == null || s.n == s.cells.length) {
+      if (s.cells != null) {
+        prune(s, spanDay);
+      }
+      if (s.cells == null || s.n == s.cells.length) {
+        s.cells = s.cells == null ? new long[2] : Arrays.copyOf(s.cells, s.n * 2);
+      }
+      i = last(s, key);
+    }
+    System.arraycopy(s.cells, i + 1, s.cells, i + 2, s.n - i - 1);
+    s.cells[i + 1] = (key << COUNT_BITS) | 1;
+    s.n++;
+  }
+
+  /** The last cell whose key is at most {@code key}, or -1; cells are mostly appended in order. */
+  private static int last(Cells s, long key) {
+    int i = s.n - 1;
+    while (i >= 0 && (s.cells[i] >> COUNT_BITS) > key) {
+      i--;
+    }
+    return i;
+  }
+
+  /** Folds and drops cells of days before {@code spanDay} that no all-history day state needs. */
+  private void prune(Cells s, long spanDay) {
+    int out = 0;
+    for (int i = 0; i < s.n; i++) {
+      long c = s.cells[i];
+      long mask = (c >>> COUNT_BITS) & MASK_BITS;
+      if ((c >> 32) < spanDay && (mask & keepMask) == 0) {
+        fold(s, mask, c & FULL);
+      } else {
+        s.cells[out++] = c;
+      }
+    }
+    s.n = out;
+  }
+
+  private void see(Cells s, int key, int code, int day, long spanDay) {
+    if (s.seen == null) {
+      s.seen = new long[keyFilter.length][];
+    }
+    long[] a = s.seen[key];
+    if (a == null) {
+      a = new long[4];
+      s.seen[key] = a;
+    }
+    int n = (int) a[0];
+    long entry = ((long) code << 32) | (day & 0xFFFFFFFFL);
+    for (int j = 1; j <= n; j++) {
+      if ((int) (a[j] >>> 32) == code) {
+        if (day > (int) a[j]) {
+          a[j] = entry;
+        }
+        return;
+      }
+    }
+    if (n + 1 == a.length) {
+      if (!keyAllHistory[key]) {
+        int out = 1;
+        for (int j = 1; j <= n; j++) {
+          if ((int) a[j] >= spanDay) {
+            a[out++] = a[j];
+          }
+        }
+        n = out - 1;
+      }
+      if (n + 1 == a.length) {
+        a = Arrays.copyOf(a, a.length * 2);
+        s.seen[key] = a;
+      }
+    }
+    a[++n] = entry;
+    a[0] = n;
+  }
+
+  // ---- scoring ----
+
+  /** Per-pass values: T's epoch day and each slot's first day (Long.MIN_VALUE: all history). */
+  record Times(Instant asOf, long asOfDay, long[] start) {
+    static Times of(Plan plan, Instant asOf) {
+      long day = Aggregation.epochDay(asOf, plan.model.zone().getRules());
+      List<Plan.AggSlot> slots = plan.aggregates;
+      long[] start = new long[slots.size()];
+      for (int i = 0; i < start.length; i++) {
+        Plan.AggSlot a = slots.get(i);
+        start[i] =
+            a.window().isEmpty()
+                ? Long.MIN_VALUE
+                : day - a.window().get().buckets(Resolution.DAY) + 1;
+      }
+      return new Times(asOf, day, start);
+    }
+  }
+
+  /** Per-thread scratch for scoring. */
+  static final class Work {
+    final long[] acc;
+    final long[] lastDay;
+    final long[][] weekly;
+
+    /**
+     * Per trend slot, slopes already computed, by weekly counts: most entities have one of few
+     * count vectors, and the slope's 34-digit division costs more than the rest of the entity.
+     */
+    final java.util.Map<java.util.List<Long>, Value> slopes = new java.util.HashMap<>();
+
+    /** Likewise minutes_between values by duration: dividing by 60 to 34 digits is as dear. */
+    final java.util.Map<java.time.Duration, Value> minutes = new java.util.HashMap<>();
+
+    Work(Buckets b) {
+      int n = b.kind.length;
+      acc = new long[n];
+      lastDay = new long[n];
+      weekly = new long[n][];
+      for (int i = 0; i < n; i++) {
+        if (b.kind[i] == TREND) {
+          weekly[i] = new long[b.aux[i]];
+        }
+      }
+    }
+  }
+
+  /** Writes every aggregate slot's value as of {@code tm} into {@code f}. */
+  void load(Cells s, Times tm, Frame f, Work w) {
+    int n = kind.length;
+    long[] acc = w.acc;
+    long[] lastDay = w.lastDay;
+    long[] start = tm.start();
+    long asOfDay = tm.asOfDay();
+    Arrays.fill(acc, 0);
+    Arrays.fill(lastDay, Long.MIN_VALUE);
+    for (int i = 0; i < n; i++) {
+      if (w.weekly[i] != null) {
+        Arrays.fill(w.weekly[i], 0);
+      }
+    }
+    long[] cells = s.cells;
+    for (int c = 0; c < s.n; c++) {
+      long cell = cells[c];
+      long day = cell >> 32;
+      long count = cell & FULL;
+      long bits = (cell >>> COUNT_BITS) & MASK_BITS;
+      while (bits != 0) {
+        int fi = Long.numberOfTrailingZeros(bits);
+        bits &= bits - 1;
+        for (int i : cellSlots[fi]) {
+          if (day < start[i]) {
+            continue;
+          }
+          int k = kind[i];
+          if (k == COUNT) {
+            acc[i] += count;
+          } else if (k == ACTIVE_DAYS) {
+            if (day != lastDay[i]) {
+              acc[i]++;
+              lastDay[i] = day;
+            }
+          } else {
+            long week = (asOfDay - day) / 7;
+            if (week < aux[i]) {
+              w.weekly[i][(int) week] += count;
+            }
+          }
+        }
+      }
+    }
+    for (int i : growthSlots) {
+      acc[i] = growth(s, 1L << filter[i], asOfDay);
+    }
+    long[] ext = s.ext == null ? emptyExt : s.ext;
+    for (int i = 0; i < n; i++) {
+      int slot = frameSlot[i];
+      switch (kind[i]) {
+        case COUNT:
+          f.setLong(slot, days[i] == 0 ? acc[i] + ext[aux[i]] : acc[i]);
+          break;
+        case ACTIVE_DAYS:
+        case GROWTH:
+          f.setLong(slot, acc[i]);
+          break;
+        case TREND:
+          f.setValue(slot, slope(w, w.weekly[i]));
+          break;
+        case DISTINCT:
+          f.setLong(slot, distinct(s, aux[i], start[i]));
+          break;
+        case DAYS_SINCE:
+          {
+            long last = ext[aux[i]];
+            if (last == ABSENT_MAX || last < start[i]) {
+              f.setMissing(slot);
+            } else {
+              f.setLong(slot, asOfDay - last);
+            }
+            break;
+          }
+        case LAST_SEEN:
+          {
+            Instant last = instant(ext, aux[i], ABSENT_MAX);
+            if (last == null || Aggregation.epochDay(last, rules) < start[i]) {
+              f.setMissing(slot);
+            } else {
+              f.setValue(slot, new Value.Time(last));
+            }
+            break;
+          }
+        case FIRST_SEEN:
+          {
+            Instant first = instant(ext, aux[i], ABSENT_MIN);
+            f.setValue(slot, first == null ? null : new Value.Time(first));
+            break;
+          }
+        case MINUTES_BETWEEN:
+          f.setValue(
+              slot,
+              minutes(w, instant(ext, aux[i], ABSENT_MIN), instant(ext, aux2[i], ABSENT_MIN)));
+          break;
+        default:
+          throw new AssertionError("unknown bucket kind: " + kind[i]);
+      }
+    }
+  }
+
+  private static Value slope(Work w, long[] weekly) {
+    List<Long> key = new ArrayList<>(weekly.length);
+    for (long c : weekly) {
+      key.add(c);
+    }
+    Value v = w.slopes.get(key);
+    if (v == null) {
+      if (w.slopes.size() == 4096) {
+        w.slopes.clear();
+      }
+      v = Aggregation.trend(weekly);
+      w.slopes.put(List.copyOf(key), v);
+    }
+    return v;
+  }
+
+  private static Value minutes(Work w, Instant from, Instant to) {
+    if (from == null || to == null) {
+      return null;
+    }
+    java.time.Duration d = java.time.Duration.between(from, to);
+    Value v = w.minutes.get(d);
+    if (v == null) {
+      if (w.minutes.size() == 4096) {
+        w.minutes.clear();
+      }
+      v = Aggregation.minutesBetween(from, to);
+      w.minutes.put(d, v);
+    }
+    return v;
+  }
+
+  private static Instant instant(long[] ext, int at, long absent) {
+    return ext[at] == absent ? null : Instant.ofEpochSecond(ext[at], ext[at + 1]);
+  }
+
+  private static long distinct(Cells s, int key, long start) {
+    long[] a = s.seen == null ? null : s.seen[key];
+    if (a == null) {
+      return 0;
+    }
+    int n = (int) a[0];
+    if (start == Long.MIN_VALUE) {
+      return n;
+    }
+    long count = 0;
+    for (int j = 1; j <= n; j++) {
+      if ((int) a[j] >= start) {
+        count++;
+      }
+    }
+    return count;
+  }
+
+  /**
+   * Weeks in a row, from week 0 back, each with strictly more matching events than the week before
+   * it: the cells are walked newest first, closing each week as an older one begins.
+   */
+  private static long growth(Cells s, long bit, long asOfDay) {
+    long week = 0;
+    long count = 0;
+    long previous = -1;
+    long streak = 0;
+    for (int c = s.n - 1; c >= -1; c--) {
+      long cellWeek;
+      long cellCount = 0;
+      if (c >= 0) {
+        long cell = s.cells[c];
+        if (((cell >>> COUNT_BITS) & bit) == 0) {
+          continue;
+        }
+        cellWeek = ((asOfDay - (cell >> 32)) / 7);
+        cellCount = cell & FULL;
+      } else {
+        // Past the oldest cell every week counts zero: two more weeks settle the streak.
+        cellWeek = week + 2;
+      }
+      while (cellWeek > week) {
+        if (week > 0) {
+          if (previous > count) {
+            streak = week;
+          } else {
+            return streak;
+          }
+        }
+        previous = count;
+        count = 0;
+        week++;
+      }
+      count += cellCount;
+    }
+    return streak;
+  }
+}
