@@ -13,8 +13,8 @@
 #
 # Members are scored with the seed's PQL template where it applies to a team workspace. Firmographic
 # fit is the account's (below), so that it counts once per company, not once per member. A rule
-# with `share` says what a seller may mention ("helpful, not creepy", seed 004); the rest is
-# internal.
+# with `share` says what a seller may mention ("helpful, not creepy", seed 004), and an account's
+# alerts carry its members' phrases too; the rest is internal.
 model seat_pql version 1
   entity user
   resolution 1d
