@@ -34,7 +34,7 @@ import java.util.SplittableRandom;
  * setup step (by the workspace's first user), pricing page views, an enterprise feature request
  * (likelier at big companies), a choice in the upgrade flow, or a support ticket. When the team
  * reaches 90% of its plan's seats the product warns the first user (seat_limit_warning); the
- * plan's limit is the final seat count plus a little headroom.
+ * plan's limit is the size the team will grow to, plus a little headroom.
  *
  * Users map to their company by e-mail domain; a few team members sign up with a free-mail
  * address, and one Crewdesk support engineer works inside a customer's workspace: their events
