@@ -485,13 +485,13 @@ final class Buckets {
     final long[][] weekly;
 
     /**
-     * Per trend slot, slopes already computed, by weekly counts: most entities have one of few
-     * count vectors, and the slope's 34-digit division costs more than the rest of the entity.
+     * Slopes and minutes that are not whole numbers, already divided, by (numerator, denominator)
+     * and by (seconds, nanos): most entities have one of few of each, and a 34-digit division costs
+     * more than the rest of the entity. Direct-mapped, so a miss just divides again.
      */
-    final java.util.Map<java.util.List<Long>, Value> slopes = new java.util.HashMap<>();
+    final Memo slopes = new Memo();
 
-    /** Likewise minutes_between values by duration: dividing by 60 to 34 digits is as dear. */
-    final java.util.Map<java.time.Duration, Value> minutes = new java.util.HashMap<>();
+    final Memo minutes = new Memo();
 
     Work(Buckets b) {
       int n = b.kind.length;
@@ -506,8 +506,8 @@ final class Buckets {
     }
   }
 
-  /** Writes every aggregate slot's value as of {@code tm} into {@code f}. */
-  void load(Cells s, Times tm, Frame f, Work w) {
+  /** Writes every aggregate slot's value as of {@code tm} into row {@code row} of {@code f}. */
+  void load(Cells s, Times tm, Columns f, int row, Work w) {
     int n = kind.length;
     long[] acc = w.acc;
     long[] lastDay = w.lastDay;
@@ -558,25 +558,25 @@ final class Buckets {
       int slot = frameSlot[i];
       switch (kind[i]) {
         case COUNT:
-          f.setLong(slot, days[i] == 0 ? acc[i] + ext[aux[i]] : acc[i]);
+          f.setLong(slot, row, days[i] == 0 ? acc[i] + ext[aux[i]] : acc[i]);
           break;
         case ACTIVE_DAYS:
         case GROWTH:
-          f.setLong(slot, acc[i]);
+          f.setLong(slot, row, acc[i]);
           break;
         case TREND:
-          f.setValue(slot, slope(w, w.weekly[i]));
+          slope(w, w.weekly[i], f, slot, row);
           break;
         case DISTINCT:
-          f.setLong(slot, distinct(s, aux[i], start[i]));
+          f.setLong(slot, row, distinct(s, aux[i], start[i]));
           break;
         case DAYS_SINCE:
           {
             long last = ext[aux[i]];
             if (last == ABSENT_MAX || last < start[i]) {
-              f.setMissing(slot);
+              f.setMissing(slot, row);
             } else {
-              f.setLong(slot, asOfDay - last);
+              f.setLong(slot, row, asOfDay - last);
             }
             break;
           }
@@ -584,22 +584,21 @@ final class Buckets {
           {
             Instant last = instant(ext, aux[i], ABSENT_MAX);
             if (last == null || Aggregation.epochDay(last, rules) < start[i]) {
-              f.setMissing(slot);
+              f.setMissing(slot, row);
             } else {
-              f.setValue(slot, new Value.Time(last));
+              f.setValue(slot, row, new Value.Time(last));
             }
             break;
           }
         case FIRST_SEEN:
           {
             Instant first = instant(ext, aux[i], ABSENT_MIN);
-            f.setValue(slot, first == null ? null : new Value.Time(first));
+            f.setValue(slot, row, first == null ? null : new Value.Time(first));
             break;
           }
         case MINUTES_BETWEEN:
-          f.setValue(
-              slot,
-              minutes(w, instant(ext, aux[i], ABSENT_MIN), instant(ext, aux2[i], ABSENT_MIN)));
+          minutes(
+              w, instant(ext, aux[i], ABSENT_MIN), instant(ext, aux2[i], ABSENT_MIN), f, slot, row);
           break;
         default:
           throw new AssertionError("unknown bucket kind: " + kind[i]);
@@ -607,36 +606,92 @@ final class Buckets {
     }
   }
 
-  private static Value slope(Work w, long[] weekly) {
-    List<Long> key = new ArrayList<>(weekly.length);
-    for (long c : weekly) {
-      key.add(c);
+  /** The trend's slope: a long when the division is exact, else the reference's quotient. */
+  private static void slope(Work w, long[] weekly, Columns f, int slot, int row) {
+    long numerator = Aggregation.trendNumerator(weekly);
+    long denominator = Aggregation.trendDenominator(weekly.length);
+    if (numerator % denominator == 0) {
+      f.setLong(slot, row, numerator / denominator);
+      return;
     }
-    Value v = w.slopes.get(key);
+    Value v = w.slopes.get(numerator, denominator);
     if (v == null) {
-      if (w.slopes.size() == 4096) {
-        w.slopes.clear();
+      v = quotient(numerator, denominator);
+      if (v == null) {
+        v = Aggregation.trend(weekly);
       }
-      v = Aggregation.trend(weekly);
-      w.slopes.put(List.copyOf(key), v);
+      w.slopes.put(numerator, denominator, v);
     }
-    return v;
+    f.setValue(slot, row, v);
   }
 
-  private static Value minutes(Work w, Instant from, Instant to) {
-    if (from == null || to == null) {
+  /**
+   * {@code numerator / denominator} without a division when the denominator divides a power of ten
+   * up to 10^18 (a 4-week trend's is 20) and the scaled numerator fits a long: the quotient is then
+   * exact in at most 19 digits, which is what the reference's 34-digit division gives. Null
+   * otherwise.
+   */
+  static Value quotient(long numerator, long denominator) {
+    long power = 1;
+    int scale = 0;
+    while (power % denominator != 0 && scale < 18) {
+      power *= 10;
+      scale++;
+    }
+    if (power % denominator != 0) {
       return null;
     }
-    java.time.Duration d = java.time.Duration.between(from, to);
-    Value v = w.minutes.get(d);
-    if (v == null) {
-      if (w.minutes.size() == 4096) {
-        w.minutes.clear();
-      }
-      v = Aggregation.minutesBetween(from, to);
-      w.minutes.put(d, v);
+    long factor = power / denominator;
+    if (numerator == Long.MIN_VALUE || Math.abs(numerator) > Long.MAX_VALUE / factor) {
+      return null;
     }
-    return v;
+    return Value.num(java.math.BigDecimal.valueOf(numerator * factor, scale));
+  }
+
+  /** Minutes from {@code from} to {@code to}: a long when whole, missing if either is. */
+  private static void minutes(Work w, Instant from, Instant to, Columns f, int slot, int row) {
+    if (from == null || to == null) {
+      f.setMissing(slot, row);
+      return;
+    }
+    java.time.Duration d = java.time.Duration.between(from, to);
+    long seconds = d.getSeconds();
+    int nanos = d.getNano();
+    if (nanos == 0 && seconds % 60 == 0) {
+      f.setLong(slot, row, seconds / 60);
+      return;
+    }
+    Value v = w.minutes.get(seconds, nanos);
+    if (v == null) {
+      v = Aggregation.minutesBetween(from, to);
+      w.minutes.put(seconds, nanos, v);
+    }
+    f.setValue(slot, row, v);
+  }
+
+  /** A direct-mapped cache of values by a pair of longs. */
+  static final class Memo {
+    private static final int SIZE = 1024;
+    private final long[] first = new long[SIZE];
+    private final long[] second = new long[SIZE];
+    private final Value[] values = new Value[SIZE];
+
+    Value get(long a, long b) {
+      int i = index(a, b);
+      return values[i] != null && first[i] == a && second[i] == b ? values[i] : null;
+    }
+
+    void put(long a, long b, Value v) {
+      int i = index(a, b);
+      first[i] = a;
+      second[i] = b;
+      values[i] = v;
+    }
+
+    private static int index(long a, long b) {
+      long h = (a * 0x9E3779B97F4A7C15L) ^ (b * 0xC2B2AE3D27D4EB4FL);
+      return (int) (h ^ (h >>> 29)) & (SIZE - 1);
+    }
   }
 
   private static Instant instant(long[] ext, int at, long absent) {
