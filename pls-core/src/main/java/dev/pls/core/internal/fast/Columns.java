@@ -59,7 +59,7 @@ final class Columns {
     missing[slot][row >>> 6] &= ~(1L << row);
     values[slot][row] = value;
     if (value instanceof Value.Num n && Numbers.isLong(n.value())) {
-      longs[slot][row] = n.value().longValueExact();
+      longs[slot][row] = Numbers.toLong(n.value());
     } else {
       boxed[slot] = true;
     }
