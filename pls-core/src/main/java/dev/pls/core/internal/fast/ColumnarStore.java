@@ -144,6 +144,12 @@ public final class ColumnarStore implements EntityStore {
     final Frame frame;
     final Buckets.Work work;
 
+    /** The entities of the chunk being loaded, a block at a time (see Buckets.touch). */
+    final EntityState[] block = new EntityState[64];
+
+    /** What Buckets.touch read: kept, so that its loads are not optimised away. */
+    long sink;
+
     Scoring(Plan plan, Buckets buckets) {
       columns = new Columns(plan.slots, TableScorer.CHUNK);
       frame = new Frame(plan.slots, plan.memos);
@@ -389,9 +395,20 @@ public final class ColumnarStore implements EntityStore {
               int from = c * TableScorer.CHUNK;
               int n = Math.min(rows.length - from, TableScorer.CHUNK);
               columns.clear();
-              for (int row = 0; row < n; row++) {
-                loader.load(state(rows[from + row]), columns, row, s.frame, s.work);
+              EntityState[] block = s.block;
+              for (int b = 0; b < n; b += block.length) {
+                int m = Math.min(block.length, n - b);
+                for (int i = 0; i < m; i++) {
+                  block[i] = state(rows[from + b + i]);
+                }
+                if (buckets != null) {
+                  s.sink += Buckets.touch(block, m);
+                }
+                for (int i = 0; i < m; i++) {
+                  loader.load(block[i], columns, b + i, s.frame, s.work);
+                }
               }
+              java.util.Arrays.fill(block, null);
               TableScorer.Scores chunk = new TableScorer.Scores(plan, n);
               long[][] missingWords = new long[plan.slots][];
               Rows bound = columns.rows(n, chunk.scores, s.frame, missingWords);
