@@ -24,7 +24,8 @@ import java.util.List;
  *   same key. Only filters read by count, active_days, growth_weeks or trend are in a cell's
  *   mask ("cell filters").
  * - Extremes: per filter read by days_since (the latest day), last_seen (the latest instant),
- *   first_seen or minutes_between (the earliest instant), one or two longs. These are exact
+ *   first_seen or minutes_between (the earliest instant), one or two longs, then the folded
+ *   all-history counts, at the front of the cells' array (one object, one cache miss). These are exact
  *   whatever the as-of instant, because scoring is only allowed at or after the newest event:
  *   every event kept is at or before T. A windowed days_since or last_seen reads the latest
  *   one and is missing when it falls before the window. first_seen and minutes_between with a

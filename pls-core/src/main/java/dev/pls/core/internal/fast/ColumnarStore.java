@@ -52,12 +52,14 @@ import java.util.stream.IntStream;
  *
  * Scoring as of T >= watermark is exact: windowed aggregates read the kept state (everything
  * they can reach is there), all-history ones add the folded state. Scoring all entities runs over
- * the common fork-join pool in chunks; each entity is scored row-at-a-time into primitive arrays
- * (Scores).
+ * the common fork-join pool in chunks of 2,048: a chunk's entities are loaded into columns
+ * (Columns; with buckets, a block of 64 entities' objects touched first so that their cache misses
+ * overlap), then the rules run over the chunk a column at a time (TableScorer.evaluate, as for a
+ * feature table) into primitive arrays (Scores).
  *
  * Memory per entity (64-bit JVM, compressed oops): a state object, its id String and 4-6 bytes
- * of id table; with buckets, 8 bytes per (local day, set of matched filters) cell, 8 or 16 per
- * extreme, 8 per (value, distinct aggregate) pair; with rows, 20 bytes per kept event plus 4 per
+ * of id table; with buckets, 8 bytes per (local day, set of matched filters) cell and 8 or 16 per
+ * extreme, in one array, and 8 per (value, distinct aggregate) pair; with rows, 20 bytes per kept event plus 4 per
  * property an aggregate reads, with folded Acc state beyond the span. Arrays grow by doubling.
  * docs/performance.md has the measured figures for the seed template.
  */
