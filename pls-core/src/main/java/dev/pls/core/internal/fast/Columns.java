@@ -17,16 +17,15 @@ import java.util.BitSet;
  * set, of whatever type: string and boolean tests read value columns without a frame). A row is written slot by slot, every slot once per
  * entity, so nothing of the previous chunk survives into the next.
  */
-/** One thread's scratch columns for a chunk of up to {@code capacity} entities. Not thread-safe. */
+/** One thread's scratch columns for a chunk of entities. Not thread-safe. */
 final class Columns {
-  final int capacity;
   private final long[][] longs;
   private final Value[][] values;
   private final long[][] missing;
   private final boolean[] boxed;
 
+  /** Columns for {@code slots} slots and up to {@code capacity} rows. */
   Columns(int slots, int capacity) {
-    this.capacity = capacity;
     int words = (capacity + 63) >>> 6;
     longs = new long[slots][capacity];
     values = new Value[slots][capacity];
