@@ -204,20 +204,31 @@ final class Aggregation {
 
   /** The least-squares slope of weekly counts, {@code weekly[0]} being the newest week. */
   static Value trend(long[] weekly) {
+    BigDecimal numerator = BigDecimal.valueOf(trendNumerator(weekly));
+    BigDecimal denominator = BigDecimal.valueOf(trendDenominator(weekly.length));
+    return Value.num(numerator.divide(denominator, ReferenceScorer.DIVISION));
+  }
+
+  /** The slope's numerator, n * sum(xy) - sum(x) * sum(y), x = 0 for the oldest week. */
+  static long trendNumerator(long[] weekly) {
     long n = weekly.length;
     long sx = 0;
     long sy = 0;
     long sxy = 0;
-    long sxx = 0;
     for (int x = 0; x < n; x++) {
       long y = weekly[(int) (n - 1 - x)];
       sx += x;
       sy += y;
       sxy += x * y;
-      sxx += (long) x * x;
     }
-    BigDecimal numerator = BigDecimal.valueOf(n * sxy - sx * sy);
-    BigDecimal denominator = BigDecimal.valueOf(n * sxx - sx * sx);
-    return Value.num(numerator.divide(denominator, ReferenceScorer.DIVISION));
+    return n * sxy - sx * sy;
+  }
+
+  /** The slope's denominator, n * sum(xx) - sum(x)^2: positive for two weeks or more. */
+  static long trendDenominator(int weeks) {
+    long n = weeks;
+    long sx = n * (n - 1) / 2;
+    long sxx = (n - 1) * n * (2 * n - 1) / 6;
+    return n * sxx - sx * sx;
   }
 }

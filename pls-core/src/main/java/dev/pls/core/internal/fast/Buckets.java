@@ -24,7 +24,8 @@ import java.util.List;
  *   same key. Only filters read by count, active_days, growth_weeks or trend are in a cell's
  *   mask ("cell filters").
  * - Extremes: per filter read by days_since (the latest day), last_seen (the latest instant),
- *   first_seen or minutes_between (the earliest instant), one or two longs. These are exact
+ *   first_seen or minutes_between (the earliest instant), one or two longs, then the folded
+ *   all-history counts, at the front of the cells' array (one object, one cache miss). These are exact
  *   whatever the as-of instant, because scoring is only allowed at or after the newest event:
  *   every event kept is at or before T. A windowed days_since or last_seen reads the latest
  *   one and is missing when it falls before the window. first_seen and minutes_between with a
@@ -67,11 +68,14 @@ final class Buckets {
 
   /** One entity's bucket state. Guarded by its own monitor. */
   static final class Cells extends EntityState {
+    /**
+     * The extremes and folded all-history counts (the layout's first extLongs longs), then {@code
+     * n} cells; null until the first matched event. One array, so that scoring an entity misses the
+     * cache once for both.
+     */
     long[] cells;
-    int n;
 
-    /** Extremes, then folded all-history counts; null until the first matched event. */
-    long[] ext;
+    int n;
 
     /** Per distinct key, entries; slot 0 holds how many. */
     long[][] seen;
@@ -320,8 +324,8 @@ final class Buckets {
    * spanDay}.
    */
   void add(Cells s, Instant t, int day, long mask, int[] codes, boolean beyond, long spanDay) {
-    if (s.ext == null && extLongs > 0) {
-      s.ext = emptyExt.clone();
+    if (s.cells == null) {
+      s.cells = Arrays.copyOf(emptyExt, extLongs + 2);
     }
     long cm = mask & cellMask;
     if (cm != 0) {
@@ -334,7 +338,7 @@ final class Buckets {
     if ((mask & extMask) != 0) {
       for (int e = 0; e < extFilter.length; e++) {
         if ((mask & (1L << extFilter[e])) != 0) {
-          extreme(s.ext, extOffset[e], extKind[e], t, day);
+          extreme(s.cells, extOffset[e], extKind[e], t, day);
         }
       }
     }
@@ -371,7 +375,7 @@ final class Buckets {
   private void fold(Cells s, long mask, long count) {
     for (int j = 0; j < foldedSlot.length; j++) {
       if ((mask & (1L << filter[foldedSlot[j]])) != 0) {
-        s.ext[foldedOffset[j]] += count;
+        s.cells[foldedOffset[j]] += count;
       }
     }
   }
@@ -379,28 +383,30 @@ final class Buckets {
   private void addCell(Cells s, int day, long mask, long spanDay) {
     long key = ((long) day << 20) | mask;
     int i = last(s, key);
-    if (i >= 0 && (s.cells[i] >> COUNT_BITS) == key && (s.cells[i] & FULL) != FULL) {
+    if (i >= extLongs && (s.cells[i] >> COUNT_BITS) == key && (s.cells[i] & FULL) != FULL) {
       s.cells[i]++;
       return;
     }
-    if (s.cells == null || s.n == s.cells.length) {
-      if (s.cells != null) {
-        prune(s, spanDay);
-      }
-      if (s.cells == null || s.n == s.cells.length) {
-        s.cells = s.cells == null ? new long[2] : Arrays.copyOf(s.cells, s.n * 2);
+    if (extLongs + s.n == s.cells.length) {
+      prune(s, spanDay);
+      if (extLongs + s.n == s.cells.length) {
+        s.cells = Arrays.copyOf(s.cells, extLongs + Math.max(2, s.n * 2));
       }
       i = last(s, key);
     }
-    System.arraycopy(s.cells, i + 1, s.cells, i + 2, s.n - i - 1);
+    int end = extLongs + s.n;
+    System.arraycopy(s.cells, i + 1, s.cells, i + 2, end - i - 1);
     s.cells[i + 1] = (key << COUNT_BITS) | 1;
     s.n++;
   }
 
-  /** The last cell whose key is at most {@code key}, or -1; cells are mostly appended in order. */
-  private static int last(Cells s, long key) {
-    int i = s.n - 1;
-    while (i >= 0 && (s.cells[i] >> COUNT_BITS) > key) {
+  /**
+   * The index of the last cell whose key is at most {@code key}, or extLongs - 1; cells are mostly
+   * appended in order.
+   */
+  private int last(Cells s, long key) {
+    int i = extLongs + s.n - 1;
+    while (i >= extLongs && (s.cells[i] >> COUNT_BITS) > key) {
       i--;
     }
     return i;
@@ -408,8 +414,8 @@ final class Buckets {
 
   /** Folds and drops cells of days before {@code spanDay} that no all-history day state needs. */
   private void prune(Cells s, long spanDay) {
-    int out = 0;
-    for (int i = 0; i < s.n; i++) {
+    int out = extLongs;
+    for (int i = extLongs; i < extLongs + s.n; i++) {
       long c = s.cells[i];
       long mask = (c >>> COUNT_BITS) & MASK_BITS;
       if ((c >> 32) < spanDay && (mask & keepMask) == 0) {
@@ -418,7 +424,7 @@ final class Buckets {
         s.cells[out++] = c;
       }
     }
-    s.n = out;
+    s.n = out - extLongs;
   }
 
   private void see(Cells s, int key, int code, int day, long spanDay) {
@@ -485,13 +491,13 @@ final class Buckets {
     final long[][] weekly;
 
     /**
-     * Per trend slot, slopes already computed, by weekly counts: most entities have one of few
-     * count vectors, and the slope's 34-digit division costs more than the rest of the entity.
+     * Slopes and minutes that are not whole numbers, already divided, by (numerator, denominator)
+     * and by (seconds, nanos): most entities have one of few of each, and a 34-digit division costs
+     * more than the rest of the entity. Direct-mapped, so a miss just divides again.
      */
-    final java.util.Map<java.util.List<Long>, Value> slopes = new java.util.HashMap<>();
+    final Memo slopes = new Memo();
 
-    /** Likewise minutes_between values by duration: dividing by 60 to 34 digits is as dear. */
-    final java.util.Map<java.time.Duration, Value> minutes = new java.util.HashMap<>();
+    final Memo minutes = new Memo();
 
     Work(Buckets b) {
       int n = b.kind.length;
@@ -506,8 +512,44 @@ final class Buckets {
     }
   }
 
-  /** Writes every aggregate slot's value as of {@code tm} into {@code f}. */
-  void load(Cells s, Times tm, Frame f, Work w) {
+  /**
+   * Reads a word of each of the first {@code n} entities' objects and arrays, level by level,
+   * before they are loaded one by one; returns a sum of what it read.
+   *
+   * <p>Why: an entity's state is three or four objects scattered over the heap (the state, its
+   * cells, its distinct values, its traits), each a cache miss, and each depends on the one before.
+   * Loading one entity runs a thousand instructions, so misses of consecutive entities cannot
+   * overlap. Here each level is a short loop of loads independent across entities, so their misses
+   * are in flight together, and a block of entities is in cache when it is loaded. The reads take
+   * no lock: a value read while an ingest replaces an array is stale, and is only summed.
+   */
+  static long touch(EntityState[] block, int n) {
+    long sum = 0;
+    for (int i = 0; i < n; i++) {
+      Cells s = (Cells) block[i];
+      sum += s.n;
+    }
+    for (int i = 0; i < n; i++) {
+      Cells s = (Cells) block[i];
+      long[] cells = s.cells;
+      long[][] seen = s.seen;
+      Value[] traits = s.traits;
+      sum += (cells == null ? 0 : cells[0]) + (seen == null ? 0 : seen.length);
+      sum += traits == null ? 0 : traits.length;
+    }
+    for (int i = 0; i < n; i++) {
+      long[][] seen = ((Cells) block[i]).seen;
+      if (seen != null) {
+        for (long[] a : seen) {
+          sum += a == null ? 0 : a[0];
+        }
+      }
+    }
+    return sum;
+  }
+
+  /** Writes every aggregate slot's value as of {@code tm} into row {@code row} of {@code f}. */
+  void load(Cells s, Times tm, Columns f, int row, Work w) {
     int n = kind.length;
     long[] acc = w.acc;
     long[] lastDay = w.lastDay;
@@ -521,7 +563,7 @@ final class Buckets {
       }
     }
     long[] cells = s.cells;
-    for (int c = 0; c < s.n; c++) {
+    for (int c = extLongs; c < extLongs + s.n; c++) {
       long cell = cells[c];
       long day = cell >> 32;
       long count = cell & FULL;
@@ -551,32 +593,32 @@ final class Buckets {
       }
     }
     for (int i : growthSlots) {
-      acc[i] = growth(s, 1L << filter[i], asOfDay);
+      acc[i] = growth(s, extLongs, 1L << filter[i], asOfDay);
     }
-    long[] ext = s.ext == null ? emptyExt : s.ext;
+    long[] ext = s.cells == null ? emptyExt : s.cells;
     for (int i = 0; i < n; i++) {
       int slot = frameSlot[i];
       switch (kind[i]) {
         case COUNT:
-          f.setLong(slot, days[i] == 0 ? acc[i] + ext[aux[i]] : acc[i]);
+          f.setLong(slot, row, days[i] == 0 ? acc[i] + ext[aux[i]] : acc[i]);
           break;
         case ACTIVE_DAYS:
         case GROWTH:
-          f.setLong(slot, acc[i]);
+          f.setLong(slot, row, acc[i]);
           break;
         case TREND:
-          f.setValue(slot, slope(w, w.weekly[i]));
+          slope(w, w.weekly[i], f, slot, row);
           break;
         case DISTINCT:
-          f.setLong(slot, distinct(s, aux[i], start[i]));
+          f.setLong(slot, row, distinct(s, aux[i], start[i]));
           break;
         case DAYS_SINCE:
           {
             long last = ext[aux[i]];
             if (last == ABSENT_MAX || last < start[i]) {
-              f.setMissing(slot);
+              f.setMissing(slot, row);
             } else {
-              f.setLong(slot, asOfDay - last);
+              f.setLong(slot, row, asOfDay - last);
             }
             break;
           }
@@ -584,22 +626,21 @@ final class Buckets {
           {
             Instant last = instant(ext, aux[i], ABSENT_MAX);
             if (last == null || Aggregation.epochDay(last, rules) < start[i]) {
-              f.setMissing(slot);
+              f.setMissing(slot, row);
             } else {
-              f.setValue(slot, new Value.Time(last));
+              f.setValue(slot, row, new Value.Time(last));
             }
             break;
           }
         case FIRST_SEEN:
           {
             Instant first = instant(ext, aux[i], ABSENT_MIN);
-            f.setValue(slot, first == null ? null : new Value.Time(first));
+            f.setValue(slot, row, first == null ? null : new Value.Time(first));
             break;
           }
         case MINUTES_BETWEEN:
-          f.setValue(
-              slot,
-              minutes(w, instant(ext, aux[i], ABSENT_MIN), instant(ext, aux2[i], ABSENT_MIN)));
+          minutes(
+              w, instant(ext, aux[i], ABSENT_MIN), instant(ext, aux2[i], ABSENT_MIN), f, slot, row);
           break;
         default:
           throw new AssertionError("unknown bucket kind: " + kind[i]);
@@ -607,36 +648,92 @@ final class Buckets {
     }
   }
 
-  private static Value slope(Work w, long[] weekly) {
-    List<Long> key = new ArrayList<>(weekly.length);
-    for (long c : weekly) {
-      key.add(c);
+  /** The trend's slope: a long when the division is exact, else the reference's quotient. */
+  private static void slope(Work w, long[] weekly, Columns f, int slot, int row) {
+    long numerator = Aggregation.trendNumerator(weekly);
+    long denominator = Aggregation.trendDenominator(weekly.length);
+    if (numerator % denominator == 0) {
+      f.setLong(slot, row, numerator / denominator);
+      return;
     }
-    Value v = w.slopes.get(key);
+    Value v = w.slopes.get(numerator, denominator);
     if (v == null) {
-      if (w.slopes.size() == 4096) {
-        w.slopes.clear();
+      v = quotient(numerator, denominator);
+      if (v == null) {
+        v = Aggregation.trend(weekly);
       }
-      v = Aggregation.trend(weekly);
-      w.slopes.put(List.copyOf(key), v);
+      w.slopes.put(numerator, denominator, v);
     }
-    return v;
+    f.setValue(slot, row, v);
   }
 
-  private static Value minutes(Work w, Instant from, Instant to) {
-    if (from == null || to == null) {
+  /**
+   * {@code numerator / denominator} without a division when the denominator divides a power of ten
+   * up to 10^18 (a 4-week trend's is 20) and the scaled numerator fits a long: the quotient is then
+   * exact in at most 19 digits, which is what the reference's 34-digit division gives. Null
+   * otherwise.
+   */
+  static Value quotient(long numerator, long denominator) {
+    long power = 1;
+    int scale = 0;
+    while (power % denominator != 0 && scale < 18) {
+      power *= 10;
+      scale++;
+    }
+    if (power % denominator != 0) {
       return null;
     }
-    java.time.Duration d = java.time.Duration.between(from, to);
-    Value v = w.minutes.get(d);
-    if (v == null) {
-      if (w.minutes.size() == 4096) {
-        w.minutes.clear();
-      }
-      v = Aggregation.minutesBetween(from, to);
-      w.minutes.put(d, v);
+    long factor = power / denominator;
+    if (numerator == Long.MIN_VALUE || Math.abs(numerator) > Long.MAX_VALUE / factor) {
+      return null;
     }
-    return v;
+    return Value.num(java.math.BigDecimal.valueOf(numerator * factor, scale));
+  }
+
+  /** Minutes from {@code from} to {@code to}: a long when whole, missing if either is. */
+  private static void minutes(Work w, Instant from, Instant to, Columns f, int slot, int row) {
+    if (from == null || to == null) {
+      f.setMissing(slot, row);
+      return;
+    }
+    java.time.Duration d = java.time.Duration.between(from, to);
+    long seconds = d.getSeconds();
+    int nanos = d.getNano();
+    if (nanos == 0 && seconds % 60 == 0) {
+      f.setLong(slot, row, seconds / 60);
+      return;
+    }
+    Value v = w.minutes.get(seconds, nanos);
+    if (v == null) {
+      v = Aggregation.minutesBetween(from, to);
+      w.minutes.put(seconds, nanos, v);
+    }
+    f.setValue(slot, row, v);
+  }
+
+  /** A direct-mapped cache of values by a pair of longs. */
+  static final class Memo {
+    private static final int SIZE = 1024;
+    private final long[] first = new long[SIZE];
+    private final long[] second = new long[SIZE];
+    private final Value[] values = new Value[SIZE];
+
+    Value get(long a, long b) {
+      int i = index(a, b);
+      return values[i] != null && first[i] == a && second[i] == b ? values[i] : null;
+    }
+
+    void put(long a, long b, Value v) {
+      int i = index(a, b);
+      first[i] = a;
+      second[i] = b;
+      values[i] = v;
+    }
+
+    private static int index(long a, long b) {
+      long h = (a * 0x9E3779B97F4A7C15L) ^ (b * 0xC2B2AE3D27D4EB4FL);
+      return (int) (h ^ (h >>> 29)) & (SIZE - 1);
+    }
   }
 
   private static Instant instant(long[] ext, int at, long absent) {
@@ -665,15 +762,15 @@ final class Buckets {
    * Weeks in a row, from week 0 back, each with strictly more matching events than the week before
    * it: the cells are walked newest first, closing each week as an older one begins.
    */
-  private static long growth(Cells s, long bit, long asOfDay) {
+  private static long growth(Cells s, int first, long bit, long asOfDay) {
     long week = 0;
     long count = 0;
     long previous = -1;
     long streak = 0;
-    for (int c = s.n - 1; c >= -1; c--) {
+    for (int c = first + s.n - 1; c >= first - 1; c--) {
       long cellWeek;
       long cellCount = 0;
-      if (c >= 0) {
+      if (c >= first) {
         long cell = s.cells[c];
         if (((cell >>> COUNT_BITS) & bit) == 0) {
           continue;

@@ -32,6 +32,13 @@ final class ChunkTests {
         && range(s, rows.longs[s.slot], missingWords[s.slot], from, n, out)) {
       return;
     }
+    if (node instanceof Node.SlotRange s && rows.longs[s.slot] == null) {
+      // A column of values (decimals among the rows): every row goes where SlotRange.test sends a
+      // value it cannot read as a long, the same expression's generic node, whose result the range
+      // test only shortcuts; over a value column it needs no frame per row.
+      test(s.generic, rows, missingWords, from, n, out);
+      return;
+    }
     if (node instanceof Node.Compare c && boolEquality(c, rows, from, n, out)) {
       return;
     }

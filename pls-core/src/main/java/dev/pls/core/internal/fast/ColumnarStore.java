@@ -52,12 +52,14 @@ import java.util.stream.IntStream;
  *
  * Scoring as of T >= watermark is exact: windowed aggregates read the kept state (everything
  * they can reach is there), all-history ones add the folded state. Scoring all entities runs over
- * the common fork-join pool in chunks; each entity is scored row-at-a-time into primitive arrays
- * (Scores).
+ * the common fork-join pool in chunks of 2,048: a chunk's entities are loaded into columns
+ * (Columns; with buckets, a block of 64 entities' objects touched first so that their cache misses
+ * overlap), then the rules run over the chunk a column at a time (TableScorer.evaluate, as for a
+ * feature table) into primitive arrays (Scores).
  *
  * Memory per entity (64-bit JVM, compressed oops): a state object, its id String and 4-6 bytes
- * of id table; with buckets, 8 bytes per (local day, set of matched filters) cell, 8 or 16 per
- * extreme, 8 per (value, distinct aggregate) pair; with rows, 20 bytes per kept event plus 4 per
+ * of id table; with buckets, 8 bytes per (local day, set of matched filters) cell and 8 or 16 per
+ * extreme, in one array, and 8 per (value, distinct aggregate) pair; with rows, 20 bytes per kept event plus 4 per
  * property an aggregate reads, with folded Acc state beyond the span. Arrays grow by doubling.
  * docs/performance.md has the measured figures for the seed template.
  */
@@ -73,6 +75,7 @@ public final class ColumnarStore implements EntityStore {
   private final Buckets buckets;
   private final ZoneRules rules;
   private final int properties;
+  private final int[] traitSlots;
   private final Ids ids = new Ids(i -> state(i).id);
   private final ConcurrentHashMap<Value, Value> interned = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<Value, Integer> codes = new ConcurrentHashMap<>();
@@ -88,6 +91,7 @@ public final class ColumnarStore implements EntityStore {
   private final LongAdder ignored = new LongAdder();
   private final LongAdder rejected = new LongAdder();
   private final ThreadLocal<Scratch> scratch;
+  private final ThreadLocal<Scoring> scoring;
 
   public ColumnarStore(Model model) {
     if (requireNonNull(model, "model").members().isPresent()) {
@@ -108,7 +112,9 @@ public final class ColumnarStore implements EntityStore {
     this.buckets = Buckets.of(plan);
     this.rules = model.zone().getRules();
     this.properties = plan.properties.size();
+    this.traitSlots = plan.traitSlots.stream().mapToInt(Integer::intValue).toArray();
     this.scratch = ThreadLocal.withInitial(() -> new Scratch(plan, buckets));
+    this.scoring = ThreadLocal.withInitial(() -> new Scoring(plan, buckets));
   }
 
   /** Whether a store for {@code model} keeps day buckets rather than rows (for tests). */
@@ -128,6 +134,28 @@ public final class ColumnarStore implements EntityStore {
       matched = new boolean[plan.filters.size()];
       props = new Value[plan.properties.size()];
       codes = new int[buckets == null ? 0 : buckets.keys()];
+    }
+  }
+
+  /**
+   * Per-thread scratch for scoring: a chunk's columns, a frame for the nodes that read rows and for
+   * row-layout folding, and the bucket layout's accumulators and memos (kept across passes).
+   */
+  private static final class Scoring {
+    final Columns columns;
+    final Frame frame;
+    final Buckets.Work work;
+
+    /** The entities of the chunk being loaded, a block at a time (see Buckets.touch). */
+    final EntityState[] block = new EntityState[64];
+
+    /** What Buckets.touch read: kept, so that its loads are not optimised away. */
+    long sink;
+
+    Scoring(Plan plan, Buckets buckets) {
+      columns = new Columns(plan.slots, TableScorer.CHUNK);
+      frame = new Frame(plan.slots, plan.memos);
+      work = buckets == null ? null : new Buckets.Work(buckets);
     }
   }
 
@@ -316,8 +344,9 @@ public final class ColumnarStore implements EntityStore {
     int index = ids.find(entity);
     EntityState state = index < 0 ? newState(entity) : state(index);
     Frame f = new Frame(plan.slots, plan.memos);
-    Loader loader = new Loader(asOf);
-    loader.load(state, f);
+    Columns one = new Columns(plan.slots, 1);
+    new Loader(asOf).load(state, one, 0, f, buckets == null ? null : new Buckets.Work(buckets));
+    one.get(0, f);
     return FastScorer.card(plan, entity, asOf, f);
   }
 
@@ -349,23 +378,44 @@ public final class ColumnarStore implements EntityStore {
     return score(java.util.Arrays.copyOf(rows, count), asOf);
   }
 
+  /**
+   * Scores {@code rows} a chunk at a time: each chunk's entities are loaded into columns, then the
+   * rules run over the chunk column-at-a-time, as for a feature table.
+   */
   private BatchScores score(int[] rows, Instant asOf) {
     TableScorer.Scores out = new TableScorer.Scores(plan, rows.length);
     out.ids = row -> state(rows[row]).id;
     out.cards = row -> score(state(rows[row]).id, asOf);
     int chunks = (rows.length + TableScorer.CHUNK - 1) / TableScorer.CHUNK;
-    Loader shared = new Loader(asOf);
+    Loader loader = new Loader(asOf);
     IntStream.range(0, chunks)
         .parallel()
         .forEach(
             c -> {
-              Frame f = new Frame(plan.slots, plan.memos);
-              Loader loader = shared.forThread();
-              int end = Math.min(rows.length, (c + 1) * TableScorer.CHUNK);
-              for (int row = c * TableScorer.CHUNK; row < end; row++) {
-                loader.load(state(rows[row]), f);
-                TableScorer.evaluateRow(plan, f, row, out);
+              Scoring s = scoring.get();
+              Columns columns = s.columns;
+              int from = c * TableScorer.CHUNK;
+              int n = Math.min(rows.length - from, TableScorer.CHUNK);
+              columns.clear();
+              EntityState[] block = s.block;
+              for (int b = 0; b < n; b += block.length) {
+                int m = Math.min(block.length, n - b);
+                for (int i = 0; i < m; i++) {
+                  block[i] = state(rows[from + b + i]);
+                }
+                if (buckets != null) {
+                  s.sink += Buckets.touch(block, m);
+                }
+                for (int i = 0; i < m; i++) {
+                  loader.load(block[i], columns, b + i, s.frame, s.work);
+                }
               }
+              java.util.Arrays.fill(block, null);
+              TableScorer.Scores chunk = new TableScorer.Scores(plan, n);
+              long[][] missingWords = new long[plan.slots][];
+              Rows bound = columns.rows(n, chunk.scores, s.frame, missingWords);
+              TableScorer.evaluate(plan, bound, missingWords, 0, n, chunk);
+              chunk.copyTo(out, from);
             });
     return out;
   }
@@ -380,33 +430,23 @@ public final class ColumnarStore implements EntityStore {
   }
 
   /**
-   * Loads entities' values as of one instant into frames: the per-pass times (window starts) are
-   * computed once and shared; the scratch of the bucket layout is per thread.
+   * Loads entities' values as of one instant into columns: the per-pass times (window starts) are
+   * computed once and shared.
    */
   private final class Loader {
     final Aggregation.Times rowTimes;
     final Buckets.Times bucketTimes;
-    final Buckets.Work work;
 
     Loader(Instant asOf) {
-      this(
-          buckets == null ? Aggregation.Times.of(plan, asOf) : null,
-          buckets == null ? null : Buckets.Times.of(plan, asOf));
+      rowTimes = buckets == null ? Aggregation.Times.of(plan, asOf) : null;
+      bucketTimes = buckets == null ? null : Buckets.Times.of(plan, asOf);
     }
 
-    private Loader(Aggregation.Times rowTimes, Buckets.Times bucketTimes) {
-      this.rowTimes = rowTimes;
-      this.bucketTimes = bucketTimes;
-      this.work = buckets == null ? null : new Buckets.Work(buckets);
-    }
-
-    Loader forThread() {
-      return new Loader(rowTimes, bucketTimes);
-    }
-
-    /** Puts an entity's aggregate and trait values into {@code f}. */
-    void load(EntityState state, Frame f) {
-      f.nextEntity();
+    /**
+     * Puts an entity's aggregate and trait values into row {@code row} of {@code c}; {@code f} is
+     * scratch for the row layout, {@code work} for the bucket layout.
+     */
+    void load(EntityState state, Columns c, int row, Frame f, Buckets.Work work) {
       synchronized (state) {
         // Ingest prunes an entity's old state under this lock, by the watermark: if events newer
         // than T arrived since the pass checked it, what T's windows read may be gone.
@@ -421,12 +461,15 @@ public final class ColumnarStore implements EntityStore {
                   + ", which arrived while scoring; score as of a later instant");
         }
         if (buckets != null) {
-          buckets.load((Buckets.Cells) state, bucketTimes, f, work);
+          buckets.load((Buckets.Cells) state, bucketTimes, c, row, work);
         } else {
+          f.nextEntity();
           loadRows((RowState) state, rowTimes, f);
+          c.set(row, f);
         }
-        for (int i = 0; i < plan.traitNames.size(); i++) {
-          f.setValue(plan.traitSlots.get(i), state.traits == null ? null : state.traits[i]);
+        Value[] traits = state.traits;
+        for (int i = 0; i < traitSlots.length; i++) {
+          c.setValue(traitSlots[i], row, traits == null ? null : traits[i]);
         }
       }
     }

@@ -65,7 +65,7 @@ final class Frame {
     values[slot] = value;
     if (value instanceof Value.Num n && Numbers.isLong(n.value())) {
       kind[slot] = LONG;
-      longs[slot] = n.value().longValueExact();
+      longs[slot] = Numbers.toLong(n.value());
     } else {
       kind[slot] = VALUE;
     }

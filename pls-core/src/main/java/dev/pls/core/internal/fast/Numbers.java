@@ -21,6 +21,14 @@ final class Numbers {
     return d.scale() <= 0 && d.precision() - d.scale() <= 18;
   }
 
+  /**
+   * The value of a decimal that {@link #isLong} accepts. A normalised whole number with trailing
+   * zeros (2000 is 2E+3) is rescaled first: longValueExact() would go through a BigInteger.
+   */
+  static long toLong(BigDecimal d) {
+    return d.scale() == 0 ? d.longValue() : d.setScale(0).longValue();
+  }
+
   /** Whether a literal is small enough for {@link #floor}/{@link #ceil} bounds. */
   static boolean small(BigDecimal d) {
     return d.abs().compareTo(LIMIT) < 0;

@@ -334,6 +334,15 @@ public final class TableScorer implements FeatureScorer {
       this.fired = new long[n * words];
     }
 
+    /** Copies these rows into {@code out} from row {@code from} on (a chunk into its batch). */
+    void copyTo(Scores out, int from) {
+      int n = scores.length;
+      System.arraycopy(scores, 0, out.scores, from, n);
+      System.arraycopy(tier, 0, out.tier, from, n);
+      System.arraycopy(exclusion, 0, out.exclusion, from, n);
+      System.arraycopy(fired, 0, out.fired, from * words, n * words);
+    }
+
     @Override
     public int size() {
       return scores.length;

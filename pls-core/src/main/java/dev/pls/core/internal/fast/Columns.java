@@ -1,0 +1,139 @@
+package dev.pls.core.internal.fast;
+
+import dev.pls.core.Value;
+import java.util.Arrays;
+import java.util.BitSet;
+
+/*
+ * A chunk of entities' slot values laid out as columns, so that the store can score a chunk a
+ * column of rules at a time (TableScorer.evaluate and ChunkTests) as the feature-table path does,
+ * instead of walking every rule's node tree once per entity.
+ *
+ * Each slot holds, per row, a long (with a missing bit) or a Value, as a Frame does per entity.
+ * When the chunk is handed to the evaluator, a slot whose rows are all whole numbers or missing
+ * becomes a long column with its missing rows as bit words (the shape ChunkTests runs without a
+ * branch per row); a slot with any other value (a decimal, a string, a boolean) becomes a Value
+ * column, its whole-number rows boxed then, and so does a slot missing on every row (a trait nobody
+ * set, of whatever type: string and boolean tests read value columns without a frame). A row is written slot by slot, every slot once per
+ * entity, so nothing of the previous chunk survives into the next.
+ */
+/** One thread's scratch columns for a chunk of entities. Not thread-safe. */
+final class Columns {
+  private final long[][] longs;
+  private final Value[][] values;
+  private final long[][] missing;
+  private final boolean[] boxed;
+
+  /** Columns for {@code slots} slots and up to {@code capacity} rows. */
+  Columns(int slots, int capacity) {
+    int words = (capacity + 63) >>> 6;
+    longs = new long[slots][capacity];
+    values = new Value[slots][capacity];
+    missing = new long[slots][words];
+    boxed = new boolean[slots];
+  }
+
+  /** Starts a chunk: no slot holds a Value that is not a whole number yet. */
+  void clear() {
+    Arrays.fill(boxed, false);
+  }
+
+  void setMissing(int slot, int row) {
+    missing[slot][row >>> 6] |= 1L << row;
+    values[slot][row] = null;
+  }
+
+  void setLong(int slot, int row, long value) {
+    missing[slot][row >>> 6] &= ~(1L << row);
+    longs[slot][row] = value;
+    values[slot][row] = null;
+  }
+
+  /** Sets a value, keeping a whole number that fits a long on the long path too. */
+  void setValue(int slot, int row, Value value) {
+    if (value == null) {
+      setMissing(slot, row);
+      return;
+    }
+    missing[slot][row >>> 6] &= ~(1L << row);
+    values[slot][row] = value;
+    if (value instanceof Value.Num n && Numbers.isLong(n.value())) {
+      longs[slot][row] = Numbers.toLong(n.value());
+    } else {
+      boxed[slot] = true;
+    }
+  }
+
+  /** Copies every slot of {@code f} into row {@code row}. */
+  void set(int row, Frame f) {
+    for (int s = 0; s < longs.length; s++) {
+      byte k = f.kind[s];
+      if (k == Frame.MISSING) {
+        setMissing(s, row);
+      } else if (k == Frame.LONG) {
+        setLong(s, row, f.longs[s]);
+        values[s][row] = f.values[s];
+      } else {
+        setValue(s, row, f.values[s]);
+      }
+    }
+  }
+
+  /** Loads row {@code row} into {@code f}, as the frame of one entity. */
+  void get(int row, Frame f) {
+    f.nextEntity();
+    for (int s = 0; s < longs.length; s++) {
+      if ((missing[s][row >>> 6] & (1L << row)) != 0) {
+        f.setMissing(s);
+      } else if (values[s][row] != null) {
+        f.setValue(s, values[s][row]);
+      } else {
+        f.setLong(s, longs[s][row]);
+      }
+    }
+  }
+
+  /**
+   * The first {@code n} rows as a bound table for the chunk evaluator, with {@code scores} as the
+   * chunk's scores; {@code missingWords} receives each long column's missing rows as bit words
+   * (null when none is missing).
+   */
+  Rows rows(int n, long[] scores, Frame frame, long[][] missingWords) {
+    int slots = longs.length;
+    long[][] ls = new long[slots][];
+    BitSet[] ms = new BitSet[slots];
+    Value[][] vs = new Value[slots][];
+    int words = (n + 63) >>> 6;
+    for (int s = 0; s < slots; s++) {
+      long[] m = missing[s];
+      if (words > 0 && (n & 63) != 0) {
+        // Rows past n are stale: clear their bits so that a missing set covers the chunk only.
+        m[words - 1] &= -1L >>> (64 - (n & 63));
+      }
+      boolean all = words > 0;
+      for (int w = 0; w < words; w++) {
+        all &= m[w] == (w < words - 1 || (n & 63) == 0 ? -1L : -1L >>> (64 - (n & 63)));
+      }
+      if (boxed[s] || all) {
+        Value[] column = values[s];
+        long[] l = longs[s];
+        for (int row = 0; row < n; row++) {
+          if (column[row] == null && (m[row >>> 6] & (1L << row)) == 0) {
+            column[row] = Value.num(l[row]);
+          }
+        }
+        vs[s] = column;
+        missingWords[s] = null;
+        continue;
+      }
+      ls[s] = longs[s];
+      boolean any = false;
+      for (int w = 0; w < words; w++) {
+        any |= m[w] != 0;
+      }
+      missingWords[s] = any ? m : null;
+      ms[s] = any ? BitSet.valueOf(Arrays.copyOf(m, words)) : null;
+    }
+    return new Rows(ls, ms, vs, scores, frame);
+  }
+}
