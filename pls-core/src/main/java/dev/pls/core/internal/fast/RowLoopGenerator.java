@@ -153,8 +153,6 @@ final class RowLoopGenerator {
   private final boolean[] valueUsed;
   private final int[] column;
   private final int[] missingWords;
-  private final int[] x;
-  private final int[] missingBit;
   private int[] constantLocal;
   private int[] hitLocal;
   private int next = EXCLUSION + 1;
@@ -176,8 +174,6 @@ final class RowLoopGenerator {
     valueUsed = new boolean[plan.slots];
     column = new int[plan.slots];
     missingWords = new int[plan.slots];
-    x = new int[plan.slots];
-    missingBit = new int[plan.slots];
   }
 
   /**
@@ -392,13 +388,9 @@ final class RowLoopGenerator {
       if (longUsed[s]) {
         column[s] = allocate(1);
         element(LONGS, s, column[s]);
-        x[s] = allocate(2);
         if (layout.charAt(s) == LONG_MISSING) {
           missingWords[s] = allocate(1);
           element(MISSING, s, missingWords[s]);
-          missingBit[s] = allocate(1);
-        } else {
-          missingBit[s] = -1;
         }
       } else if (valueUsed[s]) {
         column[s] = allocate(1);
@@ -428,31 +420,12 @@ final class RowLoopGenerator {
     code.local(ASTORE, into);
   }
 
-  /** Each long column's value and missing bit for row r into locals. */
+  /**
+   * The row's score and fired-rule words start at zero. Column values are loaded where a test reads
+   * them (the JIT commons repeated loads): loading every column into locals first kept some thirty
+   * longs live across the row, more than there are registers.
+   */
   private void loadRow() {
-    for (int s = 0; s < plan.slots; s++) {
-      if (!longUsed[s]) {
-        continue;
-      }
-      code.local(ALOAD, column[s]);
-      code.local(ILOAD, r);
-      code.op(LALOAD);
-      code.local(LSTORE, x[s]);
-      if (missingBit[s] >= 0) {
-        // (words[r >>> 6] >>> r) & 1
-        code.local(ALOAD, missingWords[s]);
-        code.local(ILOAD, r);
-        code.pushInt(6);
-        code.op(IUSHR);
-        code.op(LALOAD);
-        code.local(ILOAD, r);
-        code.op(LUSHR);
-        code.op(L2I);
-        code.pushInt(1);
-        code.op(IAND);
-        code.local(ISTORE, missingBit[s]);
-      }
-    }
     code.pushLong(0);
     code.local(LSTORE, score);
     for (int m : mask) {
@@ -605,24 +578,24 @@ final class RowLoopGenerator {
       code.jump(when ? IFNE : IFEQ, target);
     } else if (node instanceof Node.SlotRange s) {
       // Holds when present and (in range) != negate.
-      int bit = missingBit[s.slot];
+      boolean missing = layout.charAt(s.slot) == LONG_MISSING;
       if (when) {
         ClassFile.Label skip = code.label();
-        if (bit >= 0) {
-          code.local(ILOAD, bit);
+        if (missing) {
+          missingBit(s.slot);
           code.jump(IFNE, skip);
         }
-        range(x[s.slot], s.min, s.max, !s.negate, target);
+        range(s.slot, s.min, s.max, !s.negate, target);
         code.place(skip);
       } else {
-        if (bit >= 0) {
-          code.local(ILOAD, bit);
+        if (missing) {
+          missingBit(s.slot);
           code.jump(IFNE, target);
         }
-        range(x[s.slot], s.min, s.max, s.negate, target);
+        range(s.slot, s.min, s.max, s.negate, target);
       }
     } else if (node instanceof Node.ScoreRange s) {
-      range(score, s.min, s.max, when != s.negate, target);
+      range(-1, s.min, s.max, when != s.negate, target);
     } else if (node instanceof Node.In in) {
       code.local(ALOAD, column[((Node.Slot) in.operand).slot]);
       code.local(ILOAD, r);
@@ -664,8 +637,25 @@ final class RowLoopGenerator {
     code.place(decided);
   }
 
-  /** Jumps to {@code target} when (min <= local <= max) is {@code in}; else falls on. */
-  private void range(int local, long min, long max, boolean in, ClassFile.Label target) {
+  /** Pushes {@code (words[r >>> 6] >>> r) & 1} for the slot's missing words: 1 when missing. */
+  private void missingBit(int slot) {
+    code.local(ALOAD, missingWords[slot]);
+    code.local(ILOAD, r);
+    code.pushInt(6);
+    code.op(IUSHR);
+    code.op(LALOAD);
+    code.local(ILOAD, r);
+    code.op(LUSHR);
+    code.op(L2I);
+    code.pushInt(1);
+    code.op(IAND);
+  }
+
+  /**
+   * Jumps to {@code target} when (min <= x <= max) is {@code in}, else falls on; x is the slot's
+   * value at row r, or the score when {@code slot} is -1.
+   */
+  private void range(int slot, long min, long max, boolean in, ClassFile.Label target) {
     if (min > max) {
       if (!in) {
         code.jump(GOTO, target);
@@ -678,7 +668,13 @@ final class RowLoopGenerator {
       }
       return;
     }
-    code.local(LLOAD, local);
+    if (slot < 0) {
+      code.local(LLOAD, score);
+    } else {
+      code.local(ALOAD, column[slot]);
+      code.local(ILOAD, r);
+      code.op(LALOAD);
+    }
     if (min == Long.MIN_VALUE) {
       code.pushLong(max);
       code.op(LCMP);
