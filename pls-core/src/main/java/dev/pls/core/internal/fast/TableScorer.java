@@ -23,7 +23,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
 
 /*
- * Scores a feature table a column of rules at a time, in chunks of CHUNK rows.
+ * Scores a feature table in chunks of CHUNK rows: by a RowLoop generated for the plan and the
+ * table's layout where RowLoopGenerator generates one (see its class comment: a row at a time,
+ * each rule straight-line code, other shapes precomputed per chunk by ChunkTests), else, and for
+ * any chunk holding a value beyond a division's guard, a column of rules at a time as follows.
  *
  * Row-at-a-time evaluation pays a virtual call per rule per row through the node tree; here each
  * rule's node runs one tight loop over a chunk (a long range test over a long[] column is a
