@@ -3,7 +3,9 @@ package dev.pls.core;
 import java.time.Instant;
 
 /**
- * Scores every row of a {@link FeatureTable} with one model, a column of rules at a time.
+ * Scores every row of a {@link FeatureTable} with one model, in chunks of rows, by code generated
+ * for the model's plan where its condition shapes allow and a column of rules at a time elsewhere
+ * (docs/performance.md says which).
  *
  * <p>Immutable and thread-safe. For a row whose columns hold the values the fast evaluator would
  * compute from an entity's events, the card equals that evaluator's card.

@@ -1,11 +1,14 @@
 package dev.pls.core.fast;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pls.core.FeatureScorer;
 import dev.pls.core.FeatureTable;
 import dev.pls.core.Value;
+import dev.pls.core.internal.fast.TableScorer;
 import dev.pls.core.testing.SeedTemplate;
 import java.time.Instant;
 import java.util.List;
@@ -32,6 +35,59 @@ class FeatureTableTest {
             () -> FeatureScorer.of(SeedTemplate.model()).score(table, T));
     assertEquals(
         "table: no column 'premium_used within 30d', which the model reads", e.getMessage());
+  }
+
+  private static dev.pls.core.Model fit(dev.pls.core.Expr hot) {
+    return dev.pls.core.Model.builder("fit")
+        .version(1)
+        .trait("employees", dev.pls.core.TraitType.INT)
+        .trait("industry", dev.pls.core.TraitType.STRING)
+        .category(
+            "fit",
+            c ->
+                c.rule("big", dev.pls.core.Expr.trait("employees").ge(50), 10, "big")
+                    .rule(
+                        "target",
+                        dev.pls.core.Expr.trait("industry").in("software", "fintech"),
+                        20,
+                        "target"))
+        .tier("hot", hot)
+        .build();
+  }
+
+  private static FeatureTable fitTable() {
+    return FeatureTable.builder(List.of("a", "b", "c"))
+        .column("employees", new long[] {100, 10, 0}, java.util.BitSet.valueOf(new long[] {4}))
+        .column("industry", new Value[] {Value.str("software"), null, Value.str("fintech")})
+        .build();
+  }
+
+  @Test
+  void score_tierOnScoreRange_generatedLoopGivesScoresTiersAndRules() {
+    TableScorer scorer = (TableScorer) FeatureScorer.of(fit(dev.pls.core.Expr.score().ge(30)));
+    FeatureTable table = fitTable();
+    assertTrue(scorer.generates(table));
+    var scores = scorer.score(table, T);
+    assertEquals(
+        List.of(3000L, 0L, 2000L), List.of(0, 1, 2).stream().map(scores::scoreHundredths).toList());
+    assertEquals(
+        List.of("hot", "none", "none"), List.of(0, 1, 2).stream().map(scores::tier).toList());
+    assertEquals(List.of("big", "target"), scores.firedRules(0));
+    assertEquals(List.of("target"), scores.firedRules(2));
+  }
+
+  @Test
+  void score_tierReadsScoreBeyondTheLongPath_scoredColumnAtATime() {
+    // A literal of 1e15 or more keeps the comparison generic: it reads the score as a decimal,
+    // which the generated loop cannot precompute before the score is known.
+    TableScorer scorer =
+        (TableScorer)
+            FeatureScorer.of(fit(dev.pls.core.Expr.score().ge(new java.math.BigDecimal("1e16"))));
+    FeatureTable table = fitTable();
+    assertFalse(scorer.generates(table));
+    var scores = scorer.score(table, T);
+    assertEquals(3000L, scores.scoreHundredths(0));
+    assertEquals("none", scores.tier(0));
   }
 
   @Test

@@ -17,11 +17,16 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
 
 /*
- * Scores a feature table a column of rules at a time, in chunks of CHUNK rows.
+ * Scores a feature table in chunks of CHUNK rows: by a RowLoop generated for the plan and the
+ * table's layout where RowLoopGenerator generates one (see its class comment: a row at a time,
+ * each rule straight-line code, other shapes precomputed per chunk by ChunkTests), else, and for
+ * any chunk holding a value beyond a division's guard, a column of rules at a time as follows.
  *
  * Row-at-a-time evaluation pays a virtual call per rule per row through the node tree; here each
  * rule's node runs one tight loop over a chunk (a long range test over a long[] column is a
@@ -40,9 +45,27 @@ import java.util.stream.IntStream;
 public final class TableScorer implements FeatureScorer {
   static final int CHUNK = 2048;
 
+  /** Layouts whose loops are kept; beyond, a loop is generated per call (or none is). */
+  private static final int LOOPS_KEPT = 16;
+
   private final Plan plan;
+  private final boolean generate;
+  private final Map<String, Optional<RowLoopGenerator.Generated>> loops = new ConcurrentHashMap<>();
 
   public TableScorer(Model model) {
+    this(model, true);
+  }
+
+  /**
+   * A scorer that never generates code: every plan column-at-a-time. For differential tests and
+   * benchmarks of the two paths.
+   */
+  public static TableScorer columnAtATime(Model model) {
+    return new TableScorer(model, false);
+  }
+
+  private TableScorer(Model model, boolean generate) {
+    this.generate = generate;
     if (requireNonNull(model, "model").members().isPresent()) {
       throw new IllegalArgumentException(
           "model: '"
@@ -80,22 +103,82 @@ public final class TableScorer implements FeatureScorer {
           Rows rows = bound.rows(out.scores, plan);
           return FastScorer.card(plan, table.ids().get(row), asOf, rows.load(row));
         };
+    RowLoopGenerator.Generated loop = loop(bound).orElse(null);
     int chunks = (table.size() + CHUNK - 1) / CHUNK;
     IntStream range = IntStream.range(0, chunks);
     (parallel ? range.parallel() : range)
         .forEach(
             c -> {
               int from = c * CHUNK;
+              int n = Math.min(CHUNK, table.size() - from);
               Rows rows = bound.rows(out.scores, plan);
-              evaluate(
-                  plan,
-                  rows,
-                  bound.missingWords(),
-                  from,
-                  Math.min(CHUNK, table.size() - from),
-                  out);
+              if (loop != null && loop.guardsHold(bound.longs(), from, n)) {
+                run(loop, rows, bound.missingWords(), from, n, out);
+              } else {
+                evaluate(plan, rows, bound.missingWords(), from, n, out);
+              }
             });
     return out;
+  }
+
+  /**
+   * Whether scoring {@code table} runs generated code (a {@link RowLoop}) rather than the
+   * column-at-a-time path: decided by the plan and by which slots the table binds to long columns
+   * (with or without missing rows) and which to value columns.
+   */
+  public boolean generates(FeatureTable table) {
+    return loop(bind(requireNonNull(table, "table"))).isPresent();
+  }
+
+  private Optional<RowLoopGenerator.Generated> loop(Bound bound) {
+    if (!generate) {
+      return Optional.empty();
+    }
+    char[] layout = new char[plan.slots];
+    for (int s = 0; s < plan.slots; s++) {
+      layout[s] =
+          bound.longs()[s] == null
+              ? RowLoopGenerator.VALUE
+              : bound.missingWords()[s] == null
+                  ? RowLoopGenerator.LONG
+                  : RowLoopGenerator.LONG_MISSING;
+    }
+    String key = new String(layout);
+    Optional<RowLoopGenerator.Generated> kept = loops.get(key);
+    if (kept != null) {
+      return kept;
+    }
+    if (loops.size() >= LOOPS_KEPT) {
+      return RowLoopGenerator.generate(plan, key);
+    }
+    return loops.computeIfAbsent(key, k -> RowLoopGenerator.generate(plan, k));
+  }
+
+  /** Scores a chunk with a generated loop, its precomputed conditions first. */
+  private static void run(
+      RowLoopGenerator.Generated loop,
+      Rows rows,
+      long[][] missingWords,
+      int from,
+      int n,
+      Scores out) {
+    boolean[][] hits = new boolean[loop.leaves.length][];
+    for (int k = 0; k < hits.length; k++) {
+      hits[k] = new boolean[n];
+      ChunkTests.test(loop.leaves[k], rows, missingWords, from, n, hits[k]);
+    }
+    loop.loop.run(
+        rows.longs,
+        missingWords,
+        rows.values,
+        loop.constants,
+        hits,
+        from,
+        n,
+        out.scores,
+        out.fired,
+        out.tier,
+        out.exclusion);
   }
 
   /** The table's columns in slot order. */

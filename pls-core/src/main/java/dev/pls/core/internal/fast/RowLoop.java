@@ -1,0 +1,68 @@
+package dev.pls.core.internal.fast;
+
+import dev.pls.core.Value;
+
+/**
+ * The base class of the loops {@link RowLoopGenerator} generates: one subclass per plan and table
+ * layout, scoring a chunk of rows a row at a time with the plan's rules as straight-line code. The
+ * static methods are the value-column tests the generated code calls (the JIT inlines them).
+ */
+abstract class RowLoop {
+  static final String NAME = "dev/pls/core/internal/fast/RowLoop";
+  static final String RUN = "run";
+  static final String RUN_DESCRIPTOR =
+      "([[J[[J[[Ldev/pls/core/Value;[Ljava/lang/Object;[[ZII[J[J[I[I)V";
+
+  RowLoop() {}
+
+  /**
+   * Scores rows {@code from} to {@code from + n - 1}: writes each row's score, fired-rule words,
+   * tier and exclusion index into {@code scores}, {@code fired}, {@code tier} and {@code
+   * exclusion}.
+   *
+   * @param longs the long column of each slot (null for value columns)
+   * @param missing each long column's missing rows as bit words over the table, or null
+   * @param values the value column of each slot (null for long columns)
+   * @param constants the generator's constants, in the order it numbered them
+   * @param hits per precomputed condition, whether it holds for row {@code from + i}
+   */
+  abstract void run(
+      long[][] longs,
+      long[][] missing,
+      Value[][] values,
+      Object[] constants,
+      boolean[][] hits,
+      int from,
+      int n,
+      long[] scores,
+      long[] fired,
+      int[] tier,
+      int[] exclusion);
+
+  static final String IS_ANY_OF = "isAnyOf";
+  static final String IS_ANY_OF_DESCRIPTOR = "(Ldev/pls/core/Value;[Ljava/lang/String;)Z";
+
+  /** {@code v in {candidates}} for a set of strings only, as Node.In decides it. */
+  static boolean isAnyOf(Value v, String[] candidates) {
+    if (!(v instanceof Value.Str s)) {
+      return false;
+    }
+    String x = s.value();
+    for (String candidate : candidates) {
+      if (candidate.equals(x)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static final String IS_BOOL = "isBool";
+  static final String IS_BOOL_DESCRIPTOR = "(Ldev/pls/core/Value;Z)Z";
+
+  /**
+   * Whether {@code v} is the boolean {@code wanted}: {@code == true} and the like, as Node.Compare.
+   */
+  static boolean isBool(Value v, boolean wanted) {
+    return v instanceof Value.Bool b && b.value() == wanted;
+  }
+}
