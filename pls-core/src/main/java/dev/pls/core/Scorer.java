@@ -32,12 +32,15 @@ public interface Scorer {
   Model model();
 
   /**
-   * Scores one entity as of an instant. Events after {@code asOf} are ignored.
+   * Scores one entity as of an instant. Events after {@code asOf} are ignored. For an account model
+   * that rolls up members, every member of {@code entity} is scored with the member model first,
+   * and the account's card lists their cards.
    *
    * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException if an event belongs to another entity (another user for a user
-   *     model, another account for an account model), or a trait value does not have its declared
-   *     type
+   *     model, another account for an account model; for a member, another user or another
+   *     account), a trait value does not have its declared type, or the entity has members and the
+   *     model does not roll members up
    */
   ScoreCard score(Entity entity, Instant asOf);
 }
