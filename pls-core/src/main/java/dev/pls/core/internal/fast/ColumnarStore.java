@@ -79,6 +79,7 @@ public final class ColumnarStore implements EntityStore {
   private final Ids ids = new Ids(i -> state(i).id);
   private final ConcurrentHashMap<Value, Value> interned = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<Value, Integer> codes = new ConcurrentHashMap<>();
+  private final TraitVectors traitVectors = new TraitVectors();
   private final AtomicInteger nextCode = new AtomicInteger();
   private final Object grow = new Object();
   private volatile EntityState[][] pages = new EntityState[16][];
@@ -315,6 +316,7 @@ public final class ColumnarStore implements EntityStore {
     for (int i = 0; i < values.length; i++) {
       values[i] = intern(traits.get(plan.traitNames.get(i)));
     }
+    values = traitVectors.intern(values);
     EntityState state = state(entity);
     synchronized (state) {
       state.traits = values;
