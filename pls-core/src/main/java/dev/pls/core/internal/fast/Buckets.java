@@ -465,6 +465,27 @@ final class Buckets {
     a[0] = n;
   }
 
+  /**
+   * Drops the slack that doubling left in {@code s}'s arrays after a run of {@code events} events
+   * of its own, when copying them costs at most 8 longs per event of the run (so trimming adds a
+   * bounded amount to each event, and an entity trimmed after every run keeps its cost linear).
+   */
+  void trim(Cells s, int events) {
+    long budget = 8L * events;
+    if (s.cells != null && s.cells.length > extLongs + s.n && extLongs + s.n <= budget) {
+      // Empty (no extremes, no cells: only distinct values), it is null as before the first event.
+      s.cells = extLongs + s.n == 0 ? null : Arrays.copyOf(s.cells, extLongs + s.n);
+    }
+    if (s.seen != null) {
+      for (int k = 0; k < s.seen.length; k++) {
+        long[] a = s.seen[k];
+        if (a != null && a.length > a[0] + 1 && a[0] + 1 <= budget) {
+          s.seen[k] = Arrays.copyOf(a, (int) a[0] + 1);
+        }
+      }
+    }
+  }
+
   // ---- scoring ----
 
   /** Per-pass values: T's epoch day and each slot's first day (Long.MIN_VALUE: all history). */

@@ -211,8 +211,10 @@ public final class ColumnarStore implements EntityStore {
     Scratch s = scratch.get();
     Counts counts = new Counts();
     int n = 0;
-    // Consecutive events of one entity (a batch grouped by entity) look its state up once.
+    // Consecutive events of one entity (a batch grouped by entity) look its state up once, and
+    // its arrays are trimmed to size at the end of the run.
     EntityState last = null;
+    int run = 0;
     try {
       for (Event e : events) {
         requireNonNull(e, "events element");
@@ -220,13 +222,31 @@ public final class ColumnarStore implements EntityStore {
         EntityState state = ingest(e, s, counts, last != null && last.id.equals(key) ? last : null);
         if (state != null) {
           n++;
+          if (state != last) {
+            trim(last, run);
+            run = 0;
+          }
           last = state;
+          run++;
         }
       }
+      trim(last, run);
     } finally {
       add(counts);
     }
     return n;
+  }
+
+  /**
+   * After a run of {@code events} events of one entity, drops its arrays' slack (see Buckets.trim);
+   * a run of one event, as in a stream interleaving entities, leaves them as they are.
+   */
+  private void trim(EntityState state, int events) {
+    if (buckets != null && state != null && events >= 2) {
+      synchronized (state) {
+        buckets.trim((Buckets.Cells) state, events);
+      }
+    }
   }
 
   private void add(Counts c) {
