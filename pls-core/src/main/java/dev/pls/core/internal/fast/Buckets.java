@@ -79,10 +79,6 @@ final class Buckets {
 
     /** Per distinct key, entries; slot 0 holds how many. */
     long[][] seen;
-
-    Cells(String id) {
-      super(id);
-    }
   }
 
   private final Plan plan;

@@ -76,7 +76,8 @@ public final class ColumnarStore implements EntityStore {
   private final ZoneRules rules;
   private final int properties;
   private final int[] traitSlots;
-  private final Ids ids = new Ids(i -> state(i).id);
+  private volatile IdBytes[] idPages = new IdBytes[16];
+  private final Ids ids = new Ids((i, id) -> idPages[i >>> PAGE_BITS].is(i & (PAGE - 1), id));
   private final ConcurrentHashMap<Value, Value> interned = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<Value, Integer> codes = new ConcurrentHashMap<>();
   private final TraitVectors traitVectors = new TraitVectors();
@@ -185,10 +186,6 @@ public final class ColumnarStore implements EntityStore {
     Value[] props;
     int n;
     Acc[] folded;
-
-    RowState(String id) {
-      super(id);
-    }
   }
 
   @Override
@@ -214,12 +211,13 @@ public final class ColumnarStore implements EntityStore {
     // Consecutive events of one entity (a batch grouped by entity) look its state up once, and
     // its arrays are trimmed to size at the end of the run.
     EntityState last = null;
+    String lastKey = null;
     int run = 0;
     try {
       for (Event e : events) {
         requireNonNull(e, "events element");
         String key = key(e);
-        EntityState state = ingest(e, s, counts, last != null && last.id.equals(key) ? last : null);
+        EntityState state = ingest(e, s, counts, last != null && lastKey.equals(key) ? last : null);
         if (state != null) {
           n++;
           if (state != last) {
@@ -227,6 +225,7 @@ public final class ColumnarStore implements EntityStore {
             run = 0;
           }
           last = state;
+          lastKey = key;
           run++;
         }
       }
@@ -364,7 +363,7 @@ public final class ColumnarStore implements EntityStore {
     requireNonNull(entity, "entity");
     checkAsOf(asOf);
     int index = ids.find(entity);
-    EntityState state = index < 0 ? newState(entity) : state(index);
+    EntityState state = index < 0 ? newState() : state(index);
     Frame f = new Frame(plan.slots, plan.memos);
     Columns one = new Columns(plan.slots, 1);
     new Loader(asOf).load(state, one, 0, f, buckets == null ? null : new Buckets.Work(buckets));
@@ -406,8 +405,8 @@ public final class ColumnarStore implements EntityStore {
    */
   private BatchScores score(int[] rows, Instant asOf) {
     TableScorer.Scores out = new TableScorer.Scores(plan, rows.length);
-    out.ids = row -> state(rows[row]).id;
-    out.cards = row -> score(state(rows[row]).id, asOf);
+    out.ids = row -> id(rows[row]);
+    out.cards = row -> score(id(rows[row]), asOf);
     int chunks = (rows.length + TableScorer.CHUNK - 1) / TableScorer.CHUNK;
     Loader loader = new Loader(asOf);
     IntStream.range(0, chunks)
@@ -656,8 +655,13 @@ public final class ColumnarStore implements EntityStore {
     return pages[index >>> PAGE_BITS][index & (PAGE - 1)];
   }
 
-  private EntityState newState(String id) {
-    return buckets != null ? new Buckets.Cells(id) : new RowState(id);
+  /** The id of the entity at {@code index}. */
+  private String id(int index) {
+    return idPages[index >>> PAGE_BITS].id(index & (PAGE - 1));
+  }
+
+  private EntityState newState() {
+    return buckets != null ? new Buckets.Cells() : new RowState();
   }
 
   private EntityState state(String id) {
@@ -673,16 +677,24 @@ public final class ColumnarStore implements EntityStore {
       int i = size;
       int page = i >>> PAGE_BITS;
       EntityState[][] p = pages;
+      IdBytes[] b = idPages;
       if (page == p.length) {
         p = java.util.Arrays.copyOf(p, p.length * 2);
+        b = java.util.Arrays.copyOf(b, b.length * 2);
       }
       if (p[page] == null) {
         p[page] = new EntityState[PAGE];
+        b[page] = new IdBytes(PAGE);
       }
-      EntityState s = newState(id);
+      b[page].add(i & (PAGE - 1), id);
+      if ((i & (PAGE - 1)) == PAGE - 1) {
+        b[page].trim(PAGE);
+      }
+      EntityState s = newState();
       p[page][i & (PAGE - 1)] = s;
+      idPages = b;
       pages = p;
-      // Published after the state: a reader that finds the id finds its state.
+      // Published after the state and its id: a reader that finds the id finds both.
       ids.add(id, i);
       size = i + 1;
       return s;
