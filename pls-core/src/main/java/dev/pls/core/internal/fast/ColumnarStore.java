@@ -28,7 +28,7 @@ import java.util.stream.IntStream;
  *
  * Ids are dictionary-encoded: an open-addressing table (Ids) from id to a dense int, read without
  * a lock, and entity state in pages of 4,096 that never move once allocated (so a writer never
- * races a copy). An event is matched once, at ingest, against the filters that can match its
+ * races a copy); each page's ids are bytes in one array (IdBytes), not a String each. An event is matched once, at ingest, against the filters that can match its
  * name (Matcher), where-conditions included, giving a bit mask of matched filters.
  *
  * Two layouts of per-entity state, chosen per model:
@@ -57,11 +57,14 @@ import java.util.stream.IntStream;
  * overlap), then the rules run over the chunk a column at a time (TableScorer.evaluate, as for a
  * feature table) into primitive arrays (Scores).
  *
- * Memory per entity (64-bit JVM, compressed oops): a state object, its id String and 4-6 bytes
- * of id table; with buckets, 8 bytes per (local day, set of matched filters) cell and 8 or 16 per
- * extreme, in one array, and 8 per (value, distinct aggregate) pair; with rows, 20 bytes per kept event plus 4 per
- * property an aggregate reads, with folded Acc state beyond the span. Arrays grow by doubling.
- * docs/performance.md has the measured figures for the seed template.
+ * Memory per entity (64-bit JVM, compressed oops): a state object, its id's bytes plus 4 (IdBytes)
+ * and 8-16 bytes of id table; a trait array shared with every entity of equal traits
+ * (TraitVectors); with buckets, 8 bytes per (local day, set of matched filters) cell and 8 or 16
+ * per extreme, in one array, and 8 per (value, distinct aggregate) pair plus 8 per distinct key,
+ * in another; with rows, 20 bytes per kept event plus 4 per property an aggregate reads, with
+ * folded Acc state beyond the span. Arrays grow by doubling; a bucket entity's arrays are trimmed
+ * to size after a run of its events in one ingest batch. docs/performance.md has the measured
+ * figures for the seed template.
  */
 /** The {@link EntityStore} implementation. Thread-safe. */
 public final class ColumnarStore implements EntityStore {
