@@ -44,6 +44,30 @@ class EntityStoreTest {
   }
 
   @Test
+  void scoreAll_idsOfEveryAlphabetAcrossPages_comeBackAsIngested() {
+    EntityStore store = EntityStore.of(SeedTemplate.model());
+    List<String> ids = new ArrayList<>();
+    // More than a page of 4,096 entities, so ids live in two pages' bytes.
+    for (int i = 0; i < 4_200; i++) {
+      ids.add(i % 3 == 0 ? "u" + i : i % 3 == 1 ? "ü-" + i : "用户-" + i + "-\uD83D\uDE00");
+    }
+    for (String id : ids) {
+      store.ingest(List.of(Event.of(id, "invite_sent", T), Event.of(id, "api_called", T)));
+    }
+    var scores = store.scoreAll(T);
+    List<String> back = new ArrayList<>();
+    for (int row = 0; row < scores.size(); row++) {
+      back.add(scores.entity(row));
+    }
+    assertEquals(ids, back);
+    // Found again by their bytes: no entity is added twice.
+    for (String id : ids) {
+      store.ingest(Event.of(id, "logged_in", T));
+    }
+    assertEquals(4_200, store.size());
+  }
+
+  @Test
   void score_asOfBeforeNewestEvent_throws() {
     EntityStore store = EntityStore.of(SeedTemplate.model());
     store.ingest(Event.of("u1", "invite_sent", T));

@@ -30,9 +30,10 @@ import java.util.List;
  *   every event kept is at or before T. A windowed days_since or last_seen reads the latest
  *   one and is missing when it falls before the window. first_seen and minutes_between with a
  *   window would need the earliest event inside the window; of() refuses those.
- * - Distinct values: per (filter, property) a distinct aggregate reads, value code -> the latest
- *   day it was seen (code in the high 32 bits, day in the low 32, slot 0 holding the count), so a
- *   windowed distinct count is the number of entries whose day is in the window.
+ * - Distinct values: per (filter, property) a distinct aggregate reads ("key"), value code -> the
+ *   latest day it was seen (code in the high 32 bits, day in the low 32), so a windowed distinct
+ *   count is the number of entries whose day is in the window. One array per entity: the number
+ *   of entries of each key, then each key's entries in key order.
  *
  * Windows in a day-resolution model are whole local days ending with T's day, so "t is at or
  * after the window's first instant" is "t's local date is at or after the window's first day"
@@ -77,12 +78,11 @@ final class Buckets {
 
     int n;
 
-    /** Per distinct key, entries; slot 0 holds how many. */
-    long[][] seen;
-
-    Cells(String id) {
-      super(id);
-    }
+    /**
+     * Per distinct key its number of entries, then the entries of every key, key by key (one array
+     * for all keys: one object, one header); null until the first value is seen.
+     */
+    long[] seen;
   }
 
   private final Plan plan;
@@ -428,17 +428,16 @@ final class Buckets {
   }
 
   private void see(Cells s, int key, int code, int day, long spanDay) {
-    if (s.seen == null) {
-      s.seen = new long[keyFilter.length][];
-    }
-    long[] a = s.seen[key];
+    int keys = keyFilter.length;
+    long[] a = s.seen;
     if (a == null) {
-      a = new long[4];
-      s.seen[key] = a;
+      a = new long[keys + 2];
+      s.seen = a;
     }
-    int n = (int) a[0];
+    int from = from(a, key);
+    int n = (int) a[key];
     long entry = ((long) code << 32) | (day & 0xFFFFFFFFL);
-    for (int j = 1; j <= n; j++) {
+    for (int j = from; j < from + n; j++) {
       if ((int) (a[j] >>> 32) == code) {
         if (day > (int) a[j]) {
           a[j] = entry;
@@ -446,23 +445,73 @@ final class Buckets {
         return;
       }
     }
-    if (n + 1 == a.length) {
-      if (!keyAllHistory[key]) {
-        int out = 1;
-        for (int j = 1; j <= n; j++) {
-          if ((int) a[j] >= spanDay) {
-            a[out++] = a[j];
-          }
-        }
-        n = out - 1;
+    int used = from(a, keys);
+    if (used == a.length) {
+      used = dropOld(a, spanDay);
+      if (used == a.length) {
+        a = Arrays.copyOf(a, a.length + Math.max(2, used - keys));
+        s.seen = a;
       }
-      if (n + 1 == a.length) {
-        a = Arrays.copyOf(a, a.length * 2);
-        s.seen[key] = a;
+      from = from(a, key);
+      n = (int) a[key];
+    }
+    System.arraycopy(a, from + n, a, from + n + 1, used - from - n);
+    a[from + n] = entry;
+    a[key] = n + 1;
+  }
+
+  /**
+   * Where key {@code key}'s entries start in a distinct array (for {@code key} = keys(), where they
+   * all end).
+   */
+  private int from(long[] a, int key) {
+    int at = keyFilter.length;
+    for (int k = 0; k < key; k++) {
+      at += (int) a[k];
+    }
+    return at;
+  }
+
+  /**
+   * Drops, in place, the entries of windowed-only keys last seen before {@code spanDay} (no window
+   * can reach them); returns how many longs of {@code a} are in use.
+   */
+  private int dropOld(long[] a, long spanDay) {
+    int keys = keyFilter.length;
+    int at = keys;
+    int out = keys;
+    for (int k = 0; k < keys; k++) {
+      int n = (int) a[k];
+      int kept = 0;
+      for (int j = at; j < at + n; j++) {
+        if (keyAllHistory[k] || (int) a[j] >= spanDay) {
+          a[out++] = a[j];
+          kept++;
+        }
+      }
+      at += n;
+      a[k] = kept;
+    }
+    return out;
+  }
+
+  /**
+   * Drops the slack that doubling left in {@code s}'s arrays after a run of {@code events} events
+   * of its own, when copying them costs at most 8 longs per event of the run (so trimming adds a
+   * bounded amount to each event, and an entity trimmed after every run keeps its cost linear).
+   */
+  void trim(Cells s, int events) {
+    long budget = 8L * events;
+    if (s.cells != null && s.cells.length > extLongs + s.n && extLongs + s.n <= budget) {
+      // Empty (no extremes, no cells: only distinct values), it is null as before the first event.
+      s.cells = extLongs + s.n == 0 ? null : Arrays.copyOf(s.cells, extLongs + s.n);
+    }
+    if (s.seen != null) {
+      int used = from(s.seen, keyFilter.length);
+      if (s.seen.length > used && used <= budget) {
+        s.seen = Arrays.copyOf(s.seen, used);
       }
     }
-    a[++n] = entry;
-    a[0] = n;
   }
 
   // ---- scoring ----
@@ -532,18 +581,10 @@ final class Buckets {
     for (int i = 0; i < n; i++) {
       Cells s = (Cells) block[i];
       long[] cells = s.cells;
-      long[][] seen = s.seen;
+      long[] seen = s.seen;
       Value[] traits = s.traits;
-      sum += (cells == null ? 0 : cells[0]) + (seen == null ? 0 : seen.length);
+      sum += (cells == null ? 0 : cells[0]) + (seen == null ? 0 : seen[0]);
       sum += traits == null ? 0 : traits.length;
-    }
-    for (int i = 0; i < n; i++) {
-      long[][] seen = ((Cells) block[i]).seen;
-      if (seen != null) {
-        for (long[] a : seen) {
-          sum += a == null ? 0 : a[0];
-        }
-      }
     }
     return sum;
   }
@@ -740,17 +781,18 @@ final class Buckets {
     return ext[at] == absent ? null : Instant.ofEpochSecond(ext[at], ext[at + 1]);
   }
 
-  private static long distinct(Cells s, int key, long start) {
-    long[] a = s.seen == null ? null : s.seen[key];
+  private long distinct(Cells s, int key, long start) {
+    long[] a = s.seen;
     if (a == null) {
       return 0;
     }
-    int n = (int) a[0];
+    int n = (int) a[key];
     if (start == Long.MIN_VALUE) {
       return n;
     }
+    int from = from(a, key);
     long count = 0;
-    for (int j = 1; j <= n; j++) {
+    for (int j = from; j < from + n; j++) {
       if ((int) a[j] >= start) {
         count++;
       }

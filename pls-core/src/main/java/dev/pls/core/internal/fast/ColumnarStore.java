@@ -28,7 +28,7 @@ import java.util.stream.IntStream;
  *
  * Ids are dictionary-encoded: an open-addressing table (Ids) from id to a dense int, read without
  * a lock, and entity state in pages of 4,096 that never move once allocated (so a writer never
- * races a copy). An event is matched once, at ingest, against the filters that can match its
+ * races a copy); each page's ids are bytes in one array (IdBytes), not a String each. An event is matched once, at ingest, against the filters that can match its
  * name (Matcher), where-conditions included, giving a bit mask of matched filters.
  *
  * Two layouts of per-entity state, chosen per model:
@@ -57,11 +57,14 @@ import java.util.stream.IntStream;
  * overlap), then the rules run over the chunk a column at a time (TableScorer.evaluate, as for a
  * feature table) into primitive arrays (Scores).
  *
- * Memory per entity (64-bit JVM, compressed oops): a state object, its id String and 4-6 bytes
- * of id table; with buckets, 8 bytes per (local day, set of matched filters) cell and 8 or 16 per
- * extreme, in one array, and 8 per (value, distinct aggregate) pair; with rows, 20 bytes per kept event plus 4 per
- * property an aggregate reads, with folded Acc state beyond the span. Arrays grow by doubling.
- * docs/performance.md has the measured figures for the seed template.
+ * Memory per entity (64-bit JVM, compressed oops): a state object, its id's bytes plus 4 (IdBytes)
+ * and 8-16 bytes of id table; a trait array shared with every entity of equal traits
+ * (TraitVectors); with buckets, 8 bytes per (local day, set of matched filters) cell and 8 or 16
+ * per extreme, in one array, and 8 per (value, distinct aggregate) pair plus 8 per distinct key,
+ * in another; with rows, 20 bytes per kept event plus 4 per property an aggregate reads, with
+ * folded Acc state beyond the span. Arrays grow by doubling; a bucket entity's arrays are trimmed
+ * to size after a run of its events in one ingest batch. docs/performance.md has the measured
+ * figures for the seed template.
  */
 /** The {@link EntityStore} implementation. Thread-safe. */
 public final class ColumnarStore implements EntityStore {
@@ -76,9 +79,11 @@ public final class ColumnarStore implements EntityStore {
   private final ZoneRules rules;
   private final int properties;
   private final int[] traitSlots;
-  private final Ids ids = new Ids(i -> state(i).id);
+  private volatile IdBytes[] idPages = new IdBytes[16];
+  private final Ids ids = new Ids((i, id) -> idPages[i >>> PAGE_BITS].is(i & (PAGE - 1), id));
   private final ConcurrentHashMap<Value, Value> interned = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<Value, Integer> codes = new ConcurrentHashMap<>();
+  private final TraitVectors traitVectors = new TraitVectors();
   private final AtomicInteger nextCode = new AtomicInteger();
   private final Object grow = new Object();
   private volatile EntityState[][] pages = new EntityState[16][];
@@ -184,10 +189,6 @@ public final class ColumnarStore implements EntityStore {
     Value[] props;
     int n;
     Acc[] folded;
-
-    RowState(String id) {
-      super(id);
-    }
   }
 
   @Override
@@ -210,22 +211,44 @@ public final class ColumnarStore implements EntityStore {
     Scratch s = scratch.get();
     Counts counts = new Counts();
     int n = 0;
-    // Consecutive events of one entity (a batch grouped by entity) look its state up once.
+    // Consecutive events of one entity (a batch grouped by entity) look its state up once, and
+    // its arrays are trimmed to size at the end of the run.
     EntityState last = null;
+    String lastKey = null;
+    int run = 0;
     try {
       for (Event e : events) {
         requireNonNull(e, "events element");
         String key = key(e);
-        EntityState state = ingest(e, s, counts, last != null && last.id.equals(key) ? last : null);
+        EntityState state = ingest(e, s, counts, last != null && lastKey.equals(key) ? last : null);
         if (state != null) {
           n++;
+          if (state != last) {
+            trim(last, run);
+            run = 0;
+          }
           last = state;
+          lastKey = key;
+          run++;
         }
       }
+      trim(last, run);
     } finally {
       add(counts);
     }
     return n;
+  }
+
+  /**
+   * After a run of {@code events} events of one entity, drops its arrays' slack (see Buckets.trim);
+   * a run of one event, as in a stream interleaving entities, leaves them as they are.
+   */
+  private void trim(EntityState state, int events) {
+    if (buckets != null && state != null && events >= 2) {
+      synchronized (state) {
+        buckets.trim((Buckets.Cells) state, events);
+      }
+    }
   }
 
   private void add(Counts c) {
@@ -315,6 +338,7 @@ public final class ColumnarStore implements EntityStore {
     for (int i = 0; i < values.length; i++) {
       values[i] = intern(traits.get(plan.traitNames.get(i)));
     }
+    values = traitVectors.intern(values);
     EntityState state = state(entity);
     synchronized (state) {
       state.traits = values;
@@ -342,7 +366,7 @@ public final class ColumnarStore implements EntityStore {
     requireNonNull(entity, "entity");
     checkAsOf(asOf);
     int index = ids.find(entity);
-    EntityState state = index < 0 ? newState(entity) : state(index);
+    EntityState state = index < 0 ? newState() : state(index);
     Frame f = new Frame(plan.slots, plan.memos);
     Columns one = new Columns(plan.slots, 1);
     new Loader(asOf).load(state, one, 0, f, buckets == null ? null : new Buckets.Work(buckets));
@@ -384,8 +408,8 @@ public final class ColumnarStore implements EntityStore {
    */
   private BatchScores score(int[] rows, Instant asOf) {
     TableScorer.Scores out = new TableScorer.Scores(plan, rows.length);
-    out.ids = row -> state(rows[row]).id;
-    out.cards = row -> score(state(rows[row]).id, asOf);
+    out.ids = row -> id(rows[row]);
+    out.cards = row -> score(id(rows[row]), asOf);
     int chunks = (rows.length + TableScorer.CHUNK - 1) / TableScorer.CHUNK;
     Loader loader = new Loader(asOf);
     IntStream.range(0, chunks)
@@ -634,8 +658,13 @@ public final class ColumnarStore implements EntityStore {
     return pages[index >>> PAGE_BITS][index & (PAGE - 1)];
   }
 
-  private EntityState newState(String id) {
-    return buckets != null ? new Buckets.Cells(id) : new RowState(id);
+  /** The id of the entity at {@code index}. */
+  private String id(int index) {
+    return idPages[index >>> PAGE_BITS].id(index & (PAGE - 1));
+  }
+
+  private EntityState newState() {
+    return buckets != null ? new Buckets.Cells() : new RowState();
   }
 
   private EntityState state(String id) {
@@ -651,16 +680,24 @@ public final class ColumnarStore implements EntityStore {
       int i = size;
       int page = i >>> PAGE_BITS;
       EntityState[][] p = pages;
+      IdBytes[] b = idPages;
       if (page == p.length) {
         p = java.util.Arrays.copyOf(p, p.length * 2);
+        b = java.util.Arrays.copyOf(b, b.length * 2);
       }
       if (p[page] == null) {
         p[page] = new EntityState[PAGE];
+        b[page] = new IdBytes(PAGE);
       }
-      EntityState s = newState(id);
+      b[page].add(i & (PAGE - 1), id);
+      if ((i & (PAGE - 1)) == PAGE - 1) {
+        b[page].trim(PAGE);
+      }
+      EntityState s = newState();
       p[page][i & (PAGE - 1)] = s;
+      idPages = b;
       pages = p;
-      // Published after the state: a reader that finds the id finds its state.
+      // Published after the state and its id: a reader that finds the id finds both.
       ids.add(id, i);
       size = i + 1;
       return s;

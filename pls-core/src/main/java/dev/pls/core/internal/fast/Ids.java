@@ -2,18 +2,17 @@ package dev.pls.core.internal.fast;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.function.IntFunction;
 
 /*
  * An open-addressing hash table from entity id to dense index, without boxes or map nodes: an
  * int[] of (hash, index + 1) pairs (index 0 = empty slot), linear probing, at most two thirds
- * full. Keys are not stored: a slot's key is the id of the entity at its index, read through
- * idOf, and only when the hashes are equal, so a probe past another id costs no memory load of
- * that entity.
+ * full. Keys are not stored: a slot's key is the id of the entity at its index, compared through
+ * Key only when the hashes are equal, so a probe past another id costs no memory load of that
+ * entity.
  *
  * Reads take no lock. A writer (holding the caller's lock) stores the entity first and publishes
  * its slot with a release store; a reader loads slots with acquire, so an index it finds has its
- * entity visible. A table that grows is copied and published through a volatile field; a reader
+ * entity and id visible. A table that grows is copied and published through a volatile field; a reader
  * of the old table may miss an id added meanwhile, which is why add() must be called only after
  * find() under the writers' lock has missed too.
  */
@@ -21,12 +20,17 @@ import java.util.function.IntFunction;
 final class Ids {
   private static final VarHandle SLOTS = MethodHandles.arrayElementVarHandle(int[].class);
 
-  private final IntFunction<String> idOf;
+  /** Whether the entity at an index has an id. */
+  interface Key {
+    boolean is(int index, String id);
+  }
+
+  private final Key key;
   private volatile int[] table = new int[128];
   private int size;
 
-  Ids(IntFunction<String> idOf) {
-    this.idOf = idOf;
+  Ids(Key key) {
+    this.key = key;
   }
 
   /** The index of {@code id}, or -1. */
@@ -39,13 +43,15 @@ final class Ids {
       if (slot == 0) {
         return -1;
       }
-      if (t[2 * i] == hash && idOf.apply(slot - 1).equals(id)) {
+      if (t[2 * i] == hash && key.is(slot - 1, id)) {
         return slot - 1;
       }
     }
   }
 
-  /** Adds {@code id} at {@code index}; the entity must already be readable through idOf. */
+  /**
+   * Adds {@code id} at {@code index}; the entity and its id must already be readable through key.
+   */
   void add(String id, int index) {
     int[] t = table;
     if ((size + 1) * 3L > (t.length >> 1) * 2L) {
