@@ -79,6 +79,19 @@ public final class DifferentialArbitraries {
 
   /** Scenarios over models of every shape the generator knows. */
   public static Arbitrary<Scenario> scenarios() {
+    return drawn(
+        (random, zone, resolution, asOf) ->
+            new Scenario(model(random, zone, resolution), entity(random, zone, asOf), asOf));
+  }
+
+  /** Grows a scenario from a seeded random, a zone, a resolution and an as-of instant. */
+  @FunctionalInterface
+  private interface Grower {
+    Scenario grow(Random random, ZoneId zone, Resolution resolution, Instant asOf);
+  }
+
+  /** Scenarios grown from a drawn zone, resolution, as-of instant next to DST changes and seed. */
+  private static Arbitrary<Scenario> drawn(Grower grower) {
     return Combinators.combine(
             Arbitraries.of(ZONES),
             Arbitraries.of(Resolution.values()),
@@ -90,9 +103,7 @@ public final class DifferentialArbitraries {
               ZoneId z = ZoneId.of(zone);
               // Half-hour steps land exactly on hour and day boundaries often.
               Instant asOf = date.atStartOfDay(z).toInstant().plusSeconds((minutes / 30) * 1800L);
-              Random random = new Random(seed);
-              Model model = model(random, z, resolution);
-              return new Scenario(model, entity(random, z, asOf), asOf);
+              return grower.grow(new Random(seed), z, resolution, asOf);
             });
   }
 
@@ -455,21 +466,11 @@ public final class DifferentialArbitraries {
    * the member model, some events naming the account, some not) and the account's own events.
    */
   public static Arbitrary<Scenario> accountScenarios() {
-    return Combinators.combine(
-            Arbitraries.of(ZONES),
-            Arbitraries.of(Resolution.values()),
-            Arbitraries.of(DATES),
-            Arbitraries.integers().between(0, 47 * 60),
-            Arbitraries.longs())
-        .as(
-            (zone, resolution, date, minutes, seed) -> {
-              ZoneId z = ZoneId.of(zone);
-              Instant asOf = date.atStartOfDay(z).toInstant().plusSeconds((minutes / 30) * 1800L);
-              Random random = new Random(seed);
-              Model members = model(random, z, resolution);
-              Model model = accountModel(random, members);
-              return new Scenario(model, account(random, z, asOf), asOf);
-            });
+    return drawn(
+        (random, zone, resolution, asOf) -> {
+          Model model = accountModel(random, model(random, zone, resolution));
+          return new Scenario(model, account(random, zone, asOf), asOf);
+        });
   }
 
   static Model accountModel(Random r, Model members) {

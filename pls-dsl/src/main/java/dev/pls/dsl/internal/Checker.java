@@ -1427,6 +1427,14 @@ public final class Checker {
     };
   }
 
+  /** Reports {@code what}, which a model has once, declared again at {@code again}. */
+  private void declaredTwice(String what, Ast.Span first, Ast.Span again) {
+    reporter.error(
+        Code.PLS0205,
+        again,
+        what + " is already declared on line " + first.line() + "; a model has one");
+  }
+
   /** The model's rollup; empty when there is none or it has errors (reported). */
   private Optional<Rollup> rollup() {
     if (file.rollups().isEmpty()) {
@@ -1434,10 +1442,7 @@ public final class Checker {
     }
     Ast.RollupDecl r = file.rollups().get(0);
     for (Ast.RollupDecl other : file.rollups().subList(1, file.rollups().size())) {
-      reporter.error(
-          Code.PLS0205,
-          other.span(),
-          "the rollup is already declared on line " + r.span().line() + "; a model has one");
+      declaredTwice("the rollup", r.span(), other.span());
     }
     if (memberChecker == null) {
       if (!membersDeclared) {
@@ -1649,10 +1654,7 @@ public final class Checker {
         }
       } else if (h instanceof Ast.HoldoutDecl x) {
         if (holdout != null) {
-          reporter.error(
-              Code.PLS0205,
-              x.span(),
-              "the holdout is already declared on line " + holdout.line() + "; a model has one");
+          declaredTwice("the holdout", holdout, x.span());
           return;
         }
         holdout = x.span();
@@ -1671,10 +1673,7 @@ public final class Checker {
         builder.holdout(percent, x.salt().value());
       } else if (h instanceof Ast.CooldownDecl x) {
         if (cooldown != null) {
-          reporter.error(
-              Code.PLS0205,
-              x.span(),
-              "the cooldown is already declared on line " + cooldown.line() + "; a model has one");
+          declaredTwice("the cooldown", cooldown, x.span());
           return;
         }
         cooldown = x.span();
