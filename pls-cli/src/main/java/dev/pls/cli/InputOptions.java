@@ -7,7 +7,7 @@ import dev.pls.cli.io.Rejects;
 import dev.pls.cli.io.ScoringRun;
 import dev.pls.cli.io.Timestamps;
 import dev.pls.cli.io.TraitKey;
-import dev.pls.core.Scorer;
+import dev.pls.core.scoring.Scorer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -2,10 +2,10 @@ package dev.pls.cli.io;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.pls.core.Entity;
-import dev.pls.core.EntityKind;
-import dev.pls.core.Event;
-import dev.pls.core.Value;
+import dev.pls.core.input.Entity;
+import dev.pls.core.input.Event;
+import dev.pls.core.model.EntityKind;
+import dev.pls.core.model.Value;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;

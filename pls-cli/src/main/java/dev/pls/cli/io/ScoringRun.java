@@ -2,13 +2,13 @@ package dev.pls.cli.io;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.pls.core.Entity;
-import dev.pls.core.EntityKind;
-import dev.pls.core.Event;
-import dev.pls.core.Model;
-import dev.pls.core.ScoreCard;
-import dev.pls.core.Scorer;
-import dev.pls.core.Tier;
+import dev.pls.core.card.ScoreCard;
+import dev.pls.core.input.Entity;
+import dev.pls.core.input.Event;
+import dev.pls.core.model.EntityKind;
+import dev.pls.core.model.Model;
+import dev.pls.core.model.Tier;
+import dev.pls.core.scoring.Scorer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.pls.core.Entity;
-import dev.pls.core.ScoreCard;
+import dev.pls.core.card.ScoreCard;
+import dev.pls.core.input.Entity;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -152,7 +152,8 @@ class DocExamplesTest {
     Example run = examples.stream().filter(x -> x.kind.equals("run-summary")).findFirst().get();
     ScoringRun.Result result =
         ScoringRun.builder(
-                dev.pls.core.Scorer.reference(CardWritersTest.model()), CardWritersTest.AS_OF)
+                dev.pls.core.scoring.Scorer.reference(CardWritersTest.model()),
+                CardWritersTest.AS_OF)
             .events(List.of(Golden.path("dev/pls/cli/io/cards-events.jsonl")))
             .traits(List.of(Golden.path("dev/pls/cli/io/cards-traits.csv")))
             .nanoTime(() -> 0)

@@ -3,10 +3,10 @@ package dev.pls.cli.io;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.pls.core.Entity;
-import dev.pls.core.EntityKind;
-import dev.pls.core.Event;
-import dev.pls.core.Value;
+import dev.pls.core.input.Entity;
+import dev.pls.core.input.Event;
+import dev.pls.core.model.EntityKind;
+import dev.pls.core.model.Value;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

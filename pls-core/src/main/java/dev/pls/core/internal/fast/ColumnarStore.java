@@ -2,15 +2,14 @@ package dev.pls.core.internal.fast;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.pls.core.BatchScores;
-import dev.pls.core.EntityKind;
-import dev.pls.core.EntityStore;
-import dev.pls.core.Event;
-import dev.pls.core.Model;
-import dev.pls.core.ScoreCard;
-import dev.pls.core.Value;
+import dev.pls.core.card.BatchScores;
+import dev.pls.core.card.ScoreCard;
+import dev.pls.core.input.Event;
 import dev.pls.core.internal.InputChecks;
 import dev.pls.core.internal.TimeFrame;
+import dev.pls.core.model.EntityKind;
+import dev.pls.core.model.Model;
+import dev.pls.core.model.Value;
 import java.time.Instant;
 import java.time.zone.ZoneRules;
 import java.util.Collection;
@@ -67,7 +66,7 @@ import java.util.stream.IntStream;
  * figures for the seed template.
  */
 /** The {@link EntityStore} implementation. Thread-safe. */
-public final class ColumnarStore implements EntityStore {
+public final class ColumnarStore {
   private static final int PAGE_BITS = 12;
   private static final int PAGE = 1 << PAGE_BITS;
   private static final long[] NO_LONGS = new long[0];
@@ -191,12 +190,10 @@ public final class ColumnarStore implements EntityStore {
     Acc[] folded;
   }
 
-  @Override
   public Model model() {
     return plan.model;
   }
 
-  @Override
   public boolean ingest(Event event) {
     requireNonNull(event, "event");
     Counts counts = new Counts();
@@ -205,7 +202,6 @@ public final class ColumnarStore implements EntityStore {
     return ok;
   }
 
-  @Override
   public int ingest(Collection<Event> events) {
     requireNonNull(events, "events");
     Scratch s = scratch.get();
@@ -329,7 +325,6 @@ public final class ColumnarStore implements EntityStore {
     return state;
   }
 
-  @Override
   public void traits(String entity, Map<String, Value> traits) {
     requireNonNull(entity, "entity");
     requireNonNull(traits, "traits");
@@ -346,22 +341,21 @@ public final class ColumnarStore implements EntityStore {
     }
   }
 
-  @Override
   public int size() {
     return size;
   }
 
-  @Override
   public Optional<Instant> watermark() {
     return Optional.ofNullable(watermark.get());
   }
 
-  @Override
-  public Stats stats() {
-    return new Stats(accepted.sum(), kept.sum(), beyondSpan.sum(), ignored.sum(), rejected.sum());
+  /** Counts of what ingest did, as the API's {@code EntityStore.Stats} reports them. */
+  public record Totals(long accepted, long kept, long beyondSpan, long ignored, long rejected) {}
+
+  public Totals totals() {
+    return new Totals(accepted.sum(), kept.sum(), beyondSpan.sum(), ignored.sum(), rejected.sum());
   }
 
-  @Override
   public ScoreCard score(String entity, Instant asOf) {
     requireNonNull(entity, "entity");
     checkAsOf(asOf);
@@ -374,7 +368,6 @@ public final class ColumnarStore implements EntityStore {
     return FastScorer.card(plan, entity, asOf, f);
   }
 
-  @Override
   public BatchScores scoreAll(Instant asOf) {
     checkAsOf(asOf);
     int n = size;
@@ -385,7 +378,6 @@ public final class ColumnarStore implements EntityStore {
     return score(rows, asOf);
   }
 
-  @Override
   public BatchScores scoreTouched(Instant asOf) {
     checkAsOf(asOf);
     int n = size;
@@ -630,7 +622,7 @@ public final class ColumnarStore implements EntityStore {
     long bucket =
         Math.floorDiv(
             w.getEpochSecond() + offset,
-            plan.model.resolution() == dev.pls.core.Resolution.DAY ? 86_400L : 3_600L);
+            plan.model.resolution() == dev.pls.core.model.Resolution.DAY ? 86_400L : 3_600L);
     Span s = span;
     if (s != null && s.bucket() == bucket && s.offset() == offset) {
       return s;
@@ -641,7 +633,7 @@ public final class ColumnarStore implements EntityStore {
       Instant reach = null;
       if (a.window().isPresent()) {
         reach = frame.windowStart(a.window().get());
-      } else if (a.aggregate() instanceof dev.pls.core.Aggregate.Trend trend) {
+      } else if (a.aggregate() instanceof dev.pls.core.model.Aggregate.Trend trend) {
         // Trend weeks are calendar dates whatever the resolution.
         reach = frame.startOfDay(frame.asOfDay().minusDays(7L * trend.weeks() - 1));
       }
