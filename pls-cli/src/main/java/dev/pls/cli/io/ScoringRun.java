@@ -223,7 +223,7 @@ public final class ScoringRun {
             ? List.of()
             : model.entity() == EntityKind.USER
                 ? assembler.users()
-                : model.members().isPresent()
+                : model.memberModel().isPresent()
                     ? assembler.accountsWithMembers()
                     : assembler.accounts();
     return new Input(read, assembler, entities, readNanos);
@@ -310,9 +310,9 @@ public final class ScoringRun {
       return null;
     }
     LocalDate earliest = asOf.atZone(model.zone()).toLocalDate().minusDays(days.getAsInt() - 1L);
-    if (model.members().isPresent()) {
+    if (model.memberModel().isPresent()) {
       // Members are scored with their own model, whose windows may reach further back.
-      LocalDate members = earliestDay(model.members().get());
+      LocalDate members = earliestDay(model.memberModel().get());
       if (members == null) {
         return null;
       }

@@ -216,7 +216,7 @@ public final class Checker {
     Optional<Model> model = Optional.empty();
     if (!reporter.hasErrors() && builder != null) {
       if (memberChecker != null) {
-        memberChecker.compiled.ifPresent(builder::members);
+        memberChecker.compiled.ifPresent(builder::memberModel);
       }
       traits.forEach(builder::trait);
       signals.values().forEach(builder::signal);

@@ -102,7 +102,7 @@ public final class ColumnarStore {
 
   /** A store for {@code model}, keying an account model's events by {@code accounts}. */
   public ColumnarStore(Model model, AccountRule accounts) {
-    if (requireNonNull(model, "model").members().isPresent()) {
+    if (requireNonNull(model, "model").memberModel().isPresent()) {
       throw new IllegalArgumentException(
           "model: '"
               + model.id()
