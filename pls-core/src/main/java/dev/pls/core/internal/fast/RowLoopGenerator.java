@@ -167,6 +167,10 @@ final class RowLoopGenerator {
   private boolean scoreRead;
 
   private RowLoopGenerator(Plan plan, String layout) {
+    if (layout.length() != plan.slots) {
+      throw new IllegalArgumentException(
+          "layout: " + layout.length() + " slots, the plan " + plan.slots);
+    }
     this.plan = plan;
     this.layout = layout;
     this.file = new ClassFile("dev/pls/core/internal/fast/GeneratedRowLoop", RowLoop.NAME);
@@ -182,19 +186,21 @@ final class RowLoopGenerator {
    * plan is scored column-at-a-time (see the class comment).
    */
   static Optional<Generated> generate(Plan plan, String layout) {
-    if (layout.length() != plan.slots) {
-      throw new IllegalArgumentException(
-          "layout: " + layout.length() + " slots, the plan " + plan.slots);
-    }
+    RowLoopGenerator generator = new RowLoopGenerator(plan, layout);
+    return generator.write().map(bytes -> generator.generated(define(bytes)));
+  }
+
+  /** The class file {@link #generate} defines for {@code plan} and {@code layout}, or empty. */
+  static Optional<byte[]> classFile(Plan plan, String layout) {
+    return new RowLoopGenerator(plan, layout).write();
+  }
+
+  private Optional<byte[]> write() {
     for (Node rule : plan.ruleConditions) {
       if (readsScore(rule)) {
         return Optional.empty();
       }
     }
-    return new RowLoopGenerator(plan, layout).generate();
-  }
-
-  private Optional<Generated> generate() {
     for (Node rule : plan.ruleConditions) {
       collect(rule);
     }
@@ -217,14 +223,16 @@ final class RowLoopGenerator {
     init.invokeSpecial(RowLoop.NAME, "<init>", "()V");
     init.op(RETURN);
     file.method("<init>", "()V", init);
-    RowLoop loop = define(file.bytes());
-    return Optional.of(
-        new Generated(
-            loop,
-            leaves.toArray(new Node[0]),
-            constants.toArray(),
-            guardedSlots.stream().mapToInt(Integer::intValue).toArray(),
-            guards.stream().mapToLong(Long::longValue).toArray()));
+    return Optional.of(file.bytes());
+  }
+
+  private Generated generated(RowLoop loop) {
+    return new Generated(
+        loop,
+        leaves.toArray(new Node[0]),
+        constants.toArray(),
+        guardedSlots.stream().mapToInt(Integer::intValue).toArray(),
+        guards.stream().mapToLong(Long::longValue).toArray());
   }
 
   private static RowLoop define(byte[] bytes) {
