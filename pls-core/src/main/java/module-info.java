@@ -6,6 +6,7 @@
  */
 module dev.pls.core {
   requires com.google.common;
+  requires org.objectweb.asm;
 
   exports dev.pls.core;
 }
