@@ -41,7 +41,7 @@ import static org.objectweb.asm.Opcodes.LSUB;
 import static org.objectweb.asm.Opcodes.LUSHR;
 import static org.objectweb.asm.Opcodes.RETURN;
 import static org.objectweb.asm.Opcodes.SIPUSH;
-import static org.objectweb.asm.Opcodes.V1_5;
+import static org.objectweb.asm.Opcodes.V17;
 
 import dev.pls.core.Expr;
 import dev.pls.core.Value;
@@ -92,13 +92,26 @@ import org.objectweb.asm.MethodVisitor;
  * which works in the named module dev.pls.core and on the class path alike, and is unloaded with
  * the scorer that holds it.
  *
- * Writing: ASM's ClassWriter and MethodVisitor write the class (pls-core's one dependency besides
- * Guava). The class is still of version 49, verified by type inference without StackMapTable
- * frames, with the same instructions, the same maximum stack of 16 and the same locals as the
- * hand-written writer this replaces produced (RowLoopGeneratorTest's golden listing). ASM emits
- * the one-byte forms of loads from locals 0 to 3 and LDC for pool indexes below 256, so the code
- * is a few bytes shorter; the 8,000-byte limit is checked against the code ASM wrote, which is
- * what HotSpot measures.
+ * Writing: ASM's ClassWriter and MethodVisitor write the class (ASM is pls-core's one dependency
+ * besides Guava) as class-file version 61, Java 17's, with StackMapTable frames that ASM computes
+ * (COMPUTE_FRAMES) rather than frames written with visitFrame: frames computed from the
+ * instructions cannot disagree with them, whereas a frame kept by hand per label (locals come into
+ * scope part way through a row; every rule, junction, exclusion and tier adds labels) would be one
+ * more thing to get right with each new shape. The hand-written writer ASM replaced wrote version
+ * 49 so as to need no frames, which left the class to the type-inferencing verifier HotSpot keeps
+ * for pre-Java 6 class files; with ASM that reason is gone. Computing frames needs a common
+ * superclass only where two different reference types meet at a jump target, and none do here:
+ * every local holds one type for the whole method, and the operand stack is empty at every jump.
+ * So getCommonSuperClass, which by default loads classes by name (and could not load the hidden
+ * class), is overridden to fail: writing the loop loads no class.
+ *
+ * The instructions and locals are those the hand-written writer produced (RowLoopGeneratorTest's
+ * golden listing of the seed template's loop; moving to version 61 added only frames and the
+ * computed maximum stack), except that ASM writes the one-byte loads of locals 0 to 3 and LDC
+ * for pool indexes below 256, so the code is a few bytes shorter, and that unreachable code (a
+ * rule whose range test can never hold jumps over its points) becomes NOPs and an ATHROW, as
+ * ASM does when it computes frames. The 8,000-byte limit is checked against the code ASM wrote,
+ * which is the size HotSpot measures.
  */
 /** Generates a {@link RowLoop} for a plan and a table layout. */
 final class RowLoopGenerator {
@@ -164,7 +177,7 @@ final class RowLoopGenerator {
 
   private final Plan plan;
   private final String layout;
-  private final ClassWriter file = new ClassWriter(0);
+  private final ClassWriter file = new FrameComputingWriter();
   private MethodVisitor code;
   private final Map<Node, Integer> leafOf = new IdentityHashMap<>();
   private final List<Node> leaves = new ArrayList<>();
@@ -236,7 +249,7 @@ final class RowLoopGenerator {
       return Optional.empty();
     }
     file.visit(
-        V1_5,
+        V17,
         ACC_PUBLIC | ACC_FINAL | ACC_SUPER,
         "dev/pls/core/internal/fast/GeneratedRowLoop",
         null,
@@ -250,7 +263,7 @@ final class RowLoopGenerator {
     init.visitVarInsn(ALOAD, 0);
     init.visitMethodInsn(INVOKESPECIAL, RowLoop.NAME, "<init>", "()V", false);
     init.visitInsn(RETURN);
-    init.visitMaxs(1, 1);
+    init.visitMaxs(0, 0);
     init.visitEnd();
     file.visitEnd();
     return Optional.of(file.toByteArray());
@@ -263,6 +276,21 @@ final class RowLoopGenerator {
         constants.toArray(),
         guardedSlots.stream().mapToInt(Integer::intValue).toArray(),
         guards.stream().mapToLong(Long::longValue).toArray());
+  }
+
+  /**
+   * A ClassWriter computing frames and maximums without loading a class (see the class comment).
+   */
+  private static final class FrameComputingWriter extends ClassWriter {
+    FrameComputingWriter() {
+      super(COMPUTE_FRAMES);
+    }
+
+    @Override
+    protected String getCommonSuperClass(String type, String other) {
+      throw new AssertionError(
+          "generated row loop merges two reference types: " + type + ", " + other);
+    }
   }
 
   private static RowLoop define(byte[] bytes) {
@@ -421,7 +449,7 @@ final class RowLoopGenerator {
     code.visitInsn(RETURN);
     Label after = new Label();
     code.visitLabel(after);
-    code.visitMaxs(16, next);
+    code.visitMaxs(0, 0);
     code.visitEnd();
     return after.getOffset();
   }
