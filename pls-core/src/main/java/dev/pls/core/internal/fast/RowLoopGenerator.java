@@ -43,8 +43,8 @@ import static org.objectweb.asm.Opcodes.RETURN;
 import static org.objectweb.asm.Opcodes.SIPUSH;
 import static org.objectweb.asm.Opcodes.V17;
 
-import dev.pls.core.Expr;
-import dev.pls.core.Value;
+import dev.pls.core.model.Expr;
+import dev.pls.core.model.Value;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.util.ArrayList;

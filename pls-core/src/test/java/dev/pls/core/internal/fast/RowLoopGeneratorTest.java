@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.pls.core.Expr;
-import dev.pls.core.Model;
-import dev.pls.core.TraitType;
-import dev.pls.core.ValueType;
+import dev.pls.core.model.Expr;
+import dev.pls.core.model.Model;
+import dev.pls.core.model.TraitType;
+import dev.pls.core.model.ValueType;
 import dev.pls.core.testing.SeedTemplate;
 import java.io.IOException;
 import java.io.PrintWriter;
