@@ -77,37 +77,6 @@ public final class Checker {
     VALUE
   }
 
-  private static final List<String> AGGREGATES =
-      List.of(
-          "count",
-          "distinct",
-          "sum",
-          "min",
-          "max",
-          "active_days",
-          "days_since",
-          "first_seen",
-          "last_seen",
-          "minutes_between",
-          "growth_weeks",
-          "trend");
-  private static final List<String> MEMBER_FUNCTIONS =
-      List.of(
-          "members",
-          "active_members",
-          "new_members",
-          "members_at_tier",
-          "member_values",
-          "active_growth");
-  private static final List<String> FUNCTIONS;
-
-  static {
-    List<String> all = new ArrayList<>(AGGREGATES);
-    all.addAll(MEMBER_FUNCTIONS);
-    all.add("lower");
-    FUNCTIONS = List.copyOf(all);
-  }
-
   private final Reporter reporter;
   private final Ast.Model file;
   private final Map<String, Checker> earlier;
@@ -456,8 +425,8 @@ public final class Checker {
         continue;
       }
       if (!(s.definition() instanceof Ast.Call call)
-          || !(AGGREGATES.contains(call.function())
-              || MEMBER_FUNCTIONS.contains(call.function()))) {
+          || (Functions.aggregate(call.function()).isEmpty()
+              && Functions.member(call.function()).isEmpty())) {
         reporter.error(
             Code.PLS0203,
             s.definition().span(),
@@ -475,14 +444,14 @@ public final class Checker {
                 + "' where the signal is used");
         continue;
       }
-      if (MEMBER_FUNCTIONS.contains(call.function())) {
+      if (Functions.member(call.function()).isPresent()) {
         MemberAggregate m = memberAggregate(call);
         if (m != null) {
           memberSignals.put(s.name().name(), m);
         }
         continue;
       }
-      Aggregate a = aggregate(call);
+      Aggregate a = lowerCall(Functions.aggregate(call.function()).orElseThrow(), call);
       if (a != null) {
         signals.put(s.name().name(), new Signal(s.name().name(), a));
       }
@@ -1017,7 +986,7 @@ public final class Checker {
   }
 
   private Typed call(Ast.Call c, Scope scope, Optional<Window> ambient, Reach reach) {
-    if (scope == Scope.MEMBER && !c.function().equals("lower")) {
+    if (scope == Scope.MEMBER && Functions.scalar(c.function()).isEmpty()) {
       reporter.error(
           Code.PLS0306,
           c.span(),
@@ -1027,25 +996,9 @@ public final class Checker {
               + "'");
       return null;
     }
-    if (c.function().equals("lower")) {
-      if (c.args().size() != 1
-          || !(c.args().get(0) instanceof Ast.FilterArg f)
-          || f.event().quoted()
-          || f.property().isPresent()
-          || f.where().isPresent()
-          || c.window().isPresent()) {
-        reporter.error(Code.PLS0203, c.span(), "lower() takes one name, e.g. lower(industry)");
-        return null;
-      }
-      Typed t =
-          expect(
-              new Ast.Name(f.event().name(), f.event().span()),
-              ValueType.STRING,
-              scope,
-              ambient,
-              reach,
-              "lower()");
-      return t == null ? null : new Typed(new Expr.Lower(t.expr()), Optional.of(ValueType.STRING));
+    Optional<Functions.Declaration<Expr>> scalar = Functions.scalar(c.function());
+    if (scalar.isPresent()) {
+      return scalarCall(scalar.get(), c, scope, ambient, reach);
     }
     if (scope == Scope.FILTER) {
       reporter.error(
@@ -1054,16 +1007,28 @@ public final class Checker {
           "an event filter reads one event's properties; it cannot use an aggregate");
       return null;
     }
-    if (MEMBER_FUNCTIONS.contains(c.function())) {
-      return memberCall(c, ambient, reach);
+    Optional<Functions.Declaration<MemberAggregate>> member = Functions.member(c.function());
+    if (member.isPresent()) {
+      return memberCall(member.get(), c, ambient, reach);
     }
-    Aggregate a = aggregate(c);
+    Optional<Functions.Declaration<Aggregate>> fn = Functions.aggregate(c.function());
+    if (fn.isEmpty()) {
+      reporter.error(
+          Code.PLS0203,
+          c.span(),
+          "unknown function '"
+              + c.function()
+              + "'"
+              + Names.didYouMean(c.function(), Functions.names()));
+      return null;
+    }
+    Aggregate a = lowerCall(fn.get(), c);
     if (a == null) {
       return null;
     }
     Optional<Window> own = Optional.empty();
     if (c.window().isPresent()) {
-      if (!a.windowed()) {
+      if (!fn.get().window().windowed(c.args().size())) {
         reporter.error(
             Code.PLS0302,
             c.window().get().span(),
@@ -1078,84 +1043,120 @@ public final class Checker {
     return aggregateRef(Signal.inline(a), ambient, own, reach, c.span());
   }
 
-  /** The aggregate a call denotes; null on errors (reported). */
-  private Aggregate aggregate(Ast.Call c) {
-    String fn = c.function();
-    if (!AGGREGATES.contains(fn)) {
-      reporter.error(
-          Code.PLS0203,
-          c.span(),
-          "unknown function '" + fn + "'" + Names.didYouMean(fn, FUNCTIONS));
+  /**
+   * The one scalar function's call, {@code lower(name)}: its operand is a bare name, and since a
+   * scalar reads no events, a window is as wrong as any other argument.
+   */
+  private Typed scalarCall(
+      Functions.Declaration<Expr> fn,
+      Ast.Call c,
+      Scope scope,
+      Optional<Window> ambient,
+      Reach reach) {
+    Optional<Ast.Ident> name = bareName(c.args(), 0);
+    if (!fn.accepts(c.args().size()) || name.isEmpty() || c.window().isPresent()) {
+      reporter.error(Code.PLS0203, c.span(), fn.usage());
       return null;
     }
-    boolean property =
-        fn.equals("distinct") || fn.equals("sum") || fn.equals("min") || fn.equals("max");
-    int filters = fn.equals("minutes_between") ? 2 : 1;
-    int expected = fn.equals("trend") ? 2 : filters;
-    if (c.args().size() != expected) {
-      reporter.error(Code.PLS0203, c.span(), usage(fn));
-      return null;
-    }
-    List<EventFilter> fs = new ArrayList<>();
-    String prop = null;
-    for (int i = 0; i < filters; i++) {
-      if (!(c.args().get(i) instanceof Ast.FilterArg f)) {
-        reporter.error(Code.PLS0203, c.args().get(i).span(), usage(fn));
-        return null;
-      }
-      if (property != f.property().isPresent()) {
-        reporter.error(Code.PLS0203, f.span(), usage(fn));
-        return null;
-      }
-      if (f.property().isPresent()) {
-        prop = f.property().get().name();
-      }
-      EventFilter ef = filter(f);
-      if (ef == null) {
-        return null;
-      }
-      fs.add(ef);
-    }
-    return switch (fn) {
-      case "count" -> Aggregate.count(fs.get(0));
-      case "distinct" -> Aggregate.distinct(fs.get(0), prop);
-      case "sum" -> Aggregate.sum(fs.get(0), prop);
-      case "min" -> Aggregate.min(fs.get(0), prop);
-      case "max" -> Aggregate.max(fs.get(0), prop);
-      case "active_days" -> Aggregate.activeDays(fs.get(0));
-      case "days_since" -> Aggregate.daysSince(fs.get(0));
-      case "first_seen" -> Aggregate.firstSeen(fs.get(0));
-      case "last_seen" -> Aggregate.lastSeen(fs.get(0));
-      case "minutes_between" -> Aggregate.minutesBetween(fs.get(0), fs.get(1));
-      case "growth_weeks" -> Aggregate.growthWeeks(fs.get(0));
-      case "trend" -> trend(c, fs.get(0));
-      default -> throw new AssertionError(fn);
-    };
+    Typed t =
+        expect(
+            new Ast.Name(name.get().name(), name.get().span()),
+            ValueType.STRING,
+            scope,
+            ambient,
+            reach,
+            fn.name() + "()");
+    return t == null
+        ? null
+        : new Typed(
+            fn.lower(
+                new Functions.Args(
+                    List.of(), Optional.empty(), 0, Optional.empty(), Optional.of(t.expr()))),
+            Optional.of(fn.result()));
   }
 
-  private Aggregate trend(Ast.Call c, EventFilter f) {
-    if (!(c.args().get(1) instanceof Ast.DurationArg d)
-        || d.window().unit() != 'w'
-        || d.window().amount() < 2
-        || d.window().amount() > Aggregate.Trend.MAX_WEEKS) {
-      reporter.error(
-          Code.PLS0203,
-          c.args().get(1).span(),
-          "trend's horizon is 2w to " + Aggregate.Trend.MAX_WEEKS + "w, e.g. trend(any, 4w)");
+  /**
+   * Checks an aggregate or member function call's arguments against its declaration, in order, and
+   * lowers it; null on errors (reported). A wrong event argument is shown where it is; a wrong name
+   * or condition argument, like a wrong number of arguments, at the whole call.
+   */
+  private <T> T lowerCall(Functions.Declaration<T> fn, Ast.Call c) {
+    List<Ast.Arg> args = c.args();
+    if (!fn.accepts(args.size())) {
+      reporter.error(Code.PLS0203, c.span(), fn.usage());
       return null;
     }
-    return Aggregate.trend(f, d.window().amount());
-  }
-
-  private static String usage(String fn) {
-    return switch (fn) {
-      case "distinct", "sum", "min", "max" ->
-          fn + "() takes one event and a property, e.g. " + fn + "(feature_used.feature)";
-      case "minutes_between" ->
-          "minutes_between() takes two events, e.g. minutes_between(signed_up, activated)";
-      case "trend" -> "trend() takes an event and a horizon in weeks, e.g. trend(any, 4w)";
-      default -> fn + "() takes one event (no property), e.g. " + fn + "(invite_sent)";
-    };
+    List<EventFilter> events = new ArrayList<>();
+    Optional<String> property = Optional.empty();
+    int weeks = 0;
+    Optional<String> name = Optional.empty();
+    Optional<Expr> expr = Optional.empty();
+    for (int i = 0; i < args.size(); i++) {
+      Ast.Arg arg = args.get(i);
+      switch (fn.params().get(i)) {
+        case EVENT, EVENT_PROPERTY -> {
+          boolean wantsProperty = fn.params().get(i) == Functions.Param.EVENT_PROPERTY;
+          if (!(arg instanceof Ast.FilterArg f) || f.property().isPresent() != wantsProperty) {
+            reporter.error(Code.PLS0203, arg.span(), fn.usage());
+            return null;
+          }
+          if (f.property().isPresent()) {
+            property = Optional.of(f.property().get().name());
+          }
+          EventFilter ef = filter(f);
+          if (ef == null) {
+            return null;
+          }
+          events.add(ef);
+        }
+        case WEEKS -> {
+          if (!(arg instanceof Ast.DurationArg d)
+              || d.window().unit() != 'w'
+              || d.window().amount() < 2
+              || d.window().amount() > Aggregate.Trend.MAX_WEEKS) {
+            reporter.error(
+                Code.PLS0203,
+                arg.span(),
+                fn.name()
+                    + "'s horizon is 2w to "
+                    + Aggregate.Trend.MAX_WEEKS
+                    + "w, e.g. "
+                    + fn.name()
+                    + "(any, 4w)");
+            return null;
+          }
+          weeks = d.window().amount();
+        }
+        case MEMBER_WHERE -> {
+          if (!(arg instanceof Ast.WhereArg w)) {
+            reporter.error(Code.PLS0203, c.span(), fn.usage());
+            return null;
+          }
+          Expr condition = memberCondition(w);
+          if (condition == null) {
+            return null;
+          }
+          expr = Optional.of(condition);
+        }
+        case MEMBER_TIER, MEMBER_TRAIT -> {
+          Optional<Ast.Ident> bare = bareName(args, i);
+          if (bare.isEmpty()) {
+            reporter.error(Code.PLS0203, c.span(), fn.usage());
+            return null;
+          }
+          boolean known =
+              fn.params().get(i) == Functions.Param.MEMBER_TIER
+                  ? memberTier(bare.get())
+                  : memberTraitName(bare.get());
+          if (!known) {
+            return null;
+          }
+          name = Optional.of(bare.get().name());
+        }
+        case STRING_NAME -> throw new AssertionError(fn.name() + " is a scalar function");
+      }
+    }
+    return fn.lower(new Functions.Args(events, property, weeks, name, expr));
   }
 
   private EventFilter filter(Ast.FilterArg f) {
@@ -1237,21 +1238,25 @@ public final class Checker {
     return new Typed(new Expr.TraitRef(n.name()), Optional.of(t.valueType()));
   }
 
-  private Typed memberCall(Ast.Call c, Optional<Window> ambient, Reach reach) {
+  private Typed memberCall(
+      Functions.Declaration<MemberAggregate> fn,
+      Ast.Call c,
+      Optional<Window> ambient,
+      Reach reach) {
     MemberAggregate a = memberAggregate(c);
     if (a == null) {
       return null;
     }
     Optional<Window> own = Optional.empty();
     if (c.window().isPresent()) {
-      if (!a.windowed()) {
+      if (!fn.window().windowed(c.args().size())) {
         reporter.error(
             Code.PLS0306,
             c.window().get().span(),
             "'"
                 + Printer.expr(new Ast.Call(c.function(), c.args(), Optional.empty(), c.span()))
                 + "' takes no window: "
-                + (a instanceof MemberAggregate.ActiveGrowth
+                + (fn.window() == Functions.WindowUse.OWN_HORIZON
                     ? "it compares the last two weeks"
                     : "it reads no events")
                 + "; remove 'within "
@@ -1305,100 +1310,64 @@ public final class Checker {
       }
       return null;
     }
-    List<Ast.Arg> args = c.args();
-    if (fn.equals("members")) {
-      if (args.size() != 1 || !(args.get(0) instanceof Ast.WhereArg w)) {
-        reporter.error(Code.PLS0203, c.span(), memberUsage(fn));
-        return null;
-      }
-      Typed t = lower(w.condition(), Scope.MEMBER, Optional.empty(), new Reach(), true);
-      if (t == null) {
-        return null;
-      }
-      if (t.type().isPresent() && t.type().get() != ValueType.BOOLEAN) {
-        reporter.error(
-            Code.PLS0301,
-            w.condition().span(),
-            "a member condition must be true or false, but '"
-                + Printer.expr(w.condition())
-                + "' is a "
-                + t.type().get().displayName());
-        return null;
-      }
-      return new MemberAggregate.Where(t.expr());
-    }
-    if (fn.equals("members_at_tier")) {
-      Optional<Ast.Ident> tier = bareName(args, 0);
-      if (args.size() != 1 || tier.isEmpty()) {
-        reporter.error(Code.PLS0203, c.span(), memberUsage(fn));
-        return null;
-      }
-      String name = tier.get().name();
-      if (!memberChecker.tierNames.containsKey(name)) {
-        reporter.error(
-            Code.PLS0306,
-            tier.get().span(),
-            "the member model '"
-                + memberChecker.id()
-                + "' has no tier '"
-                + name
-                + "'"
-                + Names.closest(name, memberChecker.tierNames.keySet())
-                    .map(x -> "; did you mean '" + x + "'?")
-                    .orElse("; its tiers are " + memberChecker.tierNames.keySet())
-                + "");
-        return null;
-      }
-      return new MemberAggregate.AtTier(name);
-    }
-    if (fn.equals("member_values")) {
-      Optional<Ast.Ident> trait = bareName(args, 0);
-      if (args.isEmpty() || args.size() > 2 || trait.isEmpty()) {
-        reporter.error(Code.PLS0203, c.span(), memberUsage(fn));
-        return null;
-      }
-      String name = trait.get().name();
-      if (!memberChecker.traits.containsKey(name)) {
-        reporter.error(
-            Code.PLS0306,
-            trait.get().span(),
-            "the member model '"
-                + memberChecker.id()
-                + "' has no trait '"
-                + name
-                + "'"
-                + Names.didYouMean(name, memberChecker.traits.keySet()));
-        return null;
-      }
-      if (args.size() == 1) {
-        return new MemberAggregate.DistinctTrait(name, Optional.empty());
-      }
-      EventFilter f = memberFilter(c, args.get(1));
-      return f == null ? null : new MemberAggregate.DistinctTrait(name, Optional.of(f));
-    }
-    if (args.size() != 1) {
-      reporter.error(Code.PLS0203, c.span(), memberUsage(fn));
-      return null;
-    }
-    EventFilter f = memberFilter(c, args.get(0));
-    if (f == null) {
-      return null;
-    }
-    return switch (fn) {
-      case "active_members" -> new MemberAggregate.Active(f);
-      case "new_members" -> new MemberAggregate.New(f);
-      case "active_growth" -> new MemberAggregate.ActiveGrowth(f);
-      default -> throw new AssertionError(fn);
-    };
+    return lowerCall(Functions.member(fn).orElseThrow(), c);
   }
 
-  /** The event filter argument of a member function; null on errors (reported). */
-  private EventFilter memberFilter(Ast.Call c, Ast.Arg arg) {
-    if (!(arg instanceof Ast.FilterArg f) || f.property().isPresent()) {
-      reporter.error(Code.PLS0203, arg.span(), memberUsage(c.function()));
+  /** The condition of {@code members(where ...)}, on member traits; null on errors (reported). */
+  private Expr memberCondition(Ast.WhereArg w) {
+    Typed t = lower(w.condition(), Scope.MEMBER, Optional.empty(), new Reach(), true);
+    if (t == null) {
       return null;
     }
-    return filter(f);
+    if (t.type().isPresent() && t.type().get() != ValueType.BOOLEAN) {
+      reporter.error(
+          Code.PLS0301,
+          w.condition().span(),
+          "a member condition must be true or false, but '"
+              + Printer.expr(w.condition())
+              + "' is a "
+              + t.type().get().displayName());
+      return null;
+    }
+    return t.expr();
+  }
+
+  /** Whether the member model has the tier {@code tier}; reports it if not. */
+  private boolean memberTier(Ast.Ident tier) {
+    String name = tier.name();
+    if (memberChecker.tierNames.containsKey(name)) {
+      return true;
+    }
+    reporter.error(
+        Code.PLS0306,
+        tier.span(),
+        "the member model '"
+            + memberChecker.id()
+            + "' has no tier '"
+            + name
+            + "'"
+            + Names.closest(name, memberChecker.tierNames.keySet())
+                .map(x -> "; did you mean '" + x + "'?")
+                .orElse("; its tiers are " + memberChecker.tierNames.keySet()));
+    return false;
+  }
+
+  /** Whether the member model has the trait {@code trait}; reports it if not. */
+  private boolean memberTraitName(Ast.Ident trait) {
+    String name = trait.name();
+    if (memberChecker.traits.containsKey(name)) {
+      return true;
+    }
+    reporter.error(
+        Code.PLS0306,
+        trait.span(),
+        "the member model '"
+            + memberChecker.id()
+            + "' has no trait '"
+            + name
+            + "'"
+            + Names.didYouMean(name, memberChecker.traits.keySet()));
+    return false;
   }
 
   /** Argument {@code i} when it is a bare name (no quotes, property or filter). */
@@ -1411,20 +1380,6 @@ public final class Checker {
       return Optional.of(new Ast.Ident(f.event().name(), f.event().span()));
     }
     return Optional.empty();
-  }
-
-  private static String memberUsage(String fn) {
-    return switch (fn) {
-      case "members" ->
-          "members counts members; members(where ...) counts those whose traits match, e.g."
-              + " members(where title in {\"CEO\", \"CTO\"})";
-      case "members_at_tier" ->
-          "members_at_tier() takes a tier of the member model, e.g. members_at_tier(hot)";
-      case "member_values" ->
-          "member_values() takes a member trait and optionally an event, e.g."
-              + " member_values(department) or member_values(department, any) within 30d";
-      default -> fn + "() takes one event (no property), e.g. " + fn + "(any)";
-    };
   }
 
   /** Reports {@code what}, which a model has once, declared again at {@code again}. */
