@@ -1,10 +1,10 @@
 package dev.pls.dsl.internal;
 
-import dev.pls.core.EntityKind;
-import dev.pls.core.Expr;
-import dev.pls.core.Points;
-import dev.pls.core.Rollup;
-import dev.pls.core.TraitType;
+import dev.pls.core.model.EntityKind;
+import dev.pls.core.model.Expr;
+import dev.pls.core.model.Points;
+import dev.pls.core.model.Rollup;
+import dev.pls.core.model.TraitType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

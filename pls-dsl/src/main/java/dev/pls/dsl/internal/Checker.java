@@ -1,10 +1,10 @@
 package dev.pls.dsl.internal;
 
-import dev.pls.core.Category;
-import dev.pls.core.Expr;
-import dev.pls.core.Handoff;
-import dev.pls.core.Model;
-import dev.pls.core.Rollup;
+import dev.pls.core.model.Category;
+import dev.pls.core.model.Expr;
+import dev.pls.core.model.Handoff;
+import dev.pls.core.model.Model;
+import dev.pls.core.model.Rollup;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,14 +1,14 @@
 package dev.pls.dsl.internal;
 
-import dev.pls.core.Aggregate;
-import dev.pls.core.EventFilter;
-import dev.pls.core.Expr;
-import dev.pls.core.MemberAggregate;
-import dev.pls.core.Signal;
-import dev.pls.core.TraitType;
-import dev.pls.core.Value;
-import dev.pls.core.ValueType;
-import dev.pls.core.Window;
+import dev.pls.core.model.Aggregate;
+import dev.pls.core.model.EventFilter;
+import dev.pls.core.model.Expr;
+import dev.pls.core.model.MemberAggregate;
+import dev.pls.core.model.Signal;
+import dev.pls.core.model.TraitType;
+import dev.pls.core.model.Value;
+import dev.pls.core.model.ValueType;
+import dev.pls.core.model.Window;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

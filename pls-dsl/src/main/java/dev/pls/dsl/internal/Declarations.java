@@ -1,13 +1,13 @@
 package dev.pls.dsl.internal;
 
-import dev.pls.core.Aggregate;
-import dev.pls.core.EntityKind;
-import dev.pls.core.MemberAggregate;
-import dev.pls.core.Model;
-import dev.pls.core.Resolution;
-import dev.pls.core.Signal;
-import dev.pls.core.TraitType;
-import dev.pls.core.Value;
+import dev.pls.core.model.Aggregate;
+import dev.pls.core.model.EntityKind;
+import dev.pls.core.model.MemberAggregate;
+import dev.pls.core.model.Model;
+import dev.pls.core.model.Resolution;
+import dev.pls.core.model.Signal;
+import dev.pls.core.model.TraitType;
+import dev.pls.core.model.Value;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.time.ZoneOffset;

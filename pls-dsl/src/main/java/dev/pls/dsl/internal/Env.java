@@ -1,13 +1,13 @@
 package dev.pls.dsl.internal;
 
-import dev.pls.core.EntityKind;
-import dev.pls.core.MemberAggregate;
-import dev.pls.core.Points;
-import dev.pls.core.Resolution;
-import dev.pls.core.Rule;
-import dev.pls.core.Signal;
-import dev.pls.core.TraitType;
-import dev.pls.core.Value;
+import dev.pls.core.model.EntityKind;
+import dev.pls.core.model.MemberAggregate;
+import dev.pls.core.model.Points;
+import dev.pls.core.model.Resolution;
+import dev.pls.core.model.Rule;
+import dev.pls.core.model.Signal;
+import dev.pls.core.model.TraitType;
+import dev.pls.core.model.Value;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,10 +1,10 @@
 package dev.pls.dsl.internal;
 
-import dev.pls.core.Aggregate;
-import dev.pls.core.EventFilter;
-import dev.pls.core.Expr;
-import dev.pls.core.MemberAggregate;
-import dev.pls.core.ValueType;
+import dev.pls.core.model.Aggregate;
+import dev.pls.core.model.EventFilter;
+import dev.pls.core.model.Expr;
+import dev.pls.core.model.MemberAggregate;
+import dev.pls.core.model.ValueType;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

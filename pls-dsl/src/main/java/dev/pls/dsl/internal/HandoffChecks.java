@@ -1,8 +1,8 @@
 package dev.pls.dsl.internal;
 
-import dev.pls.core.Expr;
-import dev.pls.core.Handoff;
-import dev.pls.core.Rule;
+import dev.pls.core.model.Expr;
+import dev.pls.core.model.Handoff;
+import dev.pls.core.model.Rule;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;

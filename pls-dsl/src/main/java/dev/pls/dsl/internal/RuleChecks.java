@@ -1,9 +1,9 @@
 package dev.pls.dsl.internal;
 
-import dev.pls.core.Category;
-import dev.pls.core.Expr;
-import dev.pls.core.Points;
-import dev.pls.core.Rule;
+import dev.pls.core.model.Category;
+import dev.pls.core.model.Expr;
+import dev.pls.core.model.Points;
+import dev.pls.core.model.Rule;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -144,7 +144,7 @@ final class RuleChecks {
     List<Optional<Expr>> result = new ArrayList<>();
     for (Ast.TierDecl t : env.file().tiers()) {
       String name = t.name().name();
-      if (name.equals(dev.pls.core.Tier.NONE)) {
+      if (name.equals(dev.pls.core.model.Tier.NONE)) {
         reporter.error(
             Code.PLS0403,
             t.name().span(),

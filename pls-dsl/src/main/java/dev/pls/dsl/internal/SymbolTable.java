@@ -1,9 +1,9 @@
 package dev.pls.dsl.internal;
 
-import dev.pls.core.EntityKind;
-import dev.pls.core.Model;
-import dev.pls.core.Rule;
-import dev.pls.core.TraitType;
+import dev.pls.core.model.EntityKind;
+import dev.pls.core.model.Model;
+import dev.pls.core.model.Rule;
+import dev.pls.core.model.TraitType;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.pls.dsl.internal;
 
-import dev.pls.core.ValueType;
+import dev.pls.core.model.ValueType;
 
 /**
  * The type the checker gives an expression: a value type, a type only each event knows, or the

@@ -2,8 +2,8 @@ package dev.pls.dsl.internal;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.pls.core.Expr;
-import dev.pls.core.ValueType;
+import dev.pls.core.model.Expr;
+import dev.pls.core.model.ValueType;
 
 /**
  * An expression lowered to the core model, with its type; {@link #ERROR} for one with errors, which

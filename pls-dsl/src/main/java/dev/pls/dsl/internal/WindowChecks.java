@@ -1,7 +1,7 @@
 package dev.pls.dsl.internal;
 
-import dev.pls.core.MemberAggregate;
-import dev.pls.core.Window;
+import dev.pls.core.model.MemberAggregate;
+import dev.pls.core.model.Window;
 import java.time.Duration;
 import java.util.Optional;
 

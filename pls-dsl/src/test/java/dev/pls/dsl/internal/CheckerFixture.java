@@ -52,7 +52,7 @@ final class CheckerFixture {
   }
 
   /** The probe typed as a condition in {@code scope}. */
-  Optional<dev.pls.core.Expr> condition(Scope scope) {
+  Optional<dev.pls.core.model.Expr> condition(Scope scope) {
     return conditions.condition(probe(), scope);
   }
 

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.pls.core.Aggregate;
-import dev.pls.core.EventFilter;
-import dev.pls.core.Expr;
-import dev.pls.core.MemberAggregate;
+import dev.pls.core.model.Aggregate;
+import dev.pls.core.model.EventFilter;
+import dev.pls.core.model.Expr;
+import dev.pls.core.model.MemberAggregate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -3,7 +3,7 @@ package dev.pls.dsl.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.pls.core.Window;
+import dev.pls.core.model.Window;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
