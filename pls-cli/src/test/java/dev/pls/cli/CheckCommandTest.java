@@ -38,6 +38,29 @@ class CheckCommandTest {
   }
 
   @Test
+  void check_formatJson_goldenBytes() {
+    Cli.Result r =
+        Cli.run("check", "--format", "json", Cli.RES + "broken.pls", Cli.RES + "syntax.pls");
+    Golden.assertMatches("dev/pls/cli/check-broken.json", r.out());
+  }
+
+  @Test
+  void check_formatJsonControlAndNonAsciiCharacters_escapedAsBefore() {
+    // Control characters other than tab, CR and LF as six-character escapes in lower-case hex
+    // (never the two-character forms for backspace or form feed); everything else as it is.
+    Cli.Result r = Cli.run("check", "--format", "json", Cli.RES + "escapes.pls");
+    assertEquals(1, r.status());
+    Golden.assertMatches("dev/pls/cli/check-escapes.json", r.out());
+  }
+
+  @Test
+  void check_formatJsonNoDiagnostics_emptyArray() {
+    Cli.Result r = Cli.run("check", "--format", "json", Cli.RES + "passing.pls");
+    assertEquals(0, r.status());
+    assertEquals("[]\n", r.out());
+  }
+
+  @Test
   void check_missingFile_reportedAsDiagnostic() {
     Cli.Result r = Cli.run("check", Cli.RES + "no-such.pls");
     assertEquals(1, r.status());
