@@ -1,7 +1,10 @@
 package dev.pls.cli;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.pls.dsl.Compilation;
+import dev.pls.dsl.Diagnostic;
 import dev.pls.dsl.RulesLanguage;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -41,29 +44,33 @@ final class CheckCommand implements Callable<Integer> {
   String format = "text";
 
   @Override
-  public Integer call() {
+  public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     if (!format.equals("text") && !format.equals("json")) {
       throw new picocli.CommandLine.ParameterException(
           spec.commandLine(), "--format: expected text or json, was '" + format + "'");
     }
     boolean errors = false;
-    StringBuilder json = new StringBuilder("[");
+    // One array of every file's diagnostics, written as each file is checked.
+    JsonGenerator json = format.equals("json") ? DiagnosticJson.generator(out) : null;
+    if (json != null) {
+      json.writeStartArray();
+    }
     for (Path f : files) {
       Compilation c = RulesLanguage.compile(f);
       errors |= !c.succeeded();
-      if (format.equals("json")) {
-        String array = c.toJson();
-        String items = array.substring(1, array.length() - 1);
-        if (!items.isEmpty()) {
-          json.append(json.length() == 1 ? "" : ",").append(items);
+      if (json != null) {
+        for (Diagnostic d : c.diagnostics()) {
+          DiagnosticJson.write(json, d);
         }
       } else {
         out.print(c.render());
       }
     }
-    if (format.equals("json")) {
-      out.println(json.append(']'));
+    if (json != null) {
+      json.writeEndArray();
+      json.close();
+      out.println();
     }
     out.flush();
     return errors ? 1 : 0;
