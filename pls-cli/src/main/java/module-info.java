@@ -9,6 +9,7 @@ module dev.pls.cli {
   requires com.fasterxml.jackson.databind;
   requires info.picocli;
   requires io.github.javadiffutils;
+  requires java.xml;
 
   opens dev.pls.cli to
       info.picocli;
