@@ -36,23 +36,38 @@ final class CheckCommand implements Callable<Integer> {
   @Parameters(arity = "1..*", paramLabel = "FILE", description = "Rule files (.pls).")
   List<Path> files;
 
+  /** What {@code --format} takes. */
+  enum Format {
+    TEXT,
+    JSON;
+
+    @Override
+    public String toString() {
+      return Choice.word(this);
+    }
+
+    static final class Converter extends Choice.Converter<Format> {
+      Converter() {
+        super(Format.class);
+      }
+    }
+  }
+
   @Option(
       names = "--format",
-      paramLabel = "text|json",
+      paramLabel = "FORMAT",
+      converter = Format.Converter.class,
       description =
-          "text (default): as a compiler prints them; json: one array of all files' diagnostics.")
-  String format = "text";
+          "One of ${COMPLETION-CANDIDATES}. text (default): as a compiler prints them; json: one array of"
+              + " all files' diagnostics.")
+  Format format = Format.TEXT;
 
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
-    if (!format.equals("text") && !format.equals("json")) {
-      throw new picocli.CommandLine.ParameterException(
-          spec.commandLine(), "--format: expected text or json, was '" + format + "'");
-    }
     boolean errors = false;
     // One array of every file's diagnostics, written as each file is checked.
-    JsonGenerator json = format.equals("json") ? DiagnosticJson.generator(out) : null;
+    JsonGenerator json = format == Format.JSON ? DiagnosticJson.generator(out) : null;
     if (json != null) {
       json.writeStartArray();
     }

@@ -71,6 +71,22 @@ class CheckCommandTest {
   void check_badFormat_usageError() {
     Cli.Result r = Cli.run("check", "--format", "xml", Cli.MODEL);
     assertEquals(2, r.status());
-    assertTrue(r.err().contains("--format: expected text or json"), r.err());
+    assertTrue(
+        r.err()
+            .contains("Invalid value for option '--format': expected one of [text, json] but was"),
+        r.err());
+  }
+
+  @Test
+  void check_formatInCapitals_usageErrorAsAlways() {
+    Cli.Result r = Cli.run("check", "--format", "JSON", Cli.MODEL);
+    assertEquals(2, r.status());
+    assertEquals("", r.out());
+  }
+
+  @Test
+  void check_help_listsTheFormats() {
+    Cli.Result r = Cli.run("check", "--help");
+    assertTrue(r.out().contains("One of text, json."), r.out());
   }
 }
