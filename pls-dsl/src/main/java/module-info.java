@@ -1,5 +1,5 @@
 /**
- * The pls rules language: compile a rule file to a {@code dev.pls.core.Model}, read its
+ * The pls rules language: compile a rule file to a {@code dev.pls.core.model.Model}, read its
  * diagnostics, format it, and run its in-file tests.
  *
  * <p>Only {@code dev.pls.dsl} is API. The grammar, the syntax tree and the passes live in {@code

@@ -2,10 +2,10 @@ package dev.pls.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.pls.core.Entity;
-import dev.pls.core.Event;
-import dev.pls.core.Model;
-import dev.pls.core.Scorer;
+import dev.pls.core.input.Entity;
+import dev.pls.core.input.Event;
+import dev.pls.core.model.Model;
+import dev.pls.core.scoring.Scorer;
 import dev.pls.core.testing.SeedTemplate;
 import dev.pls.dsl.RulesLanguage;
 import java.nio.file.Path;

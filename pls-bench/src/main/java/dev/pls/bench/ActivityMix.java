@@ -1,9 +1,9 @@
 package dev.pls.bench;
 
-import dev.pls.core.Entity;
-import dev.pls.core.EntityStore;
-import dev.pls.core.Event;
-import dev.pls.core.Value;
+import dev.pls.core.input.Entity;
+import dev.pls.core.input.Event;
+import dev.pls.core.model.Value;
+import dev.pls.core.scoring.EntityStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -102,7 +102,7 @@ final class ActivityMix {
 
   /** A store holding users 0 to n-1. */
   static EntityStore store(int n) {
-    EntityStore store = EntityStore.of(dev.pls.core.testing.SeedTemplate.model());
+    EntityStore store = EntityStore.create(dev.pls.core.testing.SeedTemplate.model());
     for (int i = 0; i < n; i++) {
       store.traits("u" + i, traits(i));
       store.ingest(events(i));

@@ -1,8 +1,8 @@
 package dev.pls.bench;
 
-import dev.pls.core.FeatureScorer;
-import dev.pls.core.Model;
-import dev.pls.core.Scorer;
+import dev.pls.core.model.Model;
+import dev.pls.core.scoring.FeatureScorer;
+import dev.pls.core.scoring.Scorer;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

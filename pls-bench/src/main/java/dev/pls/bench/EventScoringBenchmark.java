@@ -1,9 +1,9 @@
 package dev.pls.bench;
 
-import dev.pls.core.Entity;
-import dev.pls.core.EntityStore;
-import dev.pls.core.ScoreCard;
-import dev.pls.core.Scorer;
+import dev.pls.core.card.ScoreCard;
+import dev.pls.core.input.Entity;
+import dev.pls.core.scoring.EntityStore;
+import dev.pls.core.scoring.Scorer;
 import dev.pls.core.testing.SeedTemplate;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -1,8 +1,8 @@
 package dev.pls.bench;
 
-import dev.pls.core.BatchScores;
-import dev.pls.core.FeatureScorer;
-import dev.pls.core.FeatureTable;
+import dev.pls.core.card.BatchScores;
+import dev.pls.core.input.FeatureTable;
+import dev.pls.core.scoring.FeatureScorer;
 import dev.pls.core.testing.SeedTemplate;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;

@@ -1,7 +1,7 @@
 package dev.pls.bench;
 
-import dev.pls.core.EntityStore;
-import dev.pls.core.Scorer;
+import dev.pls.core.scoring.EntityStore;
+import dev.pls.core.scoring.Scorer;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,12 +1,12 @@
 package dev.pls.bench;
 
-import dev.pls.core.Aggregate;
-import dev.pls.core.Category;
-import dev.pls.core.EventFilter;
-import dev.pls.core.Expr;
-import dev.pls.core.Model;
-import dev.pls.core.TraitType;
-import dev.pls.core.Window;
+import dev.pls.core.model.Aggregate;
+import dev.pls.core.model.Category;
+import dev.pls.core.model.EventFilter;
+import dev.pls.core.model.Expr;
+import dev.pls.core.model.Model;
+import dev.pls.core.model.TraitType;
+import dev.pls.core.model.Window;
 import java.util.Random;
 
 /**

@@ -1,7 +1,7 @@
 package dev.pls.bench;
 
-import dev.pls.core.FeatureTable;
-import dev.pls.core.Value;
+import dev.pls.core.input.FeatureTable;
+import dev.pls.core.model.Value;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;

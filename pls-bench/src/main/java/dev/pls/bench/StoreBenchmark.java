@@ -1,7 +1,7 @@
 package dev.pls.bench;
 
-import dev.pls.core.EntityStore;
-import dev.pls.core.Event;
+import dev.pls.core.input.Event;
+import dev.pls.core.scoring.EntityStore;
 import dev.pls.core.testing.SeedTemplate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -68,7 +68,7 @@ public class StoreBenchmark {
     // invocation is cheap next to it, as the JMH samples allow for long invocations.
     @Setup(Level.Invocation)
     public void emptyStore() {
-      store = EntityStore.of(SeedTemplate.model());
+      store = EntityStore.create(SeedTemplate.model());
     }
   }
 

@@ -1,16 +1,16 @@
 package dev.pls.cli;
 
-import dev.pls.core.Category;
-import dev.pls.core.CategoryScore;
-import dev.pls.core.Contribution;
-import dev.pls.core.Entity;
-import dev.pls.core.Expr;
-import dev.pls.core.Model;
-import dev.pls.core.Rollup;
-import dev.pls.core.Rule;
-import dev.pls.core.ScoreCard;
-import dev.pls.core.SignalValue;
-import dev.pls.core.Trait;
+import dev.pls.core.card.CategoryScore;
+import dev.pls.core.card.Contribution;
+import dev.pls.core.card.ScoreCard;
+import dev.pls.core.card.SignalValue;
+import dev.pls.core.input.Entity;
+import dev.pls.core.model.Category;
+import dev.pls.core.model.Expr;
+import dev.pls.core.model.Model;
+import dev.pls.core.model.Rollup;
+import dev.pls.core.model.Rule;
+import dev.pls.core.model.Trait;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;

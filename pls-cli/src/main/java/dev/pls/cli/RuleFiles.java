@@ -1,6 +1,6 @@
 package dev.pls.cli;
 
-import dev.pls.core.Model;
+import dev.pls.core.model.Model;
 import dev.pls.dsl.Compilation;
 import dev.pls.dsl.RulesLanguage;
 import java.io.IOException;

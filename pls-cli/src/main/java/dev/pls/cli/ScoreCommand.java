@@ -3,7 +3,7 @@ package dev.pls.cli;
 import dev.pls.cli.io.CardWriter;
 import dev.pls.cli.io.Progress;
 import dev.pls.cli.io.ScoringRun;
-import dev.pls.core.Model;
+import dev.pls.core.model.Model;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;

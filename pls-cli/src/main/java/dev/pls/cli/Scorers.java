@@ -1,7 +1,7 @@
 package dev.pls.cli;
 
-import dev.pls.core.Model;
-import dev.pls.core.Scorer;
+import dev.pls.core.model.Model;
+import dev.pls.core.scoring.Scorer;
 
 /** The one place the command chooses how models are evaluated. */
 final class Scorers {

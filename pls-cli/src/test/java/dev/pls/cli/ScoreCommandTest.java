@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pls.cli.io.CardWriter;
 import dev.pls.cli.io.Golden;
-import dev.pls.core.Entity;
-import dev.pls.core.Event;
-import dev.pls.core.Model;
-import dev.pls.core.Scorer;
+import dev.pls.core.input.Entity;
+import dev.pls.core.input.Event;
+import dev.pls.core.model.Model;
+import dev.pls.core.scoring.Scorer;
 import dev.pls.dsl.RulesLanguage;
 import java.io.StringWriter;
 import java.nio.file.Files;

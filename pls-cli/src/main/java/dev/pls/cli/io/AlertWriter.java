@@ -3,9 +3,9 @@ package dev.pls.cli.io;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.pls.core.Alert;
-import dev.pls.core.Contribution;
-import dev.pls.core.SignalValue;
+import dev.pls.core.card.Contribution;
+import dev.pls.core.card.SignalValue;
+import dev.pls.core.handoff.Alert;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.List;

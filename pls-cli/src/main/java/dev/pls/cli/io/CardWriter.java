@@ -1,6 +1,6 @@
 package dev.pls.cli.io;
 
-import dev.pls.core.ScoreCard;
+import dev.pls.core.card.ScoreCard;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.Optional;
@@ -10,8 +10,8 @@ import java.util.function.Function;
  * Writes score cards, one per entity, to a text output.
  *
  * <p>Implementations are not thread-safe. Numbers are written exactly as {@link
- * dev.pls.core.Points#toString()} and {@link dev.pls.core.Value.Num} print them; times as ISO-8601
- * in UTC.
+ * dev.pls.core.model.Points#toString()} and {@link dev.pls.core.model.Value.Num} print them; times
+ * as ISO-8601 in UTC.
  */
 public interface CardWriter {
 

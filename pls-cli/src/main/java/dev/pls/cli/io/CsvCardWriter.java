@@ -2,9 +2,9 @@ package dev.pls.cli.io;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.pls.core.Contribution;
-import dev.pls.core.EntityKind;
-import dev.pls.core.ScoreCard;
+import dev.pls.core.card.Contribution;
+import dev.pls.core.card.ScoreCard;
+import dev.pls.core.model.EntityKind;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;

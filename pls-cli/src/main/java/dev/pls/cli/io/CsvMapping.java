@@ -2,7 +2,7 @@ package dev.pls.cli.io;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.pls.core.Value;
+import dev.pls.core.model.Value;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;

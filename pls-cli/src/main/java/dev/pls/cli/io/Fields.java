@@ -1,7 +1,7 @@
 package dev.pls.cli.io;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.pls.core.Value;
+import dev.pls.core.model.Value;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.LinkedHashMap;

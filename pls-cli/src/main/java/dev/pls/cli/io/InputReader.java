@@ -2,7 +2,7 @@ package dev.pls.cli.io;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.pls.core.Model;
+import dev.pls.core.model.Model;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

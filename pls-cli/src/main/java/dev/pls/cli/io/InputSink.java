@@ -1,8 +1,8 @@
 package dev.pls.cli.io;
 
-import dev.pls.core.EntityKind;
-import dev.pls.core.Event;
-import dev.pls.core.Value;
+import dev.pls.core.input.Event;
+import dev.pls.core.model.EntityKind;
+import dev.pls.core.model.Value;
 import java.time.Instant;
 import java.util.Map;
 

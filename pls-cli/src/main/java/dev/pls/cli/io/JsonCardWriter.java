@@ -4,13 +4,13 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.pls.core.CategoryScore;
-import dev.pls.core.Contribution;
-import dev.pls.core.Handoff;
-import dev.pls.core.Points;
-import dev.pls.core.ScoreCard;
-import dev.pls.core.SignalValue;
-import dev.pls.core.Value;
+import dev.pls.core.card.CategoryScore;
+import dev.pls.core.card.Contribution;
+import dev.pls.core.card.HandoffFacts;
+import dev.pls.core.card.ScoreCard;
+import dev.pls.core.card.SignalValue;
+import dev.pls.core.model.Points;
+import dev.pls.core.model.Value;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -89,7 +89,7 @@ final class JsonCardWriter implements CardWriter {
       json.writeEndArray();
     }
     if (card.handoff().isPresent()) {
-      Handoff.Facts h = card.handoff().get();
+      HandoffFacts h = card.handoff().get();
       json.writeObjectFieldStart("handoff");
       json.writeStringField("segment", h.segment());
       json.writeArrayFieldStart("triggers");

@@ -1,8 +1,8 @@
 package dev.pls.cli.io;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.pls.core.EntityKind;
-import dev.pls.core.Value;
+import dev.pls.core.model.EntityKind;
+import dev.pls.core.model.Value;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -2,7 +2,7 @@ package dev.pls.cli.io;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.pls.core.EntityKind;
+import dev.pls.core.model.EntityKind;
 import java.util.Optional;
 
 /**

@@ -1,20 +1,21 @@
 package dev.pls.cli.io;
 
-import static dev.pls.core.Expr.trait;
+import static dev.pls.core.model.Expr.trait;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.pls.core.Aggregate;
-import dev.pls.core.Entity;
-import dev.pls.core.EventFilter;
-import dev.pls.core.Expr;
-import dev.pls.core.Model;
-import dev.pls.core.Points;
-import dev.pls.core.ScoreCard;
-import dev.pls.core.Scorer;
-import dev.pls.core.Signal;
-import dev.pls.core.TraitType;
-import dev.pls.core.Window;
+import dev.pls.core.card.ScoreCard;
+import dev.pls.core.input.AccountRule;
+import dev.pls.core.input.Entity;
+import dev.pls.core.model.Aggregate;
+import dev.pls.core.model.EventFilter;
+import dev.pls.core.model.Expr;
+import dev.pls.core.model.Model;
+import dev.pls.core.model.Points;
+import dev.pls.core.model.Signal;
+import dev.pls.core.model.TraitType;
+import dev.pls.core.model.Window;
+import dev.pls.core.scoring.Scorer;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
@@ -71,7 +72,7 @@ class CardWritersTest {
   }
 
   static EntityAssembler assembled() {
-    EntityAssembler assembler = EntityAssembler.create(FreeMail.defaults());
+    EntityAssembler assembler = EntityAssembler.create(AccountRule.standard());
     InputReader reader = InputReader.create(assembler, Rejects.discarding(), ReadProgress.NONE);
     ReadSummary events =
         reader.readEvents(
@@ -141,7 +142,7 @@ class CardWritersTest {
   void csv_accountCards_accountColumnIsTheEntity() throws IOException {
     Model accounts =
         Model.builder("trial_pqa")
-            .entity(dev.pls.core.EntityKind.ACCOUNT)
+            .entity(dev.pls.core.model.EntityKind.ACCOUNT)
             .category(
                 "c", c -> c.rule("invites", INVITES.within(Window.days(30)).ge(1), 5, "Invites"))
             .build();

@@ -4,8 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.pls.core.Entity;
-import dev.pls.core.ScoreCard;
+import dev.pls.core.card.ScoreCard;
+import dev.pls.core.input.AccountRule;
+import dev.pls.core.input.Entity;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -59,7 +60,7 @@ class DocExamplesTest {
   @Test
   void examples_everyInputReadsAsShownAndTheAccountsAreAsListed() throws IOException {
     List<Example> examples = examples();
-    EntityAssembler assembler = EntityAssembler.create(FreeMail.defaults());
+    EntityAssembler assembler = EntityAssembler.create(AccountRule.standard());
     boolean accountsChecked = false;
     int checked = 0;
     for (int i = 0; i < examples.size(); i++) {
@@ -152,7 +153,8 @@ class DocExamplesTest {
     Example run = examples.stream().filter(x -> x.kind.equals("run-summary")).findFirst().get();
     ScoringRun.Result result =
         ScoringRun.builder(
-                dev.pls.core.Scorer.reference(CardWritersTest.model()), CardWritersTest.AS_OF)
+                dev.pls.core.scoring.Scorer.reference(CardWritersTest.model()),
+                CardWritersTest.AS_OF)
             .events(List.of(Golden.path("dev/pls/cli/io/cards-events.jsonl")))
             .traits(List.of(Golden.path("dev/pls/cli/io/cards-traits.csv")))
             .nanoTime(() -> 0)

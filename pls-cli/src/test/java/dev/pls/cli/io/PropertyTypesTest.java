@@ -3,8 +3,8 @@ package dev.pls.cli.io;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.pls.core.Event;
-import dev.pls.core.Model;
+import dev.pls.core.input.Event;
+import dev.pls.core.model.Model;
 import dev.pls.dsl.RulesLanguage;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

@@ -3,10 +3,10 @@ package dev.pls.cli.io;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.pls.core.EntityKind;
-import dev.pls.core.Model;
-import dev.pls.core.Scorer;
-import dev.pls.core.Window;
+import dev.pls.core.model.EntityKind;
+import dev.pls.core.model.Model;
+import dev.pls.core.model.Window;
+import dev.pls.core.scoring.Scorer;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.file.Files;

@@ -2,8 +2,8 @@ package dev.pls.cli.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.pls.core.EntityKind;
-import dev.pls.core.Value;
+import dev.pls.core.model.EntityKind;
+import dev.pls.core.model.Value;
 import java.io.ByteArrayInputStream;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;

@@ -1,10 +1,10 @@
 package dev.pls.core.internal;
 
-import dev.pls.core.Entity;
-import dev.pls.core.EntityKind;
-import dev.pls.core.Event;
-import dev.pls.core.Trait;
-import dev.pls.core.Value;
+import dev.pls.core.input.Entity;
+import dev.pls.core.input.Event;
+import dev.pls.core.model.EntityKind;
+import dev.pls.core.model.Trait;
+import dev.pls.core.model.Value;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,7 +53,7 @@ public final class InputChecks {
    *
    * @throws IllegalArgumentException naming the first member or event at fault
    */
-  public static void members(dev.pls.core.Model model, Entity entity) {
+  public static void members(dev.pls.core.model.Model model, Entity entity) {
     if (model.members().isEmpty()) {
       if (!entity.members().isEmpty()) {
         throw new IllegalArgumentException(
@@ -66,7 +66,7 @@ public final class InputChecks {
       }
       return;
     }
-    dev.pls.core.Model memberModel = model.members().get();
+    dev.pls.core.model.Model memberModel = model.members().get();
     for (int m = 0; m < entity.members().size(); m++) {
       Entity member = entity.members().get(m);
       String where = "entity.members[" + m + "]";

@@ -2,8 +2,8 @@ package dev.pls.core.internal;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.pls.core.Resolution;
-import dev.pls.core.Window;
+import dev.pls.core.model.Resolution;
+import dev.pls.core.model.Window;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,19 +1,19 @@
 package dev.pls.core.fast;
 
-import dev.pls.core.Aggregate;
-import dev.pls.core.Category;
-import dev.pls.core.Entity;
-import dev.pls.core.Event;
-import dev.pls.core.EventFilter;
-import dev.pls.core.Expr;
-import dev.pls.core.Model;
-import dev.pls.core.Points;
-import dev.pls.core.Resolution;
-import dev.pls.core.Signal;
-import dev.pls.core.TraitType;
-import dev.pls.core.Value;
-import dev.pls.core.Window;
+import dev.pls.core.input.Entity;
+import dev.pls.core.input.Event;
 import dev.pls.core.internal.fast.ColumnarStore;
+import dev.pls.core.model.Aggregate;
+import dev.pls.core.model.Category;
+import dev.pls.core.model.EventFilter;
+import dev.pls.core.model.Expr;
+import dev.pls.core.model.Model;
+import dev.pls.core.model.Points;
+import dev.pls.core.model.Resolution;
+import dev.pls.core.model.Signal;
+import dev.pls.core.model.TraitType;
+import dev.pls.core.model.Value;
+import dev.pls.core.model.Window;
 import dev.pls.core.testing.SeedTemplate;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -475,19 +475,19 @@ public final class DifferentialArbitraries {
 
   static Model accountModel(Random r, Model members) {
     Resolution resolution = members.resolution();
-    dev.pls.core.Rollup rollup;
+    dev.pls.core.model.Rollup rollup;
     switch (r.nextInt(4)) {
       case 0:
-        rollup = dev.pls.core.Rollup.max();
+        rollup = dev.pls.core.model.Rollup.max();
         break;
       case 1:
-        rollup = dev.pls.core.Rollup.average();
+        rollup = dev.pls.core.model.Rollup.average();
         break;
       case 2:
-        rollup = dev.pls.core.Rollup.top(1 + r.nextInt(4));
+        rollup = dev.pls.core.model.Rollup.top(1 + r.nextInt(4));
         break;
       default:
-        rollup = dev.pls.core.Rollup.sum();
+        rollup = dev.pls.core.model.Rollup.sum();
     }
     if (r.nextBoolean()) {
       rollup = rollup.memberCap(new Points(100 + r.nextInt(4000)));
@@ -525,15 +525,19 @@ public final class DifferentialArbitraries {
       b.tier("t" + i, r.nextBoolean() ? t.and(memberCondition(r, members)) : t);
     }
     if (r.nextBoolean()) {
-      dev.pls.core.Handoff.Builder h =
-          dev.pls.core.Handoff.builder()
+      dev.pls.core.model.Handoff.Builder h =
+          dev.pls.core.model.Handoff.builder()
               .queue("q", "Queue", java.time.Duration.ofHours(4))
               .segment("big", Expr.trait("employees").ge(500))
               .segment("active", memberCondition(r, members))
               .trigger(
-                  "go", "Go", dev.pls.core.Handoff.Level.HIGH, memberCondition(r, members), "q")
+                  "go",
+                  "Go",
+                  dev.pls.core.model.Handoff.Level.HIGH,
+                  memberCondition(r, members),
+                  "q")
               .suppress(condition(r, resolution, 1), "suppressed")
-              .context("members", dev.pls.core.MemberAggregate.count().allTime())
+              .context("members", dev.pls.core.model.MemberAggregate.count().allTime())
               .context("score", Expr.score().plus(1))
               .context("value", memberValue(r, members));
       b.handoff(h.build());
@@ -560,33 +564,33 @@ public final class DifferentialArbitraries {
     EventFilter f = filter(r);
     switch (r.nextInt(8)) {
       case 0:
-        return dev.pls.core.MemberAggregate.count().allTime();
+        return dev.pls.core.model.MemberAggregate.count().allTime();
       case 1:
-        return dev.pls.core.MemberAggregate.where(
+        return dev.pls.core.model.MemberAggregate.where(
                 r.nextBoolean()
                     ? Expr.trait("employees").ge(r.nextInt(1000))
                     : Expr.trait("industry").in("software", "retail"))
             .allTime();
       case 2:
         return r.nextBoolean()
-            ? dev.pls.core.MemberAggregate.active(f).allTime()
-            : dev.pls.core.MemberAggregate.active(f).within(window(r, resolution));
+            ? dev.pls.core.model.MemberAggregate.active(f).allTime()
+            : dev.pls.core.model.MemberAggregate.active(f).within(window(r, resolution));
       case 3:
-        return dev.pls.core.MemberAggregate.newMembers(f).within(window(r, resolution));
+        return dev.pls.core.model.MemberAggregate.newMembers(f).within(window(r, resolution));
       case 4:
         if (members.tiers().isEmpty()) {
-          return dev.pls.core.MemberAggregate.count().allTime();
+          return dev.pls.core.model.MemberAggregate.count().allTime();
         }
-        return dev.pls.core.MemberAggregate.atTier(
+        return dev.pls.core.model.MemberAggregate.atTier(
                 members.tiers().get(r.nextInt(members.tiers().size())).name())
             .allTime();
       case 5:
         return r.nextBoolean()
-            ? dev.pls.core.MemberAggregate.distinct("industry").allTime()
-            : dev.pls.core.MemberAggregate.distinctAmongActive("industry", f)
+            ? dev.pls.core.model.MemberAggregate.distinct("industry").allTime()
+            : dev.pls.core.model.MemberAggregate.distinctAmongActive("industry", f)
                 .within(window(r, resolution));
       case 6:
-        return dev.pls.core.MemberAggregate.activeGrowth(f).allTime();
+        return dev.pls.core.model.MemberAggregate.activeGrowth(f).allTime();
       default:
         return agg(r, resolution, numericAggregate(r));
     }

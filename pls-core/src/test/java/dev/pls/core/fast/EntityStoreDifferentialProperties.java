@@ -3,13 +3,13 @@ package dev.pls.core.fast;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.pls.core.BatchScores;
-import dev.pls.core.Entity;
-import dev.pls.core.EntityStore;
-import dev.pls.core.Event;
-import dev.pls.core.ScoreCard;
-import dev.pls.core.Scorer;
+import dev.pls.core.card.BatchScores;
+import dev.pls.core.card.ScoreCard;
+import dev.pls.core.input.Entity;
+import dev.pls.core.input.Event;
 import dev.pls.core.internal.fast.ColumnarStore;
+import dev.pls.core.scoring.EntityStore;
+import dev.pls.core.scoring.Scorer;
 import dev.pls.core.testing.SeedTemplate;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -31,7 +31,7 @@ import net.jqwik.api.Provide;
  * first (old events arrive beyond the span), shuffled and interleaved across entities.
  */
 class EntityStoreDifferentialProperties {
-  private static final dev.pls.core.Model SEED = SeedTemplate.model();
+  private static final dev.pls.core.model.Model SEED = SeedTemplate.model();
 
   enum Order {
     OLDEST_FIRST,
@@ -89,7 +89,7 @@ class EntityStoreDifferentialProperties {
       @ForAll("seedScenarios") DifferentialArbitraries.Scenario s, @ForAll long seed) {
     Random r = new Random(seed);
     Instant asOf = s.asOf();
-    EntityStore store = EntityStore.of(SEED);
+    EntityStore store = EntityStore.create(SEED);
     Map<String, Entity> entities = new HashMap<>();
     for (int i = 0; i < 2_100; i++) {
       Entity e = upTo(renamed(DifferentialArbitraries.seedEntity(r, asOf), "u" + i), asOf);
@@ -124,7 +124,7 @@ class EntityStoreDifferentialProperties {
               : DifferentialArbitraries.entity(r, ZoneId.of("UTC"), asOf);
       entities.add(upTo(renamed(e, "u" + i), asOf));
     }
-    EntityStore store = EntityStore.of(s.model());
+    EntityStore store = EntityStore.create(s.model());
     List<Event> all = new ArrayList<>();
     entities.forEach(e -> all.addAll(e.events()));
     if (order == Order.OLDEST_FIRST) {
@@ -186,7 +186,7 @@ class EntityStoreDifferentialProperties {
     List<Event> all = new ArrayList<>();
     entities.forEach(e -> all.addAll(e.events()));
     Collections.shuffle(all, r);
-    EntityStore store = EntityStore.of(s.model());
+    EntityStore store = EntityStore.create(s.model());
     entities.forEach(e -> store.traits(e.id(), e.traits()));
     // Two writers on interleaved halves, released together, racing on the same entities.
     java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);

@@ -5,18 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.pls.core.Aggregate;
-import dev.pls.core.Entity;
-import dev.pls.core.EntityStore;
-import dev.pls.core.Event;
-import dev.pls.core.Expr;
-import dev.pls.core.Model;
-import dev.pls.core.Resolution;
-import dev.pls.core.ScoreCard;
-import dev.pls.core.Scorer;
-import dev.pls.core.Value;
-import dev.pls.core.Window;
+import dev.pls.core.card.ScoreCard;
+import dev.pls.core.input.Entity;
+import dev.pls.core.input.Event;
 import dev.pls.core.internal.fast.ColumnarStore;
+import dev.pls.core.model.Aggregate;
+import dev.pls.core.model.Expr;
+import dev.pls.core.model.Model;
+import dev.pls.core.model.Resolution;
+import dev.pls.core.model.Value;
+import dev.pls.core.model.Window;
+import dev.pls.core.scoring.EntityStore;
+import dev.pls.core.scoring.Scorer;
 import dev.pls.core.testing.SeedTemplate;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -31,7 +31,7 @@ class EntityStoreTest {
 
   @Test
   void scoreTouched_afterOneEntityChanges_scoresOnlyThatEntity() {
-    EntityStore store = EntityStore.of(SeedTemplate.model());
+    EntityStore store = EntityStore.create(SeedTemplate.model());
     store.ingest(Event.of("u1", "invite_sent", T.minusSeconds(60)));
     store.ingest(Event.of("u2", "invite_sent", T.minusSeconds(60)));
     assertEquals(2, store.scoreTouched(T).size());
@@ -45,7 +45,7 @@ class EntityStoreTest {
 
   @Test
   void scoreAll_idsOfEveryAlphabetAcrossPages_comeBackAsIngested() {
-    EntityStore store = EntityStore.of(SeedTemplate.model());
+    EntityStore store = EntityStore.create(SeedTemplate.model());
     List<String> ids = new ArrayList<>();
     // More than a page of 4,096 entities, so ids live in two pages' bytes.
     for (int i = 0; i < 4_200; i++) {
@@ -69,7 +69,7 @@ class EntityStoreTest {
 
   @Test
   void score_asOfBeforeNewestEvent_throws() {
-    EntityStore store = EntityStore.of(SeedTemplate.model());
+    EntityStore store = EntityStore.create(SeedTemplate.model());
     store.ingest(Event.of("u1", "invite_sent", T));
     var e =
         assertThrows(IllegalArgumentException.class, () -> store.score("u1", T.minusSeconds(1)));
@@ -80,7 +80,7 @@ class EntityStoreTest {
 
   @Test
   void ingest_eventOlderThanSpan_isCountedNotDropped() {
-    EntityStore store = EntityStore.of(SeedTemplate.model());
+    EntityStore store = EntityStore.create(SeedTemplate.model());
     store.ingest(Event.of("u1", "invite_sent", T));
     // 400 days back: beyond every window and trend, yet all-history invites still count it.
     store.ingest(Event.of("u1", "invite_sent", T.minusSeconds(400L * 86_400)));
@@ -103,7 +103,7 @@ class EntityStoreTest {
                         "many"))
             .build();
     assertTrue(ColumnarStore.bucketed(model));
-    EntityStore store = EntityStore.of(model);
+    EntityStore store = EntityStore.create(model);
     List<Event> events = new ArrayList<>();
     for (int i = 0; i < 5000; i++) {
       events.add(Event.of("u1", "ping", T.minusSeconds(i % 3600)));
@@ -129,7 +129,7 @@ class EntityStoreTest {
 
   @Test
   void ingest_eventMillionsOfYearsAway_isRejected() {
-    EntityStore store = EntityStore.of(SeedTemplate.model());
+    EntityStore store = EntityStore.create(SeedTemplate.model());
     assertFalse(
         store.ingest(Event.of("u1", "invite_sent", Instant.parse("+9999999-01-01T00:00:00Z"))));
     assertEquals(new EntityStore.Stats(0, 0, 0, 0, 1), store.stats());
@@ -137,7 +137,7 @@ class EntityStoreTest {
 
   @Test
   void ingest_manyEntities_eachFoundAgainByItsId() {
-    EntityStore store = EntityStore.of(SeedTemplate.model());
+    EntityStore store = EntityStore.create(SeedTemplate.model());
     for (int i = 0; i < 10_000; i++) {
       store.ingest(Event.of("u" + i, "invite_sent", T.minusSeconds(i)));
     }

@@ -2,8 +2,8 @@ package dev.pls.core.fast;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.pls.core.ScoreCard;
-import dev.pls.core.Scorer;
+import dev.pls.core.card.ScoreCard;
+import dev.pls.core.scoring.Scorer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -44,10 +44,10 @@ class FastScorerDifferentialProperties {
   @Property(tries = 100)
   void score_eventsReversed_sameCard(@ForAll("scenarios") DifferentialArbitraries.Scenario s) {
     Scorer fast = Scorer.fast(s.model());
-    List<dev.pls.core.Event> reversed = new ArrayList<>(s.entity().events());
+    List<dev.pls.core.input.Event> reversed = new ArrayList<>(s.entity().events());
     Collections.reverse(reversed);
-    dev.pls.core.Entity other =
-        new dev.pls.core.Entity(s.entity().id(), s.entity().traits(), reversed);
+    dev.pls.core.input.Entity other =
+        new dev.pls.core.input.Entity(s.entity().id(), s.entity().traits(), reversed);
     assertEquals(fast.score(s.entity(), s.asOf()), fast.score(other, s.asOf()), s::toString);
   }
 

@@ -3,9 +3,9 @@ package dev.pls.core.fast;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.pls.core.Entity;
-import dev.pls.core.Event;
-import dev.pls.core.Scorer;
+import dev.pls.core.input.Entity;
+import dev.pls.core.input.Event;
+import dev.pls.core.scoring.Scorer;
 import dev.pls.core.testing.SeedTemplate;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

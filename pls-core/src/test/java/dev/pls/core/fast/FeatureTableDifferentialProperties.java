@@ -3,16 +3,15 @@ package dev.pls.core.fast;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.pls.core.BatchScores;
-import dev.pls.core.Entity;
-import dev.pls.core.FeatureScorer;
-import dev.pls.core.FeatureTable;
-import dev.pls.core.Model;
-import dev.pls.core.ScoreCard;
-import dev.pls.core.Scorer;
-import dev.pls.core.Value;
+import dev.pls.core.card.BatchScores;
+import dev.pls.core.card.ScoreCard;
+import dev.pls.core.input.Entity;
+import dev.pls.core.input.FeatureTable;
 import dev.pls.core.internal.fast.FastScorer;
 import dev.pls.core.internal.fast.TableScorer;
+import dev.pls.core.model.Model;
+import dev.pls.core.model.Value;
+import dev.pls.core.scoring.Scorer;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -45,7 +44,7 @@ class FeatureTableDifferentialProperties {
       entities.add(renamed(e, "u" + (i + 1)));
     }
     FeatureTable table = table(s.model(), entities, s.asOf(), r);
-    TableScorer scorer = (TableScorer) FeatureScorer.of(s.model());
+    TableScorer scorer = new TableScorer(s.model());
     BatchScores sequential = scorer.score(table, s.asOf());
     BatchScores parallel = scorer.scoreInParallel(table, s.asOf());
     Scorer reference = Scorer.reference(s.model());
@@ -87,7 +86,7 @@ class FeatureTableDifferentialProperties {
     // The same seed makes the same choice of long[] or Value[] per column in both tables.
     FeatureTable small = table(s.model(), few, s.asOf(), new Random(seed));
     FeatureTable large = table(s.model(), many, s.asOf(), new Random(seed));
-    TableScorer scorer = (TableScorer) FeatureScorer.of(s.model());
+    TableScorer scorer = new TableScorer(s.model());
     BatchScores expected = scorer.score(small, s.asOf());
     BatchScores sequential = scorer.score(large, s.asOf());
     BatchScores parallel = scorer.scoreInParallel(large, s.asOf());
@@ -117,7 +116,7 @@ class FeatureTableDifferentialProperties {
       entities.add(renamed(DifferentialArbitraries.seedEntity(r, s.asOf()), "u" + i));
     }
     FeatureTable table = table(s.model(), entities, s.asOf(), r);
-    TableScorer scorer = (TableScorer) FeatureScorer.of(s.model());
+    TableScorer scorer = new TableScorer(s.model());
     assertTrue(scorer.generates(table), "the seed template's loop is generated");
     BatchScores scores = scorer.score(table, s.asOf());
     Scorer reference = Scorer.reference(s.model());
@@ -150,7 +149,7 @@ class FeatureTableDifferentialProperties {
       entities.add(renamed(e, "u" + (i + 1)));
     }
     FeatureTable table = table(s.model(), entities, s.asOf(), r, new Random(seed + 1));
-    TableScorer generated = (TableScorer) FeatureScorer.of(s.model());
+    TableScorer generated = new TableScorer(s.model());
     assertTrue(generated.generates(table), s::toString);
     BatchScores expected = TableScorer.columnAtATime(s.model()).score(table, s.asOf());
     BatchScores actual = generated.score(table, s.asOf());
@@ -186,9 +185,9 @@ class FeatureTableDifferentialProperties {
   };
 
   private static Entity renamed(Entity e, String id) {
-    List<dev.pls.core.Event> events = new ArrayList<>();
-    for (dev.pls.core.Event x : e.events()) {
-      events.add(new dev.pls.core.Event(id, x.account(), x.name(), x.time(), x.properties()));
+    List<dev.pls.core.input.Event> events = new ArrayList<>();
+    for (dev.pls.core.input.Event x : e.events()) {
+      events.add(new dev.pls.core.input.Event(id, x.account(), x.name(), x.time(), x.properties()));
     }
     return new Entity(id, e.traits(), events);
   }
@@ -204,7 +203,7 @@ class FeatureTableDifferentialProperties {
    */
   static FeatureTable table(
       Model model, List<Entity> entities, Instant asOf, Random r, Random extremes) {
-    FastScorer fast = (FastScorer) Scorer.fast(model);
+    FastScorer fast = new FastScorer(model);
     Map<String, Value[]> columns = new LinkedHashMap<>();
     for (int row = 0; row < entities.size(); row++) {
       for (Map.Entry<String, Optional<Value>> e :
@@ -235,7 +234,7 @@ class FeatureTableDifferentialProperties {
           boolean isTraitOfOtherType =
               model
                   .trait(key)
-                  .map(t -> t.type().valueType() != dev.pls.core.ValueType.NUMBER)
+                  .map(t -> t.type().valueType() != dev.pls.core.model.ValueType.NUMBER)
                   .orElse(false);
           if (whole && !isTraitOfOtherType) {
             if (extremes != null && extremes.nextBoolean()) {

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.pls.core.FeatureScorer;
-import dev.pls.core.FeatureTable;
-import dev.pls.core.Value;
+import dev.pls.core.input.FeatureTable;
 import dev.pls.core.internal.fast.TableScorer;
+import dev.pls.core.model.Value;
+import dev.pls.core.scoring.FeatureScorer;
 import dev.pls.core.testing.SeedTemplate;
 import java.time.Instant;
 import java.util.List;
@@ -37,18 +37,18 @@ class FeatureTableTest {
         "table: no column 'premium_used within 30d', which the model reads", e.getMessage());
   }
 
-  private static dev.pls.core.Model fit(dev.pls.core.Expr hot) {
-    return dev.pls.core.Model.builder("fit")
+  private static dev.pls.core.model.Model fit(dev.pls.core.model.Expr hot) {
+    return dev.pls.core.model.Model.builder("fit")
         .version(1)
-        .trait("employees", dev.pls.core.TraitType.INT)
-        .trait("industry", dev.pls.core.TraitType.STRING)
+        .trait("employees", dev.pls.core.model.TraitType.INT)
+        .trait("industry", dev.pls.core.model.TraitType.STRING)
         .category(
             "fit",
             c ->
-                c.rule("big", dev.pls.core.Expr.trait("employees").ge(50), 10, "big")
+                c.rule("big", dev.pls.core.model.Expr.trait("employees").ge(50), 10, "big")
                     .rule(
                         "target",
-                        dev.pls.core.Expr.trait("industry").in("software", "fintech"),
+                        dev.pls.core.model.Expr.trait("industry").in("software", "fintech"),
                         20,
                         "target"))
         .tier("hot", hot)
@@ -64,7 +64,7 @@ class FeatureTableTest {
 
   @Test
   void score_tierOnScoreRange_generatedLoopGivesScoresTiersAndRules() {
-    TableScorer scorer = (TableScorer) FeatureScorer.of(fit(dev.pls.core.Expr.score().ge(30)));
+    TableScorer scorer = new TableScorer(fit(dev.pls.core.model.Expr.score().ge(30)));
     FeatureTable table = fitTable();
     assertTrue(scorer.generates(table));
     var scores = scorer.score(table, T);
@@ -81,8 +81,7 @@ class FeatureTableTest {
     // A literal of 1e15 or more keeps the comparison generic: it reads the score as a decimal,
     // which the generated loop cannot precompute before the score is known.
     TableScorer scorer =
-        (TableScorer)
-            FeatureScorer.of(fit(dev.pls.core.Expr.score().ge(new java.math.BigDecimal("1e16"))));
+        new TableScorer(fit(dev.pls.core.model.Expr.score().ge(new java.math.BigDecimal("1e16"))));
     FeatureTable table = fitTable();
     assertFalse(scorer.generates(table));
     var scores = scorer.score(table, T);

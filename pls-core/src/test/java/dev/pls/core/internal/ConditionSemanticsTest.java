@@ -1,23 +1,23 @@
 package dev.pls.core.internal;
 
-import static dev.pls.core.Expr.trait;
+import static dev.pls.core.model.Expr.trait;
 import static dev.pls.core.testing.Fixtures.AS_OF;
 import static dev.pls.core.testing.Fixtures.event;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.pls.core.Aggregate;
-import dev.pls.core.Entity;
-import dev.pls.core.EventFilter;
-import dev.pls.core.Expr;
-import dev.pls.core.Model;
-import dev.pls.core.ScoreCard;
-import dev.pls.core.Scorer;
-import dev.pls.core.SignalValue;
-import dev.pls.core.TraitType;
-import dev.pls.core.Value;
-import dev.pls.core.Window;
+import dev.pls.core.card.ScoreCard;
+import dev.pls.core.card.SignalValue;
+import dev.pls.core.input.Entity;
+import dev.pls.core.model.Aggregate;
+import dev.pls.core.model.EventFilter;
+import dev.pls.core.model.Expr;
+import dev.pls.core.model.Model;
+import dev.pls.core.model.TraitType;
+import dev.pls.core.model.Value;
+import dev.pls.core.model.Window;
+import dev.pls.core.scoring.Scorer;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;

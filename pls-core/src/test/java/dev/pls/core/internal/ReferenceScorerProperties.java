@@ -1,7 +1,7 @@
 package dev.pls.core.internal;
 
-import dev.pls.core.Model;
-import dev.pls.core.Scorer;
+import dev.pls.core.model.Model;
+import dev.pls.core.scoring.Scorer;
 import dev.pls.core.testing.ScorerContract;
 
 /** The {@link ScorerContract} for the reference evaluator. */

@@ -1,18 +1,18 @@
 package dev.pls.core.internal;
 
-import static dev.pls.core.Expr.trait;
+import static dev.pls.core.model.Expr.trait;
 import static dev.pls.core.testing.Fixtures.AS_OF;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.pls.core.Aggregate;
-import dev.pls.core.Entity;
-import dev.pls.core.Expr;
-import dev.pls.core.Model;
-import dev.pls.core.Points;
-import dev.pls.core.ScoreCard;
-import dev.pls.core.Scorer;
-import dev.pls.core.TraitType;
-import dev.pls.core.Window;
+import dev.pls.core.card.ScoreCard;
+import dev.pls.core.input.Entity;
+import dev.pls.core.model.Aggregate;
+import dev.pls.core.model.Expr;
+import dev.pls.core.model.Model;
+import dev.pls.core.model.Points;
+import dev.pls.core.model.TraitType;
+import dev.pls.core.model.Window;
+import dev.pls.core.scoring.Scorer;
 import dev.pls.core.testing.Cards;
 import dev.pls.core.testing.Fixtures;
 import java.math.BigDecimal;

@@ -1,9 +1,9 @@
 package dev.pls.core.testing;
 
-import dev.pls.core.CategoryScore;
-import dev.pls.core.Contribution;
-import dev.pls.core.ScoreCard;
-import dev.pls.core.SignalValue;
+import dev.pls.core.card.CategoryScore;
+import dev.pls.core.card.Contribution;
+import dev.pls.core.card.ScoreCard;
+import dev.pls.core.card.SignalValue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;

@@ -1,8 +1,8 @@
 package dev.pls.core.testing;
 
-import dev.pls.core.Entity;
-import dev.pls.core.Event;
-import dev.pls.core.Model;
+import dev.pls.core.input.Entity;
+import dev.pls.core.input.Event;
+import dev.pls.core.model.Model;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;

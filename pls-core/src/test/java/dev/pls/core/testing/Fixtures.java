@@ -1,6 +1,6 @@
 package dev.pls.core.testing;
 
-import dev.pls.core.Event;
+import dev.pls.core.input.Event;
 import java.time.Instant;
 
 /** Short forms for hand-written events in tests. */

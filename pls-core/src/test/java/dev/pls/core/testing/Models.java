@@ -1,15 +1,15 @@
 package dev.pls.core.testing;
 
-import dev.pls.core.Aggregate;
-import dev.pls.core.Category;
-import dev.pls.core.EventFilter;
-import dev.pls.core.Expr;
-import dev.pls.core.Model;
-import dev.pls.core.Points;
-import dev.pls.core.Resolution;
-import dev.pls.core.Signal;
-import dev.pls.core.TraitType;
-import dev.pls.core.Window;
+import dev.pls.core.model.Aggregate;
+import dev.pls.core.model.Category;
+import dev.pls.core.model.EventFilter;
+import dev.pls.core.model.Expr;
+import dev.pls.core.model.Model;
+import dev.pls.core.model.Points;
+import dev.pls.core.model.Resolution;
+import dev.pls.core.model.Signal;
+import dev.pls.core.model.TraitType;
+import dev.pls.core.model.Window;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -86,7 +86,7 @@ public final class Models {
 
   /**
    * Models of either resolution whose every aggregate has a window or is a trend, so that {@link
-   * dev.pls.core.ModelInputs#historyDays()} is bounded.
+   * dev.pls.core.model.ModelInputs#historyDays()} is bounded.
    */
   public static Arbitrary<Model> boundedModels() {
     return Memo.of(

@@ -1,7 +1,7 @@
 package dev.pls.core.testing;
 
-import dev.pls.core.Entity;
-import dev.pls.core.Model;
+import dev.pls.core.input.Entity;
+import dev.pls.core.model.Model;
 import java.time.Instant;
 
 /**
@@ -24,7 +24,7 @@ public record Scenario(Model model, Entity entity, Instant asOf) {
         .append(") as of ")
         .append(asOf)
         .append('\n');
-    for (dev.pls.core.Category c : model.categories()) {
+    for (dev.pls.core.model.Category c : model.categories()) {
       sb.append("  category ").append(c.name());
       c.cap().ifPresent(x -> sb.append(" cap ").append(x));
       c.floor().ifPresent(x -> sb.append(" floor ").append(x));
@@ -55,7 +55,7 @@ public record Scenario(Model model, Entity entity, Instant asOf) {
   }
 
   /** This scenario with the entity's events in another order. */
-  public Scenario withEvents(java.util.List<dev.pls.core.Event> events) {
+  public Scenario withEvents(java.util.List<dev.pls.core.input.Event> events) {
     return new Scenario(model, new Entity(entity.id(), entity.traits(), events), asOf);
   }
 }

@@ -1,14 +1,14 @@
 package dev.pls.core.testing;
 
-import static dev.pls.core.Expr.trait;
+import static dev.pls.core.model.Expr.trait;
 
-import dev.pls.core.Aggregate;
-import dev.pls.core.EventFilter;
-import dev.pls.core.Expr;
-import dev.pls.core.Model;
-import dev.pls.core.Signal;
-import dev.pls.core.TraitType;
-import dev.pls.core.Window;
+import dev.pls.core.model.Aggregate;
+import dev.pls.core.model.EventFilter;
+import dev.pls.core.model.Expr;
+import dev.pls.core.model.Model;
+import dev.pls.core.model.Signal;
+import dev.pls.core.model.TraitType;
+import dev.pls.core.model.Window;
 
 /*
  * The "PQL SCORING MODEL" template of shared/seeds/002_*.txt, every line and the four

@@ -4,11 +4,11 @@ import static dev.pls.core.testing.Fixtures.AS_OF;
 import static dev.pls.core.testing.Fixtures.event;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.pls.core.Entity;
-import dev.pls.core.Event;
-import dev.pls.core.Model;
-import dev.pls.core.Rule;
-import dev.pls.core.Scorer;
+import dev.pls.core.input.Entity;
+import dev.pls.core.input.Event;
+import dev.pls.core.model.Model;
+import dev.pls.core.model.Rule;
+import dev.pls.core.scoring.Scorer;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;

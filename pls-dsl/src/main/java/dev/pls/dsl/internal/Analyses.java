@@ -1,8 +1,8 @@
 package dev.pls.dsl.internal;
 
-import dev.pls.core.Expr.CompareOp;
-import dev.pls.core.Points;
-import dev.pls.core.Value;
+import dev.pls.core.model.Expr.CompareOp;
+import dev.pls.core.model.Points;
+import dev.pls.core.model.Value;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -2,9 +2,9 @@ package dev.pls.dsl.internal;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.pls.core.Expr.ArithOp;
-import dev.pls.core.Expr.CompareOp;
-import dev.pls.core.Value;
+import dev.pls.core.model.Expr.ArithOp;
+import dev.pls.core.model.Expr.CompareOp;
+import dev.pls.core.model.Value;
 import java.util.List;
 import java.util.Optional;
 

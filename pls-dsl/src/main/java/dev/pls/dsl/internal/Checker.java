@@ -1,22 +1,22 @@
 package dev.pls.dsl.internal;
 
-import dev.pls.core.Aggregate;
-import dev.pls.core.Category;
-import dev.pls.core.EntityKind;
-import dev.pls.core.EventFilter;
-import dev.pls.core.Expr;
-import dev.pls.core.Handoff;
-import dev.pls.core.MemberAggregate;
-import dev.pls.core.Model;
-import dev.pls.core.Points;
-import dev.pls.core.Resolution;
-import dev.pls.core.Rollup;
-import dev.pls.core.Rule;
-import dev.pls.core.Signal;
-import dev.pls.core.TraitType;
-import dev.pls.core.Value;
-import dev.pls.core.ValueType;
-import dev.pls.core.Window;
+import dev.pls.core.model.Aggregate;
+import dev.pls.core.model.Category;
+import dev.pls.core.model.EntityKind;
+import dev.pls.core.model.EventFilter;
+import dev.pls.core.model.Expr;
+import dev.pls.core.model.Handoff;
+import dev.pls.core.model.MemberAggregate;
+import dev.pls.core.model.Model;
+import dev.pls.core.model.Points;
+import dev.pls.core.model.Resolution;
+import dev.pls.core.model.Rollup;
+import dev.pls.core.model.Rule;
+import dev.pls.core.model.Signal;
+import dev.pls.core.model.TraitType;
+import dev.pls.core.model.Value;
+import dev.pls.core.model.ValueType;
+import dev.pls.core.model.Window;
 import java.math.BigDecimal;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -193,7 +193,7 @@ public final class Checker {
     List<Expr> tierConditions = new ArrayList<>();
     for (Ast.TierDecl t : file.tiers()) {
       String name = t.name().name();
-      if (name.equals(dev.pls.core.Tier.NONE)) {
+      if (name.equals(dev.pls.core.model.Tier.NONE)) {
         reporter.error(
             Code.PLS0403,
             t.name().span(),

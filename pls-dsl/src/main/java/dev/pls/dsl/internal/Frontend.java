@@ -1,6 +1,6 @@
 package dev.pls.dsl.internal;
 
-import dev.pls.core.Model;
+import dev.pls.core.model.Model;
 import dev.pls.dsl.Diagnostic;
 import java.util.List;
 import java.util.Optional;

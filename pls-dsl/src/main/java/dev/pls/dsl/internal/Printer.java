@@ -1,7 +1,7 @@
 package dev.pls.dsl.internal;
 
-import dev.pls.core.Expr.ArithOp;
-import dev.pls.core.Value;
+import dev.pls.core.model.Expr.ArithOp;
+import dev.pls.core.model.Value;
 import java.util.List;
 
 /**

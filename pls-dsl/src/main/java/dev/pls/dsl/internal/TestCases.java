@@ -1,13 +1,13 @@
 package dev.pls.dsl.internal;
 
-import dev.pls.core.EntityKind;
-import dev.pls.core.Event;
-import dev.pls.core.Expr;
-import dev.pls.core.Handoff;
-import dev.pls.core.Points;
-import dev.pls.core.Rule;
-import dev.pls.core.TraitType;
-import dev.pls.core.Value;
+import dev.pls.core.input.Event;
+import dev.pls.core.model.EntityKind;
+import dev.pls.core.model.Expr;
+import dev.pls.core.model.Handoff;
+import dev.pls.core.model.Points;
+import dev.pls.core.model.Rule;
+import dev.pls.core.model.TraitType;
+import dev.pls.core.model.Value;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -437,9 +437,9 @@ final class TestCases {
     }
     if (e instanceof Ast.ExpectTier t) {
       String tier = t.tier().name();
-      if (!tier.equals(dev.pls.core.Tier.NONE) && !tiers.contains(tier)) {
+      if (!tier.equals(dev.pls.core.model.Tier.NONE) && !tiers.contains(tier)) {
         List<String> all = new ArrayList<>(tiers);
-        all.add(dev.pls.core.Tier.NONE);
+        all.add(dev.pls.core.model.Tier.NONE);
         reporter.error(
             Code.PLS0601,
             t.tier().span(),

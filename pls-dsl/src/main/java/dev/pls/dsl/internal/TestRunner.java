@@ -1,18 +1,18 @@
 package dev.pls.dsl.internal;
 
-import dev.pls.core.Category;
-import dev.pls.core.Contribution;
-import dev.pls.core.Entity;
-import dev.pls.core.Expr;
-import dev.pls.core.Handoff;
-import dev.pls.core.Model;
-import dev.pls.core.Points;
-import dev.pls.core.Rule;
-import dev.pls.core.ScoreCard;
-import dev.pls.core.Scorer;
-import dev.pls.core.SignalValue;
-import dev.pls.core.Trait;
-import dev.pls.core.Value;
+import dev.pls.core.card.Contribution;
+import dev.pls.core.card.HandoffFacts;
+import dev.pls.core.card.ScoreCard;
+import dev.pls.core.card.SignalValue;
+import dev.pls.core.input.Entity;
+import dev.pls.core.model.Category;
+import dev.pls.core.model.Expr;
+import dev.pls.core.model.Model;
+import dev.pls.core.model.Points;
+import dev.pls.core.model.Rule;
+import dev.pls.core.model.Trait;
+import dev.pls.core.model.Value;
+import dev.pls.core.scoring.Scorer;
 import dev.pls.dsl.RuleCoverage;
 import dev.pls.dsl.TestReport;
 import dev.pls.dsl.TestResult;
@@ -230,11 +230,11 @@ public final class TestRunner {
       return ok ? Optional.empty() : mismatch(c, expected, actual);
     }
     if (c instanceof TestCases.SegmentCheck s) {
-      String actual = card.handoff().map(Handoff.Facts::segment).orElse("no hand-off facts");
+      String actual = card.handoff().map(HandoffFacts::segment).orElse("no hand-off facts");
       return s.segment().equals(actual) ? Optional.empty() : mismatch(c, s.segment(), actual);
     }
     if (c instanceof TestCases.TriggerCheck x) {
-      Optional<List<String>> triggers = card.handoff().map(Handoff.Facts::triggers);
+      Optional<List<String>> triggers = card.handoff().map(HandoffFacts::triggers);
       boolean holds = triggers.map(l -> l.contains(x.trigger())).orElse(false);
       if (holds != x.negated()) {
         return Optional.empty();
@@ -247,7 +247,7 @@ public final class TestRunner {
       return mismatch(c, expected, actual);
     }
     if (c instanceof TestCases.SuppressedCheck x) {
-      Optional<Optional<String>> facts = card.handoff().map(Handoff.Facts::suppressed);
+      Optional<Optional<String>> facts = card.handoff().map(HandoffFacts::suppressed);
       Optional<String> reason = facts.flatMap(s -> s);
       boolean ok =
           x.negated()

@@ -1,7 +1,7 @@
 package dev.pls.core.internal.fast;
 
-import dev.pls.core.Aggregate;
-import dev.pls.core.Value;
+import dev.pls.core.model.Aggregate;
+import dev.pls.core.model.Value;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Arrays;

@@ -1,9 +1,9 @@
 package dev.pls.core.internal.fast;
 
-import dev.pls.core.Aggregate;
-import dev.pls.core.Value;
-import dev.pls.core.internal.ReferenceScorer;
+import dev.pls.core.internal.Arithmetic;
 import dev.pls.core.internal.TimeFrame;
+import dev.pls.core.model.Aggregate;
+import dev.pls.core.model.Value;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -166,7 +166,7 @@ final class Aggregation {
     }
     Duration d = Duration.between(from, to);
     BigDecimal seconds = BigDecimal.valueOf(d.getSeconds()).add(BigDecimal.valueOf(d.getNano(), 9));
-    return Value.num(seconds.divide(BigDecimal.valueOf(60), ReferenceScorer.DIVISION));
+    return Value.num(seconds.divide(BigDecimal.valueOf(60), Arithmetic.DIVISION));
   }
 
   /** Weeks ago of a matching event's day; days are at most T's day here. */
@@ -206,7 +206,7 @@ final class Aggregation {
   static Value trend(long[] weekly) {
     BigDecimal numerator = BigDecimal.valueOf(trendNumerator(weekly));
     BigDecimal denominator = BigDecimal.valueOf(trendDenominator(weekly.length));
-    return Value.num(numerator.divide(denominator, ReferenceScorer.DIVISION));
+    return Value.num(numerator.divide(denominator, Arithmetic.DIVISION));
   }
 
   /** The slope's numerator, n * sum(xy) - sum(x) * sum(y), x = 0 for the oldest week. */

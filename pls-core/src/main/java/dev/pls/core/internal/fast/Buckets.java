@@ -1,8 +1,8 @@
 package dev.pls.core.internal.fast;
 
-import dev.pls.core.Aggregate;
-import dev.pls.core.Resolution;
-import dev.pls.core.Value;
+import dev.pls.core.model.Aggregate;
+import dev.pls.core.model.Resolution;
+import dev.pls.core.model.Value;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.zone.ZoneOffsetTransition;

@@ -1,7 +1,7 @@
 package dev.pls.core.internal.fast;
 
-import dev.pls.core.Expr;
-import dev.pls.core.Value;
+import dev.pls.core.model.Expr;
+import dev.pls.core.model.Value;
 
 /*
  * Branch-free column loops for the condition shapes the feature-table path meets most, used by

@@ -2,15 +2,15 @@ package dev.pls.core.internal.fast;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.pls.core.BatchScores;
-import dev.pls.core.EntityKind;
-import dev.pls.core.EntityStore;
-import dev.pls.core.Event;
-import dev.pls.core.Model;
-import dev.pls.core.ScoreCard;
-import dev.pls.core.Value;
+import dev.pls.core.card.BatchScores;
+import dev.pls.core.card.ScoreCard;
+import dev.pls.core.input.AccountRule;
+import dev.pls.core.input.Event;
 import dev.pls.core.internal.InputChecks;
 import dev.pls.core.internal.TimeFrame;
+import dev.pls.core.model.EntityKind;
+import dev.pls.core.model.Model;
+import dev.pls.core.model.Value;
 import java.time.Instant;
 import java.time.zone.ZoneRules;
 import java.util.Collection;
@@ -67,7 +67,7 @@ import java.util.stream.IntStream;
  * figures for the seed template.
  */
 /** The {@link EntityStore} implementation. Thread-safe. */
-public final class ColumnarStore implements EntityStore {
+public final class ColumnarStore {
   private static final int PAGE_BITS = 12;
   private static final int PAGE = 1 << PAGE_BITS;
   private static final long[] NO_LONGS = new long[0];
@@ -97,8 +97,11 @@ public final class ColumnarStore implements EntityStore {
   private final LongAdder rejected = new LongAdder();
   private final ThreadLocal<Scratch> scratch;
   private final ThreadLocal<Scoring> scoring;
+  // For an account model: users' statements of membership and traits, for the account rule.
+  private final UserAccounts users;
 
-  public ColumnarStore(Model model) {
+  /** A store for {@code model}, keying an account model's events by {@code accounts}. */
+  public ColumnarStore(Model model, AccountRule accounts) {
     if (requireNonNull(model, "model").members().isPresent()) {
       throw new IllegalArgumentException(
           "model: '"
@@ -120,6 +123,22 @@ public final class ColumnarStore implements EntityStore {
     this.traitSlots = plan.traitSlots.stream().mapToInt(Integer::intValue).toArray();
     this.scratch = ThreadLocal.withInitial(() -> new Scratch(plan, buckets));
     this.scoring = ThreadLocal.withInitial(() -> new Scoring(plan, buckets));
+    this.users =
+        model.entity() == EntityKind.ACCOUNT
+            ? new UserAccounts(requireNonNull(accounts, "accounts"))
+            : null;
+  }
+
+  /**
+   * Records a user's traits for the account rule; for a user model, sets them as {@link
+   * #traits(String, Map)} does.
+   */
+  public void userTraits(String user, Map<String, Value> traits) {
+    if (users == null) {
+      traits(user, traits);
+    } else {
+      users.traits(requireNonNull(user, "user"), requireNonNull(traits, "traits"));
+    }
   }
 
   /** Whether a store for {@code model} keeps day buckets rather than rows (for tests). */
@@ -191,12 +210,10 @@ public final class ColumnarStore implements EntityStore {
     Acc[] folded;
   }
 
-  @Override
   public Model model() {
     return plan.model;
   }
 
-  @Override
   public boolean ingest(Event event) {
     requireNonNull(event, "event");
     Counts counts = new Counts();
@@ -205,7 +222,6 @@ public final class ColumnarStore implements EntityStore {
     return ok;
   }
 
-  @Override
   public int ingest(Collection<Event> events) {
     requireNonNull(events, "events");
     Scratch s = scratch.get();
@@ -259,8 +275,12 @@ public final class ColumnarStore implements EntityStore {
     rejected.add(c.rejected);
   }
 
+  /** The entity an event counts for: its user, or for an account model its account by the rule. */
   private String key(Event event) {
-    return plan.model.entity() == EntityKind.USER ? event.user() : event.account().orElse(null);
+    if (users == null) {
+      return event.user();
+    }
+    return event.account().isPresent() ? event.account().get() : users.accountOf(event.user());
   }
 
   /**
@@ -272,6 +292,9 @@ public final class ColumnarStore implements EntityStore {
     if (key == null) {
       counts.rejected++;
       return null;
+    }
+    if (users != null && event.account().isPresent()) {
+      users.claim(event.user(), event.time(), key);
     }
     Instant t = event.time();
     long day = Aggregation.epochDay(t, rules);
@@ -329,7 +352,6 @@ public final class ColumnarStore implements EntityStore {
     return state;
   }
 
-  @Override
   public void traits(String entity, Map<String, Value> traits) {
     requireNonNull(entity, "entity");
     requireNonNull(traits, "traits");
@@ -346,22 +368,21 @@ public final class ColumnarStore implements EntityStore {
     }
   }
 
-  @Override
   public int size() {
     return size;
   }
 
-  @Override
   public Optional<Instant> watermark() {
     return Optional.ofNullable(watermark.get());
   }
 
-  @Override
-  public Stats stats() {
-    return new Stats(accepted.sum(), kept.sum(), beyondSpan.sum(), ignored.sum(), rejected.sum());
+  /** Counts of what ingest did, as the API's {@code EntityStore.Stats} reports them. */
+  public record Totals(long accepted, long kept, long beyondSpan, long ignored, long rejected) {}
+
+  public Totals totals() {
+    return new Totals(accepted.sum(), kept.sum(), beyondSpan.sum(), ignored.sum(), rejected.sum());
   }
 
-  @Override
   public ScoreCard score(String entity, Instant asOf) {
     requireNonNull(entity, "entity");
     checkAsOf(asOf);
@@ -374,7 +395,6 @@ public final class ColumnarStore implements EntityStore {
     return FastScorer.card(plan, entity, asOf, f);
   }
 
-  @Override
   public BatchScores scoreAll(Instant asOf) {
     checkAsOf(asOf);
     int n = size;
@@ -385,7 +405,6 @@ public final class ColumnarStore implements EntityStore {
     return score(rows, asOf);
   }
 
-  @Override
   public BatchScores scoreTouched(Instant asOf) {
     checkAsOf(asOf);
     int n = size;
@@ -630,7 +649,7 @@ public final class ColumnarStore implements EntityStore {
     long bucket =
         Math.floorDiv(
             w.getEpochSecond() + offset,
-            plan.model.resolution() == dev.pls.core.Resolution.DAY ? 86_400L : 3_600L);
+            plan.model.resolution() == dev.pls.core.model.Resolution.DAY ? 86_400L : 3_600L);
     Span s = span;
     if (s != null && s.bucket() == bucket && s.offset() == offset) {
       return s;
@@ -641,7 +660,7 @@ public final class ColumnarStore implements EntityStore {
       Instant reach = null;
       if (a.window().isPresent()) {
         reach = frame.windowStart(a.window().get());
-      } else if (a.aggregate() instanceof dev.pls.core.Aggregate.Trend trend) {
+      } else if (a.aggregate() instanceof dev.pls.core.model.Aggregate.Trend trend) {
         // Trend weeks are calendar dates whatever the resolution.
         reach = frame.startOfDay(frame.asOfDay().minusDays(7L * trend.weeks() - 1));
       }

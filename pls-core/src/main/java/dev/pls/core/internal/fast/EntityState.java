@@ -1,6 +1,6 @@
 package dev.pls.core.internal.fast;
 
-import dev.pls.core.Value;
+import dev.pls.core.model.Value;
 
 /**
  * What a store keeps of every entity whatever its layout (its id is kept apart, in IdBytes).

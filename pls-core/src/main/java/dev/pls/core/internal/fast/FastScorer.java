@@ -2,20 +2,21 @@ package dev.pls.core.internal.fast;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.pls.core.CategoryScore;
-import dev.pls.core.Contribution;
-import dev.pls.core.Entity;
-import dev.pls.core.Event;
-import dev.pls.core.Handoff;
-import dev.pls.core.Model;
-import dev.pls.core.Points;
-import dev.pls.core.Rollup;
-import dev.pls.core.ScoreCard;
-import dev.pls.core.Scorer;
-import dev.pls.core.SignalValue;
-import dev.pls.core.Tier;
-import dev.pls.core.Value;
+import dev.pls.core.card.CategoryScore;
+import dev.pls.core.card.Contribution;
+import dev.pls.core.card.HandoffFacts;
+import dev.pls.core.card.ScoreCard;
+import dev.pls.core.card.SignalValue;
+import dev.pls.core.input.Entity;
+import dev.pls.core.input.Event;
+import dev.pls.core.internal.Evaluator;
 import dev.pls.core.internal.InputChecks;
+import dev.pls.core.model.Handoff;
+import dev.pls.core.model.Model;
+import dev.pls.core.model.Points;
+import dev.pls.core.model.Rollup;
+import dev.pls.core.model.Tier;
+import dev.pls.core.model.Value;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,8 +36,8 @@ import java.util.Optional;
  * sums, minima and maxima stay BigDecimal as in the reference; minutes_between and trend divide
  * with the same MathContext. Arithmetic in conditions uses the reference's operations.
  */
-/** The fast {@link Scorer}. Immutable and thread-safe; per-thread scratch state is reused. */
-public final class FastScorer implements Scorer {
+/** The fast evaluator. Immutable and thread-safe; per-thread scratch state is reused. */
+public final class FastScorer implements Evaluator {
   private final Plan plan;
   private final ThreadLocal<Frame> frames;
   private final Members members;
@@ -97,8 +98,8 @@ public final class FastScorer implements Scorer {
   }
 
   /**
-   * The values the model reads for one entity, keyed as {@link dev.pls.core.FeatureTable} columns
-   * are: what a warehouse would precompute. Empty values are missing.
+   * The values the model reads for one entity, keyed as {@link dev.pls.core.input.FeatureTable}
+   * columns are: what a warehouse would precompute. Empty values are missing.
    */
   public java.util.Map<String, Optional<Value>> features(Entity entity, Instant asOf) {
     requireNonNull(entity, "entity");
@@ -245,7 +246,7 @@ public final class FastScorer implements Scorer {
         m.handoff().isPresent() ? Optional.of(facts(p, f)) : Optional.empty());
   }
 
-  private static Handoff.Facts facts(Plan p, Frame f) {
+  private static HandoffFacts facts(Plan p, Frame f) {
     String segment = Handoff.NO_SEGMENT;
     for (int i = 0; i < p.segments.length; i++) {
       if (p.segments[i].test(f)) {
@@ -278,7 +279,7 @@ public final class FastScorer implements Scorer {
           new SignalValue(
               p.contextNames[i], Optional.empty(), Optional.ofNullable(p.context[i].value(f))));
     }
-    return new Handoff.Facts(segment, triggers, suppressed, holding, context);
+    return new HandoffFacts(segment, triggers, suppressed, holding, context);
   }
 
   private static List<SignalValue> shown(Plan.Shown[] shown, Frame f) {

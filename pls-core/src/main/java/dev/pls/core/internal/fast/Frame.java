@@ -1,7 +1,7 @@
 package dev.pls.core.internal.fast;
 
-import dev.pls.core.Event;
-import dev.pls.core.Value;
+import dev.pls.core.input.Event;
+import dev.pls.core.model.Value;
 
 /**
  * The values one evaluation reads: a slot per distinct (aggregate, window) pair and per trait, the

@@ -1,6 +1,6 @@
 package dev.pls.core.internal.fast;
 
-import dev.pls.core.Event;
+import dev.pls.core.input.Event;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

@@ -1,15 +1,16 @@
 package dev.pls.core.internal.fast;
 
-import dev.pls.core.Entity;
-import dev.pls.core.Event;
-import dev.pls.core.MemberAggregate;
-import dev.pls.core.Model;
-import dev.pls.core.Points;
-import dev.pls.core.Rollup;
-import dev.pls.core.ScoreCard;
-import dev.pls.core.Tier;
-import dev.pls.core.Value;
+import dev.pls.core.card.ScoreCard;
+import dev.pls.core.input.Entity;
+import dev.pls.core.input.Event;
+import dev.pls.core.internal.Arithmetic;
 import dev.pls.core.internal.TimeFrame;
+import dev.pls.core.model.MemberAggregate;
+import dev.pls.core.model.Model;
+import dev.pls.core.model.Points;
+import dev.pls.core.model.Rollup;
+import dev.pls.core.model.Tier;
+import dev.pls.core.model.Value;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
@@ -170,8 +171,7 @@ final class Members {
         } else {
           BigDecimal growth =
               BigDecimal.valueOf((counts[i] - week1[i]) * 100)
-                  .divide(
-                      BigDecimal.valueOf(week1[i]), dev.pls.core.internal.ReferenceScorer.DIVISION);
+                  .divide(BigDecimal.valueOf(week1[i]), Arithmetic.DIVISION);
           f.setValue(s.slot(), Value.num(growth));
         }
       } else {

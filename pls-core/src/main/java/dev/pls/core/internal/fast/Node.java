@@ -1,8 +1,8 @@
 package dev.pls.core.internal.fast;
 
-import dev.pls.core.Expr;
-import dev.pls.core.Value;
-import dev.pls.core.internal.ReferenceScorer;
+import dev.pls.core.internal.Arithmetic;
+import dev.pls.core.model.Expr;
+import dev.pls.core.model.Value;
 import java.math.BigDecimal;
 import java.util.HashSet;
 import java.util.Locale;
@@ -134,7 +134,7 @@ abstract class Node {
         case MUL:
           return Value.num(x.multiply(y));
         case DIV:
-          return y.signum() == 0 ? null : Value.num(x.divide(y, ReferenceScorer.DIVISION));
+          return y.signum() == 0 ? null : Value.num(x.divide(y, Arithmetic.DIVISION));
       }
       throw new AssertionError("unknown operator: " + op);
     }

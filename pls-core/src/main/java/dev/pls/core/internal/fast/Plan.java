@@ -1,18 +1,17 @@
 package dev.pls.core.internal.fast;
 
-import dev.pls.core.Aggregate;
-import dev.pls.core.Category;
-import dev.pls.core.EventFilter;
-import dev.pls.core.Exclusion;
-import dev.pls.core.Expr;
-import dev.pls.core.Handoff;
-import dev.pls.core.MemberAggregate;
-import dev.pls.core.Model;
-import dev.pls.core.Rule;
-import dev.pls.core.Tier;
-import dev.pls.core.Value;
-import dev.pls.core.Window;
-import dev.pls.core.internal.Exprs;
+import dev.pls.core.model.Aggregate;
+import dev.pls.core.model.Category;
+import dev.pls.core.model.EventFilter;
+import dev.pls.core.model.Exclusion;
+import dev.pls.core.model.Expr;
+import dev.pls.core.model.Handoff;
+import dev.pls.core.model.MemberAggregate;
+import dev.pls.core.model.Model;
+import dev.pls.core.model.Rule;
+import dev.pls.core.model.Tier;
+import dev.pls.core.model.Value;
+import dev.pls.core.model.Window;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -201,19 +200,19 @@ final class Plan {
    * first, as {@link Model#signals()} orders them) with the window.
    */
   String key(AggSlot a) {
-    for (dev.pls.core.Signal s : model.signals()) {
+    for (dev.pls.core.model.Signal s : model.signals()) {
       if (s.aggregate().equals(a.aggregate())) {
-        return dev.pls.core.FeatureTable.key(s.name(), a.window());
+        return dev.pls.core.input.FeatureTable.key(s.name(), a.window());
       }
     }
-    return dev.pls.core.FeatureTable.key(a.aggregate().toString(), a.window());
+    return dev.pls.core.input.FeatureTable.key(a.aggregate().toString(), a.window());
   }
 
   /**
    * Which filters {@code e} matches and the values of the properties aggregates read. {@code f} is
    * scratch for evaluating where-conditions.
    */
-  void match(dev.pls.core.Event e, Frame f, boolean[] matched, Value[] props) {
+  void match(dev.pls.core.input.Event e, Frame f, boolean[] matched, Value[] props) {
     f.event = e;
     for (int i = 0; i < matched.length; i++) {
       Filter filter = filters.get(i);
@@ -229,8 +228,7 @@ final class Plan {
 
   private Shown[] shown(Expr condition) {
     Map<Object, Shown> seen = new LinkedHashMap<>();
-    Exprs.walk(
-        condition,
+    condition.walk(
         x -> {
           if (x instanceof Expr.Agg a && !seen.containsKey(a)) {
             seen.put(a, new Shown(a.signal().name(), a.window(), aggregateSlot(a)));
@@ -340,7 +338,7 @@ final class Plan {
 
   private static boolean reads(Expr e, Class<? extends Expr> kind) {
     boolean[] found = {false};
-    Exprs.walk(e, x -> found[0] |= kind.isInstance(x));
+    e.walk(x -> found[0] |= kind.isInstance(x));
     return found[0];
   }
 

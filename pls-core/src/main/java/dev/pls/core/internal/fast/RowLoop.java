@@ -1,6 +1,6 @@
 package dev.pls.core.internal.fast;
 
-import dev.pls.core.Value;
+import dev.pls.core.model.Value;
 
 /**
  * The base class of the loops {@link RowLoopGenerator} generates: one subclass per plan and table
@@ -11,7 +11,7 @@ abstract class RowLoop {
   static final String NAME = "dev/pls/core/internal/fast/RowLoop";
   static final String RUN = "run";
   static final String RUN_DESCRIPTOR =
-      "([[J[[J[[Ldev/pls/core/Value;[Ljava/lang/Object;[[ZII[J[J[I[I)V";
+      "([[J[[J[[Ldev/pls/core/model/Value;[Ljava/lang/Object;[[ZII[J[J[I[I)V";
 
   RowLoop() {}
 
@@ -40,7 +40,7 @@ abstract class RowLoop {
       int[] exclusion);
 
   static final String IS_ANY_OF = "isAnyOf";
-  static final String IS_ANY_OF_DESCRIPTOR = "(Ldev/pls/core/Value;[Ljava/lang/String;)Z";
+  static final String IS_ANY_OF_DESCRIPTOR = "(Ldev/pls/core/model/Value;[Ljava/lang/String;)Z";
 
   /** {@code v in {candidates}} for a set of strings only, as Node.In decides it. */
   static boolean isAnyOf(Value v, String[] candidates) {
@@ -57,7 +57,7 @@ abstract class RowLoop {
   }
 
   static final String IS_BOOL = "isBool";
-  static final String IS_BOOL_DESCRIPTOR = "(Ldev/pls/core/Value;Z)Z";
+  static final String IS_BOOL_DESCRIPTOR = "(Ldev/pls/core/model/Value;Z)Z";
 
   /**
    * Whether {@code v} is the boolean {@code wanted}: {@code == true} and the like, as Node.Compare.

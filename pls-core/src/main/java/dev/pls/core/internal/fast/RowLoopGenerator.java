@@ -31,8 +31,8 @@ import static dev.pls.core.internal.fast.ClassFile.LSUB;
 import static dev.pls.core.internal.fast.ClassFile.LUSHR;
 import static dev.pls.core.internal.fast.ClassFile.RETURN;
 
-import dev.pls.core.Expr;
-import dev.pls.core.Value;
+import dev.pls.core.model.Expr;
+import dev.pls.core.model.Value;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.pls.core.internal.fast;
 
-import dev.pls.core.Value;
+import dev.pls.core.model.Value;
 import java.util.BitSet;
 
 /**

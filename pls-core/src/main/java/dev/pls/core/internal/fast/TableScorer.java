@@ -2,16 +2,15 @@ package dev.pls.core.internal.fast;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.pls.core.Aggregate;
-import dev.pls.core.BatchScores;
-import dev.pls.core.FeatureScorer;
-import dev.pls.core.FeatureTable;
-import dev.pls.core.Model;
-import dev.pls.core.ScoreCard;
-import dev.pls.core.Tier;
-import dev.pls.core.Trait;
-import dev.pls.core.Value;
-import dev.pls.core.ValueType;
+import dev.pls.core.card.BatchScores;
+import dev.pls.core.card.ScoreCard;
+import dev.pls.core.input.FeatureTable;
+import dev.pls.core.model.Aggregate;
+import dev.pls.core.model.Model;
+import dev.pls.core.model.Tier;
+import dev.pls.core.model.Trait;
+import dev.pls.core.model.Value;
+import dev.pls.core.model.ValueType;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -42,7 +41,7 @@ import java.util.stream.IntStream;
  * ceil(rules/64) longs per row. Names and cards are built on demand (Scores.card).
  */
 /** The {@link FeatureScorer} over a plan. Immutable and thread-safe. */
-public final class TableScorer implements FeatureScorer {
+public final class TableScorer {
   static final int CHUNK = 2048;
 
   /** Layouts whose loops are kept; beyond, a loop is generated per call (or none is). */
@@ -77,12 +76,10 @@ public final class TableScorer implements FeatureScorer {
     this.plan = new Plan(model);
   }
 
-  @Override
   public Model model() {
     return plan.model;
   }
 
-  @Override
   public BatchScores score(FeatureTable table, Instant asOf) {
     return score(table, asOf, false);
   }

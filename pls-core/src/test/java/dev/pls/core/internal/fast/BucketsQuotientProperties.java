@@ -3,8 +3,8 @@ package dev.pls.core.internal.fast;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
-import dev.pls.core.Value;
-import dev.pls.core.internal.ReferenceScorer;
+import dev.pls.core.internal.Arithmetic;
+import dev.pls.core.model.Value;
 import java.math.BigDecimal;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -35,7 +35,6 @@ class BucketsQuotientProperties {
 
   private static Value reference(long numerator, long denominator) {
     return Value.num(
-        BigDecimal.valueOf(numerator)
-            .divide(BigDecimal.valueOf(denominator), ReferenceScorer.DIVISION));
+        BigDecimal.valueOf(numerator).divide(BigDecimal.valueOf(denominator), Arithmetic.DIVISION));
   }
 }

@@ -1,0 +1,133 @@
+package dev.pls.core.scoring;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.pls.core.card.BatchScores;
+import dev.pls.core.card.ScoreCard;
+import dev.pls.core.input.Entity;
+import dev.pls.core.input.Event;
+import dev.pls.core.input.FeatureTable;
+import dev.pls.core.internal.Evaluator;
+import dev.pls.core.internal.fast.ColumnarStore;
+import dev.pls.core.internal.fast.TableScorer;
+import dev.pls.core.model.Model;
+import dev.pls.core.model.Value;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+
+/*
+ * The public scoring interfaces over the internal engines.
+ *
+ * The engines (dev.pls.core.internal.reference, dev.pls.core.internal.fast) know the model, the
+ * inputs and the cards, and nothing of this package: it is this package that creates them, so if
+ * they implemented its interfaces the two would import each other. Each adapter here is a final
+ * class that forwards every call; the JIT inlines the forwarding, so it costs nothing measurable.
+ */
+final class Engines {
+  private Engines() {}
+
+  /** A {@link Scorer} over an evaluator. */
+  static final class EvaluatorScorer implements Scorer {
+    private final Evaluator engine;
+
+    EvaluatorScorer(Evaluator engine) {
+      this.engine = requireNonNull(engine, "engine");
+    }
+
+    @Override
+    public Model model() {
+      return engine.model();
+    }
+
+    @Override
+    public ScoreCard score(Entity entity, Instant asOf) {
+      return engine.score(entity, asOf);
+    }
+  }
+
+  /** A {@link FeatureScorer} over the table engine. */
+  static final class TableFeatureScorer implements FeatureScorer {
+    private final TableScorer engine;
+
+    TableFeatureScorer(TableScorer engine) {
+      this.engine = requireNonNull(engine, "engine");
+    }
+
+    @Override
+    public Model model() {
+      return engine.model();
+    }
+
+    @Override
+    public BatchScores score(FeatureTable table, Instant asOf) {
+      return engine.score(table, asOf);
+    }
+  }
+
+  /** An {@link EntityStore} over the columnar store engine. */
+  static final class Store implements EntityStore {
+    private final ColumnarStore engine;
+
+    Store(ColumnarStore engine) {
+      this.engine = requireNonNull(engine, "engine");
+    }
+
+    @Override
+    public Model model() {
+      return engine.model();
+    }
+
+    @Override
+    public boolean ingest(Event event) {
+      return engine.ingest(event);
+    }
+
+    @Override
+    public int ingest(Collection<Event> events) {
+      return engine.ingest(events);
+    }
+
+    @Override
+    public void traits(String entity, Map<String, Value> traits) {
+      engine.traits(entity, traits);
+    }
+
+    @Override
+    public void userTraits(String user, Map<String, Value> traits) {
+      engine.userTraits(user, traits);
+    }
+
+    @Override
+    public int size() {
+      return engine.size();
+    }
+
+    @Override
+    public Optional<Instant> watermark() {
+      return engine.watermark();
+    }
+
+    @Override
+    public Stats stats() {
+      ColumnarStore.Totals c = engine.totals();
+      return new Stats(c.accepted(), c.kept(), c.beyondSpan(), c.ignored(), c.rejected());
+    }
+
+    @Override
+    public ScoreCard score(String entity, Instant asOf) {
+      return engine.score(entity, asOf);
+    }
+
+    @Override
+    public BatchScores scoreAll(Instant asOf) {
+      return engine.scoreAll(asOf);
+    }
+
+    @Override
+    public BatchScores scoreTouched(Instant asOf) {
+      return engine.scoreTouched(asOf);
+    }
+  }
+}

@@ -1,0 +1,161 @@
+package dev.pls.core.scoring;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.pls.core.card.BatchScores;
+import dev.pls.core.card.ScoreCard;
+import dev.pls.core.input.AccountRule;
+import dev.pls.core.input.Event;
+import dev.pls.core.internal.fast.ColumnarStore;
+import dev.pls.core.model.Model;
+import dev.pls.core.model.Value;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Keeps the state one model needs for millions of entities, fed by events, and scores them.
+ *
+ * <p>Events are matched against the model's filters once, at ingest; an event that no aggregate
+ * reads is counted and not kept. Events inside the <em>retained span</em> (the longest look-back
+ * any window or trend of the model can have, measured from the newest event ingested) are kept, in
+ * any order; state for all-history aggregates is kept for older events, so those still count
+ * exactly. An event older than the retained span is counted in {@link Stats#beyondSpan()} and
+ * folded into that all-history state only: no window can reach it any more.
+ *
+ * <p>Scores are exact (equal to the reference evaluator's on the same events) as of any instant at
+ * or after the newest event ingested; earlier instants are rejected, because state for events after
+ * them may already have been merged.
+ *
+ * <p>Memory: per entity, its id in a dictionary and its trait values. For a model of day resolution
+ * whose aggregates are counts, active days, distinct counts, days since, last seen, growth or trend
+ * (over any window), or all-history first seen or minutes between, in a zone whose local dates
+ * never go backwards: 8 bytes per (local day, set of matched filters) with events, 8 or 16 bytes
+ * per filter whose latest day or earliest/latest instant an aggregate reads, and 8 bytes per
+ * (value, distinct aggregate) pair. Days beyond the span are dropped, their counts folded, except
+ * for filters an all-history {@code active_days} or {@code growth_weeks} reads. For other models,
+ * per kept event 20 bytes (time and the mask of the model's filters it matched), plus 4 per event
+ * property that a {@code distinct}, {@code sum}, {@code min} or {@code max} aggregate reads; beyond
+ * the span, per all-history aggregate: {@code count} a counter; {@code distinct} one set entry per
+ * distinct value; {@code sum}/{@code min}/{@code max} one number; {@code active_days} and {@code
+ * growth_weeks} 8 bytes per event; {@code days_since}, {@code first_seen}, {@code last_seen} one
+ * instant; {@code minutes_between} two. {@code docs/performance.md} has the measured bytes per
+ * entity for the seed template.
+ *
+ * <p>Thread-safe: any number of threads may ingest and score concurrently; a score reflects some
+ * subset of the events whose ingest had begun, including all whose ingest had returned. A score as
+ * of T that meets an event newer than T ingested while it runs fails with an {@link
+ * IllegalStateException} rather than read state already pruned for that newer event: score a stream
+ * as of instants at or after what it has ingested.
+ */
+public interface EntityStore {
+
+  /**
+   * A new, empty, mutable store for {@code model}.
+   *
+   * @throws NullPointerException if {@code model} is null
+   * @throws IllegalArgumentException if {@code model} rolls up members (score accounts with {@link
+   *     Scorer#fast}) or reads more than 64 distinct event filters
+   */
+  static EntityStore create(Model model) {
+    return create(model, AccountRule.standard());
+  }
+
+  /**
+   * A new, empty, mutable store for {@code model} that keys an account model's events by {@code
+   * accounts}: an event naming an account counts there, an event naming none counts for the account
+   * its user belongs to by the rule, from the events and {@linkplain #userTraits user traits}
+   * ingested before it.
+   *
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if {@code model} rolls up members (score accounts with {@link
+   *     Scorer#fast}) or reads more than 64 distinct event filters
+   */
+  static EntityStore create(Model model, AccountRule accounts) {
+    requireNonNull(accounts, "accounts");
+    return new Engines.Store(new ColumnarStore(model, accounts));
+  }
+
+  /** The model whose state this store keeps. */
+  Model model();
+
+  /**
+   * Ingests one event: keyed by its user for a user model; for an account model, by the account it
+   * names, else by the account its user belongs to by the store's {@link AccountRule}.
+   *
+   * @return false when the event cannot be keyed (an account model, and neither the event nor the
+   *     account rule gives an account) or, in a store of day buckets, its time is more than 5
+   *     million years from 1970; it is counted in {@link Stats#rejected()}
+   */
+  boolean ingest(Event event);
+
+  /** Ingests events in order; returns how many were accepted. */
+  int ingest(Collection<Event> events);
+
+  /**
+   * Sets an entity's traits, replacing those set before; undeclared traits are ignored.
+   *
+   * @throws IllegalArgumentException if a value does not have its trait's declared type
+   */
+  void traits(String entity, Map<String, Value> traits);
+
+  /**
+   * Records a user's traits for the account rule (its {@code email_domain} or {@code email} gives
+   * its account when no event names one), replacing those recorded before. For a user model this is
+   * {@link #traits(String, Map)}.
+   *
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException for a user model, if a value does not have its trait's
+   *     declared type
+   */
+  void userTraits(String user, Map<String, Value> traits);
+
+  /** How many entities the store knows. */
+  int size();
+
+  /** The newest event time ingested, if any. */
+  Optional<Instant> watermark();
+
+  /** Counts of what ingest did. */
+  Stats stats();
+
+  /**
+   * The card of one entity as of {@code asOf}; an entity the store has not seen gets the card of an
+   * entity without events or traits.
+   *
+   * @throws IllegalArgumentException if {@code asOf} is before the newest event ingested
+   * @throws IllegalStateException if an event newer than {@code asOf} is ingested while scoring
+   */
+  ScoreCard score(String entity, Instant asOf);
+
+  /**
+   * Scores every entity as of {@code asOf}, in parallel over the common fork-join pool.
+   *
+   * @throws IllegalArgumentException if {@code asOf} is before the newest event ingested
+   * @throws IllegalStateException if an event newer than {@code asOf} is ingested while scoring
+   */
+  BatchScores scoreAll(Instant asOf);
+
+  /**
+   * Scores the entities that received events or traits since the previous call of this method (all
+   * entities on the first call), and marks them scored.
+   *
+   * @throws IllegalArgumentException if {@code asOf} is before the newest event ingested
+   * @throws IllegalStateException if an event newer than {@code asOf} is ingested while scoring
+   */
+  BatchScores scoreTouched(Instant asOf);
+
+  /**
+   * What ingest did.
+   *
+   * @param accepted events keyed to an entity
+   * @param kept accepted events that some aggregate reads, kept in the retained span
+   * @param beyondSpan accepted events older than the retained span when they arrived: counted only
+   *     in all-history aggregates
+   * @param ignored accepted events that no aggregate reads
+   * @param rejected events that could not be keyed to an entity, or whose time a store of day
+   *     buckets cannot hold (more than 5 million years from 1970)
+   */
+  record Stats(long accepted, long kept, long beyondSpan, long ignored, long rejected) {}
+}
