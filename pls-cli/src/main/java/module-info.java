@@ -8,6 +8,8 @@ module dev.pls.cli {
   requires dev.pls.dsl;
   requires com.fasterxml.jackson.databind;
   requires info.picocli;
+  requires io.github.javadiffutils;
+  requires java.xml;
 
   opens dev.pls.cli to
       info.picocli;

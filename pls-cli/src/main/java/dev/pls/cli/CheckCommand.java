@@ -1,7 +1,10 @@
 package dev.pls.cli;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.pls.dsl.Compilation;
+import dev.pls.dsl.Diagnostic;
 import dev.pls.dsl.RulesLanguage;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -33,37 +36,56 @@ final class CheckCommand implements Callable<Integer> {
   @Parameters(arity = "1..*", paramLabel = "FILE", description = "Rule files (.pls).")
   List<Path> files;
 
+  /** What {@code --format} takes. */
+  enum Format {
+    TEXT,
+    JSON;
+
+    @Override
+    public String toString() {
+      return Choice.word(this);
+    }
+
+    static final class Converter extends Choice.Converter<Format> {
+      Converter() {
+        super(Format.class);
+      }
+    }
+  }
+
   @Option(
       names = "--format",
-      paramLabel = "text|json",
+      paramLabel = "FORMAT",
+      converter = Format.Converter.class,
       description =
-          "text (default): as a compiler prints them; json: one array of all files' diagnostics.")
-  String format = "text";
+          "One of ${COMPLETION-CANDIDATES}. text (default): as a compiler prints them; json: one array of"
+              + " all files' diagnostics.")
+  Format format = Format.TEXT;
 
   @Override
-  public Integer call() {
+  public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
-    if (!format.equals("text") && !format.equals("json")) {
-      throw new picocli.CommandLine.ParameterException(
-          spec.commandLine(), "--format: expected text or json, was '" + format + "'");
-    }
     boolean errors = false;
-    StringBuilder json = new StringBuilder("[");
+    // One array of every file's diagnostics, written as each file is checked.
+    JsonGenerator json = format == Format.JSON ? DiagnosticJson.generator(out) : null;
+    if (json != null) {
+      json.writeStartArray();
+    }
     for (Path f : files) {
       Compilation c = RulesLanguage.compile(f);
       errors |= !c.succeeded();
-      if (format.equals("json")) {
-        String array = c.toJson();
-        String items = array.substring(1, array.length() - 1);
-        if (!items.isEmpty()) {
-          json.append(json.length() == 1 ? "" : ",").append(items);
+      if (json != null) {
+        for (Diagnostic d : c.diagnostics()) {
+          DiagnosticJson.write(json, d);
         }
       } else {
         out.print(c.render());
       }
     }
-    if (format.equals("json")) {
-      out.println(json.append(']'));
+    if (json != null) {
+      json.writeEndArray();
+      json.close();
+      out.println();
     }
     out.flush();
     return errors ? 1 : 0;

@@ -117,13 +117,19 @@ final class DemoData {
     }
     try (Writer w = new OutputStreamWriter(traits, StandardCharsets.UTF_8)) {
       for (Map.Entry<String, Map<String, Object>> t : d.traits.entrySet()) {
-        StringBuilder sb = new StringBuilder("{\"user\":\"").append(t.getKey()).append('"');
-        for (Map.Entry<String, Object> f : t.getValue().entrySet()) {
-          sb.append(",\"").append(f.getKey()).append("\":");
-          Object v = f.getValue();
-          sb.append(v instanceof String s ? "\"" + s + "\"" : String.valueOf(v));
-        }
-        w.write(sb.append("}\n").toString());
+        w.write(
+            JsonText.object(
+                json -> {
+                  json.writeStringField("user", t.getKey());
+                  for (Map.Entry<String, Object> f : t.getValue().entrySet()) {
+                    if (f.getValue() instanceof Integer n) {
+                      json.writeNumberField(f.getKey(), n);
+                    } else {
+                      json.writeStringField(f.getKey(), (String) f.getValue());
+                    }
+                  }
+                }));
+        w.write('\n');
       }
     }
   }
@@ -232,6 +238,7 @@ final class DemoData {
   }
 
   private void broken() {
+    // Written as text, not by a JSON writer: the last of them is deliberately cut off.
     events.add(
         new Line(AS_OF.minus(2, ChronoUnit.DAYS), "{\"user\":\"u00001\",\"event\":\"query_run\"}"));
     events.add(
@@ -253,11 +260,19 @@ final class DemoData {
     if (time.isAfter(AS_OF)) {
       return;
     }
-    StringBuilder sb = new StringBuilder("{\"user\":\"").append(user).append("\",\"event\":\"");
-    sb.append(name).append("\",\"time\":\"").append(time).append('"');
-    if (prop != null) {
-      sb.append(",\"props\":{\"").append(prop).append("\":\"").append(value).append("\"}");
-    }
-    events.add(new Line(time, sb.append('}').toString()));
+    events.add(
+        new Line(
+            time,
+            JsonText.object(
+                json -> {
+                  json.writeStringField("user", user);
+                  json.writeStringField("event", name);
+                  json.writeStringField("time", time.toString());
+                  if (prop != null) {
+                    json.writeObjectFieldStart("props");
+                    json.writeStringField(prop, value);
+                    json.writeEndObject();
+                  }
+                })));
   }
 }

@@ -29,11 +29,29 @@ final class DemoDataCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "DIR", description = "Where to write the files.")
   Path dir;
 
+  /** What {@code --example} takes. */
+  enum Example {
+    B2B_TRIAL,
+    SEAT_EXPANSION;
+
+    @Override
+    public String toString() {
+      return Choice.word(this);
+    }
+
+    static final class Converter extends Choice.Converter<Example> {
+      Converter() {
+        super(Example.class);
+      }
+    }
+  }
+
   @Option(
       names = "--example",
       paramLabel = "NAME",
-      description = "b2b-trial (default) or seat-expansion.")
-  String example = "b2b-trial";
+      converter = Example.Converter.class,
+      description = "One of ${COMPLETION-CANDIDATES} (default: b2b-trial).")
+  Example example = Example.B2B_TRIAL;
 
   @Option(
       names = "--seed",
@@ -57,12 +75,7 @@ final class DemoDataCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    boolean seats = example.equals("seat-expansion");
-    if (!seats && !example.equals("b2b-trial")) {
-      throw new ParameterException(
-          spec.commandLine(),
-          "--example: expected b2b-trial or seat-expansion, was '" + example + "'");
-    }
+    boolean seats = example == Example.SEAT_EXPANSION;
     if (companies != null && companies < 1) {
       throw new ParameterException(
           spec.commandLine(), "--companies: must be at least 1, was " + companies);

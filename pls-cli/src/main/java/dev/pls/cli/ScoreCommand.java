@@ -44,11 +44,31 @@ final class ScoreCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "FILE", description = "Write the cards here, not stdout.")
   Path out;
 
+  /** What {@code --format} takes. */
+  enum Format {
+    JSONL,
+    CSV;
+
+    @Override
+    public String toString() {
+      return Choice.word(this);
+    }
+
+    static final class Converter extends Choice.Converter<Format> {
+      Converter() {
+        super(Format.class);
+      }
+    }
+  }
+
   @Option(
       names = "--format",
-      paramLabel = "jsonl|csv",
-      description = "jsonl (default): one JSON card a line; csv: one row per entity, for a CRM.")
-  String format = "jsonl";
+      paramLabel = "FORMAT",
+      converter = Format.Converter.class,
+      description =
+          "One of ${COMPLETION-CANDIDATES}. jsonl (default): one JSON card a line; csv: one row per"
+              + " entity, for a CRM.")
+  Format format = Format.JSONL;
 
   @Option(names = "--explain", description = "JSON cards carry every fired rule (contributions).")
   boolean explain;
@@ -62,10 +82,6 @@ final class ScoreCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     PrintWriter err = spec.commandLine().getErr();
-    if (!format.equals("jsonl") && !format.equals("csv")) {
-      throw new picocli.CommandLine.ParameterException(
-          spec.commandLine(), "--format: expected jsonl or csv, was '" + format + "'");
-    }
     input.validate();
     Instant asOf = input.asOf();
     Optional<Model> compiled = RuleFiles.load(model, err);
@@ -99,7 +115,7 @@ final class ScoreCommand implements Callable<Integer> {
               .build()
               .run(
                   accountOf ->
-                      format.equals("csv")
+                      format == Format.CSV
                           ? CardWriter.csv(cards, accountOf, 3)
                           : CardWriter.jsonLines(cards, explain, members));
     }

@@ -301,15 +301,13 @@ final class SeatExpansionData {
 
   private void traits(String id, String email, String department, String title) {
     userTraits.add(
-        "{\"user\":\""
-            + id
-            + "\",\"email\":\""
-            + email
-            + "\",\"department\":\""
-            + department
-            + "\",\"title\":\""
-            + title
-            + "\"}");
+        JsonText.object(
+            json -> {
+              json.writeStringField("user", id);
+              json.writeStringField("email", email);
+              json.writeStringField("department", department);
+              json.writeStringField("title", title);
+            }));
   }
 
   private void account(Company c, int seats, int limit) {
@@ -319,25 +317,18 @@ final class SeatExpansionData {
     boolean opportunity = random.nextInt(20) == 0;
     boolean competitor = random.nextInt(60) == 0;
     accountTraits.add(
-        "{\"account\":\""
-            + c.domain
-            + "\",\"employees\":"
-            + c.employees
-            + ",\"icp\":"
-            + icp
-            + ",\"plan\":\""
-            + (limit <= 3 ? "free" : "team")
-            + "\",\"seats\":"
-            + seats
-            + ",\"seat_limit\":"
-            + limit
-            + ",\"enterprise_contract\":"
-            + contract
-            + ",\"open_opportunity\":"
-            + opportunity
-            + ",\"competitor\":"
-            + competitor
-            + "}");
+        JsonText.object(
+            json -> {
+              json.writeStringField("account", c.domain);
+              json.writeNumberField("employees", c.employees);
+              json.writeBooleanField("icp", icp);
+              json.writeStringField("plan", limit <= 3 ? "free" : "team");
+              json.writeNumberField("seats", seats);
+              json.writeNumberField("seat_limit", limit);
+              json.writeBooleanField("enterprise_contract", contract);
+              json.writeBooleanField("open_opportunity", opportunity);
+              json.writeBooleanField("competitor", competitor);
+            }));
   }
 
   /** A Crewdesk support engineer helping inside a customer's workspace. */
@@ -391,14 +382,22 @@ final class SeatExpansionData {
     if (at.isAfter(AS_OF)) {
       return;
     }
-    StringBuilder sb = new StringBuilder("{\"user\":\"").append(u.id()).append('"');
-    if (u.account() != null) {
-      sb.append(",\"account\":\"").append(u.account()).append('"');
-    }
-    sb.append(",\"event\":\"").append(name).append("\",\"time\":\"").append(at).append('"');
-    if (prop != null) {
-      sb.append(",\"props\":{\"").append(prop).append("\":\"").append(value).append("\"}");
-    }
-    events.add(new Line(at, sb.append('}').toString()));
+    events.add(
+        new Line(
+            at,
+            JsonText.object(
+                json -> {
+                  json.writeStringField("user", u.id());
+                  if (u.account() != null) {
+                    json.writeStringField("account", u.account());
+                  }
+                  json.writeStringField("event", name);
+                  json.writeStringField("time", at.toString());
+                  if (prop != null) {
+                    json.writeObjectFieldStart("props");
+                    json.writeStringField(prop, value);
+                    json.writeEndObject();
+                  }
+                })));
   }
 }

@@ -7,6 +7,7 @@ import dev.pls.dsl.TestReport;
 import dev.pls.dsl.TestResult;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +15,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import javax.xml.stream.XMLOutputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -117,7 +121,7 @@ final class TestCommand implements Callable<Integer> {
             + (broken ? "; some files do not compile" : ""));
     out.flush();
     if (junitXml != null) {
-      Files.writeString(junitXml, junit(runs), StandardCharsets.UTF_8);
+      junit(junitXml, runs);
     }
     return broken || passed < tests ? 1 : 0;
   }
@@ -130,57 +134,92 @@ final class TestCommand implements Callable<Integer> {
     return nanos / 1_000_000L;
   }
 
-  private static String junit(List<FileRun> runs) {
-    StringBuilder sb = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    sb.append("<testsuites>\n");
-    for (FileRun run : runs) {
-      String name = xml(run.file.toString());
-      String time = String.format(Locale.ROOT, "%.3f", run.nanos / 1e9);
-      if (run.report == null) {
-        sb.append("  <testsuite name=\"").append(name).append("\" tests=\"1\" failures=\"0\"");
-        sb.append(" errors=\"1\" time=\"").append(time).append("\">\n");
-        sb.append("    <testcase classname=\"").append(name).append("\" name=\"compile\">\n");
-        sb.append("      <error message=\"the file does not compile\">");
-        sb.append(xml(run.compilation.render())).append("</error>\n");
-        sb.append("    </testcase>\n  </testsuite>\n");
-        continue;
-      }
-      List<TestResult> results = run.report.results();
-      long failures = results.stream().filter(r -> !r.passed()).count();
-      sb.append("  <testsuite name=\"").append(name).append("\" tests=\"").append(results.size());
-      sb.append("\" failures=\"").append(failures).append("\" errors=\"0\" time=\"");
-      sb.append(time).append("\">\n");
-      for (int i = 0; i < results.size(); i++) {
-        TestResult r = results.get(i);
-        sb.append("    <testcase classname=\"").append(name).append("\" name=\"");
-        sb.append(xml(r.name())).append('"');
-        double seconds = r.elapsed().toNanos() / 1e9;
-        sb.append(" time=\"").append(String.format(Locale.ROOT, "%.3f", seconds)).append('"');
-        if (r.passed()) {
-          sb.append("/>\n");
+  /**
+   * Writes the JUnit XML report: a {@code testsuite} per file, a {@code testcase} per test, laid
+   * out one element a line as the report has always been.
+   */
+  private static void junit(Path file, List<FileRun> runs) throws IOException {
+    try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+      XMLStreamWriter xml = XMLOutputFactory.newDefaultFactory().createXMLStreamWriter(out);
+      xml.writeStartDocument("UTF-8", "1.0");
+      xml.writeCharacters("\n");
+      xml.writeStartElement("testsuites");
+      for (FileRun run : runs) {
+        String name = legal(run.file.toString());
+        String time = String.format(Locale.ROOT, "%.3f", run.nanos / 1e9);
+        xml.writeCharacters("\n  ");
+        xml.writeStartElement("testsuite");
+        xml.writeAttribute("name", name);
+        if (run.report == null) {
+          xml.writeAttribute("tests", "1");
+          xml.writeAttribute("failures", "0");
+          xml.writeAttribute("errors", "1");
+          xml.writeAttribute("time", time);
+          xml.writeCharacters("\n    ");
+          xml.writeStartElement("testcase");
+          xml.writeAttribute("classname", name);
+          xml.writeAttribute("name", "compile");
+          xml.writeCharacters("\n      ");
+          xml.writeStartElement("error");
+          xml.writeAttribute("message", "the file does not compile");
+          xml.writeCharacters(legal(run.compilation.render()));
+          xml.writeEndElement();
+          xml.writeCharacters("\n    ");
+          xml.writeEndElement();
+          xml.writeCharacters("\n  ");
+          xml.writeEndElement();
           continue;
         }
-        sb.append(">\n      <failure message=\"");
-        sb.append(xml(r.failures().get(0).lines().findFirst().orElse(""))).append("\">");
-        sb.append(xml(String.join("\n", r.failures()))).append("</failure>\n");
-        sb.append("    </testcase>\n");
+        List<TestResult> results = run.report.results();
+        long failures = results.stream().filter(r -> !r.passed()).count();
+        xml.writeAttribute("tests", String.valueOf(results.size()));
+        xml.writeAttribute("failures", String.valueOf(failures));
+        xml.writeAttribute("errors", "0");
+        xml.writeAttribute("time", time);
+        for (TestResult r : results) {
+          xml.writeCharacters("\n    ");
+          if (r.passed()) {
+            xml.writeEmptyElement("testcase");
+          } else {
+            xml.writeStartElement("testcase");
+          }
+          xml.writeAttribute("classname", name);
+          xml.writeAttribute("name", legal(r.name()));
+          double seconds = r.elapsed().toNanos() / 1e9;
+          xml.writeAttribute("time", String.format(Locale.ROOT, "%.3f", seconds));
+          if (r.passed()) {
+            continue;
+          }
+          xml.writeCharacters("\n      ");
+          xml.writeStartElement("failure");
+          xml.writeAttribute("message", legal(r.failures().get(0).lines().findFirst().orElse("")));
+          xml.writeCharacters(legal(String.join("\n", r.failures())));
+          xml.writeEndElement();
+          xml.writeCharacters("\n    ");
+          xml.writeEndElement();
+        }
+        xml.writeCharacters("\n  ");
+        xml.writeEndElement();
       }
-      sb.append("  </testsuite>\n");
+      xml.writeCharacters("\n");
+      xml.writeEndElement();
+      xml.writeCharacters("\n");
+      xml.writeEndDocument();
+      xml.close();
+    } catch (XMLStreamException e) {
+      throw new IOException("cannot write the JUnit XML report " + file, e);
     }
-    return sb.append("</testsuites>\n").toString();
   }
 
-  private static String xml(String text) {
+  /**
+   * The text with the control characters XML 1.0 cannot hold (all but tab, LF and CR) replaced by
+   * '?'; the XML writer escapes the rest.
+   */
+  private static String legal(String text) {
     StringBuilder sb = new StringBuilder(text.length());
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      switch (c) {
-        case '<' -> sb.append("&lt;");
-        case '>' -> sb.append("&gt;");
-        case '&' -> sb.append("&amp;");
-        case '"' -> sb.append("&quot;");
-        default -> sb.append(c < 0x20 && c != '\n' && c != '\t' && c != '\r' ? '?' : c);
-      }
+      sb.append(c < 0x20 && c != '\n' && c != '\t' && c != '\r' ? '?' : c);
     }
     return sb.toString();
   }

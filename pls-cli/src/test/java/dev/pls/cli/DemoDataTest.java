@@ -92,7 +92,11 @@ class DemoDataTest {
     Cli.Result r = Cli.run("demo-data", "--example", "seats", tmp.resolve("x").toString());
     assertEquals(2, r.status());
     assertTrue(
-        r.err().contains("--example: expected b2b-trial or seat-expansion, was 'seats'"), r.err());
+        r.err()
+            .contains(
+                "Invalid value for option '--example': expected one of [b2b-trial,"
+                    + " seat-expansion] but was 'seats'"),
+        r.err());
     assertFalse(Files.exists(tmp.resolve("x")));
   }
 

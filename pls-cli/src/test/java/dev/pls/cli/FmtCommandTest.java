@@ -40,6 +40,39 @@ class FmtCommandTest {
     Golden.assertMatches("dev/pls/cli/unformatted.diff", r.out());
   }
 
+  /**
+   * A rule file of {@code lines} lines in the canonical layout, except line {@code bad} (1-based),
+   * which lacks the spaces around its '='.
+   */
+  static String largeRuleFile(int lines, int bad) {
+    StringBuilder sb = new StringBuilder("model big version 1\n  entity user\n\nevent invite\n\n");
+    for (int line = 6; line <= lines; line++) {
+      String eq = line == bad ? "=" : " = ";
+      sb.append("signal s").append(line).append(eq).append("count(invite)\n");
+    }
+    return sb.toString();
+  }
+
+  @Test
+  void fmt_diffLargeFileOneLineOff_oneHunk() throws Exception {
+    Path f = tmp.resolve("big.pls");
+    Files.writeString(f, largeRuleFile(25_000, 12_345));
+    Cli.Result r = Cli.run("fmt", "--diff", f.toString());
+    assertEquals(1, r.status(), r.err());
+    assertEquals(
+        "--- "
+            + f
+            + "\n+++ "
+            + f
+            + " (formatted)\n@@ -12342,7 +12342,7 @@\n"
+            + " signal s12342 = count(invite)\n signal s12343 = count(invite)\n"
+            + " signal s12344 = count(invite)\n"
+            + "-signal s12345=count(invite)\n+signal s12345 = count(invite)\n"
+            + " signal s12346 = count(invite)\n signal s12347 = count(invite)\n"
+            + " signal s12348 = count(invite)\n",
+        r.out());
+  }
+
   @Test
   void fmt_write_rewritesInPlaceOnce() throws Exception {
     Path f = tmp.resolve("m.pls");

@@ -64,6 +64,19 @@ class PlsJarIT {
   }
 
   @Test
+  void jar_fmtDiff25000LineFileIn256MiB_theHunkAndNoStackTrace() throws Exception {
+    // A table of the longest common subsequence of two 25,000-line texts needs 2.5 GB.
+    Path f = tmp.resolve("big.pls");
+    Files.writeString(f, FmtCommandTest.largeRuleFile(25_000, 12_345));
+    Run r = run(List.of("java", "-Xmx256m", "-jar", JAR.toString(), "fmt", "--diff", f.toString()));
+    assertEquals("", r.err());
+    assertEquals(1, r.status());
+    assertTrue(
+        r.out().contains("\n-signal s12345=count(invite)\n+signal s12345 = count(invite)\n"));
+    assertEquals(11, r.out().lines().count(), r.out());
+  }
+
+  @Test
   void readmeQuickstart_asWritten_scoresTheDemo() throws Exception {
     String readme = shBlock(Path.of("..", "README.md"));
     assertEquals(shBlock(Path.of("..", "docs", "cli.md")), readme, "README and docs/cli.md differ");

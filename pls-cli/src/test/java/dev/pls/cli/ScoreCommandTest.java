@@ -185,4 +185,15 @@ class ScoreCommandTest {
     assertEquals(2, r.status());
     assertTrue(r.err().startsWith("Missing required option: '--events=FILE'"), r.err());
   }
+
+  @Test
+  void score_formatInCapitals_usageErrorBeforeAnyWork() {
+    Cli.Result r = score("--format", "CSV");
+    assertEquals(2, r.status());
+    assertEquals("", r.out());
+    assertTrue(
+        r.err()
+            .contains("Invalid value for option '--format': expected one of [jsonl, csv] but was"),
+        r.err());
+  }
 }

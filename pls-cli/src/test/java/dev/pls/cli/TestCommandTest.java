@@ -6,8 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.pls.cli.io.Golden;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Element;
 
 class TestCommandTest {
   @TempDir Path tmp;
@@ -59,5 +61,25 @@ class TestCommandTest {
     assertEquals(1, r.status());
     String report = Files.readString(xml).replaceAll("time=\"[0-9.]+\"", "time=\"T\"");
     Golden.assertMatches("dev/pls/cli/test-report.xml", report);
+  }
+
+  @Test
+  void test_junitXmlMarkupInNamesAndMessages_escapedAndReadsBack() throws Exception {
+    Path xml = tmp.resolve("report.xml");
+    Cli.Result r = Cli.run("test", "--junit-xml", xml.toString(), Cli.RES + "markup.pls");
+    assertEquals(1, r.status());
+    String report = Files.readString(xml).replaceAll("time=\"[0-9.]+\"", "time=\"T\"");
+    Golden.assertMatches("dev/pls/cli/test-report-markup.xml", report);
+    Element testcase =
+        (Element)
+            DocumentBuilderFactory.newDefaultInstance()
+                .newDocumentBuilder()
+                .parse(xml.toFile())
+                .getElementsByTagName("testcase")
+                .item(0);
+    assertEquals("a & b < c > d \"quoted\" 'single' é ✓", testcase.getAttribute("name"));
+    assertTrue(
+        testcase.getTextContent().contains("+20  Invited <2+> & \"more\"  [team/invites_2]"),
+        testcase.getTextContent());
   }
 }

@@ -73,16 +73,6 @@ public final class Compilation {
     return sb.toString();
   }
 
-  /** The diagnostics as a JSON array of objects (see {@link Diagnostic#toJson()}). */
-  public String toJson() {
-    StringBuilder sb = new StringBuilder("[");
-    List<Diagnostic> ds = result.diagnostics();
-    for (int i = 0; i < ds.size(); i++) {
-      sb.append(i == 0 ? "" : ",").append(ds.get(i).toJson());
-    }
-    return sb.append(']').toString();
-  }
-
   /**
    * Runs the file's {@code test} blocks with the reference scorer, each against the model it
    * follows, in file order.

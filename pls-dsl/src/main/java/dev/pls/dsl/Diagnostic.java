@@ -74,23 +74,4 @@ public record Diagnostic(
     }
     return sb.toString();
   }
-
-  /** This diagnostic as one JSON object (for editors and CI). */
-  public String toJson() {
-    return "{\"file\":"
-        + Json.quote(file)
-        + ",\"line\":"
-        + line
-        + ",\"column\":"
-        + column
-        + ",\"length\":"
-        + length
-        + ",\"severity\":"
-        + Json.quote(severity.displayName())
-        + ",\"code\":"
-        + Json.quote(code)
-        + ",\"message\":"
-        + Json.quote(message)
-        + "}";
-  }
 }

@@ -113,13 +113,4 @@ class DiagnosticsGoldenTest {
                 + " spaces, or contain control characters"),
         c.diagnostics().stream().map(Diagnostic::headline).toList());
   }
-
-  @Test
-  void diagnostics_toJson_isOneObjectPerDiagnostic() {
-    Compilation c = RulesLanguage.compile("j.pls", "model m\ncategory c {\n  x\"y >= 1 : +1\n}\n");
-    assertEquals(
-        "[{\"file\":\"j.pls\",\"line\":3,\"column\":4,\"length\":1,\"severity\":\"error\","
-            + "\"code\":\"PLS0101\",\"message\":\"unexpected character '\\\"'; expected ':'\"}]",
-        c.toJson());
-  }
 }
