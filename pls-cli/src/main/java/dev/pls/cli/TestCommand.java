@@ -162,7 +162,7 @@ final class TestCommand implements Callable<Integer> {
           xml.writeCharacters("\n      ");
           xml.writeStartElement("error");
           xml.writeAttribute("message", "the file does not compile");
-          xml.writeCharacters(legal(run.compilation.render()));
+          text(xml, legal(run.compilation.render()));
           xml.writeEndElement();
           xml.writeCharacters("\n    ");
           xml.writeEndElement();
@@ -193,7 +193,7 @@ final class TestCommand implements Callable<Integer> {
           xml.writeCharacters("\n      ");
           xml.writeStartElement("failure");
           xml.writeAttribute("message", legal(r.failures().get(0).lines().findFirst().orElse("")));
-          xml.writeCharacters(legal(String.join("\n", r.failures())));
+          text(xml, legal(String.join("\n", r.failures())));
           xml.writeEndElement();
           xml.writeCharacters("\n    ");
           xml.writeEndElement();
@@ -209,6 +209,20 @@ final class TestCommand implements Callable<Integer> {
     } catch (XMLStreamException e) {
       throw new IOException("cannot write the JUnit XML report " + file, e);
     }
+  }
+
+  /**
+   * Writes element text as the report always has: besides what the writer escapes ({@code <},
+   * {@code >}, {@code &}), a double quote as {@code &quot;}, so reports stay byte-identical.
+   */
+  private static void text(XMLStreamWriter xml, String text) throws XMLStreamException {
+    int from = 0;
+    for (int q = text.indexOf('"'); q >= 0; q = text.indexOf('"', from)) {
+      xml.writeCharacters(text.substring(from, q));
+      xml.writeEntityRef("quot");
+      from = q + 1;
+    }
+    xml.writeCharacters(text.substring(from));
   }
 
   /**
