@@ -45,7 +45,7 @@ public final class FastScorer implements Evaluator {
   public FastScorer(Model model) {
     this.plan = new Plan(requireNonNull(model, "model"));
     this.frames = ThreadLocal.withInitial(() -> new Frame(plan.slots, plan.memos));
-    this.members = model.members().isPresent() ? new Members(plan) : null;
+    this.members = model.memberModel().isPresent() ? new Members(plan) : null;
   }
 
   @Override
