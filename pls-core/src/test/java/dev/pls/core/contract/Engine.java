@@ -65,7 +65,7 @@ public enum Engine {
    */
   private record StoreScorer(Model model) implements Scorer {
     StoreScorer {
-      assumeTrue(model.members().isEmpty(), "the store does not roll up members");
+      assumeTrue(model.memberModel().isEmpty(), "the store does not roll up members");
     }
 
     @Override
@@ -99,7 +99,7 @@ public enum Engine {
     TableRowScorer(Model model) {
       ModelInputs inputs = model.inputs();
       assumeTrue(
-          model.members().isEmpty() && inputs.events().isEmpty() && !inputs.readsAnyEvent(),
+          model.memberModel().isEmpty() && inputs.events().isEmpty() && !inputs.readsAnyEvent(),
           "a feature table row holds only the entity's traits here, and this model reads events");
       this.model = model;
       this.table = FeatureScorer.of(model);
