@@ -22,7 +22,7 @@ class SymbolTableTest {
     assertEquals("m", s.id());
     assertEquals(Set.of("hot"), s.tiers());
     assertEquals(Set.of("invite_sent"), s.eventsRead());
-    assertTrue(s.members().isEmpty());
+    assertTrue(s.memberModel().isEmpty());
     assertThrows(UnsupportedOperationException.class, () -> s.tiers().add("cold"));
   }
 
