@@ -33,12 +33,14 @@ import net.jqwik.api.statistics.StatisticsReport;
 
 /*
  * The properties every engine keeps, as a jqwik contract: each property draws the engine it
- * checks (@ForAll Engine) along with its scenario, so a new Engine constant is checked by all of
- * them, and a failure's sample names the engine. A try on a scenario the engine cannot take (see
- * Engine) is discarded. The generated scenarios come from Events.scenarios(), which covers every
- * aggregate kind, both resolutions, DST zones, caps, floors, exclusions and tiers.
+ * checks (@ForAll("engines")) along with its scenario, so a new Engine constant is checked by all
+ * of them, and a failure's sample names the engine. A try on a scenario the engine cannot take
+ * (see Engine) is discarded: the store discards about half (an event after T), the feature table
+ * the three in four whose model reads events. The generated scenarios come from
+ * Events.scenarios(), which covers every aggregate kind, both resolutions, DST zones, caps,
+ * floors, exclusions and tiers.
  *
- * Tries are about 200 per engine (50 for the concurrent property), kept modest so that each
+ * Tries are about 200 per engine drawn (50 for the concurrent property), kept modest so that each
  * property runs in a few seconds on a small machine; the generators aim at edges (window
  * starts, T, DST) rather than relying on volume.
  */
