@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
  */
 class SemanticsDocTest {
   private static final Path DOC = Path.of("..", "docs", "semantics.md");
-  private static final Pattern REF = Pattern.compile("`(\\w+(?:Test|Contract))\\.(\\w+)`");
+  private static final Pattern REF =
+      Pattern.compile("`(\\w+(?:Test|Contract|Properties))\\.(\\w+)`");
 
   /** Where the compiled tests are: a named test is found in whichever package holds it. */
   private static final Path TEST_CLASSES = Path.of("target", "test-classes");

@@ -76,12 +76,12 @@ public final class Models {
 
   /** Models of one resolution in any of {@link #ZONES}. */
   public static Arbitrary<Model> models(Resolution resolution) {
-    return models(resolution, Arbitraries.of(ZONES), false);
+    return models(resolution, Arbitraries.of(ZONES), false, false);
   }
 
   /** Models of one resolution and zone. */
   public static Arbitrary<Model> models(Resolution resolution, ZoneId zone) {
-    return models(resolution, Arbitraries.just(zone), false);
+    return models(resolution, Arbitraries.just(zone), false, false);
   }
 
   /**
@@ -91,18 +91,31 @@ public final class Models {
   public static Arbitrary<Model> boundedModels() {
     return Memo.of(
         Arbitraries.oneOf(
-            models(Resolution.DAY, Arbitraries.of(ZONES), true),
-            models(Resolution.HOUR, Arbitraries.of(ZONES), true)));
+            models(Resolution.DAY, Arbitraries.of(ZONES), true, false),
+            models(Resolution.HOUR, Arbitraries.of(ZONES), true, false)));
+  }
+
+  /**
+   * Models whose conditions read only traits and the score, never an event: what a feature table of
+   * traits alone can be scored with.
+   */
+  public static Arbitrary<Model> traitModels() {
+    return Memo.of(
+        Arbitraries.oneOf(
+            models(Resolution.DAY, Arbitraries.of(ZONES), false, true),
+            models(Resolution.HOUR, Arbitraries.of(ZONES), false, true)));
   }
 
   // No flatMap anywhere: jqwik builds the generators under a flatMap anew for every value,
   // hashing the whole arbitrary tree to memoize them (see Memo), which made generation slow.
   private static Arbitrary<Model> models(
-      Resolution resolution, Arbitrary<ZoneId> zones, boolean bounded) {
+      Resolution resolution, Arbitrary<ZoneId> zones, boolean bounded, boolean traitsOnly) {
     Arbitrary<List<IntFunction<Category>>> categories =
-        categories(resolution, bounded).list().ofMinSize(1).ofMaxSize(4);
-    Arbitrary<List<Expr>> exclusions = conditions(resolution, false, bounded).list().ofMaxSize(2);
-    Arbitrary<List<Expr>> tiers = conditions(resolution, true, bounded).list().ofMaxSize(3);
+        categories(resolution, bounded, traitsOnly).list().ofMinSize(1).ofMaxSize(4);
+    Arbitrary<List<Expr>> exclusions =
+        conditions(resolution, false, bounded, traitsOnly).list().ofMaxSize(2);
+    Arbitrary<List<Expr>> tiers =
+        conditions(resolution, true, bounded, traitsOnly).list().ofMaxSize(3);
     return Memo.of(
         Combinators.combine(zones, categories, exclusions, tiers)
             .as(
@@ -133,17 +146,17 @@ public final class Models {
    * i, which names it {@code c<i>} and its rules {@code c<i>_r<j>}.
    */
   public static Arbitrary<IntFunction<Category>> categories(Resolution resolution) {
-    return categories(resolution, false);
+    return categories(resolution, false, false);
   }
 
   private static Arbitrary<IntFunction<Category>> categories(
-      Resolution resolution, boolean bounded) {
+      Resolution resolution, boolean bounded, boolean traitsOnly) {
     Arbitrary<Optional<Points>> cap =
         Arbitraries.integers().between(0, 50).map(Points::of).optional(0.4);
     Arbitrary<Optional<Points>> floor =
         Arbitraries.integers().between(-50, 0).map(Points::of).optional(0.4);
     Arbitrary<List<Expr>> conditions =
-        conditions(resolution, false, bounded).list().ofMinSize(1).ofMaxSize(5);
+        conditions(resolution, false, bounded, traitsOnly).list().ofMinSize(1).ofMaxSize(5);
     Arbitrary<List<Points>> points = points().list().ofSize(5);
     return Memo.of(
         Combinators.combine(cap, floor, conditions, points)
@@ -257,10 +270,11 @@ public final class Models {
 
   /** Numeric expressions: aggregates (windowed or not), numeric traits, arithmetic on them. */
   public static Arbitrary<Expr> numericExpressions(Resolution resolution) {
-    return numericExpressions(resolution, false);
+    return numericExpressions(resolution, false, false);
   }
 
-  private static Arbitrary<Expr> numericExpressions(Resolution resolution, boolean bounded) {
+  private static Arbitrary<Expr> numericExpressions(
+      Resolution resolution, boolean bounded, boolean traitsOnly) {
     Arbitrary<Expr> windowed =
         Combinators.combine(numericAggregates(), windows(resolution).optional(bounded ? 1.0 : 0.75))
             .as((a, w) -> (Expr) new Expr.Agg(Signal.inline(a), w));
@@ -271,10 +285,12 @@ public final class Models {
             .map(a -> (Expr) Expr.agg(a));
     Arbitrary<Expr> traits = Arbitraries.of("t_num", "t_int").map(t -> (Expr) Expr.trait(t));
     Arbitrary<Expr> leaf =
-        Arbitraries.frequencyOf(
-            net.jqwik.api.Tuple.of(5, windowed),
-            net.jqwik.api.Tuple.of(2, horizon),
-            net.jqwik.api.Tuple.of(1, traits));
+        traitsOnly
+            ? traits
+            : Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(5, windowed),
+                net.jqwik.api.Tuple.of(2, horizon),
+                net.jqwik.api.Tuple.of(1, traits));
     Arbitrary<Expr> operand = Arbitraries.oneOf(leaf, numbers().map(Expr::lit));
     Arbitrary<Expr> arith =
         Combinators.combine(leaf, Arbitraries.of(Expr.ArithOp.values()), operand)
@@ -288,11 +304,12 @@ public final class Models {
    * true}, which may also read the score), nested up to two levels of not/and/or.
    */
   public static Arbitrary<Expr> conditions(Resolution resolution, boolean tier) {
-    return conditions(resolution, tier, false);
+    return conditions(resolution, tier, false, false);
   }
 
-  private static Arbitrary<Expr> conditions(Resolution resolution, boolean tier, boolean bounded) {
-    Arbitrary<Expr> atom = atoms(resolution, tier, bounded);
+  private static Arbitrary<Expr> conditions(
+      Resolution resolution, boolean tier, boolean bounded, boolean traitsOnly) {
+    Arbitrary<Expr> atom = atoms(resolution, tier, bounded, traitsOnly);
     Arbitrary<Expr> level1 =
         Arbitraries.frequencyOf(
             net.jqwik.api.Tuple.of(4, atom), net.jqwik.api.Tuple.of(1, compound(atom)));
@@ -309,8 +326,9 @@ public final class Models {
             Combinators.combine(operand, operand).as(Expr::or)));
   }
 
-  private static Arbitrary<Expr> atoms(Resolution resolution, boolean tier, boolean bounded) {
-    Arbitrary<Expr> num = numericExpressions(resolution, bounded);
+  private static Arbitrary<Expr> atoms(
+      Resolution resolution, boolean tier, boolean bounded, boolean traitsOnly) {
+    Arbitrary<Expr> num = numericExpressions(resolution, bounded, traitsOnly);
     if (tier) {
       num =
           Arbitraries.frequencyOf(
@@ -321,6 +339,8 @@ public final class Models {
     Arbitrary<Expr> time =
         Combinators.combine(timeAggregates(), windows(resolution).optional(bounded ? 1.0 : 0.5))
             .as((a, w) -> (Expr) new Expr.Agg(Signal.inline(a), w));
+    // A time comparison reads first_seen or last_seen; with traits only, it compares no time.
+    int times = traitsOnly ? 0 : 1;
     Expr str = Expr.trait("t_str");
     return Memo.of(
         Arbitraries.frequencyOf(
@@ -340,11 +360,11 @@ public final class Models {
             net.jqwik.api.Tuple.of(
                 1, Arbitraries.of(true, false).map(v -> (Expr) Expr.trait("t_bool").eq(v))),
             net.jqwik.api.Tuple.of(
-                1,
+                times,
                 Combinators.combine(time, ops, Arbitraries.of(TIME_LITERALS))
                     .as((x, op, t) -> (Expr) new Expr.Compare(op, x, Expr.lit(t)))),
             net.jqwik.api.Tuple.of(
-                1, Combinators.combine(time, time).as((x, y) -> (Expr) x.lt(y)))));
+                times, Combinators.combine(time, time).as((x, y) -> (Expr) x.lt(y)))));
   }
 
   /** Literals that conditions compare with: mostly the small counts events produce. */

@@ -1,4 +1,4 @@
-package dev.pls.core.internal;
+package dev.pls.core.contract;
 
 import static dev.pls.core.testing.Fixtures.at;
 import static dev.pls.core.testing.Fixtures.event;
@@ -18,23 +18,24 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.Test;
 
 /*
  * Every aggregate kind with values computed by hand, as of T = 2026-11-20T12:00:00Z (a Friday)
  * in UTC unless a test says otherwise. Weeks: week 0 = 11-14..11-20, week 1 = 11-07..11-13,
  * week 2 = 10-31..11-06, week 3 = 10-24..10-30, week 4 = 10-17..10-23.
  */
-public class AggregateSemanticsTest {
+class AggregateSemanticsTest {
   private static final Instant T = at("2026-11-20T12:00:00Z");
   private static final EventFilter USE = EventFilter.of("use");
 
-  /**
-   * The scorer under test. These hand-computed cases hold for every evaluator: a faster evaluator's
-   * suite extends this class and overrides this method to run them on its scorer.
-   */
-  protected Scorer scorer(Model model) {
-    return Scorer.reference(model);
+  private final Engine engine;
+
+  AggregateSemanticsTest(Engine engine) {
+    this.engine = engine;
+  }
+
+  private Scorer scorer(Model model) {
+    return engine.scorer(model);
   }
 
   private static Optional<Value> num(String decimal) {
@@ -51,12 +52,12 @@ public class AggregateSemanticsTest {
 
   // ---- count ----
 
-  @Test
+  @EveryEngine
   void count_noEvents_isZero() {
     assertEquals(num("0"), value(Aggregate.count("use"), List.of()));
   }
 
-  @Test
+  @EveryEngine
   void count_withWhere_countsOnlyEventsWhoseConditionHolds() {
     List<Event> events =
         List.of(
@@ -72,7 +73,7 @@ public class AggregateSemanticsTest {
         num("1"), value(Aggregate.count(USE.where(Expr.prop("plan").isMissing())), events));
   }
 
-  @Test
+  @EveryEngine
   void count_anyEvent_countsEveryName() {
     List<Event> events =
         List.of(event("u", "a", "2026-11-20T09:00:00Z"), event("u", "b", "2026-11-20T10:00:00Z"));
@@ -81,7 +82,7 @@ public class AggregateSemanticsTest {
 
   // ---- distinct ----
 
-  @Test
+  @EveryEngine
   void distinct_ignoresEventsWithoutThePropertyAndComparesNumbersByValue() {
     List<Event> events =
         List.of(
@@ -108,30 +109,30 @@ public class AggregateSemanticsTest {
           event("u", "use", "2026-11-20T05:00:00Z", "n", true), // a boolean: ignored
           event("u", "use", "2026-11-20T06:00:00Z")); // missing: ignored
 
-  @Test
+  @EveryEngine
   void sum_ignoresNonNumericAndMissingValues() {
     // 1.5 + 2.25 - 0.75 = 3
     assertEquals(num("3"), value(Aggregate.sum(USE, "n"), AMOUNTS));
   }
 
-  @Test
+  @EveryEngine
   void sum_noNumericValue_isZero() {
     assertEquals(num("0"), value(Aggregate.sum(USE, "n"), AMOUNTS.subList(3, 6)));
   }
 
-  @Test
+  @EveryEngine
   void minMax_ignoreNonNumericAndMissingValues() {
     assertEquals(num("-0.75"), value(Aggregate.min(USE, "n"), AMOUNTS));
     assertEquals(num("2.25"), value(Aggregate.max(USE, "n"), AMOUNTS));
   }
 
-  @Test
+  @EveryEngine
   void minMax_noNumericValue_isMissing() {
     assertEquals(Optional.empty(), value(Aggregate.min(USE, "n"), AMOUNTS.subList(3, 6)));
     assertEquals(Optional.empty(), value(Aggregate.max(USE, "n"), List.of()));
   }
 
-  @Test
+  @EveryEngine
   void sum_isExact() {
     // 0.1 + 0.2 = 0.3 exactly (doubles would give 0.30000000000000004)
     List<Event> events =
@@ -143,7 +144,7 @@ public class AggregateSemanticsTest {
 
   // ---- active_days, days_since ----
 
-  @Test
+  @EveryEngine
   void activeDays_countsDistinctDatesInTheWindow() {
     List<Event> events =
         List.of(
@@ -156,7 +157,7 @@ public class AggregateSemanticsTest {
     assertEquals(num("0"), value(Aggregate.activeDays(USE), List.of()));
   }
 
-  @Test
+  @EveryEngine
   void daysSince_countsCalendarDaysToTheLastEvent() {
     // last event 11-17 23:00: 11-17 -> 11-20 = 3, although only 2 days 13 hours elapsed
     List<Event> events =
@@ -169,7 +170,7 @@ public class AggregateSemanticsTest {
     assertEquals(Optional.empty(), value(Aggregate.daysSince(USE), List.of()));
   }
 
-  @Test
+  @EveryEngine
   void daysSince_inNewYork_countsLocalDates() {
     // T = 11-20T03:00Z = 11-19 22:00 EST; the event at 11-19T04:00Z = 11-18 23:00 EST: one day,
     // though in UTC the dates differ by one as well and only 23 hours elapsed.
@@ -186,7 +187,7 @@ public class AggregateSemanticsTest {
 
   // ---- first_seen, last_seen ----
 
-  @Test
+  @EveryEngine
   void firstSeenLastSeen_areInstantsWhateverTheEventOrder() {
     List<Event> events =
         List.of(
@@ -209,7 +210,7 @@ public class AggregateSemanticsTest {
   private static final Aggregate SIGNUP_TO_ACTIVATION =
       Aggregate.minutesBetween(EventFilter.of("signed_up"), EventFilter.of("activated"));
 
-  @Test
+  @EveryEngine
   void minutesBetween_isExactDecimalMinutesBetweenFirstOccurrences() {
     // first signed_up 10:00:00, first activated 10:01:30.5: 90.5 s / 60 = 1.508333...
     // rounded to 34 significant digits: "1.508" and thirty 3s
@@ -222,7 +223,7 @@ public class AggregateSemanticsTest {
     assertEquals(num("1.508" + "3".repeat(30)), value(SIGNUP_TO_ACTIVATION, events));
   }
 
-  @Test
+  @EveryEngine
   void minutesBetween_toBeforeFrom_isNegative() {
     List<Event> events =
         List.of(
@@ -231,7 +232,7 @@ public class AggregateSemanticsTest {
     assertEquals(num("-30"), value(SIGNUP_TO_ACTIVATION, events));
   }
 
-  @Test
+  @EveryEngine
   void minutesBetween_eitherMissing_isMissing() {
     List<Event> onlySignup = List.of(event("u", "signed_up", "2026-11-20T10:30:00Z"));
     assertEquals(Optional.empty(), value(SIGNUP_TO_ACTIVATION, onlySignup));
@@ -257,19 +258,19 @@ public class AggregateSemanticsTest {
     return events;
   }
 
-  @Test
+  @EveryEngine
   void growthWeeks_threeStrictIncreases_isThree() {
     // w0 = 3 > w1 = 2 > w2 = 1 > w3 = 0; w3 = 0 > w4 = 0 fails: 3
     assertEquals(num("3"), value(Aggregate.growthWeeks(USE), weekly(3, 2, 1)));
   }
 
-  @Test
+  @EveryEngine
   void growthWeeks_firstWeekAfterNothing_countsAsGrowth() {
     // w3 = 1 > w4 = 0 is growth too: 4 > 3 > 2 > 1 > 0 gives 4
     assertEquals(num("4"), value(Aggregate.growthWeeks(USE), weekly(4, 3, 2, 1)));
   }
 
-  @Test
+  @EveryEngine
   void growthWeeks_equalWeeks_breakTheStreak() {
     // w0 = 2 > w1 = 2 fails at once: 0, whatever came before
     assertEquals(num("0"), value(Aggregate.growthWeeks(USE), weekly(2, 2, 1)));
@@ -278,7 +279,7 @@ public class AggregateSemanticsTest {
     assertEquals(num("0"), value(Aggregate.growthWeeks(USE), List.of()));
   }
 
-  @Test
+  @EveryEngine
   void growthWeeks_weekBoundary_isLocalMidnightSevenDaysBeforeTomorrow() {
     // Week 0 = 11-14..11-20: an event at 11-14T00:00Z is in week 0, one at 11-13T23:59:59Z in
     // week 1. So [1 in w0] gives 1, [1 in w1] gives 0 (w0 = 0 > w1 = 1 fails).
@@ -290,7 +291,7 @@ public class AggregateSemanticsTest {
         value(Aggregate.growthWeeks(USE), List.of(event("u", "use", "2026-11-13T23:59:59Z"))));
   }
 
-  @Test
+  @EveryEngine
   void growthWeeks_inNewYork_weeksAreLocalDatesAcrossTheDstChange() {
     // T = 2026-11-03T12:00Z = 11-03 07:00 EST; week 0 = local 10-28..11-03, across the 11-01
     // fall-back. 10-28 00:00 EDT = 10-28T04:00Z opens week 0; a second earlier is week 1.
@@ -303,7 +304,7 @@ public class AggregateSemanticsTest {
 
   // ---- trend ----
 
-  @Test
+  @EveryEngine
   void trend_linearWeeklyCounts_isTheirSlope() {
     // weeks oldest first [w3, w2, w1, w0] = [1, 2, 3, 4]: slope 1
     assertEquals(num("1"), value(Aggregate.trend(USE, 4), weekly(4, 3, 2, 1)));
@@ -312,7 +313,7 @@ public class AggregateSemanticsTest {
     assertEquals(num("-1"), value(Aggregate.trend(USE, 4), weekly(0, 0, 1, 3)));
   }
 
-  @Test
+  @EveryEngine
   void trend_roundsToThirtyFourSignificantDigits() {
     // 6 weeks, one event in week 0 (x = 5): sum x = 15, sum y = 1, sum xy = 5, sum xx = 55,
     // slope = (6*5 - 15*1) / (6*55 - 15*15) = 15 / 105 = 1/7 = 0.142857... to 34 digits
@@ -320,7 +321,7 @@ public class AggregateSemanticsTest {
         num("0.1428571428571428571428571428571429"), value(Aggregate.trend(USE, 6), weekly(1)));
   }
 
-  @Test
+  @EveryEngine
   void trend_ignoresWeeksBeyondItsHorizonAndIsZeroWithoutEvents() {
     // week 4 is outside trend(_, 4w): [0, 0, 0, 0] -> 0
     assertEquals(num("0"), value(Aggregate.trend(USE, 4), weekly(0, 0, 0, 0, 5)));

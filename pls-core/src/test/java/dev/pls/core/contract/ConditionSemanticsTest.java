@@ -1,4 +1,4 @@
-package dev.pls.core.internal;
+package dev.pls.core.contract;
 
 import static dev.pls.core.model.Expr.trait;
 import static dev.pls.core.testing.Fixtures.AS_OF;
@@ -22,13 +22,12 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.Test;
 
 /*
  * Conditions: missing values, not, is missing / is present, arithmetic, division by zero,
  * lower(), in and between. Each test scores a one-rule model and asks whether the rule fired.
  */
-public class ConditionSemanticsTest {
+class ConditionSemanticsTest {
 
   /** A user with 200 employees, industry "FINTECH", no ratio trait; 2 pings and 0 pongs today. */
   private static final Entity USER =
@@ -44,12 +43,14 @@ public class ConditionSemanticsTest {
   private static final Expr PONGS = Expr.agg(Aggregate.count("pong"), Window.days(1));
   private static final Expr RATIO = trait("ratio");
 
-  /**
-   * The scorer under test. These hand-computed cases hold for every evaluator: a faster evaluator's
-   * suite extends this class and overrides this method to run them on its scorer.
-   */
-  protected Scorer scorer(Model model) {
-    return Scorer.reference(model);
+  private final Engine engine;
+
+  ConditionSemanticsTest(Engine engine) {
+    this.engine = engine;
+  }
+
+  private Scorer scorer(Model model) {
+    return engine.scorer(model);
   }
 
   private ScoreCard score(Expr condition) {
@@ -68,7 +69,7 @@ public class ConditionSemanticsTest {
     return score(condition).fired("r");
   }
 
-  @Test
+  @EveryEngine
   void comparison_onMissingTrait_isFalseWhateverTheOperator() {
     assertFalse(fires(RATIO.gt(0)));
     assertFalse(fires(RATIO.le(0)));
@@ -78,14 +79,14 @@ public class ConditionSemanticsTest {
     assertFalse(fires(RATIO.in(1, 2)));
   }
 
-  @Test
+  @EveryEngine
   void not_ofComparisonOnMissing_isTrue() {
     // not (ratio > 5) holds when ratio is missing, unlike ratio <= 5
     assertTrue(fires(RATIO.gt(5).not()));
     assertFalse(fires(RATIO.le(5)));
   }
 
-  @Test
+  @EveryEngine
   void isMissing_isPresent_testTheValue() {
     assertTrue(fires(RATIO.isMissing()));
     assertFalse(fires(RATIO.isPresent()));
@@ -93,14 +94,14 @@ public class ConditionSemanticsTest {
     assertFalse(fires(trait("employees").isMissing()));
   }
 
-  @Test
+  @EveryEngine
   void arithmetic_onMissing_isMissing() {
     assertTrue(fires(RATIO.plus(1).isMissing()));
     assertFalse(fires(RATIO.times(0).eq(0)));
     assertTrue(fires(trait("employees").plus(RATIO).isMissing()));
   }
 
-  @Test
+  @EveryEngine
   void division_byZero_isMissing() {
     // 2 pings / 0 pongs is missing: neither >= 0 nor < 0
     assertTrue(fires(PINGS.div(PONGS).isMissing()));
@@ -110,7 +111,7 @@ public class ConditionSemanticsTest {
     assertTrue(fires(PONGS.div(PINGS).eq(0)));
   }
 
-  @Test
+  @EveryEngine
   void division_roundsToThirtyFourSignificantDigits() {
     // 200 / 3 = 66.666...: 34 significant digits end in ...67
     ScoreCard card = score(trait("employees").div(3).gt(66));
@@ -120,26 +121,26 @@ public class ConditionSemanticsTest {
     assertFalse(fires(trait("employees").div(3).times(3).eq(200)));
   }
 
-  @Test
+  @EveryEngine
   void lower_isLocaleIndependent() {
     // Under the tr_TR default locale "FINTECH".toLowerCase() would be "fıntech" (dotless i).
     assertTrue(fires(new Expr.Lower(trait("industry")).eq("fintech")));
     assertTrue(fires(new Expr.Lower(trait("industry")).in("software", "fintech")));
   }
 
-  @Test
+  @EveryEngine
   void stringMatches_areExactAndCaseSensitive() {
     assertFalse(fires(trait("industry").eq("fintech")));
     assertFalse(fires(trait("industry").in("software", "fintech")));
     assertTrue(fires(trait("industry").in("software", "FINTECH")));
   }
 
-  @Test
+  @EveryEngine
   void in_comparesNumbersByValue() {
     assertTrue(fires(trait("employees").in(new BigDecimal("200.00"), 500)));
   }
 
-  @Test
+  @EveryEngine
   void between_includesBothEnds() {
     assertTrue(fires(trait("employees").between(200, 500)));
     assertTrue(fires(trait("employees").between(50, 200)));
@@ -147,14 +148,14 @@ public class ConditionSemanticsTest {
     assertFalse(fires(trait("employees").between(50, 199)));
   }
 
-  @Test
+  @EveryEngine
   void andOr_treatMissingAsNotHolding() {
     assertFalse(fires(RATIO.gt(0).and(trait("trial").eq(true))));
     assertTrue(fires(RATIO.gt(0).or(trait("trial").eq(true))));
     assertTrue(fires(Expr.any(RATIO.gt(0), RATIO.le(0), trait("employees").eq(200))));
   }
 
-  @Test
+  @EveryEngine
   void timeComparisons_orderInstants_andMissingTimesCompareFalse() {
     // pings at 10:00 and 11:00 today; no pong ever
     Expr firstPing = Expr.agg(Aggregate.firstSeen(EventFilter.of("ping")));
@@ -170,7 +171,7 @@ public class ConditionSemanticsTest {
     assertTrue(fires(firstPong.isMissing()));
   }
 
-  @Test
+  @EveryEngine
   void firedRule_reportsMissingValuesItRead() {
     ScoreCard card = score(RATIO.isMissing().and(trait("employees").gt(100)));
     assertEquals(

@@ -1,4 +1,4 @@
-package dev.pls.core.testing;
+package dev.pls.core.contract;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,10 +8,12 @@ import dev.pls.core.card.Contribution;
 import dev.pls.core.card.ScoreCard;
 import dev.pls.core.input.Event;
 import dev.pls.core.model.Category;
-import dev.pls.core.model.Model;
 import dev.pls.core.model.Points;
 import dev.pls.core.model.Tier;
 import dev.pls.core.scoring.Scorer;
+import dev.pls.core.testing.Events;
+import dev.pls.core.testing.Models;
+import dev.pls.core.testing.Scenario;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -20,55 +22,73 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
 import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.statistics.StatisticsReport;
 
 /*
- * The properties every Scorer keeps, as a jqwik contract: a test class for an evaluator extends
- * this class and says how to make its scorer (ReferenceScorerProperties for the reference
- * evaluator). The generated scenarios come from Events.scenarios(), which covers every
- * aggregate kind, both resolutions, DST zones, caps, floors, exclusions and tiers.
+ * The properties every engine keeps, as a jqwik contract: each property draws the engine it
+ * checks (@ForAll("engines")) along with its scenario, so a new Engine constant is checked by all
+ * of them, and a failure's sample names the engine. A try on a scenario the engine cannot take
+ * (see Engine) is discarded: the store discards about half (an event after T), the feature table
+ * the three in four whose model reads events. The generated scenarios come from
+ * Events.scenarios(), which covers every aggregate kind, both resolutions, DST zones, caps,
+ * floors, exclusions and tiers.
  *
- * Tries are kept modest so that each property runs in a second or two on a small machine; the
- * generators aim at edges (window starts, T, DST) rather than relying on volume.
+ * Tries are about 200 per engine drawn (50 for the concurrent property), kept modest so that each
+ * property runs in a few seconds on a small machine; the generators aim at edges (window
+ * starts, T, DST) rather than relying on volume.
  */
-/** Properties every {@link Scorer} must have, checked on generated models and events. */
-public abstract class ScorerContract {
+/** Properties every {@link Engine} must have, checked on generated models and events. */
+class ScorerContractProperties {
 
-  /** The scorer under test for {@code model}. */
-  protected abstract Scorer scorer(Model model);
+  // Every engine is an edge case, so that each meets every edge case of the scenarios (by
+  // default an enum's only edge case is its first constant, which would give them all to the
+  // reference).
+  @Provide
+  Arbitrary<Engine> engines() {
+    return Arbitraries.of(Engine.class).edgeCases(c -> c.add(Engine.values()));
+  }
 
+  // One scenario in four has a model that reads only traits and the score: the feature table
+  // takes no other, and the generated models almost never are such.
   @Provide
   Arbitrary<Scenario> scenarios() {
-    return Events.scenarios();
+    return Events.scenarios(
+        Arbitraries.frequencyOf(Tuple.of(3, Models.models()), Tuple.of(1, Models.traitModels())));
   }
 
   @Provide
   Arbitrary<Scenario> boundedScenarios() {
-    return Events.scenarios(Models.boundedModels());
+    return Events.scenarios(
+        Arbitraries.frequencyOf(
+            Tuple.of(3, Models.boundedModels()), Tuple.of(1, Models.traitModels())));
   }
 
-  private ScoreCard score(Scenario s) {
-    return scorer(s.model()).score(s.entity(), s.asOf());
+  private static ScoreCard score(Engine engine, Scenario s) {
+    return engine.scorer(s.model()).score(s.entity(), s.asOf());
   }
 
-  @Property(tries = 200)
-  void card_doesNotDependOnEventOrder(@ForAll("scenarios") Scenario s, @ForAll Random random) {
-    ScoreCard card = score(s);
+  @Property(tries = 800)
+  void card_doesNotDependOnEventOrder(
+      @ForAll("scenarios") Scenario s, @ForAll Random random, @ForAll("engines") Engine engine) {
+    ScoreCard card = score(engine, s);
     List<Event> shuffled = new ArrayList<>(s.entity().events());
     Collections.shuffle(shuffled, random);
-    assertEquals(card, score(s.withEvents(shuffled)));
+    assertEquals(card, score(engine, s.withEvents(shuffled)));
     Collections.reverse(shuffled);
-    assertEquals(card, score(s.withEvents(shuffled)));
+    assertEquals(card, score(engine, s.withEvents(shuffled)));
   }
 
-  @Property(tries = 200)
-  void card_contributionsAndCategoryTotals_addUpToTheScore(@ForAll("scenarios") Scenario s) {
-    ScoreCard card = score(s);
+  @Property(tries = 800)
+  void card_contributionsAndCategoryTotals_addUpToTheScore(
+      @ForAll("scenarios") Scenario s, @ForAll("engines") Engine engine) {
+    ScoreCard card = score(engine, s);
     Points contributions = Points.ZERO;
     for (Contribution c : card.contributions()) {
       contributions = contributions.plus(c.applied());
@@ -86,9 +106,10 @@ public abstract class ScorerContract {
     assertEquals(card.score(), totals);
   }
 
-  @Property(tries = 200)
-  void card_capsAndFloors_holdAndFillInRuleOrder(@ForAll("scenarios") Scenario s) {
-    ScoreCard card = score(s);
+  @Property(tries = 800)
+  void card_capsAndFloors_holdAndFillInRuleOrder(
+      @ForAll("scenarios") Scenario s, @ForAll("engines") Engine engine) {
+    ScoreCard card = score(engine, s);
     for (Category category : s.model().categories()) {
       Points positive = Points.ZERO;
       Points negative = Points.ZERO;
@@ -124,15 +145,17 @@ public abstract class ScorerContract {
     }
   }
 
-  @Property(tries = 200)
-  void card_eventsAfterAsOf_neverCount(@ForAll("scenarios") Scenario s) {
+  @Property(tries = 800)
+  void card_eventsAfterAsOf_neverCount(
+      @ForAll("scenarios") Scenario s, @ForAll("engines") Engine engine) {
     List<Event> upToT =
         s.entity().events().stream().filter(e -> !e.time().isAfter(s.asOf())).toList();
-    assertEquals(score(s), score(s.withEvents(upToT)));
+    assertEquals(score(engine, s), score(engine, s.withEvents(upToT)));
   }
 
-  @Property(tries = 200)
-  void card_eventsBeforeTheModelsHistory_neverCount(@ForAll("boundedScenarios") Scenario s) {
+  @Property(tries = 800)
+  void card_eventsBeforeTheModelsHistory_neverCount(
+      @ForAll("boundedScenarios") Scenario s, @ForAll("engines") Engine engine) {
     // A host may drop events older than ModelInputs.historyDays local dates before T's date.
     java.util.OptionalInt days = s.model().inputs().historyDays();
     java.time.ZoneId zone = s.model().zone();
@@ -142,12 +165,13 @@ public abstract class ScorerContract {
         s.entity().events().stream()
             .filter(e -> !e.time().atZone(zone).toLocalDate().isBefore(oldest))
             .toList();
-    assertEquals(score(s), score(s.withEvents(recent)));
+    assertEquals(score(engine, s), score(engine, s.withEvents(recent)));
   }
 
-  @Property(tries = 200)
-  void card_namesItsInputsAndKeepsModelOrder(@ForAll("scenarios") Scenario s) {
-    ScoreCard card = score(s);
+  @Property(tries = 800)
+  void card_namesItsInputsAndKeepsModelOrder(
+      @ForAll("scenarios") Scenario s, @ForAll("engines") Engine engine) {
+    ScoreCard card = score(engine, s);
     assertEquals(s.entity().id(), card.entity());
     assertEquals(s.model().id(), card.model());
     assertEquals(s.model().version(), card.version());
@@ -166,10 +190,11 @@ public abstract class ScorerContract {
             || s.model().tiers().stream().anyMatch(t -> t.name().equals(card.tier())));
   }
 
-  @Property(tries = 50)
-  void card_repeatedAndConcurrentEvaluation_giveEqualCards(@ForAll("scenarios") Scenario s)
+  @Property(tries = 200)
+  void card_repeatedAndConcurrentEvaluation_giveEqualCards(
+      @ForAll("scenarios") Scenario s, @ForAll("engines") Engine engine)
       throws InterruptedException, ExecutionException {
-    Scorer scorer = scorer(s.model());
+    Scorer scorer = engine.scorer(s.model());
     ScoreCard first = scorer.score(s.entity(), s.asOf());
     assertEquals(first, scorer.score(s.entity(), s.asOf()));
     ExecutorService pool = Executors.newFixedThreadPool(4);
@@ -186,11 +211,15 @@ public abstract class ScorerContract {
     }
   }
 
-  /** Guards the generators: a contract that never fires a rule would check nothing. */
-  @Property(tries = 300)
+  /**
+   * Guards the generators and the engines: a contract that never fires a rule, or that an engine
+   * discards every try of, would check nothing.
+   */
+  @Property(tries = 1200)
   @StatisticsReport(StatisticsReport.StatisticsReportMode.OFF)
-  void generators_coverFiredCappedExcludedAndTieredCards(@ForAll("scenarios") Scenario s) {
-    ScoreCard card = score(s);
+  void generators_coverFiredCappedExcludedAndTieredCards(
+      @ForAll("scenarios") Scenario s, @ForAll("engines") Engine engine) {
+    ScoreCard card = score(engine, s);
     Statistics.label("fired").collect(!card.contributions().isEmpty());
     Statistics.label("limited").collect(card.contributions().stream().anyMatch(c -> c.limited()));
     Statistics.label("excluded").collect(card.isExcluded());
@@ -199,5 +228,14 @@ public abstract class ScorerContract {
     Statistics.label("limited").coverage(c -> c.check(true).percentage(p -> p >= 10));
     Statistics.label("excluded").coverage(c -> c.check(true).percentage(p -> p >= 5));
     Statistics.label("tiered").coverage(c -> c.check(true).percentage(p -> p >= 5));
+    // and every engine checks some tries, the feature table too
+    Statistics.label("engine").collect(engine);
+    Statistics.label("engine")
+        .coverage(
+            c -> {
+              for (Engine e : Engine.values()) {
+                c.check(e).count(n -> n >= 20);
+              }
+            });
   }
 }

@@ -1,4 +1,4 @@
-package dev.pls.core.testing;
+package dev.pls.core.contract;
 
 import static dev.pls.core.testing.Fixtures.AS_OF;
 import static dev.pls.core.testing.Fixtures.event;
@@ -9,15 +9,16 @@ import dev.pls.core.input.Event;
 import dev.pls.core.model.Model;
 import dev.pls.core.model.Rule;
 import dev.pls.core.scoring.Scorer;
+import dev.pls.core.testing.Cards;
+import dev.pls.core.testing.SeedTemplate;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
 
 /*
- * Hand-computed cards for the seed document's PQL template (SeedTemplate), scored by the
- * reference evaluator as of T = 2026-11-20T12:00:00Z (a Friday) in UTC.
+ * Hand-computed cards for the seed document's PQL template (SeedTemplate), scored by every
+ * engine as of T = 2026-11-20T12:00:00Z (a Friday) in UTC.
  *
  * Calendar used by every comment below:
  *   within 7d  = 2026-11-14 .. 2026-11-20 (up to 12:00)
@@ -28,16 +29,12 @@ import org.junit.jupiter.api.Test;
  * Five users between them fire every one of the template's 29 rules and land in every tier:
  * a = hot (260), b = warm (55), c = emerging (40), e = emerging at exactly 30, d = none (-10).
  */
-public class SeedTemplateTest {
+class SeedTemplateTest {
   private static final Model MODEL = SeedTemplate.model();
-  private final Scorer scorer = scorer(MODEL);
+  private final Scorer scorer;
 
-  /**
-   * The scorer under test. These hand-computed cases hold for every evaluator: a faster evaluator's
-   * suite extends this class and overrides this method to run them on its scorer.
-   */
-  protected Scorer scorer(Model model) {
-    return Scorer.reference(model);
+  SeedTemplateTest(Engine engine) {
+    this.scorer = engine.scorer(MODEL);
   }
 
   /*
@@ -57,7 +54,7 @@ public class SeedTemplateTest {
    *   2 days ago, so neither 30-day rule applies;  = 0
    * score = 70 + 65 + 10 + 70 + 45 + 0 = 260 >= 80 -> hot
    */
-  @Test
+  @EveryEngine
   void score_powerUser_isHot() {
     Entity a = userA();
 
@@ -105,7 +102,7 @@ public class SeedTemplateTest {
    *   active days within 7d = 4 (< 5); weekly counts w0 = 6, w1 = 1, w2 = 0: growth 2 (< 3);  = 0
    * score = 35 + 10 + 10 = 55, in 50..79 -> warm
    */
-  @Test
+  @EveryEngine
   void score_midSizeProspect_isWarm() {
     Entity b = userB();
 
@@ -138,7 +135,7 @@ public class SeedTemplateTest {
    * negative: last event today; trend of [0, 2, 3, 5] is positive;  = 0
    * score = 40, in 30..49 -> emerging
    */
-  @Test
+  @EveryEngine
   void score_growingUserWithoutTraits_isEmerging() {
     Entity c = userC();
 
@@ -170,7 +167,7 @@ public class SeedTemplateTest {
    * negative: trend of [0, 6, 6, 6] is positive;  = 0
    * score = 30 >= 30 -> emerging
    */
-  @Test
+  @EveryEngine
   void score_dailyUserOnThreshold_isEmerging() {
     Entity e = userE();
 
@@ -205,7 +202,7 @@ public class SeedTemplateTest {
    * velocity: 2880 minutes is not < 60; active days within 30d = 4;  = 0
    * score = 25 + 20 - 55 = -10 < 30 -> none
    */
-  @Test
+  @EveryEngine
   void score_lapsedTrial_isNoneWithEveryNegativeRule() {
     Entity d = userD();
 
@@ -230,7 +227,7 @@ public class SeedTemplateTest {
         Cards.lines(scorer.score(d, AS_OF)));
   }
 
-  @Test
+  @EveryEngine
   void handComputedCards_together_fireEveryRuleOfTheTemplate() {
     // Guards the claim in the class comment: if the template gains a rule, a card must cover it.
     Set<String> fired = new TreeSet<>();

@@ -1,10 +1,11 @@
-package dev.pls.core.internal;
+package dev.pls.core.contract;
 
 import static dev.pls.core.testing.Fixtures.at;
 import static dev.pls.core.testing.Fixtures.event;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.pls.core.input.Event;
+import dev.pls.core.internal.TimeFrame;
 import dev.pls.core.model.Aggregate;
 import dev.pls.core.model.EventFilter;
 import dev.pls.core.model.Model;
@@ -20,7 +21,6 @@ import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.Test;
 
 /*
  * The edges of windows, checked by counting "ping" events at chosen instants, for both
@@ -31,19 +31,21 @@ import org.junit.jupiter.api.Test;
  *                     11-01 02:00 EDT -> 01:00 EST (a 25-hour day; 01:00-02:00 happens twice)
  *   Europe/Berlin:    10-25 03:00 CEST -> 02:00 CET (a 25-hour day)
  */
-public class WindowEdgeTest {
+class WindowEdgeTest {
   private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
   private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
   private final Probe dailyUtc = daily(ZoneOffset.UTC);
   private final Probe hourlyUtc = hourly(ZoneOffset.UTC);
   private static final Instant T = at("2026-11-20T12:00:00Z");
 
-  /**
-   * The scorer under test. These hand-computed cases hold for every evaluator: a faster evaluator's
-   * suite extends this class and overrides this method to run them on its scorer.
-   */
-  protected Scorer scorer(Model model) {
-    return Scorer.reference(model);
+  private final Engine engine;
+
+  WindowEdgeTest(Engine engine) {
+    this.engine = engine;
+  }
+
+  private Scorer scorer(Model model) {
+    return engine.scorer(model);
   }
 
   private Probe daily(ZoneId zone) {
@@ -64,12 +66,12 @@ public class WindowEdgeTest {
 
   // ---- resolution 1d, UTC: within 7d = 2026-11-14T00:00Z .. T ----
 
-  @Test
+  @EveryEngine
   void daily_eventExactlyAtT_counts() {
     assertEquals(1, dailyUtc.count("ping", Window.days(1), T, pings(T)));
   }
 
-  @Test
+  @EveryEngine
   void daily_eventOneSecondAfterT_doesNotCount() {
     assertEquals(0, dailyUtc.count("ping", Window.days(1), T, pings(T.plusSeconds(1))));
     // nor in an all-history aggregate
@@ -78,24 +80,24 @@ public class WindowEdgeTest {
         dailyUtc.value(Aggregate.count("ping"), T, pings(T.plusNanos(1))));
   }
 
-  @Test
+  @EveryEngine
   void daily_firstInstantOfOldestDay_counts() {
     assertEquals(1, dailyUtc.count("ping", Window.days(7), T, pings("2026-11-14T00:00:00Z")));
   }
 
-  @Test
+  @EveryEngine
   void daily_instantBeforeOldestDay_doesNotCount() {
     assertEquals(
         0, dailyUtc.count("ping", Window.days(7), T, pings("2026-11-13T23:59:59.999999999Z")));
   }
 
-  @Test
+  @EveryEngine
   void daily_lastInstantOfOldestDay_counts() {
     assertEquals(
         1, dailyUtc.count("ping", Window.days(7), T, pings("2026-11-14T23:59:59.999999999Z")));
   }
 
-  @Test
+  @EveryEngine
   void daily_asOfAtMidnight_todayIsOneInstant() {
     // within 1d is "today up to T": at 00:00 that is the single instant T.
     Instant midnight = at("2026-11-20T00:00:00Z");
@@ -108,7 +110,7 @@ public class WindowEdgeTest {
             pings("2026-11-19T23:59:59Z", "2026-11-20T00:00:00Z")));
   }
 
-  @Test
+  @EveryEngine
   void daily_weekWindow_isSevenDays() {
     // 1w and 7d cover the same buckets.
     List<Event> events =
@@ -121,37 +123,37 @@ public class WindowEdgeTest {
 
   private static final Instant T_HALF = at("2026-11-20T12:30:00Z");
 
-  @Test
+  @EveryEngine
   void hourly_eventExactlyAtT_counts() {
     assertEquals(1, hourlyUtc.count("ping", Window.hours(1), T_HALF, pings(T_HALF)));
   }
 
-  @Test
+  @EveryEngine
   void hourly_eventOneSecondAfterT_doesNotCount() {
     assertEquals(0, hourlyUtc.count("ping", Window.hours(1), T_HALF, pings(T_HALF.plusSeconds(1))));
   }
 
-  @Test
+  @EveryEngine
   void hourly_firstInstantOfOldestBucket_counts() {
     assertEquals(
         1, hourlyUtc.count("ping", Window.hours(3), T_HALF, pings("2026-11-20T10:00:00Z")));
   }
 
-  @Test
+  @EveryEngine
   void hourly_instantBeforeOldestBucket_doesNotCount() {
     assertEquals(
         0,
         hourlyUtc.count("ping", Window.hours(3), T_HALF, pings("2026-11-20T09:59:59.999999999Z")));
   }
 
-  @Test
+  @EveryEngine
   void hourly_lastInstantOfOldestBucket_counts() {
     assertEquals(
         1,
         hourlyUtc.count("ping", Window.hours(3), T_HALF, pings("2026-11-20T10:59:59.999999999Z")));
   }
 
-  @Test
+  @EveryEngine
   void hourly_asOfOnTheHour_itsBucketIsOneInstant() {
     // at T = 12:00:00Z the bucket of T is 12:00-13:00 so far: within 1h is the instant T only
     Instant t = at("2026-11-20T12:00:00Z");
@@ -161,7 +163,7 @@ public class WindowEdgeTest {
             "ping", Window.hours(1), t, pings("2026-11-20T11:59:59Z", "2026-11-20T12:00:00Z")));
   }
 
-  @Test
+  @EveryEngine
   void hourly_dayWindow_isTwentyFourBucketsNotACalendarDay() {
     // within 1d at resolution 1h = 24 buckets: T's hour (12:00Z) minus 23 hours = 11-19T13:00Z.
     List<Event> events =
@@ -171,7 +173,7 @@ public class WindowEdgeTest {
 
   // ---- resolution 1d in America/New_York ----
 
-  @Test
+  @EveryEngine
   void daily_newYork_dayStartsAtLocalMidnight() {
     // T = 2026-11-20T03:00Z is 11-19 22:00 EST, so "today" is local 11-19 from 05:00Z.
     Instant t = at("2026-11-20T03:00:00Z");
@@ -179,7 +181,7 @@ public class WindowEdgeTest {
     assertEquals(1, daily(NEW_YORK).count("ping", Window.days(1), t, events));
   }
 
-  @Test
+  @EveryEngine
   void daily_newYork25HourDay_isOneBucket() {
     // T = 2026-11-02 12:00 EST (17:00Z); within 2d = local 11-01 and 11-02.
     // 11-01 runs 25 hours: from 00:00 EDT (04:00Z) to 23:59:59.999999999 EST (11-02T04:59:59.9Z).
@@ -198,7 +200,7 @@ public class WindowEdgeTest {
             pings("2026-11-01T05:30:00Z", "2026-11-01T06:30:00Z")));
   }
 
-  @Test
+  @EveryEngine
   void daily_newYork23HourDay_isOneBucket() {
     // T = 2026-03-09 12:00 EDT (16:00Z); within 2d = local 03-08 and 03-09.
     // 03-08 runs 23 hours: from 00:00 EST (05:00Z) to 23:59:59.999999999 EDT (03-09T03:59:59.9Z).
@@ -209,7 +211,7 @@ public class WindowEdgeTest {
     assertEquals(1, ny.count("ping", Window.days(2), t, pings("2026-03-09T03:59:59.999999999Z")));
   }
 
-  @Test
+  @EveryEngine
   void daily_berlin25HourDay_isOneBucket() {
     // T = 2026-10-25 23:30 CET (22:30Z); within 1d = local 10-25, from 00:00 CEST = 10-24T22:00Z.
     Instant t = at("2026-10-25T22:30:00Z");
@@ -234,7 +236,7 @@ public class WindowEdgeTest {
 
   // ---- resolution 1h across a DST change ----
 
-  @Test
+  @EveryEngine
   void hourly_newYorkFallBack_countsElapsedHours() {
     // T = 2026-11-01 01:30 EST (06:30Z), the second 01:30 of the night. Its bucket starts at
     // 01:00 EST (06:00Z); within 3h goes back two more elapsed hours to 04:00Z (00:00 EDT):
@@ -253,7 +255,7 @@ public class WindowEdgeTest {
     assertEquals(3, ny.count("ping", Window.hours(3), t, events));
   }
 
-  @Test
+  @EveryEngine
   void hourly_newYorkFirstOneThirty_bucketIsTheEdtHour() {
     // T = 2026-11-01 01:30 EDT (05:30Z): the first 01:xx hour is its bucket, from 05:00Z.
     Instant t = at("2026-11-01T05:30:00Z");
@@ -267,7 +269,7 @@ public class WindowEdgeTest {
                 "ping", Window.hours(1), t, pings("2026-11-01T04:59:59Z", "2026-11-01T05:00:00Z")));
   }
 
-  @Test
+  @EveryEngine
   void hourly_newYorkSpringForward_skipsTheMissingHour() {
     // T = 2026-03-08 03:30 EDT (07:30Z); its bucket starts at 03:00 EDT (07:00Z); within 3h
     // starts two elapsed hours earlier at 05:00Z = 00:00 EST: buckets 00:00 EST, 01:00 EST,
@@ -278,7 +280,7 @@ public class WindowEdgeTest {
     assertEquals(2, hourly(NEW_YORK).count("ping", Window.hours(3), t, events));
   }
 
-  @Test
+  @EveryEngine
   void hourly_dayWindowAcrossFallBack_isTwentyFourElapsedHours() {
     // T = 2026-11-01 12:00 EST (17:00Z); within 24h starts 23 elapsed hours before 17:00Z, at
     // 10-31T18:00Z = 10-31 14:00 EDT, not at 13:00 local as 24 clock hours would give.
@@ -287,7 +289,7 @@ public class WindowEdgeTest {
     assertEquals(1, hourly(NEW_YORK).count("ping", Window.hours(24), t, events));
   }
 
-  @Test
+  @EveryEngine
   void hourly_lordHoweHalfHourFallBack_clockHourLastsNinetyMinutes() {
     // Lord Howe falls back half an hour: 2026-04-05 02:00 +11 -> 01:30 +10:30 (04-04T15:00Z).
     // The clock hour 01:00-02:00 runs from 01:00 +11 (14:00Z) to 02:00 +10:30 (15:30Z). At
@@ -302,7 +304,7 @@ public class WindowEdgeTest {
     assertEquals(2, hourly(lordHowe).count("ping", Window.hours(1), t, events));
   }
 
-  @Test
+  @EveryEngine
   void hourly_lordHoweHalfHourSpringForward_clockHourLastsThirtyMinutes() {
     // Lord Howe springs forward half an hour: 2026-10-04 02:00 +10:30 -> 02:30 +11
     // (10-03T15:30Z). The clock hour 02:00-03:00 starts at the jump: at T = 02:45 +11 (15:45Z)
@@ -316,7 +318,7 @@ public class WindowEdgeTest {
     assertEquals(1, hourly(lordHowe).count("ping", Window.hours(1), t, events));
   }
 
-  @Test
+  @EveryEngine
   void hourly_halfHourZone_bucketsFollowTheLocalClock() {
     // Asia/Kolkata is UTC+05:30, so local clock hours start at :30 UTC.
     Instant t = at("2026-11-20T12:00:00Z"); // 17:30 local; bucket from 17:00 local = 11:30Z

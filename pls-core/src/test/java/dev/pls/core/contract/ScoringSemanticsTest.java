@@ -1,4 +1,4 @@
-package dev.pls.core.internal;
+package dev.pls.core.contract;
 
 import static dev.pls.core.model.Expr.trait;
 import static dev.pls.core.testing.Fixtures.AS_OF;
@@ -18,18 +18,19 @@ import dev.pls.core.testing.Fixtures;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.Test;
 
 /* Caps and floors, exact points, exclusions and tiers, with cards computed by hand. */
-public class ScoringSemanticsTest {
+class ScoringSemanticsTest {
   private static final Expr YES = trait("employees").ge(0);
 
-  /**
-   * The scorer under test. These hand-computed cases hold for every evaluator: a faster evaluator's
-   * suite extends this class and overrides this method to run them on its scorer.
-   */
-  protected Scorer scorer(Model model) {
-    return Scorer.reference(model);
+  private final Engine engine;
+
+  ScoringSemanticsTest(Engine engine) {
+    this.engine = engine;
+  }
+
+  private Scorer scorer(Model model) {
+    return engine.scorer(model);
   }
 
   private static Model.Builder model() {
@@ -51,7 +52,7 @@ public class ScoringSemanticsTest {
    * floor -20: -10 fits, -15 gets the -10 left.
    * total = 25 - 20 = 5; before cap and floor: positive 35, negative -25.
    */
-  @Test
+  @EveryEngine
   void capAndFloor_fillInRuleOrder() {
     Model m =
         model()
@@ -81,7 +82,7 @@ public class ScoringSemanticsTest {
         card(m, user(10, "free")));
   }
 
-  @Test
+  @EveryEngine
   void cap_ruleOrderDecidesWhoKeepsTheirPoints() {
     // The same rules as above with +20 first: +20 fits, +10 gets 5, +5 gets 0.
     Model m =
@@ -104,7 +105,7 @@ public class ScoringSemanticsTest {
         card(m, user(10, "free")));
   }
 
-  @Test
+  @EveryEngine
   void capZero_keepsEveryPositiveRuleAtZeroButListsIt() {
     Model m = model().category("c", c -> c.cap(0).rule("p", YES, 10, "p")).build();
     assertEquals(
@@ -115,7 +116,7 @@ public class ScoringSemanticsTest {
         card(m, user(10, "free")));
   }
 
-  @Test
+  @EveryEngine
   void points_withTwoDecimals_addUpExactly() {
     // 0.1 + 0.2 + 2.55 = 2.85 exactly; a cap of 2.5 leaves 2.2 for the last rule
     Model m =
@@ -152,7 +153,7 @@ public class ScoringSemanticsTest {
         .build();
   }
 
-  @Test
+  @EveryEngine
   void exclusion_firstHoldingReasonWins_tierNone_scoreStillComputed() {
     // both exclusions hold; the first one's reason is reported; the rule still contributes 90
     assertEquals(
@@ -169,14 +170,14 @@ public class ScoringSemanticsTest {
         card(excluding(), user(5000, "pro")));
   }
 
-  @Test
+  @EveryEngine
   void exclusion_notHolding_leavesTheTier() {
     ScoreCard c = scorer(excluding()).score(user(500, "pro"), AS_OF);
     assertEquals("hot", c.tier());
     assertEquals(Optional.empty(), c.excluded());
   }
 
-  @Test
+  @EveryEngine
   void exclusion_onMissingTrait_doesNotHold() {
     Entity noPlan = Entity.builder("u").trait("employees", 500).build();
     assertEquals("hot", scorer(excluding()).score(noPlan, AS_OF).tier());
@@ -184,7 +185,7 @@ public class ScoringSemanticsTest {
 
   // ---- tiers ----
 
-  @Test
+  @EveryEngine
   void tiers_firstHoldingWinsInModelOrder() {
     Model ordered =
         model()
@@ -202,7 +203,7 @@ public class ScoringSemanticsTest {
     assertEquals("warm", scorer(reversed).score(user(1, "x"), AS_OF).tier());
   }
 
-  @Test
+  @EveryEngine
   void tiers_readSignalsAndTraits_notOnlyTheScore() {
     Expr pings = Expr.agg(Aggregate.count("ping"), Window.days(7));
     Model m =
@@ -224,7 +225,7 @@ public class ScoringSemanticsTest {
     assertEquals("scored", s.score(user(10, "x"), AS_OF).tier());
   }
 
-  @Test
+  @EveryEngine
   void tiers_noneHolding_isNone() {
     Model m =
         model()

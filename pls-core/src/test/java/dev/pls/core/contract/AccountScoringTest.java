@@ -1,4 +1,4 @@
-package dev.pls.core.accounts;
+package dev.pls.core.contract;
 
 import static dev.pls.core.testing.Fixtures.AS_OF;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -28,10 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Account models scored by hand: the seed's PQA table (seed 002, section 3) over a rolled-up team.
@@ -51,10 +48,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * in week 1; member scores 20 x 5 + 0 x 5: the sum rollup is 100.
  */
 class AccountScoringTest {
-
-  static Stream<Function<Model, Scorer>> scorers() {
-    return Stream.of(Scorer::reference, Scorer::fast);
-  }
 
   static final Signal INVITES = Signal.count("invites", "invite_sent");
 
@@ -145,10 +138,9 @@ class AccountScoringTest {
     return b.build();
   }
 
-  @ParameterizedTest
-  @MethodSource("scorers")
-  void theSeedsTierOneAccount(Function<Model, Scorer> scorer) {
-    ScoreCard card = scorer.apply(accountModel(Rollup.sum())).score(acme(true), AS_OF);
+  @EveryEngine
+  void theSeedsTierOneAccount(Engine engine) {
+    ScoreCard card = engine.scorer(accountModel(Rollup.sum())).score(acme(true), AS_OF);
     // 100 rollup + 30 five active + 20 two departments + 20 size + 15 icp
     assertEquals(Points.of(185), card.score());
     assertEquals("tier1_enterprise", card.tier());
@@ -171,24 +163,22 @@ class AccountScoringTest {
         card.contribution("five_active").orElseThrow().values().get(0));
   }
 
-  @ParameterizedTest
-  @MethodSource("scorers")
-  void withoutAnIcpMatchTheAccountFallsInTheTablesGap(Function<Model, Scorer> scorer) {
-    ScoreCard card = scorer.apply(accountModel(Rollup.sum())).score(acme(false), AS_OF);
+  @EveryEngine
+  void withoutAnIcpMatchTheAccountFallsInTheTablesGap(Engine engine) {
+    ScoreCard card = engine.scorer(accountModel(Rollup.sum())).score(acme(false), AS_OF);
     // 170 is above tier 2's 80-150, and tier 1 needs the ICP match: the seed's table has no tier.
     assertEquals(Points.of(170), card.score());
     assertEquals("none", card.tier());
   }
 
-  @ParameterizedTest
-  @MethodSource("scorers")
-  void rollupKindsAndTheMemberCap(Function<Model, Scorer> scorer) {
-    assertEquals(Points.of(20), rollup(scorer, Rollup.max()));
-    assertEquals(Points.of(10), rollup(scorer, Rollup.average()));
-    assertEquals(Points.of(60), rollup(scorer, Rollup.top(3)));
-    assertEquals(Points.of(100), rollup(scorer, Rollup.top(50)));
+  @EveryEngine
+  void rollupKindsAndTheMemberCap(Engine engine) {
+    assertEquals(Points.of(20), rollup(engine, Rollup.max()));
+    assertEquals(Points.of(10), rollup(engine, Rollup.average()));
+    assertEquals(Points.of(60), rollup(engine, Rollup.top(3)));
+    assertEquals(Points.of(100), rollup(engine, Rollup.top(50)));
     ScoreCard capped =
-        scorer.apply(accountModel(Rollup.sum().memberCap(15))).score(acme(true), AS_OF);
+        engine.scorer(accountModel(Rollup.sum().memberCap(15))).score(acme(true), AS_OF);
     var c = capped.contributions().get(0);
     assertEquals("Sum of member scores (each at most 15)", c.label());
     assertEquals(Points.of(100), c.points());
@@ -198,13 +188,12 @@ class AccountScoringTest {
     assertEquals("tier1_enterprise", capped.tier());
   }
 
-  private static Points rollup(Function<Model, Scorer> scorer, Rollup rollup) {
-    return scorer.apply(accountModel(rollup)).score(acme(true), AS_OF).categories().get(0).total();
+  private static Points rollup(Engine engine, Rollup rollup) {
+    return engine.scorer(accountModel(rollup)).score(acme(true), AS_OF).categories().get(0).total();
   }
 
-  @ParameterizedTest
-  @MethodSource("scorers")
-  void averageRoundsToTheHundredthHalfToEven(Function<Model, Scorer> scorer) {
+  @EveryEngine
+  void averageRoundsToTheHundredthHalfToEven(Engine engine) {
     // Three members scoring 20, 0, 0: 6.666... rounds to 6.67. Members m01 (20), m06, m07 (0).
     Entity team =
         Entity.builder("acme")
@@ -212,13 +201,12 @@ class AccountScoringTest {
             .member(member(6, false))
             .member(member(7, false))
             .build();
-    ScoreCard card = scorer.apply(accountModel(Rollup.average())).score(team, AS_OF);
+    ScoreCard card = engine.scorer(accountModel(Rollup.average())).score(team, AS_OF);
     assertEquals(Points.parse("6.67"), card.categories().get(0).total());
   }
 
-  @ParameterizedTest
-  @MethodSource("scorers")
-  void memberSignals(Function<Model, Scorer> scorer) {
+  @EveryEngine
+  void memberSignals(Engine engine) {
     Model model = accountModel(Rollup.sum());
     List<Expr> values =
         List.of(
@@ -251,7 +239,7 @@ class AccountScoringTest {
             Optional.of(num(15))); // m11's 3 invites do not count
     for (int i = 0; i < values.size(); i++) {
       Model probe = probe(model, values.get(i));
-      ScoreCard card = scorer.apply(probe).score(acme(true), AS_OF);
+      ScoreCard card = engine.scorer(probe).score(acme(true), AS_OF);
       assertEquals(expected.get(i), card.contributions().get(1).values().get(0).value(), "" + i);
     }
   }
@@ -265,21 +253,19 @@ class AccountScoringTest {
     return b.build();
   }
 
-  @ParameterizedTest
-  @MethodSource("scorers")
-  void anAccountWithoutMembersHasNoRollupContribution(Function<Model, Scorer> scorer) {
+  @EveryEngine
+  void anAccountWithoutMembersHasNoRollupContribution(Engine engine) {
     ScoreCard card =
-        scorer.apply(accountModel(Rollup.sum())).score(Entity.builder("solo").build(), AS_OF);
+        engine.scorer(accountModel(Rollup.sum())).score(Entity.builder("solo").build(), AS_OF);
     assertEquals(Points.ZERO, card.score());
     assertTrue(card.contributions().isEmpty());
     assertEquals("members", card.categories().get(0).name());
     assertEquals("none", card.tier());
   }
 
-  @ParameterizedTest
-  @MethodSource("scorers")
-  void membersAreChecked(Function<Model, Scorer> scorer) {
-    Scorer s = scorer.apply(accountModel(Rollup.sum()));
+  @EveryEngine
+  void membersAreChecked(Engine engine) {
+    Scorer s = engine.scorer(accountModel(Rollup.sum()));
     Entity elsewhere =
         Entity.builder("acme")
             .member(
@@ -296,7 +282,7 @@ class AccountScoringTest {
     e = assertThrows(IllegalArgumentException.class, () -> s.score(wrongType, AS_OF));
     assertEquals(
         "entity.members[0].traits['department']: must be string, was number 3", e.getMessage());
-    Scorer users = scorer.apply(userModel());
+    Scorer users = engine.scorer(userModel());
     Entity team = acme(true);
     e = assertThrows(IllegalArgumentException.class, () -> users.score(team, AS_OF));
     assertTrue(e.getMessage().startsWith("entity.members: model 'team_pql' does not roll up"));
