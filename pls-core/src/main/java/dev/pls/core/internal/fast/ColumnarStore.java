@@ -126,15 +126,15 @@ public final class ColumnarStore {
     return Buckets.of(new Plan(requireNonNull(model, "model"))) != null;
   }
 
-  /** Per-thread scratch: a frame for where-conditions, matched filters, properties, codes. */
+  /** Per-thread scratch: slot values for where-conditions, matched filters, properties, codes. */
   private static final class Scratch {
-    final Frame frame;
+    final SlotValues values;
     final boolean[] matched;
     final Value[] props;
     final int[] codes;
 
     Scratch(Plan plan, Buckets buckets) {
-      frame = new Frame(plan.slots, plan.memos);
+      values = new SlotValues(plan.slots, plan.memos);
       matched = new boolean[plan.filters.size()];
       props = new Value[plan.properties.size()];
       codes = new int[buckets == null ? 0 : buckets.keys()];
@@ -142,12 +142,12 @@ public final class ColumnarStore {
   }
 
   /**
-   * Per-thread scratch for scoring: a chunk's columns, a frame for the nodes that read rows and for
-   * row-layout folding, and the bucket layout's accumulators and memos (kept across passes).
+   * Per-thread scratch for scoring: a chunk's columns, slot values for the nodes that read rows and
+   * for row-layout folding, and the bucket layout's accumulators and memos (kept across passes).
    */
   private static final class Scoring {
     final Columns columns;
-    final Frame frame;
+    final SlotValues values;
     final Buckets.Work work;
 
     /** The entities of the chunk being loaded, a block at a time (see Buckets.touch). */
@@ -158,7 +158,7 @@ public final class ColumnarStore {
 
     Scoring(Plan plan, Buckets buckets) {
       columns = new Columns(plan.slots, TableScorer.CHUNK);
-      frame = new Frame(plan.slots, plan.memos);
+      values = new SlotValues(plan.slots, plan.memos);
       work = buckets == null ? null : new Buckets.Work(buckets);
     }
   }
@@ -242,7 +242,7 @@ public final class ColumnarStore {
   private void trim(EntityState state, int events) {
     if (buckets != null && state != null && events >= 2) {
       synchronized (state) {
-        buckets.trim((Buckets.Cells) state, events);
+        buckets.trim((Buckets.BucketState) state, events);
       }
     }
   }
@@ -278,7 +278,7 @@ public final class ColumnarStore {
     }
     counts.accepted++;
     advance(t);
-    long mask = matcher.mask(event, s.frame);
+    long mask = matcher.mask(event, s.values);
     EntityState state = known != null ? known : state(key);
     if (mask == 0) {
       counts.ignored++;
@@ -295,7 +295,7 @@ public final class ColumnarStore {
                 : event.properties().get(plan.properties.get(buckets.keyProperty[k]));
         s.codes[k] = v == null ? -1 : code(v);
       }
-      Buckets.Cells cells = (Buckets.Cells) state;
+      Buckets.BucketState cells = (Buckets.BucketState) state;
       synchronized (cells) {
         buckets.add(cells, t, (int) day, mask, s.codes, beyond, span.startDay());
         cells.touched = true;
@@ -361,7 +361,7 @@ public final class ColumnarStore {
     checkAsOf(asOf);
     int index = ids.find(entity);
     EntityState state = index < 0 ? newState() : state(index);
-    Frame f = new Frame(plan.slots, plan.memos);
+    SlotValues f = new SlotValues(plan.slots, plan.memos);
     Columns one = new Columns(plan.slots, 1);
     new Loader(asOf).load(state, one, 0, f, buckets == null ? null : new Buckets.Work(buckets));
     one.get(0, f);
@@ -423,13 +423,13 @@ public final class ColumnarStore {
                   s.sink += Buckets.touch(block, m);
                 }
                 for (int i = 0; i < m; i++) {
-                  loader.load(block[i], columns, b + i, s.frame, s.work);
+                  loader.load(block[i], columns, b + i, s.values, s.work);
                 }
               }
               java.util.Arrays.fill(block, null);
               TableScorer.Scores chunk = new TableScorer.Scores(plan, n);
               long[][] missingWords = new long[plan.slots][];
-              Rows bound = columns.rows(n, chunk.scores, s.frame, missingWords);
+              Rows bound = columns.rows(n, chunk.scores, s.values, missingWords);
               TableScorer.evaluate(plan, bound, missingWords, 0, n, chunk);
               chunk.copyTo(out, from);
             });
@@ -462,7 +462,7 @@ public final class ColumnarStore {
      * Puts an entity's aggregate and trait values into row {@code row} of {@code c}; {@code f} is
      * scratch for the row layout, {@code work} for the bucket layout.
      */
-    void load(EntityState state, Columns c, int row, Frame f, Buckets.Work work) {
+    void load(EntityState state, Columns c, int row, SlotValues f, Buckets.Work work) {
       synchronized (state) {
         // Ingest prunes an entity's old state under this lock, by the watermark: if events newer
         // than T arrived since the pass checked it, what T's windows read may be gone.
@@ -477,7 +477,7 @@ public final class ColumnarStore {
                   + ", which arrived while scoring; score as of a later instant");
         }
         if (buckets != null) {
-          buckets.load((Buckets.Cells) state, bucketTimes, c, row, work);
+          buckets.load((Buckets.BucketState) state, bucketTimes, c, row, work);
         } else {
           f.nextEntity();
           loadRows((RowState) state, rowTimes, f);
@@ -492,7 +492,7 @@ public final class ColumnarStore {
   }
 
   /** Puts a row entity's aggregate values as of {@code times} into {@code f}. */
-  private void loadRows(RowState state, Aggregation.Times times, Frame f) {
+  private void loadRows(RowState state, Aggregation.Times times, SlotValues f) {
     Instant asOf = times.asOf();
     Aggregation aggregation = new Aggregation(plan, times);
     boolean[] matched = new boolean[plan.filters.size()];
@@ -656,7 +656,7 @@ public final class ColumnarStore {
   }
 
   private EntityState newState() {
-    return buckets != null ? new Buckets.Cells() : new RowState();
+    return buckets != null ? new Buckets.BucketState() : new RowState();
   }
 
   private EntityState state(String id) {

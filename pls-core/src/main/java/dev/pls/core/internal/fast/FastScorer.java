@@ -29,7 +29,7 @@ import java.util.Optional;
  * then folded into the accumulator of every aggregate slot whose window it falls in. Window
  * starts are computed once per call from the shared TimeFrame arithmetic, days as epoch-day
  * numbers from the zone's offset (no LocalDate per event). Then the compiled conditions run
- * over the frame: fired rules are a bit set and points are longs of hundredths; names, labels
+ * over the slot values: fired rules are a bit set and points are longs of hundredths; names, labels
  * and Values are made only for the card, and only for rules that fired.
  *
  * Exactness: counts, distinct counts, active days, days since and growth streaks are longs;
@@ -39,12 +39,12 @@ import java.util.Optional;
 /** The fast evaluator. Immutable and thread-safe; per-thread scratch state is reused. */
 public final class FastScorer implements Evaluator {
   private final Plan plan;
-  private final ThreadLocal<Frame> frames;
+  private final ThreadLocal<SlotValues> slotValues;
   private final Members members;
 
   public FastScorer(Model model) {
     this.plan = new Plan(requireNonNull(model, "model"));
-    this.frames = ThreadLocal.withInitial(() -> new Frame(plan.slots, plan.memos));
+    this.slotValues = ThreadLocal.withInitial(() -> new SlotValues(plan.slots, plan.memos));
     this.members = model.members().isPresent() ? new Members(plan) : null;
   }
 
@@ -63,7 +63,7 @@ public final class FastScorer implements Evaluator {
     if (members != null) {
       return account(entity, asOf);
     }
-    Frame f = frames.get();
+    SlotValues f = slotValues.get();
     f.nextEntity();
     for (int i = 0; i < plan.traitNames.size(); i++) {
       f.setValue(plan.traitSlots.get(i), entity.traits().get(plan.traitNames.get(i)));
@@ -77,8 +77,8 @@ public final class FastScorer implements Evaluator {
     List<ScoreCard> cards = members.cards(entity, asOf);
     List<Entity> sorted = new ArrayList<>(entity.members());
     sorted.sort(java.util.Comparator.comparing(Entity::id));
-    // A member's card is computed on this thread's frame of the member scorer, not this one.
-    Frame f = frames.get();
+    // A member's card is computed on this thread's slot values of the member scorer, not this one.
+    SlotValues f = slotValues.get();
     f.nextEntity();
     for (int i = 0; i < plan.traitNames.size(); i++) {
       f.setValue(plan.traitSlots.get(i), entity.traits().get(plan.traitNames.get(i)));
@@ -106,7 +106,7 @@ public final class FastScorer implements Evaluator {
     requireNonNull(asOf, "asOf");
     InputChecks.eventsBelong(plan.model.entity(), entity);
     InputChecks.traitsTyped(plan.model.traits(), entity.traits(), "entity.traits");
-    Frame f = new Frame(plan.slots, plan.memos);
+    SlotValues f = new SlotValues(plan.slots, plan.memos);
     for (int i = 0; i < plan.traitNames.size(); i++) {
       f.setValue(plan.traitSlots.get(i), entity.traits().get(plan.traitNames.get(i)));
     }
@@ -121,7 +121,7 @@ public final class FastScorer implements Evaluator {
     return out;
   }
 
-  private void aggregate(List<Event> events, Instant asOf, Frame f) {
+  private void aggregate(List<Event> events, Instant asOf, SlotValues f) {
     Aggregation aggregation = new Aggregation(plan, asOf);
     boolean[] matched = new boolean[plan.filters.size()];
     Value[] properties = new Value[plan.properties.size()];
@@ -138,12 +138,13 @@ public final class FastScorer implements Evaluator {
   // ---- scoring ----
 
   /** The card of the entity whose values {@code f} holds. */
-  static ScoreCard card(Plan p, String id, Instant asOf, Frame f) {
+  static ScoreCard card(Plan p, String id, Instant asOf, SlotValues f) {
     return card(p, id, asOf, f, List.of());
   }
 
   /** The card, with the members' cards of an account that rolls them up. */
-  static ScoreCard card(Plan p, String id, Instant asOf, Frame f, List<ScoreCard> memberCards) {
+  static ScoreCard card(
+      Plan p, String id, Instant asOf, SlotValues f, List<ScoreCard> memberCards) {
     Optional<String> excluded = Optional.empty();
     for (int i = 0; i < p.exclusions.length; i++) {
       if (p.exclusions[i].test(f)) {
@@ -246,7 +247,7 @@ public final class FastScorer implements Evaluator {
         m.handoff().isPresent() ? Optional.of(facts(p, f)) : Optional.empty());
   }
 
-  private static HandoffFacts facts(Plan p, Frame f) {
+  private static HandoffFacts facts(Plan p, SlotValues f) {
     String segment = Handoff.NO_SEGMENT;
     for (int i = 0; i < p.segments.length; i++) {
       if (p.segments[i].test(f)) {
@@ -282,7 +283,7 @@ public final class FastScorer implements Evaluator {
     return new HandoffFacts(segment, triggers, suppressed, holding, context);
   }
 
-  private static List<SignalValue> shown(Plan.Shown[] shown, Frame f) {
+  private static List<SignalValue> shown(Plan.Shown[] shown, SlotValues f) {
     List<SignalValue> out = new ArrayList<>(shown.length);
     for (Plan.Shown s : shown) {
       out.add(new SignalValue(s.name(), s.window(), Optional.ofNullable(f.value(s.slot()))));

@@ -212,7 +212,7 @@ final class Plan {
    * Which filters {@code e} matches and the values of the properties aggregates read. {@code f} is
    * scratch for evaluating where-conditions.
    */
-  void match(dev.pls.core.input.Event e, Frame f, boolean[] matched, Value[] props) {
+  void match(dev.pls.core.input.Event e, SlotValues f, boolean[] matched, Value[] props) {
     f.event = e;
     for (int i = 0; i < matched.length; i++) {
       Filter filter = filters.get(i);

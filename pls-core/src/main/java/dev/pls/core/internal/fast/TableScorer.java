@@ -181,7 +181,7 @@ public final class TableScorer {
   /** The table's columns in slot order. */
   record Bound(long[][] longs, BitSet[] missing, long[][] missingWords, Value[][] values) {
     Rows rows(long[] scores, Plan plan) {
-      return new Rows(longs, missing, values, scores, new Frame(plan.slots, plan.memos));
+      return new Rows(longs, missing, values, scores, new SlotValues(plan.slots, plan.memos));
     }
   }
 
@@ -351,7 +351,7 @@ public final class TableScorer {
   }
 
   /** Row-at-a-time: scores the values in {@code f} into row {@code row} of {@code out}. */
-  static void evaluateRow(Plan p, Frame f, int row, Scores out) {
+  static void evaluateRow(Plan p, SlotValues f, int row, Scores out) {
     long score = 0;
     int words = out.words;
     for (int c = 0; c < p.hasCap.length; c++) {
