@@ -53,8 +53,9 @@ import java.util.stream.IntStream;
  * they can reach is there), all-history ones add the folded state. Scoring all entities runs over
  * the common fork-join pool in chunks of 2,048: a chunk's entities are loaded into columns
  * (Columns; with buckets, a block of 64 entities' objects touched first so that their cache misses
- * overlap), then the rules run over the chunk a column at a time (TableScorer.evaluate, as for a
- * feature table) into primitive arrays (Scores).
+ * overlap), then the rules run over the chunk a column at a time (ChunkEvaluator.evaluate, as for a
+ * feature table) into primitive arrays (Outcomes). The batch keeps a copy of each chunk's columns
+ * for the slots a card reads (CardValues), so that its cards are built from what it holds.
  *
  * Memory per entity (64-bit JVM, compressed oops): a state object, its id's bytes plus 4 (IdBytes)
  * and 8-16 bytes of id table; a trait array shared with every entity of equal traits
@@ -73,6 +74,8 @@ public final class ColumnarStore {
   private static final int[] NO_INTS = new int[0];
 
   private final Plan plan;
+  private final ChunkEvaluator evaluator;
+  private final CardAssembler cards;
   private final Matcher matcher;
   private final Buckets buckets;
   private final ZoneRules rules;
@@ -112,6 +115,8 @@ public final class ColumnarStore {
           "model: a store supports up to 64 distinct event filters, the model has "
               + plan.filters.size());
     }
+    this.evaluator = new ChunkEvaluator(plan);
+    this.cards = new CardAssembler(plan);
     this.matcher = new Matcher(plan);
     this.buckets = Buckets.of(plan);
     this.rules = model.zone().getRules();
@@ -157,7 +162,7 @@ public final class ColumnarStore {
     long sink;
 
     Scoring(Plan plan, Buckets buckets) {
-      columns = new Columns(plan.slots, TableScorer.CHUNK);
+      columns = new Columns(plan.slots, ChunkEvaluator.CHUNK);
       values = new SlotValues(plan.slots, plan.memos);
       work = buckets == null ? null : new Buckets.Work(buckets);
     }
@@ -365,7 +370,9 @@ public final class ColumnarStore {
     Columns one = new Columns(plan.slots, 1);
     new Loader(asOf).load(state, one, 0, f, buckets == null ? null : new Buckets.Work(buckets));
     one.get(0, f);
-    return FastScorer.card(plan, entity, asOf, f);
+    Outcomes outcome = new Outcomes(plan, 1);
+    evaluator.evaluateOne(f, 0, outcome, 0);
+    return cards.card(entity, asOf, outcome, 0, f, List.of());
   }
 
   public BatchScores scoreAll(Instant asOf) {
@@ -399,10 +406,10 @@ public final class ColumnarStore {
    * rules run over the chunk column-at-a-time, as for a feature table.
    */
   private BatchScores score(int[] rows, Instant asOf) {
-    TableScorer.Scores out = new TableScorer.Scores(plan, rows.length);
-    out.ids = row -> id(rows[row]);
-    out.cards = row -> score(id(rows[row]), asOf);
-    int chunks = (rows.length + TableScorer.CHUNK - 1) / TableScorer.CHUNK;
+    Outcomes out = new Outcomes(plan, rows.length);
+    int chunk = ChunkEvaluator.CHUNK;
+    int chunks = (rows.length + chunk - 1) / chunk;
+    CardValues[] values = new CardValues[chunks];
     Loader loader = new Loader(asOf);
     IntStream.range(0, chunks)
         .parallel()
@@ -410,8 +417,8 @@ public final class ColumnarStore {
             c -> {
               Scoring s = scoring.get();
               Columns columns = s.columns;
-              int from = c * TableScorer.CHUNK;
-              int n = Math.min(rows.length - from, TableScorer.CHUNK);
+              int from = c * chunk;
+              int n = Math.min(rows.length - from, chunk);
               columns.clear();
               EntityState[] block = s.block;
               for (int b = 0; b < n; b += block.length) {
@@ -427,13 +434,15 @@ public final class ColumnarStore {
                 }
               }
               java.util.Arrays.fill(block, null);
-              TableScorer.Scores chunk = new TableScorer.Scores(plan, n);
+              Outcomes outcomes = new Outcomes(plan, n);
               long[][] missingWords = new long[plan.slots][];
-              Rows bound = columns.rows(n, chunk.scores, s.values, missingWords);
-              TableScorer.evaluate(plan, bound, missingWords, 0, n, chunk);
-              chunk.copyTo(out, from);
+              Rows bound = columns.rows(n, outcomes.scores, s.values, missingWords);
+              evaluator.evaluate(bound, missingWords, 0, n, outcomes);
+              outcomes.copyTo(out, from);
+              // The columns are this thread's scratch: what cards read is copied for the batch.
+              values[c] = CardValues.copyOf(bound, missingWords, n, plan.cardSlots);
             });
-    return out;
+    return new BatchResult(plan, cards, asOf, out, row -> id(rows[row]), values, chunk);
   }
 
   private void checkAsOf(Instant asOf) {
