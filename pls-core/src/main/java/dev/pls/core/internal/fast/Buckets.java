@@ -11,10 +11,11 @@ import java.time.zone.ZoneRules;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /*
  * Per-entity state as per-day buckets, for plans whose every aggregate a day bucket can serve
- * exactly (see of()). Three parts, all primitive arrays:
+ * exactly (see servingExactly()). Three parts, all primitive arrays:
  *
  * - Cells: one long per (local day, set of matched filters) with the number of events:
  *   day (32 bits, signed epoch day) | filter mask (20 bits) | count (12 bits), sorted by day then
@@ -29,7 +30,7 @@ import java.util.List;
  *   whatever the as-of instant, because scoring is only allowed at or after the newest event:
  *   every event kept is at or before T. A windowed days_since or last_seen reads the latest
  *   one and is missing when it falls before the window. first_seen and minutes_between with a
- *   window would need the earliest event inside the window; of() refuses those.
+ *   window would need the earliest event inside the window; servingExactly() refuses those.
  * - Distinct values: per (filter, property) a distinct aggregate reads ("key"), value code -> the
  *   latest day it was seen (code in the high 32 bits, day in the low 32), so a windowed distinct
  *   count is the number of entries whose day is in the window. One array per entity: the number
@@ -37,7 +38,7 @@ import java.util.List;
  *
  * Windows in a day-resolution model are whole local days ending with T's day, so "t is at or
  * after the window's first instant" is "t's local date is at or after the window's first day"
- * as long as local dates never go backwards in the model's zone; of() checks that from the zone's
+ * as long as local dates never go backwards in the model's zone; servingExactly() checks that from the zone's
  * transitions (a zone that falls back across midnight keeps the row store).
  *
  * Days older than the retained span are dropped from cells when the cell array is full, their
@@ -120,12 +121,12 @@ final class Buckets {
   final int[] keyProperty;
   private final boolean[] keyAllHistory;
 
-  /** The layout for {@code plan}, or null when buckets cannot serve it exactly. */
-  static Buckets of(Plan plan) {
+  /** The layout for {@code plan}, or empty when buckets cannot serve it exactly. */
+  static Optional<Buckets> servingExactly(Plan plan) {
     if (plan.model.resolution() != Resolution.DAY
         || plan.filters.size() > MAX_FILTERS
         || !datesMonotone(plan.model.zone().getRules())) {
-      return null;
+      return Optional.empty();
     }
     for (Plan.AggSlot a : plan.aggregates) {
       Aggregate agg = a.aggregate();
@@ -134,10 +135,10 @@ final class Buckets {
           || agg instanceof Aggregate.Max
           || ((agg instanceof Aggregate.FirstSeen || agg instanceof Aggregate.MinutesBetween)
               && a.window().isPresent())) {
-        return null;
+        return Optional.empty();
       }
     }
-    return new Buckets(plan);
+    return Optional.of(new Buckets(plan));
   }
 
   /**
