@@ -6,7 +6,7 @@ import java.util.BitSet;
 
 /*
  * A chunk of entities' slot values laid out as columns, so that the store can score a chunk a
- * column of rules at a time (TableScorer.evaluate and ChunkTests) as the feature-table path does,
+ * column of rules at a time (ChunkEvaluator.evaluate and ChunkTests) as the feature-table path does,
  * instead of walking every rule's node tree once per entity.
  *
  * Each slot holds, per row, a long (with a missing bit) or a Value, as a SlotValues does per entity.
