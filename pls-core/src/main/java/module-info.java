@@ -10,6 +10,7 @@
  */
 module dev.pls.core {
   requires com.google.common;
+  requires org.objectweb.asm;
 
   exports dev.pls.core.model;
   exports dev.pls.core.input;

@@ -56,7 +56,7 @@ final class Explanation {
                 .orElse("not excluded"))
         .append("\n\n");
 
-    if (model.members().isPresent()) {
+    if (model.memberModel().isPresent()) {
       sb.append("members:\n");
       if (card.members().isEmpty()) {
         sb.append("  (none)\n");
@@ -164,8 +164,8 @@ final class Explanation {
     for (Trait t : model.traits()) {
       probe.trait(t);
     }
-    if (model.members().isPresent()) {
-      probe.members(model.members().get()).rollup(model.rollup().orElseThrow());
+    if (model.memberModel().isPresent()) {
+      probe.memberModel(model.memberModel().get()).rollup(model.rollup().orElseThrow());
     }
     model.signals().forEach(probe::signal);
     List<List<Expr>> parts = new ArrayList<>();

@@ -1,12 +1,13 @@
 package dev.pls.cli;
 
 import dev.pls.cli.io.CsvMapping;
-import dev.pls.cli.io.FreeMail;
 import dev.pls.cli.io.Progress;
 import dev.pls.cli.io.Rejects;
 import dev.pls.cli.io.ScoringRun;
 import dev.pls.cli.io.Timestamps;
 import dev.pls.cli.io.TraitKey;
+import dev.pls.core.input.AccountRule;
+import dev.pls.core.input.FreeMail;
 import dev.pls.core.scoring.Scorer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -154,7 +155,9 @@ final class InputOptions {
           spec.commandLine(), "--max-rejects: must not be negative, was " + maxRejects);
     }
     if (freeMail != null) {
-      b.freeMail(FreeMail.load(freeMail));
+      try (var in = Files.newBufferedReader(freeMail)) {
+        b.accountRule(AccountRule.withFreeMail(FreeMail.parse(in)));
+      }
     }
     long limit = maxRejects == null ? Long.MAX_VALUE : maxRejects;
     b.rejects(Rejects.to(rejectsOut, limit));

@@ -73,7 +73,7 @@ final class ScoreCommand implements Callable<Integer> {
       return 1;
     }
     Model m = compiled.get();
-    if (members && m.members().isEmpty()) {
+    if (members && m.memberModel().isEmpty()) {
       throw new picocli.CommandLine.ParameterException(
           spec.commandLine(),
           "--members: model '" + m.id() + "' does not roll up members; leave --members out");

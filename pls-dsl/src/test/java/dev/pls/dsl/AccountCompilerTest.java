@@ -116,7 +116,7 @@ class AccountCompilerTest {
             + "template exec \"Hi, with {exec} you could...\"\n";
     Model accounts =
         Model.builder("team_pqa")
-            .members(USER_MODEL)
+            .memberModel(USER_MODEL)
             .rollup(Rollup.top(3).memberCap(50).category("team"))
             .trait("employees", TraitType.INT)
             .trait("is_customer", TraitType.BOOL)
@@ -236,7 +236,7 @@ class AccountCompilerTest {
   void membersSetting_withoutEntity_makesAnAccountModel() {
     Model m = compile(USERS + "\nmodel team_pqa\n  members team_pql\n").model().orElseThrow();
     assertEquals(EntityKind.ACCOUNT, m.entity());
-    assertEquals(Optional.of(USER_MODEL), m.members());
+    assertEquals(Optional.of(USER_MODEL), m.memberModel());
   }
 
   @Test

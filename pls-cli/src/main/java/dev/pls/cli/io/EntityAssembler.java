@@ -2,6 +2,8 @@ package dev.pls.cli.io;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.pls.core.input.AccountRule;
+import dev.pls.core.input.AccountRule.Membership;
 import dev.pls.core.input.Entity;
 import dev.pls.core.input.Event;
 import dev.pls.core.model.EntityKind;
@@ -25,12 +27,8 @@ import java.util.TreeSet;
  * after the last '@', in lower case), so that a model's `exclude email_domain in freemail` works on
  * exports that only carry the address.
  *
- * A user's account (DESIGN.md: a user belongs to at most one account):
- * 1. the account named by the user's latest event that names one, or by the latest group call
- *    with that user (by timestamp; on a tie, the smallest account id), else
- * 2. the user's e-mail domain (email_domain, else the domain of email), in lower case, unless it
- *    is a free-mail domain, else
- * 3. none.
+ * A user's account is the core's AccountRule over everything read: the latest statement of
+ * membership (an event naming an account, or a group call) else the non-free-mail e-mail domain.
  *
  * Accounts: every account id that some user belongs to or that has account traits. An account's
  * events are the events that name it, plus the events naming no account of the users who belong
@@ -46,35 +44,27 @@ import java.util.TreeSet;
  * <p>Not thread-safe: feed it from one reader, then ask for entities.
  */
 public final class EntityAssembler implements InputSink {
-  private final FreeMail freeMail;
+  private final AccountRule rule;
   private final Map<String, List<Event>> events = new HashMap<>();
   private final Map<String, Map<String, Value>> userTraits = new HashMap<>();
   private final Map<String, Map<String, Value>> accountTraits = new HashMap<>();
-  private final Map<String, Claim> claims = new HashMap<>();
+  private final Map<String, Membership> claims = new HashMap<>();
   private long eventCount;
 
-  /** The latest statement of which account a user belongs to. */
-  private record Claim(Instant time, String account) {
-    boolean supersedes(Claim other) {
-      int c = time.compareTo(other.time);
-      return c > 0 || (c == 0 && account.compareTo(other.account) < 0);
-    }
+  private EntityAssembler(AccountRule rule) {
+    this.rule = rule;
   }
 
-  private EntityAssembler(FreeMail freeMail) {
-    this.freeMail = freeMail;
-  }
-
-  /** An empty assembler that maps users to accounts by e-mail domain outside {@code freeMail}. */
-  public static EntityAssembler create(FreeMail freeMail) {
-    return new EntityAssembler(requireNonNull(freeMail, "freeMail"));
+  /** An empty assembler that maps users to accounts by {@code rule}. */
+  public static EntityAssembler create(AccountRule rule) {
+    return new EntityAssembler(requireNonNull(rule, "rule"));
   }
 
   @Override
   public void event(Event event) {
     requireNonNull(event, "event");
     events.computeIfAbsent(event.user(), u -> new ArrayList<>()).add(event);
-    event.account().ifPresent(a -> claim(event.user(), new Claim(event.time(), a)));
+    event.account().ifPresent(a -> claim(event.user(), new Membership(event.time(), a)));
     eventCount++;
   }
 
@@ -89,12 +79,11 @@ public final class EntityAssembler implements InputSink {
 
   @Override
   public void member(String user, String account, Instant time) {
-    claim(requireNonNull(user, "user"), new Claim(requireNonNull(time, "time"), account));
+    claim(requireNonNull(user, "user"), new Membership(time, account));
   }
 
-  private void claim(String user, Claim claim) {
-    requireNonNull(claim.account, "account");
-    claims.merge(user, claim, (old, neu) -> neu.supersedes(old) ? neu : old);
+  private void claim(String user, Membership claim) {
+    claims.merge(user, claim, Membership::latest);
   }
 
   /** Events accepted so far. */
@@ -102,29 +91,16 @@ public final class EntityAssembler implements InputSink {
     return eventCount;
   }
 
-  /** The user's e-mail domain in lower case: its email_domain trait, else its email's domain. */
+  /** The user's e-mail domain in lower case ({@link AccountRule#emailDomain}). */
   public Optional<String> emailDomain(String user) {
-    Map<String, Value> traits = userTraits.getOrDefault(requireNonNull(user, "user"), Map.of());
-    if (traits.get("email_domain") instanceof Value.Str s && !s.value().isBlank()) {
-      return Optional.of(FreeMail.normalise(s.value()));
-    }
-    if (traits.get("email") instanceof Value.Str s) {
-      int at = s.value().lastIndexOf('@');
-      String domain = at < 0 ? "" : FreeMail.normalise(s.value().substring(at + 1));
-      if (!domain.isEmpty()) {
-        return Optional.of(domain);
-      }
-    }
-    return Optional.empty();
+    return AccountRule.emailDomain(userTraits.getOrDefault(requireNonNull(user, "user"), Map.of()));
   }
 
-  /** The account the user belongs to, by the rule above. */
+  /** The account the user belongs to, by the account rule over everything read. */
   public Optional<String> accountOf(String user) {
-    Claim claim = claims.get(requireNonNull(user, "user"));
-    if (claim != null) {
-      return Optional.of(claim.account);
-    }
-    return emailDomain(user).filter(d -> !freeMail.contains(d));
+    return rule.account(
+        Optional.ofNullable(claims.get(requireNonNull(user, "user"))),
+        userTraits.getOrDefault(user, Map.of()));
   }
 
   /** Every user, sorted by id. */
@@ -200,7 +176,7 @@ public final class EntityAssembler implements InputSink {
       accountOf(user).ifPresent(a -> byAccount.computeIfAbsent(a, x -> new ArrayList<>()));
     }
     for (String user : claims.keySet()) {
-      byAccount.computeIfAbsent(claims.get(user).account, x -> new ArrayList<>());
+      byAccount.computeIfAbsent(claims.get(user).account(), x -> new ArrayList<>());
     }
     List<Entity> accounts = new ArrayList<>(byAccount.size());
     for (String id : new TreeSet<>(byAccount.keySet())) {

@@ -51,7 +51,7 @@ final class PropertyTypes {
   static PropertyTypes of(Model model) {
     Collector c = new Collector();
     collect(c, model);
-    model.members().ifPresent(m -> collect(c, m));
+    model.memberModel().ifPresent(m -> collect(c, m));
     Map<String, Map<String, ValueType>> expected = new HashMap<>();
     c.types.forEach(
         (event, props) ->

@@ -3,6 +3,7 @@ package dev.pls.cli.io;
 import static java.util.Objects.requireNonNull;
 
 import dev.pls.core.card.ScoreCard;
+import dev.pls.core.input.AccountRule;
 import dev.pls.core.input.Entity;
 import dev.pls.core.input.Event;
 import dev.pls.core.model.EntityKind;
@@ -44,7 +45,7 @@ public final class ScoringRun {
   private final CsvMapping mapping;
   private final TraitKey traitKey;
   private final Timestamps timestamps;
-  private final FreeMail freeMail;
+  private final AccountRule accountRule;
   private final Rejects rejects;
   private final ReadProgress progress;
   private final LongSupplier nanoTime;
@@ -109,7 +110,7 @@ public final class ScoringRun {
     this.mapping = b.mapping;
     this.traitKey = b.traitKey;
     this.timestamps = b.timestamps;
-    this.freeMail = b.freeMail;
+    this.accountRule = b.accountRule;
     this.rejects = b.rejects;
     this.progress = b.progress;
     this.nanoTime = b.nanoTime;
@@ -207,7 +208,7 @@ public final class ScoringRun {
 
   private Input read(Model model) {
     long start = nanoTime.getAsLong();
-    EntityAssembler assembler = EntityAssembler.create(freeMail);
+    EntityAssembler assembler = EntityAssembler.create(accountRule);
     InputReader reader =
         InputReader.create(assembler, rejects, progress)
             .withTimestamps(timestamps)
@@ -222,7 +223,7 @@ public final class ScoringRun {
             ? List.of()
             : model.entity() == EntityKind.USER
                 ? assembler.users()
-                : model.members().isPresent()
+                : model.memberModel().isPresent()
                     ? assembler.accountsWithMembers()
                     : assembler.accounts();
     return new Input(read, assembler, entities, readNanos);
@@ -309,9 +310,9 @@ public final class ScoringRun {
       return null;
     }
     LocalDate earliest = asOf.atZone(model.zone()).toLocalDate().minusDays(days.getAsInt() - 1L);
-    if (model.members().isPresent()) {
+    if (model.memberModel().isPresent()) {
       // Members are scored with their own model, whose windows may reach further back.
-      LocalDate members = earliestDay(model.members().get());
+      LocalDate members = earliestDay(model.memberModel().get());
       if (members == null) {
         return null;
       }
@@ -329,7 +330,7 @@ public final class ScoringRun {
     private CsvMapping mapping = CsvMapping.defaults();
     private TraitKey traitKey = TraitKey.defaults();
     private Timestamps timestamps = Timestamps.strict();
-    private FreeMail freeMail;
+    private AccountRule accountRule = AccountRule.standard();
     private Rejects rejects;
     private ReadProgress progress = ReadProgress.NONE;
     private LongSupplier nanoTime = System::nanoTime;
@@ -370,9 +371,9 @@ public final class ScoringRun {
       return this;
     }
 
-    /** The free-mail domains; {@link FreeMail#defaults()} by default. */
-    public Builder freeMail(FreeMail freeMail) {
-      this.freeMail = requireNonNull(freeMail, "freeMail");
+    /** How users map to accounts; {@link AccountRule#standard()} by default. */
+    public Builder accountRule(AccountRule accountRule) {
+      this.accountRule = requireNonNull(accountRule, "accountRule");
       return this;
     }
 
@@ -405,9 +406,6 @@ public final class ScoringRun {
 
     /** The run. */
     public ScoringRun build() {
-      if (freeMail == null) {
-        freeMail = FreeMail.defaults();
-      }
       if (rejects == null) {
         rejects = Rejects.discarding();
       }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pls.core.card.ScoreCard;
+import dev.pls.core.input.AccountRule;
 import dev.pls.core.input.Entity;
 import dev.pls.core.model.Aggregate;
 import dev.pls.core.model.EventFilter;
@@ -71,7 +72,7 @@ class CardWritersTest {
   }
 
   static EntityAssembler assembled() {
-    EntityAssembler assembler = EntityAssembler.create(FreeMail.defaults());
+    EntityAssembler assembler = EntityAssembler.create(AccountRule.standard());
     InputReader reader = InputReader.create(assembler, Rejects.discarding(), ReadProgress.NONE);
     ReadSummary events =
         reader.readEvents(

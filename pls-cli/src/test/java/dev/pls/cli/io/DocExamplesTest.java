@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pls.core.card.ScoreCard;
+import dev.pls.core.input.AccountRule;
 import dev.pls.core.input.Entity;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -59,7 +60,7 @@ class DocExamplesTest {
   @Test
   void examples_everyInputReadsAsShownAndTheAccountsAreAsListed() throws IOException {
     List<Example> examples = examples();
-    EntityAssembler assembler = EntityAssembler.create(FreeMail.defaults());
+    EntityAssembler assembler = EntityAssembler.create(AccountRule.standard());
     boolean accountsChecked = false;
     int checked = 0;
     for (int i = 0; i < examples.size(); i++) {

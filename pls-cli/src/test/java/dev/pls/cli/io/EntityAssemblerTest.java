@@ -1,10 +1,11 @@
 package dev.pls.cli.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pls.core.input.AccountRule;
 import dev.pls.core.input.Entity;
 import dev.pls.core.input.Event;
+import dev.pls.core.input.FreeMail;
 import dev.pls.core.model.EntityKind;
 import dev.pls.core.model.Value;
 import java.io.IOException;
@@ -19,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class EntityAssemblerTest {
   private static final Instant T = Instant.parse("2026-11-20T12:00:00Z");
-  private final EntityAssembler assembler = EntityAssembler.create(FreeMail.defaults());
+  private final EntityAssembler assembler = EntityAssembler.create(AccountRule.standard());
 
   private static Event event(String user, String account, long minutes) {
     Event e = Event.of(user, "login", T.plusSeconds(60 * minutes));
@@ -65,22 +66,16 @@ class EntityAssemblerTest {
   @Test
   void accountOf_customFreeMailList_replacesTheDefaults(@TempDir Path dir) throws IOException {
     Path list = Files.writeString(dir.resolve("free.txt"), "# ours\nACME.io\n\n");
-    EntityAssembler custom = EntityAssembler.create(FreeMail.load(list));
+    FreeMail ours;
+    try (var in = Files.newBufferedReader(list)) {
+      ours = FreeMail.parse(in);
+    }
+    EntityAssembler custom = EntityAssembler.create(AccountRule.withFreeMail(ours));
     custom.traits(EntityKind.USER, "a", Map.of("email", Value.str("a@acme.io")));
     custom.traits(EntityKind.USER, "g", Map.of("email", Value.str("g@gmail.com")));
     assertEquals(Optional.empty(), custom.accountOf("a"));
     assertEquals(Optional.of("gmail.com"), custom.accountOf("g"));
-    assertEquals(List.of("acme.io"), List.copyOf(FreeMail.load(list).domains()));
-  }
-
-  @Test
-  void freeMailDefaults_holdTheCommonPersonalDomains() {
-    FreeMail f = FreeMail.defaults();
-    for (String d : List.of("gmail.com", "yahoo.com", "outlook.com", "hotmail.com", "icloud.com")) {
-      assertTrue(f.contains(d), d);
-    }
-    assertTrue(f.contains("GMAIL.COM"));
-    assertEquals(false, f.contains("acme.io"));
+    assertEquals(List.of("acme.io"), List.copyOf(ours.domains()));
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.pls.cli.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.pls.core.input.AccountRule;
 import java.io.ByteArrayInputStream;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -68,7 +69,7 @@ class ReadersNeverThrowProperties {
   @Property(tries = 300)
   void readTraits_anyText_neverThrows(@ForAll("damagedFiles") String text, @ForAll boolean csv) {
     StringWriter rejects = new StringWriter();
-    EntityAssembler assembler = EntityAssembler.create(FreeMail.defaults());
+    EntityAssembler assembler = EntityAssembler.create(AccountRule.standard());
     FileSummary s =
         InputReader.create(assembler, Rejects.to(rejects), ReadProgress.NONE)
             .readTraits(

@@ -101,7 +101,7 @@ public final class Router {
     for (Rule r : model.rules()) {
       r.shareable().ifPresent(p -> shareablePhrase.put(r.id(), p));
     }
-    for (Rule r : model.members().map(Model::rules).orElse(List.of())) {
+    for (Rule r : model.memberModel().map(Model::rules).orElse(List.of())) {
       r.shareable().ifPresent(p -> memberPhrase.put(r.id(), p));
     }
   }

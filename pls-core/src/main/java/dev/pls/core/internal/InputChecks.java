@@ -54,7 +54,7 @@ public final class InputChecks {
    * @throws IllegalArgumentException naming the first member or event at fault
    */
   public static void members(dev.pls.core.model.Model model, Entity entity) {
-    if (model.members().isEmpty()) {
+    if (model.memberModel().isEmpty()) {
       if (!entity.members().isEmpty()) {
         throw new IllegalArgumentException(
             "entity.members: model '"
@@ -66,7 +66,7 @@ public final class InputChecks {
       }
       return;
     }
-    dev.pls.core.model.Model memberModel = model.members().get();
+    dev.pls.core.model.Model memberModel = model.memberModel().get();
     for (int m = 0; m < entity.members().size(); m++) {
       Entity member = entity.members().get(m);
       String where = "entity.members[" + m + "]";

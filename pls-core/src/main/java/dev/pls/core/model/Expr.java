@@ -101,7 +101,8 @@ public sealed interface Expr
 
   /**
    * An account-level signal over the account's members, e.g. {@code active_members(any) within 7d};
-   * only in the conditions of an account model that has {@linkplain Model#members() members}.
+   * only in the conditions of an account model that has {@linkplain Model#memberModel() member
+   * model}.
    */
   record Members(MemberAggregate aggregate, Optional<Window> window) implements Expr {
     public Members {

@@ -129,12 +129,13 @@ public final class Model {
    * For an account model that rolls up its members' scores: the user model members are scored with.
    * Empty for user models and for account models scored on their own events only.
    */
-  public Optional<Model> members() {
+  public Optional<Model> memberModel() {
     return members;
   }
 
   /**
-   * How member scores roll up into the account score; present exactly when {@link #members()} is.
+   * How member scores roll up into the account score; present exactly when {@link #memberModel()}
+   * is.
    */
   public Optional<Rollup> rollup() {
     return rollup;
@@ -333,7 +334,7 @@ public final class Model {
      *
      * @throws IllegalArgumentException if {@code userModel} is not a user model
      */
-    public Builder members(Model userModel) {
+    public Builder memberModel(Model userModel) {
       requireNonNull(userModel, "userModel");
       if (userModel.entity() != EntityKind.USER) {
         throw new IllegalArgumentException(
@@ -348,7 +349,7 @@ public final class Model {
       return this;
     }
 
-    /** Sets how member scores roll up; needs {@link #members}. */
+    /** Sets how member scores roll up; needs {@link #memberModel}. */
     public Builder rollup(Rollup rollup) {
       this.rollup = Optional.of(requireNonNull(rollup, "rollup"));
       return this;
@@ -394,7 +395,7 @@ public final class Model {
       }
       if (rollup.isPresent() && members.isEmpty()) {
         throw new IllegalArgumentException(
-            "rollup: a rollup needs members: call members(userModel) first");
+            "rollup: a rollup needs members: call memberModel(userModel) first");
       }
       if (members.isPresent()) {
         String name = rollup.orElse(Rollup.sum()).category();

@@ -95,6 +95,11 @@ final class Engines {
     }
 
     @Override
+    public void userTraits(String user, Map<String, Value> traits) {
+      engine.userTraits(user, traits);
+    }
+
+    @Override
     public int size() {
       return engine.size();
     }

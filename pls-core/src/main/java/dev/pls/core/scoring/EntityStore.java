@@ -1,7 +1,10 @@
 package dev.pls.core.scoring;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.pls.core.card.BatchScores;
 import dev.pls.core.card.ScoreCard;
+import dev.pls.core.input.AccountRule;
 import dev.pls.core.input.Event;
 import dev.pls.core.internal.fast.ColumnarStore;
 import dev.pls.core.model.Model;
@@ -56,18 +59,34 @@ public interface EntityStore {
    *     Scorer#fast}) or reads more than 64 distinct event filters
    */
   static EntityStore create(Model model) {
-    return new Engines.Store(new ColumnarStore(model));
+    return create(model, AccountRule.standard());
+  }
+
+  /**
+   * A new, empty, mutable store for {@code model} that keys an account model's events by {@code
+   * accounts}: an event naming an account counts there, an event naming none counts for the account
+   * its user belongs to by the rule, from the events and {@linkplain #userTraits user traits}
+   * ingested before it.
+   *
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if {@code model} rolls up members (score accounts with {@link
+   *     Scorer#fast}) or reads more than 64 distinct event filters
+   */
+  static EntityStore create(Model model, AccountRule accounts) {
+    requireNonNull(accounts, "accounts");
+    return new Engines.Store(new ColumnarStore(model, accounts));
   }
 
   /** The model whose state this store keeps. */
   Model model();
 
   /**
-   * Ingests one event: keyed by its user for a user model, by its account for an account model.
+   * Ingests one event: keyed by its user for a user model; for an account model, by the account it
+   * names, else by the account its user belongs to by the store's {@link AccountRule}.
    *
-   * @return false when the event cannot be keyed (no account for an account model) or, in a store
-   *     of day buckets, its time is more than 5 million years from 1970; it is counted in {@link
-   *     Stats#rejected()}
+   * @return false when the event cannot be keyed (an account model, and neither the event nor the
+   *     account rule gives an account) or, in a store of day buckets, its time is more than 5
+   *     million years from 1970; it is counted in {@link Stats#rejected()}
    */
   boolean ingest(Event event);
 
@@ -80,6 +99,17 @@ public interface EntityStore {
    * @throws IllegalArgumentException if a value does not have its trait's declared type
    */
   void traits(String entity, Map<String, Value> traits);
+
+  /**
+   * Records a user's traits for the account rule (its {@code email_domain} or {@code email} gives
+   * its account when no event names one), replacing those recorded before. For a user model this is
+   * {@link #traits(String, Map)}.
+   *
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException for a user model, if a value does not have its trait's
+   *     declared type
+   */
+  void userTraits(String user, Map<String, Value> traits);
 
   /** How many entities the store knows. */
   int size();

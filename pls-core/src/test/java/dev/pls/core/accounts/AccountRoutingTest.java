@@ -52,7 +52,7 @@ class AccountRoutingTest {
             .exclude(Expr.trait("internal").eq(true), "internal user")
             .build();
     return Model.builder("team_pqa")
-        .members(users)
+        .memberModel(users)
         .category(
             "adoption",
             c ->

@@ -79,7 +79,7 @@ class AccountScoringTest {
   /** The seed's PQA table, with "users" read as members active in the last 30 days. */
   static Model accountModel(Rollup rollup) {
     return Model.builder("team_pqa")
-        .members(userModel())
+        .memberModel(userModel())
         .rollup(rollup)
         .trait("employees", TraitType.INT)
         .trait("icp", TraitType.BOOL)
@@ -259,7 +259,7 @@ class AccountScoringTest {
   /** The model with one more rule that always fires and shows {@code value}. */
   private static Model probe(Model model, Expr value) {
     Model.Builder b =
-        Model.builder("probe").members(model.members().orElseThrow()).rollup(Rollup.sum());
+        Model.builder("probe").memberModel(model.memberModel().orElseThrow()).rollup(Rollup.sum());
     model.traits().forEach(b::trait);
     b.category("probe", c -> c.rule("probe", value.isMissing().or(value.isPresent()), 0, "probe"));
     return b.build();
@@ -317,7 +317,7 @@ class AccountScoringTest {
             IllegalArgumentException.class,
             () ->
                 Model.builder("x")
-                    .members(userModel())
+                    .memberModel(userModel())
                     .category(
                         "c",
                         c ->
@@ -333,7 +333,7 @@ class AccountScoringTest {
             IllegalArgumentException.class,
             () ->
                 Model.builder("x")
-                    .members(userModel())
+                    .memberModel(userModel())
                     .category(
                         "c",
                         c -> c.rule("r", MemberAggregate.atTier("cold").allTime().ge(1), 1, "r"))
@@ -344,14 +344,14 @@ class AccountScoringTest {
             IllegalArgumentException.class,
             () ->
                 Model.builder("x")
-                    .members(userModel())
+                    .memberModel(userModel())
                     .category("members", c -> c.rule("r", Expr.trait("t").isMissing(), 1, "r"))
                     .build());
     assertTrue(e.getMessage().contains("the rollup's category"), e.getMessage());
     assertThrows(
         IllegalArgumentException.class,
-        () -> Model.builder("x").members(accountModel(Rollup.sum())));
-    assertFalse(userModel().members().isPresent());
+        () -> Model.builder("x").memberModel(accountModel(Rollup.sum())));
+    assertFalse(userModel().memberModel().isPresent());
   }
 
   private static Value num(long n) {

@@ -494,7 +494,7 @@ public final class DifferentialArbitraries {
     }
     Model.Builder b =
         Model.builder("acct")
-            .members(members)
+            .memberModel(members)
             .rollup(rollup)
             .zone(r.nextInt(4) == 0 ? ZoneOffset.UTC : members.zone())
             .resolution(resolution)

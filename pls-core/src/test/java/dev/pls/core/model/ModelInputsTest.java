@@ -76,7 +76,7 @@ class ModelInputsTest {
     Model users = Model.builder("u").trait("department", TraitType.STRING).build();
     Model accounts =
         Model.builder("a")
-            .members(users)
+            .memberModel(users)
             .trait("employees", TraitType.INT)
             .category(
                 "c",

@@ -4,7 +4,10 @@ import java.util.Collection;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Name helpers: "did you mean" suggestions and the slugs of derived rule ids. */
+/**
+ * Name helpers: "did you mean" suggestions, the slugs of derived rule ids, and which quoted texts
+ * can name things.
+ */
 final class Names {
   private Names() {}
 
@@ -26,6 +29,31 @@ final class Names {
   /** {@code "; did you mean 'x'?"} or nothing. */
   static String didYouMean(String name, Collection<String> candidates) {
     return closest(name, candidates).map(c -> "; did you mean '" + c + "'?").orElse("");
+  }
+
+  /**
+   * Whether a quoted text can name something in the core model: not blank, no leading or trailing
+   * space, no control characters (escapes such as \n can put them in a string).
+   */
+  static boolean isUsable(String text) {
+    return !text.isBlank()
+        && text.strip().equals(text)
+        && text.chars().noneMatch(Character::isISOControl);
+  }
+
+  /** Whether {@code text} {@linkplain #isUsable is usable}; reports {@code what} if not. */
+  static boolean usableText(Reporter reporter, String text, Ast.Span span, String what) {
+    if (!isUsable(text)) {
+      reporter.error(
+          Code.PLS0102,
+          span,
+          what
+              + " "
+              + Printer.quote(text)
+              + " must not be blank, start or end with spaces, or contain control characters");
+      return false;
+    }
+    return true;
   }
 
   /** Levenshtein distance, bounded in cost by the (short) names compared. */

@@ -79,11 +79,12 @@ final class TestCases {
   record SuppressedCheck(String entity, boolean negated, Optional<String> reason, String text)
       implements Check {}
 
-  private final Checker checker;
+  private final SymbolTable symbols;
   private final Reporter reporter;
 
-  TestCases(Checker checker, Reporter reporter) {
-    this.checker = checker;
+  /** Lowers the tests of the model {@code symbols} describes, reporting to {@code reporter}. */
+  TestCases(SymbolTable symbols, Reporter reporter) {
+    this.symbols = symbols;
     this.reporter = reporter;
   }
 
@@ -110,15 +111,15 @@ final class TestCases {
 
   /** Whether this model scores users as its accounts' members. */
   private boolean hasMembers() {
-    return checker.membersDeclared();
+    return symbols.membersDeclared();
   }
 
-  /** The checker of the model that scores entities of {@code kind}; empty if unresolved. */
-  private Optional<Checker> scoredBy(EntityKind kind) {
-    if (kind == EntityKind.USER && checker.entity() == EntityKind.ACCOUNT && hasMembers()) {
-      return checker.memberChecker();
+  /** The symbols of the model that scores entities of {@code kind}; empty if unresolved. */
+  private Optional<SymbolTable> scoredBy(EntityKind kind) {
+    if (kind == EntityKind.USER && symbols.entity() == EntityKind.ACCOUNT && hasMembers()) {
+      return symbols.memberModel();
     }
-    return Optional.of(checker);
+    return Optional.of(symbols);
   }
 
   private TestCase lower(Ast.TestDecl t) {
@@ -164,7 +165,7 @@ final class TestCases {
         ok &= members(m, kinds, members, accountOf);
       }
     }
-    kinds.replaceAll((id, k) -> k == null ? checker.entity() : k);
+    kinds.replaceAll((id, k) -> k == null ? symbols.entity() : k);
     Map<String, List<Event>> events = new LinkedHashMap<>();
     kinds.keySet().forEach(id -> events.put(id, new ArrayList<>()));
     for (Ast.TestStmt s : t.statements()) {
@@ -195,7 +196,7 @@ final class TestCases {
           ok = false;
           continue;
         }
-        Optional<Checker> model = scoredBy(kinds.get(id));
+        Optional<SymbolTable> model = scoredBy(kinds.get(id));
         Check c = model.isEmpty() ? null : check(model.get(), x);
         if (c == null) {
           ok = false;
@@ -224,7 +225,7 @@ final class TestCases {
   private boolean entity(
       Ast.EntityDef e, Map<String, EntityKind> kinds, Map<String, Map<String, Value>> traits) {
     String kindName = e.kind().name();
-    EntityKind expected = checker.entity();
+    EntityKind expected = symbols.entity();
     EntityKind kind =
         kindName.equals(EntityKind.USER.displayName()) ? EntityKind.USER : EntityKind.ACCOUNT;
     if (kind != expected && !(kind == EntityKind.USER && hasMembers())) {
@@ -248,7 +249,7 @@ final class TestCases {
     kinds.put(id, kind);
     Map<String, Value> values = new LinkedHashMap<>();
     traits.put(id, values);
-    Optional<Checker> model = scoredBy(kind);
+    Optional<SymbolTable> model = scoredBy(kind);
     if (model.isEmpty()) {
       return false; // the unresolved members model is reported
     }
@@ -264,7 +265,7 @@ final class TestCases {
             "unknown trait '"
                 + name
                 + "'"
-                + (model.get() == checker ? "" : " of the member model '" + model.get().id() + "'")
+                + (model.get() == symbols ? "" : " of the member model '" + model.get().id() + "'")
                 + Names.didYouMean(name, declared.keySet()));
         ok = false;
       } else if (!type.accepts(p.value().value())) {
@@ -296,7 +297,7 @@ final class TestCases {
           Code.PLS0601,
           m.span(),
           "model '"
-              + checker.id()
+              + symbols.id()
               + "' does not roll up members; name its user model with 'members <model>' in the"
               + " header");
       return false;
@@ -364,7 +365,7 @@ final class TestCases {
       String entity, EntityKind kind, Optional<String> account, Ast.EventLine line, Instant asOf) {
     Instant time;
     if (line.time() instanceof Ast.Relative r) {
-      Duration d = Checker.duration(r.offset());
+      Duration d = WindowChecks.duration(r.offset());
       time = r.sign() < 0 ? asOf.minus(d) : asOf.plus(d);
     } else {
       Ast.Absolute a = (Ast.Absolute) line.time();
@@ -374,17 +375,17 @@ final class TestCases {
       }
     }
     Ast.EventName n = line.name();
-    Checker model = scoredBy(kind).orElse(checker);
+    SymbolTable model = scoredBy(kind).orElse(symbols);
     String name =
         !n.quoted() && model.events().containsKey(n.name())
             ? model.events().get(n.name())
             : n.name();
-    if (!checker.usableText(name, n.span(), "the event name")) {
+    if (!Names.usableText(reporter, name, n.span(), "the event name")) {
       return null;
     }
     // An account model reads its members' events too, through member functions and the rollup.
-    List<Checker> readers = new ArrayList<>(List.of(checker));
-    checker.memberChecker().ifPresent(readers::add);
+    List<SymbolTable> readers = new ArrayList<>(List.of(symbols));
+    symbols.memberModel().ifPresent(readers::add);
     if (readers.stream().noneMatch(c -> c.readsAny() || c.eventsRead().contains(name))) {
       java.util.Set<String> read = new java.util.TreeSet<>();
       readers.forEach(c -> read.addAll(c.eventsRead()));
@@ -420,10 +421,10 @@ final class TestCases {
     }
   }
 
-  private Check check(Checker model, Ast.Expect x) {
+  private Check check(SymbolTable model, Ast.Expect x) {
     Map<String, Rule> rules = model.rules();
     java.util.Set<String> tiers = model.tiers();
-    String inModel = model == checker ? "this model" : "the member model '" + model.id() + "'";
+    String inModel = model == symbols ? "this model" : "the member model '" + model.id() + "'";
     String entity = x.entity().name();
     Ast.Expectation e = x.expectation();
     String text = "expect " + entity + " " + Formatter.expectation(e);
@@ -523,8 +524,8 @@ final class TestCases {
       return new SuppressedCheck(entity, su.negated(), reason, text);
     }
     Ast.ExpectValue v = (Ast.ExpectValue) e;
-    Checker.Typed t = model.value(v.operand());
-    if (t == null) {
+    Typed t = model.value(v.operand());
+    if (t.failed()) {
       return null;
     }
     if (!(t.expr() instanceof Expr.Agg
@@ -537,15 +538,15 @@ final class TestCases {
       return null;
     }
     if (v.equals().isPresent()
-        && t.type().isPresent()
-        && v.equals().get().value().type() != t.type().get()) {
+        && t.type().known()
+        && Type.of(v.equals().get().value().type()) != t.type()) {
       reporter.error(
           Code.PLS0301,
           v.equals().get().span(),
           "'"
               + Printer.expr(v.operand())
               + "' is a "
-              + t.type().get().displayName()
+              + t.type().displayName()
               + ", not a "
               + v.equals().get().value().type().displayName());
       return null;

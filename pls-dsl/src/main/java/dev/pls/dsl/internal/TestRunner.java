@@ -104,7 +104,7 @@ public final class TestRunner {
     for (int i = 0; i < models.size(); i++) {
       Model model = models.get(i);
       Scorer scorer = Scorer.reference(model);
-      Optional<Scorer> memberScorer = model.members().map(Scorer::reference);
+      Optional<Scorer> memberScorer = model.memberModel().map(Scorer::reference);
       for (TestCases.TestCase t : tests.get(i)) {
         results.add(run(model, scorer, memberScorer, t, coverage));
       }
@@ -171,7 +171,9 @@ public final class TestRunner {
         problem = Optional.of(c.text() + "\n  " + missing.get(id));
       } else {
         Model scoredBy =
-            t.entities().get(id).kind() == model.entity() ? model : model.members().orElseThrow();
+            t.entities().get(id).kind() == model.entity()
+                ? model
+                : model.memberModel().orElseThrow();
         problem = verify(c, cards.get(id), scoredBy, entities.get(id), t);
       }
       problem.ifPresent(p -> byEntity.computeIfAbsent(id, k -> new ArrayList<>()).add(p));
@@ -285,7 +287,7 @@ public final class TestRunner {
             .entity(model.entity())
             .resolution(model.resolution())
             .zone(model.zone());
-    model.members().ifPresent(b::members);
+    model.memberModel().ifPresent(b::memberModel);
     for (Trait trait : model.traits()) {
       b.trait(trait);
     }

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.pls.core.card.BatchScores;
 import dev.pls.core.card.ScoreCard;
+import dev.pls.core.input.AccountRule;
 import dev.pls.core.input.Event;
 import dev.pls.core.internal.InputChecks;
 import dev.pls.core.internal.TimeFrame;
@@ -96,9 +97,12 @@ public final class ColumnarStore {
   private final LongAdder rejected = new LongAdder();
   private final ThreadLocal<Scratch> scratch;
   private final ThreadLocal<Scoring> scoring;
+  // For an account model: users' statements of membership and traits, for the account rule.
+  private final UserAccounts users;
 
-  public ColumnarStore(Model model) {
-    if (requireNonNull(model, "model").members().isPresent()) {
+  /** A store for {@code model}, keying an account model's events by {@code accounts}. */
+  public ColumnarStore(Model model, AccountRule accounts) {
+    if (requireNonNull(model, "model").memberModel().isPresent()) {
       throw new IllegalArgumentException(
           "model: '"
               + model.id()
@@ -124,6 +128,22 @@ public final class ColumnarStore {
     this.traitSlots = plan.traitSlots.stream().mapToInt(Integer::intValue).toArray();
     this.scratch = ThreadLocal.withInitial(() -> new Scratch(plan, layout));
     this.scoring = ThreadLocal.withInitial(() -> new Scoring(plan, layout));
+    this.users =
+        model.entity() == EntityKind.ACCOUNT
+            ? new UserAccounts(requireNonNull(accounts, "accounts"))
+            : null;
+  }
+
+  /**
+   * Records a user's traits for the account rule; for a user model, sets them as {@link
+   * #traits(String, Map)} does.
+   */
+  public void userTraits(String user, Map<String, Value> traits) {
+    if (users == null) {
+      traits(user, traits);
+    } else {
+      users.traits(requireNonNull(user, "user"), requireNonNull(traits, "traits"));
+    }
   }
 
   /** Whether a store for {@code model} keeps day buckets rather than rows (for tests). */
@@ -244,8 +264,12 @@ public final class ColumnarStore {
     rejected.add(c.rejected);
   }
 
+  /** The entity an event counts for: its user, or for an account model its account by the rule. */
   private String key(Event event) {
-    return plan.model.entity() == EntityKind.USER ? event.user() : event.account().orElse(null);
+    if (users == null) {
+      return event.user();
+    }
+    return event.account().isPresent() ? event.account().get() : users.accountOf(event.user());
   }
 
   /**
@@ -257,6 +281,9 @@ public final class ColumnarStore {
     if (key == null) {
       counts.rejected++;
       return null;
+    }
+    if (users != null && event.account().isPresent()) {
+      users.claim(event.user(), event.time(), key);
     }
     Instant t = event.time();
     long day = Aggregation.epochDay(t, rules);

@@ -42,7 +42,7 @@ public final class FastScorer implements Evaluator {
     this.evaluator = new ChunkEvaluator(plan);
     this.cards = new CardAssembler(plan);
     this.slotValues = ThreadLocal.withInitial(() -> new SlotValues(plan.slots, plan.memos));
-    this.members = model.members().isPresent() ? new Members(plan) : null;
+    this.members = model.memberModel().isPresent() ? new Members(plan) : null;
   }
 
   @Override

@@ -39,7 +39,7 @@ final class Members {
 
   Members(Plan plan) {
     this.plan = plan;
-    Model memberModel = plan.model.members().orElseThrow();
+    Model memberModel = plan.model.memberModel().orElseThrow();
     this.scorer = new FastScorer(memberModel);
     this.tiers = memberModel.tiers().stream().map(Tier::name).toList();
     Model.Builder b = Model.builder("member_conditions");

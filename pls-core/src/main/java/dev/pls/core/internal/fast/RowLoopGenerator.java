@@ -1,35 +1,47 @@
 package dev.pls.core.internal.fast;
 
-import static dev.pls.core.internal.fast.ClassFile.AALOAD;
-import static dev.pls.core.internal.fast.ClassFile.ALOAD;
-import static dev.pls.core.internal.fast.ClassFile.ASTORE;
-import static dev.pls.core.internal.fast.ClassFile.BALOAD;
-import static dev.pls.core.internal.fast.ClassFile.GOTO;
-import static dev.pls.core.internal.fast.ClassFile.IADD;
-import static dev.pls.core.internal.fast.ClassFile.IAND;
-import static dev.pls.core.internal.fast.ClassFile.IASTORE;
-import static dev.pls.core.internal.fast.ClassFile.IFEQ;
-import static dev.pls.core.internal.fast.ClassFile.IFGE;
-import static dev.pls.core.internal.fast.ClassFile.IFGT;
-import static dev.pls.core.internal.fast.ClassFile.IFLE;
-import static dev.pls.core.internal.fast.ClassFile.IFLT;
-import static dev.pls.core.internal.fast.ClassFile.IFNE;
-import static dev.pls.core.internal.fast.ClassFile.IF_ICMPGE;
-import static dev.pls.core.internal.fast.ClassFile.ILOAD;
-import static dev.pls.core.internal.fast.ClassFile.IMUL;
-import static dev.pls.core.internal.fast.ClassFile.ISTORE;
-import static dev.pls.core.internal.fast.ClassFile.IUSHR;
-import static dev.pls.core.internal.fast.ClassFile.L2I;
-import static dev.pls.core.internal.fast.ClassFile.LADD;
-import static dev.pls.core.internal.fast.ClassFile.LALOAD;
-import static dev.pls.core.internal.fast.ClassFile.LASTORE;
-import static dev.pls.core.internal.fast.ClassFile.LCMP;
-import static dev.pls.core.internal.fast.ClassFile.LLOAD;
-import static dev.pls.core.internal.fast.ClassFile.LOR;
-import static dev.pls.core.internal.fast.ClassFile.LSTORE;
-import static dev.pls.core.internal.fast.ClassFile.LSUB;
-import static dev.pls.core.internal.fast.ClassFile.LUSHR;
-import static dev.pls.core.internal.fast.ClassFile.RETURN;
+import static org.objectweb.asm.Opcodes.AALOAD;
+import static org.objectweb.asm.Opcodes.ACC_FINAL;
+import static org.objectweb.asm.Opcodes.ACC_PUBLIC;
+import static org.objectweb.asm.Opcodes.ACC_SUPER;
+import static org.objectweb.asm.Opcodes.ALOAD;
+import static org.objectweb.asm.Opcodes.ASTORE;
+import static org.objectweb.asm.Opcodes.BALOAD;
+import static org.objectweb.asm.Opcodes.BIPUSH;
+import static org.objectweb.asm.Opcodes.CHECKCAST;
+import static org.objectweb.asm.Opcodes.GOTO;
+import static org.objectweb.asm.Opcodes.IADD;
+import static org.objectweb.asm.Opcodes.IAND;
+import static org.objectweb.asm.Opcodes.IASTORE;
+import static org.objectweb.asm.Opcodes.ICONST_0;
+import static org.objectweb.asm.Opcodes.IFEQ;
+import static org.objectweb.asm.Opcodes.IFGE;
+import static org.objectweb.asm.Opcodes.IFGT;
+import static org.objectweb.asm.Opcodes.IFLE;
+import static org.objectweb.asm.Opcodes.IFLT;
+import static org.objectweb.asm.Opcodes.IFNE;
+import static org.objectweb.asm.Opcodes.IF_ICMPGE;
+import static org.objectweb.asm.Opcodes.ILOAD;
+import static org.objectweb.asm.Opcodes.IMUL;
+import static org.objectweb.asm.Opcodes.INVOKESPECIAL;
+import static org.objectweb.asm.Opcodes.INVOKESTATIC;
+import static org.objectweb.asm.Opcodes.ISTORE;
+import static org.objectweb.asm.Opcodes.IUSHR;
+import static org.objectweb.asm.Opcodes.L2I;
+import static org.objectweb.asm.Opcodes.LADD;
+import static org.objectweb.asm.Opcodes.LALOAD;
+import static org.objectweb.asm.Opcodes.LASTORE;
+import static org.objectweb.asm.Opcodes.LCMP;
+import static org.objectweb.asm.Opcodes.LCONST_0;
+import static org.objectweb.asm.Opcodes.LCONST_1;
+import static org.objectweb.asm.Opcodes.LLOAD;
+import static org.objectweb.asm.Opcodes.LOR;
+import static org.objectweb.asm.Opcodes.LSTORE;
+import static org.objectweb.asm.Opcodes.LSUB;
+import static org.objectweb.asm.Opcodes.LUSHR;
+import static org.objectweb.asm.Opcodes.RETURN;
+import static org.objectweb.asm.Opcodes.SIPUSH;
+import static org.objectweb.asm.Opcodes.V17;
 
 import dev.pls.core.model.Expr;
 import dev.pls.core.model.Value;
@@ -40,6 +52,9 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
 
 /*
  * Generates, per plan and table layout, a class whose one method scores a chunk of rows a row at
@@ -76,6 +91,27 @@ import java.util.Optional;
  * Math.min/max. It is defined as a hidden class of this package through a full-privilege lookup,
  * which works in the named module dev.pls.core and on the class path alike, and is unloaded with
  * the scorer that holds it.
+ *
+ * Writing: ASM's ClassWriter and MethodVisitor write the class (ASM is pls-core's one dependency
+ * besides Guava) as class-file version 61, Java 17's, with StackMapTable frames that ASM computes
+ * (COMPUTE_FRAMES) rather than frames written with visitFrame: frames computed from the
+ * instructions cannot disagree with them, whereas a frame kept by hand per label (locals come into
+ * scope part way through a row; every rule, junction, exclusion and tier adds labels) would be one
+ * more thing to get right with each new shape. The hand-written writer ASM replaced wrote version
+ * 49 so as to need no frames, which left the class to the type-inferencing verifier HotSpot keeps
+ * for pre-Java 6 class files; with ASM that reason is gone. Computing frames needs a common
+ * superclass only where two different reference types meet at a jump target, and none do here:
+ * every local holds one type for the whole method, and the operand stack is empty at every jump.
+ * So getCommonSuperClass, which by default loads classes by name (and could not load the hidden
+ * class), is overridden to fail: writing the loop loads no class.
+ *
+ * The instructions and locals are those the hand-written writer produced (RowLoopGeneratorTest's
+ * golden listing of the seed template's loop; moving to version 61 added only frames and the
+ * computed maximum stack), except that ASM writes the one-byte loads of locals 0 to 3 and LDC
+ * for pool indexes below 256, so the code is a few bytes shorter, and that unreachable code (a
+ * rule whose range test can never hold jumps over its points) becomes NOPs and an ATHROW, as
+ * ASM does when it computes frames. The 8,000-byte limit is checked against the code ASM wrote,
+ * which is the size HotSpot measures.
  */
 /** Generates a {@link RowLoop} for a plan and a table layout. */
 final class RowLoopGenerator {
@@ -141,8 +177,8 @@ final class RowLoopGenerator {
 
   private final Plan plan;
   private final String layout;
-  private final ClassFile file;
-  private ClassFile.Code code;
+  private final ClassWriter file = new FrameComputingWriter();
+  private MethodVisitor code;
   private final Map<Node, Integer> leafOf = new IdentityHashMap<>();
   private final List<Node> leaves = new ArrayList<>();
   private final Map<Node, Integer> constantOf = new IdentityHashMap<>();
@@ -167,9 +203,12 @@ final class RowLoopGenerator {
   private boolean scoreRead;
 
   private RowLoopGenerator(Plan plan, String layout) {
+    if (layout.length() != plan.slots) {
+      throw new IllegalArgumentException(
+          "layout: " + layout.length() + " slots, the plan " + plan.slots);
+    }
     this.plan = plan;
     this.layout = layout;
-    this.file = new ClassFile("dev/pls/core/internal/fast/GeneratedRowLoop", RowLoop.NAME);
     longUsed = new boolean[plan.slots];
     valueUsed = new boolean[plan.slots];
     column = new int[plan.slots];
@@ -182,19 +221,21 @@ final class RowLoopGenerator {
    * plan is scored column-at-a-time (see the class comment).
    */
   static Optional<Generated> generate(Plan plan, String layout) {
-    if (layout.length() != plan.slots) {
-      throw new IllegalArgumentException(
-          "layout: " + layout.length() + " slots, the plan " + plan.slots);
-    }
+    RowLoopGenerator generator = new RowLoopGenerator(plan, layout);
+    return generator.write().map(bytes -> generator.generated(define(bytes)));
+  }
+
+  /** The class file {@link #generate} defines for {@code plan} and {@code layout}, or empty. */
+  static Optional<byte[]> classFile(Plan plan, String layout) {
+    return new RowLoopGenerator(plan, layout).write();
+  }
+
+  private Optional<byte[]> write() {
     for (Node rule : plan.ruleConditions) {
       if (readsScore(rule)) {
         return Optional.empty();
       }
     }
-    return new RowLoopGenerator(plan, layout).generate();
-  }
-
-  private Optional<Generated> generate() {
     for (Node rule : plan.ruleConditions) {
       collect(rule);
     }
@@ -207,24 +248,49 @@ final class RowLoopGenerator {
     if (scoreRead) {
       return Optional.empty();
     }
-    ClassFile.Code run = runMethod();
-    if (run.size() > MAX_CODE) {
+    file.visit(
+        V17,
+        ACC_PUBLIC | ACC_FINAL | ACC_SUPER,
+        "dev/pls/core/internal/fast/GeneratedRowLoop",
+        null,
+        RowLoop.NAME,
+        null);
+    if (runMethod() > MAX_CODE) {
       return Optional.empty();
     }
-    file.method(RowLoop.RUN, RowLoop.RUN_DESCRIPTOR, run);
-    ClassFile.Code init = new ClassFile.Code(file, 1, 1);
-    init.local(ALOAD, 0);
-    init.invokeSpecial(RowLoop.NAME, "<init>", "()V");
-    init.op(RETURN);
-    file.method("<init>", "()V", init);
-    RowLoop loop = define(file.bytes());
-    return Optional.of(
-        new Generated(
-            loop,
-            leaves.toArray(new Node[0]),
-            constants.toArray(),
-            guardedSlots.stream().mapToInt(Integer::intValue).toArray(),
-            guards.stream().mapToLong(Long::longValue).toArray()));
+    MethodVisitor init = file.visitMethod(ACC_PUBLIC, "<init>", "()V", null, null);
+    init.visitCode();
+    init.visitVarInsn(ALOAD, 0);
+    init.visitMethodInsn(INVOKESPECIAL, RowLoop.NAME, "<init>", "()V", false);
+    init.visitInsn(RETURN);
+    init.visitMaxs(0, 0);
+    init.visitEnd();
+    file.visitEnd();
+    return Optional.of(file.toByteArray());
+  }
+
+  private Generated generated(RowLoop loop) {
+    return new Generated(
+        loop,
+        leaves.toArray(new Node[0]),
+        constants.toArray(),
+        guardedSlots.stream().mapToInt(Integer::intValue).toArray(),
+        guards.stream().mapToLong(Long::longValue).toArray());
+  }
+
+  /**
+   * A ClassWriter computing frames and maximums without loading a class (see the class comment).
+   */
+  private static final class FrameComputingWriter extends ClassWriter {
+    FrameComputingWriter() {
+      super(COMPUTE_FRAMES);
+    }
+
+    @Override
+    protected String getCommonSuperClass(String type, String other) {
+      throw new AssertionError(
+          "generated row loop merges two reference types: " + type + ", " + other);
+    }
   }
 
   private static RowLoop define(byte[] bytes) {
@@ -343,8 +409,10 @@ final class RowLoopGenerator {
     return at;
   }
 
-  private ClassFile.Code runMethod() {
-    code = new ClassFile.Code(file, 16, next);
+  /** Writes the run method; returns the size of its code in bytes. */
+  private int runMethod() {
+    code = file.visitMethod(ACC_PUBLIC, RowLoop.RUN, RowLoop.RUN_DESCRIPTOR, null, null);
+    code.visitCode();
     prologue();
     i = allocate(1);
     r = allocate(1);
@@ -359,27 +427,53 @@ final class RowLoopGenerator {
     exclusion = allocate(1);
     tier = allocate(1);
 
-    code.pushInt(0);
-    code.local(ISTORE, i);
-    ClassFile.Label head = code.label();
-    ClassFile.Label end = code.label();
-    code.place(head);
-    code.local(ILOAD, i);
-    code.local(ILOAD, N);
-    code.jump(IF_ICMPGE, end);
-    code.local(ILOAD, FROM);
-    code.local(ILOAD, i);
-    code.op(IADD);
-    code.local(ISTORE, r);
+    pushInt(0);
+    code.visitVarInsn(ISTORE, i);
+    Label head = new Label();
+    Label end = new Label();
+    code.visitLabel(head);
+    code.visitVarInsn(ILOAD, i);
+    code.visitVarInsn(ILOAD, N);
+    code.visitJumpInsn(IF_ICMPGE, end);
+    code.visitVarInsn(ILOAD, FROM);
+    code.visitVarInsn(ILOAD, i);
+    code.visitInsn(IADD);
+    code.visitVarInsn(ISTORE, r);
     loadRow();
     rules();
     exclusionsAndTiers();
     storeRow(words);
-    code.increment(i, 1);
-    code.jump(GOTO, head);
-    code.place(end);
-    code.op(RETURN);
-    return code;
+    code.visitIincInsn(i, 1);
+    code.visitJumpInsn(GOTO, head);
+    code.visitLabel(end);
+    code.visitInsn(RETURN);
+    Label after = new Label();
+    code.visitLabel(after);
+    code.visitMaxs(0, 0);
+    code.visitEnd();
+    return after.getOffset();
+  }
+
+  private void pushInt(int v) {
+    if (v >= -1 && v <= 5) {
+      code.visitInsn(ICONST_0 + v);
+    } else if (v == (byte) v) {
+      code.visitIntInsn(BIPUSH, v);
+    } else if (v == (short) v) {
+      code.visitIntInsn(SIPUSH, v);
+    } else {
+      code.visitLdcInsn(v);
+    }
+  }
+
+  private void pushLong(long v) {
+    if (v == 0) {
+      code.visitInsn(LCONST_0);
+    } else if (v == 1) {
+      code.visitInsn(LCONST_1);
+    } else {
+      code.visitLdcInsn(v);
+    }
   }
 
   /** Columns, missing words, constants and precomputed hits into locals, once per chunk. */
@@ -400,11 +494,11 @@ final class RowLoopGenerator {
     constantLocal = new int[constants.size()];
     for (int k = 0; k < constants.size(); k++) {
       constantLocal[k] = allocate(1);
-      code.local(ALOAD, CONSTANTS);
-      code.pushInt(k);
-      code.op(AALOAD);
-      code.checkCast("[Ljava/lang/String;");
-      code.local(ASTORE, constantLocal[k]);
+      code.visitVarInsn(ALOAD, CONSTANTS);
+      pushInt(k);
+      code.visitInsn(AALOAD);
+      code.visitTypeInsn(CHECKCAST, "[Ljava/lang/String;");
+      code.visitVarInsn(ASTORE, constantLocal[k]);
     }
     hitLocal = new int[leaves.size()];
     for (int k = 0; k < leaves.size(); k++) {
@@ -414,10 +508,10 @@ final class RowLoopGenerator {
   }
 
   private void element(int array, int index, int into) {
-    code.local(ALOAD, array);
-    code.pushInt(index);
-    code.op(AALOAD);
-    code.local(ASTORE, into);
+    code.visitVarInsn(ALOAD, array);
+    pushInt(index);
+    code.visitInsn(AALOAD);
+    code.visitVarInsn(ASTORE, into);
   }
 
   /**
@@ -426,11 +520,11 @@ final class RowLoopGenerator {
    * longs live across the row, more than there are registers.
    */
   private void loadRow() {
-    code.pushLong(0);
-    code.local(LSTORE, score);
+    pushLong(0);
+    code.visitVarInsn(LSTORE, score);
     for (int m : mask) {
-      code.pushLong(0);
-      code.local(LSTORE, m);
+      pushLong(0);
+      code.visitVarInsn(LSTORE, m);
     }
   }
 
@@ -441,130 +535,130 @@ final class RowLoopGenerator {
       boolean floor = plan.hasFloor[c];
       boolean bounded = cap || floor;
       if (bounded) {
-        code.pushLong(0);
-        code.local(LSTORE, positive);
-        code.pushLong(0);
-        code.local(LSTORE, negative);
+        pushLong(0);
+        code.visitVarInsn(LSTORE, positive);
+        pushLong(0);
+        code.visitVarInsn(LSTORE, negative);
       }
       for (int rule = plan.categoryStart[c]; rule < plan.categoryStart[c + 1]; rule++) {
-        ClassFile.Label skip = code.label();
+        Label skip = new Label();
         jump(plan.ruleConditions[rule], false, skip);
         int m = mask[rule >>> 6];
-        code.local(LLOAD, m);
-        code.pushLong(1L << rule);
-        code.op(LOR);
-        code.local(LSTORE, m);
+        code.visitVarInsn(LLOAD, m);
+        pushLong(1L << rule);
+        code.visitInsn(LOR);
+        code.visitVarInsn(LSTORE, m);
         long points = plan.rulePoints[rule];
         if (!bounded) {
           add(score, points);
         } else if (points >= 0 && cap) {
           // positive += min(points, max(0, cap - positive))
-          code.local(LLOAD, positive);
-          code.pushLong(points);
-          code.pushLong(0);
-          code.pushLong(plan.cap[c]);
-          code.local(LLOAD, positive);
-          code.op(LSUB);
-          code.invokeStatic("java/lang/Math", "max", "(JJ)J");
-          code.invokeStatic("java/lang/Math", "min", "(JJ)J");
-          code.op(LADD);
-          code.local(LSTORE, positive);
+          code.visitVarInsn(LLOAD, positive);
+          pushLong(points);
+          pushLong(0);
+          pushLong(plan.cap[c]);
+          code.visitVarInsn(LLOAD, positive);
+          code.visitInsn(LSUB);
+          code.visitMethodInsn(INVOKESTATIC, "java/lang/Math", "max", "(JJ)J", false);
+          code.visitMethodInsn(INVOKESTATIC, "java/lang/Math", "min", "(JJ)J", false);
+          code.visitInsn(LADD);
+          code.visitVarInsn(LSTORE, positive);
         } else if (points >= 0) {
           add(positive, points);
         } else if (floor) {
           // negative += max(points, min(0, floor - negative))
-          code.local(LLOAD, negative);
-          code.pushLong(points);
-          code.pushLong(0);
-          code.pushLong(plan.floor[c]);
-          code.local(LLOAD, negative);
-          code.op(LSUB);
-          code.invokeStatic("java/lang/Math", "min", "(JJ)J");
-          code.invokeStatic("java/lang/Math", "max", "(JJ)J");
-          code.op(LADD);
-          code.local(LSTORE, negative);
+          code.visitVarInsn(LLOAD, negative);
+          pushLong(points);
+          pushLong(0);
+          pushLong(plan.floor[c]);
+          code.visitVarInsn(LLOAD, negative);
+          code.visitInsn(LSUB);
+          code.visitMethodInsn(INVOKESTATIC, "java/lang/Math", "min", "(JJ)J", false);
+          code.visitMethodInsn(INVOKESTATIC, "java/lang/Math", "max", "(JJ)J", false);
+          code.visitInsn(LADD);
+          code.visitVarInsn(LSTORE, negative);
         } else {
           add(negative, points);
         }
-        code.place(skip);
+        code.visitLabel(skip);
       }
       if (bounded) {
-        code.local(LLOAD, score);
-        code.local(LLOAD, positive);
-        code.op(LADD);
-        code.local(LLOAD, negative);
-        code.op(LADD);
-        code.local(LSTORE, score);
+        code.visitVarInsn(LLOAD, score);
+        code.visitVarInsn(LLOAD, positive);
+        code.visitInsn(LADD);
+        code.visitVarInsn(LLOAD, negative);
+        code.visitInsn(LADD);
+        code.visitVarInsn(LSTORE, score);
       }
     }
   }
 
   private void add(int local, long points) {
-    code.local(LLOAD, local);
-    code.pushLong(points);
-    code.op(LADD);
-    code.local(LSTORE, local);
+    code.visitVarInsn(LLOAD, local);
+    pushLong(points);
+    code.visitInsn(LADD);
+    code.visitVarInsn(LSTORE, local);
   }
 
   /** The first holding exclusion, then (when none holds) the first holding tier. */
   private void exclusionsAndTiers() {
-    code.pushInt(-1);
-    code.local(ISTORE, exclusion);
-    ClassFile.Label excluded = code.label();
+    pushInt(-1);
+    code.visitVarInsn(ISTORE, exclusion);
+    Label excluded = new Label();
     for (int e = 0; e < plan.exclusions.length; e++) {
-      ClassFile.Label next = code.label();
+      Label next = new Label();
       jump(plan.exclusions[e], false, next);
-      code.pushInt(e);
-      code.local(ISTORE, exclusion);
-      code.jump(GOTO, excluded);
-      code.place(next);
+      pushInt(e);
+      code.visitVarInsn(ISTORE, exclusion);
+      code.visitJumpInsn(GOTO, excluded);
+      code.visitLabel(next);
     }
-    code.place(excluded);
-    code.pushInt(-1);
-    code.local(ISTORE, tier);
-    ClassFile.Label tiered = code.label();
-    code.local(ILOAD, exclusion);
-    code.jump(IFGE, tiered);
+    code.visitLabel(excluded);
+    pushInt(-1);
+    code.visitVarInsn(ISTORE, tier);
+    Label tiered = new Label();
+    code.visitVarInsn(ILOAD, exclusion);
+    code.visitJumpInsn(IFGE, tiered);
     for (int t = 0; t < plan.tiers.length; t++) {
-      ClassFile.Label next = code.label();
+      Label next = new Label();
       jump(plan.tiers[t], false, next);
-      code.pushInt(t);
-      code.local(ISTORE, tier);
-      code.jump(GOTO, tiered);
-      code.place(next);
+      pushInt(t);
+      code.visitVarInsn(ISTORE, tier);
+      code.visitJumpInsn(GOTO, tiered);
+      code.visitLabel(next);
     }
-    code.place(tiered);
+    code.visitLabel(tiered);
   }
 
   private void storeRow(int words) {
-    code.local(ALOAD, SCORES);
-    code.local(ILOAD, r);
-    code.local(LLOAD, score);
-    code.op(LASTORE);
+    code.visitVarInsn(ALOAD, SCORES);
+    code.visitVarInsn(ILOAD, r);
+    code.visitVarInsn(LLOAD, score);
+    code.visitInsn(LASTORE);
     for (int w = 0; w < words; w++) {
-      code.local(ALOAD, FIRED);
-      code.local(ILOAD, r);
+      code.visitVarInsn(ALOAD, FIRED);
+      code.visitVarInsn(ILOAD, r);
       if (words > 1) {
-        code.pushInt(words);
-        code.op(IMUL);
-        code.pushInt(w);
-        code.op(IADD);
+        pushInt(words);
+        code.visitInsn(IMUL);
+        pushInt(w);
+        code.visitInsn(IADD);
       }
-      code.local(LLOAD, mask[w]);
-      code.op(LASTORE);
+      code.visitVarInsn(LLOAD, mask[w]);
+      code.visitInsn(LASTORE);
     }
-    code.local(ALOAD, TIER);
-    code.local(ILOAD, r);
-    code.local(ILOAD, tier);
-    code.op(IASTORE);
-    code.local(ALOAD, EXCLUSION);
-    code.local(ILOAD, r);
-    code.local(ILOAD, exclusion);
-    code.op(IASTORE);
+    code.visitVarInsn(ALOAD, TIER);
+    code.visitVarInsn(ILOAD, r);
+    code.visitVarInsn(ILOAD, tier);
+    code.visitInsn(IASTORE);
+    code.visitVarInsn(ALOAD, EXCLUSION);
+    code.visitVarInsn(ILOAD, r);
+    code.visitVarInsn(ILOAD, exclusion);
+    code.visitInsn(IASTORE);
   }
 
   /** Jumps to {@code target} when {@code node} holds for row r is {@code when}; else falls on. */
-  private void jump(Node node, boolean when, ClassFile.Label target) {
+  private void jump(Node node, boolean when, Label target) {
     if (node instanceof Node.And a) {
       junction(a.operands, false, when, target);
     } else if (node instanceof Node.Or o) {
@@ -572,46 +666,48 @@ final class RowLoopGenerator {
     } else if (node instanceof Node.Not not) {
       jump(not.operand, !when, target);
     } else if (leafOf.containsKey(node)) {
-      code.local(ALOAD, hitLocal[leafOf.get(node)]);
-      code.local(ILOAD, i);
-      code.op(BALOAD);
-      code.jump(when ? IFNE : IFEQ, target);
+      code.visitVarInsn(ALOAD, hitLocal[leafOf.get(node)]);
+      code.visitVarInsn(ILOAD, i);
+      code.visitInsn(BALOAD);
+      code.visitJumpInsn(when ? IFNE : IFEQ, target);
     } else if (node instanceof Node.SlotRange s) {
       // Holds when present and (in range) != negate.
       boolean missing = layout.charAt(s.slot) == LONG_MISSING;
       if (when) {
-        ClassFile.Label skip = code.label();
+        Label skip = new Label();
         if (missing) {
           missingBit(s.slot);
-          code.jump(IFNE, skip);
+          code.visitJumpInsn(IFNE, skip);
         }
         range(s.slot, s.min, s.max, !s.negate, target);
-        code.place(skip);
+        code.visitLabel(skip);
       } else {
         if (missing) {
           missingBit(s.slot);
-          code.jump(IFNE, target);
+          code.visitJumpInsn(IFNE, target);
         }
         range(s.slot, s.min, s.max, s.negate, target);
       }
     } else if (node instanceof Node.ScoreRange s) {
       range(-1, s.min, s.max, when != s.negate, target);
     } else if (node instanceof Node.In in) {
-      code.local(ALOAD, column[((Node.Slot) in.operand).slot]);
-      code.local(ILOAD, r);
-      code.op(AALOAD);
-      code.local(ALOAD, constantLocal[constantOf.get(node)]);
-      code.invokeStatic(RowLoop.NAME, RowLoop.IS_ANY_OF, RowLoop.IS_ANY_OF_DESCRIPTOR);
-      code.jump(when ? IFNE : IFEQ, target);
+      code.visitVarInsn(ALOAD, column[((Node.Slot) in.operand).slot]);
+      code.visitVarInsn(ILOAD, r);
+      code.visitInsn(AALOAD);
+      code.visitVarInsn(ALOAD, constantLocal[constantOf.get(node)]);
+      code.visitMethodInsn(
+          INVOKESTATIC, RowLoop.NAME, RowLoop.IS_ANY_OF, RowLoop.IS_ANY_OF_DESCRIPTOR, false);
+      code.visitJumpInsn(when ? IFNE : IFEQ, target);
     } else if (node instanceof Node.Compare c) {
       boolean wanted =
           ((Value.Bool) ((Node.Literal) c.right).value).value() == (c.op == Expr.CompareOp.EQ);
-      code.local(ALOAD, column[((Node.Slot) c.left).slot]);
-      code.local(ILOAD, r);
-      code.op(AALOAD);
-      code.pushInt(wanted ? 1 : 0);
-      code.invokeStatic(RowLoop.NAME, RowLoop.IS_BOOL, RowLoop.IS_BOOL_DESCRIPTOR);
-      code.jump(when ? IFNE : IFEQ, target);
+      code.visitVarInsn(ALOAD, column[((Node.Slot) c.left).slot]);
+      code.visitVarInsn(ILOAD, r);
+      code.visitInsn(AALOAD);
+      pushInt(wanted ? 1 : 0);
+      code.visitMethodInsn(
+          INVOKESTATIC, RowLoop.NAME, RowLoop.IS_BOOL, RowLoop.IS_BOOL_DESCRIPTOR, false);
+      code.visitJumpInsn(when ? IFNE : IFEQ, target);
     } else {
       throw new AssertionError("neither inline nor collected: " + node);
     }
@@ -621,7 +717,7 @@ final class RowLoopGenerator {
    * And ({@code or == false}) or or of {@code operands}: jumps to {@code target} when the whole is
    * {@code when}, short-circuiting as the operands are decided.
    */
-  private void junction(Node[] operands, boolean or, boolean when, ClassFile.Label target) {
+  private void junction(Node[] operands, boolean or, boolean when, Label target) {
     if (when == or) {
       // An or jumps as soon as an operand holds; an and, to say it fails, as soon as one fails.
       for (Node o : operands) {
@@ -629,69 +725,69 @@ final class RowLoopGenerator {
       }
       return;
     }
-    ClassFile.Label decided = code.label();
+    Label decided = new Label();
     for (int k = 0; k < operands.length - 1; k++) {
       jump(operands[k], or, decided);
     }
     jump(operands[operands.length - 1], when, target);
-    code.place(decided);
+    code.visitLabel(decided);
   }
 
   /** Pushes {@code (words[r >>> 6] >>> r) & 1} for the slot's missing words: 1 when missing. */
   private void missingBit(int slot) {
-    code.local(ALOAD, missingWords[slot]);
-    code.local(ILOAD, r);
-    code.pushInt(6);
-    code.op(IUSHR);
-    code.op(LALOAD);
-    code.local(ILOAD, r);
-    code.op(LUSHR);
-    code.op(L2I);
-    code.pushInt(1);
-    code.op(IAND);
+    code.visitVarInsn(ALOAD, missingWords[slot]);
+    code.visitVarInsn(ILOAD, r);
+    pushInt(6);
+    code.visitInsn(IUSHR);
+    code.visitInsn(LALOAD);
+    code.visitVarInsn(ILOAD, r);
+    code.visitInsn(LUSHR);
+    code.visitInsn(L2I);
+    pushInt(1);
+    code.visitInsn(IAND);
   }
 
   /**
    * Jumps to {@code target} when (min <= x <= max) is {@code in}, else falls on; x is the slot's
    * value at row r, or the score when {@code slot} is -1.
    */
-  private void range(int slot, long min, long max, boolean in, ClassFile.Label target) {
+  private void range(int slot, long min, long max, boolean in, Label target) {
     if (min > max) {
       if (!in) {
-        code.jump(GOTO, target);
+        code.visitJumpInsn(GOTO, target);
       }
       return;
     }
     if (min == Long.MIN_VALUE && max == Long.MAX_VALUE) {
       if (in) {
-        code.jump(GOTO, target);
+        code.visitJumpInsn(GOTO, target);
       }
       return;
     }
     if (slot < 0) {
-      code.local(LLOAD, score);
+      code.visitVarInsn(LLOAD, score);
     } else {
-      code.local(ALOAD, column[slot]);
-      code.local(ILOAD, r);
-      code.op(LALOAD);
+      code.visitVarInsn(ALOAD, column[slot]);
+      code.visitVarInsn(ILOAD, r);
+      code.visitInsn(LALOAD);
     }
     if (min == Long.MIN_VALUE) {
-      code.pushLong(max);
-      code.op(LCMP);
-      code.jump(in ? IFLE : IFGT, target);
+      pushLong(max);
+      code.visitInsn(LCMP);
+      code.visitJumpInsn(in ? IFLE : IFGT, target);
     } else if (max == Long.MAX_VALUE) {
-      code.pushLong(min);
-      code.op(LCMP);
-      code.jump(in ? IFGE : IFLT, target);
+      pushLong(min);
+      code.visitInsn(LCMP);
+      code.visitJumpInsn(in ? IFGE : IFLT, target);
     } else {
       // min <= x <= max as one unsigned compare of x - min with the width, biased to signed.
-      code.pushLong(min);
-      code.op(LSUB);
-      code.pushLong(Long.MIN_VALUE);
-      code.op(LADD);
-      code.pushLong((max - min) + Long.MIN_VALUE);
-      code.op(LCMP);
-      code.jump(in ? IFLE : IFGT, target);
+      pushLong(min);
+      code.visitInsn(LSUB);
+      pushLong(Long.MIN_VALUE);
+      code.visitInsn(LADD);
+      pushLong((max - min) + Long.MIN_VALUE);
+      code.visitInsn(LCMP);
+      code.visitJumpInsn(in ? IFLE : IFGT, target);
     }
   }
 }

@@ -55,7 +55,7 @@ public final class TableScorer {
 
   private TableScorer(Model model, boolean generate) {
     this.generate = generate;
-    if (requireNonNull(model, "model").members().isPresent()) {
+    if (requireNonNull(model, "model").memberModel().isPresent()) {
       throw new IllegalArgumentException(
           "model: '"
               + model.id()

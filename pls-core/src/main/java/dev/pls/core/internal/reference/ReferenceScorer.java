@@ -76,8 +76,8 @@ public final class ReferenceScorer implements Evaluator {
     // the included (not excluded) ones are part of the account from then on.
     List<ScoreCard> memberCards = new ArrayList<>();
     List<Member> included = new ArrayList<>();
-    if (model.members().isPresent()) {
-      ReferenceScorer members = new ReferenceScorer(model.members().get());
+    if (model.memberModel().isPresent()) {
+      ReferenceScorer members = new ReferenceScorer(model.memberModel().get());
       List<Entity> sorted = new ArrayList<>(entity.members());
       sorted.sort(java.util.Comparator.comparing(Entity::id));
       for (Entity m : sorted) {
@@ -90,7 +90,7 @@ public final class ReferenceScorer implements Evaluator {
     }
     Evaluation ev =
         new Evaluation(
-            entity, frame, included, model.members().map(Model::tiers).orElse(List.of()));
+            entity, frame, included, model.memberModel().map(Model::tiers).orElse(List.of()));
 
     Optional<String> excluded = Optional.empty();
     for (Exclusion x : model.exclusions()) {
