@@ -20,7 +20,9 @@ import java.util.Arrays;
  *   still arrive inside the span, and a newer one makes T unscoreable, so a card made later would
  *   disagree with the batch's score or fail. The copy costs 8 bytes per kept whole-number slot (4
  *   per value slot) per row for as long as the batch lives, one array copy per kept slot per chunk,
- *   and nothing per row beyond that.
+ *   and nothing per row beyond that. For the seed template every one of its 25 slots is read by
+ *   some card: about 200 bytes per row, against 24 for the primitives (docs/performance.md's
+ *   rescoring figures predate this and should be measured again).
  */
 /** The slot values a batch keeps for cards. Immutable once built. */
 final class CardValues {
