@@ -103,14 +103,14 @@ final class Aggregation {
   }
 
   /** Writes every aggregate slot's value into {@code f}. */
-  void finish(Frame f) {
+  void finish(SlotValues f) {
     List<Plan.AggSlot> slots = plan.aggregates;
     for (int i = 0; i < accs.length; i++) {
       finish(slots.get(i), accs[i], f);
     }
   }
 
-  private void finish(Plan.AggSlot s, Acc acc, Frame f) {
+  private void finish(Plan.AggSlot s, Acc acc, SlotValues f) {
     Aggregate agg = s.aggregate();
     int slot = s.slot();
     if (agg instanceof Aggregate.Count) {

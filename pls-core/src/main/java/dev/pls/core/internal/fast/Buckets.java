@@ -11,10 +11,11 @@ import java.time.zone.ZoneRules;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /*
  * Per-entity state as per-day buckets, for plans whose every aggregate a day bucket can serve
- * exactly (see of()). Three parts, all primitive arrays:
+ * exactly (see servingExactly()). Three parts, all primitive arrays:
  *
  * - Cells: one long per (local day, set of matched filters) with the number of events:
  *   day (32 bits, signed epoch day) | filter mask (20 bits) | count (12 bits), sorted by day then
@@ -29,7 +30,7 @@ import java.util.List;
  *   whatever the as-of instant, because scoring is only allowed at or after the newest event:
  *   every event kept is at or before T. A windowed days_since or last_seen reads the latest
  *   one and is missing when it falls before the window. first_seen and minutes_between with a
- *   window would need the earliest event inside the window; of() refuses those.
+ *   window would need the earliest event inside the window; servingExactly() refuses those.
  * - Distinct values: per (filter, property) a distinct aggregate reads ("key"), value code -> the
  *   latest day it was seen (code in the high 32 bits, day in the low 32), so a windowed distinct
  *   count is the number of entries whose day is in the window. One array per entity: the number
@@ -37,7 +38,7 @@ import java.util.List;
  *
  * Windows in a day-resolution model are whole local days ending with T's day, so "t is at or
  * after the window's first instant" is "t's local date is at or after the window's first day"
- * as long as local dates never go backwards in the model's zone; of() checks that from the zone's
+ * as long as local dates never go backwards in the model's zone; servingExactly() checks that from the zone's
  * transitions (a zone that falls back across midnight keeps the row store).
  *
  * Days older than the retained span are dropped from cells when the cell array is full, their
@@ -68,7 +69,7 @@ final class Buckets {
   private static final long ABSENT_MIN = Long.MAX_VALUE;
 
   /** One entity's bucket state. Guarded by its own monitor. */
-  static final class Cells extends EntityState {
+  static final class BucketState extends EntityState {
     /**
      * The extremes and folded all-history counts (the layout's first extLongs longs), then {@code
      * n} cells; null until the first matched event. One array, so that scoring an entity misses the
@@ -90,11 +91,13 @@ final class Buckets {
 
   // Per aggregate slot of the plan (same order as plan.aggregates).
   private final int[] kind;
-  private final int[] frameSlot;
+  private final int[] planSlot;
   private final int[] days; // window length in days; 0 for all history
   private final int[] filter;
-  private final int[] aux; // distinct key, extreme offset, folded offset, trend weeks
-  private final int[] aux2; // minutes_between: the second extreme's offset
+  private final int[] trendWeeks; // trend: its number of weeks
+  private final int[] distinctKey; // distinct: its (filter, property) key
+  private final int[] extAt; // days_since, *_seen, minutes_between, all-history count: its long
+  private final int[] toExtAt; // minutes_between: where its second filter's earliest instant is
 
   private final long cellMask;
   private final long keepMask;
@@ -118,12 +121,12 @@ final class Buckets {
   final int[] keyProperty;
   private final boolean[] keyAllHistory;
 
-  /** The layout for {@code plan}, or null when buckets cannot serve it exactly. */
-  static Buckets of(Plan plan) {
+  /** The layout for {@code plan}, or empty when buckets cannot serve it exactly. */
+  static Optional<Buckets> servingExactly(Plan plan) {
     if (plan.model.resolution() != Resolution.DAY
         || plan.filters.size() > MAX_FILTERS
         || !datesMonotone(plan.model.zone().getRules())) {
-      return null;
+      return Optional.empty();
     }
     for (Plan.AggSlot a : plan.aggregates) {
       Aggregate agg = a.aggregate();
@@ -132,10 +135,10 @@ final class Buckets {
           || agg instanceof Aggregate.Max
           || ((agg instanceof Aggregate.FirstSeen || agg instanceof Aggregate.MinutesBetween)
               && a.window().isPresent())) {
-        return null;
+        return Optional.empty();
       }
     }
-    return new Buckets(plan);
+    return Optional.of(new Buckets(plan));
   }
 
   /**
@@ -169,11 +172,13 @@ final class Buckets {
     List<Plan.AggSlot> slots = plan.aggregates;
     int n = slots.size();
     kind = new int[n];
-    frameSlot = new int[n];
+    planSlot = new int[n];
     days = new int[n];
     filter = new int[n];
-    aux = new int[n];
-    aux2 = new int[n];
+    trendWeeks = new int[n];
+    distinctKey = new int[n];
+    extAt = new int[n];
+    toExtAt = new int[n];
     List<Integer> extF = new ArrayList<>();
     List<Integer> extK = new ArrayList<>();
     List<Integer> keyF = new ArrayList<>();
@@ -186,7 +191,7 @@ final class Buckets {
     for (int i = 0; i < n; i++) {
       Plan.AggSlot a = slots.get(i);
       Aggregate agg = a.aggregate();
-      frameSlot[i] = a.slot();
+      planSlot[i] = a.slot();
       filter[i] = a.filters()[0];
       days[i] = a.window().map(w -> w.buckets(Resolution.DAY)).orElse(0);
       long bit = 1L << filter[i];
@@ -205,7 +210,7 @@ final class Buckets {
       } else if (agg instanceof Aggregate.Trend t) {
         kind[i] = TREND;
         cells |= bit;
-        aux[i] = t.weeks();
+        trendWeeks[i] = t.weeks();
       } else if (agg instanceof Aggregate.GrowthWeeks) {
         kind[i] = GROWTH;
         cells |= bit;
@@ -228,20 +233,20 @@ final class Buckets {
         if (days[i] == 0) {
           keyAll.set(key, true);
         }
-        aux[i] = key;
+        distinctKey[i] = key;
       } else if (agg instanceof Aggregate.DaysSince) {
         kind[i] = DAYS_SINCE;
-        aux[i] = extreme(extF, extK, filter[i], DAYS_SINCE);
+        extAt[i] = extreme(extF, extK, filter[i], DAYS_SINCE);
       } else if (agg instanceof Aggregate.LastSeen) {
         kind[i] = LAST_SEEN;
-        aux[i] = extreme(extF, extK, filter[i], LAST_SEEN);
+        extAt[i] = extreme(extF, extK, filter[i], LAST_SEEN);
       } else if (agg instanceof Aggregate.FirstSeen) {
         kind[i] = FIRST_SEEN;
-        aux[i] = extreme(extF, extK, filter[i], FIRST_SEEN);
+        extAt[i] = extreme(extF, extK, filter[i], FIRST_SEEN);
       } else if (agg instanceof Aggregate.MinutesBetween) {
         kind[i] = MINUTES_BETWEEN;
-        aux[i] = extreme(extF, extK, a.filters()[0], FIRST_SEEN);
-        aux2[i] = extreme(extF, extK, a.filters()[1], FIRST_SEEN);
+        extAt[i] = extreme(extF, extK, a.filters()[0], FIRST_SEEN);
+        toExtAt[i] = extreme(extF, extK, a.filters()[1], FIRST_SEEN);
       } else {
         throw new AssertionError("not served by buckets: " + agg);
       }
@@ -263,7 +268,7 @@ final class Buckets {
     foldedOffset = new int[foldedSlot.length];
     for (int j = 0; j < foldedSlot.length; j++) {
       foldedOffset[j] = longs++;
-      aux[foldedSlot[j]] = foldedOffset[j];
+      extAt[foldedSlot[j]] = foldedOffset[j];
     }
     extLongs = longs;
     emptyExt = new long[longs];
@@ -273,9 +278,9 @@ final class Buckets {
     // Slots that read an extreme point at its offset, not its index.
     for (int i = 0; i < n; i++) {
       if (kind[i] >= DAYS_SINCE) {
-        aux[i] = extOffset[aux[i]];
+        extAt[i] = extOffset[extAt[i]];
         if (kind[i] == MINUTES_BETWEEN) {
-          aux2[i] = extOffset[aux2[i]];
+          toExtAt[i] = extOffset[toExtAt[i]];
         }
       }
     }
@@ -323,7 +328,8 @@ final class Buckets {
    * absent). {@code beyond} says the event is older than the span starting at local day {@code
    * spanDay}.
    */
-  void add(Cells s, Instant t, int day, long mask, int[] codes, boolean beyond, long spanDay) {
+  void add(
+      BucketState s, Instant t, int day, long mask, int[] codes, boolean beyond, long spanDay) {
     if (s.cells == null) {
       s.cells = Arrays.copyOf(emptyExt, extLongs + 2);
     }
@@ -372,7 +378,7 @@ final class Buckets {
   }
 
   /** Adds {@code count} to every all-history count whose filter is in {@code mask}. */
-  private void fold(Cells s, long mask, long count) {
+  private void fold(BucketState s, long mask, long count) {
     for (int j = 0; j < foldedSlot.length; j++) {
       if ((mask & (1L << filter[foldedSlot[j]])) != 0) {
         s.cells[foldedOffset[j]] += count;
@@ -380,7 +386,7 @@ final class Buckets {
     }
   }
 
-  private void addCell(Cells s, int day, long mask, long spanDay) {
+  private void addCell(BucketState s, int day, long mask, long spanDay) {
     long key = ((long) day << 20) | mask;
     int i = last(s, key);
     if (i >= extLongs && (s.cells[i] >> COUNT_BITS) == key && (s.cells[i] & FULL) != FULL) {
@@ -404,7 +410,7 @@ final class Buckets {
    * The index of the last cell whose key is at most {@code key}, or extLongs - 1; cells are mostly
    * appended in order.
    */
-  private int last(Cells s, long key) {
+  private int last(BucketState s, long key) {
     int i = extLongs + s.n - 1;
     while (i >= extLongs && (s.cells[i] >> COUNT_BITS) > key) {
       i--;
@@ -413,7 +419,7 @@ final class Buckets {
   }
 
   /** Folds and drops cells of days before {@code spanDay} that no all-history day state needs. */
-  private void prune(Cells s, long spanDay) {
+  private void prune(BucketState s, long spanDay) {
     int out = extLongs;
     for (int i = extLongs; i < extLongs + s.n; i++) {
       long c = s.cells[i];
@@ -427,7 +433,7 @@ final class Buckets {
     s.n = out - extLongs;
   }
 
-  private void see(Cells s, int key, int code, int day, long spanDay) {
+  private void see(BucketState s, int key, int code, int day, long spanDay) {
     int keys = keyFilter.length;
     long[] a = s.seen;
     if (a == null) {
@@ -500,7 +506,7 @@ final class Buckets {
    * of its own, when copying them costs at most 8 longs per event of the run (so trimming adds a
    * bounded amount to each event, and an entity trimmed after every run keeps its cost linear).
    */
-  void trim(Cells s, int events) {
+  void trim(BucketState s, int events) {
     long budget = 8L * events;
     if (s.cells != null && s.cells.length > extLongs + s.n && extLongs + s.n <= budget) {
       // Empty (no extremes, no cells: only distinct values), it is null as before the first event.
@@ -555,7 +561,7 @@ final class Buckets {
       weekly = new long[n][];
       for (int i = 0; i < n; i++) {
         if (b.kind[i] == TREND) {
-          weekly[i] = new long[b.aux[i]];
+          weekly[i] = new long[b.trendWeeks[i]];
         }
       }
     }
@@ -575,11 +581,11 @@ final class Buckets {
   static long touch(EntityState[] block, int n) {
     long sum = 0;
     for (int i = 0; i < n; i++) {
-      Cells s = (Cells) block[i];
+      BucketState s = (BucketState) block[i];
       sum += s.n;
     }
     for (int i = 0; i < n; i++) {
-      Cells s = (Cells) block[i];
+      BucketState s = (BucketState) block[i];
       long[] cells = s.cells;
       long[] seen = s.seen;
       Value[] traits = s.traits;
@@ -590,7 +596,7 @@ final class Buckets {
   }
 
   /** Writes every aggregate slot's value as of {@code tm} into row {@code row} of {@code f}. */
-  void load(Cells s, Times tm, Columns f, int row, Work w) {
+  void load(BucketState s, Times tm, Columns f, int row, Work w) {
     int n = kind.length;
     long[] acc = w.acc;
     long[] lastDay = w.lastDay;
@@ -626,7 +632,7 @@ final class Buckets {
             }
           } else {
             long week = (asOfDay - day) / 7;
-            if (week < aux[i]) {
+            if (week < trendWeeks[i]) {
               w.weekly[i][(int) week] += count;
             }
           }
@@ -638,10 +644,10 @@ final class Buckets {
     }
     long[] ext = s.cells == null ? emptyExt : s.cells;
     for (int i = 0; i < n; i++) {
-      int slot = frameSlot[i];
+      int slot = planSlot[i];
       switch (kind[i]) {
         case COUNT:
-          f.setLong(slot, row, days[i] == 0 ? acc[i] + ext[aux[i]] : acc[i]);
+          f.setLong(slot, row, days[i] == 0 ? acc[i] + ext[extAt[i]] : acc[i]);
           break;
         case ACTIVE_DAYS:
         case GROWTH:
@@ -651,11 +657,11 @@ final class Buckets {
           slope(w, w.weekly[i], f, slot, row);
           break;
         case DISTINCT:
-          f.setLong(slot, row, distinct(s, aux[i], start[i]));
+          f.setLong(slot, row, distinct(s, distinctKey[i], start[i]));
           break;
         case DAYS_SINCE:
           {
-            long last = ext[aux[i]];
+            long last = ext[extAt[i]];
             if (last == ABSENT_MAX || last < start[i]) {
               f.setMissing(slot, row);
             } else {
@@ -665,7 +671,7 @@ final class Buckets {
           }
         case LAST_SEEN:
           {
-            Instant last = instant(ext, aux[i], ABSENT_MAX);
+            Instant last = instant(ext, extAt[i], ABSENT_MAX);
             if (last == null || Aggregation.epochDay(last, rules) < start[i]) {
               f.setMissing(slot, row);
             } else {
@@ -675,13 +681,18 @@ final class Buckets {
           }
         case FIRST_SEEN:
           {
-            Instant first = instant(ext, aux[i], ABSENT_MIN);
+            Instant first = instant(ext, extAt[i], ABSENT_MIN);
             f.setValue(slot, row, first == null ? null : new Value.Time(first));
             break;
           }
         case MINUTES_BETWEEN:
           minutes(
-              w, instant(ext, aux[i], ABSENT_MIN), instant(ext, aux2[i], ABSENT_MIN), f, slot, row);
+              w,
+              instant(ext, extAt[i], ABSENT_MIN),
+              instant(ext, toExtAt[i], ABSENT_MIN),
+              f,
+              slot,
+              row);
           break;
         default:
           throw new AssertionError("unknown bucket kind: " + kind[i]);
@@ -781,7 +792,7 @@ final class Buckets {
     return ext[at] == absent ? null : Instant.ofEpochSecond(ext[at], ext[at + 1]);
   }
 
-  private long distinct(Cells s, int key, long start) {
+  private long distinct(BucketState s, int key, long start) {
     long[] a = s.seen;
     if (a == null) {
       return 0;
@@ -804,7 +815,7 @@ final class Buckets {
    * Weeks in a row, from week 0 back, each with strictly more matching events than the week before
    * it: the cells are walked newest first, closing each week as an older one begins.
    */
-  private static long growth(Cells s, int first, long bit, long asOfDay) {
+  private static long growth(BucketState s, int first, long bit, long asOfDay) {
     long week = 0;
     long count = 0;
     long previous = -1;

@@ -35,7 +35,7 @@ final class ChunkTests {
     if (node instanceof Node.SlotRange s && rows.longs[s.slot] == null) {
       // A column of values (decimals among the rows): every row goes where SlotRange.test sends a
       // value it cannot read as a long, the same expression's generic node, whose result the range
-      // test only shortcuts; over a value column it needs no frame per row.
+      // test only shortcuts; over a value column it needs no slot values per row.
       test(s.generic, rows, missingWords, from, n, out);
       return;
     }

@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.IntStream;
@@ -28,18 +27,21 @@ import java.util.stream.IntStream;
  *
  * Ids are dictionary-encoded: an open-addressing table (Ids) from id to a dense int, read without
  * a lock, and entity state in pages of 4,096 that never move once allocated (so a writer never
- * races a copy); each page's ids are bytes in one array (IdBytes), not a String each. An event is matched once, at ingest, against the filters that can match its
- * name (Matcher), where-conditions included, giving a bit mask of matched filters.
+ * races a copy); each page's ids are bytes in one array (IdBytes), not a String each. An event is
+ * matched once, at ingest, against the filters that can match its name (Matcher), where-conditions
+ * included, giving a bit mask of matched filters.
  *
- * Two layouts of per-entity state, chosen per model:
+ * Two layouts of per-entity aggregate state, one class each behind StoreLayout, chosen once when
+ * the store is created (this class keeps the ids, traits, counters, watermark and span, and the
+ * entity locks, whatever the layout):
  *
- * - Day buckets (Buckets), for day-resolution models whose every aggregate a per-day count, a
+ * - Day buckets (BucketLayout over Buckets), for day-resolution models whose every aggregate a per-day count, a
  *   latest day or instant, an earliest instant or a value -> latest-day map can serve exactly
  *   (count, active_days, distinct, days_since, last_seen, growth_weeks and trend over any
  *   window; first_seen and minutes_between over all history), in zones whose local dates never
  *   go backwards. A few bytes per (day, kind of event) instead of per event, and scoring sums
  *   small ints straight into the plan's slots.
- * - Rows, for every other model: per kept event its epoch seconds (long), nanos (int), filter
+ * - Rows (RowLayout), for every other model: per kept event its epoch seconds (long), nanos (int), filter
  *   mask (long) and, when aggregates read properties, one interned Value reference per such
  *   property; scoring re-folds them through Aggregation.
  *
@@ -54,8 +56,9 @@ import java.util.stream.IntStream;
  * they can reach is there), all-history ones add the folded state. Scoring all entities runs over
  * the common fork-join pool in chunks of 2,048: a chunk's entities are loaded into columns
  * (Columns; with buckets, a block of 64 entities' objects touched first so that their cache misses
- * overlap), then the rules run over the chunk a column at a time (TableScorer.evaluate, as for a
- * feature table) into primitive arrays (Scores).
+ * overlap), then the rules run over the chunk a column at a time (ChunkEvaluator.evaluate, as for a
+ * feature table) into primitive arrays (Outcomes). The batch keeps a copy of each chunk's columns
+ * for the slots a card reads (CardValues), so that its cards are built from what it holds.
  *
  * Memory per entity (64-bit JVM, compressed oops): a state object, its id's bytes plus 4 (IdBytes)
  * and 8-16 bytes of id table; a trait array shared with every entity of equal traits
@@ -70,21 +73,18 @@ import java.util.stream.IntStream;
 public final class ColumnarStore {
   private static final int PAGE_BITS = 12;
   private static final int PAGE = 1 << PAGE_BITS;
-  private static final long[] NO_LONGS = new long[0];
-  private static final int[] NO_INTS = new int[0];
 
   private final Plan plan;
+  private final ChunkEvaluator evaluator;
+  private final CardAssembler cards;
   private final Matcher matcher;
-  private final Buckets buckets;
+  private final StoreLayout layout;
   private final ZoneRules rules;
-  private final int properties;
   private final int[] traitSlots;
   private volatile IdBytes[] idPages = new IdBytes[16];
   private final Ids ids = new Ids((i, id) -> idPages[i >>> PAGE_BITS].is(i & (PAGE - 1), id));
   private final ConcurrentHashMap<Value, Value> interned = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<Value, Integer> codes = new ConcurrentHashMap<>();
   private final TraitVectors traitVectors = new TraitVectors();
-  private final AtomicInteger nextCode = new AtomicInteger();
   private final Object grow = new Object();
   private volatile EntityState[][] pages = new EntityState[16][];
   private volatile int size;
@@ -116,13 +116,18 @@ public final class ColumnarStore {
           "model: a store supports up to 64 distinct event filters, the model has "
               + plan.filters.size());
     }
+    this.evaluator = new ChunkEvaluator(plan);
+    this.cards = new CardAssembler(plan);
     this.matcher = new Matcher(plan);
-    this.buckets = Buckets.of(plan);
+    // The layout is chosen here, once: nothing after this asks which one the store has.
+    this.layout =
+        Buckets.servingExactly(plan)
+            .<StoreLayout>map(b -> new BucketLayout(plan, b))
+            .orElseGet(() -> new RowLayout(plan, this::intern));
     this.rules = model.zone().getRules();
-    this.properties = plan.properties.size();
     this.traitSlots = plan.traitSlots.stream().mapToInt(Integer::intValue).toArray();
-    this.scratch = ThreadLocal.withInitial(() -> new Scratch(plan, buckets));
-    this.scoring = ThreadLocal.withInitial(() -> new Scoring(plan, buckets));
+    this.scratch = ThreadLocal.withInitial(() -> new Scratch(plan, layout));
+    this.scoring = ThreadLocal.withInitial(() -> new Scoring(plan, layout));
     this.users =
         model.entity() == EntityKind.ACCOUNT
             ? new UserAccounts(requireNonNull(accounts, "accounts"))
@@ -143,43 +148,39 @@ public final class ColumnarStore {
 
   /** Whether a store for {@code model} keeps day buckets rather than rows (for tests). */
   public static boolean bucketed(Model model) {
-    return Buckets.of(new Plan(requireNonNull(model, "model"))) != null;
+    return Buckets.servingExactly(new Plan(requireNonNull(model, "model"))).isPresent();
   }
 
-  /** Per-thread scratch: a frame for where-conditions, matched filters, properties, codes. */
+  /** Per-thread ingest scratch: slot values for where-conditions, and the layout's writer. */
   private static final class Scratch {
-    final Frame frame;
-    final boolean[] matched;
-    final Value[] props;
-    final int[] codes;
+    final SlotValues values;
+    final StoreLayout.Writer writer;
 
-    Scratch(Plan plan, Buckets buckets) {
-      frame = new Frame(plan.slots, plan.memos);
-      matched = new boolean[plan.filters.size()];
-      props = new Value[plan.properties.size()];
-      codes = new int[buckets == null ? 0 : buckets.keys()];
+    Scratch(Plan plan, StoreLayout layout) {
+      values = new SlotValues(plan.slots, plan.memos);
+      writer = layout.newWriter();
     }
   }
 
   /**
-   * Per-thread scratch for scoring: a chunk's columns, a frame for the nodes that read rows and for
-   * row-layout folding, and the bucket layout's accumulators and memos (kept across passes).
+   * Per-thread scratch for scoring: a chunk's columns, slot values for the nodes that read rows,
+   * and the layout's loader (kept across passes).
    */
   private static final class Scoring {
     final Columns columns;
-    final Frame frame;
-    final Buckets.Work work;
+    final SlotValues values;
+    final StoreLayout.Loader loader;
 
     /** The entities of the chunk being loaded, a block at a time (see Buckets.touch). */
     final EntityState[] block = new EntityState[64];
 
-    /** What Buckets.touch read: kept, so that its loads are not optimised away. */
+    /** What the loader's touch read: kept, so that its loads are not optimised away. */
     long sink;
 
-    Scoring(Plan plan, Buckets buckets) {
-      columns = new Columns(plan.slots, TableScorer.CHUNK);
-      frame = new Frame(plan.slots, plan.memos);
-      work = buckets == null ? null : new Buckets.Work(buckets);
+    Scoring(Plan plan, StoreLayout layout) {
+      columns = new Columns(plan.slots, ChunkEvaluator.CHUNK);
+      values = new SlotValues(plan.slots, plan.memos);
+      loader = layout.newLoader();
     }
   }
 
@@ -199,16 +200,6 @@ public final class ColumnarStore {
    * enters a new bucket, not on every event. {@code startDay} is the local date of {@code start}.
    */
   private record Span(long bucket, int offset, Instant start, long startDay) {}
-
-  /** One entity's columns and folded state, for models that buckets cannot serve. */
-  static final class RowState extends EntityState {
-    long[] seconds = NO_LONGS;
-    int[] nanos = NO_INTS;
-    long[] masks = NO_LONGS;
-    Value[] props;
-    int n;
-    Acc[] folded;
-  }
 
   public Model model() {
     return plan.model;
@@ -240,7 +231,7 @@ public final class ColumnarStore {
         if (state != null) {
           n++;
           if (state != last) {
-            trim(last, run);
+            trim(s.writer, last, run);
             run = 0;
           }
           last = state;
@@ -248,7 +239,7 @@ public final class ColumnarStore {
           run++;
         }
       }
-      trim(last, run);
+      trim(s.writer, last, run);
     } finally {
       add(counts);
     }
@@ -259,11 +250,9 @@ public final class ColumnarStore {
    * After a run of {@code events} events of one entity, drops its arrays' slack (see Buckets.trim);
    * a run of one event, as in a stream interleaving entities, leaves them as they are.
    */
-  private void trim(EntityState state, int events) {
-    if (buckets != null && state != null && events >= 2) {
-      synchronized (state) {
-        buckets.trim((Buckets.Cells) state, events);
-      }
+  private static void trim(StoreLayout.Writer writer, EntityState state, int events) {
+    if (state != null && events >= 2) {
+      writer.trim(state, events);
     }
   }
 
@@ -298,14 +287,13 @@ public final class ColumnarStore {
     }
     Instant t = event.time();
     long day = Aggregation.epochDay(t, rules);
-    if (buckets != null && day != (int) day) {
-      // Beyond +-5.8 million years: a bucket's day is an int.
+    if (!layout.fits(day)) {
       counts.rejected++;
       return null;
     }
     counts.accepted++;
     advance(t);
-    long mask = matcher.mask(event, s.frame);
+    long mask = matcher.mask(event, s.values);
     EntityState state = known != null ? known : state(key);
     if (mask == 0) {
       counts.ignored++;
@@ -314,36 +302,7 @@ public final class ColumnarStore {
     }
     Span span = span();
     boolean beyond = t.isBefore(span.start());
-    if (buckets != null) {
-      for (int k = 0; k < s.codes.length; k++) {
-        Value v =
-            (mask & (1L << buckets.keyFilter[k])) == 0
-                ? null
-                : event.properties().get(plan.properties.get(buckets.keyProperty[k]));
-        s.codes[k] = v == null ? -1 : code(v);
-      }
-      Buckets.Cells cells = (Buckets.Cells) state;
-      synchronized (cells) {
-        buckets.add(cells, t, (int) day, mask, s.codes, beyond, span.startDay());
-        cells.touched = true;
-      }
-    } else {
-      for (int i = 0; i < s.matched.length; i++) {
-        s.matched[i] = (mask & (1L << i)) != 0;
-      }
-      for (int i = 0; i < properties; i++) {
-        s.props[i] = intern(event.properties().get(plan.properties.get(i)));
-      }
-      RowState rows = (RowState) state;
-      synchronized (rows) {
-        if (beyond) {
-          fold(rows, t, s.matched, s.props);
-        } else {
-          append(rows, t, mask, s.props, span.start());
-        }
-        rows.touched = true;
-      }
-    }
+    s.writer.add(state, event, t, day, mask, beyond, span.start(), span.startDay());
     if (beyond) {
       counts.beyondSpan++;
     } else {
@@ -387,12 +346,16 @@ public final class ColumnarStore {
     requireNonNull(entity, "entity");
     checkAsOf(asOf);
     int index = ids.find(entity);
-    EntityState state = index < 0 ? newState() : state(index);
-    Frame f = new Frame(plan.slots, plan.memos);
+    EntityState state = index < 0 ? layout.newState() : state(index);
+    SlotValues f = new SlotValues(plan.slots, plan.memos);
     Columns one = new Columns(plan.slots, 1);
-    new Loader(asOf).load(state, one, 0, f, buckets == null ? null : new Buckets.Work(buckets));
+    StoreLayout.Loader loader = scoring.get().loader;
+    loader.start(layout.pass(asOf));
+    load(state, loader, one, 0);
     one.get(0, f);
-    return FastScorer.card(plan, entity, asOf, f);
+    Outcomes outcome = new Outcomes(plan, 1);
+    evaluator.evaluateOne(f, 0, outcome, 0);
+    return cards.card(entity, asOf, outcome, 0, f, List.of());
   }
 
   public BatchScores scoreAll(Instant asOf) {
@@ -426,41 +389,43 @@ public final class ColumnarStore {
    * rules run over the chunk column-at-a-time, as for a feature table.
    */
   private BatchScores score(int[] rows, Instant asOf) {
-    TableScorer.Scores out = new TableScorer.Scores(plan, rows.length);
-    out.ids = row -> id(rows[row]);
-    out.cards = row -> score(id(rows[row]), asOf);
-    int chunks = (rows.length + TableScorer.CHUNK - 1) / TableScorer.CHUNK;
-    Loader loader = new Loader(asOf);
+    Outcomes out = new Outcomes(plan, rows.length);
+    int chunk = ChunkEvaluator.CHUNK;
+    int chunks = (rows.length + chunk - 1) / chunk;
+    CardValues[] values = new CardValues[chunks];
+    StoreLayout.Pass pass = layout.pass(asOf);
     IntStream.range(0, chunks)
         .parallel()
         .forEach(
             c -> {
               Scoring s = scoring.get();
               Columns columns = s.columns;
-              int from = c * TableScorer.CHUNK;
-              int n = Math.min(rows.length - from, TableScorer.CHUNK);
+              int from = c * chunk;
+              int n = Math.min(rows.length - from, chunk);
               columns.clear();
+              StoreLayout.Loader loader = s.loader;
+              loader.start(pass);
               EntityState[] block = s.block;
               for (int b = 0; b < n; b += block.length) {
                 int m = Math.min(block.length, n - b);
                 for (int i = 0; i < m; i++) {
                   block[i] = state(rows[from + b + i]);
                 }
-                if (buckets != null) {
-                  s.sink += Buckets.touch(block, m);
-                }
+                s.sink += loader.touch(block, m);
                 for (int i = 0; i < m; i++) {
-                  loader.load(block[i], columns, b + i, s.frame, s.work);
+                  load(block[i], loader, columns, b + i);
                 }
               }
               java.util.Arrays.fill(block, null);
-              TableScorer.Scores chunk = new TableScorer.Scores(plan, n);
+              Outcomes outcomes = new Outcomes(plan, n);
               long[][] missingWords = new long[plan.slots][];
-              Rows bound = columns.rows(n, chunk.scores, s.frame, missingWords);
-              TableScorer.evaluate(plan, bound, missingWords, 0, n, chunk);
-              chunk.copyTo(out, from);
+              Rows bound = columns.rows(n, outcomes.scores, s.values, missingWords);
+              evaluator.evaluate(bound, missingWords, 0, n, outcomes);
+              outcomes.copyTo(out, from);
+              // The columns are this thread's scratch: what cards read is copied for the batch.
+              values[c] = CardValues.copyOf(bound, missingWords, n, plan.cardSlots);
             });
-    return out;
+    return new BatchResult(plan, cards, asOf, out, row -> id(rows[row]), values, chunk);
   }
 
   private void checkAsOf(Instant asOf) {
@@ -473,156 +438,28 @@ public final class ColumnarStore {
   }
 
   /**
-   * Loads entities' values as of one instant into columns: the per-pass times (window starts) are
-   * computed once and shared.
+   * Puts an entity's aggregate and trait values into row {@code row} of {@code c}, by {@code
+   * loader} (started on the pass).
    */
-  private final class Loader {
-    final Aggregation.Times rowTimes;
-    final Buckets.Times bucketTimes;
-
-    Loader(Instant asOf) {
-      rowTimes = buckets == null ? Aggregation.Times.of(plan, asOf) : null;
-      bucketTimes = buckets == null ? null : Buckets.Times.of(plan, asOf);
-    }
-
-    /**
-     * Puts an entity's aggregate and trait values into row {@code row} of {@code c}; {@code f} is
-     * scratch for the row layout, {@code work} for the bucket layout.
-     */
-    void load(EntityState state, Columns c, int row, Frame f, Buckets.Work work) {
-      synchronized (state) {
-        // Ingest prunes an entity's old state under this lock, by the watermark: if events newer
-        // than T arrived since the pass checked it, what T's windows read may be gone.
-        Instant asOf = buckets != null ? bucketTimes.asOf() : rowTimes.asOf();
-        Instant w = watermark.get();
-        if (w != null && asOf.isBefore(w)) {
-          throw new IllegalStateException(
-              "asOf: "
-                  + asOf
-                  + " is before the newest event ingested, "
-                  + w
-                  + ", which arrived while scoring; score as of a later instant");
-        }
-        if (buckets != null) {
-          buckets.load((Buckets.Cells) state, bucketTimes, c, row, work);
-        } else {
-          f.nextEntity();
-          loadRows((RowState) state, rowTimes, f);
-          c.set(row, f);
-        }
-        Value[] traits = state.traits;
-        for (int i = 0; i < traitSlots.length; i++) {
-          c.setValue(traitSlots[i], row, traits == null ? null : traits[i]);
-        }
+  private void load(EntityState state, StoreLayout.Loader loader, Columns c, int row) {
+    synchronized (state) {
+      // Ingest prunes an entity's old state under this lock, by the watermark: if events newer
+      // than T arrived since the pass checked it, what T's windows read may be gone.
+      Instant asOf = loader.asOf();
+      Instant w = watermark.get();
+      if (w != null && asOf.isBefore(w)) {
+        throw new IllegalStateException(
+            "asOf: "
+                + asOf
+                + " is before the newest event ingested, "
+                + w
+                + ", which arrived while scoring; score as of a later instant");
       }
-    }
-  }
-
-  /** Puts a row entity's aggregate values as of {@code times} into {@code f}. */
-  private void loadRows(RowState state, Aggregation.Times times, Frame f) {
-    Instant asOf = times.asOf();
-    Aggregation aggregation = new Aggregation(plan, times);
-    boolean[] matched = new boolean[plan.filters.size()];
-    Value[] props = new Value[properties];
-    if (state.folded != null) {
-      for (int i = 0; i < state.folded.length; i++) {
-        if (state.folded[i] != null) {
-          aggregation.seed(i, state.folded[i]);
-        }
+      loader.load(state, c, row);
+      Value[] traits = state.traits;
+      for (int i = 0; i < traitSlots.length; i++) {
+        c.setValue(traitSlots[i], row, traits == null ? null : traits[i]);
       }
-    }
-    for (int j = 0; j < state.n; j++) {
-      Instant t = Instant.ofEpochSecond(state.seconds[j], state.nanos[j]);
-      if (t.isAfter(asOf)) {
-        continue;
-      }
-      long mask = state.masks[j];
-      for (int i = 0; i < matched.length; i++) {
-        matched[i] = (mask & (1L << i)) != 0;
-      }
-      if (properties > 0) {
-        System.arraycopy(state.props, j * properties, props, 0, properties);
-      }
-      aggregation.add(t, matched, props);
-    }
-    aggregation.finish(f);
-  }
-
-  /** Appends a kept event, first folding events that fell out of the span when columns are full. */
-  private void append(RowState s, Instant t, long mask, Value[] props, Instant start) {
-    if (s.n == s.seconds.length) {
-      expire(s, start);
-    }
-    if (s.n == s.seconds.length) {
-      int capacity = Math.max(2, s.n * 2);
-      s.seconds = java.util.Arrays.copyOf(s.seconds, capacity);
-      s.nanos = java.util.Arrays.copyOf(s.nanos, capacity);
-      s.masks = java.util.Arrays.copyOf(s.masks, capacity);
-      if (properties > 0) {
-        s.props =
-            s.props == null
-                ? new Value[capacity * properties]
-                : java.util.Arrays.copyOf(s.props, capacity * properties);
-      }
-    }
-    int j = s.n++;
-    s.seconds[j] = t.getEpochSecond();
-    s.nanos[j] = t.getNano();
-    s.masks[j] = mask;
-    if (properties > 0) {
-      System.arraycopy(props, 0, s.props, j * properties, properties);
-    }
-  }
-
-  /** Folds kept events before {@code start} into all-history state and compacts the columns. */
-  private void expire(RowState s, Instant start) {
-    if (s.n == 0) {
-      return;
-    }
-    boolean[] matched = new boolean[plan.filters.size()];
-    Value[] props = new Value[properties];
-    int out = 0;
-    for (int j = 0; j < s.n; j++) {
-      Instant t = Instant.ofEpochSecond(s.seconds[j], s.nanos[j]);
-      if (t.isBefore(start)) {
-        for (int i = 0; i < matched.length; i++) {
-          matched[i] = (s.masks[j] & (1L << i)) != 0;
-        }
-        if (properties > 0) {
-          System.arraycopy(s.props, j * properties, props, 0, properties);
-        }
-        fold(s, t, matched, props);
-        continue;
-      }
-      s.seconds[out] = s.seconds[j];
-      s.nanos[out] = s.nanos[j];
-      s.masks[out] = s.masks[j];
-      if (properties > 0) {
-        System.arraycopy(s.props, j * properties, s.props, out * properties, properties);
-      }
-      out++;
-    }
-    if (s.props != null) {
-      java.util.Arrays.fill(s.props, out * properties, s.n * properties, null);
-    }
-    s.n = out;
-  }
-
-  /** Folds an event beyond the span into the all-history aggregates' state. */
-  private void fold(RowState s, Instant t, boolean[] matched, Value[] props) {
-    List<Plan.AggSlot> slots = plan.aggregates;
-    for (int i = 0; i < slots.size(); i++) {
-      Plan.AggSlot slot = slots.get(i);
-      if (!slot.allHistory()) {
-        continue;
-      }
-      if (s.folded == null) {
-        s.folded = new Acc[slots.size()];
-      }
-      if (s.folded[i] == null) {
-        s.folded[i] = new Acc();
-      }
-      Aggregation.foldKept(slot, s.folded[i], t, matched, props, rules);
     }
   }
 
@@ -682,10 +519,6 @@ public final class ColumnarStore {
     return idPages[index >>> PAGE_BITS].id(index & (PAGE - 1));
   }
 
-  private EntityState newState() {
-    return buckets != null ? new Buckets.Cells() : new RowState();
-  }
-
   private EntityState state(String id) {
     int index = ids.find(id);
     if (index >= 0) {
@@ -712,7 +545,7 @@ public final class ColumnarStore {
       if ((i & (PAGE - 1)) == PAGE - 1) {
         b[page].trim(PAGE);
       }
-      EntityState s = newState();
+      EntityState s = layout.newState();
       p[page][i & (PAGE - 1)] = s;
       idPages = b;
       pages = p;
@@ -721,11 +554,5 @@ public final class ColumnarStore {
       size = i + 1;
       return s;
     }
-  }
-
-  /** The code of a value a distinct aggregate reads: equal values, equal codes. */
-  private int code(Value v) {
-    Integer c = codes.get(v);
-    return c != null ? c : codes.computeIfAbsent(v, x -> nextCode.getAndIncrement());
   }
 }

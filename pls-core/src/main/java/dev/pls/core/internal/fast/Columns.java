@@ -6,15 +6,15 @@ import java.util.BitSet;
 
 /*
  * A chunk of entities' slot values laid out as columns, so that the store can score a chunk a
- * column of rules at a time (TableScorer.evaluate and ChunkTests) as the feature-table path does,
+ * column of rules at a time (ChunkEvaluator.evaluate and ChunkTests) as the feature-table path does,
  * instead of walking every rule's node tree once per entity.
  *
- * Each slot holds, per row, a long (with a missing bit) or a Value, as a Frame does per entity.
+ * Each slot holds, per row, a long (with a missing bit) or a Value, as a SlotValues does per entity.
  * When the chunk is handed to the evaluator, a slot whose rows are all whole numbers or missing
  * becomes a long column with its missing rows as bit words (the shape ChunkTests runs without a
  * branch per row); a slot with any other value (a decimal, a string, a boolean) becomes a Value
  * column, its whole-number rows boxed then, and so does a slot missing on every row (a trait nobody
- * set, of whatever type: string and boolean tests read value columns without a frame). A row is written slot by slot, every slot once per
+ * set, of whatever type: string and boolean tests read value columns without loading slot values). A row is written slot by slot, every slot once per
  * entity, so nothing of the previous chunk survives into the next.
  */
 /** One thread's scratch columns for a chunk of entities. Not thread-safe. */
@@ -65,12 +65,12 @@ final class Columns {
   }
 
   /** Copies every slot of {@code f} into row {@code row}. */
-  void set(int row, Frame f) {
+  void set(int row, SlotValues f) {
     for (int s = 0; s < longs.length; s++) {
       byte k = f.kind[s];
-      if (k == Frame.MISSING) {
+      if (k == SlotValues.MISSING) {
         setMissing(s, row);
-      } else if (k == Frame.LONG) {
+      } else if (k == SlotValues.LONG) {
         setLong(s, row, f.longs[s]);
         values[s][row] = f.values[s];
       } else {
@@ -79,8 +79,8 @@ final class Columns {
     }
   }
 
-  /** Loads row {@code row} into {@code f}, as the frame of one entity. */
-  void get(int row, Frame f) {
+  /** Loads row {@code row} into {@code f}, as one entity's slot values. */
+  void get(int row, SlotValues f) {
     f.nextEntity();
     for (int s = 0; s < longs.length; s++) {
       if ((missing[s][row >>> 6] & (1L << row)) != 0) {
@@ -98,7 +98,7 @@ final class Columns {
    * chunk's scores; {@code missingWords} receives each long column's missing rows as bit words
    * (null when none is missing).
    */
-  Rows rows(int n, long[] scores, Frame frame, long[][] missingWords) {
+  Rows rows(int n, long[] scores, SlotValues scratch, long[][] missingWords) {
     int slots = longs.length;
     long[][] ls = new long[slots][];
     BitSet[] ms = new BitSet[slots];
@@ -134,6 +134,6 @@ final class Columns {
       missingWords[s] = any ? m : null;
       ms[s] = any ? BitSet.valueOf(Arrays.copyOf(m, words)) : null;
     }
-    return new Rows(ls, ms, vs, scores, frame);
+    return new Rows(ls, ms, vs, scores, scratch);
   }
 }

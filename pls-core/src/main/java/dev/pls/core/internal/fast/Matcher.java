@@ -46,7 +46,7 @@ final class Matcher {
   }
 
   /** The filters {@code e} matches; {@code f} is scratch for where-conditions. */
-  long mask(Event e, Frame f) {
+  long mask(Event e, SlotValues f) {
     int[] candidates = byName.getOrDefault(e.name(), anyName);
     long mask = 0;
     f.event = e;

@@ -76,7 +76,7 @@ final class Members {
       List<ScoreCard> cards,
       Instant asOf,
       Aggregation aggregation,
-      Frame f,
+      SlotValues f,
       boolean[] matched,
       Value[] properties) {
     List<Plan.MemberSlot> slots = plan.memberSlots;
@@ -95,7 +95,7 @@ final class Members {
     boolean[] active = new boolean[n];
     boolean[] lastWeek = new boolean[n];
     Instant[] first = new Instant[n];
-    Frame cf = new Frame(conditions.slots, conditions.memos);
+    SlotValues cf = new SlotValues(conditions.slots, conditions.memos);
     int included = 0;
     for (int m = 0; m < sorted.size(); m++) {
       ScoreCard card = cards.get(m);

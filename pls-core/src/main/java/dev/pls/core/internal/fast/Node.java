@@ -15,20 +15,20 @@ import java.util.Set;
  * hand anything the long path cannot decide (a decimal or missing value) to the generic node
  * compiled for the same expression, so the two paths cannot disagree.
  */
-/** A compiled expression over a {@link Frame}. */
+/** A compiled expression over a {@link SlotValues}. */
 abstract class Node {
 
   /** The value, or null when it is missing. */
-  abstract Value value(Frame f);
+  abstract Value value(SlotValues f);
 
   /** Whether the value is {@code true}. */
-  boolean test(Frame f) {
+  boolean test(SlotValues f) {
     return value(f) instanceof Value.Bool b && b.value();
   }
 
   /**
    * Column-at-a-time: {@code out[i] = test(row from + i)} for {@code i < n}. Nodes that can read
-   * columns directly override this; the rest load each row into a frame.
+   * columns directly override this; the rest load each row into slot values.
    */
   void testBatch(Rows rows, int from, int n, boolean[] out) {
     for (int i = 0; i < n; i++) {
@@ -39,12 +39,12 @@ abstract class Node {
   /** A boolean node: {@link #test} is the primitive operation. */
   abstract static class Condition extends Node {
     @Override
-    final Value value(Frame f) {
+    final Value value(SlotValues f) {
       return Value.bool(test(f));
     }
 
     @Override
-    abstract boolean test(Frame f);
+    abstract boolean test(SlotValues f);
   }
 
   static final class Literal extends Node {
@@ -55,7 +55,7 @@ abstract class Node {
     }
 
     @Override
-    Value value(Frame f) {
+    Value value(SlotValues f) {
       return value;
     }
   }
@@ -68,7 +68,7 @@ abstract class Node {
     }
 
     @Override
-    Value value(Frame f) {
+    Value value(SlotValues f) {
       return f.value(slot);
     }
   }
@@ -81,14 +81,14 @@ abstract class Node {
     }
 
     @Override
-    Value value(Frame f) {
+    Value value(SlotValues f) {
       return f.event.properties().get(name);
     }
   }
 
   static final class Score extends Node {
     @Override
-    Value value(Frame f) {
+    Value value(SlotValues f) {
       return Value.num(BigDecimal.valueOf(f.score, 2));
     }
   }
@@ -108,7 +108,7 @@ abstract class Node {
     }
 
     @Override
-    Value value(Frame f) {
+    Value value(SlotValues f) {
       if (memo >= 0 && f.stamp[memo] == f.generation) {
         return f.derived[memo];
       }
@@ -152,7 +152,7 @@ abstract class Node {
     }
 
     @Override
-    boolean test(Frame f) {
+    boolean test(SlotValues f) {
       return test(left.value(f), right.value(f));
     }
 
@@ -168,7 +168,7 @@ abstract class Node {
         super.testBatch(rows, from, n, out);
         return;
       }
-      // A value column against a constant (icp == true): no frame needed.
+      // A value column against a constant (icp == true): no slot values needed.
       for (int i = 0; i < n; i++) {
         out[i] = test(column[from + i], literal.value);
       }
@@ -187,7 +187,7 @@ abstract class Node {
     }
 
     @Override
-    boolean test(Frame f) {
+    boolean test(SlotValues f) {
       Value v = operand.value(f);
       int lo = compare(v, low.value(f));
       int hi = compare(v, high.value(f));
@@ -205,7 +205,7 @@ abstract class Node {
     }
 
     @Override
-    boolean test(Frame f) {
+    boolean test(SlotValues f) {
       Value v = operand.value(f);
       return v != null && values.contains(v);
     }
@@ -232,7 +232,7 @@ abstract class Node {
     }
 
     @Override
-    boolean test(Frame f) {
+    boolean test(SlotValues f) {
       for (Node o : operands) {
         if (!o.test(f)) {
           return false;
@@ -262,7 +262,7 @@ abstract class Node {
     }
 
     @Override
-    boolean test(Frame f) {
+    boolean test(SlotValues f) {
       for (Node o : operands) {
         if (o.test(f)) {
           return true;
@@ -292,7 +292,7 @@ abstract class Node {
     }
 
     @Override
-    boolean test(Frame f) {
+    boolean test(SlotValues f) {
       return !operand.test(f);
     }
 
@@ -313,7 +313,7 @@ abstract class Node {
     }
 
     @Override
-    boolean test(Frame f) {
+    boolean test(SlotValues f) {
       return operand.value(f) == null;
     }
   }
@@ -326,7 +326,7 @@ abstract class Node {
     }
 
     @Override
-    Value value(Frame f) {
+    Value value(SlotValues f) {
       Value v = operand.value(f);
       return v instanceof Value.Str s ? Value.str(s.value().toLowerCase(Locale.ROOT)) : null;
     }
@@ -357,8 +357,8 @@ abstract class Node {
     }
 
     @Override
-    boolean test(Frame f) {
-      if (f.kind[slot] == Frame.LONG) {
+    boolean test(SlotValues f) {
+      if (f.kind[slot] == SlotValues.LONG) {
         long x = f.longs[slot];
         if (x >= -guard && x <= guard) {
           return (x >= min && x <= max) != negate;
@@ -415,7 +415,7 @@ abstract class Node {
     }
 
     @Override
-    boolean test(Frame f) {
+    boolean test(SlotValues f) {
       return (f.score >= min && f.score <= max) != negate;
     }
 

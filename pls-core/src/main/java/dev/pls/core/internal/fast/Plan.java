@@ -110,6 +110,12 @@ final class Plan {
   final Node[] context;
   final String[] contextNames;
 
+  /**
+   * Per slot, whether a card reads it: a rule shows it, or the hand-off reads it. What a batch
+   * keeps to build cards later (see CardValues); tiers and exclusions it keeps as indexes.
+   */
+  final boolean[] cardSlots;
+
   private final Map<Object, Integer> slotOf = new LinkedHashMap<>();
   private final Map<EventFilter, Integer> filterOf = new LinkedHashMap<>();
   private final Map<Expr.Arith, Integer> memoOf = new LinkedHashMap<>();
@@ -176,6 +182,28 @@ final class Plan {
     List<Handoff.ContextItem> cs = h == null ? List.of() : h.context();
     context = cs.stream().map(x -> compile(x.value())).toArray(Node[]::new);
     contextNames = cs.stream().map(Handoff.ContextItem::name).toArray(String[]::new);
+    List<Expr> handoffReads = new ArrayList<>();
+    ss.forEach(x -> handoffReads.add(x.condition()));
+    tr.forEach(x -> handoffReads.add(x.condition()));
+    sp.forEach(x -> handoffReads.add(x.condition()));
+    hs.forEach(x -> handoffReads.add(x.condition()));
+    cs.forEach(x -> handoffReads.add(x.value()));
+    // Every slot those expressions read exists already: shown() finds them, it makes none.
+    int planned = slots;
+    cardSlots = new boolean[slots];
+    for (Shown[] shown : ruleShown) {
+      for (Shown x : shown) {
+        cardSlots[x.slot()] = true;
+      }
+    }
+    for (Expr e : handoffReads) {
+      for (Shown x : shown(e)) {
+        cardSlots[x.slot()] = true;
+      }
+    }
+    if (slots != planned) {
+      throw new AssertionError("a hand-off expression read a slot its node does not");
+    }
   }
 
   private int memberSlot(Expr.Members m) {
@@ -212,7 +240,7 @@ final class Plan {
    * Which filters {@code e} matches and the values of the properties aggregates read. {@code f} is
    * scratch for evaluating where-conditions.
    */
-  void match(dev.pls.core.input.Event e, Frame f, boolean[] matched, Value[] props) {
+  void match(dev.pls.core.input.Event e, SlotValues f, boolean[] matched, Value[] props) {
     f.event = e;
     for (int i = 0; i < matched.length; i++) {
       Filter filter = filters.get(i);

@@ -5,28 +5,28 @@ import java.util.BitSet;
 
 /**
  * A feature table bound to a plan's slots: per slot a {@code long[]} column (with its missing rows)
- * or a {@code Value[]} column, plus the scores computed so far. Rows are loaded into a frame only
- * for nodes that cannot read columns directly.
+ * or a {@code Value[]} column, plus the scores computed so far. Rows are loaded into slot values
+ * only for nodes that cannot read columns directly.
  */
 final class Rows {
   final long[][] longs;
   final BitSet[] missing;
   final Value[][] values;
   final long[] scores;
-  private final Frame frame;
+  private final SlotValues scratch;
   private int loaded = -1;
 
-  Rows(long[][] longs, BitSet[] missing, Value[][] values, long[] scores, Frame frame) {
+  Rows(long[][] longs, BitSet[] missing, Value[][] values, long[] scores, SlotValues scratch) {
     this.longs = longs;
     this.missing = missing;
     this.values = values;
     this.scores = scores;
-    this.frame = frame;
+    this.scratch = scratch;
   }
 
-  /** The frame holding row {@code row}'s values (and its score so far). */
-  Frame load(int row) {
-    Frame f = frame;
+  /** The slot values of row {@code row}'s values (and its score so far). */
+  SlotValues load(int row) {
+    SlotValues f = scratch;
     if (loaded != row) {
       f.nextEntity();
       for (int s = 0; s < longs.length; s++) {

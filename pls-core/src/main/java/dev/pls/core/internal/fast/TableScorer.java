@@ -3,11 +3,9 @@ package dev.pls.core.internal.fast;
 import static java.util.Objects.requireNonNull;
 
 import dev.pls.core.card.BatchScores;
-import dev.pls.core.card.ScoreCard;
 import dev.pls.core.input.FeatureTable;
 import dev.pls.core.model.Aggregate;
 import dev.pls.core.model.Model;
-import dev.pls.core.model.Tier;
 import dev.pls.core.model.Trait;
 import dev.pls.core.model.Value;
 import dev.pls.core.model.ValueType;
@@ -22,32 +20,24 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.IntStream;
 
 /*
- * Scores a feature table in chunks of CHUNK rows: by a RowLoop generated for the plan and the
- * table's layout where RowLoopGenerator generates one (see its class comment: a row at a time,
- * each rule straight-line code, other shapes precomputed per chunk by ChunkTests), else, and for
- * any chunk holding a value beyond a division's guard, a column of rules at a time as follows.
+ * Scores a feature table in chunks of ChunkEvaluator.CHUNK rows: by a RowLoop generated for the
+ * plan and the table's layout where RowLoopGenerator generates one (see its class comment: a row
+ * at a time, each rule straight-line code, other shapes precomputed per chunk by ChunkTests), else,
+ * and for any chunk holding a value beyond a division's guard, a column of rules at a time
+ * (ChunkEvaluator.evaluate, which the store runs too).
  *
- * Row-at-a-time evaluation pays a virtual call per rule per row through the node tree; here each
- * rule's node runs one tight loop over a chunk (a long range test over a long[] column is a
- * compare and a branch per row, and JIT-friendly), writing a boolean per row; points, caps and
- * the fired-rule bit mask are then folded in per row. A chunk is small enough that its scratch
- * arrays stay in L1/L2 and large enough to amortise the per-rule dispatch. The common shapes
- * (range tests over columns with missing rows, and/or/not of them, string membership and boolean
- * equality over value columns) run as branch-free loops in ChunkTests; a range test in an
- * uncapped category is fused with its fold. Exclusions and tiers are chosen last to first, so
- * that the first holding one is left without a branch per row.
- *
- * Results are primitives: scores in hundredths, tier and exclusion indexes, and fired rules as
- * ceil(rules/64) longs per row. Names and cards are built on demand (Scores.card).
+ * Results are primitives (Outcomes): scores in hundredths, tier and exclusion indexes, and fired
+ * rules as ceil(rules/64) longs per row. A row's card is assembled on demand from those and the
+ * table's own columns, which the batch keeps (BatchResult, CardValues): nothing is scored again.
  */
 /** The {@link FeatureScorer} over a plan. Immutable and thread-safe. */
 public final class TableScorer {
-  static final int CHUNK = 2048;
-
   /** Layouts whose loops are kept; beyond, a loop is generated per call (or none is). */
   private static final int LOOPS_KEPT = 16;
 
   private final Plan plan;
+  private final ChunkEvaluator evaluator;
+  private final CardAssembler cards;
   private final boolean generate;
   private final Map<String, Optional<RowLoopGenerator.Generated>> loops = new ConcurrentHashMap<>();
 
@@ -74,6 +64,8 @@ public final class TableScorer {
               + " does not hold; score its accounts with Scorer.fast");
     }
     this.plan = new Plan(model);
+    this.evaluator = new ChunkEvaluator(plan);
+    this.cards = new CardAssembler(plan);
   }
 
   public Model model() {
@@ -93,29 +85,33 @@ public final class TableScorer {
     requireNonNull(table, "table");
     requireNonNull(asOf, "asOf");
     Bound bound = bind(table);
-    Scores out = new Scores(plan, table.size());
-    out.ids = table.ids()::get;
-    out.cards =
-        row -> {
-          Rows rows = bound.rows(out.scores, plan);
-          return FastScorer.card(plan, table.ids().get(row), asOf, rows.load(row));
-        };
+    Outcomes out = new Outcomes(plan, table.size());
     RowLoopGenerator.Generated loop = loop(bound).orElse(null);
-    int chunks = (table.size() + CHUNK - 1) / CHUNK;
+    int chunk = ChunkEvaluator.CHUNK;
+    int chunks = (table.size() + chunk - 1) / chunk;
     IntStream range = IntStream.range(0, chunks);
     (parallel ? range.parallel() : range)
         .forEach(
             c -> {
-              int from = c * CHUNK;
-              int n = Math.min(CHUNK, table.size() - from);
+              int from = c * chunk;
+              int n = Math.min(chunk, table.size() - from);
               Rows rows = bound.rows(out.scores, plan);
               if (loop != null && loop.guardsHold(bound.longs(), from, n)) {
                 run(loop, rows, bound.missingWords(), from, n, out);
               } else {
-                evaluate(plan, rows, bound.missingWords(), from, n, out);
+                evaluator.evaluate(rows, bound.missingWords(), from, n, out);
               }
             });
-    return out;
+    // The table's columns are the values of every row's card: kept as they are, one part.
+    CardValues values = new CardValues(bound.longs(), bound.missingWords(), bound.values());
+    return new BatchResult(
+        plan,
+        cards,
+        asOf,
+        out,
+        table.ids()::get,
+        new CardValues[] {values},
+        Math.max(1, table.size()));
   }
 
   /**
@@ -158,7 +154,7 @@ public final class TableScorer {
       long[][] missingWords,
       int from,
       int n,
-      Scores out) {
+      Outcomes out) {
     boolean[][] hits = new boolean[loop.leaves.length][];
     for (int k = 0; k < hits.length; k++) {
       hits[k] = new boolean[n];
@@ -181,7 +177,7 @@ public final class TableScorer {
   /** The table's columns in slot order. */
   record Bound(long[][] longs, BitSet[] missing, long[][] missingWords, Value[][] values) {
     Rows rows(long[] scores, Plan plan) {
-      return new Rows(longs, missing, values, scores, new Frame(plan.slots, plan.memos));
+      return new Rows(longs, missing, values, scores, new SlotValues(plan.slots, plan.memos));
     }
   }
 
@@ -277,200 +273,5 @@ public final class TableScorer {
       }
     }
     values[slot] = vs;
-  }
-
-  static void evaluate(Plan p, Rows rows, long[][] missingWords, int from, int n, Scores out) {
-    boolean[] hit = new boolean[n];
-    long[] positive = new long[n];
-    long[] negative = new long[n];
-    long[] scores = out.scores;
-    long[] fired = out.fired;
-    int words = out.words;
-    for (int c = 0; c < p.hasCap.length; c++) {
-      boolean cap = p.hasCap[c];
-      boolean floor = p.hasFloor[c];
-      if (cap || floor) {
-        Arrays.fill(positive, 0);
-        Arrays.fill(negative, 0);
-      }
-      for (int r = p.categoryStart[c]; r < p.categoryStart[c + 1]; r++) {
-        Node rule = p.ruleConditions[r];
-        long points = p.rulePoints[r];
-        int word = r >>> 6;
-        long bit = 1L << r;
-        if (!cap
-            && !floor
-            && ChunkTests.add(
-                rule, rows, missingWords, from, n, fired, words, word, bit, scores, points)) {
-          continue;
-        }
-        ChunkTests.test(rule, rows, missingWords, from, n, hit);
-        if (!cap && !floor) {
-          for (int i = 0; i < n; i++) {
-            long all = -(long) (hit[i] ? 1 : 0);
-            fired[(from + i) * words + word] |= bit & all;
-            scores[from + i] += points & all;
-          }
-          continue;
-        }
-        for (int i = 0; i < n; i++) {
-          if (!hit[i]) {
-            continue;
-          }
-          fired[(from + i) * words + word] |= bit;
-          if (points >= 0) {
-            positive[i] += cap ? Math.min(points, Math.max(0, p.cap[c] - positive[i])) : points;
-          } else {
-            negative[i] += floor ? Math.max(points, Math.min(0, p.floor[c] - negative[i])) : points;
-          }
-        }
-      }
-      if (cap || floor) {
-        for (int i = 0; i < n; i++) {
-          scores[from + i] += positive[i] + negative[i];
-        }
-      }
-    }
-    int[] exclusion = out.exclusion;
-    int[] tier = out.tier;
-    Arrays.fill(exclusion, from, from + n, -1);
-    Arrays.fill(tier, from, from + n, -1);
-    for (int x = p.exclusions.length - 1; x >= 0; x--) {
-      // Last to first, so that the first holding exclusion is the one left, without branches.
-      ChunkTests.test(p.exclusions[x], rows, missingWords, from, n, hit);
-      for (int i = 0; i < n; i++) {
-        exclusion[from + i] = hit[i] ? x : exclusion[from + i];
-      }
-    }
-    for (int t = p.tiers.length - 1; t >= 0; t--) {
-      ChunkTests.test(p.tiers[t], rows, missingWords, from, n, hit);
-      for (int i = 0; i < n; i++) {
-        tier[from + i] = hit[i] && exclusion[from + i] < 0 ? t : tier[from + i];
-      }
-    }
-  }
-
-  /** Row-at-a-time: scores the values in {@code f} into row {@code row} of {@code out}. */
-  static void evaluateRow(Plan p, Frame f, int row, Scores out) {
-    long score = 0;
-    int words = out.words;
-    for (int c = 0; c < p.hasCap.length; c++) {
-      long positive = 0;
-      long negative = 0;
-      for (int r = p.categoryStart[c]; r < p.categoryStart[c + 1]; r++) {
-        if (!p.ruleConditions[r].test(f)) {
-          continue;
-        }
-        out.fired[row * words + (r >>> 6)] |= 1L << r;
-        long points = p.rulePoints[r];
-        if (points >= 0) {
-          positive += p.hasCap[c] ? Math.min(points, Math.max(0, p.cap[c] - positive)) : points;
-        } else {
-          negative += p.hasFloor[c] ? Math.max(points, Math.min(0, p.floor[c] - negative)) : points;
-        }
-      }
-      score += positive + negative;
-    }
-    out.scores[row] = score;
-    int exclusion = -1;
-    for (int x = 0; x < p.exclusions.length && exclusion < 0; x++) {
-      if (p.exclusions[x].test(f)) {
-        exclusion = x;
-      }
-    }
-    out.exclusion[row] = exclusion;
-    int tier = -1;
-    if (exclusion < 0) {
-      f.score = score;
-      for (int t = 0; t < p.tiers.length && tier < 0; t++) {
-        if (p.tiers[t].test(f)) {
-          tier = t;
-        }
-      }
-    }
-    out.tier[row] = tier;
-  }
-
-  /** Batch results as primitive arrays. */
-  static final class Scores implements BatchScores {
-    final Plan plan;
-    final long[] scores;
-    final int[] tier;
-    final int[] exclusion;
-    final long[] fired;
-    final int words;
-
-    /** Set once, before the scores are handed out. */
-    java.util.function.IntFunction<String> ids;
-
-    java.util.function.IntFunction<ScoreCard> cards;
-
-    Scores(Plan plan, int n) {
-      this.plan = plan;
-      this.words = Math.max(1, (plan.rules.length + 63) >>> 6);
-      this.scores = new long[n];
-      this.tier = new int[n];
-      this.exclusion = new int[n];
-      this.fired = new long[n * words];
-    }
-
-    /** Copies these rows into {@code out} from row {@code from} on (a chunk into its batch). */
-    void copyTo(Scores out, int from) {
-      int n = scores.length;
-      System.arraycopy(scores, 0, out.scores, from, n);
-      System.arraycopy(tier, 0, out.tier, from, n);
-      System.arraycopy(exclusion, 0, out.exclusion, from, n);
-      System.arraycopy(fired, 0, out.fired, from * words, n * words);
-    }
-
-    @Override
-    public int size() {
-      return scores.length;
-    }
-
-    @Override
-    public long scoreHundredths(int row) {
-      return scores[row];
-    }
-
-    @Override
-    public String tier(int row) {
-      int t = tier[row];
-      return t < 0 ? Tier.NONE : plan.tierNames[t];
-    }
-
-    @Override
-    public boolean excluded(int row) {
-      return exclusion[row] >= 0;
-    }
-
-    @Override
-    public boolean fired(int row, int rule) {
-      if (rule < 0 || rule >= plan.rules.length) {
-        throw new IndexOutOfBoundsException("rule: " + rule + " of " + plan.rules.length);
-      }
-      return (fired[row * words + (rule >>> 6)] & (1L << rule)) != 0;
-    }
-
-    @Override
-    public List<String> firedRules(int row) {
-      List<String> ids = new ArrayList<>();
-      for (int r = 0; r < plan.rules.length; r++) {
-        if (fired(row, r)) {
-          ids.add(plan.rules[r].id());
-        }
-      }
-      return ids;
-    }
-
-    @Override
-    public String entity(int row) {
-      return ids.apply(row);
-    }
-
-    @Override
-    public ScoreCard card(int row) {
-      return cards.apply(row);
-    }
   }
 }

@@ -3,12 +3,16 @@ package dev.pls.core.internal.fast;
 import dev.pls.core.input.Event;
 import dev.pls.core.model.Value;
 
+/*
+ * Named SlotValues, not Frame: internal.TimeFrame is the calendar of one as-of instant, and the two
+ * met in the same methods (an Aggregation takes the one and fills the other).
+ */
 /**
  * The values one evaluation reads: a slot per distinct (aggregate, window) pair and per trait, the
- * score once it is known, and the event a filter is looking at. One frame serves one thread; it is
- * reset, not reallocated, between entities.
+ * score once it is known, and the event a filter is looking at. One instance serves one thread; it
+ * is reset, not reallocated, between entities.
  */
-final class Frame {
+final class SlotValues {
   static final byte MISSING = 0;
   static final byte LONG = 1;
   static final byte VALUE = 2;
@@ -27,7 +31,7 @@ final class Frame {
   long score;
   Event event;
 
-  Frame(int slots, int arithmetic) {
+  SlotValues(int slots, int arithmetic) {
     kind = new byte[slots];
     longs = new long[slots];
     values = new Value[slots];

@@ -1,0 +1,127 @@
+package dev.pls.core.internal.fast;
+
+import dev.pls.core.input.Event;
+import dev.pls.core.model.Value;
+import java.time.Instant;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/*
+ * The day-bucket layout of a store (see Buckets for the state and why it is exact): per entity a
+ * BucketState. A distinct aggregate's values are kept as int codes, equal values equal codes,
+ * numbered in a dictionary this layout shares among all entities and threads.
+ */
+/** Day buckets as a store layout. Thread-safe. */
+final class BucketLayout implements StoreLayout {
+  private final Plan plan;
+  private final Buckets buckets;
+  private final ConcurrentHashMap<Value, Integer> codes = new ConcurrentHashMap<>();
+  private final AtomicInteger nextCode = new AtomicInteger();
+
+  BucketLayout(Plan plan, Buckets buckets) {
+    this.plan = plan;
+    this.buckets = buckets;
+  }
+
+  @Override
+  public EntityState newState() {
+    return new Buckets.BucketState();
+  }
+
+  @Override
+  public boolean fits(long day) {
+    // Beyond +-5.8 million years: a bucket's day is an int.
+    return day == (int) day;
+  }
+
+  @Override
+  public Writer newWriter() {
+    return new BucketWriter();
+  }
+
+  @Override
+  public Pass pass(Instant asOf) {
+    return new BucketPass(Buckets.Times.of(plan, asOf));
+  }
+
+  @Override
+  public Loader newLoader() {
+    return new BucketLoader();
+  }
+
+  private record BucketPass(Buckets.Times times) implements Pass {
+    @Override
+    public Instant asOf() {
+      return times.asOf();
+    }
+  }
+
+  private final class BucketWriter implements Writer {
+    /** Per distinct key, the code of the event's value, -1 for none. */
+    private final int[] keyCodes = new int[buckets.keys()];
+
+    @Override
+    public void add(
+        EntityState state,
+        Event event,
+        Instant t,
+        long day,
+        long mask,
+        boolean beyond,
+        Instant spanStart,
+        long spanStartDay) {
+      for (int k = 0; k < keyCodes.length; k++) {
+        Value v =
+            (mask & (1L << buckets.keyFilter[k])) == 0
+                ? null
+                : event.properties().get(plan.properties.get(buckets.keyProperty[k]));
+        keyCodes[k] = v == null ? -1 : code(v);
+      }
+      Buckets.BucketState s = (Buckets.BucketState) state;
+      synchronized (s) {
+        buckets.add(s, t, (int) day, mask, keyCodes, beyond, spanStartDay);
+        s.touched = true;
+      }
+    }
+
+    @Override
+    public void trim(EntityState state, int events) {
+      synchronized (state) {
+        buckets.trim((Buckets.BucketState) state, events);
+      }
+    }
+  }
+
+  private final class BucketLoader implements Loader {
+    /** Accumulators and memos, kept across passes. */
+    private final Buckets.Work work = new Buckets.Work(buckets);
+
+    private Buckets.Times times;
+
+    @Override
+    public void start(Pass pass) {
+      times = ((BucketPass) pass).times();
+    }
+
+    @Override
+    public Instant asOf() {
+      return times.asOf();
+    }
+
+    @Override
+    public long touch(EntityState[] block, int n) {
+      return Buckets.touch(block, n);
+    }
+
+    @Override
+    public void load(EntityState state, Columns c, int row) {
+      buckets.load((Buckets.BucketState) state, times, c, row, work);
+    }
+  }
+
+  /** The code of a value a distinct aggregate reads: equal values, equal codes. */
+  private int code(Value v) {
+    Integer c = codes.get(v);
+    return c != null ? c : codes.computeIfAbsent(v, x -> nextCode.getAndIncrement());
+  }
+}
