@@ -14,7 +14,7 @@
  * </ul>
  *
  * <p>A new engine gets every case and property by adding one constant to {@code Engine}. The
- * differential properties in {@code dev.pls.core.fast} check the faster engines against the
- * reference on generated inputs besides.
+ * differential properties in {@code dev.pls.core.internal.fast} check the faster engines against
+ * the reference on generated inputs besides.
  */
 package dev.pls.core.contract;

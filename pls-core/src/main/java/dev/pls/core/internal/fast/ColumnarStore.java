@@ -147,7 +147,7 @@ public final class ColumnarStore {
   }
 
   /** Whether a store for {@code model} keeps day buckets rather than rows (for tests). */
-  public static boolean bucketed(Model model) {
+  static boolean bucketed(Model model) {
     return Buckets.servingExactly(new Plan(requireNonNull(model, "model"))).isPresent();
   }
 

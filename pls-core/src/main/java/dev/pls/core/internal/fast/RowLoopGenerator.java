@@ -59,7 +59,7 @@ import org.objectweb.asm.MethodVisitor;
 /*
  * Generates, per plan and table layout, a class whose one method scores a chunk of rows a row at
  * a time, each rule as straight-line code: the shape of the hand-written baseline. The
- * column-at-a-time path (TableScorer.evaluate) makes a pass over the chunk per rule and keeps
+ * column-at-a-time path (ChunkEvaluator.evaluate) makes a pass over the chunk per rule and keeps
  * every row's score and mask in arrays; an interpreter over rules per row pays a dispatch and a
  * data-dependent branch per rule (it was measured at 3.4x the column path). Generated code keeps
  * a row's score, fired-rule words, category totals, exclusion and tier in locals, and reads each

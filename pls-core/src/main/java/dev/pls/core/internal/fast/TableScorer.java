@@ -49,7 +49,7 @@ public final class TableScorer {
    * A scorer that never generates code: every plan column-at-a-time. For differential tests and
    * benchmarks of the two paths.
    */
-  public static TableScorer columnAtATime(Model model) {
+  static TableScorer columnAtATime(Model model) {
     return new TableScorer(model, false);
   }
 
@@ -77,7 +77,7 @@ public final class TableScorer {
   }
 
   /** Like {@link #score(FeatureTable, Instant)}, spreading chunks over the common pool. */
-  public BatchScores scoreInParallel(FeatureTable table, Instant asOf) {
+  BatchScores scoreInParallel(FeatureTable table, Instant asOf) {
     return score(table, asOf, true);
   }
 
@@ -119,7 +119,7 @@ public final class TableScorer {
    * column-at-a-time path: decided by the plan and by which slots the table binds to long columns
    * (with or without missing rows) and which to value columns.
    */
-  public boolean generates(FeatureTable table) {
+  boolean generates(FeatureTable table) {
     return loop(bind(requireNonNull(table, "table"))).isPresent();
   }
 

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pls.core.card.BatchScores;
 import dev.pls.core.card.ScoreCard;
-import dev.pls.core.fast.DifferentialArbitraries;
 import dev.pls.core.input.AccountRule;
 import dev.pls.core.input.Entity;
 import dev.pls.core.input.Event;

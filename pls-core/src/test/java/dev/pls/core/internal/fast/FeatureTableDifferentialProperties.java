@@ -1,4 +1,4 @@
-package dev.pls.core.fast;
+package dev.pls.core.internal.fast;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,8 +7,6 @@ import dev.pls.core.card.BatchScores;
 import dev.pls.core.card.ScoreCard;
 import dev.pls.core.input.Entity;
 import dev.pls.core.input.FeatureTable;
-import dev.pls.core.internal.fast.FastScorer;
-import dev.pls.core.internal.fast.TableScorer;
 import dev.pls.core.model.Model;
 import dev.pls.core.model.Value;
 import dev.pls.core.scoring.Scorer;

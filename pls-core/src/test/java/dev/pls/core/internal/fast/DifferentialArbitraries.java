@@ -1,8 +1,7 @@
-package dev.pls.core.fast;
+package dev.pls.core.internal.fast;
 
 import dev.pls.core.input.Entity;
 import dev.pls.core.input.Event;
-import dev.pls.core.internal.fast.ColumnarStore;
 import dev.pls.core.model.Aggregate;
 import dev.pls.core.model.Category;
 import dev.pls.core.model.EventFilter;

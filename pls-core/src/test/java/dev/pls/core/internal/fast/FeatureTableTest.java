@@ -1,4 +1,4 @@
-package dev.pls.core.fast;
+package dev.pls.core.internal.fast;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pls.core.input.FeatureTable;
-import dev.pls.core.internal.fast.TableScorer;
 import dev.pls.core.model.Value;
 import dev.pls.core.scoring.FeatureScorer;
 import dev.pls.core.testing.SeedTemplate;

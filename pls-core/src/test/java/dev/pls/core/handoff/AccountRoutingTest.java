@@ -1,11 +1,8 @@
-package dev.pls.core.accounts;
+package dev.pls.core.handoff;
 
 import static dev.pls.core.testing.Fixtures.AS_OF;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.pls.core.handoff.Alert;
-import dev.pls.core.handoff.Router;
-import dev.pls.core.handoff.RouterStep;
 import dev.pls.core.input.Entity;
 import dev.pls.core.input.Event;
 import dev.pls.core.model.EventFilter;

@@ -1,4 +1,4 @@
-package dev.pls.core.fast;
+package dev.pls.core.internal.fast;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,7 +7,6 @@ import dev.pls.core.card.BatchScores;
 import dev.pls.core.card.ScoreCard;
 import dev.pls.core.input.Entity;
 import dev.pls.core.input.Event;
-import dev.pls.core.internal.fast.ColumnarStore;
 import dev.pls.core.scoring.EntityStore;
 import dev.pls.core.scoring.Scorer;
 import dev.pls.core.testing.SeedTemplate;

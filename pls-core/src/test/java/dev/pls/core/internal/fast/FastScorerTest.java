@@ -1,4 +1,4 @@
-package dev.pls.core.fast;
+package dev.pls.core.internal.fast;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

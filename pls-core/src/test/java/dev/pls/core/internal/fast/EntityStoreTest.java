@@ -1,4 +1,4 @@
-package dev.pls.core.fast;
+package dev.pls.core.internal.fast;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.pls.core.card.ScoreCard;
 import dev.pls.core.input.Entity;
 import dev.pls.core.input.Event;
-import dev.pls.core.internal.fast.ColumnarStore;
 import dev.pls.core.model.Aggregate;
 import dev.pls.core.model.Expr;
 import dev.pls.core.model.Model;
