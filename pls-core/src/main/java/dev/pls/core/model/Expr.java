@@ -217,7 +217,7 @@ public sealed interface Expr
   record In(Expr operand, List<Value> values) implements Expr {
     public In {
       requireNonNull(operand, "operand");
-      values = List.copyOf(requireNonNull(values, "values"));
+      values = SetLiteral.of(requireNonNull(values, "values"));
       if (values.isEmpty()) {
         throw new IllegalArgumentException("values: a set must not be empty");
       }
