@@ -112,7 +112,8 @@ final class Engines {
     @Override
     public Stats stats() {
       ColumnarStore.Totals c = engine.totals();
-      return new Stats(c.accepted(), c.kept(), c.beyondSpan(), c.ignored(), c.rejected());
+      return new Stats(
+          c.accepted(), c.kept(), c.beyondSpan(), c.ignored(), c.rejected(), c.future());
     }
 
     @Override

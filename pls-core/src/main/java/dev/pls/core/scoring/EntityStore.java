@@ -9,6 +9,8 @@ import dev.pls.core.input.Event;
 import dev.pls.core.internal.fast.ColumnarStore;
 import dev.pls.core.model.Model;
 import dev.pls.core.model.Value;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
@@ -52,29 +54,93 @@ import java.util.Optional;
 public interface EntityStore {
 
   /**
-   * A new, empty, mutable store for {@code model}.
+   * A new, empty, mutable store for {@code model}, with the defaults of {@link #builder(Model)}.
    *
    * @throws NullPointerException if {@code model} is null
    * @throws IllegalArgumentException if {@code model} rolls up members (score accounts with {@link
    *     Scorer#fast}) or reads more than 64 distinct event filters
    */
   static EntityStore create(Model model) {
-    return create(model, AccountRule.standard());
+    return builder(model).build();
   }
 
   /**
    * A new, empty, mutable store for {@code model} that keys an account model's events by {@code
    * accounts}: an event naming an account counts there, an event naming none counts for the account
    * its user belongs to by the rule, from the events and {@linkplain #userTraits user traits}
-   * ingested before it.
+   * ingested before it. The other settings are {@link #builder(Model)}'s defaults.
    *
    * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException if {@code model} rolls up members (score accounts with {@link
    *     Scorer#fast}) or reads more than 64 distinct event filters
    */
   static EntityStore create(Model model, AccountRule accounts) {
-    requireNonNull(accounts, "accounts");
-    return new Engines.Store(new ColumnarStore(model, accounts));
+    return builder(model).accountRule(accounts).build();
+  }
+
+  /**
+   * A builder of a store for {@code model}. Defaults: {@link AccountRule#standard()}, the system
+   * clock in UTC, and a skew of {@link Builder#DEFAULT_MAX_SKEW} (one day).
+   *
+   * @throws NullPointerException if {@code model} is null
+   */
+  static Builder builder(Model model) {
+    return new Builder(requireNonNull(model, "model"));
+  }
+
+  /** Configures and builds an {@link EntityStore}. Not thread-safe; each call to build is new. */
+  final class Builder {
+    /** How far past the clock an event may be dated: one day (any time zone mistaken for UTC). */
+    public static final Duration DEFAULT_MAX_SKEW = Duration.ofDays(1);
+
+    private final Model model;
+    private AccountRule accounts = AccountRule.standard();
+    private Clock clock = Clock.systemUTC();
+    private Duration maxSkew = DEFAULT_MAX_SKEW;
+
+    private Builder(Model model) {
+      this.model = model;
+    }
+
+    /** How an account model's events that name no account are keyed; see {@link AccountRule}. */
+    public Builder accountRule(AccountRule accounts) {
+      this.accounts = requireNonNull(accounts, "accounts");
+      return this;
+    }
+
+    /**
+     * The clock future-dated events are judged by: an event dated more than {@link
+     * #maxSkew(Duration)} after the clock's instant when it is ingested is rejected and counted in
+     * {@link Stats#future()}, so one event from a device whose clock is years ahead cannot move the
+     * store's watermark there. Replays of history are never affected.
+     */
+    public Builder clock(Clock clock) {
+      this.clock = requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * How far past the clock an event may be dated.
+     *
+     * @throws IllegalArgumentException if {@code maxSkew} is negative
+     */
+    public Builder maxSkew(Duration maxSkew) {
+      if (requireNonNull(maxSkew, "maxSkew").isNegative()) {
+        throw new IllegalArgumentException("maxSkew: must not be negative, was " + maxSkew);
+      }
+      this.maxSkew = maxSkew;
+      return this;
+    }
+
+    /**
+     * The store.
+     *
+     * @throws IllegalArgumentException if the model rolls up members (score accounts with {@link
+     *     Scorer#fast}) or reads more than 64 distinct event filters
+     */
+    public EntityStore build() {
+      return new Engines.Store(new ColumnarStore(model, accounts, clock, maxSkew));
+    }
   }
 
   /** The model whose state this store keeps. */
@@ -156,6 +222,9 @@ public interface EntityStore {
    * @param ignored accepted events that no aggregate reads
    * @param rejected events that could not be keyed to an entity, or whose time a store of day
    *     buckets cannot hold (more than 5 million years from 1970)
+   * @param future events dated more than the store's skew after its clock: rejected, so that one
+   *     bad device clock cannot refuse every score until that date
    */
-  record Stats(long accepted, long kept, long beyondSpan, long ignored, long rejected) {}
+  record Stats(
+      long accepted, long kept, long beyondSpan, long ignored, long rejected, long future) {}
 }

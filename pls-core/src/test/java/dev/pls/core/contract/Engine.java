@@ -14,6 +14,7 @@ import dev.pls.core.model.Value;
 import dev.pls.core.scoring.EntityStore;
 import dev.pls.core.scoring.FeatureScorer;
 import dev.pls.core.scoring.Scorer;
+import dev.pls.core.testing.Stores;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -79,7 +80,7 @@ public enum Engine {
                   + late.orElseThrow()
                   + " is after "
                   + asOf);
-      EntityStore store = EntityStore.create(model);
+      EntityStore store = Stores.anyDate(model);
       store.traits(entity.id(), entity.traits());
       // A rejected event would make a case that expects it not to count pass for a wrong reason.
       assertEquals(entity.events().size(), store.ingest(entity.events()), "events accepted");

@@ -11,6 +11,8 @@ import dev.pls.core.internal.TimeFrame;
 import dev.pls.core.model.EntityKind;
 import dev.pls.core.model.Model;
 import dev.pls.core.model.Value;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.zone.ZoneRules;
 import java.util.Collection;
@@ -99,9 +101,19 @@ public final class ColumnarStore {
   private final ThreadLocal<Scoring> scoring;
   // For an account model: users' statements of membership and traits, for the account rule.
   private final UserAccounts users;
+  // An event after clock + maxSkew at ingest is rejected: one event from a device whose clock is
+  // years ahead would otherwise move the watermark there and refuse every score until then.
+  private final Clock clock;
+  private final Duration maxSkew;
+  private final LongAdder future = new LongAdder();
 
-  /** A store for {@code model}, keying an account model's events by {@code accounts}. */
-  public ColumnarStore(Model model, AccountRule accounts) {
+  /**
+   * A store for {@code model}, keying an account model's events by {@code accounts} and rejecting
+   * events more than {@code maxSkew} after {@code clock}'s instant at ingest.
+   */
+  public ColumnarStore(Model model, AccountRule accounts, Clock clock, Duration maxSkew) {
+    this.clock = requireNonNull(clock, "clock");
+    this.maxSkew = requireNonNull(maxSkew, "maxSkew");
     if (requireNonNull(model, "model").memberModel().isPresent()) {
       throw new IllegalArgumentException(
           "model: '"
@@ -191,6 +203,24 @@ public final class ColumnarStore {
     long beyondSpan;
     long ignored;
     long rejected;
+    long future;
+    // The latest event time accepted in this call: the clock's instant at its start plus the skew.
+    final Instant latest;
+
+    Counts(Instant latest) {
+      this.latest = latest;
+    }
+  }
+
+  private Counts counts() {
+    Instant now = clock.instant();
+    Instant latest;
+    try {
+      latest = now.plus(maxSkew);
+    } catch (java.time.DateTimeException | ArithmeticException e) {
+      latest = Instant.MAX;
+    }
+    return new Counts(latest);
   }
 
   /**
@@ -207,7 +237,7 @@ public final class ColumnarStore {
 
   public boolean ingest(Event event) {
     requireNonNull(event, "event");
-    Counts counts = new Counts();
+    Counts counts = counts();
     boolean ok = ingest(event, scratch.get(), counts, null) != null;
     add(counts);
     return ok;
@@ -216,7 +246,7 @@ public final class ColumnarStore {
   public int ingest(Collection<Event> events) {
     requireNonNull(events, "events");
     Scratch s = scratch.get();
-    Counts counts = new Counts();
+    Counts counts = counts();
     int n = 0;
     // Consecutive events of one entity (a batch grouped by entity) look its state up once, and
     // its arrays are trimmed to size at the end of the run.
@@ -262,6 +292,7 @@ public final class ColumnarStore {
     beyondSpan.add(c.beyondSpan);
     ignored.add(c.ignored);
     rejected.add(c.rejected);
+    future.add(c.future);
   }
 
   /** The entity an event counts for: its user, or for an account model its account by the rule. */
@@ -282,14 +313,18 @@ public final class ColumnarStore {
       counts.rejected++;
       return null;
     }
-    if (users != null && event.account().isPresent()) {
-      users.claim(event.user(), event.time(), key);
-    }
     Instant t = event.time();
+    if (t.isAfter(counts.latest)) {
+      counts.future++;
+      return null;
+    }
     long day = Aggregation.epochDay(t, rules);
     if (!layout.fits(day)) {
       counts.rejected++;
       return null;
+    }
+    if (users != null && event.account().isPresent()) {
+      users.claim(event.user(), t, key);
     }
     counts.accepted++;
     advance(t);
@@ -336,10 +371,12 @@ public final class ColumnarStore {
   }
 
   /** Counts of what ingest did, as the API's {@code EntityStore.Stats} reports them. */
-  public record Totals(long accepted, long kept, long beyondSpan, long ignored, long rejected) {}
+  public record Totals(
+      long accepted, long kept, long beyondSpan, long ignored, long rejected, long future) {}
 
   public Totals totals() {
-    return new Totals(accepted.sum(), kept.sum(), beyondSpan.sum(), ignored.sum(), rejected.sum());
+    return new Totals(
+        accepted.sum(), kept.sum(), beyondSpan.sum(), ignored.sum(), rejected.sum(), future.sum());
   }
 
   public ScoreCard score(String entity, Instant asOf) {

@@ -93,7 +93,12 @@ class BatchCardsTest {
   void card_storeBeyondOneChunk_equalsReference(
       @ForAll("seedScenarios") DifferentialArbitraries.Scenario s, @ForAll long seed) {
     Random r = new Random(seed);
-    ColumnarStore store = new ColumnarStore(s.model(), AccountRule.standard());
+    ColumnarStore store =
+        new ColumnarStore(
+            s.model(),
+            AccountRule.standard(),
+            java.time.Clock.systemUTC(),
+            java.time.temporal.ChronoUnit.FOREVER.getDuration());
     Map<String, Entity> entities = new HashMap<>();
     for (int i = 0; i < CHUNK + 52; i++) {
       Entity e = renamed(DifferentialArbitraries.seedEntity(r, s.asOf()), "u" + i);
@@ -117,7 +122,12 @@ class BatchCardsTest {
   void card_storeBatchAfterLaterIngest_isTheBatchsOwn() {
     Model model = handoffModel();
     Instant asOf = Instant.parse("2026-11-20T12:00:00Z");
-    ColumnarStore store = new ColumnarStore(model, AccountRule.standard());
+    ColumnarStore store =
+        new ColumnarStore(
+            model,
+            AccountRule.standard(),
+            java.time.Clock.systemUTC(),
+            java.time.temporal.ChronoUnit.FOREVER.getDuration());
     store.traits("u1", Map.of("employees", Value.num(800), "customer", Value.bool(false)));
     store.ingest(Event.of("u1", "invite_sent", asOf.minus(Duration.ofDays(2))));
     ScoreCard before = store.score("u1", asOf);
@@ -151,7 +161,12 @@ class BatchCardsTest {
       }
       entities.add(b.build());
     }
-    ColumnarStore store = new ColumnarStore(model, AccountRule.standard());
+    ColumnarStore store =
+        new ColumnarStore(
+            model,
+            AccountRule.standard(),
+            java.time.Clock.systemUTC(),
+            java.time.temporal.ChronoUnit.FOREVER.getDuration());
     for (Entity e : entities) {
       store.traits(e.id(), e.traits());
       store.ingest(e.events());

@@ -10,6 +10,7 @@ import dev.pls.core.input.Event;
 import dev.pls.core.scoring.EntityStore;
 import dev.pls.core.scoring.Scorer;
 import dev.pls.core.testing.SeedTemplate;
+import dev.pls.core.testing.Stores;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -88,7 +89,7 @@ class EntityStoreDifferentialProperties {
       @ForAll("seedScenarios") DifferentialArbitraries.Scenario s, @ForAll long seed) {
     Random r = new Random(seed);
     Instant asOf = s.asOf();
-    EntityStore store = EntityStore.create(SEED);
+    EntityStore store = Stores.anyDate(SEED);
     Map<String, Entity> entities = new HashMap<>();
     for (int i = 0; i < 2_100; i++) {
       Entity e = upTo(renamed(DifferentialArbitraries.seedEntity(r, asOf), "u" + i), asOf);
@@ -123,7 +124,7 @@ class EntityStoreDifferentialProperties {
               : DifferentialArbitraries.entity(r, ZoneId.of("UTC"), asOf);
       entities.add(upTo(renamed(e, "u" + i), asOf));
     }
-    EntityStore store = EntityStore.create(s.model());
+    EntityStore store = Stores.anyDate(s.model());
     List<Event> all = new ArrayList<>();
     entities.forEach(e -> all.addAll(e.events()));
     if (order == Order.OLDEST_FIRST) {
@@ -185,7 +186,7 @@ class EntityStoreDifferentialProperties {
     List<Event> all = new ArrayList<>();
     entities.forEach(e -> all.addAll(e.events()));
     Collections.shuffle(all, r);
-    EntityStore store = EntityStore.create(s.model());
+    EntityStore store = Stores.anyDate(s.model());
     entities.forEach(e -> store.traits(e.id(), e.traits()));
     // Two writers on interleaved halves, released together, racing on the same entities.
     java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);

@@ -17,12 +17,16 @@ import dev.pls.core.model.Window;
 import dev.pls.core.scoring.EntityStore;
 import dev.pls.core.scoring.Scorer;
 import dev.pls.core.testing.SeedTemplate;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class EntityStoreTest {
@@ -85,7 +89,7 @@ class EntityStoreTest {
     store.ingest(Event.of("u1", "invite_sent", T.minusSeconds(400L * 86_400)));
     // Any event is read by the template's active_days(any), so none is ignored.
     store.ingest(Event.of("u1", "unknown_event", T));
-    assertEquals(new EntityStore.Stats(3, 2, 1, 0, 0), store.stats());
+    assertEquals(new EntityStore.Stats(3, 2, 1, 0, 0, 0), store.stats());
   }
 
   @Test
@@ -128,10 +132,44 @@ class EntityStoreTest {
 
   @Test
   void ingest_eventMillionsOfYearsAway_isRejected() {
-    EntityStore store = EntityStore.create(SeedTemplate.model());
+    // A skew without bound, so the day buckets' own limit is what rejects it.
+    EntityStore store =
+        EntityStore.builder(SeedTemplate.model()).maxSkew(ChronoUnit.FOREVER.getDuration()).build();
     assertFalse(
         store.ingest(Event.of("u1", "invite_sent", Instant.parse("+9999999-01-01T00:00:00Z"))));
-    assertEquals(new EntityStore.Stats(0, 0, 0, 0, 1), store.stats());
+    assertEquals(new EntityStore.Stats(0, 0, 0, 0, 1, 0), store.stats());
+  }
+
+  @Test
+  void ingest_eventDatedPastClockAndSkew_isRejectedAsFuture_andTheStoreStillScoresNow() {
+    Instant now = Instant.parse("2026-11-20T12:00:00Z");
+    EntityStore store =
+        EntityStore.builder(SeedTemplate.model())
+            .clock(Clock.fixed(now, ZoneOffset.UTC))
+            .maxSkew(Duration.ofHours(2))
+            .build();
+    assertFalse(store.ingest(Event.of("u1", "invite_sent", now.plus(Duration.ofDays(365_000)))));
+    assertFalse(store.ingest(Event.of("u1", "invite_sent", now.plus(Duration.ofMinutes(121)))));
+    assertTrue(store.ingest(Event.of("u1", "invite_sent", now.plus(Duration.ofHours(2)))));
+    assertTrue(store.ingest(Event.of("u1", "invite_sent", now.minus(Duration.ofDays(3)))));
+    assertEquals(new EntityStore.Stats(2, 2, 0, 0, 0, 2), store.stats());
+    assertEquals(Optional.of(now.plus(Duration.ofHours(2))), store.watermark());
+    // Without the bound the first event would have moved the watermark 1,000 years ahead and
+    // every score before then would be refused.
+    assertEquals("u1", store.score("u1", now.plus(Duration.ofHours(2))).entity());
+  }
+
+  @Test
+  void builder_negativeSkewOrNulls_areRejectedNamingTheArgument() {
+    EntityStore.Builder b = EntityStore.builder(SeedTemplate.model());
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> b.maxSkew(Duration.ofSeconds(-1)));
+    assertEquals("maxSkew: must not be negative, was PT-1S", e.getMessage());
+    assertEquals(
+        "clock", assertThrows(NullPointerException.class, () -> b.clock(null)).getMessage());
+    assertEquals(
+        "model",
+        assertThrows(NullPointerException.class, () -> EntityStore.builder(null)).getMessage());
   }
 
   @Test
