@@ -17,6 +17,7 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -135,18 +136,17 @@ final class RouterSnapshot {
    * @throws IllegalArgumentException naming the snapshot and what is wrong with it
    */
   static void read(Router router, byte[] bytes) {
-    if (bytes.length < HEADER + CRC) {
-      throw refused(
-          bytes.length == 0
-              ? "it is empty"
-              : "truncated: " + bytes.length + " bytes, fewer than a snapshot's smallest");
+    if (bytes.length == 0) {
+      throw refused("it is empty");
     }
-    ByteBuffer header = ByteBuffer.wrap(bytes, 0, HEADER);
-    byte[] magic = new byte[MAGIC.length];
-    header.get(magic);
-    if (!java.util.Arrays.equals(magic, MAGIC)) {
+    int prefix = Math.min(bytes.length, MAGIC.length);
+    if (!Arrays.equals(Arrays.copyOf(bytes, prefix), Arrays.copyOf(MAGIC, prefix))) {
       throw refused("not a router snapshot (it does not start with \"PLSR\")");
     }
+    if (bytes.length < HEADER + CRC) {
+      throw refused("truncated: " + bytes.length + " bytes, fewer than a snapshot's smallest");
+    }
+    ByteBuffer header = ByteBuffer.wrap(bytes, MAGIC.length, HEADER - MAGIC.length);
     int version = header.getInt();
     if (version != VERSION) {
       throw refused(
