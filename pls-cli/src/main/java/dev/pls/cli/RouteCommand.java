@@ -59,7 +59,8 @@ import picocli.CommandLine.Spec;
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {
       "0:success (rejected records do not fail a run)",
-      "1:the model does not compile or has no hand-off, or an input file could not be read",
+      "1:the model does not compile or has no hand-off, an input file could not be read, or",
+      "  the --state file cannot be resumed (damaged, another model's, or --out changed)",
       "2:a usage error, or more rejected records than --max-rejects allows"
     })
 final class RouteCommand implements Callable<Integer> {
