@@ -303,14 +303,29 @@ final class RouteCommand implements Callable<Integer> {
     }
   }
 
+  // Two names of one file: equal once their directories are resolved (links, "./", ".."), or the
+  // same file when both exist (which also catches case-insensitive names and hard links).
   private static boolean sameFile(Path a, Path b) {
-    if (a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize())) {
+    if (real(a).equals(real(b))) {
       return true;
     }
     try {
       return Files.exists(a) && Files.exists(b) && Files.isSameFile(a, b);
     } catch (IOException e) {
       return false;
+    }
+  }
+
+  private static Path real(Path p) {
+    Path absolute = p.toAbsolutePath().normalize();
+    Path parent = absolute.getParent();
+    if (parent == null || absolute.getFileName() == null) {
+      return absolute;
+    }
+    try {
+      return parent.toRealPath().resolve(absolute.getFileName());
+    } catch (IOException e) {
+      return absolute;
     }
   }
 
