@@ -7,7 +7,6 @@ import dev.pls.core.model.Tier;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -44,6 +43,7 @@ import java.util.zip.CRC32C;
  *     entities   int n, n entities                      in id order:
  *       string id; int tier; int episode (-1: none); int n, n int trigger;
  *       int n, n (int queue, long epoch second, int nano, byte level, int tier)  in queue order
+ *     (level: the Handoff.Level's ordinal, 0 high, 1 medium, 2 low)
  *   crc        int      CRC32C of every byte before it
  *
  * string = int length + UTF-8 bytes. Tiers, queues and triggers in the state are indices into the
@@ -126,7 +126,7 @@ final class RouterSnapshot {
       out.flush();
       return all.toByteArray();
     } catch (IOException e) {
-      throw new UncheckedIOException("writing to memory cannot fail", e);
+      throw new AssertionError("writing to memory failed", e);
     }
   }
 
