@@ -1,8 +1,10 @@
 package dev.pls.cli;
 
+import dev.pls.cli.io.AlertLog;
 import dev.pls.cli.io.AlertWriter;
 import dev.pls.cli.io.Progress;
 import dev.pls.cli.io.ScoringRun;
+import dev.pls.cli.io.StateFile;
 import dev.pls.cli.io.Timestamps;
 import dev.pls.core.handoff.Alert;
 import dev.pls.core.handoff.Router;
@@ -11,6 +13,7 @@ import dev.pls.core.model.Model;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,6 +39,12 @@ import picocli.CommandLine.Spec;
  * Router, in order, as an incremental rescoring service would feed it. What the router decides is
  * written as alerts (sent, triage, held out); suppressed and cooled-down alerts are counted in the
  * summary. The same files, model and period always give the same alerts.
+ *
+ * With --state, the replay is resumable: the router starts from the state file if there is one and
+ * routes only the instants after its last step; after each step the step's alerts are appended to
+ * --out and synced, then the state (router snapshot plus the alerts' length and checksum) replaces
+ * the state file atomically. A kill at any point leaves a state file that counts exactly the alerts
+ * of the steps it has, and alerts of at most one more step that resuming cuts off and makes again.
  */
 /** {@code pls route}: the alerts a model's hand-off would have sent over a period. */
 @Command(
@@ -50,7 +59,8 @@ import picocli.CommandLine.Spec;
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {
       "0:success (rejected records do not fail a run)",
-      "1:the model does not compile or has no hand-off, or an input file could not be read",
+      "1:the model does not compile or has no hand-off, an input file could not be read, or",
+      "  the --state file cannot be resumed (damaged, another model's, or --out changed)",
       "2:a usage error, or more rejected records than --max-rejects allows"
     })
 final class RouteCommand implements Callable<Integer> {
@@ -89,6 +99,15 @@ final class RouteCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "FILE", description = "Write the alerts here, not stdout.")
   Path out;
 
+  @Option(
+      names = "--state",
+      paramLabel = "FILE",
+      description = {
+        "Resumable: keep the router's state here after every step, and if FILE exists resume",
+        "after its last step, appending to --out (required)."
+      })
+  Path state;
+
   @Override
   public Integer call() throws IOException {
     PrintWriter err = spec.commandLine().getErr();
@@ -98,6 +117,7 @@ final class RouteCommand implements Callable<Integer> {
     }
     input.validate();
     List<Instant> instants = instants();
+    checkState();
     Optional<Model> compiled = RuleFiles.load(model, err);
     if (compiled.isEmpty()) {
       return 1;
@@ -127,28 +147,102 @@ final class RouteCommand implements Callable<Integer> {
             + instants.size()
             + (instants.size() == 1 ? " step" : " steps"));
     err.flush();
-    Router router = Router.create(m);
+    Router router;
+    AlertLog log = null;
+    if (state != null) {
+      Optional<StateFile.Saved> saved;
+      try {
+        saved = StateFile.read(state, m);
+      } catch (IllegalArgumentException e) {
+        return refuse(err, "--state " + state + ": " + e.getMessage());
+      }
+      try {
+        log =
+            saved.isEmpty()
+                ? AlertLog.create(out)
+                : AlertLog.resume(out, saved.get().alertsLength(), saved.get().alertsCrc());
+      } catch (IllegalArgumentException e) {
+        return refuse(
+            err,
+            "--out "
+                + out
+                + ": "
+                + e.getMessage()
+                + " by the replay of --state "
+                + state
+                + "; give the --out of the same replay, or delete "
+                + state
+                + " to start over");
+      }
+      router = saved.map(StateFile.Saved::router).orElseGet(() -> Router.create(m));
+      if (log.dropped() > 0) {
+        err.println(
+            "--out "
+                + out
+                + ": cut off "
+                + log.dropped()
+                + " bytes of alerts the state did not count yet (a step cut short); routing it again");
+      }
+      Optional<Instant> last = router.lastStep();
+      if (last.isPresent()) {
+        int total = instants.size();
+        instants = instants.stream().filter(t -> t.isAfter(last.get())).toList();
+        err.println(
+            "resuming from --state "
+                + state
+                + " after "
+                + last.get()
+                + ": "
+                + instants.size()
+                + " of "
+                + total
+                + (total == 1 ? " step" : " steps")
+                + " left");
+      }
+      err.flush();
+      if (instants.isEmpty()) {
+        log.close();
+        err.println("nothing left to route: the state's last step is at or after --to");
+        err.flush();
+        return 0;
+      }
+    } else {
+      router = Router.create(m);
+    }
     Totals totals = new Totals();
     Progress progress = input.progress();
     ScoringRun.ReplayResult result;
-    try (Writer rejects = input.rejectsWriter();
-        Writer alertsOut = Outputs.open(out, spec)) {
-      AlertWriter alerts = AlertWriter.jsonLines(alertsOut);
-      result =
-          input
-              .run(Scorers.forModel(m), instants.get(0), rejects)
-              .progress(progress)
-              .build()
-              .replay(
-                  instants,
-                  (at, cards, accountOf) -> {
-                    RouterStep s = router.step(at, cards, accountOf);
-                    for (Alert a : s.alerts()) {
-                      alerts.write(a);
-                    }
-                    totals.add(s);
-                  });
-      alerts.flush();
+    AlertLog resumable = log;
+    try {
+      try (Writer rejects = input.rejectsWriter();
+          Writer alertsOut = resumable != null ? resumable.writer() : Outputs.open(out, spec)) {
+        AlertWriter alerts = AlertWriter.jsonLines(alertsOut);
+        result =
+            input
+                .run(Scorers.forModel(m), instants.get(0), rejects)
+                .progress(progress)
+                .build()
+                .replay(
+                    instants,
+                    (at, cards, accountOf) -> {
+                      RouterStep s = router.step(at, cards, accountOf);
+                      for (Alert a : s.alerts()) {
+                        alerts.write(a);
+                      }
+                      if (resumable != null) {
+                        // The alerts first, then the state that counts them: see the design note.
+                        alerts.flush();
+                        resumable.sync();
+                        StateFile.save(state, router, resumable.length(), resumable.crc());
+                      }
+                      totals.add(s);
+                    });
+        alerts.flush();
+      }
+    } finally {
+      if (resumable != null) {
+        resumable.close();
+      }
     }
     progress.finish(result.read(), result.readNanos());
     if (result.read().limitExceeded()) {
@@ -160,8 +254,79 @@ final class RouteCommand implements Callable<Integer> {
     if (out != null) {
       err.println("alerts written to " + out);
     }
+    if (state != null) {
+      err.println("state saved to " + state);
+    }
     err.flush();
     return result.read().errors().isEmpty() ? 0 : 1;
+  }
+
+  private static int refuse(PrintWriter err, String message) {
+    err.println(message);
+    err.flush();
+    return 1;
+  }
+
+  /** --state needs --out, and a file of its own. */
+  private void checkState() {
+    if (state == null) {
+      return;
+    }
+    if (out == null) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--state: needs --out FILE: a resumed replay appends its alerts to those already written");
+    }
+    List<Map.Entry<String, Path>> others = new ArrayList<>();
+    others.add(Map.entry("--out", out));
+    others.add(Map.entry("MODEL", model));
+    input.events.forEach(p -> others.add(Map.entry("--events", p)));
+    input.traits.forEach(p -> others.add(Map.entry("--traits", p)));
+    if (input.rejects != null) {
+      others.add(Map.entry("--rejects", input.rejects));
+    }
+    if (input.freeMail != null) {
+      others.add(Map.entry("--freemail", input.freeMail));
+    }
+    for (Map.Entry<String, Path> other : others) {
+      if (sameFile(state, other.getValue())) {
+        throw new ParameterException(
+            spec.commandLine(),
+            "--state: "
+                + state
+                + " is the same file as "
+                + other.getKey()
+                + " "
+                + other.getValue()
+                + "; give the state a file of its own");
+      }
+    }
+  }
+
+  // Two names of one file: equal once their directories are resolved (links, "./", ".."), or the
+  // same file when both exist (which also catches case-insensitive names and hard links).
+  private static boolean sameFile(Path a, Path b) {
+    if (real(a).equals(real(b))) {
+      return true;
+    }
+    try {
+      return Files.exists(a) && Files.exists(b) && Files.isSameFile(a, b);
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static Path real(Path p) {
+    Path absolute = p.toAbsolutePath().normalize();
+    Path parent = absolute.getParent();
+    if (parent == null || absolute.getFileName() == null) {
+      return absolute;
+    }
+    try {
+      return parent.toRealPath().resolve(absolute.getFileName());
+    } catch (IOException e) {
+      return absolute;
+    }
   }
 
   /** --from, --from + --step, ... while not after --to. */

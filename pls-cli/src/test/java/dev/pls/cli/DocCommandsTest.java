@@ -25,9 +25,9 @@ import picocli.CommandLine;
  * command -->} comment holds {@code $ pls ARGS} lines, each followed by what it prints (stdout,
  * then stderr) and {@code $ echo $?} with its exit status. Paths are relative to the repository
  * root; timings are compared as {@link Cli#stable}. A file an example writes with {@code --out
- * FILE} goes to a temporary directory; a JSON block after {@code <!-- out FILE N -->} shows line N
- * of it (compared as JSON, so it may be laid out over several lines). Every subcommand that {@code
- * pls --help} lists must have an example.
+ * FILE} (or keeps with {@code --state FILE}) goes to a temporary directory; a JSON block after
+ * {@code <!-- out FILE N -->} shows line N of it (compared as JSON, so it may be laid out over
+ * several lines). Every subcommand that {@code pls --help} lists must have an example.
  */
 class DocCommandsTest {
   private static final Path ROOT = Path.of("..");
@@ -105,7 +105,7 @@ class DocCommandsTest {
       Map<String, String> paths = new HashMap<>();
       for (int i = 0; i < e.args.size(); i++) {
         String a = e.args.get(i);
-        if (i > 0 && e.args.get(i - 1).equals("--out")) {
+        if (i > 0 && List.of("--out", "--state").contains(e.args.get(i - 1))) {
           // What an example writes goes to a temporary directory, not the working tree.
           Path file = tmp.resolve(a);
           written.put(a, file);

@@ -11,6 +11,10 @@
  *
  * <p>Writing: a {@link dev.pls.cli.io.CardWriter} writes score cards as JSON Lines or CSV.
  *
+ * <p>Resuming: {@code pls route --state} appends alerts to an {@link dev.pls.cli.io.AlertLog} and
+ * keeps the router's snapshot and the alerts' length and checksum in a {@link
+ * dev.pls.cli.io.StateFile}, replaced atomically after every step.
+ *
  * <p>{@code docs/cli.md} describes every format; its examples are checked by this package's tests.
  */
 package dev.pls.cli.io;

@@ -11,6 +11,9 @@ import dev.pls.core.model.Handoff;
 import dev.pls.core.model.Model;
 import dev.pls.core.model.Rule;
 import dev.pls.core.model.Tier;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
@@ -50,6 +53,10 @@ import java.util.function.Function;
  * entities never interact, except through queue capacity, which is assigned after sorting all
  * of the step's alerts by priority; that order is total (it ends with entity id and queue name),
  * so a step's output does not depend on the order of its cards.
+ *
+ * That state is all a step reads besides the model and its cards, so writing it out (snapshot) and
+ * reading it into a fresh router (restore) continues the same sequence of alerts; RouterSnapshot
+ * holds the format.
  */
 /**
  * Turns a model's score cards over time into hand-off alerts: tier routes with hysteresis and
@@ -60,6 +67,9 @@ import java.util.function.Function;
  * of the entities rescored in that pass; entities absent from a step keep their state, so an
  * incremental pass passes only the entities it touched. The same sequence of steps always gives the
  * same alerts.
+ *
+ * <p>A router's state survives a restart: {@link #snapshot} writes it, and {@link #restore} makes a
+ * router in an equal state, one that makes the same alerts for the same future steps.
  *
  * <p>Not thread-safe: a router holds mutable state (each entity's effective tier, episode, triggers
  * and last alerts, and the queues' capacity used today). Confine one router to one thread, or guard
@@ -121,6 +131,52 @@ public final class Router {
                     new IllegalArgumentException(
                         "model: " + model.id() + " has no hand-off; add one with handoff(...)"));
     return new Router(model, handoff);
+  }
+
+  /**
+   * A router for {@code model} in the state a {@linkplain #snapshot snapshot} recorded: it makes
+   * the same alerts for the same future steps as the router that wrote the snapshot would have. The
+   * snapshot must have been written by a router for a model with the same id, entity kind, time
+   * zone, tiers (in order), queues and triggers; anything else in the model (rules, points,
+   * conditions, segments, suppressions, SLAs, capacities, cooldown, hold-out) may have changed.
+   * {@code docs/handoff.md} ("State across restarts") describes the format.
+   *
+   * @param model the model to route for
+   * @param snapshot the snapshot's bytes, read to their end; not closed
+   * @throws IllegalArgumentException if the model has no hand-off, or the snapshot is not a router
+   *     snapshot, is of an unknown format version, is truncated or corrupted (its checksum does not
+   *     match), or was written for a model with other tiers, queues, triggers, id, entity kind or
+   *     time zone; the message says which
+   * @throws IOException if {@code snapshot} cannot be read
+   */
+  public static Router restore(Model model, InputStream snapshot) throws IOException {
+    Router router = create(model);
+    requireNonNull(snapshot, "snapshot");
+    RouterSnapshot.read(router, snapshot.readAllBytes());
+    return router;
+  }
+
+  /**
+   * Writes this router's state to {@code out}: each entity's effective tier, episode, triggers and
+   * last alert per queue, the last step's instant, and the queue slots used on its day, with what
+   * the state's meaning depends on (the model's id, entity kind, time zone, tiers, queues and
+   * triggers) and a checksum. The same state always gives the same bytes. Read it back with {@link
+   * #restore}; the router is unchanged.
+   *
+   * @param out where the snapshot goes; neither flushed nor closed
+   * @throws IOException if {@code out} cannot be written
+   */
+  public void snapshot(OutputStream out) throws IOException {
+    requireNonNull(out, "out");
+    out.write(RouterSnapshot.write(this));
+  }
+
+  /**
+   * The instant of the last step routed, by this router or by the one whose snapshot it was
+   * restored from; empty before the first step. The next step must be after it.
+   */
+  public Optional<Instant> lastStep() {
+    return Optional.ofNullable(previous);
   }
 
   /**
@@ -478,15 +534,43 @@ public final class Router {
     }
   }
 
+  /** The state a snapshot holds, for {@link RouterSnapshot}. */
+  Map<String, EntityState> states() {
+    return states;
+  }
+
+  LocalDate capacityDay() {
+    return capacityDay;
+  }
+
+  Map<String, Integer> usedToday() {
+    return usedToday;
+  }
+
+  /** Puts a fresh router in the state a snapshot recorded; for {@link RouterSnapshot}. */
+  void restoreState(
+      Instant previous,
+      LocalDate capacityDay,
+      Map<String, Integer> usedToday,
+      Map<String, EntityState> states) {
+    if (this.previous != null || !this.states.isEmpty()) {
+      throw new AssertionError("restoreState on a router that has routed");
+    }
+    this.previous = previous;
+    this.capacityDay = capacityDay;
+    this.usedToday.putAll(usedToday);
+    this.states.putAll(states);
+  }
+
   /** One entity's router state; see the design comment. */
-  private static final class EntityState {
+  static final class EntityState {
     String tier = Tier.NONE;
     String episode;
     List<String> triggers = List.of();
     final Map<String, Last> last = new LinkedHashMap<>();
   }
 
-  private record Last(Instant at, Handoff.Level level, String tier) {}
+  record Last(Instant at, Handoff.Level level, String tier) {}
 
   private record Update(String entity, String tier, String episode, List<String> triggers) {}
 

@@ -3,12 +3,16 @@ package dev.pls.core.handoff;
 import static dev.pls.core.handoff.HandoffCards.T0;
 import static dev.pls.core.handoff.HandoffCards.card;
 import static dev.pls.core.handoff.HandoffCards.model;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pls.core.card.ScoreCard;
 import dev.pls.core.model.Handoff;
 import dev.pls.core.model.Model;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -179,6 +183,31 @@ class RouterProperties {
         }
       }
     }
+  }
+
+  /*
+   * A service killed between steps and restarted from its last snapshot: the router is snapshotted
+   * after every step and the next step goes to a router restored from those bytes. The alert stream
+   * must equal the uninterrupted one, and restoring must not change the state (the next snapshot of
+   * the restored router is the same bytes), whichever step the kill falls after.
+   */
+  @Property(tries = 150)
+  void replayRestoredFromASnapshotAfterEveryStep_givesTheSameStepsAsAnUninterruptedOne(
+      @ForAll("timelines") List<Step> timeline) throws IOException {
+    List<RouterStep> uninterrupted = route(TIGHT, timeline, false);
+    List<RouterStep> resumed = new ArrayList<>();
+    Router router = Router.create(TIGHT);
+    for (Step s : timeline) {
+      resumed.add(router.step(s.at(), s.scored(false)));
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+      router.snapshot(bytes);
+      router = Router.restore(TIGHT, new ByteArrayInputStream(bytes.toByteArray()));
+      ByteArrayOutputStream again = new ByteArrayOutputStream();
+      router.snapshot(again);
+      assertArrayEquals(bytes.toByteArray(), again.toByteArray());
+      assertEquals(Optional.of(s.at()), router.lastStep());
+    }
+    assertEquals(uninterrupted, resumed);
   }
 
   private static Alert sent(Alert a) {
