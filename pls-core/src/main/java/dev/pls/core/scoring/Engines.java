@@ -110,6 +110,11 @@ final class Engines {
     }
 
     @Override
+    public Optional<Instant> earliestAsOf() {
+      return engine.earliestAsOf();
+    }
+
+    @Override
     public Stats stats() {
       ColumnarStore.Totals c = engine.totals();
       return new Stats(

@@ -26,9 +26,13 @@ import java.util.Optional;
  * exactly. An event older than the retained span is counted in {@link Stats#beyondSpan()} and
  * folded into that all-history state only: no window can reach it any more.
  *
- * <p>Scores are exact (equal to the reference evaluator's on the same events) as of any instant at
- * or after the newest event ingested; earlier instants are rejected, because state for events after
- * them may already have been merged.
+ * <p>An event dated after the store's {@linkplain Builder#clock(Clock) clock} when it arrives (by
+ * at most the {@linkplain Builder#maxSkew(Duration) skew}; later ones are rejected) is held apart
+ * until the clock passes it, so that it never blocks scoring as of the clock's time. Scores are
+ * exact (equal to the reference evaluator's on the same events, events after the as-of instant not
+ * counting) as of any instant at or after {@link #earliestAsOf()}: the newest event dated at or
+ * before the clock. Earlier instants are rejected, because state for events after them may already
+ * have been merged and pruned.
  *
  * <p>Memory: per entity, its id in a dictionary and its trait values. For a model of day resolution
  * whose aggregates are counts, active days, distinct counts, days since, last seen, growth or trend
@@ -47,9 +51,9 @@ import java.util.Optional;
  *
  * <p>Thread-safe: any number of threads may ingest and score concurrently; a score reflects some
  * subset of the events whose ingest had begun, including all whose ingest had returned. A score as
- * of T that meets an event newer than T ingested while it runs fails with an {@link
+ * of T that meets an event newer than T merged while it runs fails with an {@link
  * IllegalStateException} rather than read state already pruned for that newer event: score a stream
- * as of instants at or after what it has ingested.
+ * as of instants at or after what it has ingested (the clock's time, for a live store).
  */
 public interface EntityStore {
 
@@ -180,8 +184,16 @@ public interface EntityStore {
   /** How many entities the store knows. */
   int size();
 
-  /** The newest event time ingested, if any. */
+  /** The newest event time ingested, if any (it may be ahead of the clock by the skew). */
   Optional<Instant> watermark();
+
+  /**
+   * The earliest instant this store scores as of: the newest event it has ingested that was dated
+   * at or before its clock when it arrived or is now; empty when there is none, and then any
+   * instant may be scored. Events dated after the clock are held apart and count only in scores as
+   * of an instant at or after them.
+   */
+  Optional<Instant> earliestAsOf();
 
   /** Counts of what ingest did. */
   Stats stats();
@@ -190,16 +202,16 @@ public interface EntityStore {
    * The card of one entity as of {@code asOf}; an entity the store has not seen gets the card of an
    * entity without events or traits.
    *
-   * @throws IllegalArgumentException if {@code asOf} is before the newest event ingested
-   * @throws IllegalStateException if an event newer than {@code asOf} is ingested while scoring
+   * @throws IllegalArgumentException if {@code asOf} is before {@link #earliestAsOf()}
+   * @throws IllegalStateException if an event newer than {@code asOf} is merged while scoring
    */
   ScoreCard score(String entity, Instant asOf);
 
   /**
    * Scores every entity as of {@code asOf}, in parallel over the common fork-join pool.
    *
-   * @throws IllegalArgumentException if {@code asOf} is before the newest event ingested
-   * @throws IllegalStateException if an event newer than {@code asOf} is ingested while scoring
+   * @throws IllegalArgumentException if {@code asOf} is before {@link #earliestAsOf()}
+   * @throws IllegalStateException if an event newer than {@code asOf} is merged while scoring
    */
   BatchScores scoreAll(Instant asOf);
 
@@ -207,8 +219,8 @@ public interface EntityStore {
    * Scores the entities that received events or traits since the previous call of this method (all
    * entities on the first call), and marks them scored.
    *
-   * @throws IllegalArgumentException if {@code asOf} is before the newest event ingested
-   * @throws IllegalStateException if an event newer than {@code asOf} is ingested while scoring
+   * @throws IllegalArgumentException if {@code asOf} is before {@link #earliestAsOf()}
+   * @throws IllegalStateException if an event newer than {@code asOf} is merged while scoring
    */
   BatchScores scoreTouched(Instant asOf);
 

@@ -29,6 +29,17 @@ final class BucketLayout implements StoreLayout {
   }
 
   @Override
+  public EntityState copy(EntityState state) {
+    Buckets.BucketState s = (Buckets.BucketState) state;
+    Buckets.BucketState c = new Buckets.BucketState();
+    c.traits = s.traits;
+    c.cells = s.cells == null ? null : s.cells.clone();
+    c.n = s.n;
+    c.seen = s.seen == null ? null : s.seen.clone();
+    return c;
+  }
+
+  @Override
   public boolean fits(long day) {
     // Beyond +-5.8 million years: a bucket's day is an int.
     return day == (int) day;

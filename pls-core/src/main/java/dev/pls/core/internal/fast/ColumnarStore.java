@@ -54,7 +54,17 @@ import java.util.stream.IntStream;
  * counted as beyond the span. Folding is order-independent, so out-of-order events inside the
  * span simply land in the arrays.
  *
- * Scoring as of T >= watermark is exact: windowed aggregates read the kept state (everything
+ * Events dated after the clock's instant when they arrive (within the skew; later ones are
+ * rejected) are held apart, per entity, as EntityState.Ahead records, and merged into the layout
+ * once the clock has passed them (checked at each ingest and scoring call). So two watermarks: the
+ * newest event ingested (what watermark() reports) and the newest event merged (settled), from
+ * which the retained span is computed. A score as of T >= settled is exact: the layout's state
+ * holds no event after T, and an entity holding events apart is scored from a copy of its state
+ * with those at or before T merged in. Without this, one event dated an hour ahead (a device clock
+ * a little fast) would refuse every score as of now for an hour, and the layout's extremes and
+ * latest-day maps, which keep only the newest value, cannot answer for an instant before it.
+ *
+ * Scoring as of T >= settled is exact: windowed aggregates read the kept state (everything
  * they can reach is there), all-history ones add the folded state. Scoring all entities runs over
  * the common fork-join pool in chunks of 2,048: a chunk's entities are loaded into columns
  * (Columns; with buckets, a block of 64 entities' objects touched first so that their cache misses
@@ -91,6 +101,12 @@ public final class ColumnarStore {
   private volatile EntityState[][] pages = new EntityState[16][];
   private volatile int size;
   private final AtomicReference<Instant> watermark = new AtomicReference<>();
+  // The newest event merged into the layout: the retained span and the earliest as-of follow it.
+  private final AtomicReference<Instant> settled = new AtomicReference<>();
+  // The entities holding events apart, and the earliest such event (null when none is known).
+  private final java.util.Set<EntityState> holding = ConcurrentHashMap.newKeySet();
+  private final AtomicReference<Instant> earliestAhead = new AtomicReference<>();
+  private final Object settling = new Object();
   private volatile Span span;
   private final LongAdder accepted = new LongAdder();
   private final LongAdder kept = new LongAdder();
@@ -204,10 +220,13 @@ public final class ColumnarStore {
     long ignored;
     long rejected;
     long future;
+    // The clock's instant at the start of this call: later events are held apart.
+    final Instant now;
     // The latest event time accepted in this call: the clock's instant at its start plus the skew.
     final Instant latest;
 
-    Counts(Instant latest) {
+    Counts(Instant now, Instant latest) {
+      this.now = now;
       this.latest = latest;
     }
   }
@@ -220,7 +239,8 @@ public final class ColumnarStore {
     } catch (java.time.DateTimeException | ArithmeticException e) {
       latest = Instant.MAX;
     }
-    return new Counts(latest);
+    settle(now);
+    return new Counts(now, latest);
   }
 
   /**
@@ -327,7 +347,7 @@ public final class ColumnarStore {
       users.claim(event.user(), t, key);
     }
     counts.accepted++;
-    advance(t);
+    advance(watermark, t);
     long mask = matcher.mask(event, s.values);
     EntityState state = known != null ? known : state(key);
     if (mask == 0) {
@@ -335,6 +355,12 @@ public final class ColumnarStore {
       state.touched = true;
       return state;
     }
+    if (t.isAfter(counts.now)) {
+      hold(state, new EntityState.Ahead(event, t, day, mask));
+      counts.kept++;
+      return state;
+    }
+    advance(settled, t);
     Span span = span();
     boolean beyond = t.isBefore(span.start());
     s.writer.add(state, event, t, day, mask, beyond, span.start(), span.startDay());
@@ -344,6 +370,89 @@ public final class ColumnarStore {
       counts.kept++;
     }
     return state;
+  }
+
+  /** Holds an event dated after the clock apart from {@code state}'s layout state. */
+  private void hold(EntityState state, EntityState.Ahead ahead) {
+    synchronized (state) {
+      if (state.ahead == null) {
+        state.ahead = new java.util.ArrayList<>(2);
+      }
+      state.ahead.add(ahead);
+      state.touched = true;
+    }
+    // In this order, so that settle() either finds the state or sees this event's time.
+    holding.add(state);
+    earliestAhead.accumulateAndGet(ahead.time(), ColumnarStore::earlier);
+  }
+
+  private static Instant earlier(Instant a, Instant b) {
+    return a == null || b.isBefore(a) ? b : a;
+  }
+
+  /** Merges the events held apart that {@code now} has reached into the layout's state. */
+  private void settle(Instant now) {
+    Instant earliest = earliestAhead.get();
+    if (earliest == null || earliest.isAfter(now)) {
+      return;
+    }
+    synchronized (settling) {
+      earliest = earliestAhead.getAndSet(null);
+      if (earliest == null) {
+        return;
+      }
+      if (earliest.isAfter(now)) {
+        earliestAhead.accumulateAndGet(earliest, ColumnarStore::earlier);
+        return;
+      }
+      StoreLayout.Writer writer = scratch.get().writer;
+      for (EntityState state : holding) {
+        Instant left = null;
+        synchronized (state) {
+          List<EntityState.Ahead> ahead = state.ahead;
+          if (ahead != null) {
+            java.util.Iterator<EntityState.Ahead> it = ahead.iterator();
+            while (it.hasNext()) {
+              EntityState.Ahead a = it.next();
+              if (a.time().isAfter(now)) {
+                left = earlier(left, a.time());
+                continue;
+              }
+              it.remove();
+              advance(settled, a.time());
+              merge(writer, state, a, span());
+            }
+            if (ahead.isEmpty()) {
+              state.ahead = null;
+            }
+          }
+          if (state.ahead == null) {
+            holding.remove(state);
+          }
+        }
+        if (left != null) {
+          earliestAhead.accumulateAndGet(left, ColumnarStore::earlier);
+        }
+      }
+    }
+  }
+
+  /**
+   * Adds a held event to {@code state} (or a copy of it) through {@code writer}, as older than
+   * {@code span} when it is.
+   */
+  private static void merge(
+      StoreLayout.Writer writer, EntityState state, EntityState.Ahead a, Span span) {
+    Instant t = a.time();
+    writer.add(
+        state,
+        a.event(),
+        t,
+        a.day(),
+        a.mask(),
+        t.isBefore(span.start()),
+        span.start(),
+        span.startDay());
   }
 
   public void traits(String entity, Map<String, Value> traits) {
@@ -368,6 +477,15 @@ public final class ColumnarStore {
 
   public Optional<Instant> watermark() {
     return Optional.ofNullable(watermark.get());
+  }
+
+  /**
+   * The earliest instant the store scores as of, after merging what the clock has reached: the
+   * newest event dated at or before the clock when it arrived or was merged; empty when none.
+   */
+  public Optional<Instant> earliestAsOf() {
+    settle(clock.instant());
+    return Optional.ofNullable(settled.get());
   }
 
   /** Counts of what ingest did, as the API's {@code EntityStore.Stats} reports them. */
@@ -467,10 +585,16 @@ public final class ColumnarStore {
 
   private void checkAsOf(Instant asOf) {
     requireNonNull(asOf, "asOf");
-    Instant w = watermark.get();
+    settle(clock.instant());
+    Instant w = settled.get();
     if (w != null && asOf.isBefore(w)) {
       throw new IllegalArgumentException(
-          "asOf: " + asOf + " is before the newest event ingested, " + w);
+          "asOf: "
+              + asOf
+              + " is before "
+              + w
+              + ", the earliest instant this store scores as of (its newest event dated at or"
+              + " before its clock)");
     }
   }
 
@@ -483,21 +607,44 @@ public final class ColumnarStore {
       // Ingest prunes an entity's old state under this lock, by the watermark: if events newer
       // than T arrived since the pass checked it, what T's windows read may be gone.
       Instant asOf = loader.asOf();
-      Instant w = watermark.get();
+      Instant w = settled.get();
       if (w != null && asOf.isBefore(w)) {
         throw new IllegalStateException(
             "asOf: "
                 + asOf
-                + " is before the newest event ingested, "
+                + " is before "
                 + w
-                + ", which arrived while scoring; score as of a later instant");
+                + ", an event merged while scoring; score as of a later instant");
       }
-      loader.load(state, c, row);
+      loader.load(withHeld(state, asOf), c, row);
       Value[] traits = state.traits;
       for (int i = 0; i < traitSlots.length; i++) {
         c.setValue(traitSlots[i], row, traits == null ? null : traits[i]);
       }
     }
+  }
+
+  /**
+   * {@code state}, or when it holds events apart dated at or before {@code asOf}, a copy of it with
+   * those merged in; the caller holds its lock.
+   */
+  private EntityState withHeld(EntityState state, Instant asOf) {
+    List<EntityState.Ahead> ahead = state.ahead;
+    if (ahead == null) {
+      return state;
+    }
+    EntityState copy = null;
+    for (EntityState.Ahead a : ahead) {
+      if (!a.time().isAfter(asOf)) {
+        if (copy == null) {
+          copy = layout.copy(state);
+        }
+        // Nothing merged yet: the span as of T itself, which only windows of T can reach.
+        Instant w = settled.get();
+        merge(scratch.get().writer, copy, a, span(w != null ? w : asOf));
+      }
+    }
+    return copy == null ? state : copy;
   }
 
   private Value intern(Value v) {
@@ -508,17 +655,25 @@ public final class ColumnarStore {
     return existing == null ? v : existing;
   }
 
-  private void advance(Instant t) {
-    Instant w = watermark.get();
+  private static void advance(AtomicReference<Instant> mark, Instant t) {
+    Instant w = mark.get();
     if (w != null && !t.isAfter(w)) {
       return;
     }
-    watermark.accumulateAndGet(t, (a, b) -> a == null || b.isAfter(a) ? b : a);
+    mark.accumulateAndGet(t, (a, b) -> a == null || b.isAfter(a) ? b : a);
   }
 
-  /** The retained span for the current watermark, recomputed when the watermark moved. */
+  /** The retained span for the settled watermark. */
   private Span span() {
-    Instant w = watermark.get();
+    return span(settled.get());
+  }
+
+  /**
+   * The retained span for a watermark {@code w}: what scoring as of {@code w} or later can reach.
+   * It depends only on w's bucket, so the last one computed is kept and recomputed when w moves to
+   * another bucket.
+   */
+  private Span span(Instant w) {
     int offset = rules.getOffset(w).getTotalSeconds();
     long bucket =
         Math.floorDiv(

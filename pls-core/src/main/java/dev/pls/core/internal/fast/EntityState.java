@@ -10,4 +10,13 @@ import dev.pls.core.model.Value;
 class EntityState {
   Value[] traits;
   volatile boolean touched = true;
+
+  /**
+   * Matched events dated after the store's clock when they arrived, held apart from the layout's
+   * state until the clock passes them (see ColumnarStore); null when there are none.
+   */
+  java.util.List<Ahead> ahead;
+
+  /** An event held apart: its time, local epoch day and mask of matched filters. */
+  record Ahead(dev.pls.core.input.Event event, java.time.Instant time, long day, long mask) {}
 }

@@ -52,6 +52,25 @@ final class RowLayout implements StoreLayout {
   }
 
   @Override
+  public EntityState copy(EntityState state) {
+    RowState s = (RowState) state;
+    RowState c = new RowState();
+    c.traits = s.traits;
+    c.seconds = s.seconds.clone();
+    c.nanos = s.nanos.clone();
+    c.masks = s.masks.clone();
+    c.props = s.props == null ? null : s.props.clone();
+    c.n = s.n;
+    if (s.folded != null) {
+      c.folded = new Acc[s.folded.length];
+      for (int i = 0; i < s.folded.length; i++) {
+        c.folded[i] = s.folded[i] == null ? null : s.folded[i].copy();
+      }
+    }
+    return c;
+  }
+
+  @Override
   public boolean fits(long day) {
     return true;
   }

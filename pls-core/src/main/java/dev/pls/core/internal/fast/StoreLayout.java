@@ -22,6 +22,12 @@ interface StoreLayout {
   /** A new, empty entity state of this layout. */
   EntityState newState();
 
+  /**
+   * A copy of {@code state}'s aggregate state and traits (not its held events), sharing nothing
+   * mutable with it; the caller holds the state's lock.
+   */
+  EntityState copy(EntityState state);
+
   /** Whether an event on local epoch day {@code day} can be kept. */
   boolean fits(long day);
 
