@@ -115,6 +115,11 @@ final class Engines {
     }
 
     @Override
+    public void snapshot(java.io.OutputStream out) throws java.io.IOException {
+      engine.snapshot(out);
+    }
+
+    @Override
     public Stats stats() {
       ColumnarStore.Totals c = engine.totals();
       return new Stats(

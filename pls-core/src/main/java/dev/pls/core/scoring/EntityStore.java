@@ -9,6 +9,9 @@ import dev.pls.core.input.Event;
 import dev.pls.core.internal.fast.ColumnarStore;
 import dev.pls.core.model.Model;
 import dev.pls.core.model.Value;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -92,6 +95,17 @@ public interface EntityStore {
     return new Builder(requireNonNull(model, "model"));
   }
 
+  /**
+   * A store for {@code model} in the state a {@linkplain #snapshot snapshot} recorded, with the
+   * defaults of {@link #builder(Model)}; {@link Builder#restore} restores with other settings.
+   *
+   * @throws IllegalArgumentException as {@link Builder#restore} does
+   * @throws IOException if {@code snapshot} cannot be read
+   */
+  static EntityStore restore(Model model, InputStream snapshot) throws IOException {
+    return builder(model).restore(snapshot);
+  }
+
   /** Configures and builds an {@link EntityStore}. Not thread-safe; each call to build is new. */
   final class Builder {
     /** How far past the clock an event may be dated: one day (any time zone mistaken for UTC). */
@@ -145,10 +159,51 @@ public interface EntityStore {
     public EntityStore build() {
       return new Engines.Store(new ColumnarStore(model, accounts, clock, maxSkew));
     }
+
+    /**
+     * A store with these settings in the state a {@linkplain EntityStore#snapshot snapshot}
+     * recorded: it gives the same cards as the store that wrote it, as of any instant, and the same
+     * after the same further ingest. The snapshot must have been written by a store for a model
+     * with the same inputs (entity kind, time zone, resolution, event filters, aggregates with
+     * their windows, the properties they read, traits and their types); anything else in the model
+     * (rules, points, thresholds, caps, tiers, hand-off) may have changed. The settings (account
+     * rule, clock, skew) are not in the snapshot: they are this builder's.
+     *
+     * @param snapshot the snapshot's bytes; read to the snapshot's end and possibly beyond (the
+     *     snapshot should be all that is left in it); not closed
+     * @throws IllegalArgumentException if the model rolls up members or reads more than 64 event
+     *     filters, or the snapshot is empty, not a store snapshot, of another format version,
+     *     truncated or corrupted (a checksum does not match), or was written for a model whose
+     *     inputs differ (the message names the parts that changed)
+     * @throws IOException if {@code snapshot} cannot be read
+     */
+    public EntityStore restore(InputStream snapshot) throws IOException {
+      return new Engines.Store(
+          ColumnarStore.restore(
+              model, accounts, clock, maxSkew, requireNonNull(snapshot, "snapshot")));
+    }
   }
 
   /** The model whose state this store keeps. */
   Model model();
+
+  /**
+   * Writes this store's state to {@code out}: every entity's id, traits, aggregate state and events
+   * held apart, the users' accounts of an account model, the counters of {@link #stats()}, {@link
+   * #watermark()} and {@link #earliestAsOf()}, with what that state's meaning depends on (the
+   * model's inputs) and checksums; {@code docs/api.md} ("Snapshots") describes it. Read it back
+   * with {@link #restore} or {@link Builder#restore}. Writing it to a file atomically (a temporary
+   * file in the same directory, synced, then renamed) is the caller's part.
+   *
+   * <p>Scoring may run while it writes; ingest may not: pause {@link #ingest}, {@link #traits} and
+   * {@link #userTraits} calls first.
+   *
+   * @param out where the snapshot goes; neither flushed beyond it nor closed
+   * @throws IllegalStateException if an ingest or traits call runs while it writes; what was
+   *     written then has a wrong checksum and can never be restored
+   * @throws IOException if {@code out} cannot be written
+   */
+  void snapshot(OutputStream out) throws IOException;
 
   /**
    * Ingests one event: keyed by its user for a user model; for an account model, by the account it

@@ -11,6 +11,11 @@ import dev.pls.core.internal.TimeFrame;
 import dev.pls.core.model.EntityKind;
 import dev.pls.core.model.Model;
 import dev.pls.core.model.Value;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -122,6 +127,9 @@ public final class ColumnarStore {
   private final Clock clock;
   private final Duration maxSkew;
   private final LongAdder future = new LongAdder();
+  // Ingest calls begun and ended: a snapshot is refused when they differ (see snapshot()).
+  private final LongAdder ingestsBegun = new LongAdder();
+  private final LongAdder ingestsEnded = new LongAdder();
 
   /**
    * A store for {@code model}, keying an account model's events by {@code accounts} and rejecting
@@ -170,7 +178,160 @@ public final class ColumnarStore {
     if (users == null) {
       traits(user, traits);
     } else {
-      users.traits(requireNonNull(user, "user"), requireNonNull(traits, "traits"));
+      requireNonNull(user, "user");
+      requireNonNull(traits, "traits");
+      ingestsBegun.increment();
+      try {
+        users.traits(user, traits);
+      } finally {
+        ingestsEnded.increment();
+      }
+    }
+  }
+
+  /**
+   * A store for {@code model} in the state {@code snapshot} holds (see StoreSnapshot), with the
+   * given settings, which a snapshot does not hold.
+   *
+   * @throws IllegalArgumentException naming the snapshot or the model and what is wrong
+   * @throws IOException if {@code snapshot} cannot be read
+   */
+  public static ColumnarStore restore(
+      Model model, AccountRule accounts, Clock clock, Duration maxSkew, InputStream snapshot)
+      throws IOException {
+    ColumnarStore store = new ColumnarStore(model, accounts, clock, maxSkew);
+    StoreSnapshot.read(store, requireNonNull(snapshot, "snapshot"));
+    return store;
+  }
+
+  /**
+   * Writes this store's state to {@code out} (see StoreSnapshot). Scoring may run meanwhile; ingest
+   * may not.
+   *
+   * @throws IllegalStateException if an ingest or traits call runs while it writes
+   * @throws IOException if {@code out} cannot be written
+   */
+  public void snapshot(OutputStream out) throws IOException {
+    requireNonNull(out, "out");
+    // Holding the settling lock keeps scoring from merging held events meanwhile.
+    synchronized (settling) {
+      long ended = ingestsEnded.sum();
+      long begun = ingestsBegun.sum();
+      if (begun != ended) {
+        throw new IllegalStateException(
+            "snapshot: "
+                + (begun - ended)
+                + " ingest or traits calls are running; pause ingest to snapshot");
+      }
+      StoreSnapshot.write(this, out, () -> ingestsBegun.sum() == begun);
+    }
+  }
+
+  Plan plan() {
+    return plan;
+  }
+
+  StoreLayout layout() {
+    return layout;
+  }
+
+  /** Writes the body of a snapshot (see StoreSnapshot); nothing changes the state meanwhile. */
+  void writeBody(DataOutputStream out) throws IOException {
+    Totals t = totals();
+    for (long c :
+        new long[] {
+          t.accepted(), t.kept(), t.beyondSpan(), t.ignored(), t.rejected(), t.future()
+        }) {
+      out.writeLong(c);
+    }
+    SnapshotData.instantOrNull(out, watermark.get());
+    SnapshotData.instantOrNull(out, settled.get());
+    layout.writeShared(out);
+    int n = size;
+    out.writeInt(n);
+    for (int i = 0; i < n; i++) {
+      EntityState s = state(i);
+      synchronized (s) {
+        SnapshotData.string(out, id(i));
+        out.writeInt(s.traits == null ? -1 : s.traits.length);
+        if (s.traits != null) {
+          for (Value v : s.traits) {
+            SnapshotData.value(out, v);
+          }
+        }
+        out.writeBoolean(s.touched);
+        List<EntityState.Ahead> ahead = s.ahead == null ? List.of() : s.ahead;
+        out.writeInt(ahead.size());
+        for (EntityState.Ahead a : ahead) {
+          SnapshotData.event(out, a.event());
+          out.writeLong(a.mask());
+        }
+        layout.write(s, out);
+      }
+    }
+    if (users == null) {
+      out.writeInt(-1);
+    } else {
+      users.write(out);
+    }
+  }
+
+  /** Reads the body of a snapshot into this new store (see StoreSnapshot). */
+  void readBody(DataInputStream in) throws IOException {
+    accepted.add(in.readLong());
+    kept.add(in.readLong());
+    beyondSpan.add(in.readLong());
+    ignored.add(in.readLong());
+    rejected.add(in.readLong());
+    future.add(in.readLong());
+    watermark.set(SnapshotData.instantOrNull(in));
+    settled.set(SnapshotData.instantOrNull(in));
+    layout.readShared(in);
+    int n = SnapshotData.count(in);
+    for (int i = 0; i < n; i++) {
+      String id = SnapshotData.string(in);
+      int traits = SnapshotData.countOrNull(in);
+      Value[] values = null;
+      if (traits >= 0) {
+        if (traits != plan.traitNames.size()) {
+          throw new SnapshotData.Corrupted("an entity with " + traits + " trait values");
+        }
+        values = new Value[traits];
+        for (int j = 0; j < traits; j++) {
+          values[j] = intern(SnapshotData.value(in));
+        }
+        values = traitVectors.intern(values);
+      }
+      boolean touched = in.readBoolean();
+      int held = SnapshotData.count(in);
+      List<EntityState.Ahead> ahead = new java.util.ArrayList<>();
+      for (int j = 0; j < held; j++) {
+        Event e = SnapshotData.event(in);
+        long mask = in.readLong();
+        ahead.add(new EntityState.Ahead(e, e.time(), Aggregation.epochDay(e.time(), rules), mask));
+      }
+      EntityState s = layout.read(in);
+      s.traits = values;
+      s.touched = touched;
+      if (!ahead.isEmpty()) {
+        s.ahead = ahead;
+        holding.add(s);
+        for (EntityState.Ahead a : ahead) {
+          earliestAhead.accumulateAndGet(a.time(), ColumnarStore::earlier);
+        }
+      }
+      if (ids.find(id) >= 0) {
+        throw new SnapshotData.Corrupted("the entity '" + id + "' twice");
+      }
+      append(id, s);
+    }
+    int userCount = SnapshotData.countOrNull(in);
+    if ((userCount >= 0) != (users != null)) {
+      throw new SnapshotData.Corrupted(
+          "users' accounts where the model keeps none, or the reverse");
+    }
+    if (users != null) {
+      users.read(in, userCount);
     }
   }
 
@@ -257,14 +418,28 @@ public final class ColumnarStore {
 
   public boolean ingest(Event event) {
     requireNonNull(event, "event");
-    Counts counts = counts();
-    boolean ok = ingest(event, scratch.get(), counts, null) != null;
-    add(counts);
-    return ok;
+    ingestsBegun.increment();
+    try {
+      Counts counts = counts();
+      boolean ok = ingest(event, scratch.get(), counts, null) != null;
+      add(counts);
+      return ok;
+    } finally {
+      ingestsEnded.increment();
+    }
   }
 
   public int ingest(Collection<Event> events) {
     requireNonNull(events, "events");
+    ingestsBegun.increment();
+    try {
+      return ingestAll(events);
+    } finally {
+      ingestsEnded.increment();
+    }
+  }
+
+  private int ingestAll(Collection<Event> events) {
     Scratch s = scratch.get();
     Counts counts = counts();
     int n = 0;
@@ -459,6 +634,15 @@ public final class ColumnarStore {
     requireNonNull(entity, "entity");
     requireNonNull(traits, "traits");
     InputChecks.traitsTyped(plan.model.traits(), traits, "traits");
+    ingestsBegun.increment();
+    try {
+      setTraits(entity, traits);
+    } finally {
+      ingestsEnded.increment();
+    }
+  }
+
+  private void setTraits(String entity, Map<String, Value> traits) {
     Value[] values = new Value[plan.traitNames.size()];
     for (int i = 0; i < values.length; i++) {
       values[i] = intern(traits.get(plan.traitNames.get(i)));
@@ -684,7 +868,14 @@ public final class ColumnarStore {
       return s;
     }
     TimeFrame frame = new TimeFrame(plan.model.resolution(), plan.model.zone(), w);
-    Instant start = w;
+    // At most the start of w's bucket (what a model without windows gets), never w itself: the
+    // span must depend on the bucket only, so that a store restored from a snapshot, which
+    // computes it afresh, splits events into kept and beyond the span as the original did.
+    Instant start =
+        frame.windowStart(
+            plan.model.resolution() == dev.pls.core.model.Resolution.DAY
+                ? dev.pls.core.model.Window.days(1)
+                : dev.pls.core.model.Window.hours(1));
     for (Plan.AggSlot a : plan.aggregates) {
       Instant reach = null;
       if (a.window().isPresent()) {
@@ -721,6 +912,13 @@ public final class ColumnarStore {
       if (index >= 0) {
         return state(index);
       }
+      return append(id, layout.newState());
+    }
+  }
+
+  /** Adds a new entity {@code id} with state {@code s}, as the last of the store's entities. */
+  private EntityState append(String id, EntityState s) {
+    synchronized (grow) {
       int i = size;
       int page = i >>> PAGE_BITS;
       EntityState[][] p = pages;
@@ -737,7 +935,6 @@ public final class ColumnarStore {
       if ((i & (PAGE - 1)) == PAGE - 1) {
         b[page].trim(PAGE);
       }
-      EntityState s = layout.newState();
       p[page][i & (PAGE - 1)] = s;
       idPages = b;
       pages = p;
