@@ -57,6 +57,9 @@ import java.util.Optional;
  * of T that meets an event newer than T merged while it runs fails with an {@link
  * IllegalStateException} rather than read state already pruned for that newer event: score a stream
  * as of instants at or after what it has ingested (the clock's time, for a live store).
+ *
+ * <p>Its state survives a restart: {@link #snapshot} writes it (while no ingest runs), and {@link
+ * #restore} makes an equal store from it.
  */
 public interface EntityStore {
 
