@@ -108,8 +108,10 @@ public final class ColumnarStore {
   private final AtomicReference<Instant> watermark = new AtomicReference<>();
   // The newest event merged into the layout: the retained span and the earliest as-of follow it.
   private final AtomicReference<Instant> settled = new AtomicReference<>();
-  // The entities holding events apart, and the earliest such event (null when none is known).
-  private final java.util.Set<EntityState> holding = ConcurrentHashMap.newKeySet();
+  // The events held apart, per entity (a list guarded by the entity's lock; in a map rather than
+  // a field, so that no entity pays for it), and the earliest of them (null when none is known).
+  private final ConcurrentHashMap<EntityState, List<EntityState.Ahead>> holding =
+      new ConcurrentHashMap<>();
   private final AtomicReference<Instant> earliestAhead = new AtomicReference<>();
   private final Object settling = new Object();
   private volatile Span span;
@@ -260,7 +262,7 @@ public final class ColumnarStore {
           }
         }
         out.writeBoolean(s.touched);
-        List<EntityState.Ahead> ahead = s.ahead == null ? List.of() : s.ahead;
+        List<EntityState.Ahead> ahead = holding.getOrDefault(s, List.of());
         out.writeInt(ahead.size());
         for (EntityState.Ahead a : ahead) {
           SnapshotData.event(out, a.event());
@@ -314,8 +316,7 @@ public final class ColumnarStore {
       s.traits = values;
       s.touched = touched;
       if (!ahead.isEmpty()) {
-        s.ahead = ahead;
-        holding.add(s);
+        holding.put(s, ahead);
         for (EntityState.Ahead a : ahead) {
           earliestAhead.accumulateAndGet(a.time(), ColumnarStore::earlier);
         }
@@ -550,14 +551,10 @@ public final class ColumnarStore {
   /** Holds an event dated after the clock apart from {@code state}'s layout state. */
   private void hold(EntityState state, EntityState.Ahead ahead) {
     synchronized (state) {
-      if (state.ahead == null) {
-        state.ahead = new java.util.ArrayList<>(2);
-      }
-      state.ahead.add(ahead);
+      holding.computeIfAbsent(state, s -> new java.util.ArrayList<>(2)).add(ahead);
       state.touched = true;
     }
-    // In this order, so that settle() either finds the state or sees this event's time.
-    holding.add(state);
+    // After the event is in the map, so that settle() either finds it or sees its time.
     earliestAhead.accumulateAndGet(ahead.time(), ColumnarStore::earlier);
   }
 
@@ -581,10 +578,10 @@ public final class ColumnarStore {
         return;
       }
       StoreLayout.Writer writer = scratch.get().writer;
-      for (EntityState state : holding) {
+      for (EntityState state : holding.keySet()) {
         Instant left = null;
         synchronized (state) {
-          List<EntityState.Ahead> ahead = state.ahead;
+          List<EntityState.Ahead> ahead = holding.get(state);
           if (ahead != null) {
             java.util.Iterator<EntityState.Ahead> it = ahead.iterator();
             while (it.hasNext()) {
@@ -598,11 +595,8 @@ public final class ColumnarStore {
               merge(writer, state, a, span());
             }
             if (ahead.isEmpty()) {
-              state.ahead = null;
+              holding.remove(state);
             }
-          }
-          if (state.ahead == null) {
-            holding.remove(state);
           }
         }
         if (left != null) {
@@ -813,7 +807,7 @@ public final class ColumnarStore {
    * those merged in; the caller holds its lock.
    */
   private EntityState withHeld(EntityState state, Instant asOf) {
-    List<EntityState.Ahead> ahead = state.ahead;
+    List<EntityState.Ahead> ahead = holding.isEmpty() ? null : holding.get(state);
     if (ahead == null) {
       return state;
     }

@@ -12,11 +12,9 @@ class EntityState {
   volatile boolean touched = true;
 
   /**
-   * Matched events dated after the store's clock when they arrived, held apart from the layout's
-   * state until the clock passes them (see ColumnarStore); null when there are none.
+   * A matched event dated after the store's clock when it arrived, held apart from the layout's
+   * state until the clock passes it (see ColumnarStore): its time, local epoch day and mask of
+   * matched filters.
    */
-  java.util.List<Ahead> ahead;
-
-  /** An event held apart: its time, local epoch day and mask of matched filters. */
   record Ahead(dev.pls.core.input.Event event, java.time.Instant time, long day, long mask) {}
 }
