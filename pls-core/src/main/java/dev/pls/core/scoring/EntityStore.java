@@ -199,7 +199,8 @@ public interface EntityStore {
    * file in the same directory, synced, then renamed) is the caller's part.
    *
    * <p>Scoring may run while it writes; ingest may not: pause {@link #ingest}, {@link #traits} and
-   * {@link #userTraits} calls first.
+   * {@link #userTraits} calls first. A score that must merge events held apart (the clock has
+   * passed them) waits until the snapshot is written.
    *
    * @param out where the snapshot goes; neither flushed beyond it nor closed
    * @throws IllegalStateException if an ingest or traits call runs while it writes; what was

@@ -39,6 +39,13 @@ import java.util.zip.CheckedOutputStream;
  *                  byte 0|1 [instant, string account] (latest membership); value map (traits)
  *   body crc   int      CRC32C of the body's bytes
  *
+ * The layout's state of an entity: with day buckets, int n + n longs (extremes and folded
+ * all-history counts, then cells; see Buckets) and int n + n longs (distinct values' entries);
+ * with rows, int n, n longs (epoch seconds), n ints (nanos), n longs (filter masks), n x
+ * properties values, then int n (-1: none) folded aggregate states, each byte 0|1 [long count,
+ * int n (-1: none) distinct values, byte 0|1 [decimal: int scale, int n, n bytes], byte 0|1
+ * [instant] (earliest), byte 0|1 [instant] (latest), int n, n longs (epoch days)].
+ *
  * string = int length + UTF-8 bytes; instant = long epoch second + int nano; value = byte kind
  * (0 none, 1 string, 2 number: int scale + int n + n bytes of unscaled two's complement, 3 true,
  * 4 false, 5 time: instant); value map = int n + n (string, value) in key order; event = string
