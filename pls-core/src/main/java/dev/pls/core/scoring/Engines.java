@@ -110,6 +110,16 @@ final class Engines {
     }
 
     @Override
+    public Optional<Instant> earliestAsOf() {
+      return engine.earliestAsOf();
+    }
+
+    @Override
+    public void snapshot(java.io.OutputStream out) throws java.io.IOException {
+      engine.snapshot(out);
+    }
+
+    @Override
     public Stats stats() {
       ColumnarStore.Totals c = engine.totals();
       return new Stats(

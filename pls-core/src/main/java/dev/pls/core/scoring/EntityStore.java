@@ -9,6 +9,9 @@ import dev.pls.core.input.Event;
 import dev.pls.core.internal.fast.ColumnarStore;
 import dev.pls.core.model.Model;
 import dev.pls.core.model.Value;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,9 +29,13 @@ import java.util.Optional;
  * exactly. An event older than the retained span is counted in {@link Stats#beyondSpan()} and
  * folded into that all-history state only: no window can reach it any more.
  *
- * <p>Scores are exact (equal to the reference evaluator's on the same events) as of any instant at
- * or after the newest event ingested; earlier instants are rejected, because state for events after
- * them may already have been merged.
+ * <p>An event dated after the store's {@linkplain Builder#clock(Clock) clock} when it arrives (by
+ * at most the {@linkplain Builder#maxSkew(Duration) skew}; later ones are rejected) is held apart
+ * until the clock passes it, so that it never blocks scoring as of the clock's time. Scores are
+ * exact (equal to the reference evaluator's on the same events, events after the as-of instant not
+ * counting) as of any instant at or after {@link #earliestAsOf()}: the newest event dated at or
+ * before the clock. Earlier instants are rejected, because state for events after them may already
+ * have been merged and pruned.
  *
  * <p>Memory: per entity, its id in a dictionary and its trait values. For a model of day resolution
  * whose aggregates are counts, active days, distinct counts, days since, last seen, growth or trend
@@ -47,9 +54,12 @@ import java.util.Optional;
  *
  * <p>Thread-safe: any number of threads may ingest and score concurrently; a score reflects some
  * subset of the events whose ingest had begun, including all whose ingest had returned. A score as
- * of T that meets an event newer than T ingested while it runs fails with an {@link
+ * of T that meets an event newer than T merged while it runs fails with an {@link
  * IllegalStateException} rather than read state already pruned for that newer event: score a stream
- * as of instants at or after what it has ingested.
+ * as of instants at or after what it has ingested (the clock's time, for a live store).
+ *
+ * <p>Its state survives a restart: {@link #snapshot} writes it (while no ingest runs), and {@link
+ * #restore} makes an equal store from it.
  */
 public interface EntityStore {
 
@@ -86,6 +96,17 @@ public interface EntityStore {
    */
   static Builder builder(Model model) {
     return new Builder(requireNonNull(model, "model"));
+  }
+
+  /**
+   * A store for {@code model} in the state a {@linkplain #snapshot snapshot} recorded, with the
+   * defaults of {@link #builder(Model)}; {@link Builder#restore} restores with other settings.
+   *
+   * @throws IllegalArgumentException as {@link Builder#restore} does
+   * @throws IOException if {@code snapshot} cannot be read
+   */
+  static EntityStore restore(Model model, InputStream snapshot) throws IOException {
+    return builder(model).restore(snapshot);
   }
 
   /** Configures and builds an {@link EntityStore}. Not thread-safe; each call to build is new. */
@@ -141,10 +162,52 @@ public interface EntityStore {
     public EntityStore build() {
       return new Engines.Store(new ColumnarStore(model, accounts, clock, maxSkew));
     }
+
+    /**
+     * A store with these settings in the state a {@linkplain EntityStore#snapshot snapshot}
+     * recorded: it gives the same cards as the store that wrote it, as of any instant, and the same
+     * after the same further ingest. The snapshot must have been written by a store for a model
+     * with the same inputs (entity kind, time zone, resolution, event filters, aggregates with
+     * their windows, the properties they read, traits and their types); anything else in the model
+     * (rules, points, thresholds, caps, tiers, hand-off) may have changed. The settings (account
+     * rule, clock, skew) are not in the snapshot: they are this builder's.
+     *
+     * @param snapshot the snapshot's bytes; read to the snapshot's end and possibly beyond (the
+     *     snapshot should be all that is left in it); not closed
+     * @throws IllegalArgumentException if the model rolls up members or reads more than 64 event
+     *     filters, or the snapshot is empty, not a store snapshot, of another format version,
+     *     truncated or corrupted (a checksum does not match), or was written for a model whose
+     *     inputs differ (the message names the parts that changed)
+     * @throws IOException if {@code snapshot} cannot be read
+     */
+    public EntityStore restore(InputStream snapshot) throws IOException {
+      return new Engines.Store(
+          ColumnarStore.restore(
+              model, accounts, clock, maxSkew, requireNonNull(snapshot, "snapshot")));
+    }
   }
 
   /** The model whose state this store keeps. */
   Model model();
+
+  /**
+   * Writes this store's state to {@code out}: every entity's id, traits, aggregate state and events
+   * held apart, the users' accounts of an account model, the counters of {@link #stats()}, {@link
+   * #watermark()} and {@link #earliestAsOf()}, with what that state's meaning depends on (the
+   * model's inputs) and checksums; {@code docs/api.md} ("Snapshots") describes it. Read it back
+   * with {@link #restore} or {@link Builder#restore}. Writing it to a file atomically (a temporary
+   * file in the same directory, synced, then renamed) is the caller's part.
+   *
+   * <p>Scoring may run while it writes; ingest may not: pause {@link #ingest}, {@link #traits} and
+   * {@link #userTraits} calls first. A score that must merge events held apart (the clock has
+   * passed them) waits until the snapshot is written.
+   *
+   * @param out where the snapshot goes; neither flushed beyond it nor closed
+   * @throws IllegalStateException if an ingest or traits call runs while it writes; what was
+   *     written then has a wrong checksum and can never be restored
+   * @throws IOException if {@code out} cannot be written
+   */
+  void snapshot(OutputStream out) throws IOException;
 
   /**
    * Ingests one event: keyed by its user for a user model; for an account model, by the account it
@@ -180,8 +243,16 @@ public interface EntityStore {
   /** How many entities the store knows. */
   int size();
 
-  /** The newest event time ingested, if any. */
+  /** The newest event time ingested, if any (it may be ahead of the clock by the skew). */
   Optional<Instant> watermark();
+
+  /**
+   * The earliest instant this store scores as of: the newest event it has ingested that was dated
+   * at or before its clock when it arrived or is now; empty when there is none, and then any
+   * instant may be scored. Events dated after the clock are held apart and count only in scores as
+   * of an instant at or after them.
+   */
+  Optional<Instant> earliestAsOf();
 
   /** Counts of what ingest did. */
   Stats stats();
@@ -190,16 +261,16 @@ public interface EntityStore {
    * The card of one entity as of {@code asOf}; an entity the store has not seen gets the card of an
    * entity without events or traits.
    *
-   * @throws IllegalArgumentException if {@code asOf} is before the newest event ingested
-   * @throws IllegalStateException if an event newer than {@code asOf} is ingested while scoring
+   * @throws IllegalArgumentException if {@code asOf} is before {@link #earliestAsOf()}
+   * @throws IllegalStateException if an event newer than {@code asOf} is merged while scoring
    */
   ScoreCard score(String entity, Instant asOf);
 
   /**
    * Scores every entity as of {@code asOf}, in parallel over the common fork-join pool.
    *
-   * @throws IllegalArgumentException if {@code asOf} is before the newest event ingested
-   * @throws IllegalStateException if an event newer than {@code asOf} is ingested while scoring
+   * @throws IllegalArgumentException if {@code asOf} is before {@link #earliestAsOf()}
+   * @throws IllegalStateException if an event newer than {@code asOf} is merged while scoring
    */
   BatchScores scoreAll(Instant asOf);
 
@@ -207,8 +278,8 @@ public interface EntityStore {
    * Scores the entities that received events or traits since the previous call of this method (all
    * entities on the first call), and marks them scored.
    *
-   * @throws IllegalArgumentException if {@code asOf} is before the newest event ingested
-   * @throws IllegalStateException if an event newer than {@code asOf} is ingested while scoring
+   * @throws IllegalArgumentException if {@code asOf} is before {@link #earliestAsOf()}
+   * @throws IllegalStateException if an event newer than {@code asOf} is merged while scoring
    */
   BatchScores scoreTouched(Instant asOf);
 

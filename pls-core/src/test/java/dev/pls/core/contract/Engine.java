@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.pls.core.card.ScoreCard;
 import dev.pls.core.input.Entity;
-import dev.pls.core.input.Event;
 import dev.pls.core.input.FeatureTable;
 import dev.pls.core.model.Model;
 import dev.pls.core.model.ModelInputs;
@@ -15,9 +14,10 @@ import dev.pls.core.scoring.EntityStore;
 import dev.pls.core.scoring.FeatureScorer;
 import dev.pls.core.scoring.Scorer;
 import dev.pls.core.testing.Stores;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Function;
 
 /*
@@ -29,7 +29,7 @@ import java.util.function.Function;
  *
  * The store and the feature table do not score an Entity themselves; their adapters feed them
  * one, the way a host would. Where an engine cannot take a case at all (the store holds no
- * members and scores no earlier than its newest event; a table row here holds traits only), the
+ * members; a table row here holds traits only), the
  * adapter aborts the case with a JUnit assumption that says why, so it is reported as skipped,
  * never passed. A jqwik try so aborted is discarded.
  */
@@ -60,9 +60,10 @@ public enum Engine {
   }
 
   /**
-   * The store as a host uses it: traits set and events ingested into a new store, then the entity
-   * scored. A store refuses an account model that rolls up members, and an as-of instant before an
-   * event it holds, so such cases do not apply to it.
+   * The store as a host uses it: traits set and events ingested into a new store whose clock reads
+   * the as-of instant, then the entity scored. Events after it are held apart by the store, which
+   * must then ignore them as the reference does. A store refuses an account model that rolls up
+   * members, so such cases do not apply to it.
    */
   private record StoreScorer(Model model) implements Scorer {
     StoreScorer {
@@ -71,16 +72,7 @@ public enum Engine {
 
     @Override
     public ScoreCard score(Entity entity, Instant asOf) {
-      Optional<Instant> late =
-          entity.events().stream().map(Event::time).filter(t -> t.isAfter(asOf)).findFirst();
-      assumeTrue(
-          late.isEmpty(),
-          () ->
-              "the store scores only as of its newest event or later; an event at "
-                  + late.orElseThrow()
-                  + " is after "
-                  + asOf);
-      EntityStore store = Stores.anyDate(model);
+      EntityStore store = Stores.anyDate(model, Clock.fixed(asOf, ZoneOffset.UTC));
       store.traits(entity.id(), entity.traits());
       // A rejected event would make a case that expects it not to count pass for a wrong reason.
       assertEquals(entity.events().size(), store.ingest(entity.events()), "events accepted");

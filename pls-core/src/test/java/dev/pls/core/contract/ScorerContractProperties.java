@@ -35,7 +35,7 @@ import net.jqwik.api.statistics.StatisticsReport;
  * The properties every engine keeps, as a jqwik contract: each property draws the engine it
  * checks (@ForAll("engines")) along with its scenario, so a new Engine constant is checked by all
  * of them, and a failure's sample names the engine. A try on a scenario the engine cannot take
- * (see Engine) is discarded: the store discards about half (an event after T), the feature table
+ * (see Engine) is discarded: the store those whose model rolls up members, the feature table
  * the three in four whose model reads events. The generated scenarios come from
  * Events.scenarios(), which covers every aggregate kind, both resolutions, DST zones, caps,
  * floors, exclusions and tiers.

@@ -88,6 +88,45 @@ final class Acc {
     }
   }
 
+  /** Writes this state for a snapshot (see StoreSnapshot). */
+  void write(java.io.DataOutputStream out) throws java.io.IOException {
+    out.writeLong(count);
+    out.writeInt(distinct == null ? -1 : distinct.size());
+    if (distinct != null) {
+      for (Value v : distinct) {
+        SnapshotData.value(out, v);
+      }
+    }
+    out.writeBoolean(number != null);
+    if (number != null) {
+      SnapshotData.decimal(out, number);
+    }
+    SnapshotData.instantOrNull(out, first);
+    SnapshotData.instantOrNull(out, second);
+    out.writeInt(size);
+    SnapshotData.longs(out, days, size);
+  }
+
+  /** The state {@link #write} wrote, its values passed through {@code intern}. */
+  static Acc read(java.io.DataInputStream in, java.util.function.UnaryOperator<Value> intern)
+      throws java.io.IOException {
+    Acc a = new Acc();
+    a.count = in.readLong();
+    int distinct = SnapshotData.countOrNull(in);
+    if (distinct >= 0) {
+      a.distinct = new HashSet<>();
+      for (int i = 0; i < distinct; i++) {
+        a.distinct.add(intern.apply(SnapshotData.value(in)));
+      }
+    }
+    a.number = in.readBoolean() ? SnapshotData.decimal(in) : null;
+    a.first = SnapshotData.instantOrNull(in);
+    a.second = SnapshotData.instantOrNull(in);
+    a.size = SnapshotData.count(in);
+    a.days = a.size == 0 ? EMPTY : SnapshotData.longs(in, a.size);
+    return a;
+  }
+
   /** Folds an event for {@code minutes_between}: which of its two filters it matched. */
   void foldBetween(boolean from, boolean to, Instant t) {
     if (from && (first == null || t.isBefore(first))) {

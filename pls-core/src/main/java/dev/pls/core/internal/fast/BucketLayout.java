@@ -29,6 +29,65 @@ final class BucketLayout implements StoreLayout {
   }
 
   @Override
+  public EntityState copy(EntityState state) {
+    Buckets.BucketState s = (Buckets.BucketState) state;
+    Buckets.BucketState c = new Buckets.BucketState();
+    c.traits = s.traits;
+    c.cells = s.cells == null ? null : s.cells.clone();
+    c.n = s.n;
+    c.seen = s.seen == null ? null : s.seen.clone();
+    return c;
+  }
+
+  @Override
+  public void writeShared(java.io.DataOutputStream out) throws java.io.IOException {
+    // The dictionary in code order: codes are assigned in order, so a restored one continues it.
+    Value[] byCode = new Value[nextCode.get()];
+    codes.forEach((v, c) -> byCode[c] = v);
+    out.writeInt(byCode.length);
+    for (Value v : byCode) {
+      SnapshotData.value(out, v);
+    }
+  }
+
+  @Override
+  public void readShared(java.io.DataInputStream in) throws java.io.IOException {
+    int n = SnapshotData.count(in);
+    for (int c = 0; c < n; c++) {
+      Value v = SnapshotData.value(in);
+      if (v == null || codes.putIfAbsent(v, c) != null) {
+        throw new SnapshotData.Corrupted("a distinct value missing or numbered twice");
+      }
+    }
+    nextCode.set(n);
+  }
+
+  @Override
+  public void write(EntityState state, java.io.DataOutputStream out) throws java.io.IOException {
+    Buckets.BucketState s = (Buckets.BucketState) state;
+    int cells = buckets.cellsUsed(s);
+    out.writeInt(cells);
+    SnapshotData.longs(out, s.cells, cells);
+    int seen = buckets.seenUsed(s);
+    out.writeInt(seen);
+    SnapshotData.longs(out, s.seen, seen);
+  }
+
+  @Override
+  public EntityState read(java.io.DataInputStream in) throws java.io.IOException {
+    Buckets.BucketState s = new Buckets.BucketState();
+    int cells = SnapshotData.count(in);
+    s.n = buckets.cellCount(cells);
+    s.cells = cells == 0 ? null : SnapshotData.longs(in, cells);
+    int seen = SnapshotData.count(in);
+    if (seen > 0) {
+      s.seen = SnapshotData.longs(in, seen);
+      buckets.checkSeen(s.seen);
+    }
+    return s;
+  }
+
+  @Override
   public boolean fits(long day) {
     // Beyond +-5.8 million years: a bucket's day is an int.
     return day == (int) day;

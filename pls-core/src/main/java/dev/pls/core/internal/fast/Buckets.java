@@ -315,6 +315,39 @@ final class Buckets {
     return filters.size() - 1;
   }
 
+  /** How many longs of {@code s.cells} are in use: the extremes and folded counts, then cells. */
+  int cellsUsed(BucketState s) {
+    return s.cells == null ? 0 : extLongs + s.n;
+  }
+
+  /** How many cells {@code used} longs of cells hold, checking it could have been written. */
+  int cellCount(int used) {
+    if (used != 0 && used < extLongs) {
+      throw new SnapshotData.Corrupted("an entity's cells shorter than its extremes");
+    }
+    return used == 0 ? 0 : used - extLongs;
+  }
+
+  /** How many longs of {@code s.seen} are in use. */
+  int seenUsed(BucketState s) {
+    return s.seen == null ? 0 : from(s.seen, keyFilter.length);
+  }
+
+  /** Checks that {@code seen}, read from a snapshot, is consistent with its counts. */
+  void checkSeen(long[] seen) {
+    int keys = keyFilter.length;
+    long total = keys;
+    for (int k = 0; k < keys && k < seen.length; k++) {
+      if (seen[k] < 0) {
+        throw new SnapshotData.Corrupted("a negative count of distinct values");
+      }
+      total += seen[k];
+    }
+    if (seen.length < keys || total != seen.length) {
+      throw new SnapshotData.Corrupted("distinct values that do not add up");
+    }
+  }
+
   /** How many distinct (filter, property) pairs distinct aggregates read. */
   int keys() {
     return keyFilter.length;

@@ -11,6 +11,11 @@ import dev.pls.core.internal.TimeFrame;
 import dev.pls.core.model.EntityKind;
 import dev.pls.core.model.Model;
 import dev.pls.core.model.Value;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,7 +59,17 @@ import java.util.stream.IntStream;
  * counted as beyond the span. Folding is order-independent, so out-of-order events inside the
  * span simply land in the arrays.
  *
- * Scoring as of T >= watermark is exact: windowed aggregates read the kept state (everything
+ * Events dated after the clock's instant when they arrive (within the skew; later ones are
+ * rejected) are held apart, per entity, as EntityState.Ahead records, and merged into the layout
+ * once the clock has passed them (checked at each ingest and scoring call). So two watermarks: the
+ * newest event ingested (what watermark() reports) and the newest event merged (settled), from
+ * which the retained span is computed. A score as of T >= settled is exact: the layout's state
+ * holds no event after T, and an entity holding events apart is scored from a copy of its state
+ * with those at or before T merged in. Without this, one event dated an hour ahead (a device clock
+ * a little fast) would refuse every score as of now for an hour, and the layout's extremes and
+ * latest-day maps, which keep only the newest value, cannot answer for an instant before it.
+ *
+ * Scoring as of T >= settled is exact: windowed aggregates read the kept state (everything
  * they can reach is there), all-history ones add the folded state. Scoring all entities runs over
  * the common fork-join pool in chunks of 2,048: a chunk's entities are loaded into columns
  * (Columns; with buckets, a block of 64 entities' objects touched first so that their cache misses
@@ -91,6 +106,14 @@ public final class ColumnarStore {
   private volatile EntityState[][] pages = new EntityState[16][];
   private volatile int size;
   private final AtomicReference<Instant> watermark = new AtomicReference<>();
+  // The newest event merged into the layout: the retained span and the earliest as-of follow it.
+  private final AtomicReference<Instant> settled = new AtomicReference<>();
+  // The events held apart, per entity (a list guarded by the entity's lock; in a map rather than
+  // a field, so that no entity pays for it), and the earliest of them (null when none is known).
+  private final ConcurrentHashMap<EntityState, List<EntityState.Ahead>> holding =
+      new ConcurrentHashMap<>();
+  private final AtomicReference<Instant> earliestAhead = new AtomicReference<>();
+  private final Object settling = new Object();
   private volatile Span span;
   private final LongAdder accepted = new LongAdder();
   private final LongAdder kept = new LongAdder();
@@ -106,6 +129,9 @@ public final class ColumnarStore {
   private final Clock clock;
   private final Duration maxSkew;
   private final LongAdder future = new LongAdder();
+  // Ingest calls begun and ended: a snapshot is refused when they differ (see snapshot()).
+  private final LongAdder ingestsBegun = new LongAdder();
+  private final LongAdder ingestsEnded = new LongAdder();
 
   /**
    * A store for {@code model}, keying an account model's events by {@code accounts} and rejecting
@@ -154,7 +180,159 @@ public final class ColumnarStore {
     if (users == null) {
       traits(user, traits);
     } else {
-      users.traits(requireNonNull(user, "user"), requireNonNull(traits, "traits"));
+      requireNonNull(user, "user");
+      requireNonNull(traits, "traits");
+      ingestsBegun.increment();
+      try {
+        users.traits(user, traits);
+      } finally {
+        ingestsEnded.increment();
+      }
+    }
+  }
+
+  /**
+   * A store for {@code model} in the state {@code snapshot} holds (see StoreSnapshot), with the
+   * given settings, which a snapshot does not hold.
+   *
+   * @throws IllegalArgumentException naming the snapshot or the model and what is wrong
+   * @throws IOException if {@code snapshot} cannot be read
+   */
+  public static ColumnarStore restore(
+      Model model, AccountRule accounts, Clock clock, Duration maxSkew, InputStream snapshot)
+      throws IOException {
+    ColumnarStore store = new ColumnarStore(model, accounts, clock, maxSkew);
+    StoreSnapshot.read(store, requireNonNull(snapshot, "snapshot"));
+    return store;
+  }
+
+  /**
+   * Writes this store's state to {@code out} (see StoreSnapshot). Scoring may run meanwhile; ingest
+   * may not.
+   *
+   * @throws IllegalStateException if an ingest or traits call runs while it writes
+   * @throws IOException if {@code out} cannot be written
+   */
+  public void snapshot(OutputStream out) throws IOException {
+    requireNonNull(out, "out");
+    // Holding the settling lock keeps scoring from merging held events meanwhile.
+    synchronized (settling) {
+      long ended = ingestsEnded.sum();
+      long begun = ingestsBegun.sum();
+      if (begun != ended) {
+        throw new IllegalStateException(
+            "snapshot: "
+                + (begun - ended)
+                + " ingest or traits calls are running; pause ingest to snapshot");
+      }
+      StoreSnapshot.write(this, out, () -> ingestsBegun.sum() == begun);
+    }
+  }
+
+  Plan plan() {
+    return plan;
+  }
+
+  StoreLayout layout() {
+    return layout;
+  }
+
+  /** Writes the body of a snapshot (see StoreSnapshot); nothing changes the state meanwhile. */
+  void writeBody(DataOutputStream out) throws IOException {
+    Totals t = totals();
+    for (long c :
+        new long[] {
+          t.accepted(), t.kept(), t.beyondSpan(), t.ignored(), t.rejected(), t.future()
+        }) {
+      out.writeLong(c);
+    }
+    SnapshotData.instantOrNull(out, watermark.get());
+    SnapshotData.instantOrNull(out, settled.get());
+    layout.writeShared(out);
+    int n = size;
+    out.writeInt(n);
+    for (int i = 0; i < n; i++) {
+      EntityState s = state(i);
+      synchronized (s) {
+        SnapshotData.string(out, id(i));
+        out.writeInt(s.traits == null ? -1 : s.traits.length);
+        if (s.traits != null) {
+          for (Value v : s.traits) {
+            SnapshotData.value(out, v);
+          }
+        }
+        out.writeBoolean(s.touched);
+        List<EntityState.Ahead> ahead = holding.getOrDefault(s, List.of());
+        out.writeInt(ahead.size());
+        for (EntityState.Ahead a : ahead) {
+          SnapshotData.event(out, a.event());
+          out.writeLong(a.mask());
+        }
+        layout.write(s, out);
+      }
+    }
+    if (users == null) {
+      out.writeInt(-1);
+    } else {
+      users.write(out);
+    }
+  }
+
+  /** Reads the body of a snapshot into this new store (see StoreSnapshot). */
+  void readBody(DataInputStream in) throws IOException {
+    accepted.add(in.readLong());
+    kept.add(in.readLong());
+    beyondSpan.add(in.readLong());
+    ignored.add(in.readLong());
+    rejected.add(in.readLong());
+    future.add(in.readLong());
+    watermark.set(SnapshotData.instantOrNull(in));
+    settled.set(SnapshotData.instantOrNull(in));
+    layout.readShared(in);
+    int n = SnapshotData.count(in);
+    for (int i = 0; i < n; i++) {
+      String id = SnapshotData.string(in);
+      int traits = SnapshotData.countOrNull(in);
+      Value[] values = null;
+      if (traits >= 0) {
+        if (traits != plan.traitNames.size()) {
+          throw new SnapshotData.Corrupted("an entity with " + traits + " trait values");
+        }
+        values = new Value[traits];
+        for (int j = 0; j < traits; j++) {
+          values[j] = intern(SnapshotData.value(in));
+        }
+        values = traitVectors.intern(values);
+      }
+      boolean touched = in.readBoolean();
+      int held = SnapshotData.count(in);
+      List<EntityState.Ahead> ahead = new java.util.ArrayList<>();
+      for (int j = 0; j < held; j++) {
+        Event e = SnapshotData.event(in);
+        long mask = in.readLong();
+        ahead.add(new EntityState.Ahead(e, e.time(), Aggregation.epochDay(e.time(), rules), mask));
+      }
+      EntityState s = layout.read(in);
+      s.traits = values;
+      s.touched = touched;
+      if (!ahead.isEmpty()) {
+        holding.put(s, ahead);
+        for (EntityState.Ahead a : ahead) {
+          earliestAhead.accumulateAndGet(a.time(), ColumnarStore::earlier);
+        }
+      }
+      if (ids.find(id) >= 0) {
+        throw new SnapshotData.Corrupted("the entity '" + id + "' twice");
+      }
+      append(id, s);
+    }
+    int userCount = SnapshotData.countOrNull(in);
+    if ((userCount >= 0) != (users != null)) {
+      throw new SnapshotData.Corrupted(
+          "users' accounts where the model keeps none, or the reverse");
+    }
+    if (users != null) {
+      users.read(in, userCount);
     }
   }
 
@@ -204,10 +382,13 @@ public final class ColumnarStore {
     long ignored;
     long rejected;
     long future;
+    // The clock's instant at the start of this call: later events are held apart.
+    final Instant now;
     // The latest event time accepted in this call: the clock's instant at its start plus the skew.
     final Instant latest;
 
-    Counts(Instant latest) {
+    Counts(Instant now, Instant latest) {
+      this.now = now;
       this.latest = latest;
     }
   }
@@ -220,7 +401,8 @@ public final class ColumnarStore {
     } catch (java.time.DateTimeException | ArithmeticException e) {
       latest = Instant.MAX;
     }
-    return new Counts(latest);
+    settle(now);
+    return new Counts(now, latest);
   }
 
   /**
@@ -237,14 +419,28 @@ public final class ColumnarStore {
 
   public boolean ingest(Event event) {
     requireNonNull(event, "event");
-    Counts counts = counts();
-    boolean ok = ingest(event, scratch.get(), counts, null) != null;
-    add(counts);
-    return ok;
+    ingestsBegun.increment();
+    try {
+      Counts counts = counts();
+      boolean ok = ingest(event, scratch.get(), counts, null) != null;
+      add(counts);
+      return ok;
+    } finally {
+      ingestsEnded.increment();
+    }
   }
 
   public int ingest(Collection<Event> events) {
     requireNonNull(events, "events");
+    ingestsBegun.increment();
+    try {
+      return ingestAll(events);
+    } finally {
+      ingestsEnded.increment();
+    }
+  }
+
+  private int ingestAll(Collection<Event> events) {
     Scratch s = scratch.get();
     Counts counts = counts();
     int n = 0;
@@ -327,7 +523,7 @@ public final class ColumnarStore {
       users.claim(event.user(), t, key);
     }
     counts.accepted++;
-    advance(t);
+    advance(watermark, t);
     long mask = matcher.mask(event, s.values);
     EntityState state = known != null ? known : state(key);
     if (mask == 0) {
@@ -335,6 +531,12 @@ public final class ColumnarStore {
       state.touched = true;
       return state;
     }
+    if (t.isAfter(counts.now)) {
+      hold(state, new EntityState.Ahead(event, t, day, mask));
+      counts.kept++;
+      return state;
+    }
+    advance(settled, t);
     Span span = span();
     boolean beyond = t.isBefore(span.start());
     s.writer.add(state, event, t, day, mask, beyond, span.start(), span.startDay());
@@ -346,10 +548,95 @@ public final class ColumnarStore {
     return state;
   }
 
+  /** Holds an event dated after the clock apart from {@code state}'s layout state. */
+  private void hold(EntityState state, EntityState.Ahead ahead) {
+    synchronized (state) {
+      holding.computeIfAbsent(state, s -> new java.util.ArrayList<>(2)).add(ahead);
+      state.touched = true;
+    }
+    // After the event is in the map, so that settle() either finds it or sees its time.
+    earliestAhead.accumulateAndGet(ahead.time(), ColumnarStore::earlier);
+  }
+
+  private static Instant earlier(Instant a, Instant b) {
+    return a == null || b.isBefore(a) ? b : a;
+  }
+
+  /** Merges the events held apart that {@code now} has reached into the layout's state. */
+  private void settle(Instant now) {
+    Instant earliest = earliestAhead.get();
+    if (earliest == null || earliest.isAfter(now)) {
+      return;
+    }
+    synchronized (settling) {
+      earliest = earliestAhead.getAndSet(null);
+      if (earliest == null) {
+        return;
+      }
+      if (earliest.isAfter(now)) {
+        earliestAhead.accumulateAndGet(earliest, ColumnarStore::earlier);
+        return;
+      }
+      StoreLayout.Writer writer = scratch.get().writer;
+      for (EntityState state : holding.keySet()) {
+        Instant left = null;
+        synchronized (state) {
+          List<EntityState.Ahead> ahead = holding.get(state);
+          if (ahead != null) {
+            java.util.Iterator<EntityState.Ahead> it = ahead.iterator();
+            while (it.hasNext()) {
+              EntityState.Ahead a = it.next();
+              if (a.time().isAfter(now)) {
+                left = earlier(left, a.time());
+                continue;
+              }
+              it.remove();
+              advance(settled, a.time());
+              merge(writer, state, a, span());
+            }
+            if (ahead.isEmpty()) {
+              holding.remove(state);
+            }
+          }
+        }
+        if (left != null) {
+          earliestAhead.accumulateAndGet(left, ColumnarStore::earlier);
+        }
+      }
+    }
+  }
+
+  /**
+   * Adds a held event to {@code state} (or a copy of it) through {@code writer}, as older than
+   * {@code span} when it is.
+   */
+  private static void merge(
+      StoreLayout.Writer writer, EntityState state, EntityState.Ahead a, Span span) {
+    Instant t = a.time();
+    writer.add(
+        state,
+        a.event(),
+        t,
+        a.day(),
+        a.mask(),
+        t.isBefore(span.start()),
+        span.start(),
+        span.startDay());
+  }
+
   public void traits(String entity, Map<String, Value> traits) {
     requireNonNull(entity, "entity");
     requireNonNull(traits, "traits");
     InputChecks.traitsTyped(plan.model.traits(), traits, "traits");
+    ingestsBegun.increment();
+    try {
+      setTraits(entity, traits);
+    } finally {
+      ingestsEnded.increment();
+    }
+  }
+
+  private void setTraits(String entity, Map<String, Value> traits) {
     Value[] values = new Value[plan.traitNames.size()];
     for (int i = 0; i < values.length; i++) {
       values[i] = intern(traits.get(plan.traitNames.get(i)));
@@ -368,6 +655,15 @@ public final class ColumnarStore {
 
   public Optional<Instant> watermark() {
     return Optional.ofNullable(watermark.get());
+  }
+
+  /**
+   * The earliest instant the store scores as of, after merging what the clock has reached: the
+   * newest event dated at or before the clock when it arrived or was merged; empty when none.
+   */
+  public Optional<Instant> earliestAsOf() {
+    settle(clock.instant());
+    return Optional.ofNullable(settled.get());
   }
 
   /** Counts of what ingest did, as the API's {@code EntityStore.Stats} reports them. */
@@ -467,10 +763,16 @@ public final class ColumnarStore {
 
   private void checkAsOf(Instant asOf) {
     requireNonNull(asOf, "asOf");
-    Instant w = watermark.get();
+    settle(clock.instant());
+    Instant w = settled.get();
     if (w != null && asOf.isBefore(w)) {
       throw new IllegalArgumentException(
-          "asOf: " + asOf + " is before the newest event ingested, " + w);
+          "asOf: "
+              + asOf
+              + " is before "
+              + w
+              + ", the earliest instant this store scores as of (its newest event dated at or"
+              + " before its clock)");
     }
   }
 
@@ -483,21 +785,44 @@ public final class ColumnarStore {
       // Ingest prunes an entity's old state under this lock, by the watermark: if events newer
       // than T arrived since the pass checked it, what T's windows read may be gone.
       Instant asOf = loader.asOf();
-      Instant w = watermark.get();
+      Instant w = settled.get();
       if (w != null && asOf.isBefore(w)) {
         throw new IllegalStateException(
             "asOf: "
                 + asOf
-                + " is before the newest event ingested, "
+                + " is before "
                 + w
-                + ", which arrived while scoring; score as of a later instant");
+                + ", an event merged while scoring; score as of a later instant");
       }
-      loader.load(state, c, row);
+      loader.load(withHeld(state, asOf), c, row);
       Value[] traits = state.traits;
       for (int i = 0; i < traitSlots.length; i++) {
         c.setValue(traitSlots[i], row, traits == null ? null : traits[i]);
       }
     }
+  }
+
+  /**
+   * {@code state}, or when it holds events apart dated at or before {@code asOf}, a copy of it with
+   * those merged in; the caller holds its lock.
+   */
+  private EntityState withHeld(EntityState state, Instant asOf) {
+    List<EntityState.Ahead> ahead = holding.isEmpty() ? null : holding.get(state);
+    if (ahead == null) {
+      return state;
+    }
+    EntityState copy = null;
+    for (EntityState.Ahead a : ahead) {
+      if (!a.time().isAfter(asOf)) {
+        if (copy == null) {
+          copy = layout.copy(state);
+        }
+        // Nothing merged yet: the span as of T itself, which only windows of T can reach.
+        Instant w = settled.get();
+        merge(scratch.get().writer, copy, a, span(w != null ? w : asOf));
+      }
+    }
+    return copy == null ? state : copy;
   }
 
   private Value intern(Value v) {
@@ -508,17 +833,25 @@ public final class ColumnarStore {
     return existing == null ? v : existing;
   }
 
-  private void advance(Instant t) {
-    Instant w = watermark.get();
+  private static void advance(AtomicReference<Instant> mark, Instant t) {
+    Instant w = mark.get();
     if (w != null && !t.isAfter(w)) {
       return;
     }
-    watermark.accumulateAndGet(t, (a, b) -> a == null || b.isAfter(a) ? b : a);
+    mark.accumulateAndGet(t, (a, b) -> a == null || b.isAfter(a) ? b : a);
   }
 
-  /** The retained span for the current watermark, recomputed when the watermark moved. */
+  /** The retained span for the settled watermark. */
   private Span span() {
-    Instant w = watermark.get();
+    return span(settled.get());
+  }
+
+  /**
+   * The retained span for a watermark {@code w}: what scoring as of {@code w} or later can reach.
+   * It depends only on w's bucket, so the last one computed is kept and recomputed when w moves to
+   * another bucket.
+   */
+  private Span span(Instant w) {
     int offset = rules.getOffset(w).getTotalSeconds();
     long bucket =
         Math.floorDiv(
@@ -529,7 +862,14 @@ public final class ColumnarStore {
       return s;
     }
     TimeFrame frame = new TimeFrame(plan.model.resolution(), plan.model.zone(), w);
-    Instant start = w;
+    // At most the start of w's bucket (what a model without windows gets), never w itself: the
+    // span must depend on the bucket only, so that a store restored from a snapshot, which
+    // computes it afresh, splits events into kept and beyond the span as the original did.
+    Instant start =
+        frame.windowStart(
+            plan.model.resolution() == dev.pls.core.model.Resolution.DAY
+                ? dev.pls.core.model.Window.days(1)
+                : dev.pls.core.model.Window.hours(1));
     for (Plan.AggSlot a : plan.aggregates) {
       Instant reach = null;
       if (a.window().isPresent()) {
@@ -566,6 +906,13 @@ public final class ColumnarStore {
       if (index >= 0) {
         return state(index);
       }
+      return append(id, layout.newState());
+    }
+  }
+
+  /** Adds a new entity {@code id} with state {@code s}, as the last of the store's entities. */
+  private EntityState append(String id, EntityState s) {
+    synchronized (grow) {
       int i = size;
       int page = i >>> PAGE_BITS;
       EntityState[][] p = pages;
@@ -582,7 +929,6 @@ public final class ColumnarStore {
       if ((i & (PAGE - 1)) == PAGE - 1) {
         b[page].trim(PAGE);
       }
-      EntityState s = layout.newState();
       p[page][i & (PAGE - 1)] = s;
       idPages = b;
       pages = p;

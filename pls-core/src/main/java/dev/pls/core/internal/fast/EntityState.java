@@ -10,4 +10,11 @@ import dev.pls.core.model.Value;
 class EntityState {
   Value[] traits;
   volatile boolean touched = true;
+
+  /**
+   * A matched event dated after the store's clock when it arrived, held apart from the layout's
+   * state until the clock passes it (see ColumnarStore): its time, local epoch day and mask of
+   * matched filters.
+   */
+  record Ahead(dev.pls.core.input.Event event, java.time.Instant time, long day, long mask) {}
 }

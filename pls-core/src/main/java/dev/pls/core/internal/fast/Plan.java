@@ -307,6 +307,11 @@ final class Plan {
     return slot;
   }
 
+  /** The model's event filters, in the order of their numbers. */
+  List<EventFilter> eventFilters() {
+    return List.copyOf(filterOf.keySet());
+  }
+
   private int filter(EventFilter f) {
     Integer id = filterOf.get(f);
     if (id == null) {

@@ -52,6 +52,88 @@ final class RowLayout implements StoreLayout {
   }
 
   @Override
+  public EntityState copy(EntityState state) {
+    RowState s = (RowState) state;
+    RowState c = new RowState();
+    c.traits = s.traits;
+    c.seconds = s.seconds.clone();
+    c.nanos = s.nanos.clone();
+    c.masks = s.masks.clone();
+    c.props = s.props == null ? null : s.props.clone();
+    c.n = s.n;
+    if (s.folded != null) {
+      c.folded = new Acc[s.folded.length];
+      for (int i = 0; i < s.folded.length; i++) {
+        c.folded[i] = s.folded[i] == null ? null : s.folded[i].copy();
+      }
+    }
+    return c;
+  }
+
+  @Override
+  public void writeShared(java.io.DataOutputStream out) {
+    // Nothing shared: property values are interned again as they are read.
+  }
+
+  @Override
+  public void readShared(java.io.DataInputStream in) {}
+
+  @Override
+  public void write(EntityState state, java.io.DataOutputStream out) throws java.io.IOException {
+    RowState s = (RowState) state;
+    out.writeInt(s.n);
+    SnapshotData.longs(out, s.seconds, s.n);
+    SnapshotData.ints(out, s.nanos, s.n);
+    SnapshotData.longs(out, s.masks, s.n);
+    for (int i = 0; i < s.n * properties; i++) {
+      SnapshotData.value(out, s.props[i]);
+    }
+    out.writeInt(s.folded == null ? -1 : s.folded.length);
+    if (s.folded != null) {
+      for (Acc a : s.folded) {
+        out.writeBoolean(a != null);
+        if (a != null) {
+          a.write(out);
+        }
+      }
+    }
+  }
+
+  @Override
+  public EntityState read(java.io.DataInputStream in) throws java.io.IOException {
+    RowState s = new RowState();
+    int n = SnapshotData.count(in);
+    if (n > 0) {
+      s.seconds = SnapshotData.longs(in, n);
+      s.nanos = SnapshotData.ints(in, n);
+      s.masks = SnapshotData.longs(in, n);
+      if (properties > 0) {
+        s.props = new Value[Math.min(n, 4096) * properties];
+        for (int i = 0; i < n * properties; i++) {
+          if (i == s.props.length) {
+            s.props = Arrays.copyOf(s.props, (int) Math.min(n * (long) properties, 2L * i));
+          }
+          s.props[i] = intern.apply(SnapshotData.value(in));
+        }
+      }
+      s.n = n;
+    }
+    int folded = SnapshotData.countOrNull(in);
+    if (folded >= 0) {
+      if (folded != plan.aggregates.size()) {
+        throw new SnapshotData.Corrupted("folded state for another number of aggregates");
+      }
+      s.folded = new Acc[folded];
+      for (int i = 0; i < folded; i++) {
+        if (in.readBoolean()) {
+          s.folded[i] = Acc.read(in, intern);
+        }
+      }
+    }
+    return s;
+  }
+
+  @Override
   public boolean fits(long day) {
     return true;
   }

@@ -22,6 +22,24 @@ interface StoreLayout {
   /** A new, empty entity state of this layout. */
   EntityState newState();
 
+  /**
+   * A copy of {@code state}'s aggregate state and traits (not its held events), sharing nothing
+   * mutable with it; the caller holds the state's lock.
+   */
+  EntityState copy(EntityState state);
+
+  /** Writes, for a snapshot, what this layout shares among its entities' states. */
+  void writeShared(java.io.DataOutputStream out) throws java.io.IOException;
+
+  /** Reads what {@link #writeShared} wrote, into this new layout. */
+  void readShared(java.io.DataInputStream in) throws java.io.IOException;
+
+  /** Writes, for a snapshot, {@code state}'s aggregate state; the caller holds its lock. */
+  void write(EntityState state, java.io.DataOutputStream out) throws java.io.IOException;
+
+  /** A new entity state holding the aggregate state {@link #write} wrote. */
+  EntityState read(java.io.DataInputStream in) throws java.io.IOException;
+
   /** Whether an event on local epoch day {@code day} can be kept. */
   boolean fits(long day);
 

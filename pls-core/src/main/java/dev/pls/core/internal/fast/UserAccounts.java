@@ -53,6 +53,40 @@ final class UserAccounts {
     users.merge(user, new Known(null, copy), (old, neu) -> new Known(old.latest, copy));
   }
 
+  /** Writes, for a snapshot, every user's latest membership and traits, in id order. */
+  void write(java.io.DataOutputStream out) throws java.io.IOException {
+    java.util.TreeMap<String, Known> sorted = new java.util.TreeMap<>(users);
+    out.writeInt(sorted.size());
+    for (Map.Entry<String, Known> e : sorted.entrySet()) {
+      SnapshotData.string(out, e.getKey());
+      Membership m = e.getValue().latest;
+      out.writeBoolean(m != null);
+      if (m != null) {
+        SnapshotData.instant(out, m.time());
+        SnapshotData.string(out, m.account());
+      }
+      SnapshotData.values(out, e.getValue().traits);
+    }
+  }
+
+  /** Reads {@code n} users as {@link #write} wrote them (after their count). */
+  void read(java.io.DataInputStream in, int n) throws java.io.IOException {
+    for (int i = 0; i < n; i++) {
+      String user = SnapshotData.string(in);
+      Membership m = null;
+      if (in.readBoolean()) {
+        Instant time = SnapshotData.instant(in);
+        String account = SnapshotData.string(in);
+        try {
+          m = new Membership(time, account);
+        } catch (IllegalArgumentException e) {
+          throw new SnapshotData.Corrupted("a membership that is not valid: " + e.getMessage());
+        }
+      }
+      users.put(user, new Known(m, Map.copyOf(SnapshotData.values(in))));
+    }
+  }
+
   /** The account {@code user} belongs to by the rule, or null. */
   String accountOf(String user) {
     Known known = users.get(user);

@@ -10,6 +10,7 @@ import dev.pls.core.input.Event;
 import dev.pls.core.scoring.EntityStore;
 import dev.pls.core.scoring.Scorer;
 import dev.pls.core.testing.SeedTemplate;
+import dev.pls.core.testing.SetClock;
 import dev.pls.core.testing.Stores;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -220,7 +221,62 @@ class EntityStoreDifferentialProperties {
     assertEquals(all.size(), store.stats().accepted());
   }
 
-  /** Events after T are excluded: a store scores as of a time at or after its newest event. */
+  @Property(tries = 100)
+  void score_eventsAheadOfTheClockHeldThenMerged_equalsReferenceCards(
+      @ForAll("scenarios") DifferentialArbitraries.Scenario s, @ForAll long seed) {
+    checkWithClockBehind(s, seed);
+  }
+
+  @Property(tries = 100)
+  void score_dayBucketsWithEventsAheadOfTheClock_equalsReferenceCards(
+      @ForAll("bucketScenarios") DifferentialArbitraries.Scenario s, @ForAll long seed) {
+    checkWithClockBehind(s, seed);
+  }
+
+  /**
+   * A live store whose clock runs behind some events (a device clock ahead): events arrive in three
+   * batches as the clock moves to T a day at a time, so events ahead of it are held, some merged at
+   * a later batch or at scoring, the rest (after T) held when it scores as of T.
+   */
+  private static void checkWithClockBehind(DifferentialArbitraries.Scenario s, long seed) {
+    Random r = new Random(seed);
+    Instant asOf = s.asOf();
+    List<Entity> entities = new ArrayList<>();
+    entities.add(s.entity());
+    for (int i = 2; i <= 6; i++) {
+      entities.add(renamed(DifferentialArbitraries.entity(r, ZoneId.of("UTC"), asOf), "u" + i));
+    }
+    List<Event> all = new ArrayList<>();
+    entities.forEach(e -> all.addAll(e.events()));
+    Collections.shuffle(all, r);
+    SetClock clock = new SetClock(asOf.minus(java.time.Duration.ofDays(3)));
+    EntityStore store = Stores.anyDate(s.model(), clock);
+    entities.forEach(e -> store.traits(e.id(), e.traits()));
+    int third = (all.size() + 2) / 3;
+    for (int b = 0; b < 3; b++) {
+      store.ingest(
+          all.subList(Math.min(all.size(), b * third), Math.min(all.size(), (b + 1) * third)));
+      clock.set(clock.instant().plus(java.time.Duration.ofDays(1)));
+    }
+    Scorer reference = Scorer.reference(s.model());
+    Map<String, Entity> byId = new HashMap<>();
+    entities.forEach(e -> byId.put(e.id(), e));
+    // First with the clock a day behind T (events of that day held, merged into copies to score),
+    // then at T (merged into the store).
+    for (int pass = 0; pass < 2; pass++) {
+      clock.set(asOf.minus(java.time.Duration.ofDays(1 - pass)));
+      BatchScores scores = store.scoreAll(asOf);
+      for (int row = 0; row < scores.size(); row++) {
+        Entity e = byId.get(scores.entity(row));
+        ScoreCard expected = reference.score(e, asOf);
+        assertEquals(expected, store.score(e.id(), asOf), s::toString);
+        assertEquals(expected, scores.card(row), s::toString);
+      }
+    }
+    assertEquals(all.size(), store.stats().accepted());
+  }
+
+  /** Events after T are excluded: the store would hold them apart from what it scores. */
   private static Entity upTo(Entity e, Instant asOf) {
     return new Entity(
         e.id(), e.traits(), e.events().stream().filter(x -> !x.time().isAfter(asOf)).toList());

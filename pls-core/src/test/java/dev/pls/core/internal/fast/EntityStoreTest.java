@@ -77,8 +77,66 @@ class EntityStoreTest {
     var e =
         assertThrows(IllegalArgumentException.class, () -> store.score("u1", T.minusSeconds(1)));
     assertEquals(
-        "asOf: 2026-11-20T11:59:59Z is before the newest event ingested, 2026-11-20T12:00:00Z",
+        "asOf: 2026-11-20T11:59:59Z is before 2026-11-20T12:00:00Z, the earliest instant this"
+            + " store scores as of (its newest event dated at or before its clock)",
         e.getMessage());
+  }
+
+  @Test
+  void aFutureEventWithinSkew_doesNotBlockScoringAsOfNow() {
+    Instant now = T;
+    EntityStore store =
+        EntityStore.builder(SeedTemplate.model())
+            .clock(Clock.fixed(now, ZoneOffset.UTC))
+            .maxSkew(Duration.ofHours(2))
+            .build();
+    List<Event> events =
+        List.of(
+            Event.of("u1", "invite_sent", now.minus(Duration.ofHours(1))),
+            Event.of("u1", "invite_sent", now.plus(Duration.ofHours(1))),
+            Event.of("u1", "api_called", now.plus(Duration.ofMinutes(90))));
+    assertEquals(3, store.ingest(events));
+    assertEquals(Optional.of(now.plus(Duration.ofMinutes(90))), store.watermark());
+    assertEquals(Optional.of(now.minus(Duration.ofHours(1))), store.earliestAsOf());
+    // As of now the events ahead do not count; as of later instants those at or before do.
+    Scorer reference = Scorer.reference(SeedTemplate.model());
+    Entity u1 = new Entity("u1", Map.of(), events);
+    for (Instant asOf :
+        List.of(now, now.plus(Duration.ofHours(1)), now.plus(Duration.ofMinutes(90)))) {
+      assertEquals(reference.score(u1, asOf), store.score("u1", asOf), asOf::toString);
+      assertEquals(reference.score(u1, asOf), store.scoreAll(asOf).card(0), asOf::toString);
+    }
+    assertEquals(new EntityStore.Stats(3, 3, 0, 0, 0, 0), store.stats());
+  }
+
+  @Test
+  void heldEvents_onceTheClockPassesThem_areMergedAndMoveTheEarliestAsOf() {
+    dev.pls.core.testing.SetClock clock = new dev.pls.core.testing.SetClock(T);
+    EntityStore store = EntityStore.builder(SeedTemplate.model()).clock(clock).build();
+    Event ahead = Event.of("u1", "invite_sent", T.plus(Duration.ofHours(3)));
+    store.ingest(List.of(Event.of("u1", "invite_sent", T), ahead));
+    assertEquals(Optional.of(T), store.earliestAsOf());
+    clock.set(T.plus(Duration.ofHours(4)));
+    assertEquals(Optional.of(T.plus(Duration.ofHours(3))), store.earliestAsOf());
+    var e = assertThrows(IllegalArgumentException.class, () -> store.score("u1", T));
+    assertEquals(
+        "asOf: 2026-11-20T12:00:00Z is before 2026-11-20T15:00:00Z, the earliest instant this"
+            + " store scores as of (its newest event dated at or before its clock)",
+        e.getMessage());
+    Instant later = T.plus(Duration.ofHours(4));
+    assertEquals(
+        Scorer.reference(SeedTemplate.model())
+            .score(
+                new Entity("u1", Map.of(), List.of(Event.of("u1", "invite_sent", T), ahead)),
+                later),
+        store.score("u1", later));
+  }
+
+  @Test
+  void earliestAsOf_emptyStore_isEmptyAndAnyInstantScores() {
+    EntityStore store = EntityStore.create(SeedTemplate.model());
+    assertEquals(Optional.empty(), store.earliestAsOf());
+    assertEquals("u1", store.score("u1", Instant.EPOCH).entity());
   }
 
   @Test
