@@ -189,7 +189,7 @@ class RouteStateTest {
             .contains(
                 "--state "
                     + state
-                    + ": not a pls route state file (it does not start with \"PLSS\")"),
+                    + ": not a pls route state file (it does not start with \"PLST\")"),
         json.err());
   }
 

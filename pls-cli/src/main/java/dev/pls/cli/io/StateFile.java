@@ -29,7 +29,7 @@ import java.util.zip.CRC32C;
  * counted prefix is the one the state recorded, so it never cuts a file it did not write) and routes
  * that step again. Nothing is lost and nothing repeats.
  *
- *   magic     4 bytes  "PLSS"
+ *   magic     4 bytes  "PLST"
  *   version   int      1
  *   alerts    long     bytes of --out the state counts
  *   crc       int      CRC32C of those bytes
@@ -42,7 +42,7 @@ import java.util.zip.CRC32C;
  */
 /** The saved state of a resumable {@code pls route} replay: router snapshot plus alerts written. */
 public final class StateFile {
-  private static final byte[] MAGIC = {'P', 'L', 'S', 'S'};
+  private static final byte[] MAGIC = {'P', 'L', 'S', 'T'};
   private static final int VERSION = 1;
   private static final int FIXED = 4 + 4 + 8 + 4 + 4 + 4;
 
@@ -89,7 +89,7 @@ public final class StateFile {
         Arrays.copyOf(bytes, Math.min(bytes.length, MAGIC.length)),
         Arrays.copyOf(MAGIC, Math.min(bytes.length, MAGIC.length)))) {
       throw new IllegalArgumentException(
-          "not a pls route state file (it does not start with \"PLSS\")");
+          "not a pls route state file (it does not start with \"PLST\")");
     }
     if (bytes.length < FIXED) {
       throw new IllegalArgumentException(
