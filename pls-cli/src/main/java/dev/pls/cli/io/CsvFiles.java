@@ -135,6 +135,7 @@ final class CsvFiles {
     }
     RowHandler handler = headerHandler.bind(header.fields());
     int columns = header.fields().size();
+    parser.expectColumns(columns);
     CsvParser.Row row;
     while (!reading.stopped() && (row = parser.next()) != null) {
       if (row.blank()) {
@@ -148,8 +149,8 @@ final class CsvFiles {
           throw BadRecord.tooLong();
         }
         InputText.checkUtf8(row.text());
-        if (row.error() != null) {
-          throw new BadRecord(RejectReason.MALFORMED, row.error());
+        if (row.reason() != null) {
+          throw new BadRecord(row.reason(), row.error());
         }
         if (row.fields().size() != columns) {
           throw new BadRecord(
