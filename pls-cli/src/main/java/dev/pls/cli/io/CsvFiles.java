@@ -148,7 +148,7 @@ final class CsvFiles {
         if (row.cut()) {
           throw BadRecord.tooLong();
         }
-        InputText.checkUtf8(row.text());
+        InputText.checkText(row.text());
         if (row.reason() != null) {
           throw new BadRecord(row.reason(), row.error());
         }

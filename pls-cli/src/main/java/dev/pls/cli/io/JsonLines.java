@@ -47,7 +47,7 @@ final class JsonLines {
         if (next.cut()) {
           throw BadRecord.tooLong();
         }
-        InputText.checkUtf8(text);
+        InputText.checkText(text);
         handler.handle(parse(text), reading.sink());
         reading.accept();
       } catch (BadRecord e) {

@@ -37,7 +37,9 @@ public enum RejectReason {
    * lines or 1 MiB; when it spans lines, only its first line is rejected and reading resumes on
    * the next.
    */
-  UNCLOSED_QUOTE;
+  UNCLOSED_QUOTE,
+  /** A line or CSV record holding a NUL byte, in a file that is otherwise text. */
+  NUL_BYTE;
 
   /** The reason as written in rejects files and summaries: {@code bad_time}. */
   public String code() {
