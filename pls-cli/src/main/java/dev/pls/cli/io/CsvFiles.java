@@ -15,7 +15,8 @@ import java.util.Optional;
  * The CSV readers. The first non-blank record is the header; every later record must have as many
  * fields as the header (wrong_column_count otherwise). Blank lines are skipped and not counted.
  * Traits CSV: the header has exactly one of the columns user and account, which keys each row;
- * every other column is a trait typed by the cell rule of Fields, an empty cell absent.
+ * every other column is a trait typed by the cell rule of Fields, an empty cell absent; a row with
+ * a trait the model declares with another type is rejected (wrong_type, see PropertyTypes).
  */
 final class CsvFiles {
   private CsvFiles() {}
@@ -56,7 +57,7 @@ final class CsvFiles {
             });
   }
 
-  static Reading.Body traits(TraitKey traitKey) {
+  static Reading.Body traits(TraitKey traitKey, PropertyTypes types) {
     return (in, reading) ->
         read(
             in,
@@ -106,9 +107,10 @@ final class CsvFiles {
                 for (int i = 0; i < row.size(); i++) {
                   if (i != key) {
                     String name = header.get(i);
-                    Fields.typed(row.get(i)).ifPresent(v -> traits.put(name, v));
+                    Fields.typed(row.get(i), "trait", name).ifPresent(v -> traits.put(name, v));
                   }
                 }
+                types.checkTraits(kind, traits);
                 sink.traits(kind, id, traits);
               };
             });

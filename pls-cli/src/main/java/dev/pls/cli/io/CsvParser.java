@@ -172,8 +172,8 @@ final class CsvParser {
   }
 
   /**
-   * Drops the broken record that started on {@code start}: what it consumed after its first line
-   * is read again, as from line {@code start + 1}.
+   * Drops the broken record that started on {@code start}: what it consumed after its first line is
+   * read again, as from line {@code start + 1}.
    */
   private void rewind(long start) {
     String rest = again.substring(againPos);
@@ -186,8 +186,7 @@ final class CsvParser {
   }
 
   /** The record broken across lines, reported as its first line, reading resumed after it. */
-  private Row broken(
-      long start, String firstLine, boolean cut, RejectReason reason, String what) {
+  private Row broken(long start, String firstLine, boolean cut, RejectReason reason, String what) {
     long end = line;
     rewind(start);
     return new Row(

@@ -83,25 +83,34 @@ final class InputText {
     List<Signature> all =
         new java.util.ArrayList<>(
             List.of(
-          sig("gzip data inside gzip", 0x1f, 0x8b),
-          sig("a zip archive (or an xlsx, docx or jar file)", 'P', 'K', 3, 4),
-          sig("an empty zip archive", 'P', 'K', 5, 6),
-          sig("a PDF document", "%PDF-"),
-          sig("a PNG image", 0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a),
-          sig("a JPEG image", 0xff, 0xd8, 0xff),
-          sig("a GIF image", "GIF87a"),
-          sig("a GIF image", "GIF89a"),
-          sig("a Parquet file", "PAR1"),
-          sig("an Arrow file", "ARROW1"),
-          sig("an Avro file", 'O', 'b', 'j', 1),
-          sig("an SQLite database", "SQLite format 3\0"),
-          sig("an old Office document (xls, doc)", 0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1),
-          sig("xz data", 0xfd, '7', 'z', 'X', 'Z', 0),
-          sig("zstd data", 0x28, 0xb5, 0x2f, 0xfd),
-          sig("7z data", '7', 'z', 0xbc, 0xaf, 0x27, 0x1c),
-          sig("an executable", 0x7f, 'E', 'L', 'F'),
-          sig("UTF-16 text (byte order mark FF FE)", 0xff, 0xfe),
-          sig("UTF-16 text (byte order mark FE FF)", 0xfe, 0xff)));
+                sig("gzip data inside gzip", 0x1f, 0x8b),
+                sig("a zip archive (or an xlsx, docx or jar file)", 'P', 'K', 3, 4),
+                sig("an empty zip archive", 'P', 'K', 5, 6),
+                sig("a PDF document", "%PDF-"),
+                sig("a PNG image", 0x89, 'P', 'N', 'G', 0x0d, 0x0a, 0x1a, 0x0a),
+                sig("a JPEG image", 0xff, 0xd8, 0xff),
+                sig("a GIF image", "GIF87a"),
+                sig("a GIF image", "GIF89a"),
+                sig("a Parquet file", "PAR1"),
+                sig("an Arrow file", "ARROW1"),
+                sig("an Avro file", 'O', 'b', 'j', 1),
+                sig("an SQLite database", "SQLite format 3\0"),
+                sig(
+                    "an old Office document (xls, doc)",
+                    0xd0,
+                    0xcf,
+                    0x11,
+                    0xe0,
+                    0xa1,
+                    0xb1,
+                    0x1a,
+                    0xe1),
+                sig("xz data", 0xfd, '7', 'z', 'X', 'Z', 0),
+                sig("zstd data", 0x28, 0xb5, 0x2f, 0xfd),
+                sig("7z data", '7', 'z', 0xbc, 0xaf, 0x27, 0x1c),
+                sig("an executable", 0x7f, 'E', 'L', 'F'),
+                sig("UTF-16 text (byte order mark FF FE)", 0xff, 0xfe),
+                sig("UTF-16 text (byte order mark FE FF)", 0xfe, 0xff)));
     for (char level = '1'; level <= '9'; level++) {
       all.add(sig("bzip2 data", 'B', 'Z', 'h', level, 0x31, 0x41, 0x59, 0x26, 0x53, 0x59));
     }
@@ -145,7 +154,10 @@ final class InputText {
       return Optional.of("UTF-16 text without a byte order mark, it seems");
     }
     return Optional.of(
-        controls * 100L / head.length + "% of its first " + head.length + " bytes are control bytes");
+        controls * 100L / head.length
+            + "% of its first "
+            + head.length
+            + " bytes are control bytes");
   }
 
   private static final int SNIFF = 8192;

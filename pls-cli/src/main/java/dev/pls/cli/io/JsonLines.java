@@ -2,10 +2,13 @@ package dev.pls.cli.io;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.pls.core.model.NumberRange;
 import java.io.BufferedReader;
 import java.io.IOException;
 
@@ -56,6 +59,28 @@ final class JsonLines {
     }
   }
 
+  /*
+   * Jackson refuses a number text longer than 1000 characters before parsing it (its
+   * StreamReadConstraints), which keeps a line of a million digits from costing a quadratic parse.
+   * Such a number is far out of the range of pls numbers, so it is rejected as number_range, named
+   * by the member it was in; other limits (nesting depth) leave the line malformed.
+   */
+  private static BadRecord constraintBroken(StreamConstraintsException e, JsonParser parser) {
+    String message = e.getOriginalMessage();
+    if (!message.startsWith("Number value length")) {
+      return new BadRecord(RejectReason.MALFORMED, "not JSON: " + withoutLocation(message));
+    }
+    String member = parser.getParsingContext().getCurrentName();
+    return new BadRecord(
+        RejectReason.NUMBER_RANGE,
+        (member == null ? "a value" : "member '" + member + "'")
+            + " is a number out of range: more than "
+            + StreamReadConstraints.DEFAULT_MAX_NUM_LEN
+            + " characters (pls numbers have "
+            + NumberRange.describe()
+            + ")");
+  }
+
   // The rejects file already says which line; Jackson's source location would only add noise.
   private static String withoutLocation(String message) {
     return message.replaceAll("\\s*\\(start marker at \\[Source:.*?]\\)", "");
@@ -63,11 +88,17 @@ final class JsonLines {
 
   private static JsonNode parse(String text) throws BadRecord {
     JsonNode node;
-    try {
-      node = MAPPER.readTree(text);
+    try (JsonParser parser = MAPPER.createParser(text)) {
+      try {
+        node = MAPPER.readTree(parser);
+      } catch (StreamConstraintsException e) {
+        throw constraintBroken(e, parser);
+      }
     } catch (JsonProcessingException e) {
       throw new BadRecord(
           RejectReason.MALFORMED, "not JSON: " + withoutLocation(e.getOriginalMessage()));
+    } catch (IOException e) {
+      throw new AssertionError("a parser over a String does no I/O", e);
     }
     if (node == null || !node.isObject()) {
       throw new BadRecord(

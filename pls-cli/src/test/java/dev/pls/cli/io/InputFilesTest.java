@@ -94,7 +94,8 @@ class InputFilesTest {
     for (byte[] content : List.of(zip, parquet, pdf, png, utf16)) {
       FileSummary f =
           reader
-              .readEvents(List.of(write("f" + errors.size() + ".jsonl", content)), CsvMapping.defaults())
+              .readEvents(
+                  List.of(write("f" + errors.size() + ".jsonl", content)), CsvMapping.defaults())
               .files()
               .get(0);
       assertEquals(0, f.read());
@@ -118,7 +119,10 @@ class InputFilesTest {
   void readEvents_utf16WithoutByteOrderMark_refusedAsUtf16() throws IOException {
     byte[] utf16 = lines(20).getBytes(StandardCharsets.UTF_16BE);
     FileSummary f =
-        reader.readEvents(List.of(write("wide.jsonl", utf16)), CsvMapping.defaults()).files().get(0);
+        reader
+            .readEvents(List.of(write("wide.jsonl", utf16)), CsvMapping.defaults())
+            .files()
+            .get(0);
     assertEquals(
         Optional.of(
             "binary data (UTF-16 text without a byte order mark, it seems), not text: expected"
@@ -130,7 +134,8 @@ class InputFilesTest {
   void readEvents_oneNulByteInTheFirstLines_onlyItsLineRejected() throws IOException {
     ByteArrayOutputStream all = new ByteArrayOutputStream();
     all.write(lines(2).getBytes(StandardCharsets.UTF_8));
-    all.write("{\"user\":\"u\u0000x\",\"event\":\"e\",\"time\":1}\n".getBytes(StandardCharsets.UTF_8));
+    all.write(
+        "{\"user\":\"u\u0000x\",\"event\":\"e\",\"time\":1}\n".getBytes(StandardCharsets.UTF_8));
     all.write(lines(500).getBytes(StandardCharsets.UTF_8));
     FileSummary f =
         reader
@@ -141,7 +146,8 @@ class InputFilesTest {
     assertEquals(502, f.accepted());
     assertEquals(java.util.Map.of("nul_byte", 1L), f.rejectedByReason());
     assertTrue(
-        rejectsOut.toString().contains("\"line\":3,\"reason\":\"nul_byte\""), rejectsOut.toString());
+        rejectsOut.toString().contains("\"line\":3,\"reason\":\"nul_byte\""),
+        rejectsOut.toString());
   }
 
   @Test
@@ -155,7 +161,8 @@ class InputFilesTest {
     assertEquals(2, f.accepted());
     assertEquals(java.util.Map.of("nul_byte", 1L), f.rejectedByReason());
     assertTrue(
-        rejectsOut.toString().contains("\"line\":3,\"reason\":\"nul_byte\""), rejectsOut.toString());
+        rejectsOut.toString().contains("\"line\":3,\"reason\":\"nul_byte\""),
+        rejectsOut.toString());
   }
 
   @Test
