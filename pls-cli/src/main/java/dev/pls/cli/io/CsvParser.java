@@ -186,8 +186,8 @@ final class CsvParser {
   }
 
   /** The record broken across lines, reported as its first line, reading resumed after it. */
-  private Row broken(long start, String firstLine, boolean cut, RejectReason reason, String what) {
-    long end = line;
+  private Row broken(
+      long start, long end, String firstLine, boolean cut, RejectReason reason, String what) {
     rewind(start);
     return new Row(
         start,
@@ -224,11 +224,13 @@ final class CsvParser {
     while (true) {
       if (c == '"' && field.length() == 0 && !field.cut) {
         text.append('"');
+        boolean atLineStart = false;
         while (true) {
           c = read();
           if (overflowed()) {
             return broken(
                 start,
+                line,
                 firstLine,
                 firstLineCut,
                 RejectReason.UNCLOSED_QUOTE,
@@ -240,6 +242,7 @@ final class CsvParser {
             if (firstLine != null) {
               return broken(
                   start,
+                  atLineStart ? line - 1 : line,
                   firstLine,
                   firstLineCut,
                   RejectReason.UNCLOSED_QUOTE,
@@ -259,12 +262,14 @@ final class CsvParser {
             if (next == '"') {
               text.append("\"\"");
               field.append('"');
+              atLineStart = false;
               continue;
             }
             text.append('"');
             c = next;
             break;
           }
+          atLineStart = c == '\r' || c == '\n';
           int before = text.length();
           boolean cutBefore = text.cut;
           text.append((char) c);
@@ -287,6 +292,7 @@ final class CsvParser {
             } else if (line - start >= MAX_SPAN_LINES) {
               return broken(
                   start,
+                  line - 1,
                   firstLine,
                   firstLineCut,
                   RejectReason.UNCLOSED_QUOTE,
@@ -298,6 +304,7 @@ final class CsvParser {
           if (firstLine != null) {
             return broken(
                 start,
+                line,
                 firstLine,
                 firstLineCut,
                 RejectReason.MALFORMED,
@@ -328,6 +335,7 @@ final class CsvParser {
           if (overflowed()) {
             return broken(
                 start,
+                line,
                 firstLine,
                 firstLineCut,
                 RejectReason.TOO_LONG,
@@ -347,6 +355,7 @@ final class CsvParser {
       if (firstLine != null && columns >= 0 && fields.size() != columns) {
         return broken(
             start,
+            line,
             firstLine,
             firstLineCut,
             RejectReason.WRONG_COLUMN_COUNT,

@@ -45,8 +45,7 @@ final class InputText {
     int nul = text.indexOf('\0');
     if (nul >= 0) {
       throw new BadRecord(
-          RejectReason.NUL_BYTE,
-          "a NUL byte at character " + (nul + 1) + " (text holds no NUL bytes)");
+          RejectReason.NUL_BYTE, "a NUL byte at character " + (nul + 1) + "; text holds none");
     }
   }
 

@@ -74,6 +74,11 @@ class CsvParserTest {
     assertEquals(RejectReason.UNCLOSED_QUOTE, rows.get(1).reason());
     assertEquals("\"c,d", rows.get(1).text());
     assertEquals(2, rows.get(1).line());
+    assertEquals(
+        "a quoted field is not closed by the end of the file (the record ran from line 2 to line 4;"
+            + " taken as a stray quote on line 2, so only that line is rejected and reading resumes"
+            + " on line 3)",
+        rows.get(1).error());
     assertEquals(List.of("e", "f"), rows.get(2).fields());
     assertEquals(3, rows.get(2).line());
     assertNull(rows.get(2).reason());
@@ -93,6 +98,11 @@ class CsvParserTest {
     List<CsvParser.Row> rows = rows(text.toString());
     assertEquals(RejectReason.UNCLOSED_QUOTE, rows.get(0).reason());
     assertEquals("x,\"open", rows.get(0).text());
+    assertEquals(
+        "a quoted field is not closed within 1000 lines (the record ran from line 1 to line 1000;"
+            + " taken as a stray quote on line 1, so only that line is rejected and reading resumes"
+            + " on line 2)",
+        rows.get(0).error());
     for (int i = 0; i < lines; i++) {
       assertEquals(List.of("r" + i, "v"), rows.get(1 + i).fields(), "row " + i);
       assertEquals(2 + i, rows.get(1 + i).line());
