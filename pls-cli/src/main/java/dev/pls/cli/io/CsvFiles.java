@@ -131,6 +131,11 @@ final class CsvFiles {
       throw new Reading.FileException(
           "the header is longer than " + TextSource.MAX_RECORD + " characters");
     }
+    if (header.reason() == RejectReason.UNCLOSED_QUOTE) {
+      // The parser's detail says the line is rejected and reading resumes; for a header it is not.
+      throw new Reading.FileException(
+          "the header on line " + header.line() + " has a quoted field that is not closed");
+    }
     if (header.error() != null) {
       throw new Reading.FileException(
           "the header on line " + header.line() + " is malformed: " + header.error());

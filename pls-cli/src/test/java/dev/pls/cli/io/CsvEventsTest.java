@@ -115,6 +115,14 @@ class CsvEventsTest {
   }
 
   @Test
+  void read_headerWithAStrayQuote_anErrorForTheFileSayingSo() {
+    FileSummary s = read("\"user,event,time\nu1,login,2026-11-20T10:00:00Z\n", "");
+    assertEquals(0, s.read());
+    assertEquals(
+        Optional.of("the header on line 1 has a quoted field that is not closed"), s.error());
+  }
+
+  @Test
   void read_localDatesWithAStatedZone_readInThatZone() {
     FileSummary s =
         InputReader.create(sink, Rejects.to(rejectsOut), ReadProgress.NONE)
