@@ -22,7 +22,8 @@ import java.util.Optional;
  * Numbers must be in the documented range of pls numbers (NumberRange: 34 significant digits, 34
  * after the point, below 10^34): arithmetic on a 999-digit amount, or on 1e999999999, would make
  * every rule that reads it slow, so such a property or trait, from JSON or a CSV cell, is rejected
- * where it enters (number_range). The text is checked before it is parsed, so a number of a
+ * where it enters (number_range). A CSV cell is checked as text before it is parsed, and the JSON
+ * parser refuses a number text longer than 1000 characters unparsed (JsonLines), so a number of a
  * million digits costs no more than a short one. A timestamp out of that range is bad_time.
  *
  * Ids and names are used as they are: one with leading or trailing white space or a control
@@ -46,7 +47,14 @@ final class Fields {
       return Optional.of(Value.bool(cell.equals("true")));
     }
     if (isJsonNumber(cell)) {
-      if (!NumberRange.contains(cell)) {
+      boolean inRange;
+      try {
+        inRange = NumberRange.contains(cell);
+      } catch (NumberFormatException e) {
+        // An exponent beyond the range of int (1e99999999999) is no BigDecimal at all.
+        inRange = false;
+      }
+      if (!inRange) {
         throw outOfRange(RejectReason.NUMBER_RANGE, what + " '" + name + "'", cell);
       }
       return Optional.of(Value.num(new BigDecimal(cell)));

@@ -70,15 +70,20 @@ final class JsonLines {
     if (!message.startsWith("Number value length")) {
       return new BadRecord(RejectReason.MALFORMED, "not JSON: " + withoutLocation(message));
     }
-    String member = parser.getParsingContext().getCurrentName();
     return new BadRecord(
         RejectReason.NUMBER_RANGE,
-        (member == null ? "a value" : "member '" + member + "'")
+        member(parser)
             + " is a number out of range: more than "
             + StreamReadConstraints.DEFAULT_MAX_NUM_LEN
             + " characters (pls numbers have "
             + NumberRange.describe()
             + ")");
+  }
+
+  /** The member the parser is in, for messages. */
+  private static String member(JsonParser parser) {
+    String member = parser.getParsingContext().getCurrentName();
+    return member == null ? "a value" : "member '" + member + "'";
   }
 
   // The rejects file already says which line; Jackson's source location would only add noise.
@@ -93,6 +98,15 @@ final class JsonLines {
         node = MAPPER.readTree(parser);
       } catch (StreamConstraintsException e) {
         throw constraintBroken(e, parser);
+      } catch (NumberFormatException e) {
+        // Jackson throws this, unchecked, for an exponent beyond int (1e99999999999).
+        throw new BadRecord(
+            RejectReason.NUMBER_RANGE,
+            member(parser)
+                + " is a number out of range: its exponent is too large to represent (pls"
+                + " numbers have "
+                + NumberRange.describe()
+                + ")");
       }
     } catch (JsonProcessingException e) {
       throw new BadRecord(

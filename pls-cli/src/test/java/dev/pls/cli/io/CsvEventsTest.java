@@ -115,6 +115,17 @@ class CsvEventsTest {
   }
 
   @Test
+  void read_cellWithAnExponentBeyondAnyDecimal_numberRangeRejectNotACrash() {
+    FileSummary s =
+        read(
+            "user,event,time,amount\nu1,paid,0,1e99999999999\nu2,paid,0,-1E-99999999999\n"
+                + "u3,paid,0,1e3\n",
+            "");
+    assertEquals(Map.of("number_range", 2L), s.rejectedByReason());
+    assertEquals(1, s.accepted());
+  }
+
+  @Test
   void read_headerWithAStrayQuote_anErrorForTheFileSayingSo() {
     FileSummary s = read("\"user,event,time\nu1,login,2026-11-20T10:00:00Z\n", "");
     assertEquals(0, s.read());

@@ -227,6 +227,22 @@ class JsonEventsTest {
   }
 
   @Test
+  void read_exponentBeyondAnyDecimal_rejectedNotACrash() {
+    FileSummary s =
+        read(
+            String.join(
+                "\n",
+                "{\"user\":\"u\",\"event\":\"e\",\"time\":0,\"props\":{\"n\":1e99999999999}}",
+                "{\"user\":\"u\",\"event\":\"e\",\"time\":1e99999999999}",
+                "{\"user\":\"u\",\"event\":\"e\",\"time\":0}"));
+    assertEquals(1, s.accepted());
+    assertEquals(Map.of("number_range", 2L), s.rejectedByReason());
+    assertTrue(
+        rejectsOut.toString().contains("\"detail\":\"member 'time' is a number out of range: its"),
+        rejectsOut.toString());
+  }
+
+  @Test
   void read_textAfterTheObject_malformedNotIgnored() {
     FileSummary s = read("{\"user\":\"u\",\"event\":\"e\",\"time\":0} {\"user\":\"v\"}");
     assertEquals(Map.of("malformed", 1L), s.rejectedByReason());

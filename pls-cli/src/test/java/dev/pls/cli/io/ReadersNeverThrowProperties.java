@@ -51,7 +51,9 @@ class ReadersNeverThrowProperties {
                 "user,employees,icp",
                 "u2,1.5,Yes",
                 "u3," + "9".repeat(999) + ",false",
-                "\"u4,2,true"),
+                "\"u4,2,true",
+                "{\"user\":\"u\",\"event\":\"e\",\"time\":0,\"props\":{\"n\":1e99999999999}}",
+                "u5,1E-99999999999,true"),
             Arbitraries.strings().ofMaxLength(30));
     return fragment
         .list()
