@@ -19,8 +19,9 @@ import java.util.zip.GZIPInputStream;
  *
  * A file is refused whole as binary only on strong evidence, from the first 8 KiB of its
  * (decompressed) bytes: the signature of a known binary format at its start (zip, PDF, PNG,
- * Parquet, ...), a UTF-16 byte order mark, or more than 1 in 20 of those bytes being control bytes
- * other than tab, line breaks, form feed and escape (random or compressed data has about 1 in 10).
+ * Parquet, ...), a UTF-16 byte order mark, or more than 1 in 20 of those bytes (and at least 32)
+ * being control bytes other than tab, line breaks, form feed and escape (random or compressed data
+ * has about 1 in 10).
  * Rejecting such a file line by line would fill the rejects file with noise and say nothing
  * useful. A text file with a few NUL bytes is not binary: the lines holding them are rejected
  * (nul_byte) and the rest is read, so one stray NUL no longer costs every good line.
@@ -116,6 +117,9 @@ final class InputText {
     return List.copyOf(all);
   }
 
+  /** The fewest control bytes that count as evidence: a few NULs in a short file do not. */
+  private static final int MIN_CONTROLS = 32;
+
   /** Whether byte {@code b} is a control byte that text does not hold. */
   private static boolean isBinaryControl(byte b) {
     return (b >= 0 && b < 0x20 && b != '\t' && b != '\n' && b != 0x0b && b != '\f' && b != '\r'
@@ -145,7 +149,7 @@ final class InputText {
         evenNuls += (i & 1) == 0 ? 1 : 0;
       }
     }
-    if (controls * 20L <= head.length) {
+    if (controls * 20L <= head.length || controls < MIN_CONTROLS) {
       return Optional.empty();
     }
     // ASCII written as UTF-16 puts a NUL in every other byte, all at odd or all at even offsets.

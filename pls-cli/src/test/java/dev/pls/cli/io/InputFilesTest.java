@@ -151,6 +151,19 @@ class InputFilesTest {
   }
 
   @Test
+  void readEvents_shortFileWithSeveralNulBytes_readLineByLineNotRefusedAsBinary()
+      throws IOException {
+    byte[] csv =
+        "user,event,time\nu1,e\u0000,0\n\u0000\u0000\u0000\nu2,e,0\n"
+            .getBytes(StandardCharsets.UTF_8);
+    FileSummary f =
+        reader.readEvents(List.of(write("short.csv", csv)), CsvMapping.defaults()).files().get(0);
+    assertEquals(Optional.empty(), f.error());
+    assertEquals(1, f.accepted());
+    assertEquals(java.util.Map.of("nul_byte", 2L), f.rejectedByReason());
+  }
+
+  @Test
   void readEvents_nulByteInACsvRecord_onlyThatRecordRejected() throws IOException {
     byte[] csv =
         "user,event,time\nu1,login,0\nu2,lo\u0000gin,0\nu3,login,0\n"
