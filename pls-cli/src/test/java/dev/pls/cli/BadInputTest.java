@@ -91,7 +91,8 @@ class BadInputTest {
     Files.write(truncated, Arrays.copyOf(whole, whole.length - 20));
 
     binary = tmp.resolve("image.jsonl");
-    Files.write(binary, new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 0, 0, 13});
+    Files.write(
+        binary, new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13});
   }
 
   private static void write(OutputStream out, String s) throws IOException {
@@ -157,7 +158,7 @@ class BadInputTest {
         r.err().lines().filter(l -> l.startsWith("error: ")).collect(Collectors.toList());
     assertEquals(2, errors.size(), r.err());
     assertTrue(errors.get(0).startsWith("error: " + truncated + ": truncated or corrupt gzip"));
-    assertTrue(errors.get(1).startsWith("error: " + binary + ": binary data (NUL bytes)"));
+    assertTrue(errors.get(1).startsWith("error: " + binary + ": binary data (a PNG image)"));
     assertTrue(!r.err().contains("Exception"), r.err());
     assertTrue(r.out().contains("{\"entity\":\"a2\""), r.out());
     assertTrue(r.out().contains("{\"entity\":\"a4\""), r.out());

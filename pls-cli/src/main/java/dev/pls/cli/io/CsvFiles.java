@@ -15,7 +15,8 @@ import java.util.Optional;
  * The CSV readers. The first non-blank record is the header; every later record must have as many
  * fields as the header (wrong_column_count otherwise). Blank lines are skipped and not counted.
  * Traits CSV: the header has exactly one of the columns user and account, which keys each row;
- * every other column is a trait typed by the cell rule of Fields, an empty cell absent.
+ * every other column is a trait typed by the cell rule of Fields, an empty cell absent; a row with
+ * a trait the model declares with another type is rejected (wrong_type, see PropertyTypes).
  */
 final class CsvFiles {
   private CsvFiles() {}
@@ -56,7 +57,7 @@ final class CsvFiles {
             });
   }
 
-  static Reading.Body traits(TraitKey traitKey) {
+  static Reading.Body traits(TraitKey traitKey, PropertyTypes types) {
     return (in, reading) ->
         read(
             in,
@@ -106,9 +107,10 @@ final class CsvFiles {
                 for (int i = 0; i < row.size(); i++) {
                   if (i != key) {
                     String name = header.get(i);
-                    Fields.typed(row.get(i)).ifPresent(v -> traits.put(name, v));
+                    Fields.typed(row.get(i), "trait", name).ifPresent(v -> traits.put(name, v));
                   }
                 }
+                types.checkTraits(kind, traits);
                 sink.traits(kind, id, traits);
               };
             });
@@ -129,12 +131,18 @@ final class CsvFiles {
       throw new Reading.FileException(
           "the header is longer than " + TextSource.MAX_RECORD + " characters");
     }
+    if (header.reason() == RejectReason.UNCLOSED_QUOTE) {
+      // The parser's detail says the line is rejected and reading resumes; for a header it is not.
+      throw new Reading.FileException(
+          "the header on line " + header.line() + " has a quoted field that is not closed");
+    }
     if (header.error() != null) {
       throw new Reading.FileException(
           "the header on line " + header.line() + " is malformed: " + header.error());
     }
     RowHandler handler = headerHandler.bind(header.fields());
     int columns = header.fields().size();
+    parser.expectColumns(columns);
     CsvParser.Row row;
     while (!reading.stopped() && (row = parser.next()) != null) {
       if (row.blank()) {
@@ -147,9 +155,9 @@ final class CsvFiles {
         if (row.cut()) {
           throw BadRecord.tooLong();
         }
-        InputText.checkUtf8(row.text());
-        if (row.error() != null) {
-          throw new BadRecord(RejectReason.MALFORMED, row.error());
+        InputText.checkText(row.text());
+        if (row.reason() != null) {
+          throw new BadRecord(row.reason(), row.error());
         }
         if (row.fields().size() != columns) {
           throw new BadRecord(

@@ -1,6 +1,7 @@
 package dev.pls.cli.io;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.pls.core.model.NumberRange;
 import dev.pls.core.model.Value;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -8,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /*
  * Reading ids, names, values and times out of JSON nodes and CSV cells, each failure a BadRecord.
@@ -19,9 +19,12 @@ import java.util.regex.Pattern;
  * "02139" and "+5" therefore stay strings, as identifiers and postcodes should. JSON values keep
  * their JSON type: "200" in quotes is a string. JSON null means absent.
  *
- * Numbers must be written out in at most 1000 digits either side of the point (|n| < 10^1000, no
- * digit finer than 10^-1000): 1e999999999 is valid JSON but would take a gigabyte to print on a
- * card. A JSON number beyond that is rejected (bad_value); such a text cell stays a string.
+ * Numbers must be in the documented range of pls numbers (NumberRange: 34 significant digits, 34
+ * after the point, below 10^34): arithmetic on a 999-digit amount, or on 1e999999999, would make
+ * every rule that reads it slow, so such a property or trait, from JSON or a CSV cell, is rejected
+ * where it enters (number_range). A CSV cell is checked as text before it is parsed, and the JSON
+ * parser refuses a number text longer than 1000 characters unparsed (JsonLines), so a number of a
+ * million digits costs no more than a short one. A timestamp out of that range is bad_time.
  *
  * Ids and names are used as they are: one with leading or trailing white space or a control
  * character is rejected rather than trimmed, because a silently trimmed id can merge two users.
@@ -29,37 +32,112 @@ import java.util.regex.Pattern;
 final class Fields {
   private Fields() {}
 
-  private static final Pattern JSON_NUMBER =
-      Pattern.compile("-?(0|[1-9][0-9]*)(\\.[0-9]+)?([eE][-+]?[0-9]+)?");
-
-  /** A text cell typed by the rule above; empty when the cell is empty. */
-  static Optional<Value> typed(String cell) {
+  /**
+   * A text cell typed by the rule above; empty when the cell is empty.
+   *
+   * @param what {@code property} or {@code trait}, for messages
+   * @param name the property's or trait's name, for messages
+   * @throws BadRecord (number_range) for a number literal out of the range of pls numbers
+   */
+  static Optional<Value> typed(String cell, String what, String name) throws BadRecord {
     if (cell.isEmpty()) {
       return Optional.empty();
     }
     if (cell.equals("true") || cell.equals("false")) {
       return Optional.of(Value.bool(cell.equals("true")));
     }
-    if (cell.length() <= 2100 && JSON_NUMBER.matcher(cell).matches()) {
-      BigDecimal d = new BigDecimal(cell);
-      if (inRange(d)) {
-        return Optional.of(Value.num(d));
+    if (isJsonNumber(cell)) {
+      boolean inRange;
+      try {
+        inRange = NumberRange.contains(cell);
+      } catch (NumberFormatException e) {
+        // An exponent beyond the range of int (1e99999999999) is no BigDecimal at all.
+        inRange = false;
       }
+      if (!inRange) {
+        throw outOfRange(RejectReason.NUMBER_RANGE, what + " '" + name + "'", cell);
+      }
+      return Optional.of(Value.num(new BigDecimal(cell)));
     }
     return Optional.of(Value.str(cell));
   }
 
-  /** Whether {@code d} can be written out in at most 1000 digits either side of the point. */
-  static boolean inRange(BigDecimal d) {
-    return d.scale() <= 1000 && d.precision() - d.scale() <= 1000;
+  /**
+   * Whether {@code s} is a JSON number literal: an optional minus, no leading zeros, an optional
+   * fraction and exponent. Written out rather than as a regular expression so that its cost is
+   * plainly linear whatever the length of the cell.
+   */
+  static boolean isJsonNumber(String s) {
+    int i = 0;
+    int n = s.length();
+    if (i < n && s.charAt(i) == '-') {
+      i++;
+    }
+    if (i < n && s.charAt(i) == '0') {
+      i++;
+    } else {
+      int digits = digits(s, i);
+      if (digits == 0) {
+        return false;
+      }
+      i += digits;
+    }
+    if (i < n && s.charAt(i) == '.') {
+      int digits = digits(s, i + 1);
+      if (digits == 0) {
+        return false;
+      }
+      i += 1 + digits;
+    }
+    if (i < n && (s.charAt(i) == 'e' || s.charAt(i) == 'E')) {
+      i++;
+      if (i < n && (s.charAt(i) == '+' || s.charAt(i) == '-')) {
+        i++;
+      }
+      int digits = digits(s, i);
+      if (digits == 0) {
+        return false;
+      }
+      i += digits;
+    }
+    return i == n;
   }
 
-  private static BigDecimal number(JsonNode node, String what, RejectReason reason)
+  private static int digits(String s, int from) {
+    int i = from;
+    while (i < s.length() && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+      i++;
+    }
+    return i - from;
+  }
+
+  /** The reject for a number out of range, showing at most the start of its text. */
+  private static BadRecord outOfRange(RejectReason reason, String what, String text) {
+    String shown =
+        text.length() <= 40
+            ? text
+            : text.substring(0, 40) + "\u2026 (" + text.length() + " characters)";
+    return new BadRecord(
+        reason,
+        what
+            + " is a number out of range: "
+            + shown
+            + " (pls numbers have "
+            + NumberRange.describe()
+            + ")");
+  }
+
+  /**
+   * A JSON number as a decimal, checked against the range of pls numbers. (The JSON parser refuses
+   * number texts longer than 1000 characters before making a decimal of them; see JsonLines.)
+   *
+   * @param what {@code field}, {@code property} or {@code trait}, for messages
+   */
+  private static BigDecimal number(JsonNode node, String what, String name, RejectReason reason)
       throws BadRecord {
     BigDecimal d = node.decimalValue();
-    if (!inRange(d)) {
-      throw new BadRecord(
-          reason, what + " is a number out of range (more than 1000 digits written out): " + d);
+    if (!NumberRange.contains(d)) {
+      throw outOfRange(reason, what + " '" + name + "'", node.asText());
     }
     return d;
   }
@@ -116,7 +194,7 @@ final class Fields {
     try {
       if (node.isNumber()) {
         return Optional.of(
-            Timestamps.fromEpoch(number(node, "field '" + field + "'", RejectReason.BAD_TIME)));
+            Timestamps.fromEpoch(number(node, "field", field, RejectReason.BAD_TIME)));
       }
       if (node.isTextual()) {
         if (node.textValue().isEmpty()) {
@@ -177,7 +255,7 @@ final class Fields {
       return Optional.of(Value.str(node.textValue()));
     }
     if (node.isNumber()) {
-      return Optional.of(Value.num(number(node, what + " '" + key + "'", RejectReason.BAD_VALUE)));
+      return Optional.of(Value.num(number(node, what, key, RejectReason.NUMBER_RANGE)));
     }
     if (node.isBoolean()) {
       return Optional.of(Value.bool(node.booleanValue()));

@@ -64,7 +64,10 @@ public final class InputReader {
   /**
    * This reader, rejecting events ({@code wrong_type}) whose properties have another type than
    * {@code model}'s rules read them as: compared with a string, number or boolean literal in an
-   * event filter, or summed, minimised or maximised (numbers).
+   * event filter, or summed, minimised or maximised (numbers); and rejecting trait records (trait
+   * files, Segment identify and group calls) with a trait of another type than {@code model}
+   * declares ({@code 1.5} or {@code "200"} for an {@code int} trait, {@code "Yes"} for a {@code
+   * bool} one), for the entities the model scores (its members' too).
    */
   public InputReader checkingTypesOf(Model model) {
     return new InputReader(
@@ -111,8 +114,8 @@ public final class InputReader {
     requireNonNull(key, "key");
     Reading.Body body =
         format == InputFormat.CSV
-            ? CsvFiles.traits(key)
-            : (text, reading) -> JsonLines.read(text, reading, new JsonTraits(key));
+            ? CsvFiles.traits(key, types)
+            : (text, reading) -> JsonLines.read(text, reading, new JsonTraits(key, types));
     return Reading.run(name, in, sink, rejects, progress, body);
   }
 

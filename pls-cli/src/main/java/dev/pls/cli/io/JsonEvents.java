@@ -121,7 +121,9 @@ final class JsonEvents implements JsonLines.ObjectHandler {
     if ((traits == null || traits.isNull()) && o.path("context").isObject()) {
       traits = o.get("context").get("traits");
     }
-    sink.traits(EntityKind.USER, user, Fields.values(traits, "traits", "trait"));
+    Map<String, Value> values = Fields.values(traits, "traits", "trait");
+    types.checkTraits(EntityKind.USER, values);
+    sink.traits(EntityKind.USER, user, values);
   }
 
   private void group(JsonNode o, InputSink sink) throws BadRecord {
@@ -137,6 +139,7 @@ final class JsonEvents implements JsonLines.ObjectHandler {
     if (user.isPresent() && time.isEmpty()) {
       throw noTime(o);
     }
+    types.checkTraits(EntityKind.ACCOUNT, traits);
     sink.traits(EntityKind.ACCOUNT, account, traits);
     if (user.isPresent()) {
       sink.member(user.get(), account, time.get());

@@ -2,10 +2,13 @@ package dev.pls.cli.io;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.pls.core.model.NumberRange;
 import java.io.BufferedReader;
 import java.io.IOException;
 
@@ -47,13 +50,40 @@ final class JsonLines {
         if (next.cut()) {
           throw BadRecord.tooLong();
         }
-        InputText.checkUtf8(text);
+        InputText.checkText(text);
         handler.handle(parse(text), reading.sink());
         reading.accept();
       } catch (BadRecord e) {
         reading.reject(line, e.reason(), e.detail(), text);
       }
     }
+  }
+
+  /*
+   * Jackson refuses a number text longer than 1000 characters before parsing it (its
+   * StreamReadConstraints), which keeps a line of a million digits from costing a quadratic parse.
+   * Such a number is far out of the range of pls numbers, so it is rejected as number_range, named
+   * by the member it was in; other limits (nesting depth) leave the line malformed.
+   */
+  private static BadRecord constraintBroken(StreamConstraintsException e, JsonParser parser) {
+    String message = e.getOriginalMessage();
+    if (!message.startsWith("Number value length")) {
+      return new BadRecord(RejectReason.MALFORMED, "not JSON: " + withoutLocation(message));
+    }
+    return new BadRecord(
+        RejectReason.NUMBER_RANGE,
+        member(parser)
+            + " is a number out of range: more than "
+            + StreamReadConstraints.DEFAULT_MAX_NUM_LEN
+            + " characters (pls numbers have "
+            + NumberRange.describe()
+            + ")");
+  }
+
+  /** The member the parser is in, for messages. */
+  private static String member(JsonParser parser) {
+    String member = parser.getParsingContext().getCurrentName();
+    return member == null ? "a value" : "member '" + member + "'";
   }
 
   // The rejects file already says which line; Jackson's source location would only add noise.
@@ -63,11 +93,26 @@ final class JsonLines {
 
   private static JsonNode parse(String text) throws BadRecord {
     JsonNode node;
-    try {
-      node = MAPPER.readTree(text);
+    try (JsonParser parser = MAPPER.createParser(text)) {
+      try {
+        node = MAPPER.readTree(parser);
+      } catch (StreamConstraintsException e) {
+        throw constraintBroken(e, parser);
+      } catch (NumberFormatException e) {
+        // Jackson throws this, unchecked, for an exponent beyond int (1e99999999999).
+        throw new BadRecord(
+            RejectReason.NUMBER_RANGE,
+            member(parser)
+                + " is a number out of range: its exponent is too large to represent (pls"
+                + " numbers have "
+                + NumberRange.describe()
+                + ")");
+      }
     } catch (JsonProcessingException e) {
       throw new BadRecord(
           RejectReason.MALFORMED, "not JSON: " + withoutLocation(e.getOriginalMessage()));
+    } catch (IOException e) {
+      throw new AssertionError("a parser over a String does no I/O", e);
     }
     if (node == null || !node.isObject()) {
       throw new BadRecord(

@@ -10,13 +10,16 @@ import java.util.Map;
  * Traits from JSON Lines: one object per line, keyed by exactly one of "user" or "account"; every
  * other member is a trait, keeping its JSON type (null means absent, objects and arrays are
  * rejected). {"user":"u1","employees":200,"industry":"software"}. A TraitKey such as
- * user=object_id names the keying member instead; every record must then have it.
+ * user=object_id names the keying member instead; every record must then have it. A record with a
+ * trait the model declares with another type is rejected (wrong_type, see PropertyTypes).
  */
 final class JsonTraits implements JsonLines.ObjectHandler {
   private final TraitKey key;
+  private final PropertyTypes types;
 
-  JsonTraits(TraitKey key) {
+  JsonTraits(TraitKey key, PropertyTypes types) {
     this.key = key;
+    this.types = types;
   }
 
   @Override
@@ -41,8 +44,7 @@ final class JsonTraits implements JsonLines.ObjectHandler {
     traits(o, isUser ? "user" : "account", isUser ? EntityKind.USER : EntityKind.ACCOUNT, sink);
   }
 
-  private static void traits(JsonNode o, String key, EntityKind kind, InputSink sink)
-      throws BadRecord {
+  private void traits(JsonNode o, String key, EntityKind kind, InputSink sink) throws BadRecord {
     String id =
         Fields.id(o.get(key), key)
             .orElseThrow(() -> new BadRecord(RejectReason.MISSING_ID, "empty '" + key + "'"));
@@ -54,6 +56,7 @@ final class JsonTraits implements JsonLines.ObjectHandler {
         Fields.value(e.getKey(), e.getValue(), "trait").ifPresent(v -> traits.put(e.getKey(), v));
       }
     }
+    types.checkTraits(kind, traits);
     sink.traits(kind, id, traits);
   }
 }

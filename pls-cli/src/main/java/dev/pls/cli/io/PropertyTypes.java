@@ -3,6 +3,7 @@ package dev.pls.cli.io;
 import dev.pls.core.input.Event;
 import dev.pls.core.model.Aggregate;
 import dev.pls.core.model.Category;
+import dev.pls.core.model.EntityKind;
 import dev.pls.core.model.EventFilter;
 import dev.pls.core.model.Exclusion;
 import dev.pls.core.model.Expr;
@@ -10,9 +11,12 @@ import dev.pls.core.model.Model;
 import dev.pls.core.model.Rule;
 import dev.pls.core.model.Signal;
 import dev.pls.core.model.Tier;
+import dev.pls.core.model.Trait;
+import dev.pls.core.model.TraitType;
 import dev.pls.core.model.Value;
 import dev.pls.core.model.ValueType;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -30,21 +34,35 @@ import java.util.Set;
  * when sum, min or max reads it. The expectation holds for the events the filter reads (or every
  * event, for `any`). When a model's rules disagree about one property of one event, nothing is
  * expected of it: that is a model choice, not bad data. distinct reads any type.
+ *
+ * Traits are declared with a type (trait employees: int), and the core refuses an entity whose
+ * trait has another one: before, one "employees": 1.5 or "icp": "Yes" in a traits file aborted the
+ * whole run with a stack trace when the entity was built. So a trait record (a traits file's line
+ * or row, a Segment identify or group call) with a declared trait of another type is rejected
+ * where it is read (wrong_type), naming the trait, and the rest is scored. Only the traits of the
+ * entities the model scores are checked: users for a user model; accounts for an account model,
+ * and users too when it rolls up members (by the member model's declarations).
  */
-/** What types a model's rules expect of the event properties they read. */
+/** What types a model's rules expect of the event properties they read, and of its traits. */
 final class PropertyTypes {
   private static final String ANY = "";
 
   /** Expected types by event name ({@code ""} for any event), then property. */
   private final Map<String, Map<String, ValueType>> expected;
 
-  private PropertyTypes(Map<String, Map<String, ValueType>> expected) {
+  /** Declared trait types by the kind of entity they describe, then trait name. */
+  private final Map<EntityKind, Map<String, TraitType>> traits;
+
+  private PropertyTypes(
+      Map<String, Map<String, ValueType>> expected,
+      Map<EntityKind, Map<String, TraitType>> traits) {
     this.expected = expected;
+    this.traits = traits;
   }
 
-  /** Nothing expected: every property type is accepted. */
+  /** Nothing expected: every property and trait type is accepted. */
   static PropertyTypes none() {
-    return new PropertyTypes(Map.of());
+    return new PropertyTypes(Map.of(), Map.of());
   }
 
   /** What {@code model}'s signals, rules, exclusions and tiers expect. */
@@ -61,7 +79,53 @@ final class PropertyTypes {
                     expected.computeIfAbsent(event, e -> new HashMap<>()).put(prop, type);
                   }
                 }));
-    return new PropertyTypes(expected);
+    Map<EntityKind, Map<String, TraitType>> traits = new EnumMap<>(EntityKind.class);
+    traits.put(model.entity(), declared(model));
+    model.memberModel().ifPresent(m -> traits.put(EntityKind.USER, declared(m)));
+    return new PropertyTypes(expected, traits);
+  }
+
+  private static Map<String, TraitType> declared(Model model) {
+    Map<String, TraitType> declared = new HashMap<>();
+    for (Trait t : model.traits()) {
+      declared.put(t.name(), t.type());
+    }
+    return declared;
+  }
+
+  /**
+   * Rejects a trait record of an entity of {@code kind} when a trait the model declares has another
+   * type than declared.
+   *
+   * @throws BadRecord with reason {@link RejectReason#WRONG_TYPE}
+   */
+  void checkTraits(EntityKind kind, Map<String, Value> values) throws BadRecord {
+    Map<String, TraitType> declared = traits.getOrDefault(kind, Map.of());
+    if (declared.isEmpty()) {
+      return;
+    }
+    for (Map.Entry<String, Value> v : values.entrySet()) {
+      TraitType want = declared.get(v.getKey());
+      if (want != null && !want.accepts(v.getValue())) {
+        throw new BadRecord(
+            RejectReason.WRONG_TYPE,
+            "trait '"
+                + v.getKey()
+                + "' is "
+                + (v.getValue().type() == want.valueType() ? "the " : "a ")
+                + v.getValue().type().displayName()
+                + " "
+                + shown(v.getValue())
+                + "; the model declares it "
+                + want.displayName());
+      }
+    }
+  }
+
+  /** A value as written in a message, at most its first 40 characters. */
+  private static String shown(Value v) {
+    String text = v.toString();
+    return text.length() <= 40 ? text : text.substring(0, 40) + "\u2026";
   }
 
   /** Collects what one model's signals, conditions and hand-off expect. */
@@ -114,7 +178,7 @@ final class PropertyTypes {
                 + "' is a "
                 + name(has)
                 + " ("
-                + p.getValue()
+                + shown(p.getValue())
                 + "); the model's rules read it as a "
                 + name(want));
       }

@@ -31,7 +31,19 @@ public enum RejectReason {
   /** A CSV record with more or fewer fields than the header. */
   WRONG_COLUMN_COUNT,
   /** An event property of another type than the model's rules read it as. */
-  WRONG_TYPE;
+  WRONG_TYPE,
+  /**
+   * A CSV record whose quoted field is not closed by the end of the file, or not within 1,000 lines
+   * or 1 MiB; when it spans lines, only its first line is rejected and reading resumes on the next.
+   */
+  UNCLOSED_QUOTE,
+  /** A line or CSV record holding a NUL byte, in a file that is otherwise text. */
+  NUL_BYTE,
+  /**
+   * A property or trait that is a number out of the range of pls numbers ({@link
+   * dev.pls.core.model.NumberRange}).
+   */
+  NUMBER_RANGE;
 
   /** The reason as written in rejects files and summaries: {@code bad_time}. */
   public String code() {

@@ -97,6 +97,43 @@ class CsvEventsTest {
   }
 
   @Test
+  void read_oneStrayQuoteIn50007Rows_onlyItsRowRejectedAndEveryLaterRowRead() {
+    StringBuilder text = new StringBuilder("user,event,time\n");
+    for (int i = 1; i <= 50_007; i++) {
+      String quote = i == 4 ? "\"" : "";
+      text.append(quote).append('u').append(i).append(",login,2026-11-20T10:00:00Z\n");
+    }
+    FileSummary s = read(text.toString(), "");
+    assertEquals(50_007, s.read());
+    assertEquals(50_006, s.accepted());
+    assertEquals(Map.of("unclosed_quote", 1L), s.rejectedByReason());
+    assertEquals("u50007", sink.events.get(50_005).user());
+    assertTrue(
+        rejectsOut.toString().startsWith("{\"file\":\"events.csv\",\"line\":5,"),
+        rejectsOut.toString());
+    assertTrue(rejectsOut.toString().contains("\"text\":\"\\\"u4,login,"), rejectsOut.toString());
+  }
+
+  @Test
+  void read_cellWithAnExponentBeyondAnyDecimal_numberRangeRejectNotACrash() {
+    FileSummary s =
+        read(
+            "user,event,time,amount\nu1,paid,0,1e99999999999\nu2,paid,0,-1E-99999999999\n"
+                + "u3,paid,0,1e3\n",
+            "");
+    assertEquals(Map.of("number_range", 2L), s.rejectedByReason());
+    assertEquals(1, s.accepted());
+  }
+
+  @Test
+  void read_headerWithAStrayQuote_anErrorForTheFileSayingSo() {
+    FileSummary s = read("\"user,event,time\nu1,login,2026-11-20T10:00:00Z\n", "");
+    assertEquals(0, s.read());
+    assertEquals(
+        Optional.of("the header on line 1 has a quoted field that is not closed"), s.error());
+  }
+
+  @Test
   void read_localDatesWithAStatedZone_readInThatZone() {
     FileSummary s =
         InputReader.create(sink, Rejects.to(rejectsOut), ReadProgress.NONE)

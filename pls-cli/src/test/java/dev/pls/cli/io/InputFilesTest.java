@@ -68,7 +68,7 @@ class InputFilesTest {
   }
 
   @Test
-  void readEvents_binaryFile_reportedAsNotText() throws IOException {
+  void readEvents_controlBytesThroughout_reportedAsNotText() throws IOException {
     byte[] binary = new byte[1000];
     for (int i = 0; i < binary.length; i++) {
       binary[i] = (byte) (i * 31);
@@ -76,9 +76,106 @@ class InputFilesTest {
     Path file = write("model.bin", binary);
     FileSummary f = reader.readEvents(List.of(file), CsvMapping.defaults()).files().get(0);
     assertEquals(
-        Optional.of("binary data (NUL bytes), not text: expected JSON Lines or CSV, plain or gzip"),
+        Optional.of(
+            "binary data (10% of its first 1000 bytes are control bytes), not text: expected"
+                + " UTF-8 JSON Lines or CSV, plain or gzip"),
         f.error());
     assertEquals(0, f.read());
+  }
+
+  @Test
+  void readEvents_knownBinarySignatures_refusedWholeNamingTheFormat() throws IOException {
+    byte[] zip = {'P', 'K', 3, 4, 20, 0, 0, 0, 8, 0};
+    byte[] parquet = "PAR1\n{\"user\":\"u1\"}\n".getBytes(StandardCharsets.ISO_8859_1);
+    byte[] pdf = "%PDF-1.7\n".getBytes(StandardCharsets.ISO_8859_1);
+    byte[] png = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13};
+    byte[] utf16 = "\uFEFF{\"user\":\"u1\"}\n".getBytes(StandardCharsets.UTF_16LE);
+    List<String> errors = new java.util.ArrayList<>();
+    for (byte[] content : List.of(zip, parquet, pdf, png, utf16)) {
+      FileSummary f =
+          reader
+              .readEvents(
+                  List.of(write("f" + errors.size() + ".jsonl", content)), CsvMapping.defaults())
+              .files()
+              .get(0);
+      assertEquals(0, f.read());
+      errors.add(f.error().orElseThrow());
+    }
+    assertEquals(
+        List.of(
+            "binary data (a zip archive (or an xlsx, docx or jar file)), not text: expected UTF-8"
+                + " JSON Lines or CSV, plain or gzip",
+            "binary data (a Parquet file), not text: expected UTF-8 JSON Lines or CSV, plain or"
+                + " gzip",
+            "binary data (a PDF document), not text: expected UTF-8 JSON Lines or CSV, plain or"
+                + " gzip",
+            "binary data (a PNG image), not text: expected UTF-8 JSON Lines or CSV, plain or gzip",
+            "binary data (UTF-16 text (byte order mark FF FE)), not text: expected UTF-8 JSON"
+                + " Lines or CSV, plain or gzip"),
+        errors);
+  }
+
+  @Test
+  void readEvents_utf16WithoutByteOrderMark_refusedAsUtf16() throws IOException {
+    byte[] utf16 = lines(20).getBytes(StandardCharsets.UTF_16BE);
+    FileSummary f =
+        reader
+            .readEvents(List.of(write("wide.jsonl", utf16)), CsvMapping.defaults())
+            .files()
+            .get(0);
+    assertEquals(
+        Optional.of(
+            "binary data (UTF-16 text without a byte order mark, it seems), not text: expected"
+                + " UTF-8 JSON Lines or CSV, plain or gzip"),
+        f.error());
+  }
+
+  @Test
+  void readEvents_oneNulByteInTheFirstLines_onlyItsLineRejected() throws IOException {
+    ByteArrayOutputStream all = new ByteArrayOutputStream();
+    all.write(lines(2).getBytes(StandardCharsets.UTF_8));
+    all.write(
+        "{\"user\":\"u\u0000x\",\"event\":\"e\",\"time\":1}\n".getBytes(StandardCharsets.UTF_8));
+    all.write(lines(500).getBytes(StandardCharsets.UTF_8));
+    FileSummary f =
+        reader
+            .readEvents(List.of(write("nul.jsonl", all.toByteArray())), CsvMapping.defaults())
+            .files()
+            .get(0);
+    assertEquals(Optional.empty(), f.error());
+    assertEquals(502, f.accepted());
+    assertEquals(java.util.Map.of("nul_byte", 1L), f.rejectedByReason());
+    assertTrue(
+        rejectsOut.toString().contains("\"line\":3,\"reason\":\"nul_byte\""),
+        rejectsOut.toString());
+  }
+
+  @Test
+  void readEvents_shortFileWithSeveralNulBytes_readLineByLineNotRefusedAsBinary()
+      throws IOException {
+    byte[] csv =
+        "user,event,time\nu1,e\u0000,0\n\u0000\u0000\u0000\nu2,e,0\n"
+            .getBytes(StandardCharsets.UTF_8);
+    FileSummary f =
+        reader.readEvents(List.of(write("short.csv", csv)), CsvMapping.defaults()).files().get(0);
+    assertEquals(Optional.empty(), f.error());
+    assertEquals(1, f.accepted());
+    assertEquals(java.util.Map.of("nul_byte", 2L), f.rejectedByReason());
+  }
+
+  @Test
+  void readEvents_nulByteInACsvRecord_onlyThatRecordRejected() throws IOException {
+    byte[] csv =
+        "user,event,time\nu1,login,0\nu2,lo\u0000gin,0\nu3,login,0\n"
+            .getBytes(StandardCharsets.UTF_8);
+    FileSummary f =
+        reader.readEvents(List.of(write("nul.csv", csv)), CsvMapping.defaults()).files().get(0);
+    assertEquals(Optional.empty(), f.error());
+    assertEquals(2, f.accepted());
+    assertEquals(java.util.Map.of("nul_byte", 1L), f.rejectedByReason());
+    assertTrue(
+        rejectsOut.toString().contains("\"line\":3,\"reason\":\"nul_byte\""),
+        rejectsOut.toString());
   }
 
   @Test

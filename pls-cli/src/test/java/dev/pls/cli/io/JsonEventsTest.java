@@ -187,10 +187,124 @@ class JsonEventsTest {
                 "{\"user\":\"u\",\"event\":\"e\",\"time\":1e-999999999}",
                 "{\"user\":\"u\",\"event\":\"e\",\"time\":1e999}",
                 "{\"user\":\"u\",\"event\":\"e\",\"time\":1e-999}"));
-    assertEquals(Map.of("bad_time", 3L, "bad_value", 1L), s.rejectedByReason());
-    assertEquals(List.of(Event.of("u", "e", Instant.EPOCH)), sink.events);
-    assertTrue(rejectsOut.toString().contains("out of range"), rejectsOut.toString());
-    assertTrue(rejectsOut.toString().contains("epoch number too large: 1E+999"));
+    assertEquals(Map.of("bad_time", 4L, "number_range", 1L), s.rejectedByReason());
+    assertEquals(List.of(), sink.events);
+    assertTrue(
+        rejectsOut.toString().contains("property 'n' is a number out of range: 1E+999999999"),
+        rejectsOut.toString());
+    assertTrue(
+        rejectsOut.toString().contains("field 'time' is a number out of range: 1E-999999999"),
+        rejectsOut.toString());
+  }
+
+  @Test
+  void read_segmentTraitsOfTheWrongDeclaredType_callRejectedWholeTheRestRead() {
+    var model =
+        dev.pls.dsl.RulesLanguage.compile(
+                "m.pls",
+                "model m version 1\n  entity user\ntrait icp: bool\nevent login\n"
+                    + "category c {\n  count(login) >= 1 : +1 \"x\"\n}\n")
+            .model()
+            .orElseThrow();
+    FileSummary s =
+        InputReader.create(sink, Rejects.to(rejectsOut), ReadProgress.NONE)
+            .checkingTypesOf(model)
+            .readEvents(
+                "segment.jsonl",
+                new ByteArrayInputStream(
+                    String.join(
+                            "\n",
+                            "{\"type\":\"identify\",\"userId\":\"u1\",\"traits\":{\"icp\":\"Yes\"}}",
+                            "{\"type\":\"identify\",\"userId\":\"u2\",\"traits\":{\"icp\":true}}",
+                            "{\"type\":\"track\",\"userId\":\"u1\",\"event\":\"login\",\"timestamp\":0}")
+                        .getBytes(StandardCharsets.UTF_8)),
+                InputFormat.JSON_LINES,
+                CsvMapping.defaults());
+    assertEquals(Map.of("wrong_type", 1L), s.rejectedByReason());
+    assertEquals(2, s.accepted());
+    assertEquals(1, sink.traits.size());
+    assertEquals("u2", sink.traits.get(0).id());
+  }
+
+  @Test
+  void read_exponentBeyondAnyDecimal_rejectedNotACrash() {
+    FileSummary s =
+        read(
+            String.join(
+                "\n",
+                "{\"user\":\"u\",\"event\":\"e\",\"time\":0,\"props\":{\"n\":1e99999999999}}",
+                "{\"user\":\"u\",\"event\":\"e\",\"time\":1e99999999999}",
+                "{\"user\":\"u\",\"event\":\"e\",\"time\":0}"));
+    assertEquals(1, s.accepted());
+    assertEquals(Map.of("number_range", 2L), s.rejectedByReason());
+    assertTrue(
+        rejectsOut.toString().contains("\"detail\":\"member 'time' is a number out of range: its"),
+        rejectsOut.toString());
+  }
+
+  @Test
+  void read_textAfterTheObject_malformedNotIgnored() {
+    FileSummary s = read("{\"user\":\"u\",\"event\":\"e\",\"time\":0} {\"user\":\"v\"}");
+    assertEquals(Map.of("malformed", 1L), s.rejectedByReason());
+    assertEquals(List.of(), sink.events);
+  }
+
+  @Test
+  void read_propertyWith999Digits_rejectedAsNumberRangeNotScoredSlowly() {
+    String amount = "9".repeat(999);
+    FileSummary s =
+        read(
+            "{\"user\":\"u\",\"event\":\"paid\",\"time\":0,\"props\":{\"amount\":"
+                + amount
+                + "}}\n{\"user\":\"u\",\"event\":\"paid\",\"time\":0,\"props\":{\"amount\":"
+                + "0."
+                + amount
+                + "}}\n{\"user\":\"u\",\"event\":\"paid\",\"time\":0,\"props\":{\"amount\":12.5}}");
+    assertEquals(Map.of("number_range", 2L), s.rejectedByReason());
+    assertEquals(1, sink.events.size());
+    assertTrue(
+        rejectsOut
+            .toString()
+            .contains(
+                "\"detail\":\"property 'amount' is a number out of range: "
+                    + "9".repeat(40)
+                    + "\u2026 (999 characters) (pls numbers have at most 34 significant digits"),
+        rejectsOut.toString());
+  }
+
+  @Test
+  void read_numberLongerThanTheJsonParserTakes_numberRangeRejectNamingTheMember() {
+    FileSummary s =
+        read(
+            "{\"user\":\"u\",\"event\":\"paid\",\"time\":0,\"props\":{\"amount\":"
+                + "1".repeat(2000)
+                + "}}\n{\"user\":\"u\",\"event\":\"paid\",\"time\":0}");
+    assertEquals(Map.of("number_range", 1L), s.rejectedByReason());
+    assertEquals(1, s.accepted());
+    assertTrue(
+        rejectsOut
+            .toString()
+            .contains(
+                "\"detail\":\"member 'amount' is a number out of range: more than 1000"
+                    + " characters"),
+        rejectsOut.toString());
+  }
+
+  @Test
+  void read_numbersAtTheEdgeOfTheRange_34DigitsAcceptedAnd35Rejected() {
+    String digits34 = "1234567890123456789012345678901234";
+    FileSummary s =
+        read(
+            String.join(
+                "\n",
+                "{\"user\":\"u\",\"event\":\"e\",\"time\":0,\"props\":{\"n\":" + digits34 + "}}",
+                "{\"user\":\"u\",\"event\":\"e\",\"time\":0,\"props\":{\"n\":0." + digits34 + "}}",
+                "{\"user\":\"u\",\"event\":\"e\",\"time\":0,\"props\":{\"n\":" + digits34 + "5}}",
+                "{\"user\":\"u\",\"event\":\"e\",\"time\":0,\"props\":{\"n\":0.0"
+                    + digits34
+                    + "}}"));
+    assertEquals(2, s.accepted(), rejectsOut.toString());
+    assertEquals(Map.of("number_range", 2L), s.rejectedByReason());
   }
 
   @Test

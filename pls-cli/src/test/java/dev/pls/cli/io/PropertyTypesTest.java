@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.pls.core.input.Event;
+import dev.pls.core.model.EntityKind;
 import dev.pls.core.model.Model;
+import dev.pls.core.model.Value;
 import dev.pls.dsl.RulesLanguage;
 import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class PropertyTypesTest {
@@ -42,6 +45,45 @@ class PropertyTypesTest {
     PropertyTypes types = of("category c {\n  sum(paid.amount) >= 100 : +1 \"x\"\n}\n");
     assertThrows(BadRecord.class, () -> types.check(event("paid", "amount", "12")));
     types.check(event("paid", "amount", 12));
+  }
+
+  @Test
+  void checkTraits_accountModelRollingUpMembers_checksAccountsAndMembersByTheirOwnDeclarations()
+      throws Exception {
+    String source =
+        "model team version 1\n  entity user\ntrait admin: bool\nevent login\n"
+            + "category c {\n  count(login) >= 1 : +1 \"x\"\n}\n\n"
+            + "model acct version 1\n  entity account\n  members team\ntrait seats: int\n"
+            + "category d {\n  count(login) >= 1 : +1 \"x\"\n}\n";
+    var compiled = RulesLanguage.compile("acct.pls", source);
+    Model model = compiled.model().orElseThrow(() -> new AssertionError(compiled.diagnostics()));
+    PropertyTypes types = PropertyTypes.of(model);
+    BadRecord seats =
+        assertThrows(
+            BadRecord.class,
+            () -> types.checkTraits(EntityKind.ACCOUNT, Map.of("seats", Value.num("2.5"))));
+    assertEquals("trait 'seats' is the number 2.5; the model declares it int", seats.detail());
+    assertThrows(
+        BadRecord.class,
+        () -> types.checkTraits(EntityKind.USER, Map.of("admin", Value.str("Yes"))));
+    types.checkTraits(EntityKind.ACCOUNT, Map.of("seats", Value.num(3), "admin", Value.str("x")));
+    types.checkTraits(EntityKind.USER, Map.of("admin", Value.bool(true), "seats", Value.str("x")));
+  }
+
+  @Test
+  void checkTraits_userModel_accountTraitsNotItsConcern() throws Exception {
+    PropertyTypes types =
+        PropertyTypes.of(
+            RulesLanguage.compile(
+                    "m.pls",
+                    "model m version 1\n  entity user\n\ntrait employees: int\n\nevent login\n\n"
+                        + "category c {\n  count(login) >= 1 : +1 \"x\"\n}\n")
+                .model()
+                .orElseThrow());
+    types.checkTraits(EntityKind.ACCOUNT, Map.of("employees", Value.str("many")));
+    assertThrows(
+        BadRecord.class,
+        () -> types.checkTraits(EntityKind.USER, Map.of("employees", Value.str("many"))));
   }
 
   @Test

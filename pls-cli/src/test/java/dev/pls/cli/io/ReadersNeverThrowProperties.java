@@ -3,9 +3,14 @@ package dev.pls.cli.io;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.pls.core.input.AccountRule;
+import dev.pls.core.input.Entity;
+import dev.pls.core.model.Model;
+import dev.pls.core.scoring.Scorer;
+import dev.pls.dsl.RulesLanguage;
 import java.io.ByteArrayInputStream;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -39,7 +44,16 @@ class ReadersNeverThrowProperties {
                 "\"",
                 "{",
                 "}",
-                "1e400"),
+                "1e400",
+                "{\"user\":\"u\",\"employees\":1.5,\"icp\":\"Yes\"}",
+                "{\"user\":\"u\",\"employees\":\"200\",\"icp\":true}",
+                "{\"user\":\"u\",\"employees\":" + "9".repeat(2000) + "}",
+                "user,employees,icp",
+                "u2,1.5,Yes",
+                "u3," + "9".repeat(999) + ",false",
+                "\"u4,2,true",
+                "{\"user\":\"u\",\"event\":\"e\",\"time\":0,\"props\":{\"n\":1e99999999999}}",
+                "u5,1E-99999999999,true"),
             Arbitraries.strings().ofMaxLength(30));
     return fragment
         .list()
@@ -64,6 +78,34 @@ class ReadersNeverThrowProperties {
             csv ? InputFormat.CSV : InputFormat.JSON_LINES,
             CsvMapping.defaults());
     check(s, rejects);
+  }
+
+  private static final Model TYPED =
+      RulesLanguage.compile(
+              "m.pls",
+              "model m version 1\n  entity user\ntrait employees: int\ntrait icp: bool\n"
+                  + "event e\ncategory c {\n  count(e) >= 1 : +1 \"x\"\n}\n")
+          .model()
+          .orElseThrow();
+
+  /** What the readers accept, the core takes: no trait of the wrong type reaches an entity. */
+  @Property(tries = 300)
+  void readTraits_checkingTypesOfAModel_everyUserScores(
+      @ForAll("damagedFiles") String text, @ForAll boolean csv) {
+    StringWriter rejects = new StringWriter();
+    EntityAssembler assembler = EntityAssembler.create(AccountRule.standard());
+    InputReader reader =
+        InputReader.create(assembler, Rejects.to(rejects), ReadProgress.NONE)
+            .checkingTypesOf(TYPED);
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+    InputFormat format = csv ? InputFormat.CSV : InputFormat.JSON_LINES;
+    check(
+        reader.readTraits("f", new ByteArrayInputStream(bytes), format, TraitKey.defaults()),
+        rejects);
+    Scorer scorer = Scorer.reference(TYPED);
+    for (Entity user : assembler.users()) {
+      scorer.score(user, Instant.EPOCH);
+    }
   }
 
   @Property(tries = 300)

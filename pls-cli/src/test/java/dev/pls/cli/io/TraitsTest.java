@@ -1,9 +1,12 @@
 package dev.pls.cli.io;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pls.core.model.EntityKind;
+import dev.pls.core.model.Model;
 import dev.pls.core.model.Value;
+import dev.pls.dsl.RulesLanguage;
 import java.io.ByteArrayInputStream;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +26,81 @@ class TraitsTest {
             new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)),
             InputFormat.forFileName(name),
             TraitKey.defaults());
+  }
+
+  private static final String TYPED_MODEL =
+      "model m version 1\n  entity user\n\ntrait employees: int\ntrait page_views_per_visit:"
+          + " number\ntrait icp: bool\ntrait role: string\n\nevent login\n\ncategory c {\n"
+          + "  count(login) >= 1 : +1 \"x\"\n}\n";
+
+  private FileSummary readTyped(String name, String text) {
+    Model model = RulesLanguage.compile("m.pls", TYPED_MODEL).model().orElseThrow();
+    return InputReader.create(sink, Rejects.to(rejectsOut), ReadProgress.NONE)
+        .checkingTypesOf(model)
+        .readTraits(
+            name,
+            new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)),
+            InputFormat.forFileName(name),
+            TraitKey.defaults());
+  }
+
+  @Test
+  void readTraits_jsonTraitOfTheWrongDeclaredType_rejectedNotAbortingTheRun() {
+    FileSummary s =
+        readTyped(
+            "traits.jsonl",
+            String.join(
+                "\n",
+                "{\"user\":\"u1\",\"employees\":1.5}",
+                "{\"user\":\"u2\",\"employees\":\"200\"}",
+                "{\"user\":\"u3\",\"icp\":\"Yes\"}",
+                "{\"user\":\"u4\",\"role\":7}",
+                "{\"user\":\"u5\",\"employees\":200,\"page_views_per_visit\":1.5,\"icp\":true,"
+                    + "\"role\":\"cto\",\"undeclared\":\"Yes\"}",
+                "{\"account\":\"acme\",\"employees\":\"many\"}"));
+    assertEquals(6, s.read());
+    assertEquals(Map.of("wrong_type", 4L), s.rejectedByReason());
+    assertEquals(
+        List.of("u5", "acme"), sink.traits.stream().map(CollectingSink.Traits::id).toList());
+    String rejects = rejectsOut.toString();
+    assertTrue(
+        rejects.contains(
+            "\"line\":1,\"reason\":\"wrong_type\",\"detail\":\"trait 'employees' is the number"
+                + " 1.5; the model declares it int\""),
+        rejects);
+    assertTrue(
+        rejects.contains(
+            "\"line\":2,\"reason\":\"wrong_type\",\"detail\":\"trait 'employees' is a string"
+                + " \\\"200\\\"; the model declares it int\""),
+        rejects);
+    assertTrue(
+        rejects.contains(
+            "\"line\":3,\"reason\":\"wrong_type\",\"detail\":\"trait 'icp' is a string"
+                + " \\\"Yes\\\"; the model declares it bool\""),
+        rejects);
+  }
+
+  @Test
+  void readTraits_csvTraitOfTheWrongDeclaredType_rejectedAndTheOtherRowsRead() {
+    FileSummary s =
+        readTyped("traits.csv", "user,employees,icp\nu1,1.5,true\nu2,20,Yes\nu3,20,false\nu4,,\n");
+    assertEquals(Map.of("wrong_type", 2L), s.rejectedByReason());
+    assertEquals(List.of("u3", "u4"), sink.traits.stream().map(CollectingSink.Traits::id).toList());
+  }
+
+  @Test
+  void readTraits_numericTraitOutOfTheNumberRange_rejected() {
+    FileSummary s =
+        read(
+            "traits.csv",
+            "user,employees\nu1," + "9".repeat(999) + "\nu2,1e40\nu3,12345678901234567890\n");
+    assertEquals(Map.of("number_range", 2L), s.rejectedByReason());
+    assertEquals(List.of("u3"), sink.traits.stream().map(CollectingSink.Traits::id).toList());
+    FileSummary json = read("traits.jsonl", "{\"user\":\"u4\",\"employees\":1e40}\n");
+    assertEquals(Map.of("number_range", 1L), json.rejectedByReason());
+    assertTrue(
+        rejectsOut.toString().contains("trait 'employees' is a number out of range: 1E+40"),
+        rejectsOut.toString());
   }
 
   @Test
