@@ -22,9 +22,9 @@ import java.math.RoundingMode;
  * Rounding once from the exact result (never twice) makes the result a function of the exact
  * value alone, so engines that compute the same exact value (the reference's one sum, the fast
  * engine's folded sums) give the same rounded one. That is also why sums stay exact while they
- * accumulate and round when read: exact addition is associative, rounded addition is
- * not, and the engines add in different orders. The exact sum of n numbers in range has at most
- * 34 digits after the point and 69 + log10(n) digits in all, so it too stays cheap.
+ * accumulate and round when read: exact addition is associative, rounded addition is not, and the
+ * engines add in different orders. The exact sum of n numbers in range has at most 34 digits after
+ * the point and 69 + log10(n) digits in all, so it too stays cheap.
  *
  * An operand outside the range cannot come from the entry points (events, traits, feature tables
  * and literals refuse such numbers), but a stray one would not break the bound: it is first
@@ -35,12 +35,12 @@ public final class Arithmetic {
 
   private static final int DIGITS = NumberRange.DIGITS;
 
-  /** Significant digits, for results of magnitude at least 1. */
+  /** Significant digits, for results of at least 0.1 in absolute value. */
   private static final MathContext SIGNIFICANT = new MathContext(DIGITS, RoundingMode.HALF_EVEN);
 
   /**
    * The division's first step: 34 significant digits, half-even (IEEE 754 decimal128). A quotient
-   * that is then below 1 has its digits beyond 34 after the point rounded off by {@link #divide}.
+   * below 0.1 is divided again, rounding to 34 digits after the point (see {@link #divide}).
    */
   private static final MathContext DIVISION = MathContext.DECIMAL128;
 
@@ -80,8 +80,8 @@ public final class Arithmetic {
     }
     BigDecimal q = a.divide(b, DIVISION);
     if (q.scale() > DIGITS) {
-      // Below 1 the 34 significant digits reach past 34 after the point: round the exact quotient
-      // to 34 places instead (once, not the rounded quotient again).
+      // Below 0.1 the 34 significant digits reach past 34 after the point: round the exact
+      // quotient to 34 places instead (once, not the rounded quotient again).
       q = a.divide(b, DIGITS, RoundingMode.HALF_EVEN);
     }
     return inRange(q);
