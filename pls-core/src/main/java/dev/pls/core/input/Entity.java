@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.google.common.collect.ImmutableMap;
 import dev.pls.core.internal.base.Names;
+import dev.pls.core.model.NumberRange;
 import dev.pls.core.model.Value;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -26,6 +27,12 @@ import java.util.Map;
  */
 public record Entity(
     String id, Map<String, Value> traits, List<Event> events, List<Entity> members) {
+  /**
+   * Checks and copies the arguments.
+   *
+   * @throws IllegalArgumentException naming the argument: a bad id or trait name, a numeric trait
+   *     outside {@link NumberRange}, or a member that is listed twice or has members
+   */
   public Entity {
     Names.check(id, "id");
     requireNonNull(traits, "traits");
@@ -33,6 +40,9 @@ public record Entity(
         (k, v) -> {
           Names.check(k, "traits key");
           requireNonNull(v, "traits['" + k + "']");
+          if (v instanceof Value.Num n) {
+            NumberRange.check(n.value(), "traits['" + k + "']");
+          }
         });
     traits = ImmutableMap.copyOf(traits);
     requireNonNull(events, "events");
@@ -80,7 +90,8 @@ public record Entity(
     /**
      * Sets a trait ({@link Value#of} converts plain Java values).
      *
-     * @throws IllegalArgumentException if the trait was already set
+     * @throws IllegalArgumentException if the trait was already set, or the value cannot be a trait
+     *     (another type, a number outside {@link NumberRange}); the message names the trait
      */
     public Builder trait(String name, Object value) {
       Names.check(name, "name");
@@ -88,7 +99,13 @@ public record Entity(
       if (traits.containsKey(name)) {
         throw new IllegalArgumentException("name: trait '" + name + "' is already set");
       }
-      traits.put(name, Value.of(value));
+      try {
+        traits.put(name, Value.of(value));
+      } catch (IllegalArgumentException e) {
+        // Value.of names its own parameter, "object"; the caller knows the trait.
+        throw new IllegalArgumentException(
+            "traits['" + name + "']" + e.getMessage().substring(e.getMessage().indexOf(':')), e);
+      }
       return this;
     }
 

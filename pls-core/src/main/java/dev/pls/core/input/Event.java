@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.google.common.collect.ImmutableMap;
 import dev.pls.core.internal.base.Names;
+import dev.pls.core.model.NumberRange;
 import dev.pls.core.model.Value;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -13,7 +14,7 @@ import java.util.Optional;
 /**
  * A product-usage event: who did what, when, with which properties.
  *
- * <p>Immutable. Property values are strings, numbers or booleans.
+ * <p>Immutable. Property values are strings, numbers in {@link NumberRange} or booleans.
  *
  * @param user the id of the user who did it
  * @param account the account the event was done in, if the source says so
@@ -28,6 +29,12 @@ public record Event(
     Instant time,
     Map<String, Value> properties) {
 
+  /**
+   * Checks and copies the arguments.
+   *
+   * @throws IllegalArgumentException naming the argument: a bad name, a property that is a time, or
+   *     a number outside {@link NumberRange}
+   */
   public Event {
     Names.check(user, "user");
     requireNonNull(account, "account");
@@ -42,6 +49,9 @@ public record Event(
           if (v instanceof Value.Time) {
             throw new IllegalArgumentException(
                 "properties['" + k + "']: must be a string, number or boolean, was a time");
+          }
+          if (v instanceof Value.Num n) {
+            NumberRange.check(n.value(), "properties['" + k + "']");
           }
         });
     properties = ImmutableMap.copyOf(properties);
@@ -60,15 +70,25 @@ public record Event(
   /**
    * This event with one more property ({@link Value#of} converts plain Java values).
    *
-   * @throws IllegalArgumentException if the event already has that property
+   * @throws IllegalArgumentException if the event already has that property, or the value cannot be
+   *     a property (a time, another type, a number outside {@link NumberRange}); the message names
+   *     the property
    */
   public Event withProperty(String key, Object value) {
     Names.check(key, "key");
     if (properties.containsKey(key)) {
       throw new IllegalArgumentException("key: event already has property '" + key + "'");
     }
+    requireNonNull(value, "value");
     Map<String, Value> p = new LinkedHashMap<>(properties);
-    p.put(key, Value.of(requireNonNull(value, "value")));
+    String argument = "properties['" + key + "']";
+    try {
+      p.put(key, Value.of(value));
+    } catch (IllegalArgumentException e) {
+      // Value.of names its own parameter, "object"; the caller knows the property.
+      throw new IllegalArgumentException(
+          argument + e.getMessage().substring(e.getMessage().indexOf(':')), e);
+    }
     return new Event(user, account, name, time, p);
   }
 

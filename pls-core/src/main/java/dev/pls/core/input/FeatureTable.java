@@ -2,6 +2,7 @@ package dev.pls.core.input;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.pls.core.model.NumberRange;
 import dev.pls.core.model.Value;
 import dev.pls.core.model.Window;
 import java.util.BitSet;
@@ -103,10 +104,16 @@ public final class FeatureTable {
     /**
      * A column of any values; {@code null} entries are missing.
      *
-     * @throws IllegalArgumentException if the key is taken or the length is not the table's size
+     * @throws IllegalArgumentException if the key is taken, the length is not the table's size, or
+     *     a number is outside {@link NumberRange}
      */
     public Builder column(String key, Value[] values) {
       check(key, requireNonNull(values, "values").length);
+      for (int i = 0; i < values.length; i++) {
+        if (values[i] instanceof Value.Num n) {
+          NumberRange.check(n.value(), "values[" + i + "] of column '" + key + "'");
+        }
+      }
       columns.put(key, values);
       return this;
     }

@@ -3,6 +3,7 @@ package dev.pls.core.internal;
 import dev.pls.core.input.Entity;
 import dev.pls.core.input.Event;
 import dev.pls.core.model.EntityKind;
+import dev.pls.core.model.NumberRange;
 import dev.pls.core.model.Trait;
 import dev.pls.core.model.Value;
 import java.util.List;
@@ -101,15 +102,20 @@ public final class InputChecks {
   }
 
   /**
-   * Checks that each declared trait present in {@code values} has its declared type; traits the
-   * model does not declare are not checked.
+   * Checks that each declared trait present in {@code values} has its declared type and, if a
+   * number, is in {@link NumberRange} (an {@code Entity} checks that itself; a map handed to the
+   * store may hold a {@code Value.Num} made directly); traits the model does not declare are not
+   * checked.
    *
    * @param argument how the caller names {@code values} in messages, e.g. {@code entity.traits}
-   * @throws IllegalArgumentException naming the first trait of the wrong type
+   * @throws IllegalArgumentException naming the first trait of the wrong type or out of range
    */
   public static void traitsTyped(List<Trait> traits, Map<String, Value> values, String argument) {
     for (Trait t : traits) {
       Value v = values.get(t.name());
+      if (v instanceof Value.Num n) {
+        NumberRange.check(n.value(), argument + "['" + t.name() + "']");
+      }
       if (v != null && !t.type().accepts(v)) {
         throw new IllegalArgumentException(
             argument

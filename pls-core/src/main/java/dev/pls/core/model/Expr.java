@@ -39,10 +39,17 @@ public sealed interface Expr
         Expr.IsMissing,
         Expr.Lower {
 
-  /** A constant. */
+  /**
+   * A constant.
+   *
+   * @throws IllegalArgumentException if {@code value} is a number outside {@link NumberRange}
+   */
   record Literal(Value value) implements Expr {
     public Literal {
       requireNonNull(value, "value");
+      if (value instanceof Value.Num n) {
+        NumberRange.check(n.value(), "value");
+      }
     }
 
     @Override
@@ -116,7 +123,11 @@ public sealed interface Expr
     }
   }
 
-  /** Arithmetic operators. Division rounds to 34 significant digits, half-even. */
+  /**
+   * Arithmetic operators. Each result is the exact result rounded once, half-even, to 34
+   * significant digits or 34 digits after the point, whichever keeps fewer; a result of 10^34 or
+   * more in absolute value is missing, as a division by zero is ({@code docs/semantics.md} §9).
+   */
   enum ArithOp {
     ADD("+"),
     SUB("-"),
@@ -213,13 +224,23 @@ public sealed interface Expr
     }
   }
 
-  /** {@code operand in {v1, v2...}}: exact membership. */
+  /**
+   * {@code operand in {v1, v2...}}: exact membership.
+   *
+   * @throws IllegalArgumentException if the set is empty or holds a number outside {@link
+   *     NumberRange}
+   */
   record In(Expr operand, List<Value> values) implements Expr {
     public In {
       requireNonNull(operand, "operand");
       values = SetLiteral.of(requireNonNull(values, "values"));
       if (values.isEmpty()) {
         throw new IllegalArgumentException("values: a set must not be empty");
+      }
+      for (int i = 0; i < values.size(); i++) {
+        if (values.get(i) instanceof Value.Num n) {
+          NumberRange.check(n.value(), "values[" + i + "]");
+        }
       }
     }
 

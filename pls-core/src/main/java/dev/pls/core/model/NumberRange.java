@@ -29,6 +29,12 @@ public final class NumberRange {
     if (value.signum() == 0) {
       return true;
     }
+    int precision = value.precision();
+    int scale = value.scale();
+    if (precision <= DIGITS && scale <= DIGITS && precision - scale <= DIGITS) {
+      // The common case, decided without stripping: at most 34 digits, none beyond 34 places.
+      return true;
+    }
     // precision - scale is the count of digits before the point (or minus the leading zeros after
     // it); both are bounded by the representation, so this never strips a huge number.
     if (value.precision() - value.scale() > DIGITS) {
@@ -52,9 +58,36 @@ public final class NumberRange {
     return contains(new BigDecimal(text.toString()));
   }
 
+  /**
+   * Returns {@code value} if it is in range.
+   *
+   * @param argument how the caller names the value in the message, e.g. {@code
+   *     properties['amount']}
+   * @throws IllegalArgumentException naming {@code argument} and the number (by its digit count
+   *     when it is long) if it is out of range
+   */
+  public static BigDecimal check(BigDecimal value, String argument) {
+    requireNonNull(value, argument);
+    if (contains(value)) {
+      return value;
+    }
+    // A long number is named by its length: printing a 999-digit amount helps nobody.
+    String what =
+        value.precision() > 2 * DIGITS
+            ? value.precision() + "-digit number"
+            : value.stripTrailingZeros().toString();
+    throw new IllegalArgumentException(
+        argument + ": " + what + " is out of range (" + describe() + ")");
+  }
+
   /** The rule in words, for error messages. */
   public static String describe() {
-    return "at most " + DIGITS + " significant digits, at most " + DIGITS
-        + " digits after the point, and below 10^" + DIGITS + " in absolute value";
+    return "at most "
+        + DIGITS
+        + " significant digits, at most "
+        + DIGITS
+        + " digits after the point, and below 10^"
+        + DIGITS
+        + " in absolute value";
   }
 }

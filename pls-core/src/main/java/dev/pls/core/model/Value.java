@@ -12,6 +12,11 @@ import java.time.Instant;
  * <p>Numbers are exact decimals. Two numbers that differ only in trailing zeros ({@code 1} and
  * {@code 1.00}) are the same value: {@link Num} normalises its decimal on construction, so {@code
  * equals} is numeric equality.
+ *
+ * <p>The factories ({@link #num(BigDecimal)}, {@link #num(String)}, {@link #of}) refuse numbers
+ * outside {@link NumberRange}, and so do events, entities, feature tables and literals, whichever
+ * way their values were made: a {@link Num} built directly may hold any decimal (a parser holds a
+ * literal in one before reporting it), but no such number reaches an engine.
  */
 public sealed interface Value permits Value.Str, Value.Num, Value.Bool, Value.Time {
 
@@ -35,7 +40,10 @@ public sealed interface Value permits Value.Str, Value.Num, Value.Bool, Value.Ti
     }
   }
 
-  /** An exact decimal number. */
+  /**
+   * An exact decimal number. The constructor takes any decimal; the factories, events, entities,
+   * feature tables and literals take only numbers in {@link NumberRange}.
+   */
   record Num(BigDecimal value) implements Value {
     public Num {
       requireNonNull(value, "value");
@@ -88,19 +96,39 @@ public sealed interface Value permits Value.Str, Value.Num, Value.Bool, Value.Ti
     return new Num(BigDecimal.valueOf(value));
   }
 
-  /** A number value. */
+  /**
+   * A number value.
+   *
+   * @throws IllegalArgumentException if {@code value} is outside {@link NumberRange}
+   */
   static Num num(BigDecimal value) {
-    return new Num(value);
+    return new Num(NumberRange.check(value, "value"));
   }
 
-  /** A number value parsed from its decimal text, e.g. {@code "12.5"}. */
+  /**
+   * A number value parsed from its decimal text, e.g. {@code "12.5"}.
+   *
+   * @throws IllegalArgumentException if {@code decimal} is not a number or is outside {@link
+   *     NumberRange}
+   */
   static Num num(String decimal) {
     requireNonNull(decimal, "decimal");
+    // As NumberRange does: a text this long holds no number in range, and is not parsed.
+    if (decimal.length() > 3 * NumberRange.DIGITS) {
+      throw new IllegalArgumentException(
+          "decimal: "
+              + decimal.length()
+              + " characters, too long for a number in range ("
+              + NumberRange.describe()
+              + ")");
+    }
+    BigDecimal d;
     try {
-      return new Num(new BigDecimal(decimal));
+      d = new BigDecimal(decimal);
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("decimal: not a number: '" + decimal + "'", e);
     }
+    return new Num(NumberRange.check(d, "decimal"));
   }
 
   /** A string value. */
@@ -119,8 +147,8 @@ public sealed interface Value permits Value.Str, Value.Num, Value.Bool, Value.Ti
    * shortest decimal representation), an {@link Instant}, or a {@code Value} itself.
    *
    * @throws NullPointerException if {@code object} is null
-   * @throws IllegalArgumentException if {@code object} has another type, or is a non-finite
-   *     floating-point number
+   * @throws IllegalArgumentException if {@code object} has another type, is a non-finite
+   *     floating-point number or a number outside {@link NumberRange}
    */
   static Value of(Object object) {
     requireNonNull(object, "object");
@@ -134,10 +162,10 @@ public sealed interface Value permits Value.Str, Value.Num, Value.Bool, Value.Ti
       return new Bool(b);
     }
     if (object instanceof BigDecimal d) {
-      return new Num(d);
+      return new Num(NumberRange.check(d, "object"));
     }
     if (object instanceof BigInteger i) {
-      return new Num(new BigDecimal(i));
+      return new Num(NumberRange.check(new BigDecimal(i), "object"));
     }
     if (object instanceof Long
         || object instanceof Integer
@@ -152,7 +180,7 @@ public sealed interface Value permits Value.Str, Value.Num, Value.Bool, Value.Ti
       }
       // Float.toString, not the widened double: 0.1f must be 0.1, not 0.10000000149011612.
       String shortest = object instanceof Float f ? Float.toString(f) : Double.toString(d);
-      return new Num(new BigDecimal(shortest));
+      return new Num(NumberRange.check(new BigDecimal(shortest), "object"));
     }
     if (object instanceof Instant t) {
       return new Time(t);

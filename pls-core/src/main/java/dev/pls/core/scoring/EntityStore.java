@@ -225,7 +225,8 @@ public interface EntityStore {
   /**
    * Sets an entity's traits, replacing those set before; undeclared traits are ignored.
    *
-   * @throws IllegalArgumentException if a value does not have its trait's declared type
+   * @throws IllegalArgumentException if a value does not have its trait's declared type, or is a
+   *     number outside {@link dev.pls.core.model.NumberRange}
    */
   void traits(String entity, Map<String, Value> traits);
 

@@ -13,6 +13,7 @@ import dev.pls.core.model.Value;
 import dev.pls.core.model.Window;
 import dev.pls.core.scoring.Scorer;
 import dev.pls.core.testing.Probe;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -140,6 +141,32 @@ class AggregateSemanticsTest {
             event("u", "use", "2026-11-20T01:00:00Z", "n", 0.1),
             event("u", "use", "2026-11-20T02:00:00Z", "n", 0.2));
     assertEquals(num("0.3"), value(Aggregate.sum(USE, "n"), events));
+  }
+
+  @EveryEngine
+  void sum_addsExactlyAndRoundsOnce_soNoEngineLosesASmallAmountToOrder() {
+    // 10^33 + 10^-30 - 10^33: rounding after each addition would lose the 10^-30 in some orders
+    // of adding (engines fold events in different orders); exact until read, the sum is 10^-30.
+    List<Event> events =
+        List.of(
+            event("u", "use", "2026-11-20T01:00:00Z", "n", new BigDecimal("1E+33")),
+            event("u", "use", "2026-11-20T02:00:00Z", "n", new BigDecimal("1E-30")),
+            event("u", "use", "2026-11-20T03:00:00Z", "n", new BigDecimal("-1E+33")));
+    assertEquals(num("1E-30"), value(Aggregate.sum(USE, "n"), events));
+    // 10^33 + 0.5 has 35 significant digits: read, it rounds half-even to 10^33
+    List<Event> half = List.of(events.get(0), event("u", "use", "2026-11-20T04:00:00Z", "n", 0.5));
+    assertEquals(num("1E+33"), value(Aggregate.sum(USE, "n"), half));
+  }
+
+  @EveryEngine
+  void sum_beyondTheRange_isMissingRatherThanUnbounded() {
+    // Ten amounts of 9 * 10^33 add up to 9 * 10^34, which is not below 10^34.
+    List<Event> events = new java.util.ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      events.add(event("u", "use", "2026-11-20T0" + i + ":00:00Z", "n", new BigDecimal("9E+33")));
+    }
+    assertEquals(Optional.empty(), value(Aggregate.sum(USE, "n"), events));
+    assertEquals(num("9E+33"), value(Aggregate.sum(USE, "n"), events.subList(0, 1)));
   }
 
   // ---- active_days, days_since ----

@@ -117,8 +117,54 @@ class ConditionSemanticsTest {
     ScoreCard card = score(trait("employees").div(3).gt(66));
     assertTrue(card.fired("r"));
     assertTrue(fires(trait("employees").div(3).eq(new BigDecimal("66." + "6".repeat(31) + "7"))));
-    // (200 / 3) * 3 is 200.0000...01, not 200: the rounding is visible, and exact thereafter
-    assertFalse(fires(trait("employees").div(3).times(3).eq(200)));
+    // 200 / 600 = 0.333...3 (34 threes), times 3 is 0.999...9, not 1: the rounding is visible
+    assertFalse(fires(trait("employees").div(600).times(3).eq(1)));
+    assertTrue(
+        fires(trait("employees").div(600).times(3).eq(new BigDecimal("0." + "9".repeat(34)))));
+  }
+
+  @EveryEngine
+  void multiplication_roundsToThirtyFourSignificantDigits() {
+    // (200 / 3) * 3 is exactly 200.0000...01 (35 digits), which rounds half-even to 200
+    assertTrue(fires(trait("employees").div(3).times(3).eq(200)));
+    // 1.000...01 (34 digits) squared is 1.000...02000...01 (67 digits): rounded, 1.000...02
+    Expr x = Expr.lit(new BigDecimal("1." + "0".repeat(32) + "1"));
+    assertTrue(fires(x.times(x).eq(new BigDecimal("1." + "0".repeat(32) + "2"))));
+  }
+
+  @EveryEngine
+  void aLongProductChain_staysBoundedInDigits() {
+    // x^256 of a 34-digit x would have 8,704 digits exactly; each product rounds to 34, so the
+    // chain is the same number as rounding step by step, whichever engine evaluates it.
+    BigDecimal x = new BigDecimal("1.000000000000000000000000000000001");
+    Expr chain = trait("employees").div(200);
+    BigDecimal expected = BigDecimal.ONE;
+    for (int i = 0; i < 256; i++) {
+      chain = chain.times(Expr.lit(x));
+      expected = expected.multiply(x, java.math.MathContext.DECIMAL128);
+    }
+    assertTrue(expected.precision() <= 34);
+    assertTrue(x.pow(256).precision() > 8_000);
+    assertTrue(fires(chain.eq(expected)));
+  }
+
+  @EveryEngine
+  void arithmetic_beyondTheRange_isMissing_andBelowItRoundsToZero() {
+    // 200 * 10^32 = 2 * 10^34 is not below 10^34: missing, so it compares false either way
+    Expr big = trait("employees").times(new BigDecimal("1E+32"));
+    assertFalse(fires(big.gt(0)));
+    assertFalse(fires(big.le(0)));
+    assertTrue(fires(big.isMissing()));
+    // 9,999...9 (34 nines) + 1 is 10^34: missing too
+    Expr nines = Expr.lit(new BigDecimal("9".repeat(34)));
+    assertTrue(fires(nines.plus(trait("employees").div(200)).isMissing()));
+    assertTrue(fires(nines.minus(trait("employees").div(200)).gt(0)));
+    // 200 * 10^-34 = 2 * 10^-32; divided by 1,000 it is 2 * 10^-35, under half of 10^-34, so 0;
+    // divided by 300 it is 6.7 * 10^-35, over half, so 10^-34
+    Expr small = trait("employees").times(new BigDecimal("1E-34"));
+    assertTrue(fires(small.eq(new BigDecimal("2E-32"))));
+    assertTrue(fires(small.div(1000).eq(0)));
+    assertTrue(fires(small.div(300).eq(new BigDecimal("1E-34"))));
   }
 
   @EveryEngine

@@ -45,4 +45,40 @@ class ValueTest {
     assertThrows(IllegalArgumentException.class, () -> Value.of(new Object()));
     assertThrows(NullPointerException.class, () -> Value.of(null));
   }
+
+  @Test
+  void factories_refuseNumbersOutOfRange_namingTheirArgument() {
+    String tail = " is out of range (" + NumberRange.describe() + ")";
+    assertEquals(
+        "value: 1E+34" + tail,
+        assertThrows(IllegalArgumentException.class, () -> Value.num(new BigDecimal("1E+34")))
+            .getMessage());
+    assertEquals(
+        "decimal: " + "9".repeat(35) + tail,
+        assertThrows(IllegalArgumentException.class, () -> Value.num("9".repeat(35))).getMessage());
+    assertEquals(
+        "object: 999-digit number" + tail,
+        assertThrows(
+                IllegalArgumentException.class, () -> Value.of(new BigInteger("9".repeat(999))))
+            .getMessage());
+    // A megabyte of digits is refused by its length, not parsed.
+    assertEquals(
+        "decimal: 1000000 characters, too long for a number in range ("
+            + NumberRange.describe()
+            + ")",
+        assertThrows(IllegalArgumentException.class, () -> Value.num("9".repeat(1_000_000)))
+            .getMessage());
+  }
+
+  @Test
+  void literals_refuseNumbersOutOfRange() {
+    Value.Num huge = new Value.Num(new BigDecimal("1E+34"));
+    assertThrows(IllegalArgumentException.class, () -> new Expr.Literal(huge));
+    assertEquals(
+        "values[1]: 1E+34 is out of range (" + NumberRange.describe() + ")",
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new Expr.In(Expr.trait("x"), java.util.List.of(Value.num(1), huge)))
+            .getMessage());
+  }
 }

@@ -118,7 +118,9 @@ final class Aggregation {
     } else if (agg instanceof Aggregate.Distinct) {
       f.setLong(slot, acc.distinct == null ? 0 : acc.distinct.size());
     } else if (agg instanceof Aggregate.Sum) {
-      f.setValue(slot, acc.number == null ? Value.num(0) : Value.num(acc.number));
+      // Folded exactly in any order, rounded once: the reference's sum.
+      BigDecimal sum = acc.number == null ? BigDecimal.ZERO : Arithmetic.round(acc.number);
+      f.setValue(slot, sum == null ? null : new Value.Num(sum));
     } else if (agg instanceof Aggregate.Min || agg instanceof Aggregate.Max) {
       f.setValue(slot, acc.number == null ? null : Value.num(acc.number));
     } else if (agg instanceof Aggregate.ActiveDays) {
@@ -166,7 +168,7 @@ final class Aggregation {
     }
     Duration d = Duration.between(from, to);
     BigDecimal seconds = BigDecimal.valueOf(d.getSeconds()).add(BigDecimal.valueOf(d.getNano(), 9));
-    return Value.num(seconds.divide(BigDecimal.valueOf(60), Arithmetic.DIVISION));
+    return new Value.Num(Arithmetic.divide(seconds, BigDecimal.valueOf(60)));
   }
 
   /** Weeks ago of a matching event's day; days are at most T's day here. */
@@ -206,7 +208,7 @@ final class Aggregation {
   static Value trend(long[] weekly) {
     BigDecimal numerator = BigDecimal.valueOf(trendNumerator(weekly));
     BigDecimal denominator = BigDecimal.valueOf(trendDenominator(weekly.length));
-    return Value.num(numerator.divide(denominator, Arithmetic.DIVISION));
+    return new Value.Num(Arithmetic.divide(numerator, denominator));
   }
 
   /** The slope's numerator, n * sum(xy) - sum(x) * sum(y), x = 0 for the oldest week. */

@@ -26,8 +26,9 @@ import java.util.Optional;
  * the batch engines); names, labels and Values are made only for it, only for rules that fired.
  *
  * Exactness: counts, distinct counts, active days, days since and growth streaks are longs;
- * sums, minima and maxima stay BigDecimal as in the reference; minutes_between and trend divide
- * with the same MathContext. Arithmetic in conditions uses the shared internal.Arithmetic.
+ * sums, minima and maxima stay BigDecimal as in the reference (sums exact while folding, rounded
+ * when read); minutes_between, trend and arithmetic in conditions round through the shared
+ * internal.Arithmetic, so every engine rounds alike.
  */
 /** The fast evaluator. Immutable and thread-safe; per-thread scratch state is reused. */
 public final class FastScorer implements Evaluator {

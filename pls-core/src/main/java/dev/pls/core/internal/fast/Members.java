@@ -170,9 +170,9 @@ final class Members {
           f.setMissing(s.slot());
         } else {
           BigDecimal growth =
-              BigDecimal.valueOf((counts[i] - week1[i]) * 100)
-                  .divide(BigDecimal.valueOf(week1[i]), Arithmetic.DIVISION);
-          f.setValue(s.slot(), Value.num(growth));
+              Arithmetic.divide(
+                  BigDecimal.valueOf((counts[i] - week1[i]) * 100L), BigDecimal.valueOf(week1[i]));
+          f.setValue(s.slot(), new Value.Num(growth));
         }
       } else {
         f.setLong(s.slot(), counts[i]);

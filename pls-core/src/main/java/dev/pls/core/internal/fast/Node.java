@@ -124,19 +124,8 @@ abstract class Node {
       if (!(l instanceof Value.Num a) || !(r instanceof Value.Num b)) {
         return null;
       }
-      BigDecimal x = a.value();
-      BigDecimal y = b.value();
-      switch (op) {
-        case ADD:
-          return Value.num(x.add(y));
-        case SUB:
-          return Value.num(x.subtract(y));
-        case MUL:
-          return Value.num(x.multiply(y));
-        case DIV:
-          return y.signum() == 0 ? null : Value.num(x.divide(y, Arithmetic.DIVISION));
-      }
-      throw new AssertionError("unknown operator: " + op);
+      BigDecimal result = Arithmetic.apply(op, a.value(), b.value());
+      return result == null ? null : new Value.Num(result);
     }
   }
 

@@ -419,14 +419,8 @@ public final class ReferenceScorer implements Evaluator {
       if (!(l instanceof Value.Num a) || !(r instanceof Value.Num b)) {
         return null;
       }
-      BigDecimal x = a.value();
-      BigDecimal y = b.value();
-      return switch (op) {
-        case ADD -> Value.num(x.add(y));
-        case SUB -> Value.num(x.subtract(y));
-        case MUL -> Value.num(x.multiply(y));
-        case DIV -> y.signum() == 0 ? null : Value.num(x.divide(y, Arithmetic.DIVISION));
-      };
+      BigDecimal result = Arithmetic.apply(op, a.value(), b.value());
+      return result == null ? null : new Value.Num(result);
     }
 
     /** An account-level signal, straight from its definition in {@link MemberAggregate}. */
@@ -505,9 +499,9 @@ public final class ReferenceScorer implements Evaluator {
         if (week1 == 0) {
           return null;
         }
-        return Value.num(
-            BigDecimal.valueOf((week0 - week1) * 100L)
-                .divide(BigDecimal.valueOf(week1), Arithmetic.DIVISION));
+        return new Value.Num(
+            Arithmetic.divide(
+                BigDecimal.valueOf((week0 - week1) * 100L), BigDecimal.valueOf(week1)));
       }
       throw new AssertionError("unknown member aggregate: " + agg);
     }
@@ -564,7 +558,9 @@ public final class ReferenceScorer implements Evaluator {
         for (BigDecimal v : numbers(s.filter(), s.prop(), window)) {
           sum = sum.add(v);
         }
-        return Value.num(sum);
+        // Exact while adding, rounded once: what the sum is, whatever the order of its events.
+        BigDecimal rounded = Arithmetic.round(sum);
+        return rounded == null ? null : new Value.Num(rounded);
       } else if (agg instanceof Aggregate.Min m) {
         BigDecimal min = null;
         for (BigDecimal v : numbers(m.filter(), m.prop(), window)) {
@@ -601,7 +597,7 @@ public final class ReferenceScorer implements Evaluator {
         Duration d = Duration.between(from, to);
         BigDecimal seconds =
             BigDecimal.valueOf(d.getSeconds()).add(BigDecimal.valueOf(d.getNano(), 9));
-        return Value.num(seconds.divide(BigDecimal.valueOf(60), Arithmetic.DIVISION));
+        return new Value.Num(Arithmetic.divide(seconds, BigDecimal.valueOf(60)));
       } else if (agg instanceof Aggregate.GrowthWeeks g) {
         Map<Long, Integer> weekly = weeklyCounts(g.filter());
         int streak = 0;
@@ -625,7 +621,7 @@ public final class ReferenceScorer implements Evaluator {
         }
         BigDecimal numerator = BigDecimal.valueOf(n * sxy - sx * sy);
         BigDecimal denominator = BigDecimal.valueOf(n * sxx - sx * sx);
-        return Value.num(numerator.divide(denominator, Arithmetic.DIVISION));
+        return new Value.Num(Arithmetic.divide(numerator, denominator));
       }
       throw new AssertionError("unknown aggregate: " + agg);
     }

@@ -35,6 +35,6 @@ class BucketsQuotientProperties {
 
   private static Value reference(long numerator, long denominator) {
     return Value.num(
-        BigDecimal.valueOf(numerator).divide(BigDecimal.valueOf(denominator), Arithmetic.DIVISION));
+        Arithmetic.divide(BigDecimal.valueOf(numerator), BigDecimal.valueOf(denominator)));
   }
 }
