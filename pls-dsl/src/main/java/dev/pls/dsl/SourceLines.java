@@ -19,8 +19,9 @@ final class SourceLines {
   private final int[] starts;
   private final int count;
 
-  SourceLines(String source) {
-    this.source = source;
+  SourceLines(String text) {
+    // Parsing skips a leading byte order mark, so columns count from the character after it.
+    this.source = text.startsWith("\uFEFF") ? text.substring(1) : text;
     int[] s = new int[16];
     int n = 1;
     for (int i = 0; i < source.length(); i++) {
