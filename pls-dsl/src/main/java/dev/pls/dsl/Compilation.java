@@ -49,7 +49,10 @@ public final class Compilation {
     return result.models();
   }
 
-  /** Every diagnostic, sorted by position. */
+  /**
+   * The diagnostics sorted by position: the first 100, and when there were more, a last {@code
+   * PLS0006} that counts the rest.
+   */
   public List<Diagnostic> diagnostics() {
     return result.diagnostics();
   }
@@ -64,11 +67,15 @@ public final class Compilation {
     return result.testCount();
   }
 
-  /** Every diagnostic rendered with its source line and caret, one after another. */
+  /**
+   * Every diagnostic rendered with its source line (a window of it, when long) and caret, one after
+   * another.
+   */
   public String render() {
     StringBuilder sb = new StringBuilder();
+    SourceLines lines = new SourceLines(source);
     for (Diagnostic d : result.diagnostics()) {
-      sb.append(d.render(source));
+      sb.append(d.render(lines));
     }
     return sb.toString();
   }

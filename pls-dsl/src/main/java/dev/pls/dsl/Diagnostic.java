@@ -57,21 +57,20 @@ public record Diagnostic(
   }
 
   /**
-   * The headline, then the offending line of {@code source} and a caret line under the span.
+   * The headline, then the offending line of {@code source} and a caret line under the span. A line
+   * longer than 120 characters is shown as a 120-character window around the span, with {@code …}
+   * where it was cut.
    *
    * @param source the text of the file the diagnostic is about
    */
   public String render(String source) {
     requireNonNull(source, "source");
-    String[] lines = source.split("\r\n|\r|\n", -1);
+    return render(new SourceLines(source));
+  }
+
+  String render(SourceLines lines) {
     StringBuilder sb = new StringBuilder(headline()).append('\n');
-    if (!source.isEmpty() && line <= lines.length) {
-      String text = lines[line - 1].replace('\t', ' ');
-      sb.append("  ").append(text).append('\n');
-      int start = Math.min(column - 1, text.length());
-      int width = Math.max(1, Math.min(length, Math.max(1, text.length() - start)));
-      sb.append("  ").append(" ".repeat(start)).append("^".repeat(width)).append('\n');
-    }
+    lines.excerpt(sb, line, column, length);
     return sb.toString();
   }
 }

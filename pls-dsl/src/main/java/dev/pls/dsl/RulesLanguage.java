@@ -3,6 +3,7 @@ package dev.pls.dsl;
 import static java.util.Objects.requireNonNull;
 
 import dev.pls.dsl.internal.Frontend;
+import dev.pls.dsl.internal.Parsing;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -65,7 +66,10 @@ public final class RulesLanguage {
   public static Compilation compile(String fileName, String source) {
     requireNonNull(fileName, "fileName");
     requireNonNull(source, "source");
-    return new Compilation(fileName, source, Frontend.compile(fileName, source));
+    // A byte order mark is not part of the text: without it, columns on line 1 are as an editor
+    // shows them and the rendered excerpt matches what was parsed.
+    String text = Parsing.withoutBom(source);
+    return new Compilation(fileName, text, Frontend.compile(fileName, text));
   }
 
   /**

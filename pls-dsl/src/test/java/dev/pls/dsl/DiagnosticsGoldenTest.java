@@ -67,6 +67,23 @@ class DiagnosticsGoldenTest {
   }
 
   @Test
+  void moreThan100Diagnostics_compile_reportsPls0006CountingTheRest() {
+    StringBuilder source = new StringBuilder("model m\ncategory c {\n");
+    for (int i = 0; i < 150; i++) {
+      source.append("  unknown_").append(i).append(" > 1 : +1\n");
+    }
+    source.append("}\n");
+    String rendered = RulesLanguage.compile("many.pls", source.toString()).render();
+    assertTrue(
+        rendered.endsWith(
+            "many.pls:152:3: error PLS0006: 50 more diagnostics not shown (50 errors, 0 warnings),"
+                + " after the first 100; fix these and check again\n"
+                + "    unknown_149 > 1 : +1\n"
+                + "    ^\n"),
+        rendered);
+  }
+
+  @Test
   void hugeFile_compile_reportsPls0002WithoutParsing() {
     String source = "model m\n" + "#".repeat(1 << 20) + "\n";
     Compilation c = RulesLanguage.compile("huge.pls", source);

@@ -1,7 +1,9 @@
 package dev.pls.dsl;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
@@ -11,6 +13,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
 
 /*
  * Rule files come from analysts and from anywhere else: whatever the text, compiling and formatting
@@ -84,6 +87,37 @@ class ParserRobustnessProperties {
     String text = "model m\ncategory c {\n  " + opener.repeat(depth) + "x" + " : +1\n}\n";
     Compilation c = RulesLanguage.compile("deep.pls", text);
     assertNotNull(c.render());
+  }
+
+  /*
+   * Nested chains of arithmetic respect both documented syntax limits (nesting 32, chains of 256)
+   * yet build a tree up to 8,000 deep; every pass must answer with a diagnostic, never a
+   * StackOverflowError.
+   */
+  @Property(tries = 30)
+  void deepArithmetic_withinSyntaxLimits_givesADiagnosticNotAStackOverflow(
+      @ForAll @IntRange(min = 1, max = 31) int levels,
+      @ForAll @IntRange(min = 1, max = 255) int chain,
+      @ForAll("operators") String op) {
+    String inner = "x";
+    for (int i = 0; i < levels; i++) {
+      inner = "(" + inner + (" " + op + " 2").repeat(chain) + ")";
+    }
+    String text = "model m\ntrait x: int\ncategory c {\n  " + inner + " > 1 : +1\n}\n";
+    Compilation c = RulesLanguage.compile("deep.pls", text);
+    assertNotNull(c.render());
+    Formatting f = RulesLanguage.format("deep.pls", text);
+    assertEquals(c.succeeded(), f.text().isPresent(), c.render());
+    if (!c.succeeded()) {
+      // PLS0003 when a '-' operator, counted as a possible prefix, tips the nesting over 32.
+      List<String> codes = c.diagnostics().stream().map(Diagnostic::code).toList();
+      assertTrue(codes.equals(List.of("PLS0005")) || codes.equals(List.of("PLS0003")), c.render());
+    }
+  }
+
+  @Provide
+  Arbitrary<String> operators() {
+    return Arbitraries.of("+", "-", "*", "/");
   }
 
   @Provide

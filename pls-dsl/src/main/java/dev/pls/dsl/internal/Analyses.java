@@ -112,7 +112,9 @@ final class Analyses {
     for (Ast.TierDecl t : file.tiers()) {
       unsatisfiable(t.condition(), reporter);
       Optional<Interval> score = scoreInterval(t.condition());
-      if (score.isPresent()) {
+      // Each tier is compared with every earlier one: quadratic, so bounded to the first tiers (a
+      // real model has a handful; a file of thousands is generated).
+      if (score.isPresent() && earlier.size() < Limits.MAX_ANALYSED_TIERS) {
         for (int i = 0; i < earlier.size(); i++) {
           if (score.get().within(earlier.get(i))) {
             reporter.error(

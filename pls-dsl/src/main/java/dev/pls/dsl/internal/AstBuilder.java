@@ -2,6 +2,7 @@ package dev.pls.dsl.internal;
 
 import dev.pls.core.model.Expr.ArithOp;
 import dev.pls.core.model.Expr.CompareOp;
+import dev.pls.core.model.NumberRange;
 import dev.pls.core.model.Value;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -185,7 +186,7 @@ final class AstBuilder extends PlsBaseVisitor<Object> {
 
   @Override
   public Object visitSignalDecl(PlsParser.SignalDeclContext ctx) {
-    return new Ast.SignalDecl(ident(ctx.ident()), sum(ctx.sum()), span(ctx));
+    return new Ast.SignalDecl(ident(ctx.ident()), bounded(sum(ctx.sum())), span(ctx));
   }
 
   @Override
@@ -217,9 +218,9 @@ final class AstBuilder extends PlsBaseVisitor<Object> {
 
   private Ast.RuleDecl rule(PlsParser.RuleLineContext ctx) {
     PlsParser.PointsContext p = ctx.points();
-    String text = (p.sign == null ? "" : p.sign.getText()) + p.NUMBER().getText();
+    String text = (p.sign == null ? "" : p.sign.getText()) + inRange(p.NUMBER().getSymbol());
     return new Ast.RuleDecl(
-        condition(ctx.condition()),
+        bounded(condition(ctx.condition())),
         new Ast.NumberText(text, span(p)),
         Optional.ofNullable(ctx.label).map(this::str),
         Optional.ofNullable(ctx.share).map(this::str),
@@ -230,12 +231,12 @@ final class AstBuilder extends PlsBaseVisitor<Object> {
   @Override
   public Object visitExcludeDecl(PlsParser.ExcludeDeclContext ctx) {
     return new Ast.ExcludeDecl(
-        condition(ctx.condition()), str(ctx.STRING().getSymbol()), span(ctx));
+        bounded(condition(ctx.condition())), str(ctx.STRING().getSymbol()), span(ctx));
   }
 
   @Override
   public Object visitTierDecl(PlsParser.TierDeclContext ctx) {
-    return new Ast.TierDecl(ident(ctx.ident()), condition(ctx.condition()), span(ctx));
+    return new Ast.TierDecl(ident(ctx.ident()), bounded(condition(ctx.condition())), span(ctx));
   }
 
   @Override
@@ -252,8 +253,8 @@ final class AstBuilder extends PlsBaseVisitor<Object> {
   public Object visitRollupDecl(PlsParser.RollupDeclContext ctx) {
     return new Ast.RollupDecl(
         ident(ctx.kind),
-        Optional.ofNullable(ctx.k).map(t -> new Ast.NumberText(t.getText(), span(t))),
-        Optional.ofNullable(ctx.cap).map(t -> new Ast.NumberText(t.getText(), span(t))),
+        Optional.ofNullable(ctx.k).map(t -> new Ast.NumberText(inRange(t), span(t))),
+        Optional.ofNullable(ctx.cap).map(t -> new Ast.NumberText(inRange(t), span(t))),
         Optional.ofNullable(ctx.name).map(this::ident),
         span(ctx));
   }
@@ -266,13 +267,14 @@ final class AstBuilder extends PlsBaseVisitor<Object> {
         ident(ctx.ident()),
         str(ctx.STRING().getSymbol()),
         window(ctx.DURATION().getSymbol()),
-        Optional.ofNullable(ctx.NUMBER()).map(n -> new Ast.NumberText(n.getText(), span(n))),
+        Optional.ofNullable(ctx.NUMBER())
+            .map(n -> new Ast.NumberText(inRange(n.getSymbol()), span(n))),
         span(ctx));
   }
 
   @Override
   public Object visitSegmentDecl(PlsParser.SegmentDeclContext ctx) {
-    return new Ast.SegmentDecl(ident(ctx.ident()), condition(ctx.condition()), span(ctx));
+    return new Ast.SegmentDecl(ident(ctx.ident()), bounded(condition(ctx.condition())), span(ctx));
   }
 
   @Override
@@ -293,26 +295,26 @@ final class AstBuilder extends PlsBaseVisitor<Object> {
         ident(ctx.name),
         str(ctx.STRING().getSymbol()),
         ident(ctx.level),
-        condition(ctx.condition()),
+        bounded(condition(ctx.condition())),
         ident(ctx.queue),
         span(ctx));
   }
 
   @Override
   public Object visitHoldDecl(PlsParser.HoldDeclContext ctx) {
-    return new Ast.HoldDecl(ident(ctx.ident()), condition(ctx.condition()), span(ctx));
+    return new Ast.HoldDecl(ident(ctx.ident()), bounded(condition(ctx.condition())), span(ctx));
   }
 
   @Override
   public Object visitSuppressDecl(PlsParser.SuppressDeclContext ctx) {
     return new Ast.SuppressDecl(
-        condition(ctx.condition()), str(ctx.STRING().getSymbol()), span(ctx));
+        bounded(condition(ctx.condition())), str(ctx.STRING().getSymbol()), span(ctx));
   }
 
   @Override
   public Object visitHoldoutDecl(PlsParser.HoldoutDeclContext ctx) {
     return new Ast.HoldoutDecl(
-        new Ast.NumberText(ctx.NUMBER().getText(), span(ctx.NUMBER())),
+        new Ast.NumberText(inRange(ctx.NUMBER().getSymbol()), span(ctx.NUMBER())),
         str(ctx.STRING().getSymbol()),
         span(ctx));
   }
@@ -324,7 +326,7 @@ final class AstBuilder extends PlsBaseVisitor<Object> {
 
   @Override
   public Object visitContextDecl(PlsParser.ContextDeclContext ctx) {
-    return new Ast.ContextDecl(ident(ctx.ident()), condition(ctx.condition()), span(ctx));
+    return new Ast.ContextDecl(ident(ctx.ident()), bounded(condition(ctx.condition())), span(ctx));
   }
 
   @Override
@@ -406,7 +408,7 @@ final class AstBuilder extends PlsBaseVisitor<Object> {
               su.STRING() == null ? span(su) : span(su.STRING()));
     } else {
       PlsParser.ExpectValueContext v = (PlsParser.ExpectValueContext) x;
-      Ast.Expr operand = sum(v.sum());
+      Ast.Expr operand = bounded(sum(v.sum()));
       if (v.DURATION() != null) {
         operand = new Ast.Within(operand, window(v.DURATION().getSymbol()), span(v.sum()));
       }
@@ -531,6 +533,25 @@ final class AstBuilder extends PlsBaseVisitor<Object> {
     return e;
   }
 
+  /**
+   * The expression, after reporting it when its tree is deeper than {@link Limits#MAX_EXPR_DEPTH}.
+   * Every later pass (checker, formatter, the core model's walks) recurses over the tree, so the
+   * depth, not only the nesting and chain limits, is what keeps their stacks bounded.
+   */
+  private Ast.Expr bounded(Ast.Expr e) {
+    ExprDepth.tooDeep(e, Limits.MAX_EXPR_DEPTH)
+        .ifPresent(
+            deep ->
+                reporter.error(
+                    Code.PLS0005,
+                    deep.span(),
+                    "expression nested too deeply: its operators nest more than "
+                        + Limits.MAX_EXPR_DEPTH
+                        + " levels (each operator of a chain is one level); shorten the chains"
+                        + " or split the condition into several rules"));
+    return e;
+  }
+
   /** Reports a chain longer than the limit; the file then fails, so no full tree is needed. */
   private boolean chainWithinLimit(int size, ParserRuleContext ctx) {
     if (size <= Limits.MAX_CHAIN) {
@@ -606,7 +627,8 @@ final class AstBuilder extends PlsBaseVisitor<Object> {
 
   Ast.Lit literal(PlsParser.LiteralContext ctx) {
     if (ctx instanceof PlsParser.NumberLiteralContext n) {
-      BigDecimal d = new BigDecimal(n.NUMBER().getText());
+      String text = inRange(n.NUMBER().getSymbol());
+      BigDecimal d = new BigDecimal(text);
       if (n.getChildCount() == 2) {
         d = d.negate();
       }
@@ -619,7 +641,27 @@ final class AstBuilder extends PlsBaseVisitor<Object> {
   }
 
   private Ast.NumberText number(PlsParser.SignedNumberContext ctx) {
-    return new Ast.NumberText(ctx.getText(), span(ctx));
+    String sign = ctx.getChildCount() == 2 ? ctx.getChild(0).getText() : "";
+    return new Ast.NumberText(sign + inRange(ctx.NUMBER().getSymbol()), span(ctx));
+  }
+
+  /**
+   * The text of a number token when it is in {@link NumberRange}, else "0" after reporting it: the
+   * file then fails, and no later pass parses, strips or prints a literal of unbounded length.
+   */
+  private String inRange(Token t) {
+    String text = t.getText();
+    if (NumberRange.contains(text)) {
+      return text;
+    }
+    reporter.error(
+        Code.PLS0102,
+        span(t),
+        "number "
+            + Limits.abbreviate(text)
+            + " is out of range: numbers have "
+            + NumberRange.describe());
+    return "0";
   }
 
   private Ast.Ident ident(PlsParser.IdentContext ctx) {

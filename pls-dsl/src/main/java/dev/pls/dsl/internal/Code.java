@@ -13,6 +13,10 @@ public enum Code {
   PLS0003,
   /** More syntax errors than {@link Limits#MAX_SYNTAX_ERRORS}; the rest of the file is skipped. */
   PLS0004,
+  /** An expression tree deeper than {@link Limits#MAX_EXPR_DEPTH}. */
+  PLS0005,
+  /** More diagnostics than {@link Limits#MAX_DIAGNOSTICS}; this one counts the rest. */
+  PLS0006,
   /** Syntax error. */
   PLS0101,
   /** A literal that does not make sense: a bad timestamp, time zone, resolution or number. */

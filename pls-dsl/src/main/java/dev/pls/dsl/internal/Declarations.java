@@ -12,6 +12,7 @@ import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -212,33 +213,62 @@ final class Declarations {
    * With open events, a misspelt event name is silently a new event. Two names the model reads
    * that are one or two edits apart (and long enough that this is unlikely by design) are most
    * often a typo, so the later one gets a warning.
+   *
+   * Comparing every pair was quadratic in the names (63 KB of names took seconds and printed
+   * megabytes of warnings). Earlier names are bucketed by length, so a name is compared only with
+   * those at most two characters longer or shorter, each by a banded distance that gives up past
+   * two; and only the first Limits.MAX_NEAR_MISS_EVENTS names take part: a model reading more
+   * distinct events than that is generated, not typed.
    */
   void similarEvents() {
     if (!env.openEvents()) {
       return;
     }
     Map<String, Ast.Span> uses = env.eventUses();
-    List<String> seen = new ArrayList<>();
+    Map<Integer, List<String>> byLength = new HashMap<>();
+    Map<String, Integer> order = new HashMap<>();
+    int compared = 0;
     for (Map.Entry<String, Ast.Span> e : uses.entrySet()) {
+      if (++compared > Limits.MAX_NEAR_MISS_EVENTS) {
+        break;
+      }
       String name = e.getKey();
-      for (String earlier : seen) {
-        int d = Names.distance(name, earlier);
-        if (name.length() >= 5 && d > 0 && d <= 2) {
+      if (name.length() > 64) {
+        continue;
+      }
+      if (name.length() >= 5) {
+        // The earliest earlier name within two edits, as the pairwise scan in file order found it.
+        String match = null;
+        int matchLine = Integer.MAX_VALUE;
+        for (int len = name.length() - 2; len <= name.length() + 2; len++) {
+          for (String earlier : byLength.getOrDefault(len, List.of())) {
+            int d = Names.distanceAtMost(name, earlier, 2);
+            if (d > 0 && d <= 2) {
+              Ast.Span at = uses.get(earlier);
+              if (match == null || order.get(earlier) < order.get(match)) {
+                match = earlier;
+                matchLine = at.line();
+              }
+              break;
+            }
+          }
+        }
+        if (match != null) {
           reporter.warning(
               Code.PLS0505,
               e.getValue(),
               "event '"
                   + name
                   + "' is a near miss of '"
-                  + earlier
+                  + match
                   + "' (line "
-                  + uses.get(earlier).line()
+                  + matchLine
                   + "); if it is a typo fix it, and declare events with 'event' to make typos"
                   + " errors");
-          break;
         }
       }
-      seen.add(name);
+      order.put(name, order.size());
+      byLength.computeIfAbsent(name.length(), k -> new ArrayList<>()).add(name);
     }
   }
 }

@@ -30,6 +30,14 @@ public final class Frontend {
   /** Parses and checks {@code source}; never throws on bad input. */
   public static Result compile(String fileName, String source) {
     Reporter reporter = new Reporter(fileName);
+    try {
+      return compile(source, reporter);
+    } catch (Reporter.Stopped stop) {
+      return new Result(List.of(), reporter.diagnostics(), List.of());
+    }
+  }
+
+  private static Result compile(String source, Reporter reporter) {
     Parsing.Parsed parsed = Parsing.parse(source, reporter);
     if (parsed.file().isEmpty() || reporter.hasErrors()) {
       return new Result(List.of(), reporter.diagnostics(), List.of());
@@ -50,13 +58,30 @@ public final class Frontend {
   /** The canonical text of {@code source}, or empty with the syntax errors that prevent it. */
   public static FormatResult format(String fileName, String source) {
     Reporter reporter = new Reporter(fileName);
-    Parsing.Parsed parsed = Parsing.parse(source, reporter);
+    Parsing.Parsed parsed;
+    try {
+      parsed = Parsing.parse(source, reporter);
+    } catch (Reporter.Stopped stop) {
+      return new FormatResult(Optional.empty(), reporter.diagnostics());
+    }
     if (parsed.file().isEmpty() || reporter.hasErrors()) {
       return new FormatResult(Optional.empty(), reporter.diagnostics());
     }
-    return new FormatResult(
-        Optional.of(Formatter.format(parsed.file().get(), parsed.comments())),
-        reporter.diagnostics());
+    String text = Formatter.format(parsed.file().get(), parsed.comments());
+    if (text.length() > Limits.MAX_FILE_CHARS) {
+      // The canonical layout can be longer than the input (indentation, spaces around operators);
+      // a formatted file the compiler would refuse is not written.
+      reporter.error(
+          Code.PLS0002,
+          Ast.Span.NONE,
+          "formatted, the file would have "
+              + text.length()
+              + " characters; at most "
+              + Limits.MAX_FILE_CHARS
+              + " are allowed (split the model into smaller files)");
+      return new FormatResult(Optional.empty(), reporter.diagnostics());
+    }
+    return new FormatResult(Optional.of(text), reporter.diagnostics());
   }
 
   /** A formatted text or the diagnostics that prevented formatting. */

@@ -11,13 +11,21 @@ import java.util.Optional;
 final class Names {
   private Names() {}
 
-  /** The closest candidate within an edit distance that scales with the name, if any. */
+  /**
+   * The closest candidate within an edit distance that scales with the name, if any. Each candidate
+   * costs a length comparison, and only those of a near length a distance computed in a band of
+   * that width, so a search over many long names stays cheap.
+   */
   static Optional<String> closest(String name, Collection<String> candidates) {
     String best = null;
-    int bestDistance = Integer.MAX_VALUE;
     int allowed = name.length() <= 3 ? 1 : name.length() <= 8 ? 2 : 3;
+    int bestDistance = allowed + 1;
+    String lower = name.toLowerCase(Locale.ROOT);
     for (String c : candidates) {
-      int d = distance(name.toLowerCase(Locale.ROOT), c.toLowerCase(Locale.ROOT));
+      if (Math.abs(c.length() - name.length()) > allowed) {
+        continue;
+      }
+      int d = distanceAtMost(lower, c.toLowerCase(Locale.ROOT), allowed);
       if (d <= allowed && (d < bestDistance || (d == bestDistance && c.compareTo(best) < 0))) {
         best = c;
         bestDistance = d;
@@ -61,22 +69,52 @@ final class Names {
     if (a.length() > 64 || b.length() > 64) {
       return a.equals(b) ? 0 : Integer.MAX_VALUE;
     }
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
+    return distanceAtMost(a, b, Math.max(a.length(), b.length()));
+  }
+
+  /**
+   * The Levenshtein distance of {@code a} and {@code b} when it is at most {@code k}, else {@code k
+   * + 1}. Only the diagonal band of width {@code 2k + 1} is computed, and the computation stops as
+   * soon as a whole row exceeds {@code k}: the cost is {@code O(k * length)}, not the product of
+   * the lengths.
+   */
+  static int distanceAtMost(String a, String b, int k) {
+    int n = a.length();
+    int m = b.length();
+    if (Math.abs(n - m) > k) {
+      return k + 1;
     }
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
+    int over = k + 1;
+    int[] prev = new int[m + 1];
+    int[] cur = new int[m + 1];
+    for (int j = 0; j <= m; j++) {
+      prev[j] = j <= k ? j : over;
+    }
+    for (int i = 1; i <= n; i++) {
+      int from = Math.max(1, i - k);
+      int to = Math.min(m, i + k);
+      cur[0] = i <= k ? i : over;
+      if (from > 1) {
+        cur[from - 1] = over;
+      }
+      int rowMin = cur[0];
+      for (int j = from; j <= to; j++) {
         int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+        int v = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+        cur[j] = Math.min(v, over);
+        rowMin = Math.min(rowMin, cur[j]);
+      }
+      if (to < m) {
+        cur[to + 1] = over;
+      }
+      if (rowMin > k) {
+        return over;
       }
       int[] t = prev;
       prev = cur;
       cur = t;
     }
-    return prev[b.length()];
+    return Math.min(prev[m], over);
   }
 
   /**

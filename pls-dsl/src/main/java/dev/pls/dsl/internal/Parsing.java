@@ -10,6 +10,11 @@ import org.antlr.v4.runtime.Parser;
 import org.antlr.v4.runtime.RecognitionException;
 import org.antlr.v4.runtime.Recognizer;
 import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.atn.ATN;
+import org.antlr.v4.runtime.atn.LexerATNSimulator;
+import org.antlr.v4.runtime.atn.ParserATNSimulator;
+import org.antlr.v4.runtime.atn.PredictionContextCache;
+import org.antlr.v4.runtime.dfa.DFA;
 import org.antlr.v4.runtime.misc.IntervalSet;
 
 /*
@@ -19,6 +24,16 @@ import org.antlr.v4.runtime.misc.IntervalSet;
  * errors are collected by one listener (ANTLR's console listeners are removed) and the parse is
  * abandoned after MAX_SYNTAX_ERRORS, so a binary file gives a screenful, not a million lines. A
  * file with syntax errors yields no tree: the checker only ever sees complete trees.
+ *
+ * The text is normalised without moving any character: a leading byte order mark is dropped (the
+ * caller drops it too, see withoutBom, so that rendering sees the same text) and a lone CR becomes
+ * LF, because ANTLR counts lines by LF only and a file saved with old Mac line endings would
+ * otherwise be one long line 1.
+ *
+ * Each parse gets its own DFA and prediction-context cache. The generated parser and lexer share
+ * static ones by default, which grow with every distinct input ever parsed and are never released:
+ * in a long-lived service compiling analysts' files that is a leak. A fresh cache costs a few
+ * milliseconds of warm-up per file; the grammar is small.
  */
 /** Source text to {@link Ast.File}, with diagnostics. */
 public final class Parsing {
@@ -38,8 +53,14 @@ public final class Parsing {
     }
   }
 
-  /** Parses {@code text}, reporting problems to {@code reporter}; never throws on bad input. */
-  public static Parsed parse(String text, Reporter reporter) {
+  /** {@code source} without a leading UTF-8 byte order mark. */
+  public static String withoutBom(String source) {
+    return source.startsWith("\uFEFF") ? source.substring(1) : source;
+  }
+
+  /** Parses {@code source}, reporting problems to {@code reporter}; never throws on bad input. */
+  public static Parsed parse(String source, Reporter reporter) {
+    String text = withoutBom(source);
     if (text.length() > Limits.MAX_FILE_CHARS) {
       reporter.error(
           Code.PLS0002,
@@ -51,7 +72,13 @@ public final class Parsing {
               + " are allowed (split the model into smaller files)");
       return new Parsed(Optional.empty(), List.of());
     }
+    if (text.indexOf('\r') >= 0) {
+      text = loneCrToLf(text);
+    }
     PlsLexer lexer = new PlsLexer(CharStreams.fromString(text, reporter.file()));
+    lexer.setInterpreter(
+        new LexerATNSimulator(
+            lexer, PlsLexer._ATN, freshDfa(PlsLexer._ATN), new PredictionContextCache()));
     lexer.removeErrorListeners();
     CommonTokenStream tokens = new CommonTokenStream(lexer);
     tokens.fill();
@@ -65,6 +92,9 @@ public final class Parsing {
       return new Parsed(Optional.empty(), comments);
     }
     PlsParser parser = new PlsParser(tokens);
+    parser.setInterpreter(
+        new ParserATNSimulator(
+            parser, PlsParser._ATN, freshDfa(PlsParser._ATN), new PredictionContextCache()));
     parser.removeErrorListeners();
     int[] errors = {0};
     parser.addErrorListener(
@@ -105,6 +135,24 @@ public final class Parsing {
       return new Parsed(Optional.empty(), comments);
     }
     return new Parsed(Optional.of(new AstBuilder(text, reporter).file(tree)), comments);
+  }
+
+  private static DFA[] freshDfa(ATN atn) {
+    DFA[] dfa = new DFA[atn.getNumberOfDecisions()];
+    for (int i = 0; i < dfa.length; i++) {
+      dfa[i] = new DFA(atn.getDecisionState(i), i);
+    }
+    return dfa;
+  }
+
+  private static String loneCrToLf(String text) {
+    char[] chars = text.toCharArray();
+    for (int i = 0; i < chars.length; i++) {
+      if (chars[i] == '\r' && (i + 1 == chars.length || chars[i + 1] != '\n')) {
+        chars[i] = '\n';
+      }
+    }
+    return new String(chars);
   }
 
   private static boolean nestingWithinLimit(List<Token> tokens, Reporter reporter) {

@@ -49,9 +49,16 @@ final class RuleChecks {
       int position = 0;
       for (Ast.RuleDecl r : c.rules()) {
         position++;
-        if (++ruleCount == Limits.MAX_RULES + 1) {
-          reporter.error(
-              Code.PLS0404, r.span(), "more than " + Limits.MAX_RULES + " rules; split the model");
+        if (++ruleCount > Limits.MAX_RULES) {
+          // One diagnostic, and the rules past the limit are not checked: the model cannot
+          // compile, and checking them would only cost time and repeat diagnostics.
+          if (ruleCount == Limits.MAX_RULES + 1) {
+            reporter.error(
+                Code.PLS0404,
+                r.span(),
+                "more than " + Limits.MAX_RULES + " rules; split the model");
+          }
+          continue;
         }
         Optional<Expr> condition = conditions.condition(r.condition(), Scope.RULE);
         Optional<Points> points = env.points(r.points(), "points");
