@@ -2,6 +2,7 @@ package dev.pls.cli;
 
 import dev.pls.cli.io.AlertWriter;
 import dev.pls.cli.io.Progress;
+import dev.pls.cli.io.SameFiles;
 import dev.pls.cli.io.ScoringRun;
 import dev.pls.cli.io.Timestamps;
 import dev.pls.core.handoff.Alert;
@@ -51,7 +52,9 @@ import picocli.CommandLine.Spec;
     exitCodeList = {
       "0:success (rejected records do not fail a run)",
       "1:the model does not compile or has no hand-off, or an input file could not be read",
-      "2:a usage error, or more rejected records than --max-rejects allows"
+      "2:a usage error (also: two file options name the same file), or more rejected records"
+          + " than --max-rejects allows",
+      "3:records were read but every one was rejected"
     })
 final class RouteCommand implements Callable<Integer> {
   /** The most instants one replay may score, so that a typo in --step cannot run for days. */
@@ -97,6 +100,11 @@ final class RouteCommand implements Callable<Integer> {
           spec.commandLine(), "--as-of: pls route scores from --from to --to; leave --as-of out");
     }
     input.validate();
+    List<SameFiles.Named> files = new ArrayList<>(Outputs.named("MODEL", model));
+    files.addAll(input.inputFiles());
+    files.addAll(Outputs.named("--out", out));
+    files.addAll(input.outputFiles());
+    Outputs.refuseSameFiles(spec, files);
     List<Instant> instants = instants();
     Optional<Model> compiled = RuleFiles.load(model, err);
     if (compiled.isEmpty()) {
@@ -131,12 +139,13 @@ final class RouteCommand implements Callable<Integer> {
     Totals totals = new Totals();
     Progress progress = input.progress();
     ScoringRun.ReplayResult result;
-    try (Writer rejects = input.rejectsWriter();
-        Writer alertsOut = Outputs.open(out, spec)) {
+    // The alerts stream to --out as they are decided (see Outputs); the rejects file is atomic.
+    try (Outputs.Output rejects = input.rejectsOutput();
+        Writer alertsOut = Outputs.streaming(out, spec)) {
       AlertWriter alerts = AlertWriter.jsonLines(alertsOut);
       result =
           input
-              .run(Scorers.forModel(m), instants.get(0), rejects)
+              .run(Scorers.forModel(m), instants.get(0), rejects.writer())
               .progress(progress)
               .build()
               .replay(
@@ -149,10 +158,16 @@ final class RouteCommand implements Callable<Integer> {
                     totals.add(s);
                   });
       alerts.flush();
+      rejects.commit();
     }
     progress.finish(result.read(), result.readNanos());
     if (result.read().limitExceeded()) {
       return 2;
+    }
+    if (result.read().nothingAccepted()) {
+      err.println(NothingAccepted.message(result.read()));
+      err.flush();
+      return NothingAccepted.STATUS;
     }
     for (String line : totals.summary(result)) {
       err.println(line);

@@ -31,7 +31,12 @@ public enum RejectReason {
   /** A CSV record with more or fewer fields than the header. */
   WRONG_COLUMN_COUNT,
   /** An event property of another type than the model's rules read it as. */
-  WRONG_TYPE;
+  WRONG_TYPE,
+  /**
+   * A Segment call whose {@code messageId} was already read in this run (Segment delivers at least
+   * once); not counted toward {@code --max-rejects}.
+   */
+  DUPLICATE;
 
   /** The reason as written in rejects files and summaries: {@code bad_time}. */
   public String code() {
