@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.io.BufferedWriter;
 import java.io.Closeable;
+import java.io.FilterWriter;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
@@ -143,7 +144,15 @@ public final class AtomicOutput implements Closeable {
   public Writer writer() {
     checkOpen();
     if (writer == null) {
-      writer = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
+      writer =
+          new FilterWriter(
+              new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8))) {
+            // A caller closing its writer must not end the output before commit() flushes it.
+            @Override
+            public void close() throws IOException {
+              out.flush();
+            }
+          };
     }
     return writer;
   }

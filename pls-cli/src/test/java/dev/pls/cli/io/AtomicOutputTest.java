@@ -110,6 +110,18 @@ class AtomicOutputTest {
   }
 
   @Test
+  void writerClosedByItsUser_commitStillWritesEverything() throws IOException {
+    Path target = dir.resolve("a");
+    try (AtomicOutput out = AtomicOutput.create(target)) {
+      try (Writer w = out.writer()) {
+        w.write("all of it\n");
+      }
+      out.commit();
+    }
+    assertEquals("all of it\n", Files.readString(target));
+  }
+
+  @Test
   void commitTwice_illegalState() throws IOException {
     try (AtomicOutput out = AtomicOutput.create(dir.resolve("a"))) {
       out.commit();
