@@ -103,7 +103,9 @@ final class FmtCommand implements Callable<Integer> {
           file.commit();
           err.println("formatted " + f);
         } catch (IOException e) {
-          err.println("error: " + f + ": cannot write the file: " + e.getMessage());
+          // AtomicOutput names the file in its message already; its cause says what went wrong.
+          Throwable why = e.getCause() != null ? e.getCause() : e;
+          err.println("error: " + f + ": cannot write the file: " + why.getMessage());
           failed = true;
         }
       }

@@ -70,18 +70,31 @@ public final class AtomicOutput implements Closeable {
         new OutputStream() {
           @Override
           public void write(int b) throws IOException {
-            raw.write(b);
+            try {
+              raw.write(b);
+            } catch (IOException e) {
+              throw named(e);
+            }
           }
 
           @Override
           public void write(byte[] b, int off, int len) throws IOException {
-            raw.write(b, off, len);
+            try {
+              raw.write(b, off, len);
+            } catch (IOException e) {
+              throw named(e);
+            }
           }
 
           // Closing is commit()'s or close()'s decision, not the caller's writer's.
           @Override
           public void close() {}
         };
+  }
+
+  // "No space left on device" alone does not say which of a command's outputs filled the disk.
+  private IOException named(IOException e) {
+    return new IOException(target + ": " + e.getMessage(), e);
   }
 
   /**
@@ -181,8 +194,12 @@ public final class AtomicOutput implements Closeable {
         channel.close();
         return;
       }
-      channel.force(true);
-      channel.close();
+      try {
+        channel.force(true);
+        channel.close();
+      } catch (IOException e) {
+        throw named(e);
+      }
       keepPermissions();
       try {
         Files.move(
