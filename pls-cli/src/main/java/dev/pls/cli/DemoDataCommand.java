@@ -1,5 +1,6 @@
 package dev.pls.cli;
 
+import dev.pls.cli.io.AtomicOutput;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -83,21 +84,27 @@ final class DemoDataCommand implements Callable<Integer> {
     Files.createDirectories(dir);
     Path events = dir.resolve("events.jsonl.gz");
     Path traits = dir.resolve("traits.jsonl");
-    try (OutputStream e = new GZIPOutputStream(Files.newOutputStream(events));
-        OutputStream t = Files.newOutputStream(traits)) {
-      if (seats) {
-        SeatExpansionData.write(
-            seed == null ? SeatExpansionData.SEED : seed,
-            companies == null ? SeatExpansionData.COMPANIES : companies,
-            e,
-            t);
-      } else {
-        DemoData.write(
-            seed == null ? DemoData.SEED : seed,
-            companies == null ? DemoData.COMPANIES : companies,
-            e,
-            t);
+    // Atomic, as every file pls writes: a failed regeneration leaves the committed demo data whole.
+    try (AtomicOutput eventsOut = AtomicOutput.create(events);
+        AtomicOutput traitsOut = AtomicOutput.create(traits)) {
+      try (OutputStream e = new GZIPOutputStream(eventsOut.stream());
+          OutputStream t = traitsOut.stream()) {
+        if (seats) {
+          SeatExpansionData.write(
+              seed == null ? SeatExpansionData.SEED : seed,
+              companies == null ? SeatExpansionData.COMPANIES : companies,
+              e,
+              t);
+        } else {
+          DemoData.write(
+              seed == null ? DemoData.SEED : seed,
+              companies == null ? DemoData.COMPANIES : companies,
+              e,
+              t);
+        }
       }
+      eventsOut.commit();
+      traitsOut.commit();
     }
     spec.commandLine().getErr().println("wrote " + events + " and " + traits);
     return 0;

@@ -2,6 +2,7 @@ package dev.pls.cli;
 
 import dev.pls.cli.io.CardWriter;
 import dev.pls.cli.io.Progress;
+import dev.pls.cli.io.SameFiles;
 import dev.pls.cli.io.ScoringRun;
 import dev.pls.core.card.ScoreCard;
 import dev.pls.core.input.Entity;
@@ -12,6 +13,8 @@ import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -37,7 +40,9 @@ import picocli.CommandLine.Spec;
     exitCodeList = {
       "0:success",
       "1:the model does not compile, an input file could not be read, or the entity is not in the files",
-      "2:a usage error, or more rejected records than --max-rejects allows"
+      "2:a usage error (also: two file options name the same file), or more rejected records"
+          + " than --max-rejects allows",
+      "3:records were read but every one was rejected"
     })
 final class ExplainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -82,6 +87,10 @@ final class ExplainCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     input.validate();
+    List<SameFiles.Named> files = new ArrayList<>(Outputs.named("MODEL", model));
+    files.addAll(input.inputFiles());
+    files.addAll(input.outputFiles());
+    Outputs.refuseSameFiles(spec, files);
     Instant asOf = input.asOf();
     Optional<Model> compiled = RuleFiles.load(model, err);
     if (compiled.isEmpty()) {
@@ -91,14 +100,15 @@ final class ExplainCommand implements Callable<Integer> {
     Recording scorer = new Recording(Scorers.forModel(m));
     Progress progress = input.progress();
     ScoringRun.Result result;
-    try (Writer rejects = input.rejectsWriter()) {
+    try (Outputs.Output rejects = input.rejectsOutput()) {
       result =
           input
-              .run(scorer, asOf, rejects)
+              .run(scorer, asOf, rejects.writer())
               .progress(progress)
               .only(entity)
               .build()
               .run(CardWriter.jsonLines(Writer.nullWriter(), false));
+      rejects.commit();
     }
     // What was read matters to the reader of an explanation only when something went wrong.
     if (result.read().rejected() > 0 || !result.read().errors().isEmpty()) {
@@ -106,6 +116,11 @@ final class ExplainCommand implements Callable<Integer> {
     }
     if (result.read().limitExceeded()) {
       return 2;
+    }
+    if (result.read().nothingAccepted()) {
+      err.println(NothingAccepted.message(result.read()));
+      err.flush();
+      return NothingAccepted.STATUS;
     }
     if (scorer.card == null) {
       err.println(

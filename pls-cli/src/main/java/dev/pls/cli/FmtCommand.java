@@ -1,10 +1,12 @@
 package dev.pls.cli;
 
+import dev.pls.cli.io.AtomicOutput;
 import dev.pls.dsl.Diagnostic;
 import dev.pls.dsl.Formatting;
 import dev.pls.dsl.RulesLanguage;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,7 +49,11 @@ final class FmtCommand implements Callable<Integer> {
         description = "Print a unified diff for each file that is not formatted.")
     boolean diff;
 
-    @Option(names = "--write", description = "Rewrite files that are not formatted, in place.")
+    @Option(
+        names = "--write",
+        description =
+            "Rewrite files that are not formatted, in place (atomically: each file is replaced"
+                + " whole or not at all).")
     boolean write;
   }
 
@@ -90,11 +96,16 @@ final class FmtCommand implements Callable<Integer> {
         out.print(UnifiedDiff.of(f.toString(), source, formatted));
         failed |= changed;
       } else if (changed) {
-        try {
-          Files.writeString(f, formatted, StandardCharsets.UTF_8);
+        // Atomic: a full disk or a kill mid-write leaves the rule file as it was, never cut short.
+        try (AtomicOutput file = AtomicOutput.create(f)) {
+          Writer w = file.writer();
+          w.write(formatted);
+          file.commit();
           err.println("formatted " + f);
         } catch (IOException e) {
-          err.println("error: " + f + ": cannot write the file: " + e.getMessage());
+          // AtomicOutput names the file in its message already; its cause says what went wrong.
+          Throwable why = e.getCause() != null ? e.getCause() : e;
+          err.println("error: " + f + ": cannot write the file: " + why.getMessage());
           failed = true;
         }
       }

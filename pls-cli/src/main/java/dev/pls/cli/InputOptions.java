@@ -3,6 +3,7 @@ package dev.pls.cli;
 import dev.pls.cli.io.CsvMapping;
 import dev.pls.cli.io.Progress;
 import dev.pls.cli.io.Rejects;
+import dev.pls.cli.io.SameFiles;
 import dev.pls.cli.io.ScoringRun;
 import dev.pls.cli.io.Timestamps;
 import dev.pls.cli.io.TraitKey;
@@ -100,11 +101,26 @@ final class InputOptions {
     }
   }
 
-  /** Where rejects go: the {@code --rejects} file, or nowhere. The caller closes it. */
-  Writer rejectsWriter() throws IOException {
-    return rejects == null
-        ? Writer.nullWriter()
-        : Files.newBufferedWriter(rejects, StandardCharsets.UTF_8);
+  /**
+   * Where rejects go: the {@code --rejects} file (written atomically, see {@link Outputs}), or
+   * nowhere. The caller commits and closes it.
+   */
+  Outputs.Output rejectsOutput() throws IOException {
+    return rejects == null ? Outputs.none() : Outputs.open(rejects, spec);
+  }
+
+  /** The input files these options name, in order: events, traits, the free-mail list. */
+  List<SameFiles.Named> inputFiles() {
+    List<SameFiles.Named> all = new java.util.ArrayList<>();
+    all.addAll(Outputs.named("--events", events));
+    all.addAll(Outputs.named("--traits", traits));
+    all.addAll(Outputs.named("--freemail", freeMail));
+    return all;
+  }
+
+  /** The output files these options name: the rejects file. */
+  List<SameFiles.Named> outputFiles() {
+    return Outputs.named("--rejects", rejects);
   }
 
   /** An option's value, parsed; a value that does not parse is a usage error naming the option. */

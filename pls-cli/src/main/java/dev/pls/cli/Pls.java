@@ -30,7 +30,9 @@ import picocli.CommandLine.Command;
     exitCodeList = {
       "0:success",
       "1:errors in the input files or rules, or a failed check or test",
-      "2:a usage error, or more rejected records than --max-rejects allows"
+      "2:a usage error (also: two file options name the same file), or more rejected records"
+          + " than --max-rejects allows",
+      "3:records were read but every one was rejected (score, explain, route)"
     },
     footer = {"%nDocumentation: docs/cli.md"})
 public final class Pls implements Runnable {

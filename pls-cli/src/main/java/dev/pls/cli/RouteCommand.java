@@ -3,6 +3,7 @@ package dev.pls.cli;
 import dev.pls.cli.io.AlertLog;
 import dev.pls.cli.io.AlertWriter;
 import dev.pls.cli.io.Progress;
+import dev.pls.cli.io.SameFiles;
 import dev.pls.cli.io.ScoringRun;
 import dev.pls.cli.io.StateFile;
 import dev.pls.cli.io.Timestamps;
@@ -61,7 +62,9 @@ import picocli.CommandLine.Spec;
       "0:success (rejected records do not fail a run)",
       "1:the model does not compile or has no hand-off, an input file could not be read, or",
       "  the --state file cannot be resumed (damaged, another model's, or --out changed)",
-      "2:a usage error, or more rejected records than --max-rejects allows"
+      "2:a usage error (also: two file options name the same file), or more rejected records"
+          + " than --max-rejects allows",
+      "3:records were read but every one was rejected"
     })
 final class RouteCommand implements Callable<Integer> {
   /** The most instants one replay may score, so that a typo in --step cannot run for days. */
@@ -116,6 +119,12 @@ final class RouteCommand implements Callable<Integer> {
           spec.commandLine(), "--as-of: pls route scores from --from to --to; leave --as-of out");
     }
     input.validate();
+    List<SameFiles.Named> files = new ArrayList<>(Outputs.named("MODEL", model));
+    files.addAll(input.inputFiles());
+    files.addAll(Outputs.named("--out", out));
+    files.addAll(input.outputFiles());
+    files.addAll(Outputs.named("--state", state));
+    Outputs.refuseSameFiles(spec, files);
     List<Instant> instants = instants();
     checkState();
     Optional<Model> compiled = RuleFiles.load(model, err);
@@ -214,12 +223,15 @@ final class RouteCommand implements Callable<Integer> {
     ScoringRun.ReplayResult result;
     AlertLog resumable = log;
     try {
-      try (Writer rejects = input.rejectsWriter();
-          Writer alertsOut = resumable != null ? resumable.writer() : Outputs.open(out, spec)) {
+      // Without --state the alerts stream to --out as they are decided (see Outputs); with it they
+      // are appended and synced per step before the state counts them. The rejects file is atomic.
+      try (Outputs.Output rejects = input.rejectsOutput();
+          Writer alertsOut =
+              resumable != null ? resumable.writer() : Outputs.streaming(out, spec)) {
         AlertWriter alerts = AlertWriter.jsonLines(alertsOut);
         result =
             input
-                .run(Scorers.forModel(m), instants.get(0), rejects)
+                .run(Scorers.forModel(m), instants.get(0), rejects.writer())
                 .progress(progress)
                 .build()
                 .replay(
@@ -238,6 +250,7 @@ final class RouteCommand implements Callable<Integer> {
                       totals.add(s);
                     });
         alerts.flush();
+        rejects.commit();
       }
     } finally {
       if (resumable != null) {
@@ -247,6 +260,11 @@ final class RouteCommand implements Callable<Integer> {
     progress.finish(result.read(), result.readNanos());
     if (result.read().limitExceeded()) {
       return 2;
+    }
+    if (result.read().nothingAccepted()) {
+      err.println(NothingAccepted.message(result.read()));
+      err.flush();
+      return NothingAccepted.STATUS;
     }
     for (String line : totals.summary(result)) {
       err.println(line);
@@ -277,58 +295,10 @@ final class RouteCommand implements Callable<Integer> {
           spec.commandLine(),
           "--state: needs --out FILE: a resumed replay appends its alerts to those already written");
     }
-    List<Map.Entry<String, Path>> others = new ArrayList<>();
-    others.add(Map.entry("--out", out));
-    others.add(Map.entry("MODEL", model));
-    input.events.forEach(p -> others.add(Map.entry("--events", p)));
-    input.traits.forEach(p -> others.add(Map.entry("--traits", p)));
-    if (input.rejects != null) {
-      others.add(Map.entry("--rejects", input.rejects));
-    }
-    if (input.freeMail != null) {
-      others.add(Map.entry("--freemail", input.freeMail));
-    }
-    for (Map.Entry<String, Path> other : others) {
-      if (sameFile(state, other.getValue())) {
-        throw new ParameterException(
-            spec.commandLine(),
-            "--state: "
-                + state
-                + " is the same file as "
-                + other.getKey()
-                + " "
-                + other.getValue()
-                + "; give the state a file of its own");
-      }
-    }
   }
 
   // Two names of one file: equal once their directories are resolved (links, "./", ".."), or the
   // same file when both exist (which also catches case-insensitive names and hard links).
-  private static boolean sameFile(Path a, Path b) {
-    if (real(a).equals(real(b))) {
-      return true;
-    }
-    try {
-      return Files.exists(a) && Files.exists(b) && Files.isSameFile(a, b);
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
-  private static Path real(Path p) {
-    Path absolute = p.toAbsolutePath().normalize();
-    Path parent = absolute.getParent();
-    if (parent == null || absolute.getFileName() == null) {
-      return absolute;
-    }
-    try {
-      return parent.toRealPath().resolve(absolute.getFileName());
-    } catch (IOException e) {
-      return absolute;
-    }
-  }
-
   /** --from, --from + --step, ... while not after --to. */
   private List<Instant> instants() {
     Instant first = instant("--from", from);

@@ -2,6 +2,7 @@ package dev.pls.cli;
 
 import dev.pls.cli.io.CardWriter;
 import dev.pls.cli.io.Progress;
+import dev.pls.cli.io.SameFiles;
 import dev.pls.cli.io.ScoringRun;
 import dev.pls.core.model.Model;
 import java.io.IOException;
@@ -9,6 +10,8 @@ import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -31,7 +34,9 @@ import picocli.CommandLine.Spec;
     exitCodeList = {
       "0:success (rejected records do not fail a run)",
       "1:the model does not compile, or an input file could not be read (the rest is scored)",
-      "2:a usage error, or more rejected records than --max-rejects allows"
+      "2:a usage error (also: two file options name the same file), or more rejected records"
+          + " than --max-rejects allows",
+      "3:records were read but every one was rejected (no cards are written)"
     })
 final class ScoreCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -83,6 +88,11 @@ final class ScoreCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter err = spec.commandLine().getErr();
     input.validate();
+    List<SameFiles.Named> files = new ArrayList<>(Outputs.named("MODEL", model));
+    files.addAll(input.inputFiles());
+    files.addAll(Outputs.named("--out", out));
+    files.addAll(input.outputFiles());
+    Outputs.refuseSameFiles(spec, files);
     Instant asOf = input.asOf();
     Optional<Model> compiled = RuleFiles.load(model, err);
     if (compiled.isEmpty()) {
@@ -106,11 +116,12 @@ final class ScoreCommand implements Callable<Integer> {
     err.flush();
     Progress progress = input.progress();
     ScoringRun.Result result;
-    try (Writer rejects = input.rejectsWriter();
-        Writer cards = Outputs.open(out, spec)) {
+    try (Outputs.Output rejects = input.rejectsOutput();
+        Outputs.Output cardsOut = Outputs.open(out, spec)) {
+      Writer cards = cardsOut.writer();
       result =
           input
-              .run(Scorers.forModel(m), asOf, rejects)
+              .run(Scorers.forModel(m), asOf, rejects.writer())
               .progress(progress)
               .build()
               .run(
@@ -118,10 +129,21 @@ final class ScoreCommand implements Callable<Integer> {
                       format == Format.CSV
                           ? CardWriter.csv(cards, accountOf, 3)
                           : CardWriter.jsonLines(cards, explain, members));
+      // The rejects are the account of what went wrong, so they are kept in every case; the cards
+      // replace the previous ones only when the run produced cards worth having.
+      rejects.commit();
+      if (!result.read().limitExceeded() && !result.read().nothingAccepted()) {
+        cardsOut.commit();
+      }
     }
     progress.finish(result.read(), result.readNanos());
     if (result.read().limitExceeded()) {
       return 2;
+    }
+    if (result.read().nothingAccepted()) {
+      err.println(NothingAccepted.message(result.read()));
+      err.flush();
+      return NothingAccepted.STATUS;
     }
     err.println(result.summaryLine());
     if (out != null) {

@@ -1,5 +1,7 @@
 package dev.pls.cli;
 
+import dev.pls.cli.io.AtomicOutput;
+import dev.pls.cli.io.SameFiles;
 import dev.pls.dsl.Compilation;
 import dev.pls.dsl.RuleCoverage;
 import dev.pls.dsl.RulesLanguage;
@@ -8,8 +10,6 @@ import dev.pls.dsl.TestResult;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,7 +54,7 @@ final class TestCommand implements Callable<Integer> {
   @Option(
       names = "--junit-xml",
       paramLabel = "FILE",
-      description = "Also write a JUnit XML report.")
+      description = "Also write a JUnit XML report (atomically: whole or not at all).")
   Path junitXml;
 
   @Option(
@@ -68,6 +68,16 @@ final class TestCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     List<Path> files = RuleFiles.expand(paths);
+    if (junitXml != null) {
+      // The report must not replace a rule file it reports on.
+      // (A rule file named twice is only tested twice, so the files are not compared with each
+      // other.)
+      for (Path f : files) {
+        Outputs.refuseSameFiles(
+            spec,
+            List.of(new SameFiles.Named("PATH", f), new SameFiles.Named("--junit-xml", junitXml)));
+      }
+    }
     List<FileRun> runs = new ArrayList<>();
     int tests = 0;
     int passed = 0;
@@ -139,7 +149,8 @@ final class TestCommand implements Callable<Integer> {
    * out one element a line as the report has always been.
    */
   private static void junit(Path file, List<FileRun> runs) throws IOException {
-    try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+    try (AtomicOutput report = AtomicOutput.create(file)) {
+      Writer out = report.writer();
       XMLStreamWriter xml = XMLOutputFactory.newDefaultFactory().createXMLStreamWriter(out);
       xml.writeStartDocument("UTF-8", "1.0");
       xml.writeCharacters("\n");
@@ -206,6 +217,7 @@ final class TestCommand implements Callable<Integer> {
       xml.writeCharacters("\n");
       xml.writeEndDocument();
       xml.close();
+      report.commit();
     } catch (XMLStreamException e) {
       throw new IOException("cannot write the JUnit XML report " + file, e);
     }

@@ -239,13 +239,7 @@ class RouteStateTest {
     Cli.Result same = route(TO, "--out", out.toString(), "--state", out.toString());
     assertEquals(2, same.status());
     assertTrue(
-        same.err()
-            .contains(
-                "--state: "
-                    + out
-                    + " is the same file as --out "
-                    + out
-                    + "; give the state a file of its own"),
+        same.err().contains("--state and --out name the same file: " + out),
         same.err());
     assertEquals("keep\n", Files.readString(out));
 
@@ -254,7 +248,9 @@ class RouteStateTest {
     Cli.Result input =
         route(TO, "--out", dir.resolve("a.jsonl").toString(), "--state", viaDot.toString());
     assertEquals(2, input.status());
-    assertTrue(input.err().contains("is the same file as --traits " + traits), input.err());
+    assertTrue(
+        input.err().contains("--state (" + viaDot + ") and --traits (" + traits + ") name the same file"),
+        input.err());
     try (Stream<Path> files = Files.list(dir)) {
       assertEquals(List.of(out), files.toList(), "nothing written when refused");
     }

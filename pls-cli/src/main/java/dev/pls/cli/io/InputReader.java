@@ -26,6 +26,8 @@ public final class InputReader {
   private final ReadProgress progress;
   private final Timestamps timestamps;
   private final PropertyTypes types;
+  // The Segment messageIds read so far, across files; a reader made by a with method starts afresh.
+  private final java.util.Set<String> messageIds = new java.util.HashSet<>();
 
   private InputReader(
       InputSink sink,
@@ -104,7 +106,8 @@ public final class InputReader {
     Reading.Body body =
         format == InputFormat.CSV
             ? CsvFiles.events(mapping, timestamps, types)
-            : (text, reading) -> JsonLines.read(text, reading, new JsonEvents(timestamps, types));
+            : (text, reading) ->
+                JsonLines.read(text, reading, new JsonEvents(timestamps, types, messageIds));
     return Reading.run(name, in, sink, rejects, progress, body);
   }
 

@@ -20,7 +20,9 @@ import java.util.Set;
  * such as "prop" would otherwise drop data without a word.
  *
  * Segment form: the user is userId, else anonymousId; the time is timestamp, else
- * originalTimestamp. Other members (context, messageId, sentAt, …) are ignored.
+ * originalTimestamp. Other members (context, sentAt, …) are ignored, except messageId: Segment
+ * delivers at least once, so a call whose messageId was already accepted in this run (in any
+ * file) is rejected as a duplicate rather than counted twice.
  * - track: event and properties; the account is groupId, else context.groupId.
  * - page / screen: the event page_viewed / screen_viewed with the call's properties, plus its
  *   name as the property "name" when the properties lack one.
@@ -32,10 +34,16 @@ import java.util.Set;
 final class JsonEvents implements JsonLines.ObjectHandler {
   private final Timestamps timestamps;
   private final PropertyTypes types;
+  private final Set<String> messageIds;
 
-  JsonEvents(Timestamps timestamps, PropertyTypes types) {
+  /**
+   * @param messageIds the messageIds of the Segment calls accepted so far, shared by every file of
+   *     a run; this adds to it
+   */
+  JsonEvents(Timestamps timestamps, PropertyTypes types, Set<String> messageIds) {
     this.timestamps = timestamps;
     this.types = types;
+    this.messageIds = messageIds;
   }
 
   private void accept(InputSink sink, Event event) throws BadRecord {
@@ -80,6 +88,25 @@ final class JsonEvents implements JsonLines.ObjectHandler {
   }
 
   private void segment(JsonNode o, InputSink sink) throws BadRecord {
+    JsonNode idNode = o.get("messageId");
+    String messageId =
+        idNode != null && idNode.isTextual() && !idNode.textValue().isEmpty()
+            ? idNode.textValue()
+            : null;
+    if (messageId != null && messageIds.contains(messageId)) {
+      throw new BadRecord(
+          RejectReason.DUPLICATE,
+          "messageId '"
+              + (messageId.length() > 200 ? messageId.substring(0, 200) + "…" : messageId)
+              + "' was already read; not counted twice");
+    }
+    segmentCall(o, sink);
+    if (messageId != null) {
+      messageIds.add(messageId);
+    }
+  }
+
+  private void segmentCall(JsonNode o, InputSink sink) throws BadRecord {
     JsonNode typeNode = o.get("type");
     String type = typeNode.isTextual() ? typeNode.textValue() : "";
     switch (type) {

@@ -26,6 +26,14 @@ public record ReadSummary(List<FileSummary> files, boolean limitExceeded) {
     return files.stream().mapToLong(FileSummary::accepted).sum();
   }
 
+  /**
+   * Whether records were read but not one was accepted: every record was rejected, which a command
+   * reports as a failure (exit status 3) rather than as an empty success.
+   */
+  public boolean nothingAccepted() {
+    return read() > 0 && accepted() == 0;
+  }
+
   /** Records rejected in all files. */
   public long rejected() {
     return files.stream().mapToLong(FileSummary::rejected).sum();

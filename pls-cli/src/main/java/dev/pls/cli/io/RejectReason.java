@@ -43,7 +43,12 @@ public enum RejectReason {
    * A property or trait that is a number out of the range of pls numbers ({@link
    * dev.pls.core.model.NumberRange}).
    */
-  NUMBER_RANGE;
+  NUMBER_RANGE,
+  /**
+   * A Segment call whose {@code messageId} was already read in this run (Segment delivers at least
+   * once); not counted toward {@code --max-rejects}.
+   */
+  DUPLICATE;
 
   /** The reason as written in rejects files and summaries: {@code bad_time}. */
   public String code() {

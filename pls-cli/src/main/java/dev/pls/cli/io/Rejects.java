@@ -13,12 +13,14 @@ import java.io.Writer;
  *
  * <p>Each reject is one line: {@code {"file":…,"line":…,"reason":…,"detail":…,"text":…}}. Once more
  * than {@code maxRejects} records have been rejected, {@link #add} returns false and readers stop.
- * Not thread-safe.
+ * Duplicates ({@link RejectReason#DUPLICATE}) are written and counted but not held against the
+ * limit: a redelivered record is not bad data. Not thread-safe.
  */
 public final class Rejects {
   private final JsonGenerator json;
   private final long maxRejects;
   private long count;
+  private long limited;
 
   private Rejects(Writer out, long maxRejects) {
     this.json = JsonCardWriter.lines(out);
@@ -68,6 +70,9 @@ public final class Rejects {
       throw new UncheckedIOException("cannot write the rejects file", e);
     }
     count++;
+    if (reject.reason() != RejectReason.DUPLICATE) {
+      limited++;
+    }
     return !limitExceeded();
   }
 
@@ -76,9 +81,9 @@ public final class Rejects {
     return count;
   }
 
-  /** Whether more records were rejected than the limit allows. */
+  /** Whether more records were rejected than the limit allows (duplicates aside). */
   public boolean limitExceeded() {
-    return count > maxRejects;
+    return limited > maxRejects;
   }
 
   /**
