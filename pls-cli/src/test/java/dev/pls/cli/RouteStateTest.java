@@ -238,9 +238,7 @@ class RouteStateTest {
     Files.writeString(out, "keep\n");
     Cli.Result same = route(TO, "--out", out.toString(), "--state", out.toString());
     assertEquals(2, same.status());
-    assertTrue(
-        same.err().contains("--state and --out name the same file: " + out),
-        same.err());
+    assertTrue(same.err().contains("--state and --out name the same file: " + out), same.err());
     assertEquals("keep\n", Files.readString(out));
 
     Path traits = SEATS.resolve("traits.jsonl");
@@ -249,7 +247,9 @@ class RouteStateTest {
         route(TO, "--out", dir.resolve("a.jsonl").toString(), "--state", viaDot.toString());
     assertEquals(2, input.status());
     assertTrue(
-        input.err().contains("--state (" + viaDot + ") and --traits (" + traits + ") name the same file"),
+        input
+            .err()
+            .contains("--state (" + viaDot + ") and --traits (" + traits + ") name the same file"),
         input.err());
     try (Stream<Path> files = Files.list(dir)) {
       assertEquals(List.of(out), files.toList(), "nothing written when refused");
