@@ -9,13 +9,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.zip.CRC32C;
@@ -36,7 +32,7 @@ import java.util.zip.CRC32C;
  *   snapshot  int n, n bytes   Router.snapshot
  *   check     int      CRC32C of every byte before it
  *
- * The file is replaced atomically: written to a temporary file in the same directory, synced, then
+ * The file is replaced atomically by AtomicOutput: written to a temporary file in the same directory, synced, then
  * renamed over the old one (and the directory synced), so a kill leaves the old state or the new
  * one, never a mix; the temporary file is removed on failure.
  */
@@ -146,38 +142,9 @@ public final class StateFile {
   }
 
   private static void replace(Path file, byte[] bytes) throws IOException {
-    Path target = file.toAbsolutePath();
-    Path dir = target.getParent();
-    Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
-    try {
-      try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
-        ByteBuffer buf = ByteBuffer.wrap(bytes);
-        while (buf.hasRemaining()) {
-          ch.write(buf);
-        }
-        ch.force(true);
-      }
-      try {
-        Files.move(
-            temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        throw new IOException(
-            "cannot replace " + file + " atomically on this file system: " + e.getMessage(), e);
-      }
-    } catch (IOException | RuntimeException e) {
-      Files.deleteIfExists(temp);
-      throw e;
-    }
-    syncDirectory(dir);
-  }
-
-  // The rename is durable only once the directory is; some systems cannot open one, and there the
-  // rename is as durable as they make it.
-  private static void syncDirectory(Path dir) {
-    try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
-      ch.force(true);
-    } catch (IOException e) {
-      // not supported here: nothing more can be done
+    try (AtomicOutput out = AtomicOutput.create(file)) {
+      out.stream().write(bytes);
+      out.commit();
     }
   }
 }
