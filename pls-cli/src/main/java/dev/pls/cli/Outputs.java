@@ -6,8 +6,6 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,9 +18,9 @@ import picocli.CommandLine.ParameterException;
  * fails (an exception, a full disk, the reject limit, nothing accepted) leaves the previous file
  * as it was. Stdout is never held back: it streams, and commit only flushes it.
  *
- * `pls route --out` is the exception, by design: its alerts stream to the file as they are
- * decided (streaming()), because a router state saved during a replay must never be ahead of the
- * alerts already on disk.
+ * `pls route --state` is the one exception, by design: it appends each step's alerts to --out and
+ * syncs them (AlertLog) before the state that counts them is saved, so a saved state is never
+ * ahead of the alerts on disk.
  */
 /** Where a command's records go: a file, written atomically, or the command's stdout. */
 final class Outputs {
@@ -79,18 +77,6 @@ final class Outputs {
   /** An output that writes nowhere (a rejects file nobody asked for). */
   static Output none() {
     return new Output(null, Writer.nullWriter());
-  }
-
-  /**
-   * A writer to {@code file}, written in place as the records come, or, when it is null, to the
-   * command's stdout; closing the latter flushes it and leaves stdout open. Only for outputs that
-   * must be on disk as they go (see above).
-   */
-  static Writer streaming(Path file, CommandSpec spec) throws IOException {
-    if (file != null) {
-      return Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-    }
-    return stdout(spec);
   }
 
   private static Writer stdout(CommandSpec spec) {

@@ -13,7 +13,6 @@ import dev.pls.core.handoff.RouterStep;
 import dev.pls.core.model.Model;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.Writer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -222,12 +221,13 @@ final class RouteCommand implements Callable<Integer> {
     ScoringRun.ReplayResult result;
     AlertLog resumable = log;
     try {
-      // Without --state the alerts stream to --out as they are decided (see Outputs); with it they
-      // are appended and synced per step before the state counts them. The rejects file is atomic.
+      // Without --state, --out is atomic like every other output: it replaces the old file only
+      // when the replay ends with a result. With --state, each step's alerts are appended and
+      // synced before the state counts them (see the design note). The rejects file is atomic.
       try (Outputs.Output rejects = input.rejectsOutput();
-          Writer alertsOut =
-              resumable != null ? resumable.writer() : Outputs.streaming(out, spec)) {
-        AlertWriter alerts = AlertWriter.jsonLines(alertsOut);
+          Outputs.Output whole = resumable != null ? Outputs.none() : Outputs.open(out, spec)) {
+        AlertWriter alerts =
+            AlertWriter.jsonLines(resumable != null ? resumable.writer() : whole.writer());
         result =
             input
                 .run(Scorers.forModel(m), instants.get(0), rejects.writer())
@@ -250,6 +250,9 @@ final class RouteCommand implements Callable<Integer> {
                     });
         alerts.flush();
         rejects.commit();
+        if (!result.read().limitExceeded() && !result.read().nothingAccepted()) {
+          whole.commit();
+        }
       }
     } finally {
       if (resumable != null) {

@@ -110,6 +110,37 @@ class RunOutcomesTest {
   }
 
   @Test
+  void route_rejectLimitExceeded_previousAlertsUntouched() throws IOException {
+    // route --out was written in place as the alerts were decided, so a failed replay truncated
+    // the previous alerts; without --state it is atomic like every other output.
+    Path out = write("alerts.jsonl", OLD_CARDS.strip());
+    Path events = write("ev.jsonl", "not json", "not json either");
+    List<String> args =
+        RouteStateTest.args(RouteStateTest.TO, "--out", out.toString(), "--max-rejects", "1");
+    args.set(args.indexOf("--events") + 1, events.toString());
+
+    Cli.Result r = Cli.run(args.toArray(String[]::new));
+
+    assertEquals(2, r.status(), r.err());
+    assertEquals(OLD_CARDS, Files.readString(out));
+    assertEquals(List.of("alerts.jsonl", "ev.jsonl"), names());
+  }
+
+  @Test
+  void route_success_alertsReplaceThePreviousFileWhole_noTemporaryLeft() throws IOException {
+    Path out = write("alerts.jsonl", OLD_CARDS.strip());
+
+    Cli.Result r =
+        Cli.run(
+            RouteStateTest.args(RouteStateTest.TO, "--out", out.toString()).toArray(String[]::new));
+
+    assertEquals(0, r.status(), r.err());
+    String alerts = Files.readString(out);
+    assertTrue(alerts.startsWith("{\"") && !alerts.contains("previous"), alerts);
+    assertEquals(List.of("alerts.jsonl"), names());
+  }
+
+  @Test
   void score_everyRecordRejected_fixedByTheHint_scores() throws IOException {
     Path events =
         write("ev.jsonl", "{\"user\":\"u1\",\"event\":\"login\",\"time\":\"2026-11-18\"}");
