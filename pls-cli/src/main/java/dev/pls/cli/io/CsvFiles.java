@@ -167,7 +167,13 @@ final class CsvFiles {
         handler.handle(row.fields(), reading.sink());
         reading.accept();
       } catch (BadRecord e) {
-        reading.reject(row.line(), e.reason(), e.detail(), row.text());
+        Optional<CsvParser.Row> first = parser.retract(e.reason(), e.detail());
+        if (first.isPresent()) {
+          reading.consumed(first.get().line());
+          reading.reject(first.get().line(), e.reason(), first.get().error(), first.get().text());
+        } else {
+          reading.reject(row.line(), e.reason(), e.detail(), row.text());
+        }
       }
     }
   }

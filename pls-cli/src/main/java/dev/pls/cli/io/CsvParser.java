@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /*
  * An RFC 4180 reader that streams: fields separated by commas, records by LF, CRLF or CR; a field
@@ -63,6 +64,9 @@ final class CsvParser {
       return text.isEmpty() && !cut && reason == null;
     }
   }
+
+  /** The last record {@link #next()} returned, if it spanned lines and may be retracted. */
+  private Spanned spanned;
 
   /** A string builder that keeps at most {@link TextSource#MAX_RECORD} characters. */
   private static final class Bounded {
@@ -209,6 +213,7 @@ final class CsvParser {
 
   /** The next record, or null at the end of the input. */
   Row next() throws IOException {
+    spanned = null;
     log.setLength(0);
     logging = false;
     int c = read();
@@ -364,7 +369,29 @@ final class CsvParser {
       if (c != -1) {
         endOfLine(c);
       }
+      spanned = firstLine == null ? null : new Spanned(start, line - 1, firstLine, firstLineCut);
       return new Row(start, fields, text.toString(), null, null, text.cut);
     }
   }
+
+  /**
+   * Takes back the record {@link #next()} just returned, which spanned lines and was then found bad
+   * by its reader (a field holding a line break, a bad value): like a record that breaks while it
+   * is parsed, it is taken as a stray quote on its first line, only that line is rejected, and
+   * reading resumes on the next one, so a pair of stray quotes cannot swallow the rows between
+   * them.
+   *
+   * @return the rejected first line, or empty when the last record did not span lines
+   */
+  Optional<Row> retract(RejectReason reason, String what) {
+    Spanned s = spanned;
+    spanned = null;
+    if (s == null) {
+      return Optional.empty();
+    }
+    return Optional.of(broken(s.start, s.end, s.firstLine, s.cut, reason, what));
+  }
+
+  /** The last record returned, when it spanned lines: what {@link #retract} needs. */
+  private record Spanned(long start, long end, String firstLine, boolean cut) {}
 }

@@ -115,6 +115,32 @@ class CsvEventsTest {
   }
 
   @Test
+  void read_strayQuotePairsLinesApart_onlyTheOpeningRowsRejectedAndTheRowsBetweenRead() {
+    // Two stray quotes 997 lines apart made one record of the rows between them, rejected as a
+    // bad value ("control character"): 49,850 good rows of 50,000 were neither scored nor counted.
+    StringBuilder text = new StringBuilder("user,event,time\n");
+    int pairs = 0;
+    for (int r = 0; r < 5_000; r++) {
+      if (r % 999 == 0) {
+        text.append('u').append(r).append(",\"query_run,2026-11-12T10:00:00Z\n");
+        pairs++;
+      } else if (r % 999 == 997) {
+        text.append('u').append(r).append(",query_run\",2026-11-12T10:00:00Z\n");
+      } else {
+        text.append('u').append(r).append(",query_run,2026-11-12T10:00:00Z\n");
+      }
+    }
+    FileSummary s = read(text.toString(), "");
+    assertEquals(5_000, s.read());
+    long rejected = s.rejectedByReason().values().stream().mapToLong(Long::longValue).sum();
+    // Each opening quote's line is rejected; the closing quote sits inside an unquoted field,
+    // where it is an ordinary character, so that row is read like the others.
+    assertEquals(pairs, rejected, s.rejectedByReason().toString());
+    assertEquals(5_000 - rejected, s.accepted());
+    assertEquals("u4999", sink.events.get(sink.events.size() - 1).user());
+  }
+
+  @Test
   void read_cellWithAnExponentBeyondAnyDecimal_numberRangeRejectNotACrash() {
     FileSummary s =
         read(
