@@ -1,6 +1,7 @@
 package dev.pls.cli;
 
 import dev.pls.cli.io.AtomicOutput;
+import dev.pls.cli.io.ReadSummary;
 import dev.pls.cli.io.SameFiles;
 import java.io.Closeable;
 import java.io.IOException;
@@ -72,6 +73,22 @@ final class Outputs {
       return new Output(atomic, atomic.writer());
     }
     return new Output(null, stdout(spec));
+  }
+
+  /**
+   * Whether a run's results may replace the previous ones in its output file: not when the reject
+   * limit stopped it, nothing was accepted, or an input file could not be read (a typo in a file
+   * name must not turn last night's cards into an empty file).
+   */
+  static boolean worthKeeping(ReadSummary read) {
+    return !read.limitExceeded() && !read.nothingAccepted() && read.errors().isEmpty();
+  }
+
+  /** What became of an output file: written, or kept as it was because the run failed. */
+  static String outcome(String what, Path file, ReadSummary read) {
+    return worthKeeping(read)
+        ? what + " written to " + file
+        : what + " not written: an input file could not be read, so " + file + " is kept as it was";
   }
 
   /** An output that writes nowhere (a rejects file nobody asked for). */

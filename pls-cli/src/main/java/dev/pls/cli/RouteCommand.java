@@ -250,7 +250,7 @@ final class RouteCommand implements Callable<Integer> {
                     });
         alerts.flush();
         rejects.commit();
-        if (!result.read().limitExceeded() && !result.read().nothingAccepted()) {
+        if (Outputs.worthKeeping(result.read())) {
           whole.commit();
         }
       }
@@ -272,7 +272,10 @@ final class RouteCommand implements Callable<Integer> {
       err.println(line);
     }
     if (out != null) {
-      err.println("alerts written to " + out);
+      err.println(
+          state != null
+              ? "alerts written to " + out
+              : Outputs.outcome("alerts", out, result.read()));
     }
     if (state != null) {
       err.println("state saved to " + state);

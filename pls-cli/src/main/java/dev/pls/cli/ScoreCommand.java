@@ -132,7 +132,7 @@ final class ScoreCommand implements Callable<Integer> {
       // The rejects are the account of what went wrong, so they are kept in every case; the cards
       // replace the previous ones only when the run produced cards worth having.
       rejects.commit();
-      if (!result.read().limitExceeded() && !result.read().nothingAccepted()) {
+      if (Outputs.worthKeeping(result.read())) {
         cardsOut.commit();
       }
     }
@@ -147,7 +147,7 @@ final class ScoreCommand implements Callable<Integer> {
     }
     err.println(result.summaryLine());
     if (out != null) {
-      err.println("cards written to " + out);
+      err.println(Outputs.outcome("cards", out, result.read()));
     }
     err.flush();
     return result.read().errors().isEmpty() ? 0 : 1;

@@ -141,6 +141,33 @@ class RunOutcomesTest {
   }
 
   @Test
+  void score_inputFileMissing_status1_previousCardsUntouched() throws IOException {
+    // A typo in an event file's name used to replace the previous cards with an empty file.
+    Path out = write("cards.jsonl", OLD_CARDS.strip());
+
+    Cli.Result r = score(dir.resolve("typo.jsonl"), "--out", out.toString());
+
+    assertEquals(1, r.status(), r.err());
+    assertEquals(OLD_CARDS, Files.readString(out));
+    assertTrue(
+        r.err().contains("cards not written: an input file could not be read, so " + out), r.err());
+    assertEquals(List.of("cards.jsonl"), names());
+  }
+
+  @Test
+  void route_inputFileMissing_status1_previousAlertsUntouched() throws IOException {
+    Path out = write("alerts.jsonl", OLD_CARDS.strip());
+    List<String> args = RouteStateTest.args(RouteStateTest.TO, "--out", out.toString());
+    args.set(args.indexOf("--events") + 1, dir.resolve("typo.jsonl").toString());
+
+    Cli.Result r = Cli.run(args.toArray(String[]::new));
+
+    assertEquals(1, r.status(), r.err());
+    assertEquals(OLD_CARDS, Files.readString(out));
+    assertEquals(List.of("alerts.jsonl"), names());
+  }
+
+  @Test
   void score_everyRecordRejected_fixedByTheHint_scores() throws IOException {
     Path events =
         write("ev.jsonl", "{\"user\":\"u1\",\"event\":\"login\",\"time\":\"2026-11-18\"}");
