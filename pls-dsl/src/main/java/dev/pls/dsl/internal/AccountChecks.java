@@ -97,7 +97,7 @@ final class AccountChecks {
         "unknown model '"
             + name
             + "'; 'members' names a user model defined earlier in this file"
-            + Names.didYouMean(name, earlier.keySet()));
+            + Names.didYouMean(reporter, name, earlier.keySet()));
   }
 
   /**
@@ -140,7 +140,7 @@ final class AccountChecks {
               + "' has no trait '"
               + n.name()
               + "'; a member condition reads member traits"
-              + Names.didYouMean(n.name(), members.traits().keySet()));
+              + Names.didYouMean(reporter, n.name(), members.traits().keySet()));
       return Typed.ERROR;
     }
     return Typed.of(new Expr.TraitRef(n.name()), t.valueType());
@@ -161,7 +161,7 @@ final class AccountChecks {
             + "' has no tier '"
             + name
             + "'"
-            + Names.closest(name, members.tiers())
+            + Names.closest(reporter, name, members.tiers())
                 .map(x -> "; did you mean '" + x + "'?")
                 .orElse("; its tiers are " + members.tiers()));
     return false;
@@ -182,7 +182,7 @@ final class AccountChecks {
             + "' has no trait '"
             + name
             + "'"
-            + Names.didYouMean(name, members.traits().keySet()));
+            + Names.didYouMean(reporter, name, members.traits().keySet()));
     return false;
   }
 
@@ -216,7 +216,7 @@ final class AccountChecks {
           "unknown rollup '"
               + r.kind().name()
               + "'; use sum, max, avg or top N"
-              + Names.didYouMean(r.kind().name(), kinds));
+              + Names.didYouMean(reporter, r.kind().name(), kinds));
       return Optional.empty();
     }
     int k = 0;

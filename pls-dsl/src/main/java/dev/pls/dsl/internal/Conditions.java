@@ -289,7 +289,7 @@ final class Conditions {
       reporter.error(
           Code.PLS0201,
           set.name().get().span(),
-          "unknown set '" + name + "'" + Names.didYouMean(name, env.sets().keySet()));
+          "unknown set '" + name + "'" + Names.didYouMean(reporter, name, env.sets().keySet()));
     }
     return Optional.ofNullable(values);
   }
@@ -374,7 +374,7 @@ final class Conditions {
               + "'; this file declares its events, so declare it with 'event "
               + name
               + "'"
-              + Names.didYouMean(name, candidates));
+              + Names.didYouMean(reporter, name, candidates));
     } else if (declaredEvent || env.openEvents()) {
       reporter.error(
           Code.PLS0201,
@@ -382,14 +382,14 @@ final class Conditions {
           "unknown signal or trait '"
               + name
               + "'"
-              + Names.closest(name, candidates)
+              + Names.closest(reporter, name, candidates)
                   .map(c -> "; did you mean '" + c + "'?")
                   .orElse("; if it is an event, count it: count(" + name + ")"));
     } else {
       reporter.error(
           Code.PLS0201,
           n.span(),
-          "unknown signal or trait '" + name + "'" + Names.didYouMean(name, candidates));
+          "unknown signal or trait '" + name + "'" + Names.didYouMean(reporter, name, candidates));
     }
   }
 
@@ -454,7 +454,7 @@ final class Conditions {
           "unknown function '"
               + c.function()
               + "'"
-              + Names.didYouMean(c.function(), Functions.names()));
+              + Names.didYouMean(reporter, c.function(), Functions.names()));
       return Typed.ERROR;
     }
     Optional<Aggregate> a = lowerCall(fn.get(), c);
@@ -618,7 +618,7 @@ final class Conditions {
               + "'; this file declares its events, so declare it with 'event "
               + (n.quoted() ? "name = " + Printer.quote(n.name()) : n.name())
               + "'"
-              + Names.didYouMean(n.name(), env.events().keySet()));
+              + Names.didYouMean(reporter, n.name(), env.events().keySet()));
       return Optional.empty();
     } else if (!env.usableText(n.name(), n.span(), "the event name")) {
       return Optional.empty();

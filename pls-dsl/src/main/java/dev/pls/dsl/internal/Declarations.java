@@ -126,7 +126,8 @@ final class Declarations {
             "unknown trait type '"
                 + t.type().name()
                 + "'; use int, number, string or bool"
-                + Names.didYouMean(t.type().name(), List.of("int", "number", "string", "bool")));
+                + Names.didYouMean(
+                    reporter, t.type().name(), List.of("int", "number", "string", "bool")));
       } else {
         env.traits().put(t.name().name(), type.get());
       }

@@ -213,7 +213,7 @@ final class HandoffChecks {
             + " '"
             + name.name()
             + "'"
-            + Names.closest(name.name(), names)
+            + Names.closest(reporter, name.name(), names)
                 .map(x -> "; did you mean '" + x + "'?")
                 .orElse(
                     names.isEmpty()
@@ -234,7 +234,7 @@ final class HandoffChecks {
         "unknown level '"
             + name.name()
             + "'; use high, medium or low"
-            + Names.didYouMean(name.name(), LEVELS));
+            + Names.didYouMean(reporter, name.name(), LEVELS));
     return Optional.empty();
   }
 
@@ -298,7 +298,7 @@ final class HandoffChecks {
             + "' refers to {"
             + p
             + "}, which is neither a rule id nor a context value"
-            + Names.didYouMean(p, names));
+            + Names.didYouMean(reporter, p, names));
   }
 
   private void notShareable(Ast.TemplateDecl t, String p, Ast.Span span, String fix) {

@@ -11,6 +11,19 @@ import java.util.Optional;
 final class Names {
   private Names() {}
 
+  /** {@link #closest(String, Collection)}, if the reporter allows one more search. */
+  static Optional<String> closest(Reporter reporter, String name, Collection<String> candidates) {
+    if (!reporter.maySuggest()) {
+      return Optional.empty();
+    }
+    return closest(name, candidates);
+  }
+
+  /** {@code "; did you mean 'x'?"} or nothing, within the reporter's budget of searches. */
+  static String didYouMean(Reporter reporter, String name, Collection<String> candidates) {
+    return closest(reporter, name, candidates).map(c -> "; did you mean '" + c + "'?").orElse("");
+  }
+
   /**
    * The closest candidate within an edit distance that scales with the name, if any. Each candidate
    * costs a length comparison, and only those of a near length a distance computed in a band of
@@ -32,11 +45,6 @@ final class Names {
       }
     }
     return Optional.ofNullable(best);
-  }
-
-  /** {@code "; did you mean 'x'?"} or nothing. */
-  static String didYouMean(String name, Collection<String> candidates) {
-    return closest(name, candidates).map(c -> "; did you mean '" + c + "'?").orElse("");
   }
 
   /**

@@ -28,6 +28,7 @@ public final class Reporter {
   private final Set<Diagnostic> diagnostics = new LinkedHashSet<>();
   private int errors;
   private boolean stopped;
+  private int suggestions;
 
   /** Thrown by the error that reaches {@link Limits#MAX_ERRORS}; the pass in progress ends. */
   public static final class Stopped extends RuntimeException {
@@ -40,6 +41,16 @@ public final class Reporter {
 
   public Reporter(String file) {
     this.file = file;
+  }
+
+  /**
+   * Whether one more "did you mean" may be looked for. Each search compares a name with every
+   * candidate, so a file of thousands of unknown names among thousands of declared ones cost their
+   * product; only the first {@link Limits#MAX_DIAGNOSTICS} diagnostics are shown, so only that many
+   * searches are made, and the rest are reported without a suggestion.
+   */
+  boolean maySuggest() {
+    return suggestions++ < Limits.MAX_DIAGNOSTICS;
   }
 
   public String file() {

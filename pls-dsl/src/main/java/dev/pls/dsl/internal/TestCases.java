@@ -192,7 +192,10 @@ final class TestCases {
           reporter.error(
               Code.PLS0601,
               x.entity().span(),
-              "no entity '" + id + "' in this test" + Names.didYouMean(id, kinds.keySet()));
+              "no entity '"
+                  + id
+                  + "' in this test"
+                  + Names.didYouMean(reporter, id, kinds.keySet()));
           ok = false;
           continue;
         }
@@ -266,7 +269,7 @@ final class TestCases {
                 + name
                 + "'"
                 + (model.get() == symbols ? "" : " of the member model '" + model.get().id() + "'")
-                + Names.didYouMean(name, declared.keySet()));
+                + Names.didYouMean(reporter, name, declared.keySet()));
         ok = false;
       } else if (!type.accepts(p.value().value())) {
         reporter.error(
@@ -312,7 +315,7 @@ final class TestCases {
               + "' in this test; declare it with 'account "
               + account
               + " {...}'"
-              + Names.didYouMean(account, kinds.keySet()));
+              + Names.didYouMean(reporter, account, kinds.keySet()));
       return false;
     }
     if (kinds.get(account) == EntityKind.USER) {
@@ -336,7 +339,7 @@ final class TestCases {
                 + "' in this test; declare it with 'user "
                 + id
                 + " {...}'"
-                + Names.didYouMean(id, kinds.keySet()));
+                + Names.didYouMean(reporter, id, kinds.keySet()));
         ok = false;
       } else if (kinds.get(id) == EntityKind.ACCOUNT) {
         reporter.error(
@@ -395,7 +398,7 @@ final class TestCases {
           "the model reads no event '"
               + name
               + "', so this event changes nothing"
-              + Names.didYouMean(name, read));
+              + Names.didYouMean(reporter, name, read));
     }
     if (n.isAny()) {
       reporter.error(Code.PLS0601, n.span(), "'any' matches events; it cannot name one");
@@ -444,7 +447,7 @@ final class TestCases {
         reporter.error(
             Code.PLS0601,
             t.tier().span(),
-            "no tier '" + tier + "' in " + inModel + Names.didYouMean(tier, all));
+            "no tier '" + tier + "' in " + inModel + Names.didYouMean(reporter, tier, all));
         return null;
       }
       return new TierCheck(entity, tier, text);
@@ -463,7 +466,7 @@ final class TestCases {
             f.span(),
             "no rule with id or label "
                 + Printer.quote(f.rule())
-                + Names.didYouMean(f.rule(), names));
+                + Names.didYouMean(reporter, f.rule(), names));
         return null;
       }
       return new FiredCheck(entity, rule.get().id(), f.negated(), text);
@@ -484,7 +487,11 @@ final class TestCases {
         reporter.error(
             Code.PLS0601,
             sg.segment().span(),
-            "no segment '" + segment + "' in " + inModel + Names.didYouMean(segment, all));
+            "no segment '"
+                + segment
+                + "' in "
+                + inModel
+                + Names.didYouMean(reporter, segment, all));
         return null;
       }
       return new SegmentCheck(entity, segment, text);
@@ -499,7 +506,7 @@ final class TestCases {
                 + trigger
                 + "' in "
                 + inModel
-                + Names.didYouMean(trigger, model.triggers()));
+                + Names.didYouMean(reporter, trigger, model.triggers()));
         return null;
       }
       return new TriggerCheck(entity, trigger, tr.negated(), text);
@@ -518,7 +525,7 @@ final class TestCases {
                 + Printer.quote(reason.get())
                 + " in "
                 + inModel
-                + Names.didYouMean(reason.get(), model.suppressions()));
+                + Names.didYouMean(reporter, reason.get(), model.suppressions()));
         return null;
       }
       return new SuppressedCheck(entity, su.negated(), reason, text);
