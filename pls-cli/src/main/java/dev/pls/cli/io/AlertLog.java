@@ -24,6 +24,7 @@ import java.util.zip.CRC32C;
  */
 /** An alerts file appended step by step, whose length and checksum a {@link StateFile} records. */
 public final class AlertLog implements Closeable {
+  private final Path file;
   private final FileChannel channel;
   private final CRC32C crc;
   private long length;
@@ -32,7 +33,8 @@ public final class AlertLog implements Closeable {
   /** What opening an alert log for a resume found beyond the counted alerts. */
   private final long dropped;
 
-  private AlertLog(FileChannel channel, long length, CRC32C crc, long dropped) {
+  private AlertLog(Path file, FileChannel channel, long length, CRC32C crc, long dropped) {
+    this.file = file;
     this.channel = channel;
     this.length = length;
     this.crc = crc;
@@ -47,8 +49,12 @@ public final class AlertLog implements Closeable {
           @Override
           public void write(byte[] b, int off, int len) throws IOException {
             ByteBuffer buf = ByteBuffer.wrap(b, off, len);
-            while (buf.hasRemaining()) {
-              channel.write(buf);
+            try {
+              while (buf.hasRemaining()) {
+                channel.write(buf);
+              }
+            } catch (IOException e) {
+              throw named(e);
             }
             crc.update(b, off, len);
             AlertLog.this.length += len;
@@ -66,7 +72,7 @@ public final class AlertLog implements Closeable {
             StandardOpenOption.CREATE,
             StandardOpenOption.WRITE,
             StandardOpenOption.TRUNCATE_EXISTING);
-    return new AlertLog(ch, 0, new CRC32C(), 0);
+    return new AlertLog(file, ch, 0, new CRC32C(), 0);
   }
 
   /**
@@ -108,7 +114,7 @@ public final class AlertLog implements Closeable {
       }
       ch.truncate(length);
       ch.position(length);
-      return new AlertLog(ch, length, check, size - length);
+      return new AlertLog(file, ch, length, check, size - length);
     } catch (IOException | RuntimeException e) {
       ch.close();
       throw e;
@@ -134,7 +140,18 @@ public final class AlertLog implements Closeable {
    */
   public void sync() throws IOException {
     writer.flush();
-    channel.force(false);
+    try {
+      channel.force(false);
+    } catch (IOException e) {
+      throw named(e);
+    }
+  }
+
+  /** The failure, naming the file, as every other output's failure does. */
+  private IOException named(IOException e) {
+    return e.getMessage() != null && e.getMessage().startsWith(file + ": ")
+        ? e
+        : new IOException(file + ": " + e.getMessage(), e);
   }
 
   /** The bytes the log holds, as of the last {@link #sync}. */

@@ -86,6 +86,20 @@ class StateFileTest {
   }
 
   @Test
+  void alertLog_fullDisk_failureNamesTheFile() throws IOException {
+    // A route --state replay on a full disk said only "No space left on device".
+    Path full = Path.of("/dev/full");
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isWritable(full), "Linux's /dev/full");
+    try (AlertLog log = AlertLog.create(full)) {
+      log.writer().write("{\"a\":1}\n");
+      IOException e = assertThrows(IOException.class, log::sync);
+      assertTrue(e.getMessage().startsWith("/dev/full: "), e.getMessage());
+    } catch (IOException e) {
+      assertTrue(e.getMessage().startsWith("/dev/full: "), e.getMessage());
+    }
+  }
+
+  @Test
   void alertLog_resumedAtItsCountedLength_cutsOffTheRest_andKeepsCounting() throws IOException {
     Path out = dir.resolve("alerts.jsonl");
     long length;
