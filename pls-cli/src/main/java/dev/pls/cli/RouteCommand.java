@@ -163,6 +163,25 @@ final class RouteCommand implements Callable<Integer> {
       } catch (IllegalArgumentException e) {
         return refuse(err, "--state " + state + ": " + e.getMessage());
       }
+      Optional<Instant> savedLast = saved.flatMap(v -> v.router().lastStep());
+      if (savedLast.isPresent()
+          && !savedLast.get().isAfter(instants.get(instants.size() - 1))
+          && !instants.contains(savedLast.get())) {
+        // Resumed on another grid, the alerts file would mix two replays' steps.
+        return refuse(
+            err,
+            "--state "
+                + state
+                + ": its last step, "
+                + savedLast.get()
+                + ", is not a step of this replay (--from "
+                + instants.get(0)
+                + ", --step "
+                + step
+                + "); resume with the --from and --step the state was written with, or delete "
+                + state
+                + " to start over");
+      }
       try {
         log =
             saved.isEmpty()

@@ -150,6 +150,34 @@ class RouteStateTest {
   }
 
   @Test
+  void resume_onAnotherGrid_isRefused_andTouchesNothing() throws IOException {
+    // Resumed with another --from, the alerts file mixed the steps of two grids.
+    Path out = dir.resolve("alerts.jsonl");
+    Path state = dir.resolve("route.state");
+    String[] resumable = {"--out", out.toString(), "--state", state.toString()};
+    assertEquals(0, route("2026-11-10T12:00:00Z", resumable).status());
+    byte[] alerts = Files.readAllBytes(out);
+    byte[] savedState = Files.readAllBytes(state);
+    List<String> shifted = args(TO, resumable);
+    shifted.set(shifted.indexOf("--from") + 1, "2026-11-07T05:00:00Z");
+
+    Cli.Result r = Cli.run(shifted.toArray(String[]::new));
+
+    assertEquals(1, r.status(), r.err());
+    assertTrue(
+        r.err()
+            .contains(
+                "--state "
+                    + state
+                    + ": its last step, 2026-11-10T12:00:00Z, is not a step of this replay (--from"
+                    + " 2026-11-07T05:00:00Z, --step 1d); resume with the --from and --step the"
+                    + " state was written with"),
+        r.err());
+    assertArrayEquals(alerts, Files.readAllBytes(out));
+    assertArrayEquals(savedState, Files.readAllBytes(state));
+  }
+
+  @Test
   void resume_withAnAlertsFileShorterThanTheState_isRefused() throws IOException {
     Path out = dir.resolve("alerts.jsonl");
     Path state = dir.resolve("route.state");
