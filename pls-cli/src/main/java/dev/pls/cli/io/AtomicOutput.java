@@ -106,19 +106,18 @@ public final class AtomicOutput implements Closeable {
    */
   public static AtomicOutput create(Path target) throws IOException {
     requireNonNull(target, "target");
+    if (Files.isDirectory(target)) {
+      throw new IOException(target + ": is a directory");
+    }
+    if (Files.exists(target) && !Files.isRegularFile(target)) {
+      // A device or a pipe: written in place, see above. Opened by the path given, not its real
+      // path: /dev/stdout on a pipe links to "pipe:[N]", which has no real path.
+      FileChannel channel = FileChannel.open(target, StandardOpenOption.WRITE);
+      return new AtomicOutput(target, null, channel);
+    }
     Path resolved = target;
     if (Files.isSymbolicLink(target) && Files.exists(target)) {
       resolved = target.toRealPath();
-    }
-    if (Files.isDirectory(resolved)) {
-      throw new IOException(target + ": is a directory");
-    }
-    if (Files.exists(resolved) && !Files.isRegularFile(resolved)) {
-      // A device or a pipe: written in place, see above.
-      FileChannel channel =
-          FileChannel.open(
-              resolved, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
-      return new AtomicOutput(resolved, null, channel);
     }
     Path dir = resolved.toAbsolutePath().getParent();
     String name = resolved.getFileName().toString();

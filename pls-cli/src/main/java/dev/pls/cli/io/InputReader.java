@@ -135,7 +135,7 @@ public final class InputReader {
       String name = file.toString();
       InputStream in;
       try {
-        in = Files.newInputStream(file);
+        in = openStream(file);
       } catch (NoSuchFileException e) {
         summaries.add(unreadable(name, "no such file"));
         continue;
@@ -147,6 +147,22 @@ public final class InputReader {
     }
     rejects.flush();
     return new ReadSummary(summaries, rejects.limitExceeded());
+  }
+
+  /**
+   * Opens a file, or a pipe or device given by path ({@code /dev/stdin}, {@code <(cmd)}): a
+   * channel's stream asks a pipe for its size and position, which fails with "Illegal seek", so
+   * those are read through a plain file stream.
+   */
+  private static InputStream openStream(Path file) throws IOException {
+    if (Files.exists(file) && !Files.isRegularFile(file) && !Files.isDirectory(file)) {
+      try {
+        return new java.io.FileInputStream(file.toFile());
+      } catch (java.io.FileNotFoundException e) {
+        throw new IOException(e.getMessage(), e);
+      }
+    }
+    return Files.newInputStream(file);
   }
 
   private static FileSummary unreadable(String name, String error) {

@@ -175,6 +175,37 @@ class AtomicOutputTest {
   }
 
   @Test
+  void create_linkToAPipeWithoutARealPath_writtenInPlace() throws Exception {
+    // --out /dev/stdout on a pipe failed with "no such file or directory": /dev/stdout links to
+    // /proc/self/fd/1, a link to "pipe:[N]", which has no real path. A child's stdin pipe is one.
+    Path fds = Path.of("/proc/self/fd");
+    assumeTrue(Files.isDirectory(fds), "no /proc here");
+    Process cat = new ProcessBuilder("cat").start();
+    try {
+      Path pipe = null;
+      try (Stream<Path> links = Files.list(fds)) {
+        for (Path fd : links.toList()) {
+          try {
+            if (Files.readSymbolicLink(fd).toString().startsWith("pipe:")) {
+              pipe = fd;
+              break;
+            }
+          } catch (IOException e) {
+            // The directory's own descriptor, closed by now.
+          }
+        }
+      }
+      assumeTrue(pipe != null, "no pipe among this process's descriptors");
+      try (AtomicOutput out = AtomicOutput.create(pipe)) {
+        out.writer().write("into the pipe\n");
+        out.commit();
+      }
+    } finally {
+      cat.destroy();
+    }
+  }
+
+  @Test
   void create_namedPipeTarget_writtenInPlaceNotRenamedOver() throws Exception {
     // A pipe stands for /dev/null and /dev/stdout, which a rename would replace (as root).
     Path pipe = dir.resolve("pipe");

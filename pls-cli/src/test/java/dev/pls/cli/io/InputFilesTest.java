@@ -57,6 +57,32 @@ class InputFilesTest {
   }
 
   @Test
+  void readEvents_namedPipe_readToTheEnd_notIllegalSeek() throws Exception {
+    // --events /dev/stdin or <(cmd) failed with "cannot read after line N: Illegal seek".
+    Path pipe = dir.resolve("events.jsonl");
+    boolean made;
+    try {
+      made = new ProcessBuilder("mkfifo", pipe.toString()).start().waitFor() == 0;
+    } catch (IOException e) {
+      made = false;
+    }
+    org.junit.jupiter.api.Assumptions.assumeTrue(made, "no mkfifo here");
+    java.util.concurrent.CompletableFuture<Void> writing =
+        java.util.concurrent.CompletableFuture.runAsync(
+            () -> {
+              try {
+                Files.writeString(pipe, lines(20_000));
+              } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+            });
+    ReadSummary s = reader.readEvents(List.of(pipe), CsvMapping.defaults());
+    writing.get();
+    assertEquals(List.of(), s.errors());
+    assertEquals(20_000, s.accepted());
+  }
+
+  @Test
   void readEvents_truncatedGzip_keepsWhatWasReadAndReportsTheFile() throws IOException {
     byte[] whole = gzip(lines(20_000));
     Path file = write("cut.jsonl.gz", Arrays.copyOf(whole, whole.length / 2));
