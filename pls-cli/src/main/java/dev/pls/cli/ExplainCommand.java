@@ -132,6 +132,8 @@ final class ExplainCommand implements Callable<Integer> {
       err.flush();
       return 1;
     }
+    result.freshnessWarning(asOf, m.resolution()).ifPresent(err::println);
+    err.flush();
     out.print(Explanation.of(m, scorer.entity, scorer.card, asOf));
     out.flush();
     return result.read().errors().isEmpty() ? 0 : 1;

@@ -146,6 +146,7 @@ final class ScoreCommand implements Callable<Integer> {
       return NothingAccepted.STATUS;
     }
     err.println(result.summaryLine());
+    result.freshnessWarning(asOf, m.resolution()).ifPresent(err::println);
     if (out != null) {
       err.println(Outputs.outcome("cards", out, result.read()));
     }

@@ -89,6 +89,45 @@ class ScoreCommandTest {
   }
 
   @Test
+  void asOfLaterThanTheNewestEventByMoreThanTheResolution_warnsWithTheGap() throws Exception {
+    // Data that stopped two days early moved Tier 1 orgs from 1 to 14 in one trial, silently.
+    Path events =
+        Files.writeString(
+            tmp.resolve("ev.jsonl"),
+            "{\"user\":\"u1\",\"event\":\"trial_started\",\"time\":\"2026-11-18T09:00:00Z\"}\n");
+    Cli.Result stale =
+        Cli.run("score", Cli.MODEL, "--events", events.toString(), "--as-of", Cli.AS_OF);
+    assertEquals(0, stale.status(), stale.err());
+    assertTrue(
+        stale
+            .err()
+            .contains(
+                "warning: the newest event (2026-11-18T09:00:00Z) is 2d 3h before the as-of"
+                    + " instant (2026-11-20T12:00:00Z), more than the model's resolution (1d);"
+                    + " windows read that time as a quiet spell. If the data stops early, score as"
+                    + " of its end (--as-of 2026-11-18T09:00:00Z)"),
+        stale.err());
+
+    Cli.Result fresh =
+        Cli.run(
+            "score", Cli.MODEL, "--events", events.toString(), "--as-of", "2026-11-19T09:00:00Z");
+    assertEquals(0, fresh.status(), fresh.err());
+    assertTrue(!fresh.err().contains("warning: the newest event"), fresh.err());
+
+    Cli.Result explained =
+        Cli.run(
+            "explain",
+            Cli.MODEL,
+            "--entity",
+            "u1",
+            "--events",
+            events.toString(),
+            "--as-of",
+            Cli.AS_OF);
+    assertTrue(explained.err().contains("is 2d 3h before the as-of instant"), explained.err());
+  }
+
+  @Test
   void score_explain_cardsEqualTheReferenceScorersOnHandBuiltEntities() throws Exception {
     Cli.Result r = score("--explain");
     assertEquals(0, r.status(), r.err());

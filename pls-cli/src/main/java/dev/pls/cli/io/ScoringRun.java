@@ -8,10 +8,12 @@ import dev.pls.core.input.Entity;
 import dev.pls.core.input.Event;
 import dev.pls.core.model.EntityKind;
 import dev.pls.core.model.Model;
+import dev.pls.core.model.Resolution;
 import dev.pls.core.model.Tier;
 import dev.pls.core.scoring.Scorer;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Collections;
@@ -61,6 +63,7 @@ public final class ScoringRun {
    * @param tiers entities per tier, in the model's tier order, then {@value Tier#NONE}
    * @param excluded entities an exclusion held for (they are in tier {@value Tier#NONE})
    * @param outsideWindow events after the as-of instant or before the earliest day the model reads
+   * @param newestEvent the newest event read, of any entity, if any was
    * @param readNanos the wall-clock time of reading
    * @param elapsedNanos the run's wall-clock time, reading and scoring
    */
@@ -72,12 +75,51 @@ public final class ScoringRun {
       Map<String, Long> tiers,
       long excluded,
       long outsideWindow,
+      Optional<Instant> newestEvent,
       long readNanos,
       long elapsedNanos) {
     public Result {
       requireNonNull(read, "read");
       requireNonNull(kind, "kind");
+      requireNonNull(newestEvent, "newestEvent");
       tiers = Collections.unmodifiableMap(new LinkedHashMap<>(tiers));
+    }
+
+    /**
+     * A warning when the as-of instant is later than the newest event by more than the model's
+     * resolution: data that stops early reads as a quiet spell, and moves entities down tiers (an
+     * export two days short moved an org's Tier 1 from 1 to 14 accounts in one trial).
+     */
+    public Optional<String> freshnessWarning(Instant asOf, Resolution resolution) {
+      requireNonNull(asOf, "asOf");
+      requireNonNull(resolution, "resolution");
+      if (newestEvent.isEmpty()) {
+        return Optional.empty();
+      }
+      Duration gap = Duration.between(newestEvent.get(), asOf);
+      if (gap.compareTo(resolution.length()) <= 0) {
+        return Optional.empty();
+      }
+      return Optional.of(
+          "warning: the newest event ("
+              + newestEvent.get()
+              + ") is "
+              + span(gap)
+              + " before the as-of instant ("
+              + asOf
+              + "), more than the model's resolution ("
+              + resolution
+              + "); windows read that time as a quiet spell. If the data stops early, score as of"
+              + " its end (--as-of "
+              + newestEvent.get()
+              + ")");
+    }
+
+    private static String span(Duration gap) {
+      long days = gap.toDays();
+      long hours = gap.minusDays(days).toHours();
+      long minutes = gap.minusDays(days).minusHours(hours).toMinutes();
+      return days > 0 ? days + "d " + hours + "h" : hours + "h " + minutes + "m";
     }
 
     /**
@@ -166,15 +208,21 @@ public final class ScoringRun {
     long scored = 0;
     long excluded = 0;
     long outside = 0;
+    Instant newest = null;
     if (!input.read().limitExceeded()) {
       LocalDate earliest = earliestDay(model);
       CardWriter cards = output.open(input.assembler()::accountOf);
       for (Entity e : input.entities()) {
+        List<Event> all = new java.util.ArrayList<>(e.events());
+        e.members().forEach(m -> all.addAll(m.events()));
+        for (Event event : all) {
+          if (newest == null || event.time().isAfter(newest)) {
+            newest = event.time();
+          }
+        }
         if (only != null && !only.equals(e.id())) {
           continue;
         }
-        List<Event> all = new java.util.ArrayList<>(e.events());
-        e.members().forEach(m -> all.addAll(m.events()));
         for (Event event : all) {
           if (event.time().isAfter(asOf)
               || (earliest != null
@@ -198,6 +246,7 @@ public final class ScoringRun {
         tiers,
         excluded,
         outside,
+        Optional.ofNullable(newest),
         input.readNanos(),
         nanoTime.getAsLong() - start);
   }
