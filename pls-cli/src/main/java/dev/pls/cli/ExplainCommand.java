@@ -59,6 +59,8 @@ final class ExplainCommand implements Callable<Integer> {
 
   @Mixin InputOptions input;
 
+  @Mixin ModelChoice modelChoice;
+
   /** Remembers the entity it scored, which the explanation probes further. */
   private static final class Recording implements Scorer {
     private final Scorer scorer;
@@ -92,7 +94,7 @@ final class ExplainCommand implements Callable<Integer> {
     files.addAll(input.outputFiles());
     Outputs.refuseSameFiles(spec, files);
     Instant asOf = input.asOf();
-    Optional<Model> compiled = RuleFiles.load(model, err);
+    Optional<Model> compiled = modelChoice.load(model, spec, err);
     if (compiled.isEmpty()) {
       return 1;
     }

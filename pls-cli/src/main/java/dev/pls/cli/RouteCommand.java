@@ -77,6 +77,8 @@ final class RouteCommand implements Callable<Integer> {
 
   @Mixin InputOptions input;
 
+  @Mixin ModelChoice modelChoice;
+
   @Option(
       names = "--from",
       required = true,
@@ -125,7 +127,7 @@ final class RouteCommand implements Callable<Integer> {
     Outputs.refuseSameFiles(spec, files);
     List<Instant> instants = instants();
     checkState();
-    Optional<Model> compiled = RuleFiles.load(model, err);
+    Optional<Model> compiled = modelChoice.load(model, spec, err);
     if (compiled.isEmpty()) {
       return 1;
     }

@@ -46,6 +46,8 @@ final class ScoreCommand implements Callable<Integer> {
 
   @Mixin InputOptions input;
 
+  @Mixin ModelChoice modelChoice;
+
   @Option(names = "--out", paramLabel = "FILE", description = "Write the cards here, not stdout.")
   Path out;
 
@@ -94,7 +96,7 @@ final class ScoreCommand implements Callable<Integer> {
     files.addAll(input.outputFiles());
     Outputs.refuseSameFiles(spec, files);
     Instant asOf = input.asOf();
-    Optional<Model> compiled = RuleFiles.load(model, err);
+    Optional<Model> compiled = modelChoice.load(model, spec, err);
     if (compiled.isEmpty()) {
       return 1;
     }

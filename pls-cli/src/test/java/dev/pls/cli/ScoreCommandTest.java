@@ -89,6 +89,40 @@ class ScoreCommandTest {
   }
 
   @Test
+  void modelOption_scoresTheUserModelOfAnAccountFileOnItsOwn_andAnUnknownNameIsAUsageError() {
+    // The user model of an account file could not be scored without copying it into a file.
+    Path seats = Path.of("..", "examples", "seat-expansion");
+    String[] base = {
+      "score",
+      seats.resolve("model.pls").toString(),
+      "--events",
+      seats.resolve("events.jsonl.gz").toString(),
+      "--traits",
+      seats.resolve("traits.jsonl").toString(),
+      "--as-of",
+      "2026-11-20T12:00:00Z"
+    };
+    Cli.Result accounts = Cli.run(base);
+    assertEquals(0, accounts.status(), accounts.err());
+    assertTrue(accounts.err().contains("scoring accounts with seat_pqa v1"), accounts.err());
+
+    String[] users = java.util.Arrays.copyOf(base, base.length + 2);
+    users[base.length] = "--model";
+    users[base.length + 1] = "seat_pql";
+    Cli.Result r = Cli.run(users);
+    assertEquals(0, r.status(), r.err());
+    assertTrue(r.err().contains("scoring users with seat_pql v1"), r.err());
+    assertTrue(r.out().startsWith("{\"entity\":"), r.out());
+
+    users[base.length + 1] = "seat_pq";
+    Cli.Result unknown = Cli.run(users);
+    assertEquals(2, unknown.status(), unknown.err());
+    assertTrue(
+        unknown.err().contains("has no model 'seat_pq'; its models are [seat_pql, seat_pqa]"),
+        unknown.err());
+  }
+
+  @Test
   void asOfLaterThanTheNewestEventByMoreThanTheResolution_warnsWithTheGap() throws Exception {
     // Data that stopped two days early moved Tier 1 orgs from 1 to 14 in one trial, silently.
     Path events =
