@@ -32,9 +32,10 @@ final class InputOptions {
   @Option(
       names = "--events",
       arity = "1..*",
-      required = true,
       paramLabel = "FILE",
-      description = "Event files: JSON Lines (flat or Segment) or CSV (by name), plain or gzip.")
+      description =
+          "Event files: JSON Lines (flat or Segment) or CSV (by name), plain or gzip. Leave them"
+              + " out to score trait files alone (a lead table of profile fields).")
   List<Path> events;
 
   @Option(
@@ -138,6 +139,11 @@ final class InputOptions {
    * @throws ParameterException naming the option at fault
    */
   void validate() {
+    if ((events == null || events.isEmpty()) && (traits == null || traits.isEmpty())) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "Missing required option: '--events=FILE' (or, to score traits alone, '--traits=FILE')");
+    }
     asOf();
     if (map != null) {
       parsed("--map", () -> CsvMapping.parse(map));
@@ -156,7 +162,10 @@ final class InputOptions {
 
   /** A run configured by these options; the caller closes {@code rejectsOut}. */
   ScoringRun.Builder run(Scorer scorer, Instant at, Writer rejectsOut) throws IOException {
-    ScoringRun.Builder b = ScoringRun.builder(scorer, at).events(events).traits(traits);
+    ScoringRun.Builder b =
+        ScoringRun.builder(scorer, at)
+            .events(events == null ? List.of() : events)
+            .traits(traits == null ? List.of() : traits);
     if (map != null) {
       b.mapping(parsed("--map", () -> CsvMapping.parse(map)));
     }

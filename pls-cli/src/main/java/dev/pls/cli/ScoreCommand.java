@@ -149,10 +149,35 @@ final class ScoreCommand implements Callable<Integer> {
     }
     err.println(result.summaryLine());
     result.freshnessWarning(asOf, m.resolution()).ifPresent(err::println);
+    if (input.events == null) {
+      eventsUnread(m).ifPresent(err::println);
+    }
     if (out != null) {
       err.println(Outputs.outcome("cards", out, result.read()));
     }
     err.flush();
     return result.read().errors().isEmpty() ? 0 : 1;
+  }
+
+  /**
+   * When a model that reads events is scored from traits alone, a warning naming (the first of) the
+   * events it reads: those rules counted none.
+   */
+  static Optional<String> eventsUnread(Model m) {
+    List<String> read = new ArrayList<>(m.inputs().events());
+    if (m.inputs().readsAnyEvent()) {
+      read.add("any");
+    }
+    if (read.isEmpty()) {
+      return Optional.empty();
+    }
+    String names =
+        read.size() <= 5
+            ? String.join(", ", read)
+            : String.join(", ", read.subList(0, 5)) + " and " + (read.size() - 5) + " more";
+    return Optional.of(
+        "warning: no --events, so the rules that read events ("
+            + names
+            + ") counted none; scored from traits alone");
   }
 }

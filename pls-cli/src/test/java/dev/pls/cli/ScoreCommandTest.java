@@ -89,6 +89,29 @@ class ScoreCommandTest {
   }
 
   @Test
+  void traitsAlone_scoreALeadTable_warningWhichRulesCountedNone_andNeitherIsAUsageError() {
+    // A CRM lead table is all profile fields: scoring it needed an empty events file.
+    Cli.Result r =
+        Cli.run("score", Cli.MODEL, "--traits", Cli.RES + "traits.jsonl", "--as-of", Cli.AS_OF);
+    assertEquals(0, r.status(), r.err());
+    assertTrue(r.out().startsWith("{\"entity\":\"a1\""), r.out());
+    assertTrue(
+        r.err().contains("warning: no --events, so the rules that read events (")
+            && r.err().contains("counted none; scored from traits alone"),
+        r.err());
+
+    Cli.Result neither = Cli.run("score", Cli.MODEL, "--as-of", Cli.AS_OF);
+    assertEquals(2, neither.status(), neither.err());
+    assertTrue(
+        neither
+            .err()
+            .startsWith(
+                "Missing required option: '--events=FILE' (or, to score traits alone,"
+                    + " '--traits=FILE')"),
+        neither.err());
+  }
+
+  @Test
   void modelOption_scoresTheUserModelOfAnAccountFileOnItsOwn_andAnUnknownNameIsAUsageError() {
     // The user model of an account file could not be scored without copying it into a file.
     Path seats = Path.of("..", "examples", "seat-expansion");
