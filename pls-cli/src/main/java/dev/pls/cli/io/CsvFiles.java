@@ -140,8 +140,16 @@ final class CsvFiles {
       throw new Reading.FileException(
           "the header on line " + header.line() + " is malformed: " + header.error());
     }
-    RowHandler handler = headerHandler.bind(header.fields());
-    int columns = header.fields().size();
+    // Exports often end every line with a comma: a trailing column without a name, whose cells
+    // are empty, is no column at all.
+    List<String> names = header.fields();
+    int named = names.size();
+    while (named > 1 && names.get(named - 1).isBlank()) {
+      named--;
+    }
+    RowHandler handler = headerHandler.bind(names.subList(0, named));
+    int columns = names.size();
+    int unnamed = columns - named;
     parser.expectColumns(columns);
     CsvParser.Row row;
     while (!reading.stopped() && (row = parser.next()) != null) {
@@ -164,7 +172,18 @@ final class CsvFiles {
               RejectReason.WRONG_COLUMN_COUNT,
               row.fields().size() + " fields where the header has " + columns);
         }
-        handler.handle(row.fields(), reading.sink());
+        List<String> cells = row.fields();
+        if (unnamed > 0) {
+          for (int i = named; i < columns; i++) {
+            if (!cells.get(i).isEmpty()) {
+              throw new BadRecord(
+                  RejectReason.WRONG_COLUMN_COUNT,
+                  "a value in column " + (i + 1) + ", which the header does not name");
+            }
+          }
+          cells = cells.subList(0, named);
+        }
+        handler.handle(cells, reading.sink());
         reading.accept();
       } catch (BadRecord e) {
         Optional<CsvParser.Row> first = parser.retract(e.reason(), e.detail());

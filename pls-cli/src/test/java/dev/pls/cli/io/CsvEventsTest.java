@@ -141,6 +141,21 @@ class CsvEventsTest {
   }
 
   @Test
+  void read_trailingCommaOnEveryLine_theUnnamedLastColumnIsIgnored_aValueUnderItIsRejected() {
+    // An export ending every line with a comma had a header column with no name: the file failed.
+    FileSummary s =
+        read(
+            "user,event,time,\nu1,login,2026-11-20T10:00:00Z,\nu2,login,2026-11-20T11:00:00Z,x\n",
+            "");
+    assertEquals(Optional.empty(), s.error());
+    assertEquals(1, s.accepted());
+    assertEquals(Map.of("wrong_column_count", 1L), s.rejectedByReason());
+    assertTrue(
+        rejectsOut.toString().contains("a value in column 4, which the header does not name"),
+        rejectsOut.toString());
+  }
+
+  @Test
   void read_cellWithAnExponentBeyondAnyDecimal_numberRangeRejectNotACrash() {
     FileSummary s =
         read(
