@@ -11,6 +11,8 @@ import dev.pls.core.model.Model;
 import dev.pls.core.model.Rollup;
 import dev.pls.core.model.Rule;
 import dev.pls.core.model.Trait;
+import dev.pls.core.model.Value;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -222,12 +224,33 @@ final class Explanation {
   }
 
   private static String values(List<SignalValue> values) {
-    return values.stream().map(SignalValue::toString).collect(Collectors.joining("; "));
+    return values.stream().map(Explanation::shown).collect(Collectors.joining("; "));
+  }
+
+  /**
+   * A signal as {@code name within 7d = value}, its value {@link #shown(Value) as a seller reads
+   * it}.
+   */
+  private static String shown(SignalValue v) {
+    return v.window().map(w -> v.name() + " within " + w).orElse(v.name())
+        + " = "
+        + v.value().map(Explanation::shown).orElse("missing");
+  }
+
+  /**
+   * A value as a seller reads it: numbers to hundredths at most, half-even ({@code -23.08}, not
+   * {@code -23.0769230769230769230769230769}); the card keeps the exact value.
+   */
+  static String shown(Value value) {
+    if (value instanceof Value.Num n && n.value().scale() > 2) {
+      return n.value().setScale(2, RoundingMode.HALF_EVEN).stripTrailingZeros().toPlainString();
+    }
+    return value.toString();
   }
 
   private static String has(List<SignalValue> values) {
     if (values.size() == 1) {
-      return values.get(0).value().map(Object::toString).orElse("missing");
+      return values.get(0).value().map(Explanation::shown).orElse("missing");
     }
     return values.isEmpty() ? "nothing it reads" : values(values);
   }
