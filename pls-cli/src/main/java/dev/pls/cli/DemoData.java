@@ -32,7 +32,19 @@ import java.util.SplittableRandom;
  * three lines are broken the ways exports break (a missing time, a local time, a cut-off line),
  * so the demo shows the rejects summary.
  *
- * Everything is drawn from one SplittableRandom with a fixed seed, in a fixed order, so the files
+ * Outcomes (outcomes.jsonl, for `pls backtest`): whether a trial converted to paid depends on what
+ * the user did in the trial, by a logistic model with an intercept of -3.2 (base odds about 1 in
+ * 25): +1.8 for connecting a data source, +1.4 for sending two or more invites, +1.0 for sharing a
+ * dashboard, +0.6 for building three or more dashboards, +0.8 at a company of 50 to 1,000 people.
+ * Pricing page views, queries and the role do not move it: the model's pricing and persona rules
+ * are meant to show up in the backtest as rules that do not earn their points. Free-mail users
+ * convert too (self-serve), at the same odds. A user converts with that probability (the noise),
+ * at a day drawn uniformly from 12 to 20 days after the trial start, at a uniform time of day;
+ * conversions after the as-of instant have not happened yet and are not written (a trial still
+ * running when the data was exported has no outcome yet). The outcome draws come from a second
+ * random stream, so adding them left the events and traits as they were.
+ *
+ * Everything is drawn from SplittableRandoms with a fixed seed, in a fixed order, so the files
  * are the same on every machine; DemoDataTest regenerates them and compares with the checked-in
  * copy.
  */
@@ -90,14 +102,28 @@ final class DemoData {
 
   private record Line(Instant time, String text) {}
 
+  /** Mixed into the seed of the outcomes' random stream, so that it differs from the events'. */
+  private static final long OUTCOME_STREAM = 0x6f7574636f6d65L;
+
   private final SplittableRandom random;
+  private final SplittableRandom outcomeRandom;
   private final int companies;
   private final List<Line> events = new ArrayList<>();
   private final Map<String, Map<String, Object>> traits = new LinkedHashMap<>();
+  private final List<Line> outcomes = new ArrayList<>();
 
   private DemoData(long seed, int companies) {
     this.random = new SplittableRandom(seed);
+    this.outcomeRandom = new SplittableRandom(seed ^ OUTCOME_STREAM);
     this.companies = companies;
+  }
+
+  /** What a user did in the trial, as far as the outcome model reads it. */
+  private static final class Trial {
+    boolean connected;
+    int invites;
+    boolean shared;
+    int dashboards;
   }
 
   /**
@@ -107,8 +133,26 @@ final class DemoData {
    */
   static void write(long seed, int companies, OutputStream events, OutputStream traits)
       throws IOException {
+    write(seed, companies, events, traits, OutputStream.nullOutputStream());
+  }
+
+  /**
+   * Writes the event log, the trait file and the outcomes (JSON Lines, one conversion per line,
+   * sorted by time).
+   *
+   * @param companies how many companies; users are about four times as many
+   */
+  static void write(
+      long seed, int companies, OutputStream events, OutputStream traits, OutputStream outcomes)
+      throws IOException {
     DemoData d = new DemoData(seed, companies);
     d.generate();
+    try (Writer w = new OutputStreamWriter(outcomes, StandardCharsets.UTF_8)) {
+      for (Line l : d.outcomes) {
+        w.write(l.text);
+        w.write('\n');
+      }
+    }
     try (Writer w = new OutputStreamWriter(events, StandardCharsets.UTF_8)) {
       for (Line l : d.events) {
         w.write(l.text);
@@ -162,6 +206,7 @@ final class DemoData {
     bot(String.format(Locale.ROOT, "u%05d", id + 1), list.get(0));
     broken();
     events.sort(Comparator.comparing(Line::time));
+    outcomes.sort(Comparator.comparing(Line::time));
   }
 
   private void user(String id, String domain, Company company, int colleagues) {
@@ -182,6 +227,7 @@ final class DemoData {
     double engagement = Math.pow(random.nextDouble(), 2);
     Instant start = AS_OF.minus(random.nextInt(40 * 24 * 60), ChronoUnit.MINUTES);
     event(id, "trial_started", start, null);
+    Trial trial = new Trial();
     boolean connected = false;
     for (int day = 0; day < 14; day++) {
       Instant dayStart = start.plus(day, ChronoUnit.DAYS);
@@ -198,17 +244,17 @@ final class DemoData {
         double r = random.nextDouble();
         if (!connected && r < 0.15 + engagement / 2) {
           connected = true;
-          event(id, "data_source_connected", at, null);
+          trial.connected |= event(id, "data_source_connected", at, null);
         } else if (r < 0.45) {
           for (int q = random.nextInt(1 + (int) (engagement * 15)); q >= 0; q--) {
             event(id, "query_run", at.plusSeconds(q * 20L), null);
           }
         } else if (r < 0.60) {
-          event(id, "dashboard_created", at, null);
+          trial.dashboards += event(id, "dashboard_created", at, null) ? 1 : 0;
         } else if (r < 0.66) {
-          event(id, "dashboard_shared", at, null);
+          trial.shared |= event(id, "dashboard_shared", at, null);
         } else if (r < 0.72 && company != null) {
-          event(id, "Invite Sent", at, null);
+          trial.invites += event(id, "Invite Sent", at, null) ? 1 : 0;
         } else if (r < 0.72 + day / 60.0) {
           event(id, "page_viewed", at, "/pricing");
         } else if (r < 0.78 && company != null && company.employees > 1000) {
@@ -221,6 +267,37 @@ final class DemoData {
         }
       }
     }
+    outcome(id, start, trial, company);
+  }
+
+  /** Draws whether the user converts, by the outcome model in the comment at the top. */
+  private void outcome(String id, Instant start, Trial trial, Company company) {
+    double logit =
+        -3.2
+            + (trial.connected ? 1.8 : 0)
+            + (trial.invites >= 2 ? 1.4 : 0)
+            + (trial.shared ? 1.0 : 0)
+            + (trial.dashboards >= 3 ? 0.6 : 0)
+            + (company != null && company.employees >= 50 && company.employees <= 1000 ? 0.8 : 0);
+    double p = 1 / (1 + Math.exp(-logit));
+    boolean converts = outcomeRandom.nextDouble() < p;
+    Instant at =
+        start
+            .plus(12 + outcomeRandom.nextInt(9), ChronoUnit.DAYS)
+            .plusSeconds(outcomeRandom.nextInt(24 * 3600))
+            .truncatedTo(ChronoUnit.SECONDS);
+    if (!converts || at.isAfter(AS_OF)) {
+      return;
+    }
+    outcomes.add(
+        new Line(
+            at,
+            JsonText.object(
+                json -> {
+                  json.writeStringField("entity", id);
+                  json.writeStringField("outcome", "converted");
+                  json.writeStringField("time", at.toString());
+                })));
   }
 
   /** A script hammering the query API from a company account. */
@@ -251,14 +328,15 @@ final class DemoData {
             AS_OF.minus(1, ChronoUnit.HOURS), "{\"user\":\"u00003\",\"event\":\"dashboard_cre"));
   }
 
-  private void event(String user, String name, Instant at, String path) {
-    event(user, name, at, path == null ? null : "path", path);
+  /** Writes the event unless it falls after the as-of instant; says whether it was written. */
+  private boolean event(String user, String name, Instant at, String path) {
+    return event(user, name, at, path == null ? null : "path", path);
   }
 
-  private void event(String user, String name, Instant at, String prop, String value) {
+  private boolean event(String user, String name, Instant at, String prop, String value) {
     Instant time = at.truncatedTo(ChronoUnit.SECONDS);
     if (time.isAfter(AS_OF)) {
-      return;
+      return false;
     }
     events.add(
         new Line(
@@ -274,5 +352,6 @@ final class DemoData {
                     json.writeEndObject();
                   }
                 })));
+    return true;
   }
 }

@@ -84,9 +84,11 @@ final class DemoDataCommand implements Callable<Integer> {
     Files.createDirectories(dir);
     Path events = dir.resolve("events.jsonl.gz");
     Path traits = dir.resolve("traits.jsonl");
+    Path outcomes = dir.resolve("outcomes.jsonl");
     // Atomic, as every file pls writes: a failed regeneration leaves the committed demo data whole.
     try (AtomicOutput eventsOut = AtomicOutput.create(events);
-        AtomicOutput traitsOut = AtomicOutput.create(traits)) {
+        AtomicOutput traitsOut = AtomicOutput.create(traits);
+        AtomicOutput outcomesOut = seats ? null : AtomicOutput.create(outcomes)) {
       try (OutputStream e = new GZIPOutputStream(eventsOut.stream());
           OutputStream t = traitsOut.stream()) {
         if (seats) {
@@ -100,13 +102,19 @@ final class DemoDataCommand implements Callable<Integer> {
               seed == null ? DemoData.SEED : seed,
               companies == null ? DemoData.COMPANIES : companies,
               e,
-              t);
+              t,
+              outcomesOut.stream());
         }
       }
       eventsOut.commit();
       traitsOut.commit();
+      if (outcomesOut != null) {
+        outcomesOut.commit();
+      }
     }
-    spec.commandLine().getErr().println("wrote " + events + " and " + traits);
+    spec.commandLine()
+        .getErr()
+        .println("wrote " + events + ", " + traits + (seats ? "" : " and " + outcomes));
     return 0;
   }
 }

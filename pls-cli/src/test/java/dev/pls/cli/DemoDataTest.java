@@ -22,7 +22,8 @@ class DemoDataTest {
   void demoData_defaultSeed_regeneratesTheCheckedInFiles() throws Exception {
     ByteArrayOutputStream events = new ByteArrayOutputStream();
     ByteArrayOutputStream traits = new ByteArrayOutputStream();
-    DemoData.write(DemoData.SEED, DemoData.COMPANIES, events, traits);
+    ByteArrayOutputStream outcomes = new ByteArrayOutputStream();
+    DemoData.write(DemoData.SEED, DemoData.COMPANIES, events, traits, outcomes);
     byte[] checkedIn;
     try (InputStream in =
         new GZIPInputStream(Files.newInputStream(DIR.resolve("events.jsonl.gz")))) {
@@ -34,6 +35,30 @@ class DemoDataTest {
         Files.readAllBytes(DIR.resolve("traits.jsonl")),
         traits.toByteArray(),
         "traits.jsonl is out of date");
+    assertArrayEquals(
+        Files.readAllBytes(DIR.resolve("outcomes.jsonl")),
+        outcomes.toByteArray(),
+        "outcomes.jsonl is out of date");
+  }
+
+  @Test
+  void demoData_outcomes_leaveTheEventsAndTraitsAsTheyWere() throws Exception {
+    ByteArrayOutputStream events = new ByteArrayOutputStream();
+    ByteArrayOutputStream traits = new ByteArrayOutputStream();
+    DemoData.write(7, 30, events, traits);
+    ByteArrayOutputStream withEvents = new ByteArrayOutputStream();
+    ByteArrayOutputStream withTraits = new ByteArrayOutputStream();
+    ByteArrayOutputStream outcomes = new ByteArrayOutputStream();
+    DemoData.write(7, 30, withEvents, withTraits, outcomes);
+    assertArrayEquals(events.toByteArray(), withEvents.toByteArray());
+    assertArrayEquals(traits.toByteArray(), withTraits.toByteArray());
+    String text = outcomes.toString(java.nio.charset.StandardCharsets.UTF_8);
+    assertTrue(text.startsWith("{\"entity\":\"u"), text);
+    for (String line : text.split("\n")) {
+      // Nothing converts after the instant the demo is scored as of.
+      String time = line.replaceAll(".*\"time\":\"([^\"]+)\".*", "$1");
+      assertFalse(java.time.Instant.parse(time).isAfter(DemoData.AS_OF), line);
+    }
   }
 
   @Test
@@ -85,6 +110,24 @@ class DemoDataTest {
       assertArrayEquals(events.toByteArray(), in.readAllBytes());
     }
     assertArrayEquals(traits.toByteArray(), Files.readAllBytes(tmp.resolve("traits.jsonl")));
+    assertFalse(Files.exists(tmp.resolve("outcomes.jsonl")), "seat-expansion has no outcomes");
+  }
+
+  @Test
+  void demoDataCommand_b2bTrial_writesEventsTraitsAndOutcomes(@TempDir Path tmp) throws Exception {
+    Cli.Result r = Cli.run("demo-data", "--companies", "5", "--seed", "9", tmp.toString());
+    assertEquals(0, r.status(), r.err());
+    ByteArrayOutputStream events = new ByteArrayOutputStream();
+    ByteArrayOutputStream traits = new ByteArrayOutputStream();
+    ByteArrayOutputStream outcomes = new ByteArrayOutputStream();
+    DemoData.write(9, 5, events, traits, outcomes);
+    try (InputStream in =
+        new GZIPInputStream(Files.newInputStream(tmp.resolve("events.jsonl.gz")))) {
+      assertArrayEquals(events.toByteArray(), in.readAllBytes());
+    }
+    assertArrayEquals(traits.toByteArray(), Files.readAllBytes(tmp.resolve("traits.jsonl")));
+    assertArrayEquals(outcomes.toByteArray(), Files.readAllBytes(tmp.resolve("outcomes.jsonl")));
+    assertTrue(r.err().contains("outcomes.jsonl"), r.err());
   }
 
   @Test
