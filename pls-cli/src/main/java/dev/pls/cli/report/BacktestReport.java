@@ -44,6 +44,10 @@ public final class BacktestReport {
   private static final String[] PALETTE = {
     "#1b6ca8", "#e4572e", "#76b041", "#f4a300", "#7d5ba6", "#17a398", "#b5446e", "#8c6d31"
   };
+
+  /** At most this many steps are drawn in the line chart of tier populations. */
+  static final int MAX_DRAWN_STEPS = 1000;
+
   private static final String NONE_COLOR = "#9aa0a6";
   private static final String CONVERTED_COLOR = "#1b6ca8";
   private static final String OTHER_COLOR = "#c7ccd1";
@@ -245,23 +249,43 @@ public final class BacktestReport {
           }
         }
       }
+      // More points than the chart is wide show nothing more: a long grid is drawn at every k-th
+      // step (and the last); the table keeps every step.
+      int every = (steps.size() + MAX_DRAWN_STEPS - 1) / MAX_DRAWN_STEPS;
+      List<Integer> drawn = new ArrayList<>();
+      for (int i = 0; i < steps.size(); i += every) {
+        drawn.add(i);
+      }
+      if (drawn.get(drawn.size() - 1) != steps.size() - 1) {
+        drawn.add(steps.size() - 1);
+      }
       List<Svg.Series> series = new ArrayList<>();
       for (int t = 0; t < names.size(); t++) {
-        long[] v = new long[steps.size()];
-        for (int i = 0; i < steps.size(); i++) {
-          v[i] = steps.get(i).tiers().getOrDefault(names.get(t), 0L);
+        long[] v = new long[drawn.size()];
+        for (int i = 0; i < drawn.size(); i++) {
+          v[i] = steps.get(drawn.get(i)).tiers().getOrDefault(names.get(t), 0L);
         }
         series.add(new Svg.Series(names.get(t), color(t), v));
       }
       boolean days =
           summary.schedule() instanceof Schedule.Grid g && g.step().toSeconds() % 86_400 == 0;
       List<String> labels =
-          steps.stream()
+          drawn.stream()
+              .map(steps::get)
               .map(s -> days ? s.at().toString().substring(0, 10) : s.at().toString())
               .toList();
       b.append("<h3>Tier populations per step</h3>\n")
           .append("<p>How many entities were in each tier at each step (")
-          .append("<code>none</code> is in the table, not drawn).</p>\n")
+          .append("<code>none</code> is in the table, not drawn)")
+          .append(
+              every > 1
+                  ? "; of the "
+                      + Html.count(steps.size())
+                      + " steps the chart draws every "
+                      + every
+                      + "th and the last, the table has them all"
+                  : "")
+          .append(".</p>\n")
           .append("<div class=\"figure\">\n<div class=\"chart\">\n")
           .append(Svg.lines("population", "Entities in each tier per step", labels, series));
       legend(series);

@@ -7,8 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pls.cli.io.Golden;
 import dev.pls.core.backtest.BacktestResult;
+import dev.pls.core.backtest.Schedule;
+import dev.pls.core.backtest.StepCount;
 import dev.pls.core.backtest.Summary;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -182,6 +187,24 @@ class ReportTest {
     assertTrue(html.contains("<strong>America/Los_Angeles</strong>"));
     // The first entries, Monday 00:00 UTC, fall on Sunday in Los Angeles: the week before.
     assertTrue(Dom.figures(html).containsKey("volume.2024-W50.total"));
+  }
+
+  @Test
+  void html_longGrid_drawsSampledStepsAndTablesThemAll() {
+    Instant from = Instant.parse("2025-01-01T00:00:00Z");
+    Schedule.Grid grid =
+        new Schedule.Grid(from, from.plus(Duration.ofHours(4_999)), Duration.ofHours(1));
+    List<StepCount> steps = new ArrayList<>();
+    for (int i = 0; i < grid.count(); i++) {
+      steps.add(new StepCount(grid.at(i), 1, Map.of("hot", (long) i % 7, "none", 1L)));
+    }
+    Summary s = new Summary("m", 1, grid, grid.count(), 1, 0, Map.of(), Optional.empty());
+    String html = BacktestReport.html(new BacktestResult(s, List.of(), steps), "t");
+    // 5,000 steps drawn every 5th (0, 5, ..., 4995) and the last: 1,001 points.
+    assertTrue(Dom.chart(html, "population").contains("data-series=\"hot\" data-points=\"1001\""));
+    Map<String, Dom.Figure> f = Dom.figures(html);
+    assertEquals(4_999 % 7, (long) f.get("step.4999.hot").number());
+    assertTrue(html.contains("the chart draws every 5th and the last"));
   }
 
   @Test
