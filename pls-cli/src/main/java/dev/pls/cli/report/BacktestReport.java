@@ -281,9 +281,9 @@ public final class BacktestReport {
               every > 1
                   ? "; of the "
                       + Html.count(steps.size())
-                      + " steps the chart draws every "
+                      + " steps the chart draws one in "
                       + every
-                      + "th and the last, the table has them all"
+                      + " and the last, the table has them all"
                   : "")
           .append(".</p>\n")
           .append("<div class=\"figure\">\n<div class=\"chart\">\n")

@@ -204,7 +204,7 @@ class ReportTest {
     assertTrue(Dom.chart(html, "population").contains("data-series=\"hot\" data-points=\"1001\""));
     Map<String, Dom.Figure> f = Dom.figures(html);
     assertEquals(4_999 % 7, (long) f.get("step.4999.hot").number());
-    assertTrue(html.contains("the chart draws every 5th and the last"));
+    assertTrue(html.contains("the chart draws one in 5 and the last"));
   }
 
   @Test
