@@ -1,0 +1,315 @@
+package dev.pls.cli.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.pls.core.backtest.BacktestResult;
+import dev.pls.core.backtest.EntityResult;
+import dev.pls.core.backtest.Lift;
+import dev.pls.core.backtest.Rate;
+import dev.pls.core.backtest.StepCount;
+import dev.pls.core.backtest.Summary.OutcomeFigures;
+import dev.pls.core.backtest.Summary.RuleOutcome;
+import dev.pls.core.backtest.Summary.TierOutcome;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.temporal.IsoFields;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The report opened in a real headless Chromium, offline: no console message, nothing fetched, and
+ * the figures the browser shows are the result's.
+ *
+ * <p>Skipped when no {@code chromium} is on the PATH, except when the environment variable {@code
+ * CI} is set: there a missing browser fails the build ({@code .ci/run} installs Debian's).
+ */
+class ReportBrowserTest {
+  private static final double EPS = 1e-6;
+
+  private static final Optional<Path> CHROMIUM = Chromium.find();
+
+  @TempDir Path work;
+
+  private Path chromium;
+
+  @BeforeEach
+  void needChromium() {
+    // Per test rather than per class, so that each test is reported as skipped with the reason.
+    if (CHROMIUM.isEmpty()) {
+      if (System.getenv("CI") != null) {
+        fail("CI is set but no chromium is on the PATH: install Debian's chromium (.ci/run does)");
+      }
+      Assumptions.abort(
+          "no chromium on the PATH: the browser test of the backtest report is skipped"
+              + " (apt-get install chromium to run it; with CI set it fails instead)");
+    }
+    chromium = CHROMIUM.orElseThrow();
+  }
+
+  private Chromium.Rendered open(String html) throws Exception {
+    Path page = work.resolve("report.html");
+    Files.writeString(page, html, StandardCharsets.UTF_8);
+    return Chromium.render(chromium, page, work);
+  }
+
+  private static void assertClean(String html, Chromium.Rendered r) {
+    assertEquals(List.of(), Dom.externalReferences(html), "references outside the page");
+    assertEquals(List.of(), r.console(), "console messages");
+    // An empty DOM would also have no console message: make sure the page is what loaded.
+    assertTrue(
+        r.dom().contains("data-figure=\"model\""), "the report did not load:\n" + r.stderr());
+  }
+
+  @Test
+  void report_inChromium_showsTheResultsFiguresAndNothingElse() throws Exception {
+    BacktestResult result = Results.full();
+    String html = BacktestReport.html(result, "trial-fit · events.jsonl");
+    Chromium.Rendered r = open(html);
+    assertClean(html, r);
+    String dom = r.dom();
+    Map<String, Dom.Figure> f = Dom.figures(dom);
+
+    assertEquals("trial-fit · events.jsonl", f.get("title").text());
+    assertEquals("trial-fit", f.get("model").text());
+    assertEquals("3", f.get("version").text());
+    assertEquals(
+        "every 7d from 2024-12-16T00:00:00Z to 2025-01-13T00:00:00Z", f.get("schedule").text());
+    assertEquals(result.summary().steps(), (int) f.get("steps").number());
+    assertEquals(result.summary().entities(), (long) f.get("entities").number());
+
+    OutcomeFigures o = result.summary().outcomes().orElseThrow();
+    assertEquals(o.name(), f.get("outcome").text());
+    assertRate(f, "base.rate", o.baseRate());
+    assertEquals(o.auc().getAsDouble(), f.get("auc").number(), EPS);
+    assertEquals("0.734", f.get("auc").text());
+
+    // Conversion per tier: every tier, none included, a bar for each present rate.
+    Map<String, Double> tierBars = new HashMap<>();
+    for (String[] bar : Dom.bars(dom, "tier-rate")) {
+      tierBars.put(bar[0], Double.parseDouble(bar[1]));
+    }
+    Map<String, Double> expectedBars = new HashMap<>();
+    for (Map.Entry<String, TierOutcome> e : o.tiers().entrySet()) {
+      String t = "tier." + e.getKey();
+      assertEquals(e.getValue().entities(), (long) f.get(t + ".entities").number(), t);
+      assertEquals(e.getValue().converted(), (long) f.get(t + ".converted").number(), t);
+      assertRate(f, t + ".rate", e.getValue().rate());
+      assertLift(f, t + ".lift", e.getValue().lift());
+      e.getValue().rate().ifPresent(rate -> expectedBars.put(e.getKey(), rate.value()));
+    }
+    assertTrue(o.tiers().containsKey("none") && f.containsKey("tier.none.rate"));
+    assertEquals(expectedBars.keySet(), tierBars.keySet());
+    expectedBars.forEach((k, v) -> assertEquals(v, tierBars.get(k), EPS, k));
+
+    // Lift per rule: sorted by lift descending, absent last; one bar per present lift.
+    List<String> expectedOrder = new ArrayList<>(o.rules().keySet());
+    expectedOrder.sort(
+        (a, b) -> {
+          Optional<Lift> la = o.rules().get(a).lift();
+          Optional<Lift> lb = o.rules().get(b).lift();
+          if (la.isEmpty() || lb.isEmpty()) {
+            return Boolean.compare(la.isEmpty(), lb.isEmpty());
+          }
+          return Double.compare(lb.orElseThrow().value(), la.orElseThrow().value());
+        });
+    List<String> shownOrder = new ArrayList<>();
+    Matcher rows = Pattern.compile("<tr data-rank=\"\\d+\" data-rule=\"([^\"]*)\"").matcher(dom);
+    while (rows.find()) {
+      shownOrder.add(rows.group(1));
+    }
+    assertEquals(expectedOrder, shownOrder);
+    List<String> liftBars = Dom.bars(dom, "rule-lift").stream().map(b -> b[0]).toList();
+    assertEquals(
+        expectedOrder.stream().filter(k -> o.rules().get(k).lift().isPresent()).toList(), liftBars);
+    for (Map.Entry<String, RuleOutcome> e : o.rules().entrySet()) {
+      String k = "rule." + e.getKey();
+      assertEquals(e.getValue().fired(), (long) f.get(k + ".fired").number(), k);
+      assertEquals(e.getValue().convertedFired(), (long) f.get(k + ".converted").number(), k);
+      assertRateValue(f, k + ".rate.fired", e.getValue().rateFired());
+      assertRateValue(f, k + ".rate.notfired", e.getValue().rateNotFired());
+      assertLift(f, k + ".lift", e.getValue().lift());
+    }
+    assertTrue(Dom.chart(dom, "rule-lift").contains("<line data-ref=\"1\""), "the line at 1.0");
+
+    // Weekly volume, counted here from the entities, table and bars alike.
+    Map<String, Long> volume = new TreeMap<>();
+    for (EntityResult e : result.entities()) {
+      for (Map.Entry<String, Instant> first : e.firstInTier().entrySet()) {
+        ZonedDateTime at = first.getValue().atZone(ZoneOffset.UTC);
+        String week =
+            String.format(
+                Locale.ROOT,
+                "%d-W%02d",
+                at.get(IsoFields.WEEK_BASED_YEAR),
+                at.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+        volume.merge(first.getKey() + "·" + week, 1L, Long::sum);
+      }
+    }
+    Map<String, Long> volumeBars = new TreeMap<>();
+    for (String[] bar : Dom.bars(dom, "volume")) {
+      volumeBars.put(bar[0], Long.parseLong(bar[1]));
+    }
+    assertEquals(volume, volumeBars);
+    volume.forEach(
+        (k, v) -> {
+          String[] tierWeek = k.split("·");
+          assertEquals(v, (long) f.get("volume." + tierWeek[1] + "." + tierWeek[0]).number(), k);
+        });
+    assertEquals(7, (long) f.get("volume.2024-W51.warm").number(), "counted by hand");
+
+    // Populations per step: one line per tier (none only in the table), a point per step.
+    Matcher lines =
+        Pattern.compile("<polyline data-series=\"([^\"]*)\" data-points=\"(\\d+)\"")
+            .matcher(Dom.chart(dom, "population"));
+    List<String> series = new ArrayList<>();
+    while (lines.find()) {
+      series.add(lines.group(1));
+      assertEquals(result.steps().size(), Integer.parseInt(lines.group(2)));
+    }
+    assertEquals(List.of("hot", "warm", "cold"), series);
+    for (int i = 0; i < result.steps().size(); i++) {
+      StepCount s = result.steps().get(i);
+      for (Map.Entry<String, Long> t : s.tiers().entrySet()) {
+        assertEquals(t.getValue(), (long) f.get("step." + i + "." + t.getKey()).number());
+      }
+    }
+
+    // Calibration: the bands hold exactly the non-prior entities with a score.
+    List<EntityResult> scored =
+        result.entities().stream().filter(e -> !e.prior() && e.highestScore().isPresent()).toList();
+    long bandEntities = 0;
+    long bandConverted = 0;
+    int bands = 0;
+    for (; f.containsKey("band." + (bands + 1) + ".entities"); bands++) {
+      String k = "band." + (bands + 1);
+      long n = (long) f.get(k + ".entities").number();
+      long c = (long) f.get(k + ".converted").number();
+      bandEntities += n;
+      bandConverted += c;
+      Rate expected = Rate.of(c, n);
+      assertEquals(expected.value(), f.get(k + ".rate").number(), EPS, k);
+      assertEquals(expected.low(), f.get(k + ".rate.low").number(), EPS, k);
+      assertEquals(expected.high(), f.get(k + ".rate.high").number(), EPS, k);
+    }
+    assertTrue(bands > 1 && bands <= 10, bands + " bands");
+    assertEquals(scored.size(), bandEntities);
+    assertEquals(scored.stream().filter(EntityResult::converted).count(), bandConverted);
+    assertEquals(bands, Dom.bars(dom, "calibration").size());
+
+    // Distribution: every scored entity once, converted and not stacked.
+    long binned = 0;
+    long nonEmptyCells = 0;
+    for (int i = 0; f.containsKey("bin." + i + ".entities"); i++) {
+      binned += (long) f.get("bin." + i + ".entities").number();
+      nonEmptyCells += f.get("bin." + i + ".converted").number() > 0 ? 1 : 0;
+      nonEmptyCells += f.get("bin." + i + ".other").number() > 0 ? 1 : 0;
+    }
+    assertEquals(scored.size(), binned);
+    assertEquals(nonEmptyCells, Dom.bars(dom, "distribution").size());
+  }
+
+  @Test
+  void reportWithoutOutcomes_inChromium_saysSoPlainly() throws Exception {
+    String html = BacktestReport.html(Results.withoutOutcomes(), "no outcomes");
+    Chromium.Rendered r = open(html);
+    assertClean(html, r);
+    for (String section : List.of("tiers", "rules", "calibration")) {
+      assertTrue(
+          r.dom().contains("data-empty=\"" + section + "\">This backtest was run without outcomes"),
+          section);
+    }
+    assertEquals("", Dom.chart(r.dom(), "tier-rate"));
+    assertFalse(Dom.bars(r.dom(), "distribution").isEmpty());
+  }
+
+  @Test
+  void emptyReport_inChromium_loadsClean() throws Exception {
+    for (BacktestResult result : List.of(Results.empty(), Results.emptyWithOutcomes())) {
+      String html = BacktestReport.html(result, "<empty> & \"quoted\"");
+      Chromium.Rendered r = open(html);
+      assertClean(html, r);
+      assertEquals("<empty> & \"quoted\"", Dom.figures(r.dom()).get("title").text());
+    }
+  }
+
+  @Test
+  void brokenScript_inChromium_isCaught() throws Exception {
+    // The detector itself: a page whose script throws must show up as a console message.
+    Chromium.Rendered r =
+        open(
+            "<!DOCTYPE html><html><head><title>t</title></head><body><p data-figure=\"model\">m</p>"
+                + "<script>noSuchFunction();</script></body></html>");
+    assertTrue(
+        r.console().stream().anyMatch(l -> l.contains("Uncaught ReferenceError")),
+        "console: " + r.console() + "\n" + r.stderr());
+  }
+
+  @Test
+  void reportReachingOutside_inChromium_isBlockedAndCaught() throws Exception {
+    // A report that by mistake loads something: the scan finds it, and the page's CSP blocks it
+    // in the browser, which says so on the console.
+    String html =
+        BacktestReport.html(Results.full(), "t")
+            .replace("</body>", "<img src=\"http://203.0.113.9/pixel.png\" alt=\"\"></body>");
+    assertFalse(Dom.externalReferences(html).isEmpty());
+    Chromium.Rendered r = open(html);
+    assertTrue(
+        r.console().stream().anyMatch(l -> l.contains("Content Security Policy")),
+        "console: " + r.console() + "\n" + r.stderr());
+  }
+
+  private static void assertRate(Map<String, Dom.Figure> f, String key, Optional<Rate> rate) {
+    assertRateValue(f, key, rate);
+    if (rate.isPresent()) {
+      assertEquals(rate.orElseThrow().low(), f.get(key + ".low").number(), EPS, key);
+      assertEquals(rate.orElseThrow().high(), f.get(key + ".high").number(), EPS, key);
+    }
+  }
+
+  private static void assertRateValue(Map<String, Dom.Figure> f, String key, Optional<Rate> rate) {
+    Dom.Figure shown = f.get(key);
+    assertTrue(shown != null, "no figure " + key);
+    if (rate.isEmpty()) {
+      assertEquals("—", shown.text(), key);
+      return;
+    }
+    assertEquals(rate.orElseThrow().value(), shown.number(), EPS, key);
+    assertEquals(
+        String.format(Locale.ROOT, "%.1f%%", rate.orElseThrow().value() * 100), shown.text(), key);
+  }
+
+  private static void assertLift(Map<String, Dom.Figure> f, String key, Optional<Lift> lift) {
+    if (lift.isEmpty()) {
+      assertEquals("—", f.get(key).text(), key);
+      assertEquals("—", f.get(key + ".interval").text(), key);
+      return;
+    }
+    Lift l = lift.orElseThrow();
+    assertEquals(l.value(), f.get(key).number(), EPS, key);
+    assertEquals(String.format(Locale.ROOT, "%.2f", l.value()), f.get(key).text(), key);
+    if (l.low().isPresent()) {
+      assertEquals(l.low().getAsDouble(), f.get(key + ".low").number(), EPS, key);
+      assertEquals(l.high().getAsDouble(), f.get(key + ".high").number(), EPS, key);
+    } else {
+      assertEquals("—", f.get(key + ".interval").text(), key);
+    }
+  }
+}
