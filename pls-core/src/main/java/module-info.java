@@ -17,4 +17,5 @@ module dev.pls.core {
   exports dev.pls.core.card;
   exports dev.pls.core.scoring;
   exports dev.pls.core.handoff;
+  exports dev.pls.core.backtest;
 }
