@@ -169,7 +169,7 @@ public final class BacktestJson {
    * A ratio as written: rounded to four places, half-even, trailing zeros stripped, never in
    * exponent notation; empty when absent or not finite.
    */
-  static Optional<String> ratio(OptionalDouble value) {
+  public static Optional<String> ratio(OptionalDouble value) {
     if (value.isEmpty() || !Double.isFinite(value.getAsDouble())) {
       return Optional.empty();
     }
