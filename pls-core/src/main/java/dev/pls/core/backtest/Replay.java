@@ -1,43 +1,119 @@
 package dev.pls.core.backtest;
 
+import static java.util.Objects.requireNonNull;
+
+import dev.pls.core.card.BatchScores;
+import dev.pls.core.card.ScoreCard;
 import dev.pls.core.input.Event;
+import dev.pls.core.model.Model;
 import dev.pls.core.model.Value;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.Set;
 
+/*
+ * A replay feeds events to an Engine (the entity store, or whole entities for the models the store
+ * does not hold) and scores at each instant of the schedule before it feeds anything after it, so
+ * that a score as of T never sees an event after T. What each score shows is folded at once into a
+ * Tally (a few numbers per entity), so nothing grows with steps x entities.
+ *
+ * Grid: the next step to score is `next`; an event at t first scores every step strictly before t
+ * (an event at a step counts for it). Cohort: each entity's instant (its first cohort event's time
+ * plus `after`) waits in a priority queue and is scored, grouped with the others at the same
+ * instant, before any event after it is fed. The cohort event that gives an entity its instant
+ * may arrive after events later than that instant were fed (events between two scores come in any
+ * order); its score would then see them, so such an event is refused, as an event at or before a
+ * scored instant is. An entity's first cohort event may arrive after a later one of the same
+ * entity: its instant moves earlier, and the queue's stale entry is skipped when it comes up.
+ */
 /**
  * One run of a {@link Backtest}: fed trait records and then events in time order, it scores every
  * step as soon as an event after it arrives, and {@link #finish()} scores the steps left and sums
  * up. Memory is bounded by the entities (not the events) for every model the {@link
- * dev.pls.core.scoring.EntityStore} holds.
+ * dev.pls.core.scoring.EntityStore} holds; for an account model that rolls up members, which the
+ * store does not hold, the replay keeps every event fed and rescores whole entities at each step.
  *
  * <p>Events need be in time order only across steps: any order is fine between two steps, and an
  * event at or before a step that was already scored is refused. Not thread-safe; single use.
  */
 public final class Replay {
+  private final Backtest backtest;
+  private final Model model;
+  private final Engine engine;
+  private final Tally tally;
+  private final Schedule.Grid grid;
+  private final Schedule.Cohort cohort;
+  private final Keys keys;
+  private final int total;
+  private int next;
+  private Instant last;
+  private Instant newest;
+  private long ignored;
+  private boolean finished;
+  private final List<StepCount> counts = new ArrayList<>();
+  // Cohort only: the entities waiting to be scored, by instant, and each one's instant; the
+  // entities scored.
+  private final PriorityQueue<Pending> pending = new PriorityQueue<>();
+  private final Map<String, Instant> waiting = new HashMap<>();
+  private final Set<String> scored = new HashSet<>();
+  private int cohortScored;
+
+  private record Pending(Instant at, String entity) implements Comparable<Pending> {
+    @Override
+    public int compareTo(Pending o) {
+      int c = at.compareTo(o.at);
+      return c != 0 ? c : entity.compareTo(o.entity);
+    }
+  }
 
   Replay(Backtest backtest) {
-    throw new UnsupportedOperationException("not yet built");
+    this.backtest = backtest;
+    this.model = backtest.model();
+    this.engine = Engine.of(model, backtest.accountRule());
+    this.tally = new Tally(model, backtest.schedule(), backtest.outcomes());
+    this.grid = backtest.schedule() instanceof Schedule.Grid g ? g : null;
+    this.cohort = backtest.schedule() instanceof Schedule.Cohort c ? c : null;
+    this.keys = cohort != null ? new Keys(model, backtest.accountRule()) : null;
+    this.total = grid != null ? grid.count() : -1;
   }
 
   /**
-   * Sets an entity's traits; it enters at the first step scored after this call.
+   * Sets an entity's traits, replacing those set before; it enters at the first step scored after
+   * this call.
    *
+   * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException if a value does not have its trait's declared type
    * @throws IllegalStateException after {@link #finish()}
    */
   public void traits(String entity, Map<String, Value> traits) {
-    throw new UnsupportedOperationException("not yet built");
+    requireNonNull(entity, "entity");
+    requireNonNull(traits, "traits");
+    open();
+    engine.traits(entity, traits);
   }
 
   /**
    * Records a user's traits for the account rule (and, for a model of users or one that rolls up
-   * members, as that user's traits).
+   * members, as that user's traits), replacing those recorded before.
    *
+   * @throws NullPointerException if an argument is null
    * @throws IllegalStateException after {@link #finish()}
    */
   public void userTraits(String user, Map<String, Value> traits) {
-    throw new UnsupportedOperationException("not yet built");
+    requireNonNull(user, "user");
+    requireNonNull(traits, "traits");
+    open();
+    engine.userTraits(user, traits);
+    if (keys != null) {
+      keys.userTraits(user, traits);
+    }
   }
 
   /**
@@ -45,21 +121,56 @@ public final class Replay {
    *
    * @return false when the event cannot be keyed to an entity, or falls after the schedule's end
    *     (both counted in {@link #ignored()})
-   * @throws IllegalArgumentException if the event is at or before a step already scored
+   * @throws NullPointerException if {@code event} is null
+   * @throws IllegalArgumentException if the event is at or before a step already scored (or, in a
+   *     cohort backtest, it gives its entity an instant before an event already fed)
    * @throws IllegalStateException after {@link #finish()}
    */
   public boolean event(Event event) {
-    throw new UnsupportedOperationException("not yet built");
+    requireNonNull(event, "event");
+    open();
+    Instant t = event.time();
+    if (last != null && !t.isAfter(last)) {
+      throw new IllegalArgumentException(
+          "event: its time "
+              + t
+              + " is at or before "
+              + last
+              + ", a step already scored; feed events in time order");
+    }
+    if (grid != null) {
+      while (next < total && grid.at(next).isBefore(t)) {
+        scoreStep();
+      }
+      if (t.isAfter(grid.to())) {
+        ignored++;
+        return false;
+      }
+    } else {
+      scoreCohortBefore(t);
+      Optional<String> key = keys.key(event);
+      if (key.isPresent() && event.name().equals(cohort.event())) {
+        startClock(key.get(), t.plus(cohort.after()));
+      }
+    }
+    if (!engine.ingest(event)) {
+      ignored++;
+      return false;
+    }
+    if (newest == null || t.isAfter(newest)) {
+      newest = t;
+    }
+    return true;
   }
 
   /** Events fed that could not be keyed or fell after the schedule's end. */
   public long ignored() {
-    throw new UnsupportedOperationException("not yet built");
+    return ignored;
   }
 
   /** The instant before which events are refused: the last step scored, if any. */
-  public java.util.Optional<Instant> lastStep() {
-    throw new UnsupportedOperationException("not yet built");
+  public Optional<Instant> lastStep() {
+    return Optional.ofNullable(last);
   }
 
   /**
@@ -68,6 +179,94 @@ public final class Replay {
    * @throws IllegalStateException if called twice
    */
   public BacktestResult finish() {
-    throw new UnsupportedOperationException("not yet built");
+    open();
+    finished = true;
+    int steps;
+    long skipped = 0;
+    if (grid != null) {
+      while (next < total) {
+        scoreStep();
+      }
+      steps = total;
+    } else {
+      scoreCohortBefore(null);
+      steps = cohortScored;
+      skipped = engine.size() - (long) cohortScored;
+    }
+    return new BacktestResult(
+        tally.summary(backtest.schedule(), steps, skipped), tally.results(), counts);
+  }
+
+  private void open() {
+    if (finished) {
+      throw new IllegalStateException("replay: finished; start another to replay again");
+    }
+  }
+
+  /** Scores the grid's next step. */
+  private void scoreStep() {
+    Instant at = grid.at(next);
+    BatchScores scores = engine.scoreAll(at);
+    long[] tiers = new long[model.tiers().size() + 1];
+    tally.fold(scores, next, at, tiers);
+    Map<String, Long> byTier = new LinkedHashMap<>();
+    for (int i = 0; i < model.tiers().size(); i++) {
+      byTier.put(model.tiers().get(i).name(), tiers[i]);
+    }
+    byTier.put(dev.pls.core.model.Tier.NONE, tiers[tiers.length - 1]);
+    counts.add(new StepCount(at, scores.size(), byTier));
+    last = at;
+    next++;
+    int done = next;
+    backtest.listener().ifPresent(l -> l.step(at, scores, done, total));
+  }
+
+  /** Gives {@code entity} the instant {@code at}, unless it has an earlier one or was scored. */
+  private void startClock(String entity, Instant at) {
+    if (scored.contains(entity)) {
+      return;
+    }
+    Instant had = waiting.get(entity);
+    if (had != null && !at.isBefore(had)) {
+      return;
+    }
+    if (newest != null && at.isBefore(newest)) {
+      throw new IllegalArgumentException(
+          "event: it starts the cohort clock of '"
+              + entity
+              + "' at "
+              + at
+              + ", before "
+              + newest
+              + ", an event already fed; feed events in time order");
+    }
+    waiting.put(entity, at);
+    pending.add(new Pending(at, entity));
+  }
+
+  /** Scores every waiting entity whose instant is before {@code t} (all of them when null). */
+  private void scoreCohortBefore(Instant t) {
+    while (!pending.isEmpty() && (t == null || pending.peek().at().isBefore(t))) {
+      Instant at = pending.peek().at();
+      List<ScoreCard> cards = new ArrayList<>();
+      while (!pending.isEmpty() && pending.peek().at().equals(at)) {
+        Pending p = pending.poll();
+        if (!at.equals(waiting.get(p.entity()))) {
+          continue; // superseded by an earlier instant, already scored
+        }
+        waiting.remove(p.entity());
+        scored.add(p.entity());
+        cards.add(engine.score(p.entity(), at));
+      }
+      if (cards.isEmpty()) {
+        continue;
+      }
+      BatchScores scores = new CardBatch(cards, CardBatch.ruleIndex(model));
+      tally.fold(scores, 0, at, null);
+      cohortScored += cards.size();
+      last = at;
+      int done = cohortScored;
+      backtest.listener().ifPresent(l -> l.step(at, scores, done, -1));
+    }
   }
 }

@@ -27,7 +27,8 @@ class ApiDocTest {
           "dev.pls.core.input",
           "dev.pls.core.card",
           "dev.pls.core.scoring",
-          "dev.pls.core.handoff");
+          "dev.pls.core.handoff",
+          "dev.pls.core.backtest");
 
   @Test
   void apiDoc_listsEveryPublicTopLevelType() throws Exception {

@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
  *   internal.base  <-  model  <-  input, card  <-  internal  <-  internal.reference, internal.fast
  *                                                      ^                    ^
  *   handoff (model, card, internal)               scoring (every engine)
+ *
+ *   backtest (model, input, card, scoring)
  * </pre>
  */
 class LayeringTest {
@@ -41,6 +43,7 @@ class LayeringTest {
             "dev.pls.core.card..",
             "dev.pls.core.scoring..",
             "dev.pls.core.handoff..",
+            "dev.pls.core.backtest..",
             "dev.pls.core.internal",
             "dev.pls.core.internal.reference..",
             "dev.pls.core.internal.fast..")
@@ -57,6 +60,7 @@ class LayeringTest {
         .resideInAnyPackage(
             "dev.pls.core.scoring..",
             "dev.pls.core.handoff..",
+            "dev.pls.core.backtest..",
             "dev.pls.core.internal",
             "dev.pls.core.internal.reference..",
             "dev.pls.core.internal.fast..")
@@ -70,7 +74,8 @@ class LayeringTest {
         .resideInAPackage("dev.pls.core.internal..")
         .should()
         .dependOnClassesThat()
-        .resideInAnyPackage("dev.pls.core.scoring..", "dev.pls.core.handoff..")
+        .resideInAnyPackage(
+            "dev.pls.core.scoring..", "dev.pls.core.handoff..", "dev.pls.core.backtest..")
         .check(MAIN);
   }
 
@@ -96,6 +101,32 @@ class LayeringTest {
             "dev.pls.core.scoring..",
             "dev.pls.core.internal.reference..",
             "dev.pls.core.internal.fast..")
+        .check(MAIN);
+  }
+
+  @Test
+  void backtest_importsOnlyModelInputCardAndScoring() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.pls.core.backtest..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.pls.core.handoff..",
+            "dev.pls.core.internal",
+            "dev.pls.core.internal.reference..",
+            "dev.pls.core.internal.fast..")
+        .check(MAIN);
+  }
+
+  @Test
+  void noOtherLayer_importsTheBacktest() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("dev.pls.core.backtest..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAPackage("dev.pls.core.backtest..")
         .check(MAIN);
   }
 }

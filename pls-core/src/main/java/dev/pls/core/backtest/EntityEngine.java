@@ -1,0 +1,151 @@
+package dev.pls.core.backtest;
+
+import dev.pls.core.card.BatchScores;
+import dev.pls.core.card.ScoreCard;
+import dev.pls.core.input.AccountRule;
+import dev.pls.core.input.Entity;
+import dev.pls.core.input.Event;
+import dev.pls.core.model.EntityKind;
+import dev.pls.core.model.Model;
+import dev.pls.core.model.Value;
+import dev.pls.core.scoring.Scorer;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/*
+ * The path for the models the entity store does not hold: an account model that rolls up members
+ * (and one reading more than 64 event filters). It keeps every event fed, so its memory grows with
+ * the events, and each score assembles the entities afresh and scores them with Scorer.fast.
+ *
+ * Users, accounts and members are assembled as the CLI's EntityAssembler does, with one
+ * difference that makes the backtest point-in-time: a user's account is the account rule over
+ * what was fed so far (its latest statement of membership up to the instant scored), not over the
+ * whole input. A user is a member of that account with its events that name it or none; its
+ * events naming another account are that account's own. For an account model without members,
+ * an event naming no account is keyed when it is fed, as the store keys it (see Keys).
+ */
+/** Scores whole entities kept in memory. */
+final class EntityEngine implements Engine {
+  private final Model model;
+  private final Scorer scorer;
+  private final Keys keys;
+  private final boolean members;
+  // User model: events by user; account model without members: events by account (with their
+  // account set); account model with members: events by user.
+  private final Map<String, List<Event>> events = new HashMap<>();
+  private final Map<String, Map<String, Value>> traits = new HashMap<>();
+
+  EntityEngine(Model model, AccountRule accounts) {
+    this.model = model;
+    this.scorer = Scorer.fast(model);
+    this.keys = new Keys(model, accounts);
+    this.members = model.memberModel().isPresent();
+  }
+
+  @Override
+  public void traits(String entity, Map<String, Value> traits) {
+    Map<String, Value> copy = Map.copyOf(traits);
+    // Checked now, as the store checks them, rather than at the next step.
+    scorer.score(new Entity(entity, copy, List.of()), Instant.EPOCH);
+    this.traits.put(entity, copy);
+  }
+
+  @Override
+  public void userTraits(String user, Map<String, Value> traits) {
+    if (model.entity() == EntityKind.USER) {
+      traits(user, traits);
+    } else {
+      keys.userTraits(user, traits);
+    }
+  }
+
+  @Override
+  public boolean ingest(Event event) {
+    Optional<String> key = keys.key(event);
+    if (members) {
+      // Kept even when it counts for no account yet: a later statement of membership may give
+      // its user one, and from then on the event counts there as a member's.
+      events.computeIfAbsent(event.user(), u -> new ArrayList<>()).add(event);
+      return key.isPresent();
+    }
+    if (key.isEmpty()) {
+      return false;
+    }
+    Event keyed =
+        model.entity() == EntityKind.ACCOUNT && event.account().isEmpty()
+            ? event.withAccount(key.get())
+            : event;
+    events.computeIfAbsent(key.get(), k -> new ArrayList<>()).add(keyed);
+    return true;
+  }
+
+  @Override
+  public BatchScores scoreAll(Instant asOf) {
+    List<ScoreCard> cards = new ArrayList<>();
+    for (Entity e : entities().values()) {
+      cards.add(scorer.score(e, asOf));
+    }
+    return new CardBatch(cards, CardBatch.ruleIndex(model));
+  }
+
+  @Override
+  public ScoreCard score(String entity, Instant asOf) {
+    Entity e = entities().get(entity);
+    return scorer.score(e == null ? new Entity(entity, Map.of(), List.of()) : e, asOf);
+  }
+
+  @Override
+  public int size() {
+    return entities().size();
+  }
+
+  /** Every entity known, by id. */
+  private TreeMap<String, Entity> entities() {
+    TreeMap<String, Entity> out = new TreeMap<>();
+    if (!members) {
+      TreeSet<String> ids = new TreeSet<>(events.keySet());
+      ids.addAll(traits.keySet());
+      for (String id : ids) {
+        out.put(
+            id,
+            new Entity(id, traits.getOrDefault(id, Map.of()), events.getOrDefault(id, List.of())));
+      }
+      return out;
+    }
+    Map<String, List<Entity>> memberLists = new TreeMap<>();
+    Map<String, List<Event>> own = new HashMap<>();
+    traits.keySet().forEach(a -> memberLists.put(a, new ArrayList<>()));
+    TreeSet<String> users = new TreeSet<>(events.keySet());
+    users.addAll(keys.usersWithTraits());
+    for (String user : users) {
+      Optional<String> home = keys.accountOf(user);
+      List<Event> mine = new ArrayList<>();
+      for (Event e : events.getOrDefault(user, List.of())) {
+        if (e.account().isEmpty() || e.account().equals(home)) {
+          mine.add(e);
+        } else {
+          own.computeIfAbsent(e.account().get(), a -> new ArrayList<>()).add(e);
+          memberLists.computeIfAbsent(e.account().get(), a -> new ArrayList<>());
+        }
+      }
+      if (home.isPresent()) {
+        memberLists
+            .computeIfAbsent(home.get(), a -> new ArrayList<>())
+            .add(new Entity(user, keys.traitsOf(user), mine));
+      }
+    }
+    memberLists.forEach(
+        (id, ms) ->
+            out.put(
+                id,
+                new Entity(
+                    id, traits.getOrDefault(id, Map.of()), own.getOrDefault(id, List.of()), ms)));
+    return out;
+  }
+}

@@ -1,0 +1,16 @@
+/**
+ * Point-in-time backtests: replay events in time order through a model's state, score every entity
+ * as of each step of a {@link dev.pls.core.backtest.Schedule} (events after a step never count for
+ * it), and summarise the cards against {@link dev.pls.core.backtest.Outcomes} such as conversions.
+ *
+ * <p>Start with {@link dev.pls.core.backtest.Backtest#builder}; feed the {@link
+ * dev.pls.core.backtest.Replay} it starts with traits and then events in time order, and {@link
+ * dev.pls.core.backtest.Replay#finish() finish} it for a {@link
+ * dev.pls.core.backtest.BacktestResult}: the {@link dev.pls.core.backtest.Summary}, one {@link
+ * dev.pls.core.backtest.EntityResult} per entity and one {@link dev.pls.core.backtest.StepCount}
+ * per step. {@code docs/evaluation.md} defines every figure.
+ *
+ * <p>This package may import the model, inputs, cards and the scoring entry points, never an engine
+ * directly.
+ */
+package dev.pls.core.backtest;
