@@ -459,7 +459,10 @@ final class BacktestCommand implements Callable<Integer> {
       ob.append("; ").append(o.prior()).append(" prior, ");
       ob.append(o.unmatched()).append(" unmatched");
       if (withoutTime > 0) {
-        ob.append(", ").append(withoutTime).append(" records without a time ignored");
+        ob.append(", ")
+            .append(withoutTime)
+            .append(withoutTime == 1 ? " record" : " records")
+            .append(" without a time ignored");
       }
       lines.add(ob.toString());
     }

@@ -283,7 +283,7 @@ class BacktestCommandTest {
             + "outcomes.jsonl: read 5, accepted 5, rejected 0\n"
             + "replayed 4 steps over 3 users; tiers ever/peak: hot 1/1, warm 2/1, none 2/1\n"
             + "outcome converted: 1 of 2 converted (base rate 0.5); AUC 1; 1 prior, 1 unmatched,"
-            + " 1 records without a time ignored\n"
+            + " 1 record without a time ignored\n"
             + "backtest written to "
             + tmp.resolve("bt")
             + ": summary.json, entities.jsonl\n",
