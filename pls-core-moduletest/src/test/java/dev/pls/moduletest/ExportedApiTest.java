@@ -5,6 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pls.core.backtest.Backtest;
+import dev.pls.core.backtest.Outcomes;
+import dev.pls.core.backtest.Replay;
+import dev.pls.core.backtest.Schedule;
+import dev.pls.core.backtest.Summary;
 import dev.pls.core.card.BatchScores;
 import dev.pls.core.card.ScoreCard;
 import dev.pls.core.handoff.Router;
@@ -102,5 +107,24 @@ class ExportedApiTest {
     assertThrows(
         IllegalAccessException.class,
         () -> engine.getConstructor(Model.class).newInstance(model()));
+  }
+
+  @Test
+  void backtest_fromTheModulePath_scoresEachStep() {
+    Replay replay =
+        Backtest.builder(model())
+            .schedule(
+                new Schedule.Grid(
+                    T.minus(java.time.Duration.ofDays(2)), T, java.time.Duration.ofDays(1)))
+            .outcomes(Outcomes.of("won", java.util.Map.of("u1", T.plusSeconds(60))))
+            .build()
+            .start();
+    replay.traits("u1", java.util.Map.of("employees", dev.pls.core.model.Value.of(120)));
+    replay.event(Event.of("u1", "invite_sent", T.minusSeconds(7_200)));
+    replay.event(Event.of("u1", "invite_sent", T.minusSeconds(3_600)));
+    Summary s = replay.finish().summary();
+    assertEquals(3, s.steps());
+    assertEquals(1, s.tiers().get("hot").ever());
+    assertEquals(1, s.outcomes().orElseThrow().converted());
   }
 }

@@ -74,9 +74,14 @@ public final class Replay {
   }
 
   Replay(Backtest backtest) {
+    this(backtest, Engine.of(backtest.model(), backtest.accountRule()));
+  }
+
+  /** A replay through {@code engine} (tests run both engines on the same cases). */
+  Replay(Backtest backtest, Engine engine) {
     this.backtest = backtest;
     this.model = backtest.model();
-    this.engine = Engine.of(model, backtest.accountRule());
+    this.engine = engine;
     this.tally = new Tally(model, backtest.schedule(), backtest.outcomes());
     this.grid = backtest.schedule() instanceof Schedule.Grid g ? g : null;
     this.cohort = backtest.schedule() instanceof Schedule.Cohort c ? c : null;

@@ -96,10 +96,20 @@ class ReplayProperties {
   @Property(tries = 150)
   void replay_matchesTheReferenceAtEveryStep_andTheSummaryItsNaiveRecomputation(
       @ForAll("cases") Case c) {
+    check(c, false);
+  }
+
+  // The path for models the store does not hold, on the same cases: whole entities kept.
+  @Property(tries = 50)
+  void wholeEntityReplay_matchesTheReferenceAtEveryStep(@ForAll("cases") Case c) {
+    check(c, true);
+  }
+
+  private static void check(Case c, boolean wholeEntities) {
     Model model = c.model();
     Scorer reference = Scorer.reference(model);
     Map<Instant, List<ScoreCard>> seen = new LinkedHashMap<>();
-    Replay r =
+    Backtest backtest =
         Backtest.builder(model)
             .schedule(c.grid())
             .outcomes(Outcomes.of("won", c.outcomes()))
@@ -113,8 +123,11 @@ class ReplayProperties {
                   seen.put(at, list);
                   checkRows(cards);
                 })
-            .build()
-            .start();
+            .build();
+    Replay r =
+        wholeEntities
+            ? new Replay(backtest, new EntityEngine(model, backtest.accountRule()))
+            : backtest.start();
     for (Entity e : c.entities()) {
       if (!e.traits().isEmpty()) {
         r.traits(e.id(), e.traits());

@@ -34,7 +34,8 @@ class DocSnippetsTest {
           Path.of("..", "README.md"),
           Path.of("..", "docs", "api.md"),
           Path.of("..", "docs", "accounts.md"),
-          Path.of("..", "docs", "handoff.md"));
+          Path.of("..", "docs", "handoff.md"),
+          Path.of("..", "docs", "evaluation.md"));
   private static final Pattern FENCE =
       Pattern.compile("^```(\\w*)\\n(.*?)^```", Pattern.DOTALL | Pattern.MULTILINE);
   private static final Pattern CLASS = Pattern.compile("public class (\\w+)");
