@@ -217,8 +217,14 @@ final class BacktestCommand implements Callable<Integer> {
       if (read.limitExceeded()) {
         return 2;
       }
-      if (read.nothingAccepted() || outcomesRead.nothingAccepted()) {
-        err.println(NothingAccepted.message(read.nothingAccepted() ? read : outcomesRead));
+      // Events and traits that give nothing are a failed run even when the outcomes read well:
+      // there would be nothing to replay. So are outcome files that give nothing.
+      Optional<ReadSummary> empty =
+          Optional.of(outcomesRead)
+              .filter(ReadSummary::nothingAccepted)
+              .or(() -> Optional.of(run.read()).filter(ReadSummary::nothingAccepted));
+      if (empty.isPresent()) {
+        err.println(NothingAccepted.message(empty.get()));
         err.flush();
         return NothingAccepted.STATUS;
       }

@@ -388,4 +388,97 @@ class BacktestCommandTest {
     assertEquals("previous summary\n", Files.readString(dir.resolve("summary.json")));
     assertEquals("previous entities\n", Files.readString(dir.resolve("entities.jsonl")));
   }
+
+  @Test
+  void badEventLines_rejectedWithLineAndReason_theRestReplayed() throws Exception {
+    Path events = tmp.resolve("events.jsonl");
+    Files.writeString(
+        events,
+        Files.readString(Path.of(DIR + "events.jsonl"))
+            + "{\"user\":\"u4\",\"event\":\"invite\",\"time\":\"2026-01-03 10:00:00\"}\n"
+            + "{\"user\":\"u4\"\n");
+    Path rejects = tmp.resolve("rejects.jsonl");
+    Cli.Result r =
+        backtest(
+            "--events",
+            events.toString(),
+            "--from",
+            FROM,
+            "--to",
+            TO,
+            "--rejects",
+            rejects.toString(),
+            "--out",
+            tmp.resolve("bt").toString());
+    assertEquals(0, r.status(), r.err());
+    assertTrue(
+        r.err().contains("read 7, accepted 5, rejected 2 (bad_time 1, malformed 1)"), r.err());
+    String[] lines = Files.readString(rejects).split("\n");
+    assertEquals(2, lines.length);
+    assertTrue(lines[0].contains("\"line\":6,\"reason\":\"bad_time\""), lines[0]);
+    assertTrue(lines[1].contains("\"line\":7,\"reason\":\"malformed\""), lines[1]);
+    assertTrue(read("summary.json").contains("\"entities\": 3,"));
+  }
+
+  @Test
+  void everyEventRejected_status3_evenWithOutcomesRead() throws Exception {
+    Path events = tmp.resolve("events.jsonl");
+    Files.writeString(events, "{\"user\":\"u1\",\"event\":\"invite\",\"time\":\"2026-01-02\"}\n");
+    Cli.Result r =
+        backtest(
+            "--events",
+            events.toString(),
+            "--outcomes",
+            DIR + "outcomes.jsonl",
+            "--from",
+            FROM,
+            "--to",
+            TO,
+            "--out",
+            tmp.resolve("bt").toString());
+    assertEquals(3, r.status(), r.err());
+    assertTrue(r.err().contains("error: none of the 1 record read was accepted"), r.err());
+    assertFalse(Files.exists(tmp.resolve("bt").resolve("summary.json")));
+  }
+
+  @Test
+  void traitsAlone_makeAUserAnEntityFromTheFirstStep() throws Exception {
+    Path traits = tmp.resolve("traits.jsonl");
+    Files.writeString(traits, "{\"user\":\"u5\",\"email\":\"eve@example.com\"}\n");
+    Cli.Result r = grid("events.jsonl", "--traits", traits.toString());
+    assertEquals(0, r.status(), r.err());
+    assertTrue(r.err().contains("replayed 4 steps over 4 users;"), r.err());
+    assertTrue(
+        read("entities.jsonl")
+            .contains(
+                "{\"entity\":\"u5\",\"entered\":\"2026-01-01T12:00:00Z\",\"steps\":4,"
+                    + "\"peak_tier\":\"none\""),
+        read("entities.jsonl"));
+  }
+
+  @Test
+  void accountModel_membersTraitsAndEvents_scoredAsAccounts() throws Exception {
+    Path seats = Path.of("..", "examples", "seat-expansion");
+    Cli.Result acct =
+        Cli.run(
+            "backtest",
+            seats.resolve("model.pls").toString(),
+            "--events",
+            Cli.RES + "team-events.jsonl",
+            "--traits",
+            Cli.RES + "team-traits.jsonl",
+            "--from",
+            "2026-11-18T12:00:00Z",
+            "--to",
+            "2026-11-20T12:00:00Z",
+            "--out",
+            tmp.resolve("acct").toString());
+    assertEquals(0, acct.status(), acct.err());
+    assertTrue(acct.err().contains("replayed 3 steps over 1 account;"), acct.err());
+    String entities = Files.readString(tmp.resolve("acct").resolve("entities.jsonl"));
+    // As pls score --as-of 2026-11-20T12:00:00Z scores acme.io: 70, tier3_smb (docs/cli.md).
+    assertTrue(entities.startsWith("{\"entity\":\"acme.io\","), entities);
+    assertTrue(entities.contains("\"highest_score\":70,"), entities);
+    assertTrue(entities.contains("\"peak_tier\":\"tier3_smb\""), entities);
+  }
 }
