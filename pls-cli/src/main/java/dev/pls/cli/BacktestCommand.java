@@ -1,5 +1,6 @@
 package dev.pls.cli;
 
+import dev.pls.cli.io.AtomicOutput;
 import dev.pls.cli.io.BacktestJson;
 import dev.pls.cli.io.BacktestRun;
 import dev.pls.cli.io.OutcomeReader;
@@ -271,8 +272,8 @@ final class BacktestCommand implements Callable<Integer> {
    */
   static void write(BacktestResult result, Path dir) throws IOException {
     Files.createDirectories(dir);
-    try (var summary = dev.pls.cli.io.AtomicOutput.create(dir.resolve(SUMMARY));
-        var entities = dev.pls.cli.io.AtomicOutput.create(dir.resolve(ENTITIES))) {
+    try (AtomicOutput summary = AtomicOutput.create(dir.resolve(SUMMARY));
+        AtomicOutput entities = AtomicOutput.create(dir.resolve(ENTITIES))) {
       BacktestJson.summary(result.summary(), summary.writer());
       BacktestJson.entities(result.entities(), entities.writer());
       summary.writer().flush();
