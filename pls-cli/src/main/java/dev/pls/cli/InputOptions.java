@@ -162,31 +162,52 @@ final class InputOptions {
 
   /** A run configured by these options; the caller closes {@code rejectsOut}. */
   ScoringRun.Builder run(Scorer scorer, Instant at, Writer rejectsOut) throws IOException {
-    ScoringRun.Builder b =
-        ScoringRun.builder(scorer, at)
-            .events(events == null ? List.of() : events)
-            .traits(traits == null ? List.of() : traits);
-    if (map != null) {
-      b.mapping(parsed("--map", () -> CsvMapping.parse(map)));
+    return ScoringRun.builder(scorer, at)
+        .events(events == null ? List.of() : events)
+        .traits(traits == null ? List.of() : traits)
+        .mapping(mapping())
+        .traitKey(traitKey())
+        .timestamps(timestamps())
+        .accountRule(accountRule())
+        .rejects(rejects(rejectsOut));
+  }
+
+  /** The column mapping of CSV event files. */
+  CsvMapping mapping() {
+    return map == null ? CsvMapping.defaults() : parsed("--map", () -> CsvMapping.parse(map));
+  }
+
+  /** The key of trait records. */
+  TraitKey traitKey() {
+    return traitsKey == null
+        ? TraitKey.defaults()
+        : parsed("--traits-key", () -> TraitKey.parse(traitsKey));
+  }
+
+  /** How timestamps are read: strictly, or local times in {@code --zone}. */
+  Timestamps timestamps() {
+    return zone == null
+        ? Timestamps.strict()
+        : parsed("--zone", () -> Timestamps.assumingZone(ZoneId.of(zone)));
+  }
+
+  /** The account rule, with the {@code --freemail} list when one is given. */
+  AccountRule accountRule() throws IOException {
+    if (freeMail == null) {
+      return AccountRule.standard();
     }
-    if (traitsKey != null) {
-      b.traitKey(parsed("--traits-key", () -> TraitKey.parse(traitsKey)));
+    try (var in = Files.newBufferedReader(freeMail)) {
+      return AccountRule.withFreeMail(FreeMail.parse(in));
     }
-    if (zone != null) {
-      b.timestamps(parsed("--zone", () -> Timestamps.assumingZone(ZoneId.of(zone))));
-    }
+  }
+
+  /** Rejects to {@code out}, with the {@code --max-rejects} limit. */
+  Rejects rejects(Writer out) {
     if (maxRejects != null && maxRejects < 0) {
       throw new ParameterException(
           spec.commandLine(), "--max-rejects: must not be negative, was " + maxRejects);
     }
-    if (freeMail != null) {
-      try (var in = Files.newBufferedReader(freeMail)) {
-        b.accountRule(AccountRule.withFreeMail(FreeMail.parse(in)));
-      }
-    }
-    long limit = maxRejects == null ? Long.MAX_VALUE : maxRejects;
-    b.rejects(Rejects.to(rejectsOut, limit));
-    return b;
+    return Rejects.to(out, maxRejects == null ? Long.MAX_VALUE : maxRejects);
   }
 
   /**

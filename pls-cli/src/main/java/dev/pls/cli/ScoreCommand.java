@@ -77,6 +77,15 @@ final class ScoreCommand implements Callable<Integer> {
               + " entity, for a CRM.")
   Format format = Format.JSONL;
 
+  @Option(
+      names = "--at",
+      paramLabel = "EVENT+DURATION",
+      description = {
+        "Instead of --as-of: score each entity as of DURATION (h, d, w) after its own first",
+        "EVENT, e.g. trial_started+14d; entities without one are skipped and counted."
+      })
+  String at;
+
   @Option(names = "--explain", description = "JSON cards carry every fired rule (contributions).")
   boolean explain;
 
@@ -89,6 +98,20 @@ final class ScoreCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     PrintWriter err = spec.commandLine().getErr();
+    if (at != null && input.asOf != null) {
+      throw new picocli.CommandLine.ParameterException(
+          spec.commandLine(),
+          "--at and --as-of exclude each other: --at scores each entity at its own time");
+    }
+    CohortAt cohort = null;
+    if (at != null) {
+      try {
+        cohort = CohortAt.parse(at);
+      } catch (IllegalArgumentException e) {
+        throw new picocli.CommandLine.ParameterException(
+            spec.commandLine(), "--at: " + e.getMessage());
+      }
+    }
     input.validate();
     List<SameFiles.Named> files = new ArrayList<>(Outputs.named("MODEL", model));
     files.addAll(input.inputFiles());
@@ -113,18 +136,24 @@ final class ScoreCommand implements Callable<Integer> {
             + m.id()
             + " v"
             + m.version()
-            + " as of "
-            + asOf);
+            + (cohort == null
+                ? " as of " + asOf
+                : ", each as of "
+                    + at.substring(cohort.event().length() + 1)
+                    + " after its first "
+                    + cohort.event()));
     err.flush();
     Progress progress = input.progress();
     ScoringRun.Result result;
     try (Outputs.Output rejects = input.rejectsOutput();
         Outputs.Output cardsOut = Outputs.open(out, spec)) {
       Writer cards = cardsOut.writer();
+      ScoringRun.Builder run = input.run(Scorers.forModel(m), asOf, rejects.writer());
+      if (cohort != null) {
+        run.cohort(cohort.event(), cohort.after());
+      }
       result =
-          input
-              .run(Scorers.forModel(m), asOf, rejects.writer())
-              .progress(progress)
+          run.progress(progress)
               .build()
               .run(
                   accountOf ->
@@ -148,7 +177,18 @@ final class ScoreCommand implements Callable<Integer> {
       return NothingAccepted.STATUS;
     }
     err.println(result.summaryLine());
-    result.freshnessWarning(asOf, m.resolution()).ifPresent(err::println);
+    if (cohort != null) {
+      err.println(
+          "skipped "
+              + result.skipped()
+              + " "
+              + m.entity().displayName()
+              + (result.skipped() == 1 ? "" : "s")
+              + " without "
+              + cohort.event());
+    } else {
+      result.freshnessWarning(asOf, m.resolution()).ifPresent(err::println);
+    }
     if (input.events == null) {
       eventsUnread(m).ifPresent(err::println);
     }

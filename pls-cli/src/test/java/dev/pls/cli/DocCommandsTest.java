@@ -27,12 +27,14 @@ import picocli.CommandLine;
  * root; timings are compared as {@link Cli#stable}. A file an example writes with {@code --out
  * FILE} (or keeps with {@code --state FILE}) goes to a temporary directory; a JSON block after
  * {@code <!-- out FILE N -->} shows line N of it (compared as JSON, so it may be laid out over
- * several lines). Every subcommand that {@code pls --help} lists must have an example.
+ * several lines), one after {@code <!-- out FILE -->} the whole file; FILE may be {@code DIR/NAME}
+ * for a directory an example wrote with {@code --out DIR}. Every subcommand that {@code pls --help}
+ * lists must have an example.
  */
 class DocCommandsTest {
   private static final Path ROOT = Path.of("..");
   private static final Path DOC = ROOT.resolve("docs/cli.md");
-  private static final Pattern OUT = Pattern.compile("<!-- out (\\S+) (\\d+) -->");
+  private static final Pattern OUT = Pattern.compile("<!-- out (\\S+)(?: (\\d+))? -->");
 
   @TempDir Path tmp;
 
@@ -55,7 +57,11 @@ class DocCommandsTest {
           json.append(lines.get(j++)).append('\n');
         }
         steps.add(
-            new OutBlock(i + 1, out.group(1), Integer.parseInt(out.group(2)), json.toString()));
+            new OutBlock(
+                i + 1,
+                out.group(1),
+                out.group(2) == null ? 0 : Integer.parseInt(out.group(2)),
+                json.toString()));
         i = j;
         continue;
       }
@@ -93,7 +99,19 @@ class DocCommandsTest {
       if (step instanceof OutBlock o) {
         String where = "docs/cli.md:" + o.line;
         Path file = written.get(o.file);
+        int slash = o.file.indexOf('/');
+        if (file == null && slash > 0 && written.containsKey(o.file.substring(0, slash))) {
+          // A file in a directory an example wrote (backtest --out DIR).
+          file = written.get(o.file.substring(0, slash)).resolve(o.file.substring(slash + 1));
+        }
         assertTrue(file != null, where + ": no example before it writes " + o.file);
+        if (o.fileLine == 0) {
+          assertEquals(
+              json.readTree(o.json),
+              json.readTree(Files.readString(file, StandardCharsets.UTF_8)),
+              where + ": " + o.file);
+          continue;
+        }
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         assertTrue(o.fileLine <= lines.size(), where + ": " + o.file + " has " + lines.size());
         assertEquals(

@@ -1,6 +1,7 @@
 package dev.pls.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pls.cli.io.CardWriter;
@@ -291,5 +292,86 @@ class ScoreCommandTest {
         r.err()
             .contains("Invalid value for option '--format': expected one of [jsonl, csv] but was"),
         r.err());
+  }
+
+  @Test
+  void at_eachUserAsOfItsOwnTimeAfterItsFirstEvent_cardsAsAtThatInstant_withoutItSkipped() {
+    Cli.Result r =
+        Cli.run(
+            "score",
+            Cli.MODEL,
+            "--events",
+            Cli.RES + "events.jsonl",
+            "--traits",
+            Cli.RES + "traits.jsonl",
+            "--at",
+            "trial_started+3d");
+    assertEquals(0, r.status(), r.err());
+    String[] cards = r.out().split("\n");
+    assertEquals(2, cards.length, r.out());
+    // a1 started its trial at 11-09T12, c1 at 11-14T12; b1 never did.
+    assertTrue(cards[0].startsWith("{\"entity\":\"a1\","), cards[0]);
+    assertTrue(cards[1].startsWith("{\"entity\":\"c1\","), cards[1]);
+    assertEquals(card("a1", "2026-11-12T12:00:00Z"), cards[0]);
+    assertEquals(card("c1", "2026-11-17T12:00:00Z"), cards[1]);
+    assertTrue(
+        r.err()
+            .startsWith(
+                "scoring users with b2b_analytics_trial_pql v1, each as of 3d after its first"
+                    + " trial_started\n"),
+        r.err());
+    assertTrue(r.err().contains("scored 2 users: "), r.err());
+    assertTrue(r.err().endsWith("skipped 1 user without trial_started\n"), r.err());
+    assertFalse(r.err().contains("warning: the newest event"), r.err());
+  }
+
+  /** The card of {@code user} from a plain {@code --as-of} run. */
+  private static String card(String user, String asOf) {
+    Cli.Result r =
+        Cli.run(
+            "score",
+            Cli.MODEL,
+            "--events",
+            Cli.RES + "events.jsonl",
+            "--traits",
+            Cli.RES + "traits.jsonl",
+            "--as-of",
+            asOf);
+    for (String line : r.out().split("\n")) {
+      if (line.startsWith("{\"entity\":\"" + user + "\",")) {
+        return line;
+      }
+    }
+    throw new AssertionError(user + " not scored: " + r.out());
+  }
+
+  @Test
+  void at_accountModel_firstEventOfItsMembers() {
+    Cli.Result r =
+        Cli.run(
+            "score",
+            Path.of("..", "examples", "seat-expansion", "model.pls").toString(),
+            "--events",
+            Cli.RES + "team-events.jsonl",
+            "--traits",
+            Cli.RES + "team-traits.jsonl",
+            "--at",
+            "signed_up+18d");
+    assertEquals(0, r.status(), r.err());
+    // ana, a member of acme.io, signed up first, at 11-02T09.
+    assertTrue(r.out().startsWith("{\"entity\":\"acme.io\",\"kind\":\"account\""), r.out());
+    assertTrue(r.out().contains("\"as_of\":\"2026-11-20T09:00:00Z\""), r.out());
+    assertTrue(r.err().endsWith("skipped 0 accounts without signed_up\n"), r.err());
+  }
+
+  @Test
+  void at_withAsOf_orMalformed_usageError() {
+    Cli.Result both = score("--at", "trial_started+14d");
+    assertEquals(2, both.status());
+    assertTrue(both.err().contains("--at and --as-of exclude each other"), both.err());
+    Cli.Result bad =
+        Cli.run("score", Cli.MODEL, "--events", Cli.RES + "events.jsonl", "--at", "14d");
+    assertEquals(2, bad.status());
+    assertTrue(bad.err().contains("--at: expected EVENT+DURATION"), bad.err());
   }
 }

@@ -22,13 +22,18 @@ final class CsvFiles {
   private CsvFiles() {}
 
   /** What to do with one well-formed row. */
-  private interface RowHandler {
+  interface RowHandler {
     void handle(List<String> row, InputSink sink) throws BadRecord;
   }
 
   /** Builds a row handler from the header. */
-  private interface HeaderHandler {
+  interface HeaderHandler {
     RowHandler bind(List<String> header) throws Reading.FileException;
+  }
+
+  /** Any CSV file: each well-formed row, of as many fields as the header, to a handler. */
+  static Reading.Body rows(HeaderHandler header) {
+    return (in, reading) -> read(in, reading, header);
   }
 
   static Reading.Body events(CsvMapping mapping, Timestamps timestamps, PropertyTypes types) {

@@ -28,6 +28,8 @@ public final class Progress implements ReadProgress {
   private long rejected;
   private long lastDraw;
   private boolean drawn;
+  private int stepsDone = -1;
+  private int stepsTotal;
 
   private Progress(PrintStream err, boolean interactive, LongSupplier nanoTime) {
     this.err = err;
@@ -71,13 +73,36 @@ public final class Progress implements ReadProgress {
     rejected++;
   }
 
+  /**
+   * Notes that a replay scored its {@code done}-th step of {@code total} (-1: a cohort, whose steps
+   * are entities), for the live line.
+   */
+  public void stepped(int done, int total) {
+    stepsDone = done;
+    stepsTotal = total;
+    if (interactive) {
+      long now = nanoTime.getAsLong();
+      if (now - lastDraw >= REDRAW_NANOS) {
+        lastDraw = now;
+        draw(now);
+      }
+    }
+  }
+
   private void draw(long now) {
+    String steps =
+        stepsDone < 0
+            ? ""
+            : stepsTotal < 0
+                ? String.format(Locale.ROOT, ", %d scored", stepsDone)
+                : String.format(Locale.ROOT, ", step %d of %d", stepsDone, stepsTotal);
     err.print(
         String.format(
             Locale.ROOT,
-            "\rreading: %d records, %d rejected, %s ",
+            "\rreading: %d records, %d rejected%s, %s ",
             read,
             rejected,
+            steps,
             seconds(now - start)));
     err.flush();
     drawn = true;

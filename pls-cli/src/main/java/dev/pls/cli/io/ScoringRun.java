@@ -52,6 +52,8 @@ public final class ScoringRun {
   private final ReadProgress progress;
   private final LongSupplier nanoTime;
   private final String only;
+  private final String cohortEvent;
+  private final Duration cohortAfter;
 
   /**
    * What a run did.
@@ -66,6 +68,7 @@ public final class ScoringRun {
    * @param newestEvent the newest event read, of any entity, if any was
    * @param readNanos the wall-clock time of reading
    * @param elapsedNanos the run's wall-clock time, reading and scoring
+   * @param skipped with a cohort ({@link Builder#cohort}), entities without its event, not scored
    */
   public record Result(
       ReadSummary read,
@@ -77,7 +80,8 @@ public final class ScoringRun {
       long outsideWindow,
       Optional<Instant> newestEvent,
       long readNanos,
-      long elapsedNanos) {
+      long elapsedNanos,
+      long skipped) {
     public Result {
       requireNonNull(read, "read");
       requireNonNull(kind, "kind");
@@ -157,6 +161,8 @@ public final class ScoringRun {
     this.progress = b.progress;
     this.nanoTime = b.nanoTime;
     this.only = b.only;
+    this.cohortEvent = b.cohortEvent;
+    this.cohortAfter = b.cohortAfter;
   }
 
   /** A run scoring with {@code scorer} as of {@code asOf}. */
@@ -208,9 +214,9 @@ public final class ScoringRun {
     long scored = 0;
     long excluded = 0;
     long outside = 0;
+    long skipped = 0;
     Instant newest = null;
     if (!input.read().limitExceeded()) {
-      LocalDate earliest = earliestDay(model);
       CardWriter cards = output.open(input.assembler()::accountOf);
       for (Entity e : input.entities()) {
         List<Event> all = new java.util.ArrayList<>(e.events());
@@ -223,14 +229,29 @@ public final class ScoringRun {
         if (only != null && !only.equals(e.id())) {
           continue;
         }
+        Instant at = asOf;
+        if (cohortEvent != null) {
+          // Each entity as of its own time after its first cohort event (its members' count).
+          Optional<Instant> first =
+              all.stream()
+                  .filter(ev -> ev.name().equals(cohortEvent))
+                  .map(Event::time)
+                  .min(java.util.Comparator.naturalOrder());
+          if (first.isEmpty()) {
+            skipped++;
+            continue;
+          }
+          at = first.get().plus(cohortAfter);
+        }
+        LocalDate earliest = earliestDay(model, at);
         for (Event event : all) {
-          if (event.time().isAfter(asOf)
+          if (event.time().isAfter(at)
               || (earliest != null
                   && event.time().atZone(model.zone()).toLocalDate().isBefore(earliest))) {
             outside++;
           }
         }
-        ScoreCard card = scorer.score(e, asOf);
+        ScoreCard card = scorer.score(e, at);
         cards.write(card);
         tiers.merge(card.tier(), 1L, Long::sum);
         scored++;
@@ -248,7 +269,8 @@ public final class ScoringRun {
         outside,
         Optional.ofNullable(newest),
         input.readNanos(),
-        nanoTime.getAsLong() - start);
+        nanoTime.getAsLong() - start,
+        skipped);
   }
 
   /** What reading the files gave: the assembled entities of the model's kind. */
@@ -353,7 +375,7 @@ public final class ScoringRun {
   }
 
   /** The first local day any window of the model reaches, or null when it reads all history. */
-  private LocalDate earliestDay(Model model) {
+  private static LocalDate earliestDay(Model model, Instant asOf) {
     OptionalInt days = model.inputs().historyDays();
     if (days.isEmpty()) {
       return null;
@@ -361,7 +383,7 @@ public final class ScoringRun {
     LocalDate earliest = asOf.atZone(model.zone()).toLocalDate().minusDays(days.getAsInt() - 1L);
     if (model.memberModel().isPresent()) {
       // Members are scored with their own model, whose windows may reach further back.
-      LocalDate members = earliestDay(model.memberModel().get());
+      LocalDate members = earliestDay(model.memberModel().get(), asOf);
       if (members == null) {
         return null;
       }
@@ -384,6 +406,8 @@ public final class ScoringRun {
     private ReadProgress progress = ReadProgress.NONE;
     private LongSupplier nanoTime = System::nanoTime;
     private String only;
+    private String cohortEvent;
+    private Duration cohortAfter;
 
     private Builder(Scorer scorer, Instant asOf) {
       this.scorer = scorer;
@@ -450,6 +474,17 @@ public final class ScoringRun {
      */
     public Builder only(String entityId) {
       this.only = requireNonNull(entityId, "entityId");
+      return this;
+    }
+
+    /**
+     * Scores each entity as of {@code after} past its first event named {@code event} (its own or,
+     * for an account, its members'), instead of as of the run's instant; entities without such an
+     * event are skipped and counted ({@link Result#skipped()}).
+     */
+    public Builder cohort(String event, Duration after) {
+      this.cohortEvent = requireNonNull(event, "event");
+      this.cohortAfter = requireNonNull(after, "after");
       return this;
     }
 

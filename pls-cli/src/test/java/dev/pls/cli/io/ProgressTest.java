@@ -81,4 +81,24 @@ class ProgressTest {
                 + System.lineSeparator()),
         out);
   }
+
+  @Test
+  void steps_shownOnTheLiveLine_atMostFiveTimesASecond_andNotWhenNotInteractive() {
+    Progress p = Progress.create(err, true, () -> now);
+    now += 300_000_000L;
+    p.stepped(3, 737);
+    p.stepped(4, 737); // within 0.2 s of the last draw: not drawn
+    now += 300_000_000L;
+    p.stepped(5, -1);
+    assertEquals(
+        "\rreading: 0 records, 0 rejected, step 3 of 737, 0.3 s "
+            + "\rreading: 0 records, 0 rejected, 5 scored, 0.6 s ",
+        text());
+    ByteArrayOutputStream quiet = new ByteArrayOutputStream();
+    Progress q =
+        Progress.create(new PrintStream(quiet, true, StandardCharsets.UTF_8), false, () -> now);
+    now += 300_000_000L;
+    q.stepped(1, 2);
+    assertEquals(0, quiet.size());
+  }
 }

@@ -1,0 +1,486 @@
+package dev.pls.cli;
+
+import dev.pls.cli.io.AtomicOutput;
+import dev.pls.cli.io.BacktestJson;
+import dev.pls.cli.io.BacktestRun;
+import dev.pls.cli.io.OutcomeReader;
+import dev.pls.cli.io.Progress;
+import dev.pls.cli.io.ReadSummary;
+import dev.pls.cli.io.Rejects;
+import dev.pls.cli.io.SameFiles;
+import dev.pls.cli.io.Timestamps;
+import dev.pls.core.backtest.Backtest;
+import dev.pls.core.backtest.BacktestResult;
+import dev.pls.core.backtest.Outcomes;
+import dev.pls.core.backtest.Schedule;
+import dev.pls.core.backtest.Summary;
+import dev.pls.core.model.Model;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/*
+ * A point-in-time backtest from files: outcomes are read first (the backtest is built with them),
+ * then trait files, then the event files are replayed in time order through the core's Replay
+ * (BacktestRun streams them, or sorts them in memory when they are not in order). Every figure is
+ * the core's; this command only reads, checks and writes.
+ *
+ * The results go to a directory: summary.json and entities.jsonl (and, later, report.html), all
+ * written to temporaries first and committed together only when the run produced a result, so a
+ * run that fails leaves the directory's previous files as they were. write(...) is the one place
+ * that has the result and the directory at hand: a new file of the directory goes there.
+ */
+/** {@code pls backtest}: how a model's tiers and rules would have predicted known outcomes. */
+@Command(
+    name = "backtest",
+    mixinStandardHelpOptions = true,
+    versionProvider = Pls.Version.class,
+    description = {
+      "Replay history through a model, point in time, and compare its tiers and rules with",
+      "outcomes. Every entity is scored as of --from, --from + --step, ... up to --to (or each as",
+      "of --at EVENT+DURATION); summary.json and entities.jsonl go to the --out directory."
+    },
+    exitCodeListHeading = "%nExit status:%n",
+    exitCodeList = {
+      "0:success (rejected records do not fail a run)",
+      "1:the model does not compile, or an input file could not be read (nothing is written)",
+      "2:a usage error (also: an output names an input, several outcome names and no --outcome),",
+      "  or more rejected records than --max-rejects allows",
+      "3:records were read but every one was rejected"
+    })
+final class BacktestCommand implements Callable<Integer> {
+  private static final Pattern STEP = Pattern.compile("([1-9][0-9]{0,5})([hdw])");
+
+  /** The files of the --out directory. */
+  static final String SUMMARY = "summary.json";
+
+  static final String ENTITIES = "entities.jsonl";
+
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "MODEL", description = "The rule file (.pls).")
+  Path model;
+
+  @Mixin InputOptions input;
+
+  @Mixin ModelChoice modelChoice;
+
+  @Option(
+      names = "--from",
+      paramLabel = "T1",
+      description = "The first step (ISO-8601 with offset, or epoch); with --to.")
+  String from;
+
+  @Option(
+      names = "--to",
+      paramLabel = "T2",
+      description = "The last instant a step may fall on, at or after --from.")
+  String to;
+
+  @Option(
+      names = "--step",
+      paramLabel = "DURATION",
+      description = "Time between steps: a whole number of h, d or w (default: 1d).")
+  String step;
+
+  @Option(
+      names = "--at",
+      paramLabel = "EVENT+DURATION",
+      description = {
+        "Instead of --from/--to/--step: score each entity once, DURATION (h, d, w) after its",
+        "first EVENT, e.g. trial_started+14d; entities without one are skipped and counted."
+      })
+  String at;
+
+  @Option(
+      names = "--outcomes",
+      arity = "1..*",
+      paramLabel = "FILE",
+      description =
+          "Outcome files: JSON Lines {\"entity\":…,\"outcome\":…,\"time\":…} or CSV"
+              + " (entity,outcome,time); an empty time is no outcome.")
+  List<Path> outcomes;
+
+  @Option(
+      names = "--outcome",
+      paramLabel = "NAME",
+      description = "The outcome to compare with, when the files hold several.")
+  String outcome;
+
+  @Option(
+      names = "--outcomes-map",
+      paramLabel = "SPEC",
+      description =
+          "Fields of outcome records, e.g. entity=org_id,time=converted_at,outcome=:converted.")
+  String outcomesMap;
+
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "DIR",
+      description =
+          "The directory to write summary.json and entities.jsonl to (created if missing).")
+  Path out;
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter err = spec.commandLine().getErr();
+    if (input.asOf != null) {
+      throw usage(
+          "--as-of: pls backtest scores at steps (--from/--to/--step) or --at; leave --as-of out");
+    }
+    input.validate();
+    Schedule schedule = schedule();
+    OutcomeReader.Mapping mapping = outcomesMapping();
+    List<SameFiles.Named> files = new ArrayList<>(Outputs.named("MODEL", model));
+    files.addAll(input.inputFiles());
+    files.addAll(Outputs.named("--outcomes", outcomes));
+    files.addAll(Outputs.named("--out", out));
+    files.addAll(Outputs.named("--out", out.resolve(SUMMARY)));
+    files.addAll(Outputs.named("--out", out.resolve(ENTITIES)));
+    files.addAll(input.outputFiles());
+    Outputs.refuseSameFiles(spec, files);
+    if (Files.exists(out) && !Files.isDirectory(out)) {
+      throw usage("--out: " + out + " is a file; give a directory (it is created if missing)");
+    }
+    Optional<Model> compiled = modelChoice.load(model, spec, err);
+    if (compiled.isEmpty()) {
+      return 1;
+    }
+    Model m = compiled.get();
+    err.println(heading(m, schedule));
+    err.flush();
+    Progress progress = input.progress();
+    long start = System.nanoTime();
+    try (Outputs.Output rejectsOut = input.rejectsOutput()) {
+      Rejects rejects = input.rejects(rejectsOut.writer());
+      ReadSummary outcomesRead = new ReadSummary(List.of(), false);
+      Optional<Outcomes> chosen = Optional.empty();
+      long withoutTime = 0;
+      if (outcomes != null) {
+        OutcomeReader.Read read =
+            OutcomeReader.create(rejects, progress, input.timestamps(), mapping).read(outcomes);
+        outcomesRead = read.read();
+        withoutTime = read.withoutTime();
+        if (!outcomesRead.limitExceeded() && !outcomesRead.nothingAccepted()) {
+          try {
+            chosen = Optional.of(choose(read));
+          } catch (ParameterException e) {
+            rejectsOut.commit();
+            throw e;
+          }
+        }
+      }
+      BacktestRun.Result run;
+      if (outcomesRead.limitExceeded() || outcomesRead.nothingAccepted()) {
+        run = null;
+      } else {
+        Backtest.Builder b =
+            Backtest.builder(m)
+                .schedule(schedule)
+                .accountRule(input.accountRule())
+                .listener((instant, cards, done, total) -> progress.stepped(done, total));
+        chosen.ifPresent(b::outcomes);
+        run =
+            BacktestRun.builder(b.build())
+                .events(input.events == null ? List.of() : input.events)
+                .traits(input.traits == null ? List.of() : input.traits)
+                .mapping(input.mapping())
+                .traitKey(input.traitKey())
+                .timestamps(input.timestamps())
+                .rejects(rejects)
+                .progress(progress)
+                .build()
+                .run();
+      }
+      ReadSummary read = run == null ? outcomesRead : run.read().plus(outcomesRead);
+      rejects.flush();
+      rejectsOut.commit();
+      progress.finish(read, System.nanoTime() - start);
+      if (read.limitExceeded()) {
+        return 2;
+      }
+      // Events and traits that give nothing are a failed run even when the outcomes read well:
+      // there would be nothing to replay. So are outcome files that give nothing.
+      Optional<ReadSummary> empty =
+          Optional.of(outcomesRead)
+              .filter(ReadSummary::nothingAccepted)
+              .or(() -> Optional.of(run.read()).filter(ReadSummary::nothingAccepted));
+      if (empty.isPresent()) {
+        err.println(NothingAccepted.message(empty.get()));
+        err.flush();
+        return NothingAccepted.STATUS;
+      }
+      run.sortedInMemory()
+          .ifPresent(
+              n ->
+                  err.println(
+                      "the events were not in time order: read all "
+                          + n
+                          + (n == 1 ? " event" : " events")
+                          + " into memory and sorted them (sort an export by time to stream it)"));
+      if (run.groupCalls() > 0) {
+        err.println(
+            "warning: "
+                + run.groupCalls()
+                + (run.groupCalls() == 1
+                    ? " group call's membership was"
+                    : " group calls' memberships were")
+                + " not replayed: users are put in accounts by the accounts events name and by"
+                + " e-mail domains");
+      }
+      if (!read.errors().isEmpty()) {
+        err.println(
+            "backtest not written: an input file could not be read, so "
+                + out
+                + " is kept as it was");
+        err.flush();
+        return 1;
+      }
+      BacktestResult result = run.result().orElseThrow();
+      for (String line : summary(m, result.summary(), run, withoutTime)) {
+        err.println(line);
+      }
+      write(result, out);
+      err.println("backtest written to " + out + ": " + SUMMARY + ", " + ENTITIES);
+      err.flush();
+      return 0;
+    }
+  }
+
+  /**
+   * Writes the directory's files: each to a temporary first, then all committed, so a failure
+   * leaves the previous files. The one place with the result and the directory at hand.
+   */
+  static void write(BacktestResult result, Path dir) throws IOException {
+    Files.createDirectories(dir);
+    try (AtomicOutput summary = AtomicOutput.create(dir.resolve(SUMMARY));
+        AtomicOutput entities = AtomicOutput.create(dir.resolve(ENTITIES))) {
+      BacktestJson.summary(result.summary(), summary.writer());
+      BacktestJson.entities(result.entities(), entities.writer());
+      summary.writer().flush();
+      entities.writer().flush();
+      summary.commit();
+      entities.commit();
+    }
+  }
+
+  private ParameterException usage(String message) {
+    return new ParameterException(spec.commandLine(), message);
+  }
+
+  /** The outcome the backtest compares with: --outcome's, or the files' only one. */
+  private Outcomes choose(OutcomeReader.Read read) {
+    Map<String, Outcomes> byName = read.outcomes();
+    if (outcome != null) {
+      Outcomes o = byName.get(outcome);
+      if (o == null) {
+        throw usage(
+            "--outcome "
+                + outcome
+                + ": the outcome files have no outcome of that name; they have "
+                + String.join(", ", byName.keySet()));
+      }
+      return o;
+    }
+    if (byName.size() > 1) {
+      throw usage(
+          "--outcomes: the files hold several outcomes ("
+              + String.join(", ", byName.keySet())
+              + "); pick one with --outcome NAME");
+    }
+    if (byName.isEmpty()) {
+      throw usage("--outcomes: the files hold no outcome records");
+    }
+    return byName.values().iterator().next();
+  }
+
+  private OutcomeReader.Mapping outcomesMapping() {
+    if (outcomes == null) {
+      if (outcome != null) {
+        throw usage("--outcome: needs --outcomes FILE…");
+      }
+      if (outcomesMap != null) {
+        throw usage("--outcomes-map: needs --outcomes FILE…");
+      }
+      return OutcomeReader.Mapping.defaults();
+    }
+    try {
+      return outcomesMap == null
+          ? OutcomeReader.Mapping.defaults()
+          : OutcomeReader.Mapping.parse(outcomesMap);
+    } catch (IllegalArgumentException e) {
+      throw usage("--outcomes-map: " + e.getMessage());
+    }
+  }
+
+  /** A grid of --from, --to, --step, or a cohort of --at: exactly one of the two. */
+  private Schedule schedule() {
+    boolean grid = from != null || to != null || step != null;
+    if (at != null && grid) {
+      throw usage(
+          "--at scores each entity once, at its own time; leave out --from, --to and --step, or"
+              + " --at");
+    }
+    if (at != null) {
+      CohortAt c;
+      try {
+        c = CohortAt.parse(at);
+      } catch (IllegalArgumentException e) {
+        throw usage("--at: " + e.getMessage());
+      }
+      try {
+        return new Schedule.Cohort(c.event(), c.after());
+      } catch (IllegalArgumentException e) {
+        throw usage("--at: " + e.getMessage());
+      }
+    }
+    if (from == null || to == null) {
+      throw usage(
+          "give the steps, --from T1 --to T2 [--step DURATION], or a cohort, --at EVENT+DURATION"
+              + (from == null && to == null
+                  ? ""
+                  : from == null ? " (--from is missing)" : " (--to is missing)"));
+    }
+    Instant first = instant("--from", from);
+    Instant last = instant("--to", to);
+    if (last.isBefore(first)) {
+      throw usage("--to: " + last + " is before --from " + first);
+    }
+    String s = step == null ? "1d" : step;
+    Matcher matcher = STEP.matcher(s);
+    if (!matcher.matches()) {
+      throw usage(
+          "--step: expected a whole number of hours, days or weeks such as 6h, 1d or 1w, was '"
+              + s
+              + "'");
+    }
+    long n = Long.parseLong(matcher.group(1));
+    Duration d =
+        switch (matcher.group(2)) {
+          case "h" -> Duration.ofHours(n);
+          case "d" -> Duration.ofDays(n);
+          default -> Duration.ofDays(7 * n);
+        };
+    try {
+      return new Schedule.Grid(first, last, d);
+    } catch (IllegalArgumentException e) {
+      throw usage("--step: " + e.getMessage() + "; take a longer step or a shorter period");
+    }
+  }
+
+  private Instant instant(String option, String text) {
+    try {
+      return Timestamps.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw usage(option + ": " + e.getMessage());
+    }
+  }
+
+  private static String heading(Model m, Schedule schedule) {
+    String what =
+        "backtesting " + m.entity().displayName() + "s with " + m.id() + " v" + m.version();
+    if (schedule instanceof Schedule.Grid g) {
+      int n = g.count();
+      return what
+          + " from "
+          + g.from()
+          + " to "
+          + g.at(n - 1)
+          + " in "
+          + n
+          + (n == 1 ? " step" : " steps");
+    }
+    Schedule.Cohort c = (Schedule.Cohort) schedule;
+    return what
+        + ", each as of "
+        + BacktestJson.cohort(c).substring(c.event().length() + 1)
+        + " after its first "
+        + c.event();
+  }
+
+  /** The closing lines: steps, entities, tiers ever and peak, the outcome's figures. */
+  private static List<String> summary(
+      Model m, Summary s, BacktestRun.Result run, long withoutTime) {
+    List<String> lines = new ArrayList<>();
+    String kind = m.entity().displayName();
+    StringBuilder sb = new StringBuilder();
+    if (s.schedule() instanceof Schedule.Grid) {
+      sb.append("replayed ").append(s.steps()).append(s.steps() == 1 ? " step" : " steps");
+      sb.append(" over ");
+    } else {
+      sb.append("scored ");
+    }
+    sb.append(s.entities()).append(' ').append(kind).append(s.entities() == 1 ? "" : "s");
+    if (s.schedule() instanceof Schedule.Cohort) {
+      sb.append(" (")
+          .append(s.skipped())
+          .append(" without ")
+          .append(((Schedule.Cohort) s.schedule()).event())
+          .append(" skipped)");
+    }
+    sb.append("; tiers ever/peak:");
+    String sep = " ";
+    for (Map.Entry<String, Summary.TierCounts> t : s.tiers().entrySet()) {
+      sb.append(sep)
+          .append(t.getKey())
+          .append(' ')
+          .append(t.getValue().ever())
+          .append('/')
+          .append(t.getValue().peak());
+      sep = ", ";
+    }
+    lines.add(sb.toString());
+    if (run.ignored() > 0) {
+      lines.add(
+          "  "
+              + run.ignored()
+              + (run.ignored() == 1 ? " event" : " events")
+              + " not replayed: after the last step, or of no "
+              + kind);
+    }
+    if (s.outcomes().isPresent()) {
+      Summary.OutcomeFigures o = s.outcomes().get();
+      StringBuilder ob = new StringBuilder("outcome ").append(o.name()).append(": ");
+      ob.append(o.converted()).append(" of ").append(o.entities()).append(" converted");
+      ob.append(" (base rate ").append(ratio(o.baseRate().map(r -> r.value()))).append(")");
+      ob.append("; AUC ").append(ratio(o.auc()));
+      ob.append("; ").append(o.prior()).append(" prior, ");
+      ob.append(o.unmatched()).append(" unmatched");
+      if (withoutTime > 0) {
+        ob.append(", ")
+            .append(withoutTime)
+            .append(withoutTime == 1 ? " record" : " records")
+            .append(" without a time ignored");
+      }
+      lines.add(ob.toString());
+    }
+    return lines;
+  }
+
+  private static String ratio(Optional<Double> v) {
+    return ratio(v.map(OptionalDouble::of).orElse(OptionalDouble.empty()));
+  }
+
+  private static String ratio(OptionalDouble v) {
+    return BacktestJson.ratio(v).orElse("n/a");
+  }
+}

@@ -1,0 +1,255 @@
+package dev.pls.cli.io;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.DefaultIndenter;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
+import com.fasterxml.jackson.core.util.Separators;
+import dev.pls.core.backtest.EntityResult;
+import dev.pls.core.backtest.Lift;
+import dev.pls.core.backtest.Rate;
+import dev.pls.core.backtest.Schedule;
+import dev.pls.core.backtest.Summary;
+import java.io.IOException;
+import java.io.Writer;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/*
+ * The files of `pls backtest`: summary.json (one object, indented, fields in a fixed order) and
+ * entities.jsonl (one object a line, entities in order of id). The same result always gives the
+ * same bytes: no map of unspecified order is iterated, line ends are LF on every platform, and
+ * numbers are written from decimals, never from a double's default formatting.
+ *
+ * Ratios (rates, lifts, their interval ends, the AUC) are rounded to four decimal places, half-even,
+ * from the shortest decimal that reads back as the double (BigDecimal.valueOf), with trailing zeros
+ * stripped and never in exponent notation: 0.1363, 3.09, 0, 1200. A ratio that is absent (a zero
+ * denominator, no interval) is null. Counts are integers; instants ISO-8601 in UTC; scores exact.
+ */
+/** Writes a backtest's {@code summary.json} and {@code entities.jsonl}. */
+public final class BacktestJson {
+  private BacktestJson() {}
+
+  /**
+   * Writes {@code summary} as one indented JSON object and a line end.
+   *
+   * @throws IOException if {@code out} cannot be written
+   */
+  public static void summary(Summary summary, Writer out) throws IOException {
+    requireNonNull(summary, "summary");
+    JsonGenerator json = JsonCardWriter.lines(requireNonNull(out, "out"));
+    json.setPrettyPrinter(
+        new DefaultPrettyPrinter(
+                Separators.createDefaultInstance()
+                    .withObjectFieldValueSpacing(Separators.Spacing.AFTER)
+                    .withArrayValueSpacing(Separators.Spacing.AFTER))
+            .withObjectIndenter(new DefaultIndenter("  ", "\n"))
+            .withArrayIndenter(new DefaultPrettyPrinter.NopIndenter()));
+    json.writeStartObject();
+    json.writeStringField("model", summary.model());
+    json.writeNumberField("version", summary.version());
+    if (summary.schedule() instanceof Schedule.Grid g) {
+      json.writeStringField("from", g.from().toString());
+      json.writeStringField("to", g.to().toString());
+      json.writeStringField("step", duration(g.step()));
+      json.writeNumberField("steps", summary.steps());
+    } else {
+      json.writeStringField("at", cohort((Schedule.Cohort) summary.schedule()));
+      json.writeNumberField("steps", summary.steps());
+      json.writeNumberField("skipped", summary.skipped());
+    }
+    json.writeNumberField("entities", summary.entities());
+    json.writeObjectFieldStart("tiers");
+    for (Map.Entry<String, Summary.TierCounts> t : summary.tiers().entrySet()) {
+      json.writeObjectFieldStart(t.getKey());
+      json.writeNumberField("ever", t.getValue().ever());
+      json.writeNumberField("peak", t.getValue().peak());
+      json.writeEndObject();
+    }
+    json.writeEndObject();
+    if (summary.outcomes().isPresent()) {
+      outcomes(json, summary.outcomes().get());
+    }
+    json.writeEndObject();
+    json.writeRaw('\n');
+    json.flush();
+  }
+
+  private static void outcomes(JsonGenerator json, Summary.OutcomeFigures o) throws IOException {
+    json.writeObjectFieldStart("outcomes");
+    json.writeStringField("name", o.name());
+    json.writeNumberField("entities", o.entities());
+    json.writeNumberField("prior", o.prior());
+    json.writeNumberField("unmatched", o.unmatched());
+    json.writeNumberField("converted", o.converted());
+    rate(json, "base_rate", o.baseRate());
+    json.writeObjectFieldStart("tiers");
+    for (Map.Entry<String, Summary.TierOutcome> e : o.tiers().entrySet()) {
+      Summary.TierOutcome t = e.getValue();
+      json.writeObjectFieldStart(e.getKey());
+      json.writeNumberField("entities", t.entities());
+      json.writeNumberField("converted", t.converted());
+      rate(json, "rate", t.rate());
+      lift(json, "lift", t.lift());
+      json.writeEndObject();
+    }
+    json.writeEndObject();
+    json.writeObjectFieldStart("rules");
+    for (Map.Entry<String, Summary.RuleOutcome> e : o.rules().entrySet()) {
+      Summary.RuleOutcome r = e.getValue();
+      json.writeObjectFieldStart(e.getKey());
+      json.writeNumberField("fired", r.fired());
+      json.writeNumberField("converted_fired", r.convertedFired());
+      rate(json, "rate_fired", r.rateFired());
+      rate(json, "rate_not_fired", r.rateNotFired());
+      lift(json, "lift", r.lift());
+      json.writeEndObject();
+    }
+    json.writeEndObject();
+    json.writeFieldName("auc");
+    ratio(json, o.auc());
+    json.writeEndObject();
+  }
+
+  /** {@code NAME} and {@code NAME_ci}: the rate and its interval, or both null. */
+  private static void rate(JsonGenerator json, String name, Optional<Rate> rate)
+      throws IOException {
+    json.writeFieldName(name);
+    ratio(json, rate.map(r -> OptionalDouble.of(r.value())).orElse(OptionalDouble.empty()));
+    json.writeFieldName(name + "_ci");
+    if (rate.isEmpty()) {
+      json.writeNull();
+    } else {
+      interval(json, OptionalDouble.of(rate.get().low()), OptionalDouble.of(rate.get().high()));
+    }
+  }
+
+  /** {@code NAME} and {@code NAME_ci}: the lift and its interval; each null when absent. */
+  private static void lift(JsonGenerator json, String name, Optional<Lift> lift)
+      throws IOException {
+    json.writeFieldName(name);
+    ratio(json, lift.map(l -> OptionalDouble.of(l.value())).orElse(OptionalDouble.empty()));
+    json.writeFieldName(name + "_ci");
+    if (lift.isEmpty()) {
+      json.writeNull();
+    } else {
+      interval(json, lift.get().low(), lift.get().high());
+    }
+  }
+
+  private static void interval(JsonGenerator json, OptionalDouble low, OptionalDouble high)
+      throws IOException {
+    if (low.isEmpty() || high.isEmpty() || ratio(low).isEmpty() || ratio(high).isEmpty()) {
+      json.writeNull();
+      return;
+    }
+    json.writeStartArray();
+    ratio(json, low);
+    ratio(json, high);
+    json.writeEndArray();
+  }
+
+  private static void ratio(JsonGenerator json, OptionalDouble value) throws IOException {
+    Optional<String> text = ratio(value);
+    if (text.isPresent()) {
+      json.writeNumber(text.get());
+    } else {
+      json.writeNull();
+    }
+  }
+
+  /**
+   * A ratio as written: rounded to four places, half-even, trailing zeros stripped, never in
+   * exponent notation; empty when absent or not finite.
+   */
+  public static Optional<String> ratio(OptionalDouble value) {
+    if (value.isEmpty() || !Double.isFinite(value.getAsDouble())) {
+      return Optional.empty();
+    }
+    BigDecimal d =
+        BigDecimal.valueOf(value.getAsDouble())
+            .setScale(4, RoundingMode.HALF_EVEN)
+            .stripTrailingZeros();
+    if (d.signum() == 0) {
+      d = BigDecimal.ZERO;
+    }
+    return Optional.of(d.toPlainString());
+  }
+
+  /**
+   * A step as an ISO-8601 duration in its largest whole unit: {@code P1D}, {@code P7D}, {@code
+   * PT6H}, {@code PT90M}, {@code PT45S}.
+   */
+  static String duration(Duration d) {
+    long s = d.getSeconds();
+    if (s != 0 && s % 86_400 == 0) {
+      return "P" + s / 86_400 + "D";
+    }
+    if (s != 0 && s % 3_600 == 0) {
+      return "PT" + s / 3_600 + "H";
+    }
+    if (s != 0 && s % 60 == 0) {
+      return "PT" + s / 60 + "M";
+    }
+    return "PT" + s + "S";
+  }
+
+  /**
+   * A cohort as {@code --at} takes it: {@code trial_started+14d}, in days when whole, else hours.
+   */
+  public static String cohort(Schedule.Cohort c) {
+    long s = c.after().getSeconds();
+    String after =
+        s % 86_400 == 0
+            ? s / 86_400 + "d"
+            : s % 3_600 == 0 ? s / 3_600 + "h" : s % 60 == 0 ? s / 60 + "m" : s + "s";
+    return c.event() + "+" + after;
+  }
+
+  /**
+   * Writes one JSON object a line per entity, in the order given (the result's: by id).
+   *
+   * @throws IOException if {@code out} cannot be written
+   */
+  public static void entities(List<EntityResult> entities, Writer out) throws IOException {
+    JsonGenerator json = JsonCardWriter.lines(requireNonNull(out, "out"));
+    for (EntityResult e : entities) {
+      json.writeStartObject();
+      json.writeStringField("entity", e.entity());
+      json.writeStringField("entered", e.entered().toString());
+      json.writeNumberField("steps", e.steps());
+      json.writeStringField("peak_tier", e.peakTier());
+      json.writeObjectFieldStart("first_in_tier");
+      for (Map.Entry<String, Instant> t : e.firstInTier().entrySet()) {
+        json.writeStringField(t.getKey(), t.getValue().toString());
+      }
+      json.writeEndObject();
+      if (e.highestScore().isPresent()) {
+        JsonCardWriter.points(json, "highest_score", e.highestScore().get());
+      } else {
+        json.writeNullField("highest_score");
+      }
+      if (e.outcome().isPresent()) {
+        json.writeStringField("outcome", e.outcome().get().toString());
+      } else {
+        json.writeNullField("outcome");
+      }
+      json.writeBooleanField("prior", e.prior());
+      json.writeArrayFieldStart("fired");
+      for (String rule : e.firedBeforeOutcome()) {
+        json.writeString(rule);
+      }
+      json.writeEndArray();
+      json.writeEndObject();
+      json.writeRaw('\n');
+    }
+    json.flush();
+  }
+}
