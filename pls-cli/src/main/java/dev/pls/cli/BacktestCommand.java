@@ -9,6 +9,7 @@ import dev.pls.cli.io.ReadSummary;
 import dev.pls.cli.io.Rejects;
 import dev.pls.cli.io.SameFiles;
 import dev.pls.cli.io.Timestamps;
+import dev.pls.cli.report.BacktestReport;
 import dev.pls.core.backtest.Backtest;
 import dev.pls.core.backtest.BacktestResult;
 import dev.pls.core.backtest.Outcomes;
@@ -21,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -73,6 +75,7 @@ final class BacktestCommand implements Callable<Integer> {
   static final String SUMMARY = "summary.json";
 
   static final String ENTITIES = "entities.jsonl";
+  static final String REPORT = "report.html";
 
   @Spec CommandSpec spec;
 
@@ -259,8 +262,8 @@ final class BacktestCommand implements Callable<Integer> {
       for (String line : summary(m, result.summary(), run, withoutTime)) {
         err.println(line);
       }
-      write(result, out);
-      err.println("backtest written to " + out + ": " + SUMMARY + ", " + ENTITIES);
+      write(result, out, m.id() + " version " + m.version() + ", " + model.getFileName(), m.zone());
+      err.println("backtest written to " + out + ": " + SUMMARY + ", " + ENTITIES + ", " + REPORT);
       err.flush();
       return 0;
     }
@@ -270,16 +273,20 @@ final class BacktestCommand implements Callable<Integer> {
    * Writes the directory's files: each to a temporary first, then all committed, so a failure
    * leaves the previous files. The one place with the result and the directory at hand.
    */
-  static void write(BacktestResult result, Path dir) throws IOException {
+  static void write(BacktestResult result, Path dir, String title, ZoneId zone) throws IOException {
     Files.createDirectories(dir);
     try (AtomicOutput summary = AtomicOutput.create(dir.resolve(SUMMARY));
-        AtomicOutput entities = AtomicOutput.create(dir.resolve(ENTITIES))) {
+        AtomicOutput entities = AtomicOutput.create(dir.resolve(ENTITIES));
+        AtomicOutput report = AtomicOutput.create(dir.resolve(REPORT))) {
       BacktestJson.summary(result.summary(), summary.writer());
       BacktestJson.entities(result.entities(), entities.writer());
+      report.writer().write(BacktestReport.html(result, title, zone));
       summary.writer().flush();
       entities.writer().flush();
+      report.writer().flush();
       summary.commit();
       entities.commit();
+      report.commit();
     }
   }
 

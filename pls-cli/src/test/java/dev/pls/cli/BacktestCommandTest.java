@@ -271,6 +271,10 @@ class BacktestCommandTest {
     assertEquals(0, r.status(), r.err());
     Golden.assertMatches("dev/pls/cli/backtest/expected-summary.json", read("summary.json"));
     Golden.assertMatches("dev/pls/cli/backtest/expected-entities.jsonl", read("entities.jsonl"));
+    String report = read("report.html");
+    assertTrue(report.startsWith("<!DOCTYPE html>"), report);
+    assertTrue(report.contains("invites_bt version 2, model.pls"), report);
+    assertTrue(report.contains("data-figure=\"tier.hot.rate\""), report);
     assertEquals(
         "backtesting users with invites_bt v2 from 2026-01-01T12:00:00Z to 2026-01-04T12:00:00Z"
             + " in 4 steps\n"
@@ -286,7 +290,7 @@ class BacktestCommandTest {
             + " 1 record without a time ignored\n"
             + "backtest written to "
             + tmp.resolve("bt")
-            + ": summary.json, entities.jsonl\n",
+            + ": summary.json, entities.jsonl, report.html\n",
         Cli.stable(r.err()));
   }
 

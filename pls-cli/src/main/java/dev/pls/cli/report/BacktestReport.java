@@ -68,8 +68,13 @@ public final class BacktestReport {
     return html(result, title, ZoneOffset.UTC);
   }
 
-  /** The report with weeks in {@code zone}; {@link #html(BacktestResult, String)} uses UTC. */
-  static String html(BacktestResult result, String title, ZoneId zone) {
+  /**
+   * The report with weeks in {@code zone} (the model's time zone, as {@code pls backtest} passes
+   * it); {@link #html(BacktestResult, String)} uses UTC.
+   *
+   * @throws NullPointerException if an argument is null
+   */
+  public static String html(BacktestResult result, String title, ZoneId zone) {
     requireNonNull(result, "result");
     requireNonNull(title, "title");
     requireNonNull(zone, "zone");
