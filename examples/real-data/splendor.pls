@@ -27,7 +27,6 @@ test "created and approved a shift" {
   as_of 2024-02-01T00:00:00Z
   user o1 {}
   events o1 {
-    first_action at -10d
     shift_created at -9d
     "Scheduling.Shift.Approved" at -2d
   }
