@@ -73,6 +73,7 @@ class ExampleReadmesTest {
                 DynamicTest.dynamicTest(
                     readme.toString(),
                     () -> {
+                      RealData.assumeAvailableFor(readme);
                       List<Command> commands = commands(readme);
                       assertFalse(commands.isEmpty(), readme + " shows no command");
                       for (Command c : commands) {

@@ -65,7 +65,9 @@ public final class BacktestReport {
    * @throws NullPointerException if an argument is null
    */
   public static String html(BacktestResult result, String title) {
-    return html(result, title, ZoneOffset.UTC);
+    requireNonNull(result, "result");
+    requireNonNull(title, "title");
+    return new BacktestReport.Page(result, title, ZoneOffset.UTC, false).render();
   }
 
   /**
@@ -78,7 +80,7 @@ public final class BacktestReport {
     requireNonNull(result, "result");
     requireNonNull(title, "title");
     requireNonNull(zone, "zone");
-    return new BacktestReport.Page(result, title, zone).render();
+    return new BacktestReport.Page(result, title, zone, true).render();
   }
 
   private static final class Page {
@@ -86,14 +88,16 @@ public final class BacktestReport {
     private final Summary summary;
     private final String title;
     private final ZoneId zone;
+    private final boolean zoneGiven;
     private final List<String> tiers;
     private final StringBuilder b = new StringBuilder(64 * 1024);
 
-    Page(BacktestResult result, String title, ZoneId zone) {
+    Page(BacktestResult result, String title, ZoneId zone, boolean zoneGiven) {
       this.result = result;
       this.summary = result.summary();
       this.title = title;
       this.zone = zone;
+      this.zoneGiven = zoneGiven;
       this.tiers = Figures.enterableTiers(result);
     }
 
@@ -177,9 +181,9 @@ public final class BacktestReport {
           .append(esc(zoneName()))
           .append("</strong>")
           .append(
-              zone.equals(ZoneOffset.UTC)
-                  ? " (the backtest result does not carry the model's time zone)"
-                  : "")
+              zoneGiven
+                  ? ", the model's time zone"
+                  : " (the backtest result does not carry the model's time zone)")
           .append(". Its segments count the entities that entered each tier for the first time")
           .append(" that week: the qualified volume the hand-off would have seen. An entity that")
           .append(" moves up from one tier to another counts once in each.</p>\n");
