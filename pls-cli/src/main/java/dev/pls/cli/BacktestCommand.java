@@ -232,14 +232,21 @@ final class BacktestCommand implements Callable<Integer> {
         err.flush();
         return NothingAccepted.STATUS;
       }
-      run.sortedInMemory()
+      run.sorted()
           .ifPresent(
-              n ->
+              s ->
                   err.println(
-                      "the events were not in time order: read all "
-                          + n
-                          + (n == 1 ? " event" : " events")
-                          + " into memory and sorted them (sort an export by time to stream it)"));
+                      s.passes() == 1
+                          ? "the events were not in time order: read all "
+                              + s.events()
+                              + (s.events() == 1 ? " event" : " events")
+                              + " into memory and sorted them (sort an export by time to stream"
+                              + " it)"
+                          : "the events were not in time order: read them again in "
+                              + s.passes()
+                              + " passes, each holding and sorting a run of days (at most "
+                              + s.largest()
+                              + " events) in memory (sort an export by time to stream it)"));
       if (run.groupCalls() > 0) {
         err.println(
             "warning: "

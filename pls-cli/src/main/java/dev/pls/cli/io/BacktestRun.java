@@ -29,9 +29,13 @@ import java.util.function.LongSupplier;
  * each event fed as it is read, which holds only the replay's state per entity, never the events.
  * When an event comes that the replay refuses because a step after it was already scored, the
  * input is not in time order: the pass stops feeding (it reads on, so that the rejects and counts
- * are complete and written once), and a second pass reads the event files again into memory, sorts
- * them by time (stably: equal times keep file order), and feeds them to a new replay. The command
- * says so, with the number of events it held.
+ * are complete and written once), and the events are read again and fed, sorted by time (stably:
+ * equal times keep file order), to a new replay. So that memory stays bounded however long the
+ * export, the first pass also counts the accepted events per UTC day (a map as long as the days
+ * the export spans), and the days are cut into runs of at most `sortBudget` events (a day with more
+ * is a run of its own): each run is one more pass over the event files that holds only the events
+ * of its days, sorts them and feeds them. An export of fewer events than the budget takes one
+ * pass, holding all of them. The command says how many events, in how many passes.
  *
  * Traits are the store's: for a user model, a user's traits make it an entity; for an account
  * model, an account's traits make it one and a user's traits go to the account rule and the
@@ -55,6 +59,7 @@ public final class BacktestRun {
   private final Rejects rejects;
   private final ReadProgress progress;
   private final LongSupplier nanoTime;
+  private final long sortBudget;
 
   /**
    * What a run did.
@@ -62,7 +67,7 @@ public final class BacktestRun {
    * @param read what reading the trait and event files gave, event files first
    * @param result the backtest's result; absent when the rejects exceeded their limit
    * @param events events accepted
-   * @param sortedInMemory when the events were not in time order: how many were held and sorted
+   * @param sorted when the events were not in time order: how they were read again and sorted
    * @param ignored events the replay could not key to an entity or that fell after the schedule
    * @param groupCalls group calls read, whose memberships a replay does not take
    * @param readNanos the wall-clock time of reading (and, when streaming, replaying)
@@ -71,15 +76,32 @@ public final class BacktestRun {
       ReadSummary read,
       Optional<BacktestResult> result,
       long events,
-      Optional<Long> sortedInMemory,
+      Optional<Sorted> sorted,
       long ignored,
       long groupCalls,
       long readNanos) {
     public Result {
       requireNonNull(read, "read");
       requireNonNull(result, "result");
-      requireNonNull(sortedInMemory, "sortedInMemory");
+      requireNonNull(sorted, "sorted");
     }
+  }
+
+  /**
+   * How events that were not in time order were read again and sorted.
+   *
+   * @param events the events sorted and fed
+   * @param passes the passes over the event files that held and sorted them, one per run of days
+   * @param largest the most events one pass held
+   */
+  public record Sorted(long events, int passes, long largest) {}
+
+  /**
+   * The default of {@link Builder#sortBudget}: the events one sorting pass may hold, a quarter of
+   * the heap at a generous 1 KiB per event, and at least 100,000.
+   */
+  static long defaultSortBudget() {
+    return Math.max(100_000, Runtime.getRuntime().maxMemory() / 4 / 1024);
   }
 
   private BacktestRun(Builder b) {
@@ -92,6 +114,7 @@ public final class BacktestRun {
     this.rejects = b.rejects;
     this.progress = b.progress;
     this.nanoTime = b.nanoTime;
+    this.sortBudget = b.sortBudget;
   }
 
   /** A run of {@code backtest}. */
@@ -125,23 +148,35 @@ public final class BacktestRun {
           nanoTime.getAsLong() - start);
     }
     Feed used = feed;
-    Optional<Long> sorted = Optional.empty();
+    Optional<Sorted> sorted = Optional.empty();
     if (feed.outOfOrder) {
-      // Read again, into memory this time; the rejects were written by the first pass.
+      // Read again, run of days by run of days; the rejects were written by the first pass.
       Feed again = new Feed(backtest.start(), true);
       again.fileTraits.putAll(feed.fileTraits);
       again.fileTraits.keySet().forEach(again::feedTraits);
       again.readingEvents = true;
-      InputReader.create(again, Rejects.discarding(), ReadProgress.NONE)
-          .withTimestamps(timestamps)
-          .checkingTypesOf(backtest.model())
-          .readEvents(events, mapping);
-      List<Event> all = again.held;
-      all.sort(Comparator.comparing(Event::time));
-      for (Event e : all) {
-        again.replay.event(e);
+      long total = 0;
+      long largest = 0;
+      List<long[]> runs = runs(feed.perDay, sortBudget);
+      for (int i = 0; i < runs.size(); i++) {
+        again.from = runs.get(i)[0];
+        again.to = runs.get(i)[1];
+        // Trait records in the event files are applied on the first pass only.
+        again.traitsDone = i > 0;
+        InputReader.create(again, Rejects.discarding(), ReadProgress.NONE)
+            .withTimestamps(timestamps)
+            .checkingTypesOf(backtest.model())
+            .readEvents(events, mapping);
+        List<Event> held = again.held;
+        held.sort(Comparator.comparing(Event::time));
+        for (Event e : held) {
+          again.replay.event(e);
+        }
+        total += held.size();
+        largest = Math.max(largest, held.size());
+        held.clear();
       }
-      sorted = Optional.of((long) all.size());
+      sorted = Optional.of(new Sorted(total, runs.size(), largest));
       used = again;
     }
     BacktestResult result = used.replay.finish();
@@ -155,6 +190,33 @@ public final class BacktestRun {
         nanoTime.getAsLong() - start);
   }
 
+  /**
+   * Cuts the days (UTC epoch days, ascending, with their event counts) into runs of consecutive
+   * days of at most {@code budget} events each, a day with more being a run of its own; each run is
+   * {from, to}, inclusive.
+   */
+  static List<long[]> runs(java.util.SortedMap<Long, Long> perDay, long budget) {
+    List<long[]> runs = new ArrayList<>();
+    long from = 0;
+    long to = 0;
+    long count = 0;
+    for (Map.Entry<Long, Long> day : perDay.entrySet()) {
+      if (count > 0 && count + day.getValue() > budget) {
+        runs.add(new long[] {from, to});
+        count = 0;
+      }
+      if (count == 0) {
+        from = day.getKey();
+      }
+      to = day.getKey();
+      count += day.getValue();
+    }
+    if (count > 0) {
+      runs.add(new long[] {from, to});
+    }
+    return runs;
+  }
+
   /** A trait record's key: whose traits, of which kind. */
   private record Key(EntityKind kind, String id) {}
 
@@ -163,6 +225,18 @@ public final class BacktestRun {
     final Replay replay;
     final boolean holding;
     final List<Event> held = new ArrayList<>();
+
+    /** Accepted events per UTC epoch day, counted while streaming, to plan sorting passes. */
+    final java.util.TreeMap<Long, Long> perDay = new java.util.TreeMap<>();
+
+    /** When holding: the days, inclusive, whose events this pass holds. */
+    long from = Long.MIN_VALUE;
+
+    long to = Long.MAX_VALUE;
+
+    /** When holding: whether the event files' trait records were applied by an earlier pass. */
+    boolean traitsDone;
+
     final Map<Key, Map<String, Value>> fileTraits = new LinkedHashMap<>();
     final Map<Key, Map<String, Value>> eventTraits = new HashMap<>();
     boolean readingEvents;
@@ -177,11 +251,15 @@ public final class BacktestRun {
 
     @Override
     public void event(Event event) {
-      accepted++;
+      long day = Math.floorDiv(event.time().getEpochSecond(), 86_400L);
       if (holding) {
-        held.add(event);
+        if (day >= from && day <= to) {
+          held.add(event);
+        }
         return;
       }
+      accepted++;
+      perDay.merge(day, 1L, Long::sum);
       if (outOfOrder) {
         return;
       }
@@ -195,6 +273,9 @@ public final class BacktestRun {
 
     @Override
     public void traits(EntityKind kind, String id, Map<String, Value> traits) {
+      if (traitsDone) {
+        return;
+      }
       Key key = new Key(kind, id);
       (readingEvents ? eventTraits : fileTraits)
           .computeIfAbsent(key, k -> new LinkedHashMap<>())
@@ -241,6 +322,7 @@ public final class BacktestRun {
     private Rejects rejects = Rejects.discarding();
     private ReadProgress progress = ReadProgress.NONE;
     private LongSupplier nanoTime = System::nanoTime;
+    private long sortBudget = defaultSortBudget();
 
     private Builder(Backtest backtest) {
       this.backtest = backtest;
@@ -291,6 +373,20 @@ public final class BacktestRun {
     /** The clock for the elapsed time, as {@link System#nanoTime()}. */
     public Builder nanoTime(LongSupplier nanoTime) {
       this.nanoTime = requireNonNull(nanoTime, "nanoTime");
+      return this;
+    }
+
+    /**
+     * The most events one sorting pass holds when the events are not in time order (default: {@link
+     * #defaultSortBudget()}).
+     *
+     * @throws IllegalArgumentException if {@code events} is below 1
+     */
+    public Builder sortBudget(long events) {
+      if (events < 1) {
+        throw new IllegalArgumentException("events: must be at least 1, was " + events);
+      }
+      this.sortBudget = events;
       return this;
     }
 
