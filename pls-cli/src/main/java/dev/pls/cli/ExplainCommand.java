@@ -57,6 +57,15 @@ final class ExplainCommand implements Callable<Integer> {
       description = "The user or account id.")
   String entity;
 
+  @Option(
+      names = "--all-members",
+      description = {
+        "For an account that rolls up members, list every member; by default the "
+            + Explanation.TOP_MEMBERS
+            + " highest scores are listed, then how many more there are."
+      })
+  boolean allMembers;
+
   @Mixin InputOptions input;
 
   @Mixin ModelChoice modelChoice;
@@ -136,7 +145,13 @@ final class ExplainCommand implements Callable<Integer> {
     }
     result.freshnessWarning(asOf, m.resolution()).ifPresent(err::println);
     err.flush();
-    out.print(Explanation.of(m, scorer.entity, scorer.card, asOf));
+    out.print(
+        Explanation.of(
+            m,
+            scorer.entity,
+            scorer.card,
+            asOf,
+            allMembers ? Integer.MAX_VALUE : Explanation.TOP_MEMBERS));
     out.flush();
     return result.read().errors().isEmpty() ? 0 : 1;
   }

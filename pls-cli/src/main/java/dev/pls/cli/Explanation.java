@@ -40,6 +40,18 @@ import java.util.stream.Collectors;
 final class Explanation {
   static final int CLOSEST = 3;
 
+  /** How many members an account's explanation lists unless asked for all. */
+  static final int TOP_MEMBERS = 10;
+
+  /**
+   * Members in the order a seller reads them: those the rollup counts by score, highest first (ties
+   * by id), then the excluded ones (they count nowhere) by id.
+   */
+  private static final Comparator<ScoreCard> BY_CONTRIBUTION =
+      Comparator.comparing((ScoreCard m) -> m.isExcluded())
+          .thenComparing(ScoreCard::score, Comparator.reverseOrder())
+          .thenComparing(ScoreCard::entity);
+
   private Explanation() {}
 
   private record Part(Expr condition, List<SignalValue> values) {}
@@ -47,6 +59,14 @@ final class Explanation {
   private record Miss(Rule rule, int order, List<Part> unmet) {}
 
   static String of(Model model, Entity entity, ScoreCard card, Instant asOf) {
+    return of(model, entity, card, asOf, Integer.MAX_VALUE);
+  }
+
+  /**
+   * The explanation, listing at most {@code members} of an account's members (the highest scores
+   * first) and then how many more there are.
+   */
+  static String of(Model model, Entity entity, ScoreCard card, Instant asOf, int members) {
     StringBuilder sb = new StringBuilder();
     sb.append(card.kind().displayName()).append(' ').append(card.entity());
     sb.append(": tier ").append(card.tier()).append(", score ").append(card.score()).append('\n');
@@ -59,15 +79,28 @@ final class Explanation {
         .append("\n\n");
 
     if (model.memberModel().isPresent()) {
-      sb.append("members:\n");
-      if (card.members().isEmpty()) {
+      List<ScoreCard> ordered = new ArrayList<>(card.members());
+      ordered.sort(BY_CONTRIBUTION);
+      int shown = Math.min(members, ordered.size());
+      sb.append(
+          shown < ordered.size()
+              ? "members, the " + shown + " highest scores of " + ordered.size() + ":\n"
+              : "members, highest score first:\n");
+      if (ordered.isEmpty()) {
         sb.append("  (none)\n");
       }
-      for (ScoreCard m : card.members()) {
+      for (ScoreCard m : ordered.subList(0, shown)) {
         sb.append("  ").append(m.entity()).append(": score ").append(m.score());
         sb.append(", tier ").append(m.tier());
         m.excluded().ifPresent(r -> sb.append(" (excluded: ").append(r).append("; not counted)"));
         sb.append('\n');
+      }
+      if (shown < ordered.size()) {
+        int more = ordered.size() - shown;
+        sb.append("  … and ")
+            .append(more)
+            .append(more == 1 ? " more member" : " more members")
+            .append(" (--all-members lists every one)\n");
       }
       sb.append('\n');
     }

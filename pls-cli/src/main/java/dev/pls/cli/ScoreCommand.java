@@ -4,6 +4,7 @@ import dev.pls.cli.io.CardWriter;
 import dev.pls.cli.io.Progress;
 import dev.pls.cli.io.SameFiles;
 import dev.pls.cli.io.ScoringRun;
+import dev.pls.core.model.Handoff;
 import dev.pls.core.model.Model;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -158,7 +159,14 @@ final class ScoreCommand implements Callable<Integer> {
               .run(
                   accountOf ->
                       format == Format.CSV
-                          ? CardWriter.csv(cards, accountOf, 3)
+                          ? CardWriter.csv(
+                              cards,
+                              accountOf,
+                              3,
+                              m.handoff().stream()
+                                  .flatMap(h -> h.context().stream())
+                                  .map(Handoff.ContextItem::name)
+                                  .toList())
                           : CardWriter.jsonLines(cards, explain, members));
       // The rejects are the account of what went wrong, so they are kept in every case; the cards
       // replace the previous ones only when the run produced cards worth having.

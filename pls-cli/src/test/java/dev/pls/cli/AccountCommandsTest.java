@@ -95,7 +95,7 @@ class AccountCommandsTest {
             + "model team_pqa v1, as of 2026-11-20T12:00:00Z\n"
             + "not excluded\n"
             + "\n"
-            + "members:\n"
+            + "members, highest score first:\n"
             + "  a1: score 20, tier hot\n"
             + "  a2: score 0, tier none\n"
             + "\n"
@@ -210,5 +210,79 @@ class AccountCommandsTest {
     List<String> ids = new ArrayList<>();
     cards.forEach(c -> ids.add(c.get("entity").asText()));
     return ids;
+  }
+
+  private static final java.nio.file.Path SEATS =
+      java.nio.file.Path.of("..", "examples", "seat-expansion");
+
+  private static String[] seats(String... more) {
+    List<String> a =
+        new java.util.ArrayList<>(
+            List.of(
+                SEATS.resolve("model.pls").toString(),
+                "--events",
+                SEATS.resolve("events.jsonl.gz").toString(),
+                "--traits",
+                SEATS.resolve("traits.jsonl").toString(),
+                "--as-of",
+                Cli.AS_OF));
+    a.addAll(List.of(more));
+    return a.toArray(String[]::new);
+  }
+
+  @Test
+  void explain_anAccountOfManyMembers_listsTheTenHighestScoresThenHowManyMore() {
+    String[] args = seats("--entity", "abbelab.com");
+    Cli.Result r = Cli.run(prepend("explain", args));
+    assertEquals(0, r.status(), r.err());
+    assertTrue(
+        r.out()
+            .contains(
+                "members, the 10 highest scores of 16:\n"
+                    + "  u0955: score 35, tier emerging\n"
+                    + "  u0964: score 35, tier emerging\n"
+                    + "  u0956: score 20, tier none\n"
+                    + "  u0958: score 20, tier none\n"
+                    + "  u0960: score 15, tier none\n"
+                    + "  u0961: score 15, tier none\n"
+                    + "  u0962: score 15, tier none\n"
+                    + "  u0959: score 0, tier none\n"
+                    + "  u0963: score 0, tier none\n"
+                    + "  u0965: score 0, tier none\n"
+                    + "  … and 6 more members (--all-members lists every one)\n\n"),
+        r.out());
+
+    Cli.Result all = Cli.run(prepend("explain", seats("--entity", "abbelab.com", "--all-members")));
+    assertEquals(0, all.status(), all.err());
+    String members = all.out().substring(all.out().indexOf("members, highest score first:\n"));
+    members = members.substring(0, members.indexOf("\n\n"));
+    assertEquals(17, members.split("\n").length, members);
+    // The member a free-mail address excludes counts nowhere: listed last, whatever its score.
+    assertTrue(
+        members.endsWith(
+            "  u0957: score 40, tier none (excluded: personal email domain; not counted)"),
+        members);
+  }
+
+  @Test
+  void scoreCsv_aModelWithAHandoff_carriesItsContextValues() {
+    Cli.Result r = Cli.run(prepend("score", seats("--format", "csv")));
+    assertEquals(0, r.status(), r.err());
+    String[] lines = r.out().split("\n");
+    assertEquals(
+        "entity,account,score,tier,excluded,top_contributions,model,version,as_of,"
+            + "active_users,departments,plan,seats,seat_limit",
+        lines[0]);
+    assertTrue(
+        lines[1].startsWith("abbelab.com,abbelab.com,235,tier1_enterprise,,")
+            && lines[1].endsWith(",seat_pqa,1,2026-11-20T12:00:00Z,15,2,team,16,20"),
+        lines[1]);
+  }
+
+  private static String[] prepend(String command, String[] args) {
+    String[] all = new String[args.length + 1];
+    all[0] = command;
+    System.arraycopy(args, 0, all, 1, args.length);
+    return all;
   }
 }

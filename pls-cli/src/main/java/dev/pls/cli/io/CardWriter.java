@@ -3,6 +3,7 @@ package dev.pls.cli.io;
 import dev.pls.core.card.ScoreCard;
 import java.io.IOException;
 import java.io.Writer;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -58,6 +59,20 @@ public interface CardWriter {
    */
   static CardWriter csv(Writer out, Function<String, Optional<String>> accountOf, int top)
       throws IOException {
-    return new CsvCardWriter(out, accountOf, top);
+    return new CsvCardWriter(out, accountOf, top, List.of());
+  }
+
+  /**
+   * As {@link #csv(Writer, Function, int)}, with one more column per context value of the model's
+   * hand-off, in hand-off order, after {@code as_of}: named as the context value, or {@code
+   * context_NAME} when the name is one of the fixed columns'; empty when the value is missing.
+   *
+   * @param context the context values' names, in hand-off order
+   * @throws IOException if the header cannot be written
+   */
+  static CardWriter csv(
+      Writer out, Function<String, Optional<String>> accountOf, int top, List<String> context)
+      throws IOException {
+    return new CsvCardWriter(out, accountOf, top, context);
   }
 }

@@ -5,11 +5,14 @@ import static java.util.Objects.requireNonNull;
 import dev.pls.core.card.Contribution;
 import dev.pls.core.card.ScoreCard;
 import dev.pls.core.model.EntityKind;
+import dev.pls.core.model.Value;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -18,7 +21,9 @@ import java.util.function.Function;
  * comma, a double quote, a line break, or leading or trailing white space, and its quotes are
  * doubled; rows end with LF. top_contributions lists the fired rules that moved the score most
  * (largest |applied| first, ties in model order; rules a cap left at 0 are left out) as
- * "label (+20); label (-15)", so a sales rep sees the why next to the score.
+ * "label (+20); label (-15)", so a sales rep sees the why next to the score. A model with a
+ * hand-off adds its context values after as_of, one column each, as the seller sees them on an
+ * alert: numbers exact, booleans true/false, strings as they are, times ISO-8601, missing empty.
  */
 final class CsvCardWriter implements CardWriter {
   static final String HEADER =
@@ -27,8 +32,10 @@ final class CsvCardWriter implements CardWriter {
   private final Writer out;
   private final Function<String, Optional<String>> accountOf;
   private final int top;
+  private final List<String> context;
 
-  CsvCardWriter(Writer out, Function<String, Optional<String>> accountOf, int top)
+  CsvCardWriter(
+      Writer out, Function<String, Optional<String>> accountOf, int top, List<String> context)
       throws IOException {
     this.out = requireNonNull(out, "out");
     this.accountOf = requireNonNull(accountOf, "accountOf");
@@ -36,7 +43,14 @@ final class CsvCardWriter implements CardWriter {
       throw new IllegalArgumentException("top: must not be negative, was " + top);
     }
     this.top = top;
-    out.write(HEADER);
+    this.context = List.copyOf(requireNonNull(context, "context"));
+    List<String> fixed = List.of(HEADER.split(","));
+    StringBuilder header = new StringBuilder(HEADER);
+    for (String name : this.context) {
+      header.append(',');
+      field(header, fixed.contains(name) ? "context_" + name : name);
+    }
+    out.write(header.toString());
     out.write('\n');
   }
 
@@ -56,7 +70,16 @@ final class CsvCardWriter implements CardWriter {
     field(row, topContributions(card)).append(',');
     field(row, card.model()).append(',');
     field(row, Integer.toString(card.version())).append(',');
-    field(row, card.asOf().toString()).append('\n');
+    field(row, card.asOf().toString());
+    if (!context.isEmpty()) {
+      Map<String, Optional<Value>> values = new HashMap<>();
+      card.handoff().ifPresent(h -> h.context().forEach(v -> values.put(v.name(), v.value())));
+      for (String name : context) {
+        row.append(',');
+        field(row, values.getOrDefault(name, Optional.empty()).map(CsvCardWriter::text).orElse(""));
+      }
+    }
+    row.append('\n');
     out.write(row.toString());
   }
 
@@ -79,6 +102,20 @@ final class CsvCardWriter implements CardWriter {
       sb.append(c.label()).append(" (").append(c.applied().toSignedString()).append(')');
     }
     return sb.toString();
+  }
+
+  /** A context value as a CSV cell. */
+  private static String text(Value v) {
+    if (v instanceof Value.Str s) {
+      return s.value();
+    }
+    if (v instanceof Value.Num n) {
+      return n.value().toPlainString();
+    }
+    if (v instanceof Value.Time t) {
+      return t.value().toString();
+    }
+    return v.toString();
   }
 
   /** Appends {@code value} as one CSV field, quoted when it needs to be. */

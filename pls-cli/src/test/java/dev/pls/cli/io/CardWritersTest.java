@@ -14,6 +14,7 @@ import dev.pls.core.model.Model;
 import dev.pls.core.model.Points;
 import dev.pls.core.model.Signal;
 import dev.pls.core.model.TraitType;
+import dev.pls.core.model.Value;
 import dev.pls.core.model.Window;
 import dev.pls.core.scoring.Scorer;
 import java.io.IOException;
@@ -164,5 +165,57 @@ class CardWritersTest {
     assertEquals("\"a\nb\"", CsvCardWriter.field(new StringBuilder(), "a\nb").toString());
     assertEquals("\" pad\"", CsvCardWriter.field(new StringBuilder(), " pad").toString());
     assertEquals("-15", CsvCardWriter.field(new StringBuilder(), "-15").toString());
+  }
+
+  @Test
+  void csv_contextColumns_namedAsDeclared_clashesPrefixed_missingEmpty() throws IOException {
+    StringWriter out = new StringWriter();
+    CardWriter w =
+        CardWriter.csv(
+            out, id -> java.util.Optional.empty(), 0, List.of("plan", "score", "since", "note"));
+    dev.pls.core.card.HandoffFacts facts =
+        new dev.pls.core.card.HandoffFacts(
+            dev.pls.core.model.Handoff.NO_SEGMENT,
+            List.of(),
+            java.util.Optional.empty(),
+            List.of(),
+            List.of(
+                new dev.pls.core.card.SignalValue(
+                    "plan",
+                    java.util.Optional.empty(),
+                    java.util.Optional.of(Value.str("team, pro"))),
+                new dev.pls.core.card.SignalValue(
+                    "score", java.util.Optional.empty(), java.util.Optional.of(Value.num(12))),
+                new dev.pls.core.card.SignalValue(
+                    "since",
+                    java.util.Optional.empty(),
+                    java.util.Optional.of(new Value.Time(AS_OF))),
+                new dev.pls.core.card.SignalValue(
+                    "note", java.util.Optional.empty(), java.util.Optional.empty())));
+    ScoreCard card =
+        new ScoreCard(
+            "u1",
+            dev.pls.core.model.EntityKind.USER,
+            "m",
+            1,
+            AS_OF,
+            dev.pls.core.model.Points.ZERO,
+            "none",
+            java.util.Optional.empty(),
+            List.of(),
+            List.of(),
+            List.of(),
+            java.util.Optional.of(facts));
+    w.write(card);
+    w.flush();
+    assertEquals(
+        "entity,account,score,tier,excluded,top_contributions,model,version,as_of,"
+            + "plan,context_score,since,note\n"
+            + "u1,,0,none,,,m,1,"
+            + AS_OF
+            + ",\"team, pro\",12,"
+            + AS_OF
+            + ",\n",
+        out.toString());
   }
 }
