@@ -130,8 +130,10 @@ public final class BacktestJson {
     json.writeFieldName("entities");
     if (auc.isPresent()) {
       json.writeNumber(auc.get().entities());
+      json.writeNumberField("converted", auc.get().converted());
     } else {
       json.writeNull();
+      json.writeNullField("converted");
     }
     json.writeFieldName("auc_champion");
     ratio(json, auc.map(a -> OptionalDouble.of(a.champion())).orElse(OptionalDouble.empty()));
