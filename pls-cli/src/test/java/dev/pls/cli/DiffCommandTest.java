@@ -98,7 +98,9 @@ class DiffCommandTest {
                     + " a side)\n"),
         r.out());
     assertTrue(r.out().contains("lift hot 2 -> n/a, warm 0 -> 1 (+1), none n/a -> n/a\n"));
-    JsonNode d = new ObjectMapper().readTree(Files.readString(out.resolve("diff.json"), UTF8));
+    JsonNode d =
+        new ObjectMapper()
+            .readTree(Files.readString(out.resolve("diff.json"), StandardCharsets.UTF_8));
     assertEquals("invites_bt", d.get("champion").get("model").asText());
     assertEquals(2, d.get("champion").get("version").asInt());
     assertEquals(3, d.get("challenger").get("version").asInt());
@@ -129,8 +131,6 @@ class DiffCommandTest {
     assertEquals(1.0, c.get("lift_difference").get("warm").asDouble());
     assertTrue(r.err().contains("diff written to " + out.resolve("diff.json")), r.err());
   }
-
-  private static final java.nio.charset.Charset UTF8 = StandardCharsets.UTF_8;
 
   @Test
   void sameModelTwice_isAllDiagonalWithNoChangedEntity() {
