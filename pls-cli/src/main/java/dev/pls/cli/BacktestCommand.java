@@ -11,6 +11,8 @@ import dev.pls.cli.io.SameFiles;
 import dev.pls.cli.report.BacktestReport;
 import dev.pls.core.backtest.Backtest;
 import dev.pls.core.backtest.BacktestResult;
+import dev.pls.core.backtest.Comparison;
+import dev.pls.core.backtest.ComparisonResult;
 import dev.pls.core.backtest.Outcomes;
 import dev.pls.core.backtest.Schedule;
 import dev.pls.core.backtest.Summary;
@@ -91,6 +93,15 @@ final class BacktestCommand implements Callable<Integer> {
           "The directory to write summary.json and entities.jsonl to (created if missing).")
   Path out;
 
+  @Option(
+      names = "--challenger",
+      paramLabel = "B",
+      description = {
+        "A challenger rule file (.pls) replayed beside MODEL: summary.json gains its summary",
+        "(challenger) and, with --outcomes, the AUC and lift differences (comparison)."
+      })
+  Path challenger;
+
   @Override
   public Integer call() throws IOException {
     PrintWriter err = spec.commandLine().getErr();
@@ -109,6 +120,12 @@ final class BacktestCommand implements Callable<Integer> {
     files.addAll(Outputs.named("--out", out.resolve(ENTITIES)));
     files.addAll(input.outputFiles());
     Outputs.refuseSameFiles(spec, files);
+    if (challenger != null) {
+      // Checked against every other file but MODEL: a model may be its own challenger.
+      List<SameFiles.Named> others = new ArrayList<>(files.subList(1, files.size()));
+      others.add(0, new SameFiles.Named("--challenger", challenger));
+      Outputs.refuseSameFiles(spec, others);
+    }
     if (Files.exists(out) && !Files.isDirectory(out)) {
       throw usage("--out: " + out + " is a file; give a directory (it is created if missing)");
     }
@@ -117,7 +134,27 @@ final class BacktestCommand implements Callable<Integer> {
       return 1;
     }
     Model m = compiled.get();
+    Optional<Model> b = Optional.empty();
+    if (challenger != null) {
+      b = modelChoice.load(challenger, spec, err);
+      if (b.isEmpty()) {
+        return 1;
+      }
+      if (b.get().entity() != m.entity()) {
+        throw usage(
+            "--challenger: model '"
+                + b.get().id()
+                + "' scores "
+                + b.get().entity().displayName()
+                + "s, but '"
+                + m.id()
+                + "' scores "
+                + m.entity().displayName()
+                + "s; both must score the same kind of entity");
+      }
+    }
     err.println(heading(m, schedule));
+    b.ifPresent(c -> err.println("  beside the challenger " + c.id() + " v" + c.version()));
     err.flush();
     Progress progress = input.progress();
     long start = System.nanoTime();
@@ -145,14 +182,26 @@ final class BacktestCommand implements Callable<Integer> {
       if (outcomesRead.limitExceeded() || outcomesRead.nothingAccepted()) {
         run = null;
       } else {
-        Backtest.Builder b =
-            Backtest.builder(m)
-                .schedule(schedule)
-                .accountRule(input.accountRule())
-                .listener((instant, cards, done, total) -> progress.stepped(done, total));
-        chosen.ifPresent(b::outcomes);
+        BacktestRun.Builder builder;
+        if (b.isPresent()) {
+          Comparison.Builder c =
+              Comparison.builder(m, b.get())
+                  .schedule(schedule)
+                  .accountRule(input.accountRule())
+                  .listener((instant, cards, done, total) -> progress.stepped(done, total));
+          chosen.ifPresent(c::outcomes);
+          builder = BacktestRun.builder(c.build());
+        } else {
+          Backtest.Builder bt =
+              Backtest.builder(m)
+                  .schedule(schedule)
+                  .accountRule(input.accountRule())
+                  .listener((instant, cards, done, total) -> progress.stepped(done, total));
+          chosen.ifPresent(bt::outcomes);
+          builder = BacktestRun.builder(bt.build());
+        }
         run =
-            BacktestRun.builder(b.build())
+            builder
                 .events(input.events == null ? List.of() : input.events)
                 .traits(input.traits == null ? List.of() : input.traits)
                 .mapping(input.mapping())
@@ -211,7 +260,15 @@ final class BacktestCommand implements Callable<Integer> {
       for (String line : summary(m, result.summary(), run, withoutTime)) {
         err.println(line);
       }
-      write(result, out, m.id() + " version " + m.version() + ", " + model.getFileName(), m.zone());
+      if (run.comparison().isPresent()) {
+        err.println(challengerLine(b.orElseThrow(), run.comparison().get()));
+      }
+      write(
+          result,
+          run.comparison(),
+          out,
+          m.id() + " version " + m.version() + ", " + model.getFileName(),
+          m.zone());
       err.println("backtest written to " + out + ": " + SUMMARY + ", " + ENTITIES + ", " + REPORT);
       err.flush();
       return 0;
@@ -223,11 +280,25 @@ final class BacktestCommand implements Callable<Integer> {
    * leaves the previous files. The one place with the result and the directory at hand.
    */
   static void write(BacktestResult result, Path dir, String title, ZoneId zone) throws IOException {
+    write(result, Optional.empty(), dir, title, zone);
+  }
+
+  /**
+   * Writes the directory's files; with a comparison, summary.json also holds the challenger's
+   * summary and the comparison.
+   */
+  static void write(
+      BacktestResult result,
+      Optional<ComparisonResult> comparison,
+      Path dir,
+      String title,
+      ZoneId zone)
+      throws IOException {
     Files.createDirectories(dir);
     try (AtomicOutput summary = AtomicOutput.create(dir.resolve(SUMMARY));
         AtomicOutput entities = AtomicOutput.create(dir.resolve(ENTITIES));
         AtomicOutput report = AtomicOutput.create(dir.resolve(REPORT))) {
-      BacktestJson.summary(result.summary(), summary.writer());
+      BacktestJson.summary(result.summary(), comparison, summary.writer());
       BacktestJson.entities(result.entities(), entities.writer());
       report.writer().write(BacktestReport.html(result, title, zone));
       summary.writer().flush();
@@ -237,6 +308,43 @@ final class BacktestCommand implements Callable<Integer> {
       entities.commit();
       report.commit();
     }
+  }
+
+  /** The challenger's line on stderr: its tiers, and with outcomes its AUC against MODEL's. */
+  private static String challengerLine(Model b, ComparisonResult c) {
+    StringBuilder sb =
+        new StringBuilder("challenger ").append(b.id()).append(" v").append(b.version());
+    sb.append(": tiers ever/peak:");
+    String sep = " ";
+    for (Map.Entry<String, Summary.TierCounts> t : c.challenger().summary().tiers().entrySet()) {
+      sb.append(sep)
+          .append(t.getKey())
+          .append(' ')
+          .append(t.getValue().ever())
+          .append('/')
+          .append(t.getValue().peak());
+      sep = ", ";
+    }
+    sb.append("; ").append(c.changed().size()).append(" changed peak tier");
+    c.outcomes()
+        .flatMap(ComparisonResult.OutcomeComparison::auc)
+        .ifPresent(
+            d -> {
+              sb.append("; AUC ")
+                  .append(ratio(OptionalDouble.of(d.challenger())))
+                  .append(" against ")
+                  .append(ratio(OptionalDouble.of(d.champion())))
+                  .append(", difference ")
+                  .append(ratio(OptionalDouble.of(d.difference())));
+              if (d.low().isPresent()) {
+                sb.append(" [")
+                    .append(ratio(d.low()))
+                    .append(", ")
+                    .append(ratio(d.high()))
+                    .append(']');
+              }
+            });
+    return sb.toString();
   }
 
   private ParameterException usage(String message) {

@@ -46,9 +46,31 @@ public final class BacktestJson {
    * @throws IOException if {@code out} cannot be written
    */
   public static void summary(Summary summary, Writer out) throws IOException {
+    summary(summary, Optional.empty(), out);
+  }
+
+  /**
+   * Writes {@code summary} as one indented JSON object and a line end; with a comparison (of {@code
+   * pls backtest --challenger}), the object ends with {@code challenger}, the challenger's summary,
+   * and, with outcomes, {@code comparison}.
+   *
+   * @throws IOException if {@code out} cannot be written
+   */
+  public static void summary(Summary summary, Optional<ComparisonResult> comparison, Writer out)
+      throws IOException {
     requireNonNull(summary, "summary");
+    requireNonNull(comparison, "comparison");
     JsonGenerator json = indented(requireNonNull(out, "out"));
-    summaryObject(json, summary);
+    json.writeStartObject();
+    summaryFields(json, summary);
+    if (comparison.isPresent()) {
+      json.writeFieldName("challenger");
+      summaryObject(json, comparison.get().challenger().summary());
+      if (comparison.get().outcomes().isPresent()) {
+        comparison(json, comparison.get().outcomes().get());
+      }
+    }
+    json.writeEndObject();
     json.writeRaw('\n');
     json.flush();
   }
@@ -181,6 +203,11 @@ public final class BacktestJson {
   /** A summary as one JSON object. */
   public static void summaryObject(JsonGenerator json, Summary summary) throws IOException {
     json.writeStartObject();
+    summaryFields(json, summary);
+    json.writeEndObject();
+  }
+
+  private static void summaryFields(JsonGenerator json, Summary summary) throws IOException {
     json.writeStringField("model", summary.model());
     json.writeNumberField("version", summary.version());
     if (summary.schedule() instanceof Schedule.Grid g) {
@@ -205,7 +232,6 @@ public final class BacktestJson {
     if (summary.outcomes().isPresent()) {
       outcomes(json, summary.outcomes().get());
     }
-    json.writeEndObject();
   }
 
   private static void outcomes(JsonGenerator json, Summary.OutcomeFigures o) throws IOException {
