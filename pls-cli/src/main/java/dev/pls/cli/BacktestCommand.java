@@ -8,10 +8,11 @@ import dev.pls.cli.io.Progress;
 import dev.pls.cli.io.ReadSummary;
 import dev.pls.cli.io.Rejects;
 import dev.pls.cli.io.SameFiles;
-import dev.pls.cli.io.Timestamps;
 import dev.pls.cli.report.BacktestReport;
 import dev.pls.core.backtest.Backtest;
 import dev.pls.core.backtest.BacktestResult;
+import dev.pls.core.backtest.Comparison;
+import dev.pls.core.backtest.ComparisonResult;
 import dev.pls.core.backtest.Outcomes;
 import dev.pls.core.backtest.Schedule;
 import dev.pls.core.backtest.Summary;
@@ -20,8 +21,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,8 +28,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -69,8 +66,6 @@ import picocli.CommandLine.Spec;
       "3:records were read but every one was rejected"
     })
 final class BacktestCommand implements Callable<Integer> {
-  private static final Pattern STEP = Pattern.compile("([1-9][0-9]{0,5})([hdw])");
-
   /** The files of the --out directory. */
   static final String SUMMARY = "summary.json";
 
@@ -86,54 +81,9 @@ final class BacktestCommand implements Callable<Integer> {
 
   @Mixin ModelChoice modelChoice;
 
-  @Option(
-      names = "--from",
-      paramLabel = "T1",
-      description = "The first step (ISO-8601 with offset, or epoch); with --to.")
-  String from;
+  @Mixin ScheduleOptions scheduleOptions;
 
-  @Option(
-      names = "--to",
-      paramLabel = "T2",
-      description = "The last instant a step may fall on, at or after --from.")
-  String to;
-
-  @Option(
-      names = "--step",
-      paramLabel = "DURATION",
-      description = "Time between steps: a whole number of h, d or w (default: 1d).")
-  String step;
-
-  @Option(
-      names = "--at",
-      paramLabel = "EVENT+DURATION",
-      description = {
-        "Instead of --from/--to/--step: score each entity once, DURATION (h, d, w) after its",
-        "first EVENT, e.g. trial_started+14d; entities without one are skipped and counted."
-      })
-  String at;
-
-  @Option(
-      names = "--outcomes",
-      arity = "1..*",
-      paramLabel = "FILE",
-      description =
-          "Outcome files: JSON Lines {\"entity\":…,\"outcome\":…,\"time\":…} or CSV"
-              + " (entity,outcome,time); an empty time is no outcome.")
-  List<Path> outcomes;
-
-  @Option(
-      names = "--outcome",
-      paramLabel = "NAME",
-      description = "The outcome to compare with, when the files hold several.")
-  String outcome;
-
-  @Option(
-      names = "--outcomes-map",
-      paramLabel = "SPEC",
-      description =
-          "Fields of outcome records, e.g. entity=org_id,time=converted_at,outcome=:converted.")
-  String outcomesMap;
+  @Mixin OutcomeOptions outcomeOptions;
 
   @Option(
       names = "--out",
@@ -143,6 +93,15 @@ final class BacktestCommand implements Callable<Integer> {
           "The directory to write summary.json and entities.jsonl to (created if missing).")
   Path out;
 
+  @Option(
+      names = "--challenger",
+      paramLabel = "B",
+      description = {
+        "A challenger rule file (.pls) replayed beside MODEL: summary.json gains its summary",
+        "(challenger) and, with --outcomes, the AUC and lift differences (comparison)."
+      })
+  Path challenger;
+
   @Override
   public Integer call() throws IOException {
     PrintWriter err = spec.commandLine().getErr();
@@ -151,16 +110,22 @@ final class BacktestCommand implements Callable<Integer> {
           "--as-of: pls backtest scores at steps (--from/--to/--step) or --at; leave --as-of out");
     }
     input.validate();
-    Schedule schedule = schedule();
-    OutcomeReader.Mapping mapping = outcomesMapping();
+    Schedule schedule = scheduleOptions.schedule(spec, null);
+    OutcomeReader.Mapping mapping = outcomeOptions.mapping(spec);
     List<SameFiles.Named> files = new ArrayList<>(Outputs.named("MODEL", model));
     files.addAll(input.inputFiles());
-    files.addAll(Outputs.named("--outcomes", outcomes));
+    files.addAll(Outputs.named("--outcomes", outcomeOptions.outcomes));
     files.addAll(Outputs.named("--out", out));
     files.addAll(Outputs.named("--out", out.resolve(SUMMARY)));
     files.addAll(Outputs.named("--out", out.resolve(ENTITIES)));
     files.addAll(input.outputFiles());
     Outputs.refuseSameFiles(spec, files);
+    if (challenger != null) {
+      // Checked against every other file but MODEL: a model may be its own challenger.
+      List<SameFiles.Named> others = new ArrayList<>(files.subList(1, files.size()));
+      others.add(0, new SameFiles.Named("--challenger", challenger));
+      Outputs.refuseSameFiles(spec, others);
+    }
     if (Files.exists(out) && !Files.isDirectory(out)) {
       throw usage("--out: " + out + " is a file; give a directory (it is created if missing)");
     }
@@ -169,7 +134,27 @@ final class BacktestCommand implements Callable<Integer> {
       return 1;
     }
     Model m = compiled.get();
+    Optional<Model> b = Optional.empty();
+    if (challenger != null) {
+      b = modelChoice.load(challenger, spec, err);
+      if (b.isEmpty()) {
+        return 1;
+      }
+      if (b.get().entity() != m.entity()) {
+        throw usage(
+            "--challenger: model '"
+                + b.get().id()
+                + "' scores "
+                + b.get().entity().displayName()
+                + "s, but '"
+                + m.id()
+                + "' scores "
+                + m.entity().displayName()
+                + "s; both must score the same kind of entity");
+      }
+    }
     err.println(heading(m, schedule));
+    b.ifPresent(c -> err.println("  beside the challenger " + c.id() + " v" + c.version()));
     err.flush();
     Progress progress = input.progress();
     long start = System.nanoTime();
@@ -178,14 +163,15 @@ final class BacktestCommand implements Callable<Integer> {
       ReadSummary outcomesRead = new ReadSummary(List.of(), false);
       Optional<Outcomes> chosen = Optional.empty();
       long withoutTime = 0;
-      if (outcomes != null) {
+      if (outcomeOptions.outcomes != null) {
         OutcomeReader.Read read =
-            OutcomeReader.create(rejects, progress, input.timestamps(), mapping).read(outcomes);
+            OutcomeReader.create(rejects, progress, input.timestamps(), mapping)
+                .read(outcomeOptions.outcomes);
         outcomesRead = read.read();
         withoutTime = read.withoutTime();
         if (!outcomesRead.limitExceeded() && !outcomesRead.nothingAccepted()) {
           try {
-            chosen = Optional.of(choose(read));
+            chosen = Optional.of(outcomeOptions.choose(spec, read));
           } catch (ParameterException e) {
             rejectsOut.commit();
             throw e;
@@ -196,14 +182,26 @@ final class BacktestCommand implements Callable<Integer> {
       if (outcomesRead.limitExceeded() || outcomesRead.nothingAccepted()) {
         run = null;
       } else {
-        Backtest.Builder b =
-            Backtest.builder(m)
-                .schedule(schedule)
-                .accountRule(input.accountRule())
-                .listener((instant, cards, done, total) -> progress.stepped(done, total));
-        chosen.ifPresent(b::outcomes);
+        BacktestRun.Builder builder;
+        if (b.isPresent()) {
+          Comparison.Builder c =
+              Comparison.builder(m, b.get())
+                  .schedule(schedule)
+                  .accountRule(input.accountRule())
+                  .listener((instant, cards, done, total) -> progress.stepped(done, total));
+          chosen.ifPresent(c::outcomes);
+          builder = BacktestRun.builder(c.build());
+        } else {
+          Backtest.Builder bt =
+              Backtest.builder(m)
+                  .schedule(schedule)
+                  .accountRule(input.accountRule())
+                  .listener((instant, cards, done, total) -> progress.stepped(done, total));
+          chosen.ifPresent(bt::outcomes);
+          builder = BacktestRun.builder(bt.build());
+        }
         run =
-            BacktestRun.builder(b.build())
+            builder
                 .events(input.events == null ? List.of() : input.events)
                 .traits(input.traits == null ? List.of() : input.traits)
                 .mapping(input.mapping())
@@ -269,7 +267,15 @@ final class BacktestCommand implements Callable<Integer> {
       for (String line : summary(m, result.summary(), run, withoutTime)) {
         err.println(line);
       }
-      write(result, out, m.id() + " version " + m.version() + ", " + model.getFileName(), m.zone());
+      if (run.comparison().isPresent()) {
+        err.println(challengerLine(b.orElseThrow(), run.comparison().get()));
+      }
+      write(
+          result,
+          run.comparison(),
+          out,
+          m.id() + " version " + m.version() + ", " + model.getFileName(),
+          m.zone());
       err.println("backtest written to " + out + ": " + SUMMARY + ", " + ENTITIES + ", " + REPORT);
       err.flush();
       return 0;
@@ -281,11 +287,25 @@ final class BacktestCommand implements Callable<Integer> {
    * leaves the previous files. The one place with the result and the directory at hand.
    */
   static void write(BacktestResult result, Path dir, String title, ZoneId zone) throws IOException {
+    write(result, Optional.empty(), dir, title, zone);
+  }
+
+  /**
+   * Writes the directory's files; with a comparison, summary.json also holds the challenger's
+   * summary and the comparison.
+   */
+  static void write(
+      BacktestResult result,
+      Optional<ComparisonResult> comparison,
+      Path dir,
+      String title,
+      ZoneId zone)
+      throws IOException {
     Files.createDirectories(dir);
     try (AtomicOutput summary = AtomicOutput.create(dir.resolve(SUMMARY));
         AtomicOutput entities = AtomicOutput.create(dir.resolve(ENTITIES));
         AtomicOutput report = AtomicOutput.create(dir.resolve(REPORT))) {
-      BacktestJson.summary(result.summary(), summary.writer());
+      BacktestJson.summary(result.summary(), comparison, summary.writer());
       BacktestJson.entities(result.entities(), entities.writer());
       report.writer().write(BacktestReport.html(result, title, zone));
       summary.writer().flush();
@@ -297,116 +317,45 @@ final class BacktestCommand implements Callable<Integer> {
     }
   }
 
+  /** The challenger's line on stderr: its tiers, and with outcomes its AUC against MODEL's. */
+  private static String challengerLine(Model b, ComparisonResult c) {
+    StringBuilder sb =
+        new StringBuilder("challenger ").append(b.id()).append(" v").append(b.version());
+    sb.append(": tiers ever/peak:");
+    String sep = " ";
+    for (Map.Entry<String, Summary.TierCounts> t : c.challenger().summary().tiers().entrySet()) {
+      sb.append(sep)
+          .append(t.getKey())
+          .append(' ')
+          .append(t.getValue().ever())
+          .append('/')
+          .append(t.getValue().peak());
+      sep = ", ";
+    }
+    sb.append("; ").append(c.changed().size()).append(" changed peak tier");
+    c.outcomes()
+        .flatMap(ComparisonResult.OutcomeComparison::auc)
+        .ifPresent(
+            d -> {
+              sb.append("; AUC ")
+                  .append(ratio(OptionalDouble.of(d.challenger())))
+                  .append(" against ")
+                  .append(ratio(OptionalDouble.of(d.champion())))
+                  .append(", difference ")
+                  .append(ratio(OptionalDouble.of(d.difference())));
+              if (d.low().isPresent()) {
+                sb.append(" [")
+                    .append(ratio(d.low()))
+                    .append(", ")
+                    .append(ratio(d.high()))
+                    .append(']');
+              }
+            });
+    return sb.toString();
+  }
+
   private ParameterException usage(String message) {
     return new ParameterException(spec.commandLine(), message);
-  }
-
-  /** The outcome the backtest compares with: --outcome's, or the files' only one. */
-  private Outcomes choose(OutcomeReader.Read read) {
-    Map<String, Outcomes> byName = read.outcomes();
-    if (outcome != null) {
-      Outcomes o = byName.get(outcome);
-      if (o == null) {
-        throw usage(
-            "--outcome "
-                + outcome
-                + ": the outcome files have no outcome of that name; they have "
-                + String.join(", ", byName.keySet()));
-      }
-      return o;
-    }
-    if (byName.size() > 1) {
-      throw usage(
-          "--outcomes: the files hold several outcomes ("
-              + String.join(", ", byName.keySet())
-              + "); pick one with --outcome NAME");
-    }
-    if (byName.isEmpty()) {
-      throw usage("--outcomes: the files hold no outcome records");
-    }
-    return byName.values().iterator().next();
-  }
-
-  private OutcomeReader.Mapping outcomesMapping() {
-    if (outcomes == null) {
-      if (outcome != null) {
-        throw usage("--outcome: needs --outcomes FILE…");
-      }
-      if (outcomesMap != null) {
-        throw usage("--outcomes-map: needs --outcomes FILE…");
-      }
-      return OutcomeReader.Mapping.defaults();
-    }
-    try {
-      return outcomesMap == null
-          ? OutcomeReader.Mapping.defaults()
-          : OutcomeReader.Mapping.parse(outcomesMap);
-    } catch (IllegalArgumentException e) {
-      throw usage("--outcomes-map: " + e.getMessage());
-    }
-  }
-
-  /** A grid of --from, --to, --step, or a cohort of --at: exactly one of the two. */
-  private Schedule schedule() {
-    boolean grid = from != null || to != null || step != null;
-    if (at != null && grid) {
-      throw usage(
-          "--at scores each entity once, at its own time; leave out --from, --to and --step, or"
-              + " --at");
-    }
-    if (at != null) {
-      CohortAt c;
-      try {
-        c = CohortAt.parse(at);
-      } catch (IllegalArgumentException e) {
-        throw usage("--at: " + e.getMessage());
-      }
-      try {
-        return new Schedule.Cohort(c.event(), c.after());
-      } catch (IllegalArgumentException e) {
-        throw usage("--at: " + e.getMessage());
-      }
-    }
-    if (from == null || to == null) {
-      throw usage(
-          "give the steps, --from T1 --to T2 [--step DURATION], or a cohort, --at EVENT+DURATION"
-              + (from == null && to == null
-                  ? ""
-                  : from == null ? " (--from is missing)" : " (--to is missing)"));
-    }
-    Instant first = instant("--from", from);
-    Instant last = instant("--to", to);
-    if (last.isBefore(first)) {
-      throw usage("--to: " + last + " is before --from " + first);
-    }
-    String s = step == null ? "1d" : step;
-    Matcher matcher = STEP.matcher(s);
-    if (!matcher.matches()) {
-      throw usage(
-          "--step: expected a whole number of hours, days or weeks such as 6h, 1d or 1w, was '"
-              + s
-              + "'");
-    }
-    long n = Long.parseLong(matcher.group(1));
-    Duration d =
-        switch (matcher.group(2)) {
-          case "h" -> Duration.ofHours(n);
-          case "d" -> Duration.ofDays(n);
-          default -> Duration.ofDays(7 * n);
-        };
-    try {
-      return new Schedule.Grid(first, last, d);
-    } catch (IllegalArgumentException e) {
-      throw usage("--step: " + e.getMessage() + "; take a longer step or a shorter period");
-    }
-  }
-
-  private Instant instant(String option, String text) {
-    try {
-      return Timestamps.parse(text);
-    } catch (IllegalArgumentException e) {
-      throw usage(option + ": " + e.getMessage());
-    }
   }
 
   private static String heading(Model m, Schedule schedule) {

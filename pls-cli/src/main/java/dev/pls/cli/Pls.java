@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
       ExplainCommand.class,
       RouteCommand.class,
       BacktestCommand.class,
+      DiffCommand.class,
       DemoDataCommand.class
     },
     description = "Product-led sales scoring: PQL/PQA scores, tiers and explanations.",
@@ -33,7 +34,7 @@ import picocli.CommandLine.Command;
       "1:errors in the input files or rules, or a failed check or test",
       "2:a usage error (also: two file options name the same file), or more rejected records"
           + " than --max-rejects allows",
-      "3:records were read but every one was rejected (score, explain, route, backtest)"
+      "3:records were read but every one was rejected (score, explain, route, backtest, diff)"
     },
     footer = {"%nDocumentation: docs/cli.md"})
 public final class Pls implements Runnable {

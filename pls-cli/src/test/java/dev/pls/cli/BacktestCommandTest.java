@@ -485,4 +485,82 @@ class BacktestCommandTest {
     assertTrue(entities.contains("\"highest_score\":70,"), entities);
     assertTrue(entities.contains("\"peak_tier\":\"tier3_smb\""), entities);
   }
+
+  // ---- --challenger ----
+
+  @Test
+  void challenger_summaryGainsItsSummaryAndTheComparison() throws Exception {
+    Cli.Result r =
+        grid(
+            "events.jsonl",
+            "--outcomes",
+            DIR + "outcomes.jsonl",
+            "--challenger",
+            Cli.RES + "diff/challenger.pls");
+    assertEquals(0, r.status(), r.err());
+    assertTrue(
+        r.err()
+            .contains(
+                "challenger invites_bt v3: tiers ever/peak: hot 0/0, warm 3/2, none 0/1; 1 changed"
+                    + " peak tier; AUC 0 against 1, difference -1\n"),
+        r.err());
+    com.fasterxml.jackson.databind.ObjectMapper json =
+        new com.fasterxml.jackson.databind.ObjectMapper();
+    com.fasterxml.jackson.databind.JsonNode s = json.readTree(read("summary.json"));
+    // The champion's summary is as without --challenger, the two members follow it.
+    com.fasterxml.jackson.databind.JsonNode alone =
+        json.readTree(
+            Files.readString(Path.of(DIR, "expected-summary.json"), StandardCharsets.UTF_8));
+    for (String member : List.of("model", "version", "tiers", "outcomes")) {
+      assertEquals(alone.get(member), s.get(member), member);
+    }
+    assertEquals(3, s.get("challenger").get("version").asInt());
+    assertEquals(0.0, s.get("challenger").get("outcomes").get("auc").asDouble());
+    assertEquals(
+        json.readTree(
+            """
+            {"entities": 2, "converted": 1, "auc_champion": 1, "auc_challenger": 0,
+             "auc_difference": -1, "auc_difference_ci": null,
+             "lift_difference": {"hot": null, "warm": 1, "none": null}}
+            """),
+        s.get("comparison"));
+  }
+
+  @Test
+  void challenger_withoutOutcomes_hasNoComparison() throws Exception {
+    Cli.Result r = grid("events.jsonl", "--challenger", Cli.RES + "diff/challenger.pls");
+    assertEquals(0, r.status(), r.err());
+    String summary = read("summary.json");
+    assertTrue(summary.contains("\"challenger\": {"), summary);
+    assertFalse(summary.contains("\"comparison\""), summary);
+  }
+
+  @Test
+  void challenger_ofAnotherEntityKindOrNamingAnOutput_usageError() throws Exception {
+    Path accounts = tmp.resolve("accounts.pls");
+    Files.writeString(
+        accounts,
+        """
+        model acc version 1
+          entity account
+          resolution 1d
+          timezone "UTC"
+
+        event invite
+
+        signal invites = count(invite)
+
+        category team {
+          invites >= 1 within 30d : +10 "Invited a teammate" [invited]
+        }
+
+        tier warm when score >= 10
+        """);
+    Cli.Result kind = grid("events.jsonl", "--challenger", accounts.toString());
+    assertEquals(2, kind.status(), kind.err());
+    assertTrue(kind.err().contains("--challenger: model 'acc' scores accounts"), kind.err());
+    Cli.Result same = grid("events.jsonl", "--challenger", DIR + "events.jsonl");
+    assertEquals(2, same.status(), same.err());
+    assertTrue(same.err().contains("--events and --challenger name the same file"), same.err());
+  }
 }

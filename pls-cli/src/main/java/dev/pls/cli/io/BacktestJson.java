@@ -6,11 +6,13 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
+import dev.pls.core.backtest.ComparisonResult;
 import dev.pls.core.backtest.EntityResult;
 import dev.pls.core.backtest.Lift;
 import dev.pls.core.backtest.Rate;
 import dev.pls.core.backtest.Schedule;
 import dev.pls.core.backtest.Summary;
+import dev.pls.core.model.Points;
 import java.io.IOException;
 import java.io.Writer;
 import java.math.BigDecimal;
@@ -18,6 +20,7 @@ import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -33,7 +36,7 @@ import java.util.OptionalDouble;
  * stripped and never in exponent notation: 0.1363, 3.09, 0, 1200. A ratio that is absent (a zero
  * denominator, no interval) is null. Counts are integers; instants ISO-8601 in UTC; scores exact.
  */
-/** Writes a backtest's {@code summary.json} and {@code entities.jsonl}. */
+/** Writes a backtest's {@code summary.json} and {@code entities.jsonl}, and {@code diff.json}. */
 public final class BacktestJson {
   private BacktestJson() {}
 
@@ -43,8 +46,150 @@ public final class BacktestJson {
    * @throws IOException if {@code out} cannot be written
    */
   public static void summary(Summary summary, Writer out) throws IOException {
+    summary(summary, Optional.empty(), out);
+  }
+
+  /**
+   * Writes {@code summary} as one indented JSON object and a line end; with a comparison (of {@code
+   * pls backtest --challenger}), the object ends with {@code challenger}, the challenger's summary,
+   * and, with outcomes, {@code comparison}.
+   *
+   * @throws IOException if {@code out} cannot be written
+   */
+  public static void summary(Summary summary, Optional<ComparisonResult> comparison, Writer out)
+      throws IOException {
     requireNonNull(summary, "summary");
-    JsonGenerator json = JsonCardWriter.lines(requireNonNull(out, "out"));
+    requireNonNull(comparison, "comparison");
+    JsonGenerator json = indented(requireNonNull(out, "out"));
+    json.writeStartObject();
+    summaryFields(json, summary);
+    if (comparison.isPresent()) {
+      json.writeFieldName("challenger");
+      summaryObject(json, comparison.get().challenger().summary());
+      if (comparison.get().outcomes().isPresent()) {
+        comparison(json, comparison.get().outcomes().get());
+      }
+    }
+    json.writeEndObject();
+    json.writeRaw('\n');
+    json.flush();
+  }
+
+  /**
+   * Writes {@code diff.json} of {@code pls diff}: both summaries, the transition matrix, every
+   * changed entity with its rule differences, and with outcomes the comparison; one indented object
+   * and a line end.
+   *
+   * @throws IOException if {@code out} cannot be written
+   */
+  public static void diff(ComparisonResult diff, Writer out) throws IOException {
+    requireNonNull(diff, "diff");
+    JsonGenerator json = indented(requireNonNull(out, "out"));
+    json.writeStartObject();
+    json.writeFieldName("champion");
+    summaryObject(json, diff.champion().summary());
+    json.writeFieldName("challenger");
+    summaryObject(json, diff.challenger().summary());
+    ComparisonResult.Transitions t = diff.transitions();
+    json.writeObjectFieldStart("transitions");
+    json.writeNumberField("entities", t.total());
+    json.writeNumberField("same", t.same());
+    json.writeNumberField("up", t.up());
+    json.writeNumberField("down", t.down());
+    json.writeNumberField("across", t.across());
+    json.writeObjectFieldStart("counts");
+    for (int i = 0; i < t.from().size(); i++) {
+      json.writeObjectFieldStart(t.from().get(i));
+      for (int j = 0; j < t.to().size(); j++) {
+        json.writeNumberField(t.to().get(j), t.counts().get(i).get(j));
+      }
+      json.writeEndObject();
+    }
+    json.writeEndObject();
+    json.writeEndObject();
+    json.writeArrayFieldStart("changed");
+    for (ComparisonResult.ChangedEntity e : diff.changed()) {
+      changed(json, e);
+    }
+    json.writeEndArray();
+    if (diff.outcomes().isPresent()) {
+      comparison(json, diff.outcomes().get());
+    }
+    json.writeEndObject();
+    json.writeRaw('\n');
+    json.flush();
+  }
+
+  /** One changed entity as a JSON object (also a line of nothing else: no line end). */
+  public static void changed(JsonGenerator json, ComparisonResult.ChangedEntity e)
+      throws IOException {
+    json.writeStartObject();
+    json.writeStringField("entity", e.entity());
+    json.writeStringField("champion", e.champion());
+    json.writeStringField("challenger", e.challenger());
+    json.writeStringField("direction", e.direction().name().toLowerCase(Locale.ROOT));
+    optionalPoints(json, "champion_score", e.championScore());
+    optionalPoints(json, "challenger_score", e.challengerScore());
+    json.writeArrayFieldStart("rules");
+    for (ComparisonResult.RuleChange r : e.rules()) {
+      json.writeStartObject();
+      json.writeStringField("rule", r.rule());
+      json.writeBooleanField("in_champion", r.inChampion());
+      json.writeBooleanField("in_challenger", r.inChallenger());
+      optionalPoints(json, "champion", r.championPoints());
+      optionalPoints(json, "challenger", r.challengerPoints());
+      json.writeEndObject();
+    }
+    json.writeEndArray();
+    json.writeEndObject();
+  }
+
+  /** The {@code comparison} member: the AUC difference with its interval, the lift differences. */
+  public static void comparison(JsonGenerator json, ComparisonResult.OutcomeComparison o)
+      throws IOException {
+    json.writeObjectFieldStart("comparison");
+    Optional<ComparisonResult.AucDifference> auc = o.auc();
+    json.writeFieldName("entities");
+    if (auc.isPresent()) {
+      json.writeNumber(auc.get().entities());
+      json.writeNumberField("converted", auc.get().converted());
+    } else {
+      json.writeNull();
+      json.writeNullField("converted");
+    }
+    json.writeFieldName("auc_champion");
+    ratio(json, auc.map(a -> OptionalDouble.of(a.champion())).orElse(OptionalDouble.empty()));
+    json.writeFieldName("auc_challenger");
+    ratio(json, auc.map(a -> OptionalDouble.of(a.challenger())).orElse(OptionalDouble.empty()));
+    json.writeFieldName("auc_difference");
+    ratio(json, auc.map(a -> OptionalDouble.of(a.difference())).orElse(OptionalDouble.empty()));
+    json.writeFieldName("auc_difference_ci");
+    if (auc.isEmpty()) {
+      json.writeNull();
+    } else {
+      interval(json, auc.get().low(), auc.get().high());
+    }
+    json.writeObjectFieldStart("lift_difference");
+    for (Map.Entry<String, OptionalDouble> l : o.lift().entrySet()) {
+      json.writeFieldName(l.getKey());
+      ratio(json, l.getValue());
+    }
+    json.writeEndObject();
+    json.writeEndObject();
+  }
+
+  private static void optionalPoints(JsonGenerator json, String name, Optional<Points> p)
+      throws IOException {
+    if (p.isPresent()) {
+      JsonCardWriter.points(json, name, p.get());
+    } else {
+      json.writeNullField(name);
+    }
+  }
+
+  /** A generator of indented objects with arrays on one line, as summary.json is laid out. */
+  public static JsonGenerator indented(Writer out) throws IOException {
+    JsonGenerator json = JsonCardWriter.lines(out);
     json.setPrettyPrinter(
         new DefaultPrettyPrinter(
                 Separators.createDefaultInstance()
@@ -52,7 +197,17 @@ public final class BacktestJson {
                     .withArrayValueSpacing(Separators.Spacing.AFTER))
             .withObjectIndenter(new DefaultIndenter("  ", "\n"))
             .withArrayIndenter(new DefaultPrettyPrinter.NopIndenter()));
+    return json;
+  }
+
+  /** A summary as one JSON object. */
+  public static void summaryObject(JsonGenerator json, Summary summary) throws IOException {
     json.writeStartObject();
+    summaryFields(json, summary);
+    json.writeEndObject();
+  }
+
+  private static void summaryFields(JsonGenerator json, Summary summary) throws IOException {
     json.writeStringField("model", summary.model());
     json.writeNumberField("version", summary.version());
     if (summary.schedule() instanceof Schedule.Grid g) {
@@ -77,9 +232,6 @@ public final class BacktestJson {
     if (summary.outcomes().isPresent()) {
       outcomes(json, summary.outcomes().get());
     }
-    json.writeEndObject();
-    json.writeRaw('\n');
-    json.flush();
   }
 
   private static void outcomes(JsonGenerator json, Summary.OutcomeFigures o) throws IOException {

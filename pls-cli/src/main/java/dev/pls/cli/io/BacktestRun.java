@@ -4,10 +4,14 @@ import static java.util.Objects.requireNonNull;
 
 import dev.pls.core.backtest.Backtest;
 import dev.pls.core.backtest.BacktestResult;
+import dev.pls.core.backtest.Comparison;
+import dev.pls.core.backtest.ComparisonResult;
+import dev.pls.core.backtest.PairedReplay;
 import dev.pls.core.backtest.Replay;
 import dev.pls.core.input.AccountRule;
 import dev.pls.core.input.Event;
 import dev.pls.core.model.EntityKind;
+import dev.pls.core.model.Model;
 import dev.pls.core.model.Value;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -19,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /*
  * Feeds a backtest's replay from files, as `pls backtest` does once it has a model and outcomes.
@@ -37,6 +42,10 @@ import java.util.function.LongSupplier;
  * of its days, sorts them and feeds them. An export of fewer events than the budget takes one
  * pass, holding all of them. The command says how many events, in how many passes.
  *
+ * A comparison of two models (`pls diff`) is fed the same way: its PairedReplay passes every call
+ * to a replay of each model, so the files are read once for both. Target is what the feed needs
+ * of either.
+ *
  * Traits are the store's: for a user model, a user's traits make it an entity; for an account
  * model, an account's traits make it one and a user's traits go to the account rule and the
  * member (Replay.userTraits). A user's e-mail gives it email_domain, as the entity assembler does.
@@ -47,10 +56,12 @@ import java.util.function.LongSupplier;
  * files are applied before any event; in the streaming pass, where they come.
  */
 /**
- * Reads trait and event files into a {@link Backtest}'s replay and finishes it. Not thread-safe.
+ * Reads trait and event files into a {@link Backtest}'s replay, or a {@link Comparison}'s paired
+ * replay, and finishes it. Not thread-safe.
  */
 public final class BacktestRun {
-  private final Backtest backtest;
+  private final Model model;
+  private final Supplier<Target> starter;
   private final List<Path> events;
   private final List<Path> traits;
   private final CsvMapping mapping;
@@ -65,7 +76,9 @@ public final class BacktestRun {
    * What a run did.
    *
    * @param read what reading the trait and event files gave, event files first
-   * @param result the backtest's result; absent when the rejects exceeded their limit
+   * @param result the backtest's result (for a comparison, the champion's); absent when the rejects
+   *     exceeded their limit
+   * @param comparison for a comparison, its result; absent when the rejects exceeded their limit
    * @param events events accepted
    * @param sorted when the events were not in time order: how they were read again and sorted
    * @param ignored events the replay could not key to an entity or that fell after the schedule
@@ -75,6 +88,7 @@ public final class BacktestRun {
   public record Result(
       ReadSummary read,
       Optional<BacktestResult> result,
+      Optional<ComparisonResult> comparison,
       long events,
       Optional<Sorted> sorted,
       long ignored,
@@ -83,6 +97,7 @@ public final class BacktestRun {
     public Result {
       requireNonNull(read, "read");
       requireNonNull(result, "result");
+      requireNonNull(comparison, "comparison");
       requireNonNull(sorted, "sorted");
     }
   }
@@ -104,8 +119,85 @@ public final class BacktestRun {
     return Math.max(100_000, Runtime.getRuntime().maxMemory() / 4 / 1024);
   }
 
+  /** What a feed drives: one replay, or a comparison's two. */
+  private interface Target {
+    void traits(String entity, Map<String, Value> traits);
+
+    void userTraits(String user, Map<String, Value> traits);
+
+    /** Feeds an event; throws IllegalArgumentException when a step after it was scored. */
+    void event(Event event);
+
+    long ignored();
+
+    /** Finishes: the backtest's result and, for a comparison, the comparison's. */
+    Finished finish();
+  }
+
+  private record Finished(BacktestResult result, Optional<ComparisonResult> comparison) {}
+
+  private static Target target(Replay r) {
+    return new Target() {
+      @Override
+      public void traits(String entity, Map<String, Value> traits) {
+        r.traits(entity, traits);
+      }
+
+      @Override
+      public void userTraits(String user, Map<String, Value> traits) {
+        r.userTraits(user, traits);
+      }
+
+      @Override
+      public void event(Event event) {
+        r.event(event);
+      }
+
+      @Override
+      public long ignored() {
+        return r.ignored();
+      }
+
+      @Override
+      public Finished finish() {
+        return new Finished(r.finish(), Optional.empty());
+      }
+    };
+  }
+
+  private static Target target(PairedReplay r) {
+    return new Target() {
+      @Override
+      public void traits(String entity, Map<String, Value> traits) {
+        r.traits(entity, traits);
+      }
+
+      @Override
+      public void userTraits(String user, Map<String, Value> traits) {
+        r.userTraits(user, traits);
+      }
+
+      @Override
+      public void event(Event event) {
+        r.event(event);
+      }
+
+      @Override
+      public long ignored() {
+        return r.ignored();
+      }
+
+      @Override
+      public Finished finish() {
+        ComparisonResult c = r.finish();
+        return new Finished(c.champion(), Optional.of(c));
+      }
+    };
+  }
+
   private BacktestRun(Builder b) {
-    this.backtest = b.backtest;
+    this.model = b.model;
+    this.starter = b.starter;
     this.events = b.events;
     this.traits = b.traits;
     this.mapping = b.mapping;
@@ -119,17 +211,27 @@ public final class BacktestRun {
 
   /** A run of {@code backtest}. */
   public static Builder builder(Backtest backtest) {
-    return new Builder(requireNonNull(backtest, "backtest"));
+    requireNonNull(backtest, "backtest");
+    return new Builder(backtest.model(), () -> target(backtest.start()));
+  }
+
+  /**
+   * A run of {@code comparison}: both models fed from one reading of the files (types are checked
+   * against the champion's).
+   */
+  public static Builder builder(Comparison comparison) {
+    requireNonNull(comparison, "comparison");
+    return new Builder(comparison.champion().model(), () -> target(comparison.start()));
   }
 
   /** Reads the files into a replay (twice when the events are not in time order) and finishes. */
   public Result run() {
     long start = nanoTime.getAsLong();
-    Feed feed = new Feed(backtest.start(), false);
+    Feed feed = new Feed(starter.get(), false);
     InputReader reader =
         InputReader.create(feed, rejects, progress)
             .withTimestamps(timestamps)
-            .checkingTypesOf(backtest.model());
+            .checkingTypesOf(model);
     ReadSummary traitsRead = reader.readTraits(traits, traitKey);
     ReadSummary eventsRead = new ReadSummary(List.of(), traitsRead.limitExceeded());
     if (!traitsRead.limitExceeded()) {
@@ -141,6 +243,7 @@ public final class BacktestRun {
       return new Result(
           read,
           Optional.empty(),
+          Optional.empty(),
           feed.accepted,
           Optional.empty(),
           0,
@@ -151,7 +254,7 @@ public final class BacktestRun {
     Optional<Sorted> sorted = Optional.empty();
     if (feed.outOfOrder) {
       // Read again, run of days by run of days; the rejects were written by the first pass.
-      Feed again = new Feed(backtest.start(), true);
+      Feed again = new Feed(starter.get(), true);
       again.fileTraits.putAll(feed.fileTraits);
       again.fileTraits.keySet().forEach(again::feedTraits);
       again.readingEvents = true;
@@ -165,7 +268,7 @@ public final class BacktestRun {
         again.traitsDone = i > 0;
         InputReader.create(again, Rejects.discarding(), ReadProgress.NONE)
             .withTimestamps(timestamps)
-            .checkingTypesOf(backtest.model())
+            .checkingTypesOf(model)
             .readEvents(events, mapping);
         List<Event> held = again.held;
         held.sort(Comparator.comparing(Event::time));
@@ -179,10 +282,11 @@ public final class BacktestRun {
       sorted = Optional.of(new Sorted(total, runs.size(), largest));
       used = again;
     }
-    BacktestResult result = used.replay.finish();
+    Finished finished = used.replay.finish();
     return new Result(
         read,
-        Optional.of(result),
+        Optional.of(finished.result()),
+        finished.comparison(),
         feed.accepted,
         sorted,
         used.replay.ignored(),
@@ -222,7 +326,7 @@ public final class BacktestRun {
 
   /** What the readers accept, on its way into one replay. */
   private final class Feed implements InputSink {
-    final Replay replay;
+    final Target replay;
     final boolean holding;
     final List<Event> held = new ArrayList<>();
 
@@ -244,7 +348,7 @@ public final class BacktestRun {
     long accepted;
     long groupCalls;
 
-    Feed(Replay replay, boolean holding) {
+    Feed(Target replay, boolean holding) {
       this.replay = replay;
       this.holding = holding;
     }
@@ -299,7 +403,7 @@ public final class BacktestRun {
           && all.get("email") instanceof Value.Str) {
         AccountRule.emailDomain(all).ifPresent(d -> all.put("email_domain", Value.str(d)));
       }
-      if (backtest.model().entity() == EntityKind.USER) {
+      if (model.entity() == EntityKind.USER) {
         if (key.kind() == EntityKind.USER) {
           replay.traits(key.id(), all);
         }
@@ -313,7 +417,8 @@ public final class BacktestRun {
 
   /** Builds a {@link BacktestRun}. Not thread-safe. */
   public static final class Builder {
-    private final Backtest backtest;
+    private final Model model;
+    private final Supplier<Target> starter;
     private List<Path> events = List.of();
     private List<Path> traits = List.of();
     private CsvMapping mapping = CsvMapping.defaults();
@@ -324,8 +429,9 @@ public final class BacktestRun {
     private LongSupplier nanoTime = System::nanoTime;
     private long sortBudget = defaultSortBudget();
 
-    private Builder(Backtest backtest) {
-      this.backtest = backtest;
+    private Builder(Model model, Supplier<Target> starter) {
+      this.model = model;
+      this.starter = starter;
     }
 
     /** The event files, read in this order. */

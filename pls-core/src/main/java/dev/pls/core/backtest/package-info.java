@@ -10,6 +10,12 @@
  * dev.pls.core.backtest.EntityResult} per entity and one {@link dev.pls.core.backtest.StepCount}
  * per step. {@code docs/evaluation.md} defines every figure.
  *
+ * <p>To compare a champion model with a challenger, {@link
+ * dev.pls.core.backtest.Comparison#builder} starts a {@link dev.pls.core.backtest.PairedReplay}
+ * that feeds both the same input; its {@link dev.pls.core.backtest.ComparisonResult} holds the tier
+ * transitions, the entities that change tier with the rules (matched by id) that explain it, and
+ * the difference in AUC and lift.
+ *
  * <p>This package may import the model, inputs, cards and the scoring entry points, never an engine
  * directly.
  */
