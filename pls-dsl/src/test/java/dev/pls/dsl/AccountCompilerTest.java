@@ -251,11 +251,12 @@ class AccountCompilerTest {
     String warning =
         "t.pls:9:8: warning PLS0507: 'rollup sum' can go below zero: a member can score below"
             + " zero in 'team_pql' (rule 'dormant', -30), so each idle member lowers the account;"
-            + " add 'member_floor 0'";
+            + " add 'member_floor 0' (or a negative floor that bounds each member's penalty)";
     assertEquals(List.of(warning), diagnostics(DORMANT + "rollup sum\n"));
-    assertEquals(List.of(warning), diagnostics(DORMANT + "rollup sum member_floor -10\n"));
-    // The default rollup is a sum too, but nothing is written to point at: a rollup line is.
+    assertEquals(List.of(warning), diagnostics(DORMANT + "rollup sum member_cap 50\n"));
     assertEquals(List.of(), diagnostics(DORMANT + "rollup sum member_floor 0\n"));
+    // A floor written out, even below zero, is a decision: each member takes at most 10 off.
+    assertEquals(List.of(), diagnostics(DORMANT + "rollup sum member_floor -10\n"));
     assertEquals(List.of(), diagnostics(DORMANT + "rollup max\n"));
     assertEquals(List.of(), diagnostics(DORMANT + "rollup top 3\n"));
     // A category floor of 0 cancels the penalty: members never score below zero.

@@ -30,8 +30,9 @@ import java.util.Optional;
  *
  * A sum rollup over members that can score below zero is unbounded below: every dormant member of
  * a large account subtracts its penalty, so the account's score says how many idle seats it has
- * rather than how engaged it is. Unless a member floor of at least 0 is set, that gets a warning
- * (PLS0507). Max, average and top k are bounded by one member's score (or k of them), so they do
+ * rather than how engaged it is. Without a member floor, that gets a warning (PLS0507). A floor
+ * written out, even a negative one (member_floor -20: each idle member takes at most 20 off), is
+ * the author's decision and silences it: a lint that cannot be answered in the file is noise. Max, average and top k are bounded by one member's score (or k of them), so they do
  * not. A member model scores below zero when one of its categories has a rule with negative points
  * and no floor of 0 (a floor of 0 cancels a category's penalties).
  */
@@ -298,7 +299,7 @@ final class AccountChecks {
               + "; a member's part of the rollup lies between them");
       return Optional.empty();
     }
-    if (kind == Rollup.Kind.SUM && (floor.isEmpty() || floor.get().signum() < 0)) {
+    if (kind == Rollup.Kind.SUM && floor.isEmpty()) {
       negativeMember()
           .ifPresent(
               rule ->
@@ -311,7 +312,7 @@ final class AccountChecks {
                           + rule.id()
                           + "', "
                           + rule.points().toSignedString()
-                          + "), so each idle member lowers the account; add 'member_floor 0'"));
+                          + "), so each idle member lowers the account; add 'member_floor 0' (or a negative floor that bounds each member's penalty)"));
     }
     return Optional.of(new Rollup(category, kind, k, cap, floor));
   }
