@@ -209,6 +209,7 @@ final class BacktestCommand implements Callable<Integer> {
                 .mapping(input.mapping())
                 .traitKey(input.traitKey())
                 .timestamps(input.timestamps())
+                .values(input.values())
                 .rejects(rejects)
                 .progress(progress)
                 .build()

@@ -62,8 +62,9 @@ final class NothingAccepted {
           "the CSV records do not have the header's number of fields: check the delimiter (a"
               + " comma) and the quoting";
       case "wrong_type" ->
-          "properties have another type than the model's rules read them as: fix the export or"
-              + " the rules' literals";
+          "properties or traits have another type than the model reads them as: fix the export or"
+              + " the rules' literals, or say how the export spells missing values and booleans"
+              + " (--missing Select,NA --true Yes --false No)";
       case "unsupported_call" ->
           "only Segment track, identify, group, page and screen calls are read";
       case "duplicate" -> "every record repeats a messageId read before: the same data given again";

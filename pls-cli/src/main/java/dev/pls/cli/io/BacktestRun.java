@@ -52,6 +52,7 @@ public final class BacktestRun {
   private final CsvMapping mapping;
   private final TraitKey traitKey;
   private final Timestamps timestamps;
+  private final ValueSpellings values;
   private final Rejects rejects;
   private final ReadProgress progress;
   private final LongSupplier nanoTime;
@@ -89,6 +90,7 @@ public final class BacktestRun {
     this.mapping = b.mapping;
     this.traitKey = b.traitKey;
     this.timestamps = b.timestamps;
+    this.values = b.values;
     this.rejects = b.rejects;
     this.progress = b.progress;
     this.nanoTime = b.nanoTime;
@@ -106,6 +108,7 @@ public final class BacktestRun {
     InputReader reader =
         InputReader.create(feed, rejects, progress)
             .withTimestamps(timestamps)
+            .withValues(values)
             .checkingTypesOf(backtest.model());
     ReadSummary traitsRead = reader.readTraits(traits, traitKey);
     ReadSummary eventsRead = new ReadSummary(List.of(), traitsRead.limitExceeded());
@@ -134,6 +137,7 @@ public final class BacktestRun {
       again.readingEvents = true;
       InputReader.create(again, Rejects.discarding(), ReadProgress.NONE)
           .withTimestamps(timestamps)
+          .withValues(values)
           .checkingTypesOf(backtest.model())
           .readEvents(events, mapping);
       List<Event> all = again.held;
@@ -238,6 +242,7 @@ public final class BacktestRun {
     private CsvMapping mapping = CsvMapping.defaults();
     private TraitKey traitKey = TraitKey.defaults();
     private Timestamps timestamps = Timestamps.strict();
+    private ValueSpellings values = ValueSpellings.defaults();
     private Rejects rejects = Rejects.discarding();
     private ReadProgress progress = ReadProgress.NONE;
     private LongSupplier nanoTime = System::nanoTime;
@@ -267,6 +272,15 @@ public final class BacktestRun {
     /** The key of trait records. */
     public Builder traitKey(TraitKey traitKey) {
       this.traitKey = requireNonNull(traitKey, "traitKey");
+      return this;
+    }
+
+    /**
+     * Which texts of trait and property values mean missing, true and false; {@link
+     * ValueSpellings#defaults()} by default.
+     */
+    public Builder values(ValueSpellings values) {
+      this.values = requireNonNull(values, "values");
       return this;
     }
 

@@ -47,6 +47,7 @@ public final class ScoringRun {
   private final CsvMapping mapping;
   private final TraitKey traitKey;
   private final Timestamps timestamps;
+  private final ValueSpellings values;
   private final AccountRule accountRule;
   private final Rejects rejects;
   private final ReadProgress progress;
@@ -156,6 +157,7 @@ public final class ScoringRun {
     this.mapping = b.mapping;
     this.traitKey = b.traitKey;
     this.timestamps = b.timestamps;
+    this.values = b.values;
     this.accountRule = b.accountRule;
     this.rejects = b.rejects;
     this.progress = b.progress;
@@ -283,6 +285,7 @@ public final class ScoringRun {
     InputReader reader =
         InputReader.create(assembler, rejects, progress)
             .withTimestamps(timestamps)
+            .withValues(values)
             .checkingTypesOf(model);
     ReadSummary read = reader.readEvents(events, mapping);
     if (!read.limitExceeded()) {
@@ -401,6 +404,7 @@ public final class ScoringRun {
     private CsvMapping mapping = CsvMapping.defaults();
     private TraitKey traitKey = TraitKey.defaults();
     private Timestamps timestamps = Timestamps.strict();
+    private ValueSpellings values = ValueSpellings.defaults();
     private AccountRule accountRule = AccountRule.standard();
     private Rejects rejects;
     private ReadProgress progress = ReadProgress.NONE;
@@ -435,6 +439,15 @@ public final class ScoringRun {
     /** The key of trait records. */
     public Builder traitKey(TraitKey traitKey) {
       this.traitKey = requireNonNull(traitKey, "traitKey");
+      return this;
+    }
+
+    /**
+     * Which texts of trait and property values mean missing, true and false; {@link
+     * ValueSpellings#defaults()} by default.
+     */
+    public Builder values(ValueSpellings values) {
+      this.values = requireNonNull(values, "values");
       return this;
     }
 
