@@ -179,9 +179,10 @@ final class BacktestCommand implements Callable<Integer> {
       Optional<Outcomes> chosen = Optional.empty();
       long withoutTime = 0;
       if (outcomes != null) {
+        Timestamps outcomeTimes = input.timestamps().datesIn(m.zone());
         OutcomeReader.Read read =
-            OutcomeReader.create(rejects, progress, input.timestamps(), mapping).read(outcomes);
-        outcomesRead = read.read();
+            OutcomeReader.create(rejects, progress, outcomeTimes, mapping).read(outcomes);
+        outcomesRead = read.read().noting(outcomeTimes.datesNote().map(n -> "outcomes: " + n));
         withoutTime = read.withoutTime();
         if (!outcomesRead.limitExceeded() && !outcomesRead.nothingAccepted()) {
           try {

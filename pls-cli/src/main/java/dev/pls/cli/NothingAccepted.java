@@ -45,9 +45,8 @@ final class NothingAccepted {
   static String hint(String reason) {
     return switch (reason) {
       case "bad_time" ->
-          "timestamps without a UTC offset, or dates alone, are read only with --zone ZONE (e.g."
-              + " --zone Europe/Berlin); else add Z or an offset in the export (docs/cli.md,"
-              + " Timestamps)";
+          "timestamps without a UTC offset are read only with --zone ZONE (e.g. --zone"
+              + " Europe/Berlin); else add Z or an offset in the export (docs/cli.md, Timestamps)";
       case "missing_time", "missing_user", "missing_event" ->
           "for CSV, map the columns with --map (e.g. --map user=user_id,time=ts); for JSON Lines,"
               + " check the member names (user, event, time; Segment: userId, event, timestamp)";

@@ -423,4 +423,40 @@ class ScoreCommandTest {
         r.err().startsWith("--true: '1' is in both --true and --false; a spelling means one thing"),
         r.err());
   }
+
+  @Test
+  void score_dateOnlyLogins_readAsDaysInTheModelsZoneAndSaidSo() {
+    Cli.Result r =
+        Cli.run(
+            "score",
+            Cli.MODEL,
+            "--events",
+            Cli.RES + "login-dates.csv",
+            "--map",
+            "event=:login",
+            "--as-of",
+            Cli.AS_OF,
+            "--format",
+            "csv");
+    assertEquals(0, r.status(), r.err());
+    assertTrue(r.err().contains("read 3, accepted 3, rejected 0"), r.err());
+    assertTrue(
+        r.err().contains("3 timestamps were dates only: read as midnight in UTC, the model's zone"),
+        r.err());
+    Cli.Result local =
+        Cli.run(
+            "score",
+            Cli.MODEL,
+            "--events",
+            Cli.RES + "login-dates.csv",
+            "--map",
+            "event=:login",
+            "--as-of",
+            Cli.AS_OF,
+            "--format",
+            "csv",
+            "--zone",
+            "Asia/Tokyo");
+    assertTrue(local.err().contains("read as midnight in Asia/Tokyo (--zone)"), local.err());
+  }
 }

@@ -105,9 +105,10 @@ public final class BacktestRun {
   public Result run() {
     long start = nanoTime.getAsLong();
     Feed feed = new Feed(backtest.start(), false);
+    Timestamps times = timestamps.datesIn(backtest.model().zone());
     InputReader reader =
         InputReader.create(feed, rejects, progress)
-            .withTimestamps(timestamps)
+            .withTimestamps(times)
             .withValues(values)
             .checkingTypesOf(backtest.model());
     ReadSummary traitsRead = reader.readTraits(traits, traitKey);
@@ -116,7 +117,7 @@ public final class BacktestRun {
       feed.readingEvents = true;
       eventsRead = reader.readEvents(events, mapping);
     }
-    ReadSummary read = eventsRead.plus(traitsRead);
+    ReadSummary read = eventsRead.plus(traitsRead).noting(times.datesNote());
     if (read.limitExceeded()) {
       return new Result(
           read,
@@ -136,7 +137,7 @@ public final class BacktestRun {
       again.fileTraits.keySet().forEach(again::feedTraits);
       again.readingEvents = true;
       InputReader.create(again, Rejects.discarding(), ReadProgress.NONE)
-          .withTimestamps(timestamps)
+          .withTimestamps(timestamps.datesIn(backtest.model().zone()))
           .withValues(values)
           .checkingTypesOf(backtest.model())
           .readEvents(events, mapping);

@@ -282,15 +282,17 @@ public final class ScoringRun {
   private Input read(Model model) {
     long start = nanoTime.getAsLong();
     EntityAssembler assembler = EntityAssembler.create(accountRule);
+    Timestamps times = timestamps.datesIn(model.zone());
     InputReader reader =
         InputReader.create(assembler, rejects, progress)
-            .withTimestamps(timestamps)
+            .withTimestamps(times)
             .withValues(values)
             .checkingTypesOf(model);
     ReadSummary read = reader.readEvents(events, mapping);
     if (!read.limitExceeded()) {
       read = read.plus(reader.readTraits(traits, traitKey));
     }
+    read = read.noting(times.datesNote());
     long readNanos = nanoTime.getAsLong() - start;
     List<Entity> entities =
         read.limitExceeded()
