@@ -171,7 +171,8 @@ event upgrade_option_selected
 event support_ticket
 event seat_limit_warning
 
-rollup sum member_cap 30
+# An idle seat lowers the account (each by at most its -20), as seat expansion should read it.
+rollup sum member_floor -20 member_cap 30
 
 signal active_users = active_members(any)
 signal departments = member_values(department, any)

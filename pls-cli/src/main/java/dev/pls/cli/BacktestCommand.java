@@ -8,6 +8,7 @@ import dev.pls.cli.io.Progress;
 import dev.pls.cli.io.ReadSummary;
 import dev.pls.cli.io.Rejects;
 import dev.pls.cli.io.SameFiles;
+import dev.pls.cli.io.Timestamps;
 import dev.pls.cli.report.BacktestReport;
 import dev.pls.core.backtest.Backtest;
 import dev.pls.core.backtest.BacktestResult;
@@ -164,10 +165,11 @@ final class BacktestCommand implements Callable<Integer> {
       Optional<Outcomes> chosen = Optional.empty();
       long withoutTime = 0;
       if (outcomeOptions.outcomes != null) {
+        Timestamps outcomeTimes = input.timestamps().datesIn(m.zone());
         OutcomeReader.Read read =
-            OutcomeReader.create(rejects, progress, input.timestamps(), mapping)
+            OutcomeReader.create(rejects, progress, outcomeTimes, mapping)
                 .read(outcomeOptions.outcomes);
-        outcomesRead = read.read();
+        outcomesRead = read.read().noting(outcomeTimes.datesNote().map(n -> "outcomes: " + n));
         withoutTime = read.withoutTime();
         if (!outcomesRead.limitExceeded() && !outcomesRead.nothingAccepted()) {
           try {
@@ -207,6 +209,7 @@ final class BacktestCommand implements Callable<Integer> {
                 .mapping(input.mapping())
                 .traitKey(input.traitKey())
                 .timestamps(input.timestamps())
+                .values(input.values())
                 .rejects(rejects)
                 .progress(progress)
                 .build()

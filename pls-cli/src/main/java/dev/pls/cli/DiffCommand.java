@@ -8,6 +8,7 @@ import dev.pls.cli.io.Progress;
 import dev.pls.cli.io.ReadSummary;
 import dev.pls.cli.io.Rejects;
 import dev.pls.cli.io.SameFiles;
+import dev.pls.cli.io.Timestamps;
 import dev.pls.core.backtest.Comparison;
 import dev.pls.core.backtest.ComparisonResult;
 import dev.pls.core.backtest.ComparisonResult.AucDifference;
@@ -150,10 +151,11 @@ final class DiffCommand implements Callable<Integer> {
       Rejects rejects = input.rejects(rejectsOut.writer());
       ReadSummary outcomesRead = new ReadSummary(List.of(), false);
       if (outcomeOptions.outcomes != null) {
+        Timestamps outcomeTimes = input.timestamps().datesIn(a.get().zone());
         OutcomeReader.Read read =
-            OutcomeReader.create(rejects, progress, input.timestamps(), mapping)
+            OutcomeReader.create(rejects, progress, outcomeTimes, mapping)
                 .read(outcomeOptions.outcomes);
-        outcomesRead = read.read();
+        outcomesRead = read.read().noting(outcomeTimes.datesNote().map(n -> "outcomes: " + n));
         if (!outcomesRead.limitExceeded() && !outcomesRead.nothingAccepted()) {
           try {
             Outcomes chosen = outcomeOptions.choose(spec, read);
@@ -179,6 +181,7 @@ final class DiffCommand implements Callable<Integer> {
                 .mapping(input.mapping())
                 .traitKey(input.traitKey())
                 .timestamps(input.timestamps())
+                .values(input.values())
                 .rejects(rejects)
                 .progress(progress)
                 .build()

@@ -117,8 +117,7 @@ final class Explanation {
       sb.append("  ").append(c.label()).append(" [").append(c.ruleId()).append(']');
       Optional<Rollup> rollup = model.rollup().filter(r -> r.category().equals(c.ruleId()));
       if (c.limited() && rollup.isPresent()) {
-        sb.append(" (each member at most ").append(rollup.get().memberCap().orElseThrow());
-        sb.append(')');
+        sb.append(" (each member ").append(rollup.get().bounds().orElseThrow()).append(')');
       } else if (c.limited()) {
         sb.append(" (").append(c.category()).append(c.points().signum() > 0 ? " cap" : " floor");
         sb.append(" reached)");

@@ -7,6 +7,7 @@ import dev.pls.cli.io.SameFiles;
 import dev.pls.cli.io.ScoringRun;
 import dev.pls.cli.io.Timestamps;
 import dev.pls.cli.io.TraitKey;
+import dev.pls.cli.io.ValueSpellings;
 import dev.pls.core.input.AccountRule;
 import dev.pls.core.input.FreeMail;
 import dev.pls.core.scoring.Scorer;
@@ -62,6 +63,30 @@ final class InputOptions {
       paramLabel = "ZONE",
       description = "Read timestamps without an offset in this zone (e.g. Europe/Berlin).")
   String zone;
+
+  @Option(
+      names = "--missing",
+      paramLabel = "LIST",
+      description =
+          "Values that mean missing, comma-separated; an empty item is the empty string (e.g."
+              + " 'Select,NA,'). Default: only an empty CSV cell.")
+  String missing;
+
+  @Option(
+      names = "--true",
+      paramLabel = "LIST",
+      description =
+          "Values that mean true where the model declares a boolean (e.g. Yes,t,True)."
+              + " Default: true.")
+  String trues;
+
+  @Option(
+      names = "--false",
+      paramLabel = "LIST",
+      description =
+          "Values that mean false where the model declares a boolean (e.g. No,f,False)."
+              + " Default: false.")
+  String falses;
 
   @Option(
       names = "--traits-key",
@@ -154,6 +179,7 @@ final class InputOptions {
     if (zone != null) {
       parsed("--zone", () -> ZoneId.of(zone));
     }
+    values();
     if (maxRejects != null && maxRejects < 0) {
       throw new ParameterException(
           spec.commandLine(), "--max-rejects: must not be negative, was " + maxRejects);
@@ -168,6 +194,7 @@ final class InputOptions {
         .mapping(mapping())
         .traitKey(traitKey())
         .timestamps(timestamps())
+        .values(values())
         .accountRule(accountRule())
         .rejects(rejects(rejectsOut));
   }
@@ -189,6 +216,17 @@ final class InputOptions {
     return zone == null
         ? Timestamps.strict()
         : parsed("--zone", () -> Timestamps.assumingZone(ZoneId.of(zone)));
+  }
+
+  /** Which texts of values mean missing, true and false: {@code --missing}, {@code --true}, ... */
+  ValueSpellings values() {
+    return parsed(
+        missing != null ? "--missing" : trues != null ? "--true" : "--false",
+        () ->
+            ValueSpellings.of(
+                missing == null ? List.of() : ValueSpellings.list(missing),
+                trues == null ? List.of() : ValueSpellings.list(trues),
+                falses == null ? List.of() : ValueSpellings.list(falses)));
   }
 
   /** The account rule, with the {@code --freemail} list when one is given. */

@@ -45,9 +45,8 @@ final class NothingAccepted {
   static String hint(String reason) {
     return switch (reason) {
       case "bad_time" ->
-          "timestamps without a UTC offset, or dates alone, are read only with --zone ZONE (e.g."
-              + " --zone Europe/Berlin); else add Z or an offset in the export (docs/cli.md,"
-              + " Timestamps)";
+          "timestamps without a UTC offset are read only with --zone ZONE (e.g. --zone"
+              + " Europe/Berlin); else add Z or an offset in the export (docs/cli.md, Timestamps)";
       case "missing_time", "missing_user", "missing_event" ->
           "for CSV, map the columns with --map (e.g. --map user=user_id,time=ts); for JSON Lines,"
               + " check the member names (user, event, time; Segment: userId, event, timestamp)";
@@ -62,8 +61,9 @@ final class NothingAccepted {
           "the CSV records do not have the header's number of fields: check the delimiter (a"
               + " comma) and the quoting";
       case "wrong_type" ->
-          "properties have another type than the model's rules read them as: fix the export or"
-              + " the rules' literals";
+          "properties or traits have another type than the model reads them as: fix the export or"
+              + " the rules' literals, or say how the export spells missing values and booleans"
+              + " (--missing Select,NA --true Yes --false No)";
       case "unsupported_call" ->
           "only Segment track, identify, group, page and screen calls are read";
       case "duplicate" -> "every record repeats a messageId read before: the same data given again";

@@ -256,7 +256,7 @@ class BacktestCommandTest {
     Files.writeString(dir.resolve("summary.json"), "previous summary\n");
     Path outcomes = tmp.resolve("o.jsonl");
     Files.writeString(
-        outcomes, "{\"entity\":\"u1\",\"outcome\":\"converted\",\"time\":\"2026-01-03\"}\n");
+        outcomes, "{\"entity\":\"u1\",\"outcome\":\"converted\",\"time\":\"2026-01-03 10:00\"}\n");
     Cli.Result r = grid("events.jsonl", "--outcomes", outcomes.toString());
     assertEquals(3, r.status(), r.err());
     assertTrue(r.err().contains("error: none of the 1 record read was accepted"), r.err());
@@ -427,7 +427,8 @@ class BacktestCommandTest {
   @Test
   void everyEventRejected_status3_evenWithOutcomesRead() throws Exception {
     Path events = tmp.resolve("events.jsonl");
-    Files.writeString(events, "{\"user\":\"u1\",\"event\":\"invite\",\"time\":\"2026-01-02\"}\n");
+    Files.writeString(
+        events, "{\"user\":\"u1\",\"event\":\"invite\",\"time\":\"2026-01-02 10:00\"}\n");
     Cli.Result r =
         backtest(
             "--events",

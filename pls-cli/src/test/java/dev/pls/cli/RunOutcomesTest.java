@@ -87,9 +87,9 @@ class RunOutcomesTest {
     Path events =
         write(
             "ev.jsonl",
-            "{\"user\":\"u1\",\"event\":\"login\",\"time\":\"2026-11-18\"}",
-            "{\"user\":\"u1\",\"event\":\"login\",\"time\":\"2026-11-19\"}",
-            "{\"user\":\"u2\",\"event\":\"login\",\"time\":\"2026-11-20\"}",
+            "{\"user\":\"u1\",\"event\":\"login\",\"time\":\"2026-11-18 09:00\"}",
+            "{\"user\":\"u1\",\"event\":\"login\",\"time\":\"2026-11-19 10:00\"}",
+            "{\"user\":\"u2\",\"event\":\"login\",\"time\":\"2026-11-20 08:00\"}",
             "{\"user\":\"u2\",\"event\":\"login\"}");
 
     Cli.Result r = score(events, "--out", out.toString(), "--rejects", rejects.toString());
@@ -101,8 +101,7 @@ class RunOutcomesTest {
         r.err()
             .contains(
                 "error: none of the 4 records read was accepted; the commonest reason is bad_time"
-                    + " (3): timestamps without a UTC offset, or dates alone, are read only with"
-                    + " --zone ZONE"),
+                    + " (3): timestamps without a UTC offset are read only with --zone ZONE"),
         r.err());
     assertEquals("", r.out());
     assertEquals(OLD_CARDS, Files.readString(out));
@@ -170,7 +169,7 @@ class RunOutcomesTest {
   @Test
   void score_everyRecordRejected_fixedByTheHint_scores() throws IOException {
     Path events =
-        write("ev.jsonl", "{\"user\":\"u1\",\"event\":\"login\",\"time\":\"2026-11-18\"}");
+        write("ev.jsonl", "{\"user\":\"u1\",\"event\":\"login\",\"time\":\"2026-11-18 09:00\"}");
     assertEquals(NothingAccepted.STATUS, score(events).status());
     Cli.Result fixed = score(events, "--zone", "Europe/Berlin");
     assertEquals(0, fixed.status(), fixed.err());
@@ -186,7 +185,7 @@ class RunOutcomesTest {
   @Test
   void explain_everyRecordRejected_status3NotEntityMissing() throws IOException {
     Path events =
-        write("ev.jsonl", "{\"user\":\"u1\",\"event\":\"login\",\"time\":\"2026-11-18\"}");
+        write("ev.jsonl", "{\"user\":\"u1\",\"event\":\"login\",\"time\":\"2026-11-18 09:00\"}");
     Cli.Result r =
         Cli.run(
             "explain",

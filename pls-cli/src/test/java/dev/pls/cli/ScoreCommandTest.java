@@ -374,4 +374,89 @@ class ScoreCommandTest {
     assertEquals(2, bad.status());
     assertTrue(bad.err().contains("--at: expected EVENT+DURATION"), bad.err());
   }
+
+  @Test
+  void score_crmSpellings_readSelectAsMissingAndYesNoAsBooleans() {
+    String model = Cli.RES + "crm-leads.pls";
+    String leads = Cli.RES + "crm-leads.csv";
+    Cli.Result plain = Cli.run("score", model, "--traits", leads, "--as-of", Cli.AS_OF);
+    assertEquals(3, plain.status(), plain.err()); // every Yes/No is wrong_type for a bool trait
+    assertTrue(plain.err().contains("--missing Select,NA --true Yes --false No"), plain.err());
+
+    Cli.Result crm =
+        Cli.run(
+            "score",
+            model,
+            "--traits",
+            leads,
+            "--as-of",
+            Cli.AS_OF,
+            "--format",
+            "csv",
+            "--missing",
+            "Select,NA",
+            "--true",
+            "Yes",
+            "--false",
+            "No");
+    assertEquals(0, crm.status(), crm.err());
+    assertTrue(crm.out().contains("\nl2,,-10,none,"), crm.out()); // Select city is missing
+    assertTrue(crm.err().contains("rejected 1 (wrong_type 1)"), crm.err()); // l4's Maybe
+  }
+
+  @Test
+  void score_spellingInTrueAndFalse_isAUsageError() {
+    Cli.Result r =
+        Cli.run(
+            "score",
+            Cli.MODEL,
+            "--traits",
+            Cli.RES + "traits.jsonl",
+            "--as-of",
+            Cli.AS_OF,
+            "--true",
+            "Yes,1",
+            "--false",
+            "No,1");
+    assertEquals(2, r.status(), r.err());
+    assertTrue(
+        r.err().startsWith("--true: '1' is in both --true and --false; a spelling means one thing"),
+        r.err());
+  }
+
+  @Test
+  void score_dateOnlyLogins_readAsDaysInTheModelsZoneAndSaidSo() {
+    Cli.Result r =
+        Cli.run(
+            "score",
+            Cli.MODEL,
+            "--events",
+            Cli.RES + "login-dates.csv",
+            "--map",
+            "event=:login",
+            "--as-of",
+            Cli.AS_OF,
+            "--format",
+            "csv");
+    assertEquals(0, r.status(), r.err());
+    assertTrue(r.err().contains("read 3, accepted 3, rejected 0"), r.err());
+    assertTrue(
+        r.err().contains("3 timestamps were dates only: read as midnight in UTC, the model's zone"),
+        r.err());
+    Cli.Result local =
+        Cli.run(
+            "score",
+            Cli.MODEL,
+            "--events",
+            Cli.RES + "login-dates.csv",
+            "--map",
+            "event=:login",
+            "--as-of",
+            Cli.AS_OF,
+            "--format",
+            "csv",
+            "--zone",
+            "Asia/Tokyo");
+    assertTrue(local.err().contains("read as midnight in Asia/Tokyo (--zone)"), local.err());
+  }
 }

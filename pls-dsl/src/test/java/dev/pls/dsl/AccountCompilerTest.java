@@ -230,6 +230,42 @@ class AccountCompilerTest {
     assertEquals(
         Optional.of(Rollup.top(5).memberCap(Points.parse("12.5")).category("top_users")),
         account("rollup top 5 member_cap 12.5 as top_users\n").rollup());
+    assertEquals(
+        Optional.of(Rollup.sum().memberFloor(0).memberCap(50)),
+        account("rollup sum member_floor 0 member_cap 50\n").rollup());
+    assertEquals(
+        Optional.of(Rollup.max().memberFloor(Points.parse("-12.5"))),
+        account("rollup max member_floor -12.5\n").rollup());
+  }
+
+  /** A user model whose dormant members score -30, and an account model summing them up. */
+  private static final String DORMANT =
+      "model team_pql\n  entity user\n"
+          + "category activity {\n"
+          + "  count(login) == 0 within 14d : -30 \"No login in 14 days\" [dormant]\n"
+          + "}\n"
+          + "\nmodel team_pqa\n  members team_pql\n";
+
+  @Test
+  void sumRollup_membersCanScoreBelowZeroWithoutAFloor_warnsPls0507() {
+    String warning =
+        "t.pls:9:8: warning PLS0507: 'rollup sum' can go below zero: a member can score below"
+            + " zero in 'team_pql' (rule 'dormant', -30), so each idle member lowers the account;"
+            + " add 'member_floor 0' (or a negative floor that bounds each member's penalty)";
+    assertEquals(List.of(warning), diagnostics(DORMANT + "rollup sum\n"));
+    assertEquals(List.of(warning), diagnostics(DORMANT + "rollup sum member_cap 50\n"));
+    assertEquals(List.of(), diagnostics(DORMANT + "rollup sum member_floor 0\n"));
+    // A floor written out, even below zero, is a decision: each member takes at most 10 off.
+    assertEquals(List.of(), diagnostics(DORMANT + "rollup sum member_floor -10\n"));
+    assertEquals(List.of(), diagnostics(DORMANT + "rollup max\n"));
+    assertEquals(List.of(), diagnostics(DORMANT + "rollup top 3\n"));
+    // A category floor of 0 cancels the penalty: members never score below zero.
+    assertEquals(
+        List.of(),
+        diagnostics(
+            DORMANT.replace("category activity {", "category activity floor 0 {")
+                + "rollup sum\n"));
+    assertTrue(RulesLanguage.compile("t.pls", DORMANT + "rollup sum\n").succeeded());
   }
 
   @Test
@@ -410,6 +446,20 @@ class AccountCompilerTest {
     assertEquals(
         List.of("t.pls:" + line + ":23: error PLS0405: member_cap must be positive, was 0"),
         diagnostics(a + "rollup sum member_cap 0\n"));
+    assertEquals(
+        List.of(
+            "t.pls:"
+                + line
+                + ":25: error PLS0405: member_floor 60 is above member_cap 50; a member's part"
+                + " of the rollup lies between them"),
+        diagnostics(a + "rollup sum member_floor 60 member_cap 50\n"));
+    assertEquals(
+        List.of(
+            "t.pls:"
+                + line
+                + ":25: error PLS0405: member_floor 0.001 is not allowed: points have at most 2"
+                + " decimal places and a magnitude of at most 1000000000"),
+        diagnostics(a + "rollup sum member_floor 0.001\n"));
     assertEquals(
         List.of(
             "t.pls:"

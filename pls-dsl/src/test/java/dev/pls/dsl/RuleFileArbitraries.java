@@ -195,7 +195,9 @@ final class RuleFileArbitraries {
             "rollup sum\n",
             "rollup max member_cap 40\n",
             "rollup avg as member_scores\n",
-            "rollup top 3 member_cap 12.5\n");
+            "rollup top 3 member_cap 12.5\n",
+            "rollup sum member_floor 0 member_cap 60 as team\n",
+            "rollup avg member_floor -5\n");
     return Combinators.combine(files(), rule.list().ofMinSize(1).ofMaxSize(5), rollup)
         .as(
             (users, rules, r) -> {

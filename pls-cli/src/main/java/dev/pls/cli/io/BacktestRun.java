@@ -67,6 +67,7 @@ public final class BacktestRun {
   private final CsvMapping mapping;
   private final TraitKey traitKey;
   private final Timestamps timestamps;
+  private final ValueSpellings values;
   private final Rejects rejects;
   private final ReadProgress progress;
   private final LongSupplier nanoTime;
@@ -203,6 +204,7 @@ public final class BacktestRun {
     this.mapping = b.mapping;
     this.traitKey = b.traitKey;
     this.timestamps = b.timestamps;
+    this.values = b.values;
     this.rejects = b.rejects;
     this.progress = b.progress;
     this.nanoTime = b.nanoTime;
@@ -228,9 +230,11 @@ public final class BacktestRun {
   public Result run() {
     long start = nanoTime.getAsLong();
     Feed feed = new Feed(starter.get(), false);
+    Timestamps times = timestamps.datesIn(model.zone());
     InputReader reader =
         InputReader.create(feed, rejects, progress)
-            .withTimestamps(timestamps)
+            .withTimestamps(times)
+            .withValues(values)
             .checkingTypesOf(model);
     ReadSummary traitsRead = reader.readTraits(traits, traitKey);
     ReadSummary eventsRead = new ReadSummary(List.of(), traitsRead.limitExceeded());
@@ -238,7 +242,7 @@ public final class BacktestRun {
       feed.readingEvents = true;
       eventsRead = reader.readEvents(events, mapping);
     }
-    ReadSummary read = eventsRead.plus(traitsRead);
+    ReadSummary read = eventsRead.plus(traitsRead).noting(times.datesNote());
     if (read.limitExceeded()) {
       return new Result(
           read,
@@ -267,7 +271,8 @@ public final class BacktestRun {
         // Trait records in the event files are applied on the first pass only.
         again.traitsDone = i > 0;
         InputReader.create(again, Rejects.discarding(), ReadProgress.NONE)
-            .withTimestamps(timestamps)
+            .withTimestamps(timestamps.datesIn(model.zone()))
+            .withValues(values)
             .checkingTypesOf(model)
             .readEvents(events, mapping);
         List<Event> held = again.held;
@@ -424,6 +429,7 @@ public final class BacktestRun {
     private CsvMapping mapping = CsvMapping.defaults();
     private TraitKey traitKey = TraitKey.defaults();
     private Timestamps timestamps = Timestamps.strict();
+    private ValueSpellings values = ValueSpellings.defaults();
     private Rejects rejects = Rejects.discarding();
     private ReadProgress progress = ReadProgress.NONE;
     private LongSupplier nanoTime = System::nanoTime;
@@ -455,6 +461,15 @@ public final class BacktestRun {
     /** The key of trait records. */
     public Builder traitKey(TraitKey traitKey) {
       this.traitKey = requireNonNull(traitKey, "traitKey");
+      return this;
+    }
+
+    /**
+     * Which texts of trait and property values mean missing, true and false; {@link
+     * ValueSpellings#defaults()} by default.
+     */
+    public Builder values(ValueSpellings values) {
+      this.values = requireNonNull(values, "values");
       return this;
     }
 

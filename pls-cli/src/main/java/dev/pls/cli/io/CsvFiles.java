@@ -55,8 +55,8 @@ final class CsvFiles {
                 Instant time =
                     b.time(row, timestamps)
                         .orElseThrow(() -> new BadRecord(RejectReason.MISSING_TIME, "empty time"));
-                Event e = new Event(user, account, event, time, b.props(row));
-                types.check(e);
+                Event e =
+                    types.event(new Event(user, account, event, time, b.props(row, event, types)));
                 sink.event(e);
               };
             });
@@ -112,11 +112,10 @@ final class CsvFiles {
                 for (int i = 0; i < row.size(); i++) {
                   if (i != key) {
                     String name = header.get(i);
-                    Fields.typed(row.get(i), "trait", name).ifPresent(v -> traits.put(name, v));
+                    types.traitCell(kind, name, row.get(i)).ifPresent(v -> traits.put(name, v));
                   }
                 }
-                types.checkTraits(kind, traits);
-                sink.traits(kind, id, traits);
+                sink.traits(kind, id, types.traits(kind, traits));
               };
             });
   }

@@ -131,10 +131,11 @@ public final class CsvMapping {
       return Fields.time(time.cell(row), time.name, timestamps);
     }
 
-    Map<String, Value> props(List<String> row) throws BadRecord {
+    Map<String, Value> props(List<String> row, String event, PropertyTypes types) throws BadRecord {
       Map<String, Value> values = new LinkedHashMap<>();
       for (Map.Entry<String, Field> p : props) {
-        Fields.typed(p.getValue().cell(row), "property", p.getKey())
+        types
+            .propertyCell(event, p.getKey(), p.getValue().cell(row))
             .ifPresent(v -> values.put(p.getKey(), v));
       }
       return values;

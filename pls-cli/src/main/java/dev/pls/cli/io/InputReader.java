@@ -73,7 +73,25 @@ public final class InputReader {
    */
   public InputReader checkingTypesOf(Model model) {
     return new InputReader(
-        sink, rejects, progress, timestamps, PropertyTypes.of(requireNonNull(model, "model")));
+        sink,
+        rejects,
+        progress,
+        timestamps,
+        PropertyTypes.of(requireNonNull(model, "model")).withSpellings(types.spellings()));
+  }
+
+  /**
+   * This reader, reading trait and property values by {@code spellings}: which texts mean a missing
+   * value, and which true or false where the model declares a boolean (see {@link
+   * #checkingTypesOf}).
+   */
+  public InputReader withValues(ValueSpellings spellings) {
+    return new InputReader(
+        sink,
+        rejects,
+        progress,
+        timestamps,
+        types.withSpellings(requireNonNull(spellings, "spellings")));
   }
 
   /**

@@ -47,8 +47,7 @@ final class JsonEvents implements JsonLines.ObjectHandler {
   }
 
   private void accept(InputSink sink, Event event) throws BadRecord {
-    types.check(event);
-    sink.event(event);
+    sink.event(types.event(event));
   }
 
   private static final Set<String> FLAT_FIELDS =
@@ -149,8 +148,7 @@ final class JsonEvents implements JsonLines.ObjectHandler {
       traits = o.get("context").get("traits");
     }
     Map<String, Value> values = Fields.values(traits, "traits", "trait");
-    types.checkTraits(EntityKind.USER, values);
-    sink.traits(EntityKind.USER, user, values);
+    sink.traits(EntityKind.USER, user, types.traits(EntityKind.USER, values));
   }
 
   private void group(JsonNode o, InputSink sink) throws BadRecord {
@@ -166,8 +164,7 @@ final class JsonEvents implements JsonLines.ObjectHandler {
     if (user.isPresent() && time.isEmpty()) {
       throw noTime(o);
     }
-    types.checkTraits(EntityKind.ACCOUNT, traits);
-    sink.traits(EntityKind.ACCOUNT, account, traits);
+    sink.traits(EntityKind.ACCOUNT, account, types.traits(EntityKind.ACCOUNT, traits));
     if (user.isPresent()) {
       sink.member(user.get(), account, time.get());
     }

@@ -56,7 +56,6 @@ final class JsonTraits implements JsonLines.ObjectHandler {
         Fields.value(e.getKey(), e.getValue(), "trait").ifPresent(v -> traits.put(e.getKey(), v));
       }
     }
-    types.checkTraits(kind, traits);
-    sink.traits(kind, id, traits);
+    sink.traits(kind, id, types.traits(kind, traits));
   }
 }

@@ -131,6 +131,7 @@ public final class Progress implements ReadProgress {
         err.println("  " + fileLine(f));
       }
     }
+    summary.notes().forEach(err::println);
     for (FileSummary f : summary.errors()) {
       err.println("error: " + f.file() + ": " + f.error().orElseThrow());
     }

@@ -53,16 +53,115 @@ final class PropertyTypes {
   /** Declared trait types by the kind of entity they describe, then trait name. */
   private final Map<EntityKind, Map<String, TraitType>> traits;
 
+  /** How the input spells missing values and booleans. */
+  private final ValueSpellings spellings;
+
   private PropertyTypes(
       Map<String, Map<String, ValueType>> expected,
-      Map<EntityKind, Map<String, TraitType>> traits) {
+      Map<EntityKind, Map<String, TraitType>> traits,
+      ValueSpellings spellings) {
     this.expected = expected;
     this.traits = traits;
+    this.spellings = spellings;
   }
 
   /** Nothing expected: every property and trait type is accepted. */
   static PropertyTypes none() {
-    return new PropertyTypes(Map.of(), Map.of());
+    return new PropertyTypes(Map.of(), Map.of(), ValueSpellings.defaults());
+  }
+
+  /** These expectations, reading values by {@code spellings}. */
+  PropertyTypes withSpellings(ValueSpellings spellings) {
+    return new PropertyTypes(expected, traits, spellings);
+  }
+
+  ValueSpellings spellings() {
+    return spellings;
+  }
+
+  /**
+   * A CSV cell of a trait, typed: a missing spelling is absent, a boolean spelling of a declared
+   * bool trait is a boolean, anything else by the typing rule of {@link Fields}.
+   */
+  Optional<Value> traitCell(EntityKind kind, String trait, String cell) throws BadRecord {
+    boolean bool = traits.getOrDefault(kind, Map.of()).get(trait) == TraitType.BOOL;
+    return cell(cell, bool, "trait", trait);
+  }
+
+  /** A CSV cell of a property of {@code event}, typed as {@link #traitCell} types a trait's. */
+  Optional<Value> propertyCell(String event, String property, String cell) throws BadRecord {
+    return cell(cell, expectedOf(event, property) == ValueType.BOOLEAN, "property", property);
+  }
+
+  private Optional<Value> cell(String cell, boolean bool, String what, String name)
+      throws BadRecord {
+    if (spellings.isMissing(cell)) {
+      return Optional.empty();
+    }
+    if (bool && !cell.isEmpty()) {
+      Optional<Value> b = spellings.bool(cell);
+      if (b.isPresent()) {
+        return b;
+      }
+    }
+    return Fields.typed(cell, what, name);
+  }
+
+  /**
+   * Respells the string values of a record (a JSON object's, or typed CSV cells'): a missing
+   * spelling is left out, a boolean spelling is a boolean where {@code bool} says one is declared.
+   */
+  private Map<String, Value> respelt(
+      Map<String, Value> values, java.util.function.Predicate<String> bool) {
+    Map<String, Value> out = null;
+    for (Map.Entry<String, Value> v : values.entrySet()) {
+      if (!(v.getValue() instanceof Value.Str str)) {
+        continue;
+      }
+      Optional<Value> replaced = Optional.empty();
+      boolean drop = spellings.isMissing(str.value());
+      if (!drop && bool.test(v.getKey())) {
+        replaced = spellings.jsonBool(str.value());
+      }
+      if (drop || replaced.isPresent()) {
+        if (out == null) {
+          out = new java.util.LinkedHashMap<>(values);
+        }
+        if (drop) {
+          out.remove(v.getKey());
+        } else {
+          out.put(v.getKey(), replaced.get());
+        }
+      }
+    }
+    return out == null ? values : out;
+  }
+
+  /**
+   * A trait record's values as the input's spellings read them, checked against the model's
+   * declarations.
+   *
+   * @throws BadRecord with reason {@link RejectReason#WRONG_TYPE}
+   */
+  Map<String, Value> traits(EntityKind kind, Map<String, Value> values) throws BadRecord {
+    Map<String, TraitType> declared = traits.getOrDefault(kind, Map.of());
+    Map<String, Value> spelt = respelt(values, t -> declared.get(t) == TraitType.BOOL);
+    checkTraits(kind, spelt);
+    return spelt;
+  }
+
+  /**
+   * An event as the input's spellings read its properties, checked against what the rules expect.
+   *
+   * @throws BadRecord with reason {@link RejectReason#WRONG_TYPE}
+   */
+  Event event(Event e) throws BadRecord {
+    Map<String, Value> props =
+        respelt(e.properties(), p -> expectedOf(e.name(), p) == ValueType.BOOLEAN);
+    Event spelt =
+        props == e.properties() ? e : new Event(e.user(), e.account(), e.name(), e.time(), props);
+    check(spelt);
+    return spelt;
   }
 
   /** What {@code model}'s signals, rules, exclusions and tiers expect. */
@@ -82,7 +181,7 @@ final class PropertyTypes {
     Map<EntityKind, Map<String, TraitType>> traits = new EnumMap<>(EntityKind.class);
     traits.put(model.entity(), declared(model));
     model.memberModel().ifPresent(m -> traits.put(EntityKind.USER, declared(m)));
-    return new PropertyTypes(expected, traits);
+    return new PropertyTypes(expected, traits, ValueSpellings.defaults());
   }
 
   private static Map<String, TraitType> declared(Model model) {

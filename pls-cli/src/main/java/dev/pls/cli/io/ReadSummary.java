@@ -10,10 +10,28 @@ import java.util.TreeMap;
  * @param files one summary per file read
  * @param limitExceeded whether reading stopped because rejects exceeded the {@code --max-rejects}
  *     limit; a command exits with status 2 when it did
+ * @param notes how the input was read, where a reader should know it (dates read as days in a
+ *     zone), one line each
  */
-public record ReadSummary(List<FileSummary> files, boolean limitExceeded) {
+public record ReadSummary(List<FileSummary> files, boolean limitExceeded, List<String> notes) {
   public ReadSummary {
     files = List.copyOf(files);
+    notes = List.copyOf(notes);
+  }
+
+  /** A summary without notes. */
+  public ReadSummary(List<FileSummary> files, boolean limitExceeded) {
+    this(files, limitExceeded, List.of());
+  }
+
+  /** This summary with {@code note} added, if there is one. */
+  public ReadSummary noting(java.util.Optional<String> note) {
+    if (note.isEmpty()) {
+      return this;
+    }
+    List<String> all = new java.util.ArrayList<>(notes);
+    all.add(note.get());
+    return new ReadSummary(files, limitExceeded, all);
   }
 
   /** Records read in all files. */
@@ -55,6 +73,8 @@ public record ReadSummary(List<FileSummary> files, boolean limitExceeded) {
   public ReadSummary plus(ReadSummary other) {
     List<FileSummary> all = new java.util.ArrayList<>(files);
     all.addAll(other.files);
-    return new ReadSummary(all, limitExceeded || other.limitExceeded);
+    List<String> allNotes = new java.util.ArrayList<>(notes);
+    other.notes.stream().filter(n -> !allNotes.contains(n)).forEach(allNotes::add);
+    return new ReadSummary(all, limitExceeded || other.limitExceeded, allNotes);
   }
 }

@@ -47,6 +47,7 @@ public final class ScoringRun {
   private final CsvMapping mapping;
   private final TraitKey traitKey;
   private final Timestamps timestamps;
+  private final ValueSpellings values;
   private final AccountRule accountRule;
   private final Rejects rejects;
   private final ReadProgress progress;
@@ -156,6 +157,7 @@ public final class ScoringRun {
     this.mapping = b.mapping;
     this.traitKey = b.traitKey;
     this.timestamps = b.timestamps;
+    this.values = b.values;
     this.accountRule = b.accountRule;
     this.rejects = b.rejects;
     this.progress = b.progress;
@@ -280,14 +282,17 @@ public final class ScoringRun {
   private Input read(Model model) {
     long start = nanoTime.getAsLong();
     EntityAssembler assembler = EntityAssembler.create(accountRule);
+    Timestamps times = timestamps.datesIn(model.zone());
     InputReader reader =
         InputReader.create(assembler, rejects, progress)
-            .withTimestamps(timestamps)
+            .withTimestamps(times)
+            .withValues(values)
             .checkingTypesOf(model);
     ReadSummary read = reader.readEvents(events, mapping);
     if (!read.limitExceeded()) {
       read = read.plus(reader.readTraits(traits, traitKey));
     }
+    read = read.noting(times.datesNote());
     long readNanos = nanoTime.getAsLong() - start;
     List<Entity> entities =
         read.limitExceeded()
@@ -401,6 +406,7 @@ public final class ScoringRun {
     private CsvMapping mapping = CsvMapping.defaults();
     private TraitKey traitKey = TraitKey.defaults();
     private Timestamps timestamps = Timestamps.strict();
+    private ValueSpellings values = ValueSpellings.defaults();
     private AccountRule accountRule = AccountRule.standard();
     private Rejects rejects;
     private ReadProgress progress = ReadProgress.NONE;
@@ -435,6 +441,15 @@ public final class ScoringRun {
     /** The key of trait records. */
     public Builder traitKey(TraitKey traitKey) {
       this.traitKey = requireNonNull(traitKey, "traitKey");
+      return this;
+    }
+
+    /**
+     * Which texts of trait and property values mean missing, true and false; {@link
+     * ValueSpellings#defaults()} by default.
+     */
+    public Builder values(ValueSpellings values) {
+      this.values = requireNonNull(values, "values");
       return this;
     }
 

@@ -16,6 +16,8 @@ import java.time.format.ResolverStyle;
 import java.time.temporal.ChronoField;
 import java.time.temporal.TemporalAccessor;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
 /*
@@ -28,8 +30,14 @@ import java.util.regex.Pattern;
  *   local time is rejected with a reason that says to add Z or an offset, unless the user states
  *   the zone such times are in (assumingZone): then a local date-time is read in that zone and a
  *   date alone is the start of that day there (a time in a DST gap moves forward by the gap, one
- *   in an overlap takes the earlier offset, as java.time does). Real exports often carry local
- *   dates only; stating their zone is the user's decision, never the tool's.
+ *   in an overlap takes the earlier offset, as java.time does).
+ * - A date alone (2014-04-22, as login exports write them) is a day, and a model already says in
+ *   which zone its days are: its windows count calendar days there. So a run reads a date alone as
+ *   the start of that day in the model's zone (datesIn), or in the --zone when one is given. That
+ *   is no guess: the event lands on the very day the model counts it in. A local date-time still
+ *   needs --zone: its hour would move across a day boundary in another zone. The run counts the
+ *   dates it read so that its summary can say how they were read; a rule without a model (the
+ *   command line's --as-of) still refuses a date alone.
  * - Epoch numbers, as JSON numbers or as text, possibly with a decimal fraction, told apart by
  *   magnitude: |n| < 10^11 is seconds (10^11 seconds is the year 5138, while 10^11 milliseconds
  *   is only 1973-03-03), |n| < 10^14 is milliseconds, larger is rejected (micro- and nanoseconds
@@ -37,15 +45,21 @@ import java.util.regex.Pattern;
  */
 /**
  * Parses timestamps: ISO-8601 with a UTC offset, or epoch seconds or milliseconds; local times only
- * in a zone the user states. Immutable.
+ * in a zone the user states; dates alone in the model's zone once a run names it ({@link
+ * #datesIn}). Immutable but for the count of dates read, which is thread-safe.
  */
 public final class Timestamps {
-  private static final Timestamps STRICT = new Timestamps(null);
+  private static final Timestamps STRICT = new Timestamps(null, null, new AtomicLong());
 
   private final ZoneId localZone;
+  // Where a date alone is read when no --zone is given: the model's zone; null to refuse dates.
+  private final ZoneId modelZone;
+  private final AtomicLong datesOnly;
 
-  private Timestamps(ZoneId localZone) {
+  private Timestamps(ZoneId localZone, ZoneId modelZone, AtomicLong datesOnly) {
     this.localZone = localZone;
+    this.modelZone = modelZone;
+    this.datesOnly = datesOnly;
   }
 
   /** The default rule: a time without a UTC offset is rejected. */
@@ -55,7 +69,39 @@ public final class Timestamps {
 
   /** The rule with local date-times, and dates alone, read in {@code zone}. */
   public static Timestamps assumingZone(ZoneId zone) {
-    return new Timestamps(requireNonNull(zone, "zone"));
+    return new Timestamps(requireNonNull(zone, "zone"), null, new AtomicLong());
+  }
+
+  /**
+   * This rule for the inputs of a model whose days are in {@code modelZone}: a date alone is the
+   * start of that day in the zone this rule assumes ({@link #assumingZone}), else in {@code
+   * modelZone}. The returned rule counts the dates it reads ({@link #datesNote}), from zero;
+   * reading is thread-safe.
+   */
+  public Timestamps datesIn(ZoneId modelZone) {
+    return new Timestamps(localZone, requireNonNull(modelZone, "modelZone"), new AtomicLong());
+  }
+
+  /**
+   * What a run's summary says about the dates alone this rule read, e.g. "2 timestamps were dates
+   * only: read as midnight in UTC, the model's zone"; empty when it read none.
+   */
+  public Optional<String> datesNote() {
+    long n = datesOnly.get();
+    if (n == 0) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        n
+            + (n == 1 ? " timestamp was a date" : " timestamps were dates")
+            + " only: read as midnight in "
+            + (localZone != null
+                ? shown(localZone) + " (--zone)"
+                : shown(modelZone) + ", the model's zone"));
+  }
+
+  private static String shown(ZoneId zone) {
+    return zone.normalized().equals(java.time.ZoneOffset.UTC) ? "UTC" : zone.getId();
   }
 
   private static final BigDecimal SECONDS_LIMIT = BigDecimal.TEN.pow(11);
@@ -161,13 +207,15 @@ public final class Timestamps {
     } catch (DateTimeException e) {
       throw notATimestamp(t);
     }
-    if (localZone == null) {
+    ZoneId zone = localZone != null ? localZone : modelZone;
+    if (zone == null) {
       throw new IllegalArgumentException(
           "timestamp is a date without a time or UTC offset: '"
               + t
               + "' (give the zone such dates are in; a local date is never guessed)");
     }
-    return date.atStartOfDay(localZone).toInstant();
+    datesOnly.incrementAndGet();
+    return date.atStartOfDay(zone).toInstant();
   }
 
   private static IllegalArgumentException notATimestamp(String t) {

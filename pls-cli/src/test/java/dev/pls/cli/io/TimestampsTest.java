@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -112,5 +113,52 @@ class TimestampsTest {
     assertEquals(
         Instant.parse(expected),
         Timestamps.assumingZone(java.time.ZoneId.of("Europe/Berlin")).read(text));
+  }
+
+  @Test
+  void datesIn_dateAloneIsMidnightInTheModelsZoneAndCounted() {
+    Timestamps t = Timestamps.strict().datesIn(java.time.ZoneId.of("America/New_York"));
+    assertEquals(java.util.Optional.empty(), t.datesNote());
+    assertEquals(Instant.parse("2014-04-22T04:00:00Z"), t.read("2014-04-22"));
+    assertEquals(Instant.parse("2014-04-22T12:00:00Z"), t.read("2014-04-22T12:00:00Z"));
+    assertEquals(
+        java.util.Optional.of(
+            "1 timestamp was a date only: read as midnight in America/New_York, the model's zone"),
+        t.datesNote());
+    assertEquals(Instant.parse("2014-04-23T04:00:00Z"), t.read("2014-04-23"));
+    assertEquals(
+        "2 timestamps were dates only: read as midnight in America/New_York, the model's zone",
+        t.datesNote().orElseThrow());
+    // A fresh rule counts from zero; the strict rule it came from still refuses dates alone.
+    assertEquals(
+        java.util.Optional.empty(), Timestamps.strict().datesIn(ZoneOffset.UTC).datesNote());
+    assertThrows(IllegalArgumentException.class, () -> Timestamps.strict().read("2014-04-22"));
+  }
+
+  @Test
+  void datesIn_localDateTimeStillNeedsAZone() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> Timestamps.strict().datesIn(ZoneOffset.UTC).read("2014-04-22 03:53:30"));
+    assertTrue(e.getMessage().startsWith("timestamp has no UTC offset"), e.getMessage());
+  }
+
+  @Test
+  void datesIn_zoneGivenWinsOverTheModelsAndSaysSo() {
+    Timestamps t =
+        Timestamps.assumingZone(java.time.ZoneId.of("Europe/Berlin")).datesIn(ZoneOffset.UTC);
+    assertEquals(Instant.parse("2026-11-19T23:00:00Z"), t.read("2026-11-20"));
+    assertEquals(
+        "1 timestamp was a date only: read as midnight in Europe/Berlin (--zone)",
+        t.datesNote().orElseThrow());
+    assertEquals(
+        "1 timestamp was a date only: read as midnight in UTC, the model's zone",
+        noted(Timestamps.strict().datesIn(java.time.ZoneId.of("UTC"))));
+  }
+
+  private static String noted(Timestamps t) {
+    t.read("2026-11-20");
+    return t.datesNote().orElseThrow();
   }
 }

@@ -7,21 +7,30 @@ import java.util.Optional;
 
 /**
  * How an account model rolls its members' scores up into the account score: the sum (the default),
- * the highest, the average or the sum of the top {@code k}, each member's score first capped at
- * {@code memberCap} when one is given.
+ * the highest, the average or the sum of the top {@code k}, each member's score first held within
+ * its bounds: raised to {@code memberFloor} and capped at {@code memberCap} when they are given.
+ *
+ * <p>A member's part is {@code max(memberFloor, min(memberCap, score))}; the floor is never above
+ * the cap, so the order of the two does not matter. A floor of 0 keeps a dormant member (scoring
+ * below zero) from pulling a summed account down: it counts as 0. Bounds apply to each member
+ * before the scores combine, for every kind: the highest of bounded scores, their average, the top
+ * {@code k} of them.
  *
  * <p>On the account's card the rollup is a category of its own, listed first, with one contribution
- * whose {@code points} are the rollup without the member cap and whose {@code applied} points are
- * the rollup with it. Only included members count (see {@link MemberAggregate}); with none, the
- * rollup is 0 and contributes nothing. The average is rounded to the hundredth, half to even.
+ * whose {@code points} are the rollup without the member bounds and whose {@code applied} points
+ * are the rollup with them. Only included members count (see {@link MemberAggregate}); with none,
+ * the rollup is 0 and contributes nothing. The average is rounded to the hundredth, half to even.
  *
  * @param category the name of the rollup's category on the card, unique among the model's
  *     categories
  * @param kind how member scores combine
  * @param k how many of the highest member scores {@link Kind#TOP} adds up; 0 for the other kinds
  * @param memberCap the most one member's score can add, if bounded; must be positive
+ * @param memberFloor the least one member's score can add, if bounded; any sign, not above {@code
+ *     memberCap}
  */
-public record Rollup(String category, Kind kind, int k, Optional<Points> memberCap) {
+public record Rollup(
+    String category, Kind kind, int k, Optional<Points> memberCap, Optional<Points> memberFloor) {
 
   /** The category name of the default rollup. */
   public static final String DEFAULT_CATEGORY = "members";
@@ -47,6 +56,7 @@ public record Rollup(String category, Kind kind, int k, Optional<Points> memberC
     Names.check(category, "category");
     requireNonNull(kind, "kind");
     requireNonNull(memberCap, "memberCap");
+    requireNonNull(memberFloor, "memberFloor");
     if (kind == Kind.TOP ? k < 1 : k != 0) {
       throw new IllegalArgumentException(
           "k: "
@@ -62,6 +72,20 @@ public record Rollup(String category, Kind kind, int k, Optional<Points> memberC
             throw new IllegalArgumentException("memberCap: must be positive, was " + c);
           }
         });
+    if (memberFloor.isPresent()
+        && memberCap.isPresent()
+        && memberFloor.get().compareTo(memberCap.get()) > 0) {
+      throw new IllegalArgumentException(
+          "memberFloor: must not be above memberCap "
+              + memberCap.get()
+              + ", was "
+              + memberFloor.get());
+    }
+  }
+
+  /** A rollup without a member floor, as before floors existed. */
+  public Rollup(String category, Kind kind, int k, Optional<Points> memberCap) {
+    this(category, kind, k, memberCap, Optional.empty());
   }
 
   /** The sum of member scores, the default. */
@@ -91,12 +115,60 @@ public record Rollup(String category, Kind kind, int k, Optional<Points> memberC
 
   /** This rollup with each member's score capped at {@code cap} first. */
   public Rollup memberCap(Points cap) {
-    return new Rollup(category, kind, k, Optional.of(requireNonNull(cap, "cap")));
+    requireNonNull(cap, "cap");
+    if (cap.signum() > 0 && memberFloor.isPresent() && memberFloor.get().compareTo(cap) > 0) {
+      throw new IllegalArgumentException(
+          "cap: must not be below memberFloor " + memberFloor.get() + ", was " + cap);
+    }
+    return new Rollup(category, kind, k, Optional.of(cap), memberFloor);
+  }
+
+  /**
+   * This rollup with each member's score raised to {@code floor} first: {@code memberFloor(0)}
+   * keeps members scoring below zero from lowering the account.
+   *
+   * @throws IllegalArgumentException if {@code floor} is above the member cap
+   */
+  public Rollup memberFloor(long floor) {
+    return memberFloor(Points.of(floor));
+  }
+
+  /**
+   * This rollup with each member's score raised to {@code floor} first.
+   *
+   * @throws IllegalArgumentException if {@code floor} is above the member cap
+   */
+  public Rollup memberFloor(Points floor) {
+    requireNonNull(floor, "floor");
+    if (memberCap.isPresent() && floor.compareTo(memberCap.get()) > 0) {
+      throw new IllegalArgumentException(
+          "floor: must not be above memberCap " + memberCap.get() + ", was " + floor);
+    }
+    return new Rollup(category, kind, k, memberCap, Optional.of(floor));
   }
 
   /** This rollup under another category name. */
   public Rollup category(String name) {
-    return new Rollup(name, kind, k, memberCap);
+    return new Rollup(name, kind, k, memberCap, memberFloor);
+  }
+
+  /**
+   * One member's part of the rollup: its score held within the member floor and cap.
+   *
+   * @param score a member's score
+   */
+  public Points bounded(Points score) {
+    requireNonNull(score, "score");
+    Points s = memberCap.isPresent() ? Points.min(score, memberCap.get()) : score;
+    return memberFloor.isPresent() ? Points.max(s, memberFloor.get()) : s;
+  }
+
+  /** The member bounds in words, e.g. "at least 0 and at most 50"; empty without bounds. */
+  public Optional<String> bounds() {
+    if (memberFloor.isPresent() && memberCap.isPresent()) {
+      return Optional.of("at least " + memberFloor.get() + " and at most " + memberCap.get());
+    }
+    return memberFloor.map(f -> "at least " + f).or(() -> memberCap.map(c -> "at most " + c));
   }
 
   /** What the card's contribution is labelled, e.g. "Sum of member scores (each at most 50)". */
@@ -116,15 +188,19 @@ public record Rollup(String category, Kind kind, int k, Optional<Points> memberC
         base = "Sum of the top " + k + " member scores";
         break;
     }
-    return memberCap.map(c -> base + " (each at most " + c + ")").orElse(base);
+    return bounds().map(b -> base + " (each " + b + ")").orElse(base);
   }
 
-  /** The rollup as written in the rules language, e.g. {@code rollup top 3 member_cap 50}. */
+  /**
+   * The rollup as written in the rules language, e.g. {@code rollup top 3 member_floor 0 member_cap
+   * 50}.
+   */
   @Override
   public String toString() {
     return "rollup "
         + kind.displayName()
         + (kind == Kind.TOP ? " " + k : "")
+        + memberFloor.map(f -> " member_floor " + f).orElse("")
         + memberCap.map(c -> " member_cap " + c).orElse("")
         + (category.equals(DEFAULT_CATEGORY) ? "" : " as " + Syntax.name(category));
   }

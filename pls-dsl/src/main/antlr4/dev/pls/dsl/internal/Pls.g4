@@ -36,7 +36,8 @@ item
     | 'exclude' condition ':' STRING                            # excludeDecl
     | 'tier' ident 'when' condition                             # tierDecl
     | 'test' STRING '{' testStatement* '}'                      # testDecl
-    | 'rollup' kind=ident k=NUMBER? ('member_cap' cap=NUMBER)? ('as' name=ident)?
+    | 'rollup' kind=ident k=NUMBER? ('member_floor' floor=signedNumber)?
+      ('member_cap' cap=NUMBER)? ('as' name=ident)?
                                                                 # rollupDecl
     | 'queue' ident STRING 'sla' DURATION ('capacity' NUMBER)?  # queueDecl
     | 'segment' ident 'when' condition                          # segmentDecl
@@ -187,6 +188,7 @@ ident
     | 'event' | 'category' | 'cap' | 'floor' | 'exclude' | 'tier' | 'when' | 'test' | 'as_of'
     | 'user' | 'account' | 'events' | 'expect' | 'at' | 'score' | 'fired' | 'excluded' | 'value'
     | 'missing' | 'present' | 'members' | 'rollup' | 'member_cap' | 'as' | 'share' | 'queue'
+    | 'member_floor'
     | 'sla' | 'capacity' | 'segment' | 'route' | 'to' | 'level' | 'trigger' | 'hold' | 'while'
     | 'suppress' | 'holdout' | 'salt' | 'cooldown' | 'context' | 'template' | 'suppressed'
     ;

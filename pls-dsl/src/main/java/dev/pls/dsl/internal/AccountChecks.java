@@ -1,9 +1,12 @@
 package dev.pls.dsl.internal;
 
+import dev.pls.core.model.Category;
 import dev.pls.core.model.EntityKind;
 import dev.pls.core.model.Expr;
+import dev.pls.core.model.Model;
 import dev.pls.core.model.Points;
 import dev.pls.core.model.Rollup;
+import dev.pls.core.model.Rule;
 import dev.pls.core.model.TraitType;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +27,14 @@ import java.util.Optional;
  * Condition typing asks this pass about member names: a trait in a member condition, the tier of
  * members_at_tier and the trait of member_values all belong to the member model. The rollup reads
  * the categories (its category must not clash with one) and runs after the rules pass.
+ *
+ * A sum rollup over members that can score below zero is unbounded below: every dormant member of
+ * a large account subtracts its penalty, so the account's score says how many idle seats it has
+ * rather than how engaged it is. Without a member floor, that gets a warning (PLS0507). A floor
+ * written out, even a negative one (member_floor -20: each idle member takes at most 20 off), is
+ * the author's decision and silences it: a lint that cannot be answered in the file is noise. Max, average and top k are bounded by one member's score (or k of them), so they do
+ * not. A member model scores below zero when one of its categories has a rule with negative points
+ * and no floor of 0 (a floor of 0 cancels a category's penalties).
  */
 /** Checks an account model's members setting, member names and rollup. */
 final class AccountChecks {
@@ -242,6 +253,13 @@ final class AccountChecks {
           "'rollup " + kind.displayName() + "' takes no number; only 'top N' does");
       return Optional.empty();
     }
+    Optional<Points> floor = Optional.empty();
+    if (r.memberFloor().isPresent()) {
+      floor = env.points(r.memberFloor().get(), "member_floor");
+      if (floor.isEmpty()) {
+        return Optional.empty();
+      }
+    }
     Optional<Points> cap = Optional.empty();
     if (r.memberCap().isPresent()) {
       cap = env.points(r.memberCap().get(), "member_cap");
@@ -270,6 +288,54 @@ final class AccountChecks {
         return Optional.empty();
       }
     }
-    return Optional.of(new Rollup(category, kind, k, cap));
+    if (floor.isPresent() && cap.isPresent() && floor.get().compareTo(cap.get()) > 0) {
+      reporter.error(
+          Code.PLS0405,
+          r.memberFloor().get().span(),
+          "member_floor "
+              + r.memberFloor().get().text()
+              + " is above member_cap "
+              + r.memberCap().get().text()
+              + "; a member's part of the rollup lies between them");
+      return Optional.empty();
+    }
+    if (kind == Rollup.Kind.SUM && floor.isEmpty()) {
+      negativeMember()
+          .ifPresent(
+              rule ->
+                  reporter.warning(
+                      Code.PLS0507,
+                      r.kind().span(),
+                      "'rollup sum' can go below zero: a member can score below zero in '"
+                          + env.memberModel().orElseThrow().id()
+                          + "' (rule '"
+                          + rule.id()
+                          + "', "
+                          + rule.points().toSignedString()
+                          + "), so each idle member lowers the account; add 'member_floor 0' (or a negative floor that bounds each member's penalty)"));
+    }
+    return Optional.of(new Rollup(category, kind, k, cap, floor));
+  }
+
+  /**
+   * A rule through which the member model can score below zero: negative points in a category
+   * without a floor of 0. Empty when there is none, or the member model did not build.
+   */
+  private Optional<Rule> negativeMember() {
+    Optional<Model> members = env.memberModel().flatMap(SymbolTable::model);
+    if (members.isEmpty()) {
+      return Optional.empty();
+    }
+    for (Category c : members.get().categories()) {
+      if (c.floor().isPresent() && c.floor().get().signum() >= 0) {
+        continue;
+      }
+      for (Rule rule : c.rules()) {
+        if (rule.points().signum() < 0) {
+          return Optional.of(rule);
+        }
+      }
+    }
+    return Optional.empty();
   }
 }

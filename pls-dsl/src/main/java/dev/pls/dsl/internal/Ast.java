@@ -119,10 +119,11 @@ public final class Ast {
   /** {@code tier hot when condition}. */
   public record TierDecl(Ident name, Expr condition, Span span) {}
 
-  /** {@code rollup top 10 member_cap 60 as members_top}. */
+  /** {@code rollup top 10 member_floor 0 member_cap 60 as members_top}. */
   public record RollupDecl(
       Ident kind,
       Optional<NumberText> k,
+      Optional<NumberText> memberFloor,
       Optional<NumberText> memberCap,
       Optional<Ident> name,
       Span span) {}

@@ -254,6 +254,7 @@ final class AstBuilder extends PlsBaseVisitor<Object> {
     return new Ast.RollupDecl(
         ident(ctx.kind),
         Optional.ofNullable(ctx.k).map(t -> new Ast.NumberText(inRange(t), span(t))),
+        Optional.ofNullable(ctx.floor).map(this::number),
         Optional.ofNullable(ctx.cap).map(t -> new Ast.NumberText(inRange(t), span(t))),
         Optional.ofNullable(ctx.name).map(this::ident),
         span(ctx));

@@ -79,6 +79,8 @@ public enum Code {
   PLS0505,
   /** A template that refers to a rule or context value that is not shareable (warning). */
   PLS0506,
+  /** A sum rollup that members scoring below zero can take below zero, with no member floor. */
+  PLS0507,
   /** A test block that cannot run as written. */
   PLS0601,
   /** A test event the model never reads (warning). */

@@ -99,6 +99,7 @@ public final class Formatter {
     } else if (item instanceof Ast.RollupDecl r) {
       StringBuilder sb = new StringBuilder("rollup ").append(r.kind().name());
       r.k().ifPresent(k -> sb.append(' ').append(k.text()));
+      r.memberFloor().ifPresent(f -> sb.append(" member_floor ").append(f.text()));
       r.memberCap().ifPresent(c -> sb.append(" member_cap ").append(c.text()));
       r.name().ifPresent(n -> sb.append(" as ").append(n.name()));
       item(r.span(), "", sb.toString());

@@ -6,7 +6,7 @@ category usage { count(invite_sent)>=3 within 7d:+20 "Invited 3+" share"inviting
 tier warm when score>=20
 model team_pqa version 1 entity account members team_pql   # the PQA
 trait employees:int trait is_customer:bool
-rollup top 3 member_cap 50 as team
+rollup   top 3  member_floor   0   member_cap 50 as team
 signal active_users=active_members( any )
 category adoption{
   active_users>=5 within 30d:+30"5+ active" [active_5]

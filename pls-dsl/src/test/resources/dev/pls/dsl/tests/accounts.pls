@@ -27,7 +27,7 @@ trait employees: int
 trait icp: bool
 trait is_customer: bool
 set executives = {"CEO", "CTO", "VP"}
-rollup sum member_cap 30
+rollup sum member_floor 0 member_cap 30
 signal active_users = active_members(any)
 category adoption {
   active_users >= 10 within 30d : +40 "10+ active users"
@@ -82,10 +82,11 @@ test "a mid-market team grows" {
   events u4 { login at -2d }
   events u5 { login at -6d }
   events u6 { login at -8d }
-  # u1, u2: 20 + 30 = 50 (warm), capped at 30 each; u6: -20 (inactive 8 days); the rollup is 40.
+  # u1, u2: 20 + 30 = 50 (warm), capped at 30 each; u6: -20 (inactive 8 days), raised to the
+  # member floor 0; the rollup is 60.
   # 6 active in 30 days, 2 departments (+20), 5 new this week (+20), a CTO (+15), 2 warm (+20);
-  # only u6 was active last week, so active users grew from 1 to 5: +400% (+10). 125 in all.
-  expect acme score 125
+  # only u6 was active last week, so active users grew from 1 to 5: +400% (+10). 145 in all.
+  expect acme score 145
   expect acme tier tier2_mid_market
   expect acme fired "2+ warm users"
   expect acme not fired "10+ active users"

@@ -181,8 +181,9 @@ final class Members {
   }
 
   /**
-   * The rollup of the included members' scores in hundredths: {uncapped, capped}. Both are 0 when
-   * no member is included.
+   * The rollup of the included members' scores in hundredths: {unbounded, bounded}, the second with
+   * each member's score held within the member floor and cap. Both are 0 when no member is
+   * included.
    */
   static long[] rollUp(Rollup rollup, List<ScoreCard> cards) {
     int n = 0;
@@ -194,9 +195,10 @@ final class Members {
     }
     scores = Arrays.copyOf(scores, n);
     long cap = rollup.memberCap().map(Points::hundredths).orElse(Long.MAX_VALUE);
+    long floor = rollup.memberFloor().map(Points::hundredths).orElse(Long.MIN_VALUE);
     long[] capped = new long[n];
     for (int i = 0; i < n; i++) {
-      capped[i] = Math.min(scores[i], cap);
+      capped[i] = Math.max(Math.min(scores[i], cap), floor);
     }
     return new long[] {combine(rollup, scores), combine(rollup, capped)};
   }

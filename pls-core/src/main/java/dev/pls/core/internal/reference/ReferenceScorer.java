@@ -105,8 +105,8 @@ public final class ReferenceScorer implements Evaluator {
     Points score = Points.ZERO;
     if (model.rollup().isPresent()) {
       Rollup rollup = model.rollup().get();
-      Points uncapped = rollUp(rollup, included, Optional.empty());
-      Points applied = rollUp(rollup, included, rollup.memberCap());
+      Points uncapped = rollUp(rollup, included, false);
+      Points applied = rollUp(rollup, included, true);
       categories.add(
           new CategoryScore(
               rollup.category(),
@@ -192,11 +192,12 @@ public final class ReferenceScorer implements Evaluator {
    * The rollup of the included members' scores, each first capped at {@code cap} when given:
    * straight from the definitions in {@link Rollup}.
    */
-  private static Points rollUp(Rollup rollup, List<Member> included, Optional<Points> cap) {
+  /** The rollup of the included members' scores, each within the member bounds when asked. */
+  private static Points rollUp(Rollup rollup, List<Member> included, boolean bounded) {
     List<Points> scores = new ArrayList<>();
     for (Member m : included) {
       Points s = m.card().score();
-      scores.add(cap.isPresent() ? Points.min(s, cap.get()) : s);
+      scores.add(bounded ? rollup.bounded(s) : s);
     }
     if (scores.isEmpty()) {
       return Points.ZERO;

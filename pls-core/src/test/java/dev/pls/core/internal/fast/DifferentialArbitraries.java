@@ -491,6 +491,9 @@ public final class DifferentialArbitraries {
     if (r.nextBoolean()) {
       rollup = rollup.memberCap(new Points(100 + r.nextInt(4000)));
     }
+    if (r.nextInt(3) == 0) { // below every cap drawn above, so never refused
+      rollup = rollup.memberFloor(new Points(-2000 + r.nextInt(2100)));
+    }
     Model.Builder b =
         Model.builder("acct")
             .memberModel(members)
