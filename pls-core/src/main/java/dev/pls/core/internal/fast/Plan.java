@@ -1,5 +1,7 @@
 package dev.pls.core.internal.fast;
 
+import dev.pls.core.internal.Decays;
+import dev.pls.core.internal.TimeFrame;
 import dev.pls.core.model.Aggregate;
 import dev.pls.core.model.Category;
 import dev.pls.core.model.EventFilter;
@@ -79,6 +81,13 @@ final class Plan {
   // Rules in model order, flattened; category c owns rules [categoryStart[c], categoryStart[c+1]).
   final Node[] ruleConditions;
   final long[] rulePoints;
+
+  /**
+   * Per rule, the slots of the last_seen reads its decay takes the age from (Decays.ageReads), or
+   * null when it does not decay.
+   */
+  final int[][] ruleAgeSlots;
+
   final Shown[][] ruleShown;
   final Rule[] rules;
   final String[] ruleCategory;
@@ -126,6 +135,7 @@ final class Plan {
     int n = all.size();
     ruleConditions = new Node[n];
     rulePoints = new long[n];
+    ruleAgeSlots = new int[n][];
     ruleShown = new Shown[n][];
     rules = all.toArray(new Rule[0]);
     ruleCategory = new String[n];
@@ -147,6 +157,10 @@ final class Plan {
         ruleConditions[r] = compile(rule.condition());
         rulePoints[r] = rule.points().hundredths();
         ruleShown[r] = shown(rule.condition());
+        if (rule.decay().isPresent()) {
+          ruleAgeSlots[r] =
+              Decays.ageReads(rule.condition()).stream().mapToInt(this::aggregateSlot).toArray();
+        }
         ruleCategory[r] = category.name();
         r++;
       }
@@ -196,6 +210,11 @@ final class Plan {
         cardSlots[x.slot()] = true;
       }
     }
+    for (int[] ages : ruleAgeSlots) {
+      for (int slot : ages == null ? new int[0] : ages) {
+        cardSlots[slot] = true;
+      }
+    }
     for (Expr e : handoffReads) {
       for (Shown x : shown(e)) {
         cardSlots[x.slot()] = true;
@@ -204,6 +223,33 @@ final class Plan {
     if (slots != planned) {
       throw new AssertionError("a hand-off expression read a slot its node does not");
     }
+  }
+
+  /**
+   * The age of the newest event rule {@code r}'s condition read, in buckets, for the entity whose
+   * values {@code f} holds; -1 when it read none or the rule does not decay.
+   */
+  long age(int r, SlotValues f, TimeFrame frame) {
+    int[] ages = ruleAgeSlots[r];
+    if (ages == null) {
+      return -1;
+    }
+    java.time.Instant newest = null;
+    for (int slot : ages) {
+      Value v = f.value(slot);
+      if (v != null) {
+        java.time.Instant t = ((Value.Time) v).value();
+        newest = newest == null || t.isAfter(newest) ? t : newest;
+      }
+    }
+    return newest == null ? -1 : frame.bucketsBefore(newest);
+  }
+
+  /** Rule {@code r}'s points in hundredths at {@code age} (from {@link #age}; -1: in full). */
+  long points(int r, long age) {
+    return age < 0
+        ? rulePoints[r]
+        : Decays.points(rules[r].decay().get(), rulePoints[r], age, model.resolution());
   }
 
   private int memberSlot(Expr.Members m) {
