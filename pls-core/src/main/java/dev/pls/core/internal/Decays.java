@@ -17,8 +17,9 @@ import java.util.Optional;
  *
  * What a decayed rule's age is taken from: the newest event the condition read. Each aggregate
  * the condition reads, over its window, reads the events of its filters; so the age reads are
- * last_seen(f) over that same window for every filter f of every aggregate (growth_weeks and trend,
- * which take no window, over all history). Every engine already computes last_seen over any
+ * last_seen(f) over that same window for every filter f of every aggregate. growth_weeks and trend
+ * give no age: they take no window but a horizon of local weeks, which no window over hours
+ * matches, and they measure a shape of weekly counts rather than an occurrence. Every engine already computes last_seen over any
  * window, held equal by the contract suites, so decay adds no new aggregate to any of them: an
  * engine computes these reads as it computes any signal and hands the newest to points().
  *
@@ -35,16 +36,16 @@ public final class Decays {
 
   /**
    * The reads a decayed rule takes its age from: {@code last_seen(f)} over the window of each
-   * aggregate in {@code condition}, for each filter {@code f} it reads; distinct, first use first.
+   * aggregate in {@code condition} but growth_weeks and trend, for each filter {@code f} it reads;
+   * distinct, first use first. Empty when the condition reads no such aggregate.
    */
   public static List<Expr.Agg> ageReads(Expr condition) {
     List<Expr.Agg> reads = new ArrayList<>();
     condition.walk(
         x -> {
-          if (x instanceof Expr.Agg a) {
+          if (x instanceof Expr.Agg a && a.signal().aggregate().windowed()) {
             Aggregate agg = a.signal().aggregate();
-            Optional<dev.pls.core.model.Window> window =
-                agg.windowed() ? a.window() : Optional.empty();
+            Optional<dev.pls.core.model.Window> window = a.window();
             for (EventFilter f : agg.filters()) {
               Aggregate.LastSeen last = new Aggregate.LastSeen(f);
               Expr.Agg read = new Expr.Agg(Signal.inline(last), window);

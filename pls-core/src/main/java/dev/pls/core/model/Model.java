@@ -515,13 +515,16 @@ public final class Model {
     private void checkDecay(Rule r, String where) {
       Decay d = r.decay().get();
       boolean[] readsEvents = {false};
-      r.condition().walk(x -> readsEvents[0] |= x instanceof Expr.Agg);
+      r.condition()
+          .walk(
+              x -> readsEvents[0] |= x instanceof Expr.Agg a && a.signal().aggregate().windowed());
       if (!readsEvents[0]) {
         throw new IllegalArgumentException(
             where
                 + ": "
                 + d
-                + " needs a condition that reads events, to take the age of the newest; '"
+                + " needs a condition that reads events (growth_weeks and trend aside), to take"
+                + " the age of the newest; '"
                 + r.condition()
                 + "' reads none");
       }
