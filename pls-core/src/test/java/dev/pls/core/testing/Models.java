@@ -161,11 +161,11 @@ public final class Models {
     Arbitrary<List<Expr>> conditions =
         conditions(resolution, false, bounded, traitsOnly).list().ofMinSize(1).ofMaxSize(5);
     Arbitrary<List<Points>> points = points().list().ofSize(5);
-    // Decay only where a rule reads events (a decayed rule must), about one rule in four.
+    // Decay only where a rule reads events (a decayed rule must), about two rules in five.
     Arbitrary<List<Optional<Decay>>> decays =
         traitsOnly
             ? Arbitraries.just(Collections.nCopies(5, Optional.empty()))
-            : decays(resolution).optional(0.25).list().ofSize(5);
+            : decays(resolution).optional(0.4).list().ofSize(5);
     return Memo.of(
         Combinators.combine(cap, floor, conditions, points, decays)
             .as(

@@ -58,7 +58,12 @@ categoryLimit
     ;
 
 ruleLine
-    : condition ':' points label=STRING? ('share' share=STRING)? ('[' ident ']')?
+    : condition ':' points decay? label=STRING? ('share' share=STRING)? ('[' ident ']')?
+    ;
+
+// `decay linear 60d`, `decay half_life 14d`: the shape is a name so a misspelling is a diagnostic
+decay
+    : 'decay' shape=ident DURATION
     ;
 
 points
@@ -189,6 +194,7 @@ ident
     | 'missing' | 'present' | 'members' | 'rollup' | 'member_cap' | 'as' | 'share' | 'queue'
     | 'sla' | 'capacity' | 'segment' | 'route' | 'to' | 'level' | 'trigger' | 'hold' | 'while'
     | 'suppress' | 'holdout' | 'salt' | 'cooldown' | 'context' | 'template' | 'suppressed'
+    | 'decay'
     ;
 
 TIMESTAMP
