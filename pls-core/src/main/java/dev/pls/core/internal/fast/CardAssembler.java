@@ -53,7 +53,7 @@ final class CardAssembler {
     Optional<String> excluded = x < 0 ? Optional.empty() : Optional.of(p.exclusionReasons[x]);
     List<CategoryScore> categories = new ArrayList<>(p.hasCap.length + 1);
     List<Contribution> contributions = new ArrayList<>();
-    TimeFrame frame = new TimeFrame(m.resolution(), m.zone(), asOf);
+    TimeFrame frame = p.frame(asOf);
     if (m.rollup().isPresent()) {
       Rollup rollup = m.rollup().get();
       long[] rolled = Members.rollUp(rollup, memberCards);

@@ -17,7 +17,8 @@ import java.util.Arrays;
  * (range tests over columns with missing rows, and/or/not of them, string membership and boolean
  * equality over value columns) run as branch-free loops in ChunkTests; a range test in an uncapped
  * category is fused with its fold. Exclusions and tiers are chosen last to first, so that the first
- * holding one is left without a branch per row.
+ * holding one is left without a branch per row. A decayed rule's points differ per row, so after
+ * its test it is folded a row at a time from each row's age slots (Plan.age, Plan.points).
  *
  * evaluateOne() is the same semantics over one SlotValues, first match first, for callers that have
  * one entity and need its card: one entity does not amortise a pass per rule.

@@ -687,12 +687,7 @@ public final class ColumnarStore {
     load(state, loader, one, 0);
     one.get(0, f);
     Outcomes outcome = new Outcomes(plan, 1);
-    evaluator.evaluateOne(
-        f,
-        0,
-        outcome,
-        0,
-        new dev.pls.core.internal.TimeFrame(plan.model.resolution(), plan.model.zone(), asOf));
+    evaluator.evaluateOne(f, 0, outcome, 0, plan.frame(asOf));
     return cards.card(entity, asOf, outcome, 0, f, List.of());
   }
 
@@ -732,8 +727,7 @@ public final class ColumnarStore {
     int chunks = (rows.length + chunk - 1) / chunk;
     CardValues[] values = new CardValues[chunks];
     StoreLayout.Pass pass = layout.pass(asOf);
-    dev.pls.core.internal.TimeFrame frame =
-        new dev.pls.core.internal.TimeFrame(plan.model.resolution(), plan.model.zone(), asOf);
+    TimeFrame frame = plan.frame(asOf);
     IntStream.range(0, chunks)
         .parallel()
         .forEach(

@@ -33,6 +33,9 @@ import java.util.Optional;
  *   memo cell, so "active_days within 30d / 30" is divided once per entity, not once per rule.
  * - Points, caps and floors become longs of hundredths; rule, category and tier names are kept
  *   only for building cards.
+ * - A decayed rule's age reads (Decays.ageReads: last_seen of each filter over each aggregate's
+ *   window) become ordinary aggregate slots, shared with any equal last_seen, and are kept for
+ *   cards; its points are then computed per entity by Decays from the newest of them.
  */
 /** A model compiled for fast evaluation. Immutable and thread-safe once built. */
 final class Plan {
@@ -87,6 +90,9 @@ final class Plan {
    * null when it does not decay.
    */
   final int[][] ruleAgeSlots;
+
+  /** Whether some rule decays: only then do scoring passes need the as-of instant's frame. */
+  final boolean decays;
 
   final Shown[][] ruleShown;
   final Rule[] rules;
@@ -166,6 +172,7 @@ final class Plan {
       }
     }
     categoryStart[categories.size()] = r;
+    decays = all.stream().anyMatch(x -> x.decay().isPresent());
     List<Exclusion> xs = model.exclusions();
     exclusions = new Node[xs.size()];
     exclusionReasons = new String[xs.size()];
@@ -243,6 +250,14 @@ final class Plan {
       }
     }
     return newest == null ? -1 : frame.bucketsBefore(newest);
+  }
+
+  /**
+   * The frame decayed rules read their ages in, as of {@code asOf}; null when no rule decays, so
+   * that plans without decay do no calendar arithmetic per entity for it.
+   */
+  TimeFrame frame(java.time.Instant asOf) {
+    return decays ? new TimeFrame(model.resolution(), model.zone(), asOf) : null;
   }
 
   /** Rule {@code r}'s points in hundredths at {@code age} (from {@link #age}; -1: in full). */
