@@ -275,4 +275,26 @@ class DecaySemanticsTest {
           "c/r " + c[1] + " | count(use) within 24h = 1", lines.get(lines.size() - 1), c[0]);
     }
   }
+
+  @EveryEngine
+  void age_hourlyAcrossFallBack_countsElapsedHourBuckets() {
+    // New York, T = 2026-11-01 01:30 EST (06:30Z), the second 01:30 of the night; its bucket
+    // starts 06:00Z. 05:30Z (01:30 EDT) is in the bucket before, 1 hour old; 04:30Z (00:30 EDT)
+    // two buckets back, 2 hours old, although the clock reads only an hour earlier.
+    Expr used = Expr.agg(Aggregate.count("use"), Window.hours(24)).ge(1);
+    Model m =
+        Model.builder("decay")
+            .resolution(Resolution.HOUR)
+            .zone(ZoneId.of("America/New_York"))
+            .category("c", c -> c.rule(rule("r", used, "10", Decay.linear(10, Window.Unit.HOURS))))
+            .build();
+    Instant asOf = at("2026-11-01T06:30:00Z");
+    List<String> one = card(m, asOf, event("u", "use", "2026-11-01T05:30:00Z"));
+    List<String> two = card(m, asOf, event("u", "use", "2026-11-01T04:30:00Z"));
+    assertEquals(
+        "c/r +9 (decayed of +10, 1 hour old) | count(use) within 24h = 1", one.get(one.size() - 1));
+    assertEquals(
+        "c/r +8 (decayed of +10, 2 hours old) | count(use) within 24h = 1",
+        two.get(two.size() - 1));
+  }
 }
