@@ -56,6 +56,17 @@ final class Explanation {
 
   private record Part(Expr condition, List<SignalValue> values) {}
 
+  /** Decayed points with two decimals and a sign: {@code +7.50}, {@code -0.25}, {@code +0.00}. */
+  static String decayed(dev.pls.core.model.Points p) {
+    String text = java.math.BigDecimal.valueOf(p.hundredths(), 2).toPlainString();
+    return p.signum() < 0 ? text : "+" + text;
+  }
+
+  /** {@code of 15, 30 days old}: the points as written and the age they decayed by. */
+  static String decayedFrom(dev.pls.core.card.Decayed d) {
+    return "of " + d.written() + ", " + d.ageText();
+  }
+
   private record Miss(Rule rule, int order, List<Part> unmet) {}
 
   static String of(Model model, Entity entity, ScoreCard card, Instant asOf) {
@@ -110,9 +121,16 @@ final class Explanation {
       sb.append("  (none)\n");
     }
     for (Contribution c : card.contributions()) {
-      sb.append("  ").append(c.applied().toSignedString());
+      sb.append("  ");
+      if (c.decayed().isPresent() && !c.limited()) {
+        // "+7.50 of 15, 30 days old": decayed points to the hundredth, as a seller reads them
+        sb.append(decayed(c.points())).append(' ').append(decayedFrom(c.decayed().get()));
+      } else {
+        sb.append(c.applied().toSignedString());
+      }
       if (c.limited()) {
         sb.append(" of ").append(c.points().toSignedString());
+        c.decayed().ifPresent(d -> sb.append(" (").append(decayedFrom(d)).append(')'));
       }
       sb.append("  ").append(c.label()).append(" [").append(c.ruleId()).append(']');
       Optional<Rollup> rollup = model.rollup().filter(r -> r.category().equals(c.ruleId()));

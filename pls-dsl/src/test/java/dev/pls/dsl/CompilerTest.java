@@ -1,9 +1,11 @@
 package dev.pls.dsl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pls.core.model.Aggregate;
+import dev.pls.core.model.Decay;
 import dev.pls.core.model.EntityKind;
 import dev.pls.core.model.EventFilter;
 import dev.pls.core.model.Expr;
@@ -36,6 +38,40 @@ class CompilerTest {
   }
 
   private static final Signal INVITES = Signal.count("invites", "invite_sent");
+
+  @Test
+  void decay_afterThePoints_compilesToTheRulesDecay() {
+    Compilation c =
+        RulesLanguage.compile(
+            "d.pls",
+            "model m\nsignal invites = count(invite_sent)\ncategory c {\n"
+                + "  invites >= 2 within 14d : +20 decay linear 60d \"Invited 2+\" [invites_2]\n"
+                + "  invites >= 1 within 7d : -5 decay half_life 2w \"Invited\"\n"
+                + "  invites >= 9 : +1 \"Nine\" [decay]\n}\n");
+    assertTrue(c.succeeded(), c.render());
+    Model m = c.model().orElseThrow();
+    assertEquals(
+        Optional.of(Decay.linear(60, Window.Unit.DAYS)), m.rule("invites_2").get().decay());
+    assertEquals(
+        Optional.of(Decay.halfLife(2, Window.Unit.WEEKS)), m.rule("invited").get().decay());
+    // decay stays usable as a name
+    assertEquals(Optional.empty(), m.rule("decay").get().decay());
+  }
+
+  @Test
+  void decay_misspeltShape_isPls0408WithDidYouMean() {
+    Compilation c =
+        RulesLanguage.compile(
+            "d.pls",
+            "model m\ncategory c {\n  count(a) >= 1 within 7d : +2 decay halflife 14d \"A\"\n}\n");
+    assertFalse(c.succeeded());
+    assertTrue(
+        c.render()
+            .contains(
+                "error PLS0408: unknown decay 'halflife'; use linear or half_life;"
+                    + " did you mean 'half_life'?"),
+        c.render());
+  }
 
   @Test
   void within_afterCondition_appliesToEveryAggregateWithoutAWindow() {

@@ -97,10 +97,18 @@ final class RuleFileArbitraries {
             condition(2),
             Arbitraries.of("", " within 7d", " within 30d"),
             Arbitraries.integers().between(-30, 30),
-            Arbitraries.of("", " \"Label\""))
+            Arbitraries.of("", " \"Label\""),
+            // decay only on a condition that reads events, as it must
+            Arbitraries.of(
+                "", "", " decay linear 60d", " decay half_life 14d", " decay  half_life 2w"))
         .as(
-            (c, w, points, label) ->
-                c.text() + (c.aggregate() ? w : "") + " : " + (points < 0 ? "" : "+") + points);
+            (c, w, points, label, decay) ->
+                c.text()
+                    + (c.aggregate() ? w : "")
+                    + " : "
+                    + (points < 0 ? "" : "+")
+                    + points
+                    + (c.aggregate() ? decay : ""));
   }
 
   /** A well-formed rule file in a tidy layout; rules get explicit ids so labels never clash. */

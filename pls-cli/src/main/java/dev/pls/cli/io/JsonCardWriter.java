@@ -133,6 +133,14 @@ final class JsonCardWriter implements CardWriter {
     json.writeStringField("category", c.category());
     points(json, "points", c.points());
     points(json, "applied", c.applied());
+    if (c.decayed().isPresent()) {
+      // Only on decayed rules, so cards of models without decay are written as before.
+      json.writeObjectFieldStart("decayed");
+      points(json, "points", c.decayed().get().written());
+      json.writeNumberField("age", c.decayed().get().age());
+      json.writeStringField("unit", c.decayed().get().resolution().toString());
+      json.writeEndObject();
+    }
     json.writeArrayFieldStart("values");
     for (SignalValue v : c.values()) {
       json.writeStartObject();

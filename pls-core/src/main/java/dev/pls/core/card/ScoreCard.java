@@ -178,6 +178,7 @@ public record ScoreCard(
       if (c.limited()) {
         sb.append(" (of ").append(c.points().toSignedString()).append(")");
       }
+      c.decayed().ifPresent(d -> sb.append(" (decayed ").append(d).append(")"));
       sb.append("  ")
           .append(c.label())
           .append("  [")

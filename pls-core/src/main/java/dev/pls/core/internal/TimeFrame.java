@@ -87,4 +87,24 @@ public final class TimeFrame {
   public long daysBefore(Instant t) {
     return ChronoUnit.DAYS.between(day(t), asOfDay);
   }
+
+  /**
+   * The age of {@code t <= T} in whole resolution buckets, as decay reads it: for {@code 1d} the
+   * calendar days from {@code t}'s local date to T's ({@link #daysBefore}); for {@code 1h} the
+   * number of hour buckets between {@code t}'s and T's, T's bucket being 0 and bucket k the hour of
+   * elapsed time ending where bucket k-1 starts (as windows count them).
+   */
+  public long bucketsBefore(Instant t) {
+    if (resolution == Resolution.DAY) {
+      return daysBefore(t);
+    }
+    Instant bucket = asOf.atZone(zone).truncatedTo(ChronoUnit.HOURS).toInstant();
+    if (!t.isBefore(bucket)) {
+      return 0;
+    }
+    Duration d = Duration.between(t, bucket);
+    long hours = d.toHours();
+    // bucket k starts k elapsed hours before T's: an instant strictly inside it is k hours old
+    return d.equals(Duration.ofHours(hours)) ? hours : hours + 1;
+  }
 }

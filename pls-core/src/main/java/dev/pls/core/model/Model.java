@@ -422,6 +422,9 @@ public final class Model {
           }
           typing.checkCondition(r.condition(), Typing.Scope.RULE, where);
           collectWindows(r.condition(), windows, where);
+          if (r.decay().isPresent()) {
+            checkDecay(r, where);
+          }
         }
       }
       for (int i = 0; i < exclusions.size(); i++) {
@@ -506,6 +509,28 @@ public final class Model {
         f.where()
             .ifPresent(
                 w -> typing.checkCondition(w, Typing.Scope.FILTER, "signal '" + s.name() + "'"));
+      }
+    }
+
+    private void checkDecay(Rule r, String where) {
+      Decay d = r.decay().get();
+      boolean[] readsEvents = {false};
+      r.condition()
+          .walk(
+              x -> readsEvents[0] |= x instanceof Expr.Agg a && a.signal().aggregate().windowed());
+      if (!readsEvents[0]) {
+        throw new IllegalArgumentException(
+            where
+                + ": "
+                + d
+                + " needs a condition that reads events (growth_weeks and trend aside), to take"
+                + " the age of the newest; '"
+                + r.condition()
+                + "' reads none");
+      }
+      if (!d.length().fits(resolution)) {
+        throw new IllegalArgumentException(
+            where + ": " + d + " is not a whole number of " + resolution + " buckets");
       }
     }
 

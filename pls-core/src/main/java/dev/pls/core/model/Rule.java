@@ -14,9 +14,16 @@ import java.util.Optional;
  * @param points the points, positive or negative, at most two decimal places
  * @param shareable when the reason may be shared with the customer, the phrase a seller may use
  *     ("setting up SSO"); empty for internal reasons
+ * @param decay how the points fade with the age of the newest event the condition read; empty for
+ *     points that hold in full while the condition does
  */
 public record Rule(
-    String id, String label, Expr condition, Points points, Optional<String> shareable) {
+    String id,
+    String label,
+    Expr condition,
+    Points points,
+    Optional<String> shareable,
+    Optional<Decay> decay) {
   public Rule {
     Names.check(id, "id");
     Names.check(label, "label");
@@ -24,6 +31,12 @@ public record Rule(
     requireNonNull(points, "points");
     requireNonNull(shareable, "shareable");
     shareable.ifPresent(s -> Names.check(s, "shareable"));
+    requireNonNull(decay, "decay");
+  }
+
+  /** A rule without decay. */
+  public Rule(String id, String label, Expr condition, Points points, Optional<String> shareable) {
+    this(id, label, condition, points, shareable, Optional.empty());
   }
 
   /** An internal rule: its reason is not shared with the customer. */
@@ -33,7 +46,17 @@ public record Rule(
 
   /** This rule, shareable with the customer in the words of {@code phrase}. */
   public Rule shareable(String phrase) {
-    return new Rule(id, label, condition, points, Optional.of(Names.check(phrase, "phrase")));
+    return new Rule(
+        id, label, condition, points, Optional.of(Names.check(phrase, "phrase")), decay);
+  }
+
+  /**
+   * This rule, its points fading by {@code decay}. The condition must read events; {@link
+   * Model.Builder#build()} checks that and that the decay's length fits the model's resolution.
+   */
+  public Rule decay(Decay decay) {
+    return new Rule(
+        id, label, condition, points, shareable, Optional.of(requireNonNull(decay, "decay")));
   }
 
   /** A rule whose label is its id. */
@@ -51,6 +74,7 @@ public record Rule(
     return condition
         + " : "
         + points.toSignedString()
+        + decay.map(d -> " " + d).orElse("")
         + " "
         + new Value.Str(label)
         + shareable.map(p -> " share " + new Value.Str(p)).orElse("")

@@ -49,8 +49,11 @@ import java.util.Optional;
  * the span, per all-history aggregate: {@code count} a counter; {@code distinct} one set entry per
  * distinct value; {@code sum}/{@code min}/{@code max} one number; {@code active_days} and {@code
  * growth_weeks} 8 bytes per event; {@code days_since}, {@code first_seen}, {@code last_seen} one
- * instant; {@code minutes_between} two. {@code docs/performance.md} has the measured bytes per
- * entity for the seed template.
+ * instant; {@code minutes_between} two. A decayed rule reads, for each filter of each aggregate in
+ * its condition, the newest matching instant in that aggregate's window, as {@code last_seen} over
+ * that window does: the same per-filter latest instant, shared with any {@code last_seen} of the
+ * filter, so decay adds at most 16 bytes per filter and no events. {@code docs/performance.md} has
+ * the measured bytes per entity for the seed template.
  *
  * <p>Thread-safe: any number of threads may ingest and score concurrently; a score reflects some
  * subset of the events whose ingest had begun, including all whose ingest had returned. A score as

@@ -16,7 +16,12 @@ import java.time.Instant;
  */
 public interface FeatureScorer {
 
-  /** A scorer for {@code model}, planned once. */
+  /**
+   * A scorer for {@code model}, planned once.
+   *
+   * @throws IllegalArgumentException if a rule of the model decays ({@code decay linear 60d}),
+   *     naming it: decay needs the time of events, which a feature table does not hold
+   */
   static FeatureScorer of(Model model) {
     return new Engines.TableFeatureScorer(new TableScorer(model));
   }

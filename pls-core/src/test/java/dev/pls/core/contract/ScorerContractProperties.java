@@ -74,6 +74,18 @@ class ScorerContractProperties {
     return engine.scorer(s.model()).score(s.entity(), s.asOf());
   }
 
+  /**
+   * Every engine gives the reference's card, decayed rules included: the generators decay about two
+   * rules in five that read events, so ages, roundings, caps over decayed points and rules decayed
+   * to zero are all drawn.
+   */
+  @Property(tries = 600)
+  void card_everyEngine_equalsTheReference(
+      @ForAll("scenarios") Scenario s, @ForAll("engines") Engine engine) {
+    ScoreCard card = score(engine, s);
+    assertEquals(Scorer.reference(s.model()).score(s.entity(), s.asOf()), card);
+  }
+
   @Property(tries = 800)
   void card_doesNotDependOnEventOrder(
       @ForAll("scenarios") Scenario s, @ForAll Random random, @ForAll("engines") Engine engine) {
@@ -224,10 +236,15 @@ class ScorerContractProperties {
     Statistics.label("limited").collect(card.contributions().stream().anyMatch(c -> c.limited()));
     Statistics.label("excluded").collect(card.isExcluded());
     Statistics.label("tiered").collect(!card.tier().equals(Tier.NONE));
+    Statistics.label("decayed")
+        .collect(
+            card.contributions().stream()
+                .anyMatch(c -> c.decayed().isPresent() && c.decayed().get().age() > 0));
     Statistics.label("fired").coverage(c -> c.check(true).percentage(p -> p >= 60));
     Statistics.label("limited").coverage(c -> c.check(true).percentage(p -> p >= 10));
     Statistics.label("excluded").coverage(c -> c.check(true).percentage(p -> p >= 5));
     Statistics.label("tiered").coverage(c -> c.check(true).percentage(p -> p >= 5));
+    Statistics.label("decayed").coverage(c -> c.check(true).percentage(p -> p >= 1));
     // and every engine checks some tries, the feature table too
     Statistics.label("engine").collect(engine);
     Statistics.label("engine")

@@ -116,6 +116,68 @@ class ModelBuilderTest {
   }
 
   @Test
+  void decay_onARuleThatReadsNoEvents_isRejectedNamingTheRule() {
+    Expr big = Expr.trait("employees").ge(100);
+    rejects(
+        IllegalArgumentException.class,
+        () ->
+            base()
+                .category(
+                    "c",
+                    c ->
+                        c.rule(
+                            new Rule("r", "r", big, Points.of(5))
+                                .decay(Decay.linear(60, Window.Unit.DAYS))))
+                .build(),
+        "rule 'r' in category 'c'",
+        "decay linear 60d needs a condition that reads events");
+    // trend gives no age either
+    Expr falling = Expr.agg(Aggregate.trend(EventFilter.any(), 4)).lt(0);
+    rejects(
+        IllegalArgumentException.class,
+        () ->
+            base()
+                .category(
+                    "c",
+                    c ->
+                        c.rule(
+                            new Rule("r", "r", falling, Points.of(5))
+                                .decay(Decay.halfLife(14, Window.Unit.DAYS))))
+                .build(),
+        "rule 'r' in category 'c'",
+        "decay half_life 14d needs a condition that reads events");
+  }
+
+  @Test
+  void decay_notWholeBuckets_isRejectedNamingTheRule() {
+    Expr used = Expr.agg(Aggregate.count("a"), Window.days(7)).ge(1);
+    Rule r = new Rule("r", "r", used, Points.of(5)).decay(Decay.linear(36, Window.Unit.HOURS));
+    rejects(
+        IllegalArgumentException.class,
+        () -> base().category("c", c -> c.rule(r)).build(),
+        "rule 'r' in category 'c'",
+        "decay linear 36h is not a whole number of 1d buckets");
+    base().resolution(Resolution.HOUR).category("c", c -> c.rule(r)).build();
+  }
+
+  @Test
+  void decay_nonPositiveOrTooLong_isRejectedNamingTheArgument() {
+    rejects(
+        IllegalArgumentException.class,
+        () -> Decay.linear(0, Window.Unit.DAYS),
+        "lifespan: must be positive, was 0d");
+    rejects(
+        IllegalArgumentException.class,
+        () -> Decay.halfLife(-3, Window.Unit.HOURS),
+        "halfLife: must be positive, was -3h");
+    rejects(
+        IllegalArgumentException.class,
+        () -> Decay.halfLife(800, Window.Unit.DAYS),
+        "halfLife: 800d exceeds the maximum of 731d");
+    rejects(NullPointerException.class, () -> Decay.linear(3, null), "unit");
+  }
+
+  @Test
   void window_onGrowthWeeksOrTrend_isRejected() {
     ruleRejected(
         Expr.agg(Aggregate.growthWeeks(EventFilter.any()), Window.days(28)).ge(3),

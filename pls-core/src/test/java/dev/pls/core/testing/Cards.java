@@ -51,11 +51,14 @@ public final class Cards {
         + ")";
   }
 
-  /** {@code category/rule +applied (of +points) | value, value}. */
+  /**
+   * {@code category/rule +applied (of +points) (decayed of +written, N days old) | value, value}.
+   */
   public static String contribution(Contribution c) {
     String points =
         c.applied().toSignedString()
-            + (c.limited() ? " (of " + c.points().toSignedString() + ")" : "");
+            + (c.limited() ? " (of " + c.points().toSignedString() + ")" : "")
+            + c.decayed().map(d -> " (decayed " + d + ")").orElse("");
     String values =
         c.values().stream().map(SignalValue::toString).collect(Collectors.joining(", "));
     return c.category()

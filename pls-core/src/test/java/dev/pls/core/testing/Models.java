@@ -2,11 +2,13 @@ package dev.pls.core.testing;
 
 import dev.pls.core.model.Aggregate;
 import dev.pls.core.model.Category;
+import dev.pls.core.model.Decay;
 import dev.pls.core.model.EventFilter;
 import dev.pls.core.model.Expr;
 import dev.pls.core.model.Model;
 import dev.pls.core.model.Points;
 import dev.pls.core.model.Resolution;
+import dev.pls.core.model.Rule;
 import dev.pls.core.model.Signal;
 import dev.pls.core.model.TraitType;
 import dev.pls.core.model.Window;
@@ -14,6 +16,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.IntFunction;
@@ -158,23 +161,46 @@ public final class Models {
     Arbitrary<List<Expr>> conditions =
         conditions(resolution, false, bounded, traitsOnly).list().ofMinSize(1).ofMaxSize(5);
     Arbitrary<List<Points>> points = points().list().ofSize(5);
+    // Decay only where a rule reads events (a decayed rule must), about two rules in five.
+    Arbitrary<List<Optional<Decay>>> decays =
+        traitsOnly
+            ? Arbitraries.just(Collections.nCopies(5, Optional.empty()))
+            : decays(resolution).optional(0.4).list().ofSize(5);
     return Memo.of(
-        Combinators.combine(cap, floor, conditions, points)
+        Combinators.combine(cap, floor, conditions, points, decays)
             .as(
-                (c, f, cs, ps) ->
+                (c, f, cs, ps, ds) ->
                     index -> {
                       Category.Builder b = Category.builder("c" + index);
                       c.ifPresent(b::cap);
                       f.ifPresent(b::floor);
                       for (int j = 0; j < cs.size(); j++) {
-                        b.rule(
-                            "c" + index + "_r" + j,
-                            cs.get(j),
-                            ps.get(j),
-                            "rule " + index + "." + j);
+                        Rule rule =
+                            new Rule(
+                                "c" + index + "_r" + j,
+                                "rule " + index + "." + j,
+                                cs.get(j),
+                                ps.get(j));
+                        if (ds.get(j).isPresent() && readsEvents(cs.get(j))) {
+                          rule = rule.decay(ds.get(j).get());
+                        }
+                        b.rule(rule);
                       }
                       return b.build();
                     }));
+  }
+
+  /** Linear and half-life decays of lengths that fit {@code resolution}. */
+  public static Arbitrary<Decay> decays(Resolution resolution) {
+    return Memo.of(
+        Combinators.combine(Arbitraries.of(Decay.Shape.class), windows(resolution)).as(Decay::new));
+  }
+
+  /**
+   * Whether {@code condition} reads an event aggregate that gives an age, as a decayed rule must.
+   */
+  public static boolean readsEvents(Expr condition) {
+    return !dev.pls.core.internal.Decays.ageReads(condition).isEmpty();
   }
 
   /** Rule points: mostly whole, sometimes hundredths, of both signs, sometimes zero. */

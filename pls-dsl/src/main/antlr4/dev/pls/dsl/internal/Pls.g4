@@ -59,7 +59,12 @@ categoryLimit
     ;
 
 ruleLine
-    : condition ':' points label=STRING? ('share' share=STRING)? ('[' ident ']')?
+    : condition ':' points decay? label=STRING? ('share' share=STRING)? ('[' ident ']')?
+    ;
+
+// `decay linear 60d`, `decay half_life 14d`: the shape is a name so a misspelling is a diagnostic
+decay
+    : 'decay' shape=ident DURATION
     ;
 
 points
@@ -191,6 +196,7 @@ ident
     | 'member_floor'
     | 'sla' | 'capacity' | 'segment' | 'route' | 'to' | 'level' | 'trigger' | 'hold' | 'while'
     | 'suppress' | 'holdout' | 'salt' | 'cooldown' | 'context' | 'template' | 'suppressed'
+    | 'decay'
     ;
 
 TIMESTAMP

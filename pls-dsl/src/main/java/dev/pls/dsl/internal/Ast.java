@@ -104,14 +104,18 @@ public final class Ast {
   /** A signed decimal as written. */
   public record NumberText(String text, Span span) {}
 
-  /** {@code condition : +10 "label" share "phrase" [id]}. */
+  /** {@code condition : +10 decay linear 60d "label" share "phrase" [id]}. */
   public record RuleDecl(
       Expr condition,
       NumberText points,
+      Optional<DecayDecl> decay,
       Optional<StrLit> label,
       Optional<StrLit> share,
       Optional<Ident> id,
       Span span) {}
+
+  /** {@code decay linear 60d}: the shape as written (checked later) and the length. */
+  public record DecayDecl(Ident shape, WindowLit length, Span span) {}
 
   /** {@code exclude condition : "reason"}. */
   public record ExcludeDecl(Expr condition, StrLit reason, Span span) {}

@@ -222,6 +222,8 @@ final class AstBuilder extends PlsBaseVisitor<Object> {
     return new Ast.RuleDecl(
         bounded(condition(ctx.condition())),
         new Ast.NumberText(text, span(p)),
+        Optional.ofNullable(ctx.decay())
+            .map(d -> new Ast.DecayDecl(ident(d.shape), window(d.DURATION().getSymbol()), span(d))),
         Optional.ofNullable(ctx.label).map(this::str),
         Optional.ofNullable(ctx.share).map(this::str),
         Optional.ofNullable(ctx.ident()).map(this::ident),

@@ -67,6 +67,8 @@ public enum Code {
   PLS0406,
   /** A holdout percent out of range. */
   PLS0407,
+  /** A decay that cannot apply: an unknown shape, a wrong length, or no events to age. */
+  PLS0408,
   /** A condition that can never hold. */
   PLS0501,
   /** A tier that can never be reached because an earlier tier always wins. */

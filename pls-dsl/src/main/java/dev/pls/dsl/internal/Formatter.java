@@ -77,6 +77,10 @@ public final class Formatter {
       for (Ast.RuleDecl r : c.rules()) {
         StringBuilder rule = new StringBuilder(Printer.expr(r.condition()));
         rule.append(" : ").append(signed(r.points().text()));
+        r.decay()
+            .ifPresent(
+                d ->
+                    rule.append(" decay ").append(d.shape().name()).append(' ').append(d.length()));
         r.label().ifPresent(l -> rule.append(' ').append(Printer.quote(l.value())));
         r.share().ifPresent(p -> rule.append(" share ").append(Printer.quote(p.value())));
         r.id().ifPresent(id -> rule.append(" [").append(id.name()).append(']'));

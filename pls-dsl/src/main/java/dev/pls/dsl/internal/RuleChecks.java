@@ -1,9 +1,11 @@
 package dev.pls.dsl.internal;
 
 import dev.pls.core.model.Category;
+import dev.pls.core.model.Decay;
 import dev.pls.core.model.Expr;
 import dev.pls.core.model.Points;
 import dev.pls.core.model.Rule;
+import dev.pls.core.model.Window;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +32,79 @@ final class RuleChecks {
     this.env = env;
     this.reporter = env.reporter();
     this.conditions = conditions;
+  }
+
+  /**
+   * A rule's decay, or empty when it is wrong (reported): a known shape, a length in hours, days or
+   * weeks that is a whole number of the model's buckets, and a condition that reads events to take
+   * the age from (growth_weeks and trend give none; see docs/semantics.md, "Decay"). A condition
+   * that failed its own checks is not checked again here.
+   */
+  private Optional<Decay> decay(Ast.DecayDecl d, Optional<Expr> condition) {
+    Decay.Shape shape = null;
+    List<String> shapes = new ArrayList<>();
+    for (Decay.Shape s : Decay.Shape.values()) {
+      shapes.add(s.keyword());
+      if (s.keyword().equals(d.shape().name())) {
+        shape = s;
+      }
+    }
+    if (shape == null) {
+      reporter.error(
+          Code.PLS0408,
+          d.shape().span(),
+          "unknown decay '"
+              + d.shape().name()
+              + "'; use linear or half_life"
+              + Names.didYouMean(reporter, d.shape().name(), shapes));
+      return Optional.empty();
+    }
+    String what = shape == Decay.Shape.LINEAR ? "a lifespan" : "a half-life";
+    Ast.WindowLit w = d.length();
+    Window.Unit unit =
+        switch (w.unit()) {
+          case 'h' -> Window.Unit.HOURS;
+          case 'd' -> Window.Unit.DAYS;
+          case 'w' -> Window.Unit.WEEKS;
+          default -> null;
+        };
+    String problem = null;
+    if (unit == null) {
+      problem = what + " is in hours, days or weeks (h, d, w), not minutes";
+    } else if (w.amount() <= 0) {
+      problem = what + " must be positive, was " + w;
+    } else if ((long) w.amount() * unit.hours() > (long) Window.MAX_DAYS * 24) {
+      problem = what + " of " + w + " is longer than the maximum of " + Window.MAX_DAYS + "d";
+    } else if (!new Window(w.amount(), unit).fits(env.resolution())) {
+      problem =
+          what
+              + " of "
+              + w
+              + " is not a whole number of "
+              + env.resolution()
+              + " buckets, the unit ages are counted in";
+    }
+    if (problem != null) {
+      reporter.error(Code.PLS0408, w.span(), problem);
+      return Optional.empty();
+    }
+    if (condition.isPresent() && !readsEvents(condition.get())) {
+      reporter.error(
+          Code.PLS0408,
+          d.span(),
+          "decay needs a condition that reads events, to take the age of the newest one it read;"
+              + " this one reads none (growth_weeks and trend give no age)");
+      return Optional.empty();
+    }
+    Window length = new Window(w.amount(), unit);
+    return Optional.of(new Decay(shape, length));
+  }
+
+  /** Whether {@code e} reads an aggregate that gives an age: any but growth_weeks and trend. */
+  private static boolean readsEvents(Expr e) {
+    boolean[] found = {false};
+    e.walk(x -> found[0] |= x instanceof Expr.Agg a && a.signal().aggregate().windowed());
+    return found[0];
   }
 
   /** The categories whose names are unique, each with the rules that checked. */
@@ -108,8 +183,15 @@ final class RuleChecks {
             share = Optional.of(phrase.value());
           }
         }
+        Optional<Decay> decay = Optional.empty();
+        if (r.decay().isPresent()) {
+          decay = decay(r.decay().get(), condition);
+          if (decay.isEmpty()) {
+            continue;
+          }
+        }
         if (condition.isPresent() && points.isPresent() && !label.isBlank()) {
-          Rule rule = new Rule(id, label, condition.get(), points.get(), share);
+          Rule rule = new Rule(id, label, condition.get(), points.get(), share, decay);
           env.rules().put(id, rule);
           if (unique) {
             cb.rule(rule);

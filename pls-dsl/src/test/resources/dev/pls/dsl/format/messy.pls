@@ -13,6 +13,8 @@ category   fit cap 30{
   (employees*2+1)/3-4>=5 and not(industry in targets or industry is missing) : +1.5 "Formula" [formula]
 }
 category velocity floor -10 { invites>=1 and ((count(any) within 1d > 5)) within 7d:+5 "x" }
+category   fresh { invites>=2 within 14d:+20   decay    half_life   14d "Invited 2+" [invites_2]
+  invites >= 5 within 90d : -3 decay linear 8w }
 exclude industry=="internal":"internal"
 tier hot when score>=30
 tier warm when score >= 10 # lukewarm

@@ -2,9 +2,11 @@ package dev.pls.core.internal.fast;
 
 import dev.pls.core.card.CategoryScore;
 import dev.pls.core.card.Contribution;
+import dev.pls.core.card.Decayed;
 import dev.pls.core.card.HandoffFacts;
 import dev.pls.core.card.ScoreCard;
 import dev.pls.core.card.SignalValue;
+import dev.pls.core.internal.TimeFrame;
 import dev.pls.core.model.Handoff;
 import dev.pls.core.model.Model;
 import dev.pls.core.model.Points;
@@ -51,6 +53,7 @@ final class CardAssembler {
     Optional<String> excluded = x < 0 ? Optional.empty() : Optional.of(p.exclusionReasons[x]);
     List<CategoryScore> categories = new ArrayList<>(p.hasCap.length + 1);
     List<Contribution> contributions = new ArrayList<>();
+    TimeFrame frame = p.frame(asOf);
     if (m.rollup().isPresent()) {
       Rollup rollup = m.rollup().get();
       long[] rolled = Members.rollUp(rollup, memberCards);
@@ -83,7 +86,8 @@ final class CardAssembler {
         if (!out.fired(row, r)) {
           continue;
         }
-        long points = p.rulePoints[r];
+        long age = p.age(r, f, frame);
+        long points = p.points(r, age);
         long applied;
         if (points >= 0) {
           positive += points;
@@ -99,9 +103,12 @@ final class CardAssembler {
                 p.rules[r].id(),
                 p.rules[r].label(),
                 p.ruleCategory[r],
-                p.rules[r].points(),
+                new Points(points),
                 new Points(applied),
-                shown(p.ruleShown[r], f)));
+                shown(p.ruleShown[r], f),
+                age < 0
+                    ? Optional.empty()
+                    : Optional.of(new Decayed(p.rules[r].points(), age, m.resolution()))));
       }
       categories.add(
           new CategoryScore(

@@ -1,5 +1,6 @@
 package dev.pls.core.internal.fast;
 
+import dev.pls.core.internal.TimeFrame;
 import java.util.Arrays;
 
 /*
@@ -16,7 +17,8 @@ import java.util.Arrays;
  * (range tests over columns with missing rows, and/or/not of them, string membership and boolean
  * equality over value columns) run as branch-free loops in ChunkTests; a range test in an uncapped
  * category is fused with its fold. Exclusions and tiers are chosen last to first, so that the first
- * holding one is left without a branch per row.
+ * holding one is left without a branch per row. A decayed rule's points differ per row, so after
+ * its test it is folded a row at a time from each row's age slots (Plan.age, Plan.points).
  *
  * evaluateOne() is the same semantics over one SlotValues, first match first, for callers that have
  * one entity and need its card: one entity does not amortise a pass per rule.
@@ -32,8 +34,11 @@ final class ChunkEvaluator {
     this.plan = plan;
   }
 
-  /** Scores rows {@code from} to {@code from + n - 1} of {@code rows} into the same rows of out. */
-  void evaluate(Rows rows, long[][] missingWords, int from, int n, Outcomes out) {
+  /**
+   * Scores rows {@code from} to {@code from + n - 1} of {@code rows} into the same rows of out;
+   * {@code frame} is the as-of instant's, for decayed rules (null when the plan has none).
+   */
+  void evaluate(Rows rows, long[][] missingWords, int from, int n, Outcomes out, TimeFrame frame) {
     Plan p = plan;
     boolean[] hit = new boolean[n];
     long[] positive = new long[n];
@@ -53,6 +58,25 @@ final class ChunkEvaluator {
         long points = p.rulePoints[r];
         int word = r >>> 6;
         long bit = 1L << r;
+        if (p.ruleAgeSlots[r] != null) {
+          // Decayed points differ per row: a row at a time, reading each row's age slots.
+          ChunkTests.test(rule, rows, missingWords, from, n, hit);
+          for (int i = 0; i < n; i++) {
+            if (!hit[i]) {
+              continue;
+            }
+            fired[(from + i) * words + word] |= bit;
+            long decayed = p.points(r, p.age(r, rows.load(from + i), frame));
+            if (!cap && !floor) {
+              scores[from + i] += decayed;
+            } else if (decayed >= 0) {
+              positive[i] += Caps.positive(decayed, cap, p.cap[c], positive[i]);
+            } else {
+              negative[i] += Caps.negative(decayed, floor, p.floor[c], negative[i]);
+            }
+          }
+          continue;
+        }
         if (!cap
             && !floor
             && ChunkTests.add(
@@ -109,7 +133,7 @@ final class ChunkEvaluator {
    * Scores the values in {@code f} into row {@code row} of {@code out}, starting from {@code
    * rolledUp} points (an account's rolled-up members; 0 otherwise). Leaves the score in {@code f}.
    */
-  void evaluateOne(SlotValues f, long rolledUp, Outcomes out, int row) {
+  void evaluateOne(SlotValues f, long rolledUp, Outcomes out, int row, TimeFrame frame) {
     Plan p = plan;
     long score = rolledUp;
     int words = out.words;
@@ -121,7 +145,7 @@ final class ChunkEvaluator {
           continue;
         }
         out.fired[row * words + (r >>> 6)] |= 1L << r;
-        long points = p.rulePoints[r];
+        long points = p.ruleAgeSlots[r] == null ? p.rulePoints[r] : p.points(r, p.age(r, f, frame));
         if (points >= 0) {
           positive += Caps.positive(points, p.hasCap[c], p.cap[c], positive);
         } else {

@@ -687,7 +687,7 @@ public final class ColumnarStore {
     load(state, loader, one, 0);
     one.get(0, f);
     Outcomes outcome = new Outcomes(plan, 1);
-    evaluator.evaluateOne(f, 0, outcome, 0);
+    evaluator.evaluateOne(f, 0, outcome, 0, plan.frame(asOf));
     return cards.card(entity, asOf, outcome, 0, f, List.of());
   }
 
@@ -727,6 +727,7 @@ public final class ColumnarStore {
     int chunks = (rows.length + chunk - 1) / chunk;
     CardValues[] values = new CardValues[chunks];
     StoreLayout.Pass pass = layout.pass(asOf);
+    TimeFrame frame = plan.frame(asOf);
     IntStream.range(0, chunks)
         .parallel()
         .forEach(
@@ -753,7 +754,7 @@ public final class ColumnarStore {
               Outcomes outcomes = new Outcomes(plan, n);
               long[][] missingWords = new long[plan.slots][];
               Rows bound = columns.rows(n, outcomes.scores, s.values, missingWords);
-              evaluator.evaluate(bound, missingWords, 0, n, outcomes);
+              evaluator.evaluate(bound, missingWords, 0, n, outcomes, frame);
               outcomes.copyTo(out, from);
               // The columns are this thread's scratch: what cards read is copied for the batch.
               values[c] = CardValues.copyOf(bound, missingWords, n, plan.cardSlots);

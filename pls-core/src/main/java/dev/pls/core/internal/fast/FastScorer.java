@@ -143,7 +143,7 @@ public final class FastScorer implements Evaluator {
             ? Members.rollUp(plan.model.rollup().get(), memberCards)[1]
             : 0;
     Outcomes one = new Outcomes(plan, 1);
-    evaluator.evaluateOne(f, rolledUp, one, 0);
+    evaluator.evaluateOne(f, rolledUp, one, 0, plan.frame(asOf));
     return cards.card(id, asOf, one, 0, f, memberCards);
   }
 }

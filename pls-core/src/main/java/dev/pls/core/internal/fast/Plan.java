@@ -1,5 +1,7 @@
 package dev.pls.core.internal.fast;
 
+import dev.pls.core.internal.Decays;
+import dev.pls.core.internal.TimeFrame;
 import dev.pls.core.model.Aggregate;
 import dev.pls.core.model.Category;
 import dev.pls.core.model.EventFilter;
@@ -31,6 +33,9 @@ import java.util.Optional;
  *   memo cell, so "active_days within 30d / 30" is divided once per entity, not once per rule.
  * - Points, caps and floors become longs of hundredths; rule, category and tier names are kept
  *   only for building cards.
+ * - A decayed rule's age reads (Decays.ageReads: last_seen of each filter over each aggregate's
+ *   window) become ordinary aggregate slots, shared with any equal last_seen, and are kept for
+ *   cards; its points are then computed per entity by Decays from the newest of them.
  */
 /** A model compiled for fast evaluation. Immutable and thread-safe once built. */
 final class Plan {
@@ -79,6 +84,16 @@ final class Plan {
   // Rules in model order, flattened; category c owns rules [categoryStart[c], categoryStart[c+1]).
   final Node[] ruleConditions;
   final long[] rulePoints;
+
+  /**
+   * Per rule, the slots of the last_seen reads its decay takes the age from (Decays.ageReads), or
+   * null when it does not decay.
+   */
+  final int[][] ruleAgeSlots;
+
+  /** Whether some rule decays: only then do scoring passes need the as-of instant's frame. */
+  final boolean decays;
+
   final Shown[][] ruleShown;
   final Rule[] rules;
   final String[] ruleCategory;
@@ -126,6 +141,7 @@ final class Plan {
     int n = all.size();
     ruleConditions = new Node[n];
     rulePoints = new long[n];
+    ruleAgeSlots = new int[n][];
     ruleShown = new Shown[n][];
     rules = all.toArray(new Rule[0]);
     ruleCategory = new String[n];
@@ -147,11 +163,16 @@ final class Plan {
         ruleConditions[r] = compile(rule.condition());
         rulePoints[r] = rule.points().hundredths();
         ruleShown[r] = shown(rule.condition());
+        if (rule.decay().isPresent()) {
+          ruleAgeSlots[r] =
+              Decays.ageReads(rule.condition()).stream().mapToInt(this::aggregateSlot).toArray();
+        }
         ruleCategory[r] = category.name();
         r++;
       }
     }
     categoryStart[categories.size()] = r;
+    decays = all.stream().anyMatch(x -> x.decay().isPresent());
     List<Exclusion> xs = model.exclusions();
     exclusions = new Node[xs.size()];
     exclusionReasons = new String[xs.size()];
@@ -196,6 +217,11 @@ final class Plan {
         cardSlots[x.slot()] = true;
       }
     }
+    for (int[] ages : ruleAgeSlots) {
+      for (int slot : ages == null ? new int[0] : ages) {
+        cardSlots[slot] = true;
+      }
+    }
     for (Expr e : handoffReads) {
       for (Shown x : shown(e)) {
         cardSlots[x.slot()] = true;
@@ -204,6 +230,41 @@ final class Plan {
     if (slots != planned) {
       throw new AssertionError("a hand-off expression read a slot its node does not");
     }
+  }
+
+  /**
+   * The age of the newest event rule {@code r}'s condition read, in buckets, for the entity whose
+   * values {@code f} holds; -1 when it read none or the rule does not decay.
+   */
+  long age(int r, SlotValues f, TimeFrame frame) {
+    int[] ages = ruleAgeSlots[r];
+    if (ages == null) {
+      return -1;
+    }
+    java.time.Instant newest = null;
+    for (int slot : ages) {
+      Value v = f.value(slot);
+      if (v != null) {
+        java.time.Instant t = ((Value.Time) v).value();
+        newest = newest == null || t.isAfter(newest) ? t : newest;
+      }
+    }
+    return newest == null ? -1 : frame.bucketsBefore(newest);
+  }
+
+  /**
+   * The frame decayed rules read their ages in, as of {@code asOf}; null when no rule decays, so
+   * that plans without decay do no calendar arithmetic per entity for it.
+   */
+  TimeFrame frame(java.time.Instant asOf) {
+    return decays ? new TimeFrame(model.resolution(), model.zone(), asOf) : null;
+  }
+
+  /** Rule {@code r}'s points in hundredths at {@code age} (from {@link #age}; -1: in full). */
+  long points(int r, long age) {
+    return age < 0
+        ? rulePoints[r]
+        : Decays.points(rules[r].decay().get(), rulePoints[r], age, model.resolution());
   }
 
   private int memberSlot(Expr.Members m) {

@@ -63,6 +63,18 @@ public final class TableScorer {
               + "a feature table"
               + " does not hold; score its accounts with Scorer.fast");
     }
+    for (dev.pls.core.model.Rule r : model.rules()) {
+      if (r.decay().isPresent()) {
+        // A row holds the signals' values, not when their events happened: no age to decay by.
+        throw new IllegalArgumentException(
+            "model: rule '"
+                + r.id()
+                + "' has "
+                + r.decay().get()
+                + ", which needs the time of the events its condition read; a feature table"
+                + " holds only values: score it with Scorer.fast or an EntityStore");
+      }
+    }
     this.plan = new Plan(model);
     this.evaluator = new ChunkEvaluator(plan);
     this.cards = new CardAssembler(plan);
@@ -99,7 +111,7 @@ public final class TableScorer {
               if (loop != null && loop.guardsHold(bound.longs(), from, n)) {
                 run(loop, rows, bound.missingWords(), from, n, out);
               } else {
-                evaluator.evaluate(rows, bound.missingWords(), from, n, out);
+                evaluator.evaluate(rows, bound.missingWords(), from, n, out, null);
               }
             });
     // The table's columns are the values of every row's card: kept as they are, one part.

@@ -4,12 +4,14 @@ import static java.util.Objects.requireNonNull;
 
 import dev.pls.core.card.CategoryScore;
 import dev.pls.core.card.Contribution;
+import dev.pls.core.card.Decayed;
 import dev.pls.core.card.HandoffFacts;
 import dev.pls.core.card.ScoreCard;
 import dev.pls.core.card.SignalValue;
 import dev.pls.core.input.Entity;
 import dev.pls.core.input.Event;
 import dev.pls.core.internal.Arithmetic;
+import dev.pls.core.internal.Decays;
 import dev.pls.core.internal.Evaluator;
 import dev.pls.core.internal.InputChecks;
 import dev.pls.core.internal.TimeFrame;
@@ -137,6 +139,16 @@ public final class ReferenceScorer implements Evaluator {
           continue;
         }
         Points p = r.points();
+        Optional<Decayed> decayed = Optional.empty();
+        if (r.decay().isPresent()) {
+          // Decay takes the age of the newest event the condition read; with none, full points.
+          Optional<Instant> newest = ev.newest(Decays.ageReads(r.condition()));
+          if (newest.isPresent()) {
+            long age = frame.bucketsBefore(newest.get());
+            decayed = Optional.of(new Decayed(p, age, model.resolution()));
+            p = new Points(Decays.points(r.decay().get(), p.hundredths(), age, model.resolution()));
+          }
+        }
         Points applied;
         if (p.signum() >= 0) {
           positive = positive.plus(p);
@@ -156,7 +168,8 @@ public final class ReferenceScorer implements Evaluator {
           appliedNegative = appliedNegative.plus(applied);
         }
         contributions.add(
-            new Contribution(r.id(), r.label(), c.name(), p, applied, ev.values(r.condition())));
+            new Contribution(
+                r.id(), r.label(), c.name(), p, applied, ev.values(r.condition()), decayed));
       }
       Points total = appliedPositive.plus(appliedNegative);
       categories.add(new CategoryScore(c.name(), positive, negative, total));
@@ -534,6 +547,19 @@ public final class ReferenceScorer implements Evaluator {
         }
       }
       return out;
+    }
+
+    /** The latest of the instants {@code lastSeen} reads (last_seen aggregates) give, if any. */
+    Optional<Instant> newest(List<Expr.Agg> lastSeen) {
+      Instant newest = null;
+      for (Expr.Agg a : lastSeen) {
+        Optional<Value> v = aggregate(a);
+        if (v.isPresent()) {
+          Instant t = ((Value.Time) v.get()).value();
+          newest = newest == null || t.isAfter(newest) ? t : newest;
+        }
+      }
+      return Optional.ofNullable(newest);
     }
 
     private Optional<Value> aggregate(Expr.Agg a) {

@@ -46,7 +46,7 @@ class BatchCardsTest {
 
   @Provide
   Arbitrary<DifferentialArbitraries.Scenario> scenarios() {
-    return DifferentialArbitraries.scenarios();
+    return DifferentialArbitraries.undecayedScenarios();
   }
 
   @Provide

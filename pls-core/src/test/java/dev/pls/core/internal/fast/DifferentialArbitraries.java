@@ -4,11 +4,13 @@ import dev.pls.core.input.Entity;
 import dev.pls.core.input.Event;
 import dev.pls.core.model.Aggregate;
 import dev.pls.core.model.Category;
+import dev.pls.core.model.Decay;
 import dev.pls.core.model.EventFilter;
 import dev.pls.core.model.Expr;
 import dev.pls.core.model.Model;
 import dev.pls.core.model.Points;
 import dev.pls.core.model.Resolution;
+import dev.pls.core.model.Rule;
 import dev.pls.core.model.Signal;
 import dev.pls.core.model.TraitType;
 import dev.pls.core.model.Value;
@@ -81,6 +83,16 @@ public final class DifferentialArbitraries {
     return drawn(
         (random, zone, resolution, asOf) ->
             new Scenario(model(random, zone, resolution), entity(random, zone, asOf), asOf));
+  }
+
+  /**
+   * Scenarios like {@link #scenarios()} whose rules never decay: what a feature table, which holds
+   * no event times and refuses decayed rules, can score.
+   */
+  public static Arbitrary<Scenario> undecayedScenarios() {
+    return drawn(
+        (random, zone, resolution, asOf) ->
+            new Scenario(model(random, zone, resolution, false), entity(random, zone, asOf), asOf));
   }
 
   /** Grows a scenario from a seeded random, a zone, a resolution and an as-of instant. */
@@ -202,6 +214,10 @@ public final class DifferentialArbitraries {
   private static final List<String> EVENTS = List.of("a", "b", "c");
 
   static Model model(Random r, ZoneId zone, Resolution resolution) {
+    return model(r, zone, resolution, true);
+  }
+
+  static Model model(Random r, ZoneId zone, Resolution resolution, boolean decay) {
     Model.Builder b =
         Model.builder("m")
             .version(1 + r.nextInt(3))
@@ -224,7 +240,17 @@ public final class DifferentialArbitraries {
       int rules = 1 + r.nextInt(5);
       for (int i = 0; i < rules; i++) {
         long hundredths = (r.nextInt(61) - 20) * 100L + (r.nextInt(4) == 0 ? 50 : 0);
-        cb.rule("r" + rule, condition(r, resolution, 2), new Points(hundredths), "rule " + rule);
+        Expr condition = condition(r, resolution, 2);
+        Rule decayed = new Rule("r" + rule, "rule " + rule, condition, new Points(hundredths));
+        if (decay && r.nextInt(4) == 0 && dev.pls.core.testing.Models.readsEvents(condition)) {
+          // Lengths short enough that generated events span ages before and past them.
+          int amount = 1 + r.nextInt(resolution == Resolution.DAY ? 40 : 72);
+          Window.Unit unit = resolution == Resolution.DAY ? Window.Unit.DAYS : Window.Unit.HOURS;
+          decayed =
+              decayed.decay(
+                  r.nextBoolean() ? Decay.linear(amount, unit) : Decay.halfLife(amount, unit));
+        }
+        cb.rule(decayed);
         rule++;
       }
       b.category(cb.build());

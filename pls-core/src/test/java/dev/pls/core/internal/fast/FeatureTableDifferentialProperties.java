@@ -28,7 +28,7 @@ class FeatureTableDifferentialProperties {
 
   @Provide
   net.jqwik.api.Arbitrary<DifferentialArbitraries.Scenario> scenarios() {
-    return DifferentialArbitraries.scenarios();
+    return DifferentialArbitraries.undecayedScenarios();
   }
 
   @Property(tries = 150)

@@ -17,6 +17,32 @@ class FeatureTableTest {
   private static final Instant T = Instant.parse("2026-11-20T12:00:00Z");
 
   @Test
+  void of_decayedModel_isRefusedNamingTheRule() {
+    dev.pls.core.model.Expr used =
+        dev.pls.core.model.Expr.agg(
+                dev.pls.core.model.Aggregate.count("use"), dev.pls.core.model.Window.days(7))
+            .ge(1);
+    dev.pls.core.model.Model model =
+        dev.pls.core.model.Model.builder("m")
+            .category(
+                "c",
+                c ->
+                    c.rule(
+                        new dev.pls.core.model.Rule(
+                                "fresh", "fresh", used, dev.pls.core.model.Points.of(5))
+                            .decay(
+                                dev.pls.core.model.Decay.halfLife(
+                                    14, dev.pls.core.model.Window.Unit.DAYS))))
+            .build();
+    var e = assertThrows(IllegalArgumentException.class, () -> FeatureScorer.of(model));
+    assertEquals(
+        "model: rule 'fresh' has decay half_life 14d, which needs the time of the events its"
+            + " condition read; a feature table holds only values: score it with Scorer.fast or"
+            + " an EntityStore",
+        e.getMessage());
+  }
+
+  @Test
   void column_wrongLength_throwsNamingTheColumn() {
     FeatureTable.Builder b = FeatureTable.builder(List.of("a", "b"));
     var e =
