@@ -32,6 +32,23 @@ class TestRunnerTest {
   }
 
   @Test
+  void tests_beforeRunning_listNamesAndLinesInReportOrder() {
+    Compilation c = RulesLanguage.compile(DIR.resolve("failing.pls"));
+    List<TestBlock> blocks = c.tests();
+    assertEquals(c.testCount(), blocks.size());
+    List<TestResult> results = c.runTests().results();
+    for (int i = 0; i < blocks.size(); i++) {
+      assertEquals(results.get(i).name(), blocks.get(i).name());
+      assertEquals(results.get(i).line(), blocks.get(i).line());
+    }
+  }
+
+  @Test
+  void tests_ofAFileWithErrors_areEmpty() {
+    assertEquals(List.of(), RulesLanguage.compile("bad.pls", "model\n").tests());
+  }
+
+  @Test
   void coverage_acrossTests_listsRulesNeverFiredAndAlwaysFired() {
     TestReport report = RulesLanguage.compile(DIR.resolve("failing.pls")).runTests();
     assertEquals(List.of("enterprise"), report.coverage().neverFired());
