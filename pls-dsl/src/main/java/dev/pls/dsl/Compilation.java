@@ -72,7 +72,7 @@ public final class Compilation {
    * #runTests()} reports their results; empty when the file has errors.
    */
   public List<TestBlock> tests() {
-    return result.testBlocks();
+    return succeeded() ? result.testBlocks() : List.of();
   }
 
   /**

@@ -45,7 +45,12 @@ class TestRunnerTest {
 
   @Test
   void tests_ofAFileWithErrors_areEmpty() {
-    assertEquals(List.of(), RulesLanguage.compile("bad.pls", "model\n").tests());
+    String source =
+        "model m\ncategory c {\n  nope >= 1 : +1\n}\n"
+            + "test \"t\" {\n  as_of 2026-11-20T12:00:00Z\n  user u1 { }\n  expect u1 score 1\n}\n";
+    Compilation c = RulesLanguage.compile("bad.pls", source);
+    assertFalse(c.succeeded());
+    assertEquals(List.of(), c.tests());
   }
 
   @Test
