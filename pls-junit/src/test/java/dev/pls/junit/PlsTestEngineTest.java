@@ -2,6 +2,7 @@ package dev.pls.junit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathResource;
@@ -152,6 +153,21 @@ class PlsTestEngineTest {
             .execute();
     // The two roots overlap: each file is listed once.
     assertEquals(List.of("three logs in", "two logs in"), testNames(results));
+  }
+
+  @Test
+  void configuredRoots_missingFolder_failsTheDiscoveryNamingIt() {
+    Throwable error =
+        assertThrows(
+            Throwable.class,
+            () ->
+                EngineTestKit.engine(PlsTestEngine.ID)
+                    .configurationParameter(Discovery.ROOTS, "src/test/no-such-folder")
+                    .selectors(selectPackage("dev.pls.nothing"))
+                    .execute());
+    String message = String.valueOf(error.getCause());
+    assertTrue(message.contains("pls.junit.roots: no such directory"), message);
+    assertTrue(message.contains("no-such-folder"), message);
   }
 
   @Test
