@@ -1,13 +1,11 @@
 package dev.pls.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pls.dsl.Compilation;
 import dev.pls.dsl.Formatting;
 import dev.pls.dsl.RulesLanguage;
-import dev.pls.dsl.TestReport;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +15,11 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
-/** Every example model checks clean and its in-file tests pass. */
+/**
+ * Every example model checks clean, has tests, and is in canonical format. Its in-file tests run
+ * through the pls JUnit engine (pls-junit), one JUnit test per block, with the folders named by
+ * {@code pls.junit.roots} in this module's pom.
+ */
 class ExamplesTest {
 
   static List<Path> examples() throws IOException {
@@ -36,7 +38,7 @@ class ExamplesTest {
   }
 
   @TestFactory
-  Stream<DynamicTest> everyExample_compilesCleanAndPassesItsTests() throws IOException {
+  Stream<DynamicTest> everyExample_compilesWithoutDiagnosticsAndHasTests() throws IOException {
     return examples().stream()
         .map(
             path ->
@@ -45,10 +47,8 @@ class ExamplesTest {
                     () -> {
                       Compilation c = RulesLanguage.compile(path);
                       assertEquals("", c.render(), "diagnostics of " + path);
+                      // The engine runs the tests; a file without any would pass unnoticed.
                       assertTrue(c.testCount() > 0, path + " has no tests");
-                      TestReport report = c.runTests();
-                      assertTrue(report.passed(), report.render());
-                      assertFalse(report.results().isEmpty());
                     }));
   }
 

@@ -68,6 +68,14 @@ public final class Compilation {
   }
 
   /**
+   * The file's {@code test} blocks that can run, over all its models, in the order {@link
+   * #runTests()} reports their results; empty when the file has errors.
+   */
+  public List<TestBlock> tests() {
+    return succeeded() ? result.testBlocks() : List.of();
+  }
+
+  /**
    * Every diagnostic rendered with its source line (a window of it, when long) and caret, one after
    * another.
    */

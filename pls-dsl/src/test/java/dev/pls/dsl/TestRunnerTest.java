@@ -32,6 +32,28 @@ class TestRunnerTest {
   }
 
   @Test
+  void tests_beforeRunning_listNamesAndLinesInReportOrder() {
+    Compilation c = RulesLanguage.compile(DIR.resolve("failing.pls"));
+    List<TestBlock> blocks = c.tests();
+    assertEquals(c.testCount(), blocks.size());
+    List<TestResult> results = c.runTests().results();
+    for (int i = 0; i < blocks.size(); i++) {
+      assertEquals(results.get(i).name(), blocks.get(i).name());
+      assertEquals(results.get(i).line(), blocks.get(i).line());
+    }
+  }
+
+  @Test
+  void tests_ofAFileWithErrors_areEmpty() {
+    String source =
+        "model m\ncategory c {\n  nope >= 1 : +1\n}\n"
+            + "test \"t\" {\n  as_of 2026-11-20T12:00:00Z\n  user u1 { }\n  expect u1 score 1\n}\n";
+    Compilation c = RulesLanguage.compile("bad.pls", source);
+    assertFalse(c.succeeded());
+    assertEquals(List.of(), c.tests());
+  }
+
+  @Test
   void coverage_acrossTests_listsRulesNeverFiredAndAlwaysFired() {
     TestReport report = RulesLanguage.compile(DIR.resolve("failing.pls")).runTests();
     assertEquals(List.of("enterprise"), report.coverage().neverFired());

@@ -2,6 +2,7 @@ package dev.pls.dsl.internal;
 
 import dev.pls.core.model.Model;
 import dev.pls.dsl.Diagnostic;
+import dev.pls.dsl.TestBlock;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,6 +20,14 @@ public final class Frontend {
     /** The last model of the file, the one a single-model API means. */
     public Optional<Model> model() {
       return models.isEmpty() ? Optional.empty() : Optional.of(models.get(models.size() - 1));
+    }
+
+    /** The tests that can run, over every model, in the order they run. */
+    public List<TestBlock> testBlocks() {
+      return tests.stream()
+          .flatMap(List::stream)
+          .map(t -> new TestBlock(t.name(), t.line()))
+          .toList();
     }
 
     /** How many tests can run, over every model. */
