@@ -202,18 +202,7 @@ final class BacktestCommand implements Callable<Integer> {
           chosen.ifPresent(bt::outcomes);
           builder = BacktestRun.builder(bt.build());
         }
-        run =
-            builder
-                .events(input.events == null ? List.of() : input.events)
-                .traits(input.traits == null ? List.of() : input.traits)
-                .mapping(input.mapping())
-                .traitKey(input.traitKey())
-                .timestamps(input.timestamps())
-                .values(input.values())
-                .rejects(rejects)
-                .progress(progress)
-                .build()
-                .run();
+        run = input.feed(builder, rejects, progress).build().run();
       }
       ReadSummary read = run == null ? outcomesRead : run.read().plus(outcomesRead);
       rejects.flush();

@@ -174,18 +174,7 @@ final class DiffCommand implements Callable<Integer> {
                 .accountRule(input.accountRule())
                 .listener((instant, cards, done, total) -> progress.stepped(done, total))
                 .build();
-        run =
-            BacktestRun.builder(comparison)
-                .events(input.events == null ? List.of() : input.events)
-                .traits(input.traits == null ? List.of() : input.traits)
-                .mapping(input.mapping())
-                .traitKey(input.traitKey())
-                .timestamps(input.timestamps())
-                .values(input.values())
-                .rejects(rejects)
-                .progress(progress)
-                .build()
-                .run();
+        run = input.feed(BacktestRun.builder(comparison), rejects, progress).build().run();
       }
       ReadSummary read = run == null ? outcomesRead : run.read().plus(outcomesRead);
       rejects.flush();

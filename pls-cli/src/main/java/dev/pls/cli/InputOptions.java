@@ -1,5 +1,6 @@
 package dev.pls.cli;
 
+import dev.pls.cli.io.BacktestRun;
 import dev.pls.cli.io.CsvMapping;
 import dev.pls.cli.io.Progress;
 import dev.pls.cli.io.Rejects;
@@ -197,6 +198,18 @@ final class InputOptions {
         .values(values())
         .accountRule(accountRule())
         .rejects(rejects(rejectsOut));
+  }
+
+  /** {@code run} fed from the files these options name, as they say to read them. */
+  BacktestRun.Builder feed(BacktestRun.Builder run, Rejects rejects, Progress progress) {
+    return run.events(events == null ? List.of() : events)
+        .traits(traits == null ? List.of() : traits)
+        .mapping(mapping())
+        .traitKey(traitKey())
+        .timestamps(timestamps())
+        .values(values())
+        .rejects(rejects)
+        .progress(progress);
   }
 
   /** The column mapping of CSV event files. */

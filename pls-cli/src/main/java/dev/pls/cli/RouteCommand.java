@@ -22,8 +22,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -67,8 +65,6 @@ import picocli.CommandLine.Spec;
 final class RouteCommand implements Callable<Integer> {
   /** The most instants one replay may score, so that a typo in --step cannot run for days. */
   static final int MAX_STEPS = 10_000;
-
-  private static final Pattern STEP = Pattern.compile("([1-9][0-9]{0,5})([hdw])");
 
   @Spec CommandSpec spec;
 
@@ -333,21 +329,7 @@ final class RouteCommand implements Callable<Integer> {
       throw new ParameterException(
           spec.commandLine(), "--to: " + last + " is before --from " + first);
     }
-    Matcher matcher = STEP.matcher(step);
-    if (!matcher.matches()) {
-      throw new ParameterException(
-          spec.commandLine(),
-          "--step: expected a whole number of hours, days or weeks such as 6h, 1d or 1w, was '"
-              + step
-              + "'");
-    }
-    long n = Long.parseLong(matcher.group(1));
-    Duration d =
-        switch (matcher.group(2)) {
-          case "h" -> Duration.ofHours(n);
-          case "d" -> Duration.ofDays(n);
-          default -> Duration.ofDays(7 * n);
-        };
+    Duration d = ScheduleOptions.step(spec, step);
     List<Instant> instants = new ArrayList<>();
     for (Instant t = first; !t.isAfter(last); t = t.plus(d)) {
       if (instants.size() == MAX_STEPS) {

@@ -94,27 +94,34 @@ final class ScheduleOptions {
     if (last.isBefore(first)) {
       throw usage(spec, "--to: " + last + " is before --from " + first);
     }
-    String s = step == null ? "1d" : step;
-    Matcher matcher = STEP.matcher(s);
-    if (!matcher.matches()) {
-      throw usage(
-          spec,
-          "--step: expected a whole number of hours, days or weeks such as 6h, 1d or 1w, was '"
-              + s
-              + "'");
-    }
-    long n = Long.parseLong(matcher.group(1));
-    Duration d =
-        switch (matcher.group(2)) {
-          case "h" -> Duration.ofHours(n);
-          case "d" -> Duration.ofDays(n);
-          default -> Duration.ofDays(7 * n);
-        };
+    Duration d = step(spec, step == null ? "1d" : step);
     try {
       return new Schedule.Grid(first, last, d);
     } catch (IllegalArgumentException e) {
       throw usage(spec, "--step: " + e.getMessage() + "; take a longer step or a shorter period");
     }
+  }
+
+  /**
+   * A {@code --step}: a whole number of hours, days or weeks ({@code 6h}, {@code 1d}, {@code 1w}).
+   *
+   * @throws ParameterException naming {@code --step} when it is not one
+   */
+  static Duration step(CommandSpec spec, String text) {
+    Matcher matcher = STEP.matcher(text);
+    if (!matcher.matches()) {
+      throw usage(
+          spec,
+          "--step: expected a whole number of hours, days or weeks such as 6h, 1d or 1w, was '"
+              + text
+              + "'");
+    }
+    long n = Long.parseLong(matcher.group(1));
+    return switch (matcher.group(2)) {
+      case "h" -> Duration.ofHours(n);
+      case "d" -> Duration.ofDays(n);
+      default -> Duration.ofDays(7 * n);
+    };
   }
 
   private static Instant instant(CommandSpec spec, String option, String text) {
