@@ -54,9 +54,10 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = Pls.Version.class,
     description = {
-      "Replay history through a model, point in time, and compare its tiers and rules with",
-      "outcomes. Every entity is scored as of --from, --from + --step, ... up to --to (or each as",
-      "of --at EVENT+DURATION); summary.json and entities.jsonl go to the --out directory."
+      "Replay history through a model, point in time, and compare it with outcomes.",
+      "Every entity is scored as of --from, --from + --step, ... up to --to (or each as of --at"
+          + " EVENT+DURATION), and its tiers and rules are compared with outcomes; summary.json,"
+          + " entities.jsonl and report.html go to the --out directory."
     },
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {
@@ -91,16 +92,14 @@ final class BacktestCommand implements Callable<Integer> {
       required = true,
       paramLabel = "DIR",
       description =
-          "The directory to write summary.json and entities.jsonl to (created if missing).")
+          "The directory to write summary.json, entities.jsonl and report.html to (created if missing).")
   Path out;
 
   @Option(
       names = "--challenger",
       paramLabel = "B",
-      description = {
-        "A challenger rule file (.pls) replayed beside MODEL: summary.json gains its summary",
-        "(challenger) and, with --outcomes, the AUC and lift differences (comparison)."
-      })
+      description =
+          "A challenger rule file (.pls) replayed beside MODEL: summary.json gains its summary (challenger) and, with --outcomes, the AUC and lift differences (comparison).")
   Path challenger;
 
   @Override

@@ -53,10 +53,10 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = Pls.Version.class,
     description = {
-      "Compare a champion model (A) with a challenger (B) on the same events: the tier transition",
-      "matrix, and every entity that changes tier with the rules (matched by id) that explain it.",
-      "As of one instant (--as-of), at steps (--from/--to/--step) or per entity (--at), with",
-      "--outcomes also both models' AUC and lift and their differences."
+      "Compare a champion model (A) with a challenger (B) on the same events.",
+      "The tier transition matrix, and every entity that changes tier with the rules (matched by"
+          + " id) that explain it; as of one instant (--as-of), at steps (--from/--to/--step) or per"
+          + " entity (--at); with --outcomes also both models' AUC and lift and their differences."
     },
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {

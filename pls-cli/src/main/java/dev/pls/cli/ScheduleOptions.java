@@ -38,10 +38,8 @@ final class ScheduleOptions {
   @Option(
       names = "--at",
       paramLabel = "EVENT+DURATION",
-      description = {
-        "Instead of --from/--to/--step: score each entity once, DURATION (h, d, w) after its",
-        "first EVENT, e.g. trial_started+14d; entities without one are skipped and counted."
-      })
+      description =
+          "Instead of --from/--to/--step: score each entity once, DURATION (h, d, w) after its first EVENT, e.g. trial_started+14d; entities without one are skipped and counted.")
   String at;
 
   /**
