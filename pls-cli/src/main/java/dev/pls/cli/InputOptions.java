@@ -102,6 +102,14 @@ final class InputOptions {
   Path freeMail;
 
   @Option(
+      names = "--account-trait",
+      paramLabel = "TRAIT",
+      description =
+          "A user trait that names the user's account (an org table's org_id): used when no event"
+              + " or group call names one, before the e-mail domain.")
+  String accountTrait;
+
+  @Option(
       names = "--rejects",
       paramLabel = "FILE",
       description = "Write rejected records here as JSON Lines (file, line, reason, detail, text).")
@@ -244,11 +252,21 @@ final class InputOptions {
 
   /** The account rule, with the {@code --freemail} list when one is given. */
   AccountRule accountRule() throws IOException {
+    AccountRule rule;
     if (freeMail == null) {
-      return AccountRule.standard();
+      rule = AccountRule.standard();
+    } else {
+      try (var in = Files.newBufferedReader(freeMail)) {
+        rule = AccountRule.withFreeMail(FreeMail.parse(in));
+      }
     }
-    try (var in = Files.newBufferedReader(freeMail)) {
-      return AccountRule.withFreeMail(FreeMail.parse(in));
+    if (accountTrait == null) {
+      return rule;
+    }
+    try {
+      return rule.withAccountTrait(accountTrait);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "--account-trait: " + e.getMessage());
     }
   }
 

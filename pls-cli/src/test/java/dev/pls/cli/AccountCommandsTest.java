@@ -285,4 +285,81 @@ class AccountCommandsTest {
     System.arraycopy(args, 0, all, 1, args.length);
     return all;
   }
+
+  @Test
+  void accountTrait_putsUsersInTheAccountTheirTraitNames(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+    java.nio.file.Path model =
+        java.nio.file.Files.writeString(
+            tmp.resolve("orgs.pls"),
+            """
+            model orgs version 1
+              entity account
+              resolution 1d
+              timezone "UTC"
+
+            event login
+
+            category adoption {
+              count(login) within 7d >= 3 : +10 "3+ logins this week" [logins_3]
+            }
+
+            tier active when score >= 10
+            """);
+    java.nio.file.Path users =
+        java.nio.file.Files.writeString(
+            tmp.resolve("users.csv"),
+            "object_id,email,org_id\n"
+                + "1,ana@acme.io,11\n"
+                + "2,ben@gmail.com,11\n"
+                + "3,cy@globex.com,12\n"
+                + "4,di@initech.com,\n");
+    java.nio.file.Path logins =
+        java.nio.file.Files.writeString(
+            tmp.resolve("logins.csv"),
+            "user_id,time_stamp\n"
+                + "1,2026-11-18\n"
+                + "2,2026-11-19\n"
+                + "2,2026-11-20\n"
+                + "3,2026-11-20\n"
+                + "4,2026-11-20\n");
+    String[] args = {
+      "score",
+      model.toString(),
+      "--events",
+      logins.toString(),
+      "--map",
+      "user=user_id,time=time_stamp,event=:login",
+      "--traits",
+      users.toString(),
+      "--traits-key",
+      "user=object_id",
+      "--as-of",
+      Cli.AS_OF,
+      "--format",
+      "csv"
+    };
+    Cli.Result byDomain = Cli.run(args);
+    assertEquals(0, byDomain.status(), byDomain.err());
+    assertTrue(byDomain.err().contains("scored 3 accounts"), byDomain.err());
+
+    String[] withTrait = java.util.Arrays.copyOf(args, args.length + 2);
+    withTrait[args.length] = "--account-trait";
+    withTrait[args.length + 1] = "org_id";
+    Cli.Result byOrg = Cli.run(withTrait);
+    assertEquals(0, byOrg.status(), byOrg.err());
+    // Users 1 and 2 (a gmail address) share org 11; 3 is org 12; 4 has no org_id and falls back
+    // to its e-mail domain.
+    String[] rows = byOrg.out().split("\n");
+    assertEquals(4, rows.length, byOrg.out());
+    assertTrue(rows[1].startsWith("11,11,10,active,"), rows[1]);
+    assertTrue(rows[2].startsWith("12,12,0,none,"), rows[2]);
+    assertTrue(rows[3].startsWith("initech.com,initech.com,0,none,"), rows[3]);
+
+    String[] blank = java.util.Arrays.copyOf(withTrait, withTrait.length);
+    blank[blank.length - 1] = " ";
+    Cli.Result usage = Cli.run(blank);
+    assertEquals(2, usage.status(), usage.err());
+    assertTrue(usage.err().contains("--account-trait: trait: must not be blank"), usage.err());
+  }
 }

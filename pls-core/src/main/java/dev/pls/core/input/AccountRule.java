@@ -18,6 +18,9 @@ import java.util.Optional;
  *   <li>the account named by its latest {@linkplain Membership statement of membership}: an event
  *       of the user that names an account, or a group call (by time; on a tie, the smallest account
  *       id), else
+ *   <li>for a rule {@linkplain #withAccountTrait(String) with an account trait}, the value of that
+ *       trait of the user (an org table's {@code org_id}), when it is a non-blank string without
+ *       control characters (trimmed) or a number (in plain notation), else
  *   <li>its e-mail domain ({@link #emailDomain(Map)}: the {@code email_domain} trait, else the part
  *       of the {@code email} trait after its last {@code @}), in lower case, unless that domain is
  *       in the rule's {@link FreeMail free-mail list}, else
@@ -30,12 +33,14 @@ import java.util.Optional;
  * <p>Immutable and thread-safe.
  */
 public final class AccountRule {
-  private static final AccountRule STANDARD = new AccountRule(FreeMail.defaults());
+  private static final AccountRule STANDARD = new AccountRule(FreeMail.defaults(), null);
 
   private final FreeMail freeMail;
+  private final String accountTrait;
 
-  private AccountRule(FreeMail freeMail) {
+  private AccountRule(FreeMail freeMail, String accountTrait) {
     this.freeMail = freeMail;
+    this.accountTrait = accountTrait;
   }
 
   /** The rule with the built-in free-mail list ({@link FreeMail#defaults()}). */
@@ -48,7 +53,18 @@ public final class AccountRule {
    * FreeMail.defaults().plus(...)}.
    */
   public static AccountRule withFreeMail(FreeMail freeMail) {
-    return new AccountRule(requireNonNull(freeMail, "freeMail"));
+    return new AccountRule(requireNonNull(freeMail, "freeMail"), null);
+  }
+
+  /**
+   * This rule, where a user whose statements of membership name no account belongs to the account
+   * its {@code trait} gives (e.g. {@code org_id} of a user table), before its e-mail domain is
+   * tried.
+   *
+   * @throws IllegalArgumentException if {@code trait} is not a valid name
+   */
+  public AccountRule withAccountTrait(String trait) {
+    return new AccountRule(freeMail, Names.check(trait, "trait"));
   }
 
   /** The free-mail list of this rule. */
@@ -56,11 +72,17 @@ public final class AccountRule {
     return freeMail;
   }
 
+  /** The user trait that gives a user's account before its e-mail domain, if this rule has one. */
+  public Optional<String> accountTrait() {
+    return Optional.ofNullable(accountTrait);
+  }
+
   /**
    * The user's account, by the rule.
    *
    * @param latest the user's latest statement of membership, if any
-   * @param traits the user's traits (read for {@code email_domain} and {@code email})
+   * @param traits the user's traits (read for the account trait, {@code email_domain} and {@code
+   *     email})
    * @throws NullPointerException if an argument is null
    */
   public Optional<String> account(Optional<Membership> latest, Map<String, Value> traits) {
@@ -68,6 +90,17 @@ public final class AccountRule {
     requireNonNull(traits, "traits");
     if (latest.isPresent()) {
       return Optional.of(latest.get().account());
+    }
+    if (accountTrait != null) {
+      Value v = traits.get(accountTrait);
+      if (v instanceof Value.Str s
+          && !s.value().isBlank()
+          && s.value().chars().noneMatch(Character::isISOControl)) {
+        return Optional.of(s.value().strip());
+      }
+      if (v instanceof Value.Num n) {
+        return Optional.of(n.value().toPlainString());
+      }
     }
     return emailDomain(traits).filter(d -> !freeMail.contains(d));
   }
@@ -112,7 +145,10 @@ public final class AccountRule {
 
   @Override
   public String toString() {
-    return "AccountRule[" + freeMail + "]";
+    return "AccountRule["
+        + freeMail
+        + (accountTrait == null ? "" : ", account trait " + accountTrait)
+        + "]";
   }
 
   /**

@@ -130,4 +130,52 @@ class AccountRuleTest {
     assertEquals("freeMail", e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> new Membership(T, " "));
   }
+
+  @Test
+  void accountTrait_givesTheAccountAfterStatementsAndBeforeTheEmailDomain() {
+    AccountRule org = AccountRule.standard().withAccountTrait("org_id");
+    Map<String, Value> traits = Map.of("org_id", Value.num(11), "email", Value.str("ana@acme.io"));
+    assertEquals(Optional.of("11"), org.account(Optional.empty(), traits));
+    assertEquals(
+        Optional.of("globex.com"),
+        org.account(Optional.of(new Membership(T, "globex.com")), traits),
+        "a statement of membership still wins");
+    assertEquals(
+        Optional.of("acme.io"), rule.account(Optional.empty(), traits), "standard: domain");
+    assertEquals(
+        Optional.of("org 7"),
+        org.account(Optional.empty(), Map.of("org_id", Value.str("  org 7 "))),
+        "a string is trimmed");
+    assertEquals(
+        Optional.of("acme.io"),
+        org.account(
+            Optional.empty(), Map.of("org_id", Value.str(" "), "email", Value.str("a@acme.io"))),
+        "a blank value falls through to the domain");
+    assertEquals(
+        Optional.empty(),
+        org.account(Optional.empty(), Map.of("org_id", Value.bool(true))),
+        "a boolean is no account");
+    assertEquals(
+        Optional.of("acme.io"),
+        org.account(
+            Optional.empty(),
+            Map.of("org_id", Value.str("a\u0007b"), "email", Value.str("a@acme.io"))),
+        "a value with control characters is no account");
+    assertEquals(Optional.of("org_id"), org.accountTrait());
+    assertEquals(Optional.empty(), rule.accountTrait());
+    assertTrue(org.toString().contains("account trait org_id"), org.toString());
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> rule.withAccountTrait(" "));
+    assertEquals("trait: must not be blank", e.getMessage());
+  }
+
+  @Test
+  void accountTrait_keepsTheFreeMailList() {
+    FreeMail f = FreeMail.defaults().plus(List.of("corp-mail.example"));
+    AccountRule org = AccountRule.withFreeMail(f).withAccountTrait("org_id");
+    assertEquals(f, org.freeMail());
+    assertEquals(
+        Optional.empty(),
+        org.account(Optional.empty(), Map.of("email", Value.str("a@corp-mail.example"))));
+  }
 }

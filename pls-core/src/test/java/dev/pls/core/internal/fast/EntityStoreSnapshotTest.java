@@ -186,6 +186,34 @@ class EntityStoreSnapshotTest {
   }
 
   @Test
+  void accountStore_withAnAccountTrait_keysUsersByTheirTraitBeforeTheirDomain() throws IOException {
+    Model model =
+        Model.builder("accounts")
+            .entity(EntityKind.ACCOUNT)
+            .category("c", c -> c.rule("r", Expr.agg(Aggregate.count("a")).ge(2), 1, "r"))
+            .build();
+    EntityStore.Builder builder =
+        EntityStore.builder(model)
+            .accountRule(dev.pls.core.input.AccountRule.standard().withAccountTrait("org_id"))
+            .clock(new SetClock(T));
+    EntityStore store = builder.build();
+    store.userTraits("u1", Map.of("org_id", Value.num(11), "email", Value.str("a@acme.io")));
+    store.userTraits("u2", Map.of("org_id", Value.str("11"), "email", Value.str("b@gmail.com")));
+    store.userTraits("u3", Map.of("email", Value.str("c@globex.com")));
+    EntityStore restored = restore(builder, snapshot(store));
+    for (EntityStore s : List.of(store, restored)) {
+      s.ingest(Event.of("u1", "a", T));
+      s.ingest(Event.of("u2", "a", T));
+      s.ingest(Event.of("u3", "a", T));
+    }
+    // u1 and u2 are org 11 by their trait; u3, without one, is globex.com by its e-mail.
+    assertEquals(2, store.size());
+    assertEquals("1", store.score("11", T).score().toString());
+    assertEquals("0", store.score("globex.com", T).score().toString());
+    assertSameCards(store, restored, T);
+  }
+
+  @Test
   void restore_modelWithOtherPoints_isAllowedAndScoresByTheNewPoints() throws IOException {
     EntityStore store = EntityStore.builder(hourly(10)).clock(new SetClock(T)).build();
     store.ingest(hourlyEvents("u1", T));
