@@ -81,7 +81,7 @@ class DocCommandsTest {
           j++;
         }
         int status = Integer.parseInt(lines.get(j + 1));
-        List<String> args = List.of(command.substring("$ pls ".length()).split(" +"));
+        List<String> args = words(command.substring("$ pls ".length()));
         steps.add(new Example(start + 1, args, output.toString(), status));
         j += 2;
       }
@@ -155,5 +155,32 @@ class DocCommandsTest {
     }
     assertTrue(listed.contains("route"), listed.toString());
     assertEquals(listed, new TreeSet<>(covered.stream().filter(c -> !c.startsWith("-")).toList()));
+  }
+
+  /** A command line's words as a shell splits them: on spaces, except inside double quotes. */
+  private static List<String> words(String line) {
+    List<String> words = new ArrayList<>();
+    StringBuilder word = new StringBuilder();
+    boolean quoted = false;
+    boolean any = false;
+    for (char c : line.toCharArray()) {
+      if (c == '"') {
+        quoted = !quoted;
+        any = true;
+      } else if (c == ' ' && !quoted) {
+        if (any) {
+          words.add(word.toString());
+        }
+        word.setLength(0);
+        any = false;
+      } else {
+        word.append(c);
+        any = true;
+      }
+    }
+    if (any) {
+      words.add(word.toString());
+    }
+    return List.copyOf(words);
   }
 }

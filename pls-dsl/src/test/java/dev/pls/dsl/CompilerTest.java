@@ -14,8 +14,11 @@ import dev.pls.core.model.Points;
 import dev.pls.core.model.Resolution;
 import dev.pls.core.model.Rule;
 import dev.pls.core.model.Signal;
+import dev.pls.core.model.Trait;
+import dev.pls.core.model.TraitType;
 import dev.pls.core.model.Window;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -118,6 +121,46 @@ class CompilerTest {
         Expr.agg(Aggregate.count("Invite Sent")).ge(1), m.rule("a").orElseThrow().condition());
     assertEquals(
         Expr.occurred("Invite Sent", Window.days(7)), m.rule("b").orElseThrow().condition());
+  }
+
+  @Test
+  void traitWithASourceName_compilesToATraitReadFromThatName() {
+    Model m =
+        compile(
+            "model m\ntrait minutes = \"Total Time Spent on Website\": int\ntrait city: string\n"
+                + "category c {\n  minutes >= 30 : +1 [r]\n}\n");
+    assertEquals(
+        List.of(
+            new Trait("minutes", TraitType.INT, "Total Time Spent on Website"),
+            new Trait("city", TraitType.STRING)),
+        m.traits());
+    assertEquals(Expr.trait("minutes").ge(30), m.rule("r").orElseThrow().condition());
+  }
+
+  @Test
+  void twoTraitsReadFromOneSourceName_isPls0205NamingTheFirst() {
+    Compilation c =
+        RulesLanguage.compile(
+            "t.pls",
+            "model m\ntrait minutes = \"Time\": int\ntrait time_on_site = \"Time\": int\n"
+                + "trait Time: int\ncategory c {\n  minutes >= 30 : +1 [r]\n}\n");
+    assertEquals(
+        "t.pls:3:22: error PLS0205: trait 'time_on_site' reads \"Time\", which trait 'minutes' on"
+            + " line 2 already reads\n",
+        c.render().lines().limit(1).map(l -> l + "\n").findFirst().orElseThrow());
+    assertTrue(
+        c.render().contains("error PLS0205: trait 'Time' reads \"Time\", which trait 'minutes'"),
+        c.render());
+  }
+
+  @Test
+  void misspeltTraitWithASourceName_suggestsTheModelsName() {
+    Compilation c =
+        RulesLanguage.compile(
+            "t.pls",
+            "model m\ntrait minutes = \"Total Time Spent on Website\": int\n"
+                + "category c {\n  minute >= 30 : +1 [r]\n}\n");
+    assertTrue(c.render().contains("did you mean 'minutes'?"), c.render());
   }
 
   @Test

@@ -42,6 +42,12 @@ import java.util.Set;
  * where it is read (wrong_type), naming the trait, and the rest is scored. Only the traits of the
  * entities the model scores are checked: users for a user model; accounts for an account model,
  * and users too when it rolls up members (by the member model's declarations).
+ *
+ * A trait may be called otherwise in the data than in the model (trait total_time = "Total Time
+ * Spent on Website": int): a trait record is renamed here, before it is typed or checked, so every
+ * reader (CSV, JSON Lines, Segment) finds it by its source name alike. A member named as the model
+ * names such a trait is not that trait and is dropped, as an event called like an alias is not the
+ * aliased event: otherwise a record with both would give the trait two values.
  */
 /** What types a model's rules expect of the event properties they read, and of its traits. */
 final class PropertyTypes {
@@ -53,26 +59,60 @@ final class PropertyTypes {
   /** Declared trait types by the kind of entity they describe, then trait name. */
   private final Map<EntityKind, Map<String, TraitType>> traits;
 
+  /**
+   * The traits the data calls otherwise than the model, by kind of entity: the model's name of each
+   * by its source name.
+   */
+  private final Map<EntityKind, Map<String, String>> renamed;
+
   /** How the input spells missing values and booleans. */
   private final ValueSpellings spellings;
 
   private PropertyTypes(
       Map<String, Map<String, ValueType>> expected,
       Map<EntityKind, Map<String, TraitType>> traits,
+      Map<EntityKind, Map<String, String>> renamed,
       ValueSpellings spellings) {
     this.expected = expected;
     this.traits = traits;
+    this.renamed = renamed;
     this.spellings = spellings;
   }
 
   /** Nothing expected: every property and trait type is accepted. */
   static PropertyTypes none() {
-    return new PropertyTypes(Map.of(), Map.of(), ValueSpellings.defaults());
+    return new PropertyTypes(Map.of(), Map.of(), Map.of(), ValueSpellings.defaults());
   }
 
   /** These expectations, reading values by {@code spellings}. */
   PropertyTypes withSpellings(ValueSpellings spellings) {
-    return new PropertyTypes(expected, traits, spellings);
+    return new PropertyTypes(expected, traits, renamed, spellings);
+  }
+
+  /** The model's name of the trait the data calls {@code source}. */
+  private String traitName(EntityKind kind, String source) {
+    return renamed.getOrDefault(kind, Map.of()).getOrDefault(source, source);
+  }
+
+  /**
+   * A trait record with its source names replaced by the model's names; members named as the model
+   * names a trait the data calls otherwise are left out.
+   */
+  private Map<String, Value> renamed(EntityKind kind, Map<String, Value> values) {
+    Map<String, String> names = renamed.getOrDefault(kind, Map.of());
+    if (names.isEmpty()) {
+      return values;
+    }
+    Map<String, Value> out = new java.util.LinkedHashMap<>();
+    for (Map.Entry<String, Value> v : values.entrySet()) {
+      String name = names.get(v.getKey());
+      if (name != null) {
+        out.put(name, v.getValue());
+      } else if (!names.containsValue(v.getKey())) {
+        out.putIfAbsent(v.getKey(), v.getValue());
+      }
+    }
+    return out;
   }
 
   ValueSpellings spellings() {
@@ -84,7 +124,8 @@ final class PropertyTypes {
    * bool trait is a boolean, anything else by the typing rule of {@link Fields}.
    */
   Optional<Value> traitCell(EntityKind kind, String trait, String cell) throws BadRecord {
-    boolean bool = traits.getOrDefault(kind, Map.of()).get(trait) == TraitType.BOOL;
+    boolean bool =
+        traits.getOrDefault(kind, Map.of()).get(traitName(kind, trait)) == TraitType.BOOL;
     return cell(cell, bool, "trait", trait);
   }
 
@@ -145,7 +186,8 @@ final class PropertyTypes {
    */
   Map<String, Value> traits(EntityKind kind, Map<String, Value> values) throws BadRecord {
     Map<String, TraitType> declared = traits.getOrDefault(kind, Map.of());
-    Map<String, Value> spelt = respelt(values, t -> declared.get(t) == TraitType.BOOL);
+    Map<String, Value> spelt =
+        respelt(renamed(kind, values), t -> declared.get(t) == TraitType.BOOL);
     checkTraits(kind, spelt);
     return spelt;
   }
@@ -181,7 +223,20 @@ final class PropertyTypes {
     Map<EntityKind, Map<String, TraitType>> traits = new EnumMap<>(EntityKind.class);
     traits.put(model.entity(), declared(model));
     model.memberModel().ifPresent(m -> traits.put(EntityKind.USER, declared(m)));
-    return new PropertyTypes(expected, traits, ValueSpellings.defaults());
+    Map<EntityKind, Map<String, String>> renamed = new EnumMap<>(EntityKind.class);
+    renamed.put(model.entity(), renamed(model));
+    model.memberModel().ifPresent(m -> renamed.put(EntityKind.USER, renamed(m)));
+    return new PropertyTypes(expected, traits, renamed, ValueSpellings.defaults());
+  }
+
+  private static Map<String, String> renamed(Model model) {
+    Map<String, String> renamed = new HashMap<>();
+    for (Trait t : model.traits()) {
+      if (t.renamed()) {
+        renamed.put(t.source(), t.name());
+      }
+    }
+    return renamed;
   }
 
   private static Map<String, TraitType> declared(Model model) {

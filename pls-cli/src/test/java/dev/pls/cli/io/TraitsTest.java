@@ -88,6 +88,64 @@ class TraitsTest {
     assertEquals(List.of("u3", "u4"), sink.traits.stream().map(CollectingSink.Traits::id).toList());
   }
 
+  private static final String RENAMING_MODEL =
+      "model m version 1\n  entity user\n\ntrait minutes = \"Total Time Spent on Website\":"
+          + " int\ntrait dnc = \"Do Not Call\": bool\ntrait city: string\n\ncategory c {\n"
+          + "  minutes >= 1 : +1 \"x\"\n}\n";
+
+  private FileSummary readRenaming(String name, String text, TraitKey key) {
+    Model model = RulesLanguage.compile("m.pls", RENAMING_MODEL).model().orElseThrow();
+    return InputReader.create(sink, Rejects.to(rejectsOut), ReadProgress.NONE)
+        .checkingTypesOf(model)
+        .readTraits(
+            name,
+            new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)),
+            InputFormat.forFileName(name),
+            key);
+  }
+
+  @Test
+  void readTraits_csvColumnsNamedAsTheDataNamesTraits_giveTheModelsNamesTypedAsDeclared() {
+    FileSummary s =
+        readRenaming(
+            "leads.csv",
+            "Prospect ID,Total Time Spent on Website,Do Not Call,city,minutes,Lead Number\n"
+                + "p1,45,true,Pune,99,7\np2,1.5,false,,,\n",
+            TraitKey.parse("user=Prospect ID"));
+    // minutes is the model's name of a trait the data calls otherwise: that column is not it.
+    assertEquals(
+        List.of(
+            new CollectingSink.Traits(
+                EntityKind.USER,
+                "p1",
+                Map.of(
+                    "minutes", Value.num(45),
+                    "dnc", Value.bool(true),
+                    "city", Value.str("Pune"),
+                    "Lead Number", Value.num(7)))),
+        sink.traits);
+    assertEquals(Map.of("wrong_type", 1L), s.rejectedByReason());
+    assertTrue(
+        rejectsOut.toString().contains("trait 'minutes' is the number 1.5; the model declares it"),
+        rejectsOut.toString());
+  }
+
+  @Test
+  void readTraits_jsonMembersNamedAsTheDataNamesTraits_giveTheModelsNames() {
+    FileSummary s =
+        readRenaming(
+            "leads.jsonl",
+            "{\"user\":\"p1\",\"Total Time Spent on Website\":45,\"Do Not Call\":false,"
+                + "\"dnc\":true}\n",
+            TraitKey.defaults());
+    assertEquals(1, s.accepted());
+    assertEquals(
+        List.of(
+            new CollectingSink.Traits(
+                EntityKind.USER, "p1", Map.of("minutes", Value.num(45), "dnc", Value.bool(false)))),
+        sink.traits);
+  }
+
   @Test
   void readTraits_numericTraitOutOfTheNumberRange_rejected() {
     FileSummary s =

@@ -254,12 +254,26 @@ public final class Model {
     /**
      * Declares a trait.
      *
-     * @throws IllegalArgumentException if a trait of that name is already declared
+     * @throws IllegalArgumentException if a trait of that name, or of that source name, is already
+     *     declared
      */
     public Builder trait(Trait trait) {
       requireNonNull(trait, "trait");
       if (traits.containsKey(trait.name())) {
         throw new IllegalArgumentException("trait: '" + trait.name() + "' is already declared");
+      }
+      for (Trait t : traits.values()) {
+        // A reader finds a trait by its source name: two of one source would read one column twice.
+        if (t.source().equals(trait.source())) {
+          throw new IllegalArgumentException(
+              "trait: '"
+                  + trait.name()
+                  + "' is read from '"
+                  + trait.source()
+                  + "', as '"
+                  + t.name()
+                  + "' already is");
+        }
       }
       traits.put(trait.name(), trait);
       return this;

@@ -4,6 +4,7 @@ import static dev.pls.core.model.Expr.trait;
 import static dev.pls.core.testing.Fixtures.AS_OF;
 import static dev.pls.core.testing.Fixtures.event;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -253,6 +254,31 @@ class ModelBuilderTest {
         "signal 's'",
         "count(a)",
         "count(b)");
+  }
+
+  @Test
+  void trait_readFromAnotherName_keepsBothNamesAndRefusesASecondTraitOfThatSource() {
+    Trait minutes = new Trait("minutes", TraitType.INT, "Total Time Spent on Website");
+    Model m = base().trait(minutes).build();
+    assertEquals(Optional.of(minutes), m.trait("minutes"));
+    assertTrue(minutes.renamed());
+    assertEquals("employees", m.trait("employees").orElseThrow().source());
+    assertFalse(m.trait("employees").orElseThrow().renamed());
+    rejects(
+        IllegalArgumentException.class,
+        () -> base().trait(minutes).trait(new Trait("m2", TraitType.INT, minutes.source())),
+        "trait: 'm2' is read from 'Total Time Spent on Website', as 'minutes' already is");
+    // a source may not be the name another trait is read by either
+    rejects(
+        IllegalArgumentException.class,
+        () -> base().trait(new Trait("size", TraitType.INT, "employees")),
+        "'size'",
+        "'employees' already is");
+    rejects(
+        IllegalArgumentException.class,
+        () -> new Trait("minutes", TraitType.INT, " padded"),
+        "source",
+        "white space");
   }
 
   @Test

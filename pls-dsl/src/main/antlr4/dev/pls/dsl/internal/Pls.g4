@@ -28,7 +28,7 @@ setting
     ;
 
 item
-    : 'trait' ident ':' ident                                   # traitDecl
+    : 'trait' ident ('=' STRING)? ':' ident                     # traitDecl
     | 'set' ident '=' setLiteral                                # setDecl
     | 'signal' ident '=' sum                                    # signalDecl
     | 'event' ident ('=' STRING)?                               # eventDecl

@@ -72,8 +72,16 @@ public final class Ast {
   /** A string literal with its position. */
   public record StrLit(String value, Span span) {}
 
-  /** {@code trait employees: int}. */
-  public record Trait(Ident name, Ident type, Span span) {}
+  /**
+   * {@code trait employees: int}, or {@code trait total_time = "Total Time Spent on Website": int}:
+   * a trait, and the name the data calls it by when that is not its name.
+   */
+  public record Trait(Ident name, Optional<StrLit> source, Ident type, Span span) {
+    /** The name the data calls this trait by. */
+    public String sourceName() {
+      return source.map(StrLit::value).orElse(name.name());
+    }
+  }
 
   /** {@code set freemail = {"gmail.com", ...}}. */
   public record SetDecl(Ident name, List<Lit> values, Span span) {}

@@ -176,7 +176,11 @@ final class AstBuilder extends PlsBaseVisitor<Object> {
 
   @Override
   public Object visitTraitDecl(PlsParser.TraitDeclContext ctx) {
-    return new Ast.Trait(ident(ctx.ident(0)), ident(ctx.ident(1)), span(ctx));
+    return new Ast.Trait(
+        ident(ctx.ident(0)),
+        Optional.ofNullable(ctx.STRING()).map(s -> str(s.getSymbol())),
+        ident(ctx.ident(1)),
+        span(ctx));
   }
 
   @Override

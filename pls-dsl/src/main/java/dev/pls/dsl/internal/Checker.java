@@ -5,6 +5,7 @@ import dev.pls.core.model.Expr;
 import dev.pls.core.model.Handoff;
 import dev.pls.core.model.Model;
 import dev.pls.core.model.Rollup;
+import dev.pls.core.model.Trait;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -102,7 +103,8 @@ public final class Checker {
     if (!reporter.hasErrors() && builder.isPresent()) {
       Model.Builder b = builder.get();
       env.memberModel().flatMap(SymbolTable::model).ifPresent(b::memberModel);
-      env.traits().forEach(b::trait);
+      env.traits()
+          .forEach((name, type) -> b.trait(new Trait(name, type, env.traitSources().get(name))));
       env.signals().values().forEach(b::signal);
       categories.forEach(b::category);
       // Without errors, every exclusion and tier checked, so each has its condition.

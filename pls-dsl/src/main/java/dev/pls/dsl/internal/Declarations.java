@@ -114,8 +114,30 @@ final class Declarations {
   void declarations() {
     Ast.Model file = env.file();
     Map<String, Ast.Span> declared = new LinkedHashMap<>();
+    Map<String, Ast.Trait> sources = new LinkedHashMap<>();
     for (Ast.Trait t : file.traits()) {
       if (!env.declareOnce(declared, t.name())) {
+        continue;
+      }
+      if (t.source().isPresent()
+          && !env.usableText(t.sourceName(), t.source().get().span(), "the trait's source name")) {
+        continue;
+      }
+      Ast.Trait before = sources.putIfAbsent(t.sourceName(), t);
+      if (before != null) {
+        // A reader finds a trait by the name the data gives it: two traits cannot read one column.
+        reporter.error(
+            Code.PLS0205,
+            t.source().map(Ast.StrLit::span).orElse(t.name().span()),
+            "trait '"
+                + t.name().name()
+                + "' reads "
+                + Printer.quote(t.sourceName())
+                + ", which trait '"
+                + before.name().name()
+                + "' on line "
+                + before.span().line()
+                + " already reads");
         continue;
       }
       Optional<TraitType> type = traitType(t.type().name());
@@ -130,6 +152,7 @@ final class Declarations {
                     reporter, t.type().name(), List.of("int", "number", "string", "bool")));
       } else {
         env.traits().put(t.name().name(), type.get());
+        env.traitSources().put(t.name().name(), t.sourceName());
       }
     }
     for (Ast.SetDecl s : file.sets()) {

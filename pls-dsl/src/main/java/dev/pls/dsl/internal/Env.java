@@ -39,6 +39,7 @@ final class Env {
   private SymbolTable memberModel;
 
   private final Map<String, TraitType> traits = new LinkedHashMap<>();
+  private final Map<String, String> traitSources = new LinkedHashMap<>();
   private final Map<String, List<Value>> sets = new LinkedHashMap<>();
   private final Map<String, String> events = new LinkedHashMap<>();
   private final Map<String, Signal> signals = new LinkedHashMap<>();
@@ -104,6 +105,11 @@ final class Env {
   /** Trait types by name. */
   Map<String, TraitType> traits() {
     return traits;
+  }
+
+  /** The name the data calls each trait by, by trait name. */
+  Map<String, String> traitSources() {
+    return traitSources;
   }
 
   /** Set values by set name. */

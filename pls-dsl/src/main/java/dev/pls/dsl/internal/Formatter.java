@@ -55,7 +55,14 @@ public final class Formatter {
       h.resolution().ifPresent(r -> line("  resolution " + r, r.span().line()));
       h.timezone().ifPresent(z -> line("  timezone " + Printer.quote(z.value()), z.span().line()));
     } else if (item instanceof Ast.Trait t) {
-      item(t.span(), "", "trait " + t.name().name() + ": " + t.type().name());
+      item(
+          t.span(),
+          "",
+          "trait "
+              + t.name().name()
+              + t.source().map(s -> " = " + Printer.quote(s.value())).orElse("")
+              + ": "
+              + t.type().name());
     } else if (item instanceof Ast.SetDecl s) {
       StringBuilder sb = new StringBuilder("set ").append(s.name().name()).append(" = ");
       Printer.set(s.values(), sb);

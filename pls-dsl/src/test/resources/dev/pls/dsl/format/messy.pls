@@ -3,6 +3,7 @@ model   messy   version 2 entity user
    resolution 1d timezone "UTC"
 trait employees:int
 trait industry :  string   # from the CRM
+trait   minutes="Total Time Spent on Website"  :int
 set targets={"software","fintech",}
 signal invites=count( invite_sent )
 signal premium = distinct(feature_used.feature where tier=="premium"and n>1)
