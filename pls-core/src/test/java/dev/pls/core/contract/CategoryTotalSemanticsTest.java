@@ -128,4 +128,24 @@ class CategoryTotalSemanticsTest {
     Model m = model().tier("sum", total("fit").plus(total("engagement")).eq(Expr.score())).build();
     assertEquals("score 125, tier sum", head(m, user(500, 50, "pro")));
   }
+
+  @EveryEngine
+  void handoffSegment_readingATotal_seesTheTotalAfterCaps() {
+    Model m =
+        model()
+            .handoff(
+                dev.pls.core.model.Handoff.builder()
+                    .queue("q", "Queue", java.time.Duration.ofHours(4))
+                    .segment("strong_fit", total("fit").ge(40))
+                    .segment("some_fit", total("fit").gt(0))
+                    .build())
+            .build();
+    assertEquals("strong_fit", segment(m, user(500, 0, "pro")));
+    assertEquals("some_fit", segment(m, user(100, 0, "pro")));
+    assertEquals("none", segment(m, user(10, 0, "pro")));
+  }
+
+  private String segment(Model m, Entity e) {
+    return scorer(m).score(e, AS_OF).handoff().orElseThrow().segment();
+  }
 }
