@@ -140,6 +140,10 @@ final class RuleFileArbitraries {
               }
               sb.append("exclude industry == \"internal\" : \"internal\"\n");
               sb.append("tier hot when score >= 30\ntier warm when score >= 10\n");
+              // A category's total, as a grid cell reads it (the first and the last category).
+              sb.append("tier fitting when c0 >= 20 and c")
+                  .append(categories.size() - 1)
+                  .append(" < 100\n");
               return sb.toString();
             });
   }

@@ -28,6 +28,7 @@ public sealed interface Expr
         Expr.TraitRef,
         Expr.PropRef,
         Expr.ScoreRef,
+        Expr.CategoryTotal,
         Expr.Members,
         Expr.Arith,
         Expr.Compare,
@@ -103,6 +104,24 @@ public sealed interface Expr
     @Override
     public String toString() {
       return "score";
+    }
+  }
+
+  /**
+   * A category's total after its cap and floor, exactly the {@code total} of its {@link
+   * dev.pls.core.card.CategoryScore} on the card; only in exclusion, tier and hand-off conditions,
+   * which are evaluated after every rule (rules make the totals, so a rule cannot read one).
+   *
+   * @param category the name of one of the model's categories
+   */
+  record CategoryTotal(String category) implements Expr {
+    public CategoryTotal {
+      Names.check(category, "category");
+    }
+
+    @Override
+    public String toString() {
+      return Syntax.name(category);
     }
   }
 
@@ -337,9 +356,9 @@ public sealed interface Expr
 
   /**
    * The direct operands of this expression, left to right: empty for leaves (literals, signals,
-   * traits, properties, the score, member signals). The filters inside an aggregate are not
-   * operands; read them from {@link Agg#signal()}. Nor is the member condition of a {@link Members}
-   * signal, which reads the member model's traits, not this model's.
+   * traits, properties, the score, category totals, member signals). The filters inside an
+   * aggregate are not operands; read them from {@link Agg#signal()}. Nor is the member condition of
+   * a {@link Members} signal, which reads the member model's traits, not this model's.
    */
   default List<Expr> children() {
     if (this instanceof Arith a) {
@@ -394,6 +413,13 @@ public sealed interface Expr
   /** The score, for tier conditions. */
   static ScoreRef score() {
     return new ScoreRef();
+  }
+
+  /**
+   * The total of the category {@code name} after caps, for exclusion, tier and hand-off conditions.
+   */
+  static CategoryTotal total(String name) {
+    return new CategoryTotal(name);
   }
 
   /** {@code event within window}: the event occurred at least once in the window. */

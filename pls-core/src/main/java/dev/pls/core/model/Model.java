@@ -388,6 +388,7 @@ public final class Model {
       Typing typing =
           new Typing(
               traits,
+              categoryNames(),
               (s, where) -> {
                 Signal existing = signals.putIfAbsent(s.name(), s);
                 if (existing != null && !existing.equals(s)) {
@@ -458,6 +459,15 @@ public final class Model {
       }
       return new Model(
           this, List.copyOf(signals.values()), inputs(signals, windows, handoffConditions));
+    }
+
+    /** The categories' names, in model order. */
+    private java.util.Set<String> categoryNames() {
+      java.util.Set<String> names = new java.util.LinkedHashSet<>();
+      for (Category c : categories) {
+        names.add(c.name());
+      }
+      return names;
     }
 
     private void checkHandoff(

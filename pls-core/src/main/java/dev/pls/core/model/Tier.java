@@ -9,7 +9,7 @@ import dev.pls.core.internal.base.Names;
  * condition holds wins, and {@value #NONE} is the tier of everything else.
  *
  * @param name unique in the model, not {@value #NONE}
- * @param condition a boolean expression over the score, signals and traits
+ * @param condition a boolean expression over the score, category totals, signals and traits
  */
 public record Tier(String name, Expr condition) {
   /** The tier of an entity no tier condition holds for, or that is excluded. */

@@ -30,9 +30,15 @@ final class Typing {
   private final Map<String, Trait> traits;
   private final BiConsumer<Signal, String> onSignal;
   private final Optional<Model> members;
+  private final java.util.Set<String> categories;
 
-  Typing(Map<String, Trait> traits, BiConsumer<Signal, String> onSignal, Optional<Model> members) {
+  Typing(
+      Map<String, Trait> traits,
+      java.util.Set<String> categories,
+      BiConsumer<Signal, String> onSignal,
+      Optional<Model> members) {
     this.traits = traits;
+    this.categories = categories;
     this.onSignal = onSignal;
     this.members = members;
   }
@@ -99,6 +105,21 @@ final class Typing {
     if (e instanceof Expr.ScoreRef s) {
       if (scope != Scope.TIER && scope != Scope.HANDOFF) {
         throw error(where, "'score' can only be used in a tier or hand-off condition");
+      }
+      return Optional.of(ValueType.NUMBER);
+    }
+    if (e instanceof Expr.CategoryTotal c) {
+      if (scope != Scope.EXCLUSION && scope != Scope.TIER && scope != Scope.HANDOFF) {
+        throw error(
+            where,
+            "the total of category '"
+                + c.category()
+                + "' can only be read in an exclusion, tier or hand-off condition; rules make the"
+                + " totals");
+      }
+      if (!categories.contains(c.category())) {
+        throw error(
+            where, "unknown category '" + c.category() + "': its categories are " + categories);
       }
       return Optional.of(ValueType.NUMBER);
     }
@@ -216,7 +237,7 @@ final class Typing {
     if (agg instanceof MemberAggregate.Where w) {
       Map<String, Trait> memberTraits = new java.util.LinkedHashMap<>();
       memberModel.traits().forEach(t -> memberTraits.put(t.name(), t));
-      new Typing(memberTraits, (s, x) -> {}, Optional.empty())
+      new Typing(memberTraits, java.util.Set.of(), (s, x) -> {}, Optional.empty())
           .checkCondition(w.condition(), Scope.MEMBER, where + ", member condition of " + agg);
     } else if (agg instanceof MemberAggregate.AtTier t) {
       if (memberModel.tiers().stream().noneMatch(x -> x.name().equals(t.tier()))) {

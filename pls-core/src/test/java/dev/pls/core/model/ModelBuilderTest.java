@@ -336,6 +336,43 @@ class ModelBuilderTest {
   }
 
   @Test
+  void scopes_categoryTotalInARule_isRejected() {
+    // Even its own category's: rules make the totals.
+    ruleRejected(
+        Expr.total("c").ge(1),
+        "the total of category 'c' can only be read in an exclusion, tier or hand-off condition");
+  }
+
+  @Test
+  void scopes_totalOfAnUnknownCategory_isRejectedListingTheCategories() {
+    rejects(
+        IllegalArgumentException.class,
+        () ->
+            base()
+                .category("fit", c -> c.rule("r", trait("employees").ge(1), 1, "r"))
+                .tier("a", Expr.total("fti").ge(1))
+                .build(),
+        "tier 'a'",
+        "unknown category 'fti': its categories are [fit]");
+  }
+
+  @Test
+  void scopes_categoryTotalInExclusionTierAndHandoff_isAccepted() {
+    Model m =
+        base()
+            .category("fit", c -> c.rule("r", trait("employees").ge(1), 1, "r"))
+            .exclude(Expr.total("fit").lt(0), "no fit")
+            .tier("a", Expr.total("fit").ge(1))
+            .handoff(
+                Handoff.builder()
+                    .queue("q", "Queue", java.time.Duration.ofHours(4))
+                    .segment("fits", Expr.total("fit").ge(1))
+                    .build())
+            .build();
+    assertEquals(Expr.total("fit").ge(1), m.tiers().get(0).condition());
+  }
+
+  @Test
   void scopes_eventPropertyOutsideAFilter_isRejected() {
     ruleRejected(Expr.prop("path").eq("/pricing"), "event property 'path'", "event filter");
   }

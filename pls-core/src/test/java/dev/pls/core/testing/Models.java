@@ -116,9 +116,9 @@ public final class Models {
     Arbitrary<List<IntFunction<Category>>> categories =
         categories(resolution, bounded, traitsOnly).list().ofMinSize(1).ofMaxSize(4);
     Arbitrary<List<Expr>> exclusions =
-        conditions(resolution, false, bounded, traitsOnly).list().ofMaxSize(2);
+        conditions(resolution, false, bounded, traitsOnly, true).list().ofMaxSize(2);
     Arbitrary<List<Expr>> tiers =
-        conditions(resolution, true, bounded, traitsOnly).list().ofMaxSize(3);
+        conditions(resolution, true, bounded, traitsOnly, true).list().ofMaxSize(3);
     return Memo.of(
         Combinators.combine(zones, categories, exclusions, tiers)
             .as(
@@ -135,13 +135,41 @@ public final class Models {
                     b.category(cs.get(i).apply(i));
                   }
                   for (int i = 0; i < xs.size(); i++) {
-                    b.exclude(xs.get(i), "reason " + i);
+                    b.exclude(totalOf(xs.get(i), cs.size()), "reason " + i);
                   }
                   for (int i = 0; i < ts.size(); i++) {
-                    b.tier("tier" + i, ts.get(i));
+                    b.tier("tier" + i, totalOf(ts.get(i), cs.size()));
                   }
                   return b.build();
                 }));
+  }
+
+  /** {@code e} with the total of c1 read as c0's when the model has only c0. */
+  private static Expr totalOf(Expr e, int categories) {
+    return categories > 1 ? e : renamed(e);
+  }
+
+  private static Expr renamed(Expr e) {
+    if (e instanceof Expr.CategoryTotal t) {
+      return t.category().equals("c1") ? Expr.total("c0") : t;
+    } else if (e instanceof Expr.Compare c) {
+      return new Expr.Compare(c.op(), renamed(c.left()), renamed(c.right()));
+    } else if (e instanceof Expr.Between b) {
+      return new Expr.Between(renamed(b.operand()), renamed(b.low()), renamed(b.high()));
+    } else if (e instanceof Expr.In in) {
+      return new Expr.In(renamed(in.operand()), in.values());
+    } else if (e instanceof Expr.Arith a) {
+      return new Expr.Arith(a.op(), renamed(a.left()), renamed(a.right()));
+    } else if (e instanceof Expr.And a) {
+      return new Expr.And(a.operands().stream().map(Models::renamed).toList());
+    } else if (e instanceof Expr.Or o) {
+      return new Expr.Or(o.operands().stream().map(Models::renamed).toList());
+    } else if (e instanceof Expr.Not n) {
+      return new Expr.Not(renamed(n.operand()));
+    } else if (e instanceof Expr.IsMissing m) {
+      return new Expr.IsMissing(renamed(m.operand()));
+    }
+    return e;
   }
 
   /**
@@ -330,12 +358,22 @@ public final class Models {
    * true}, which may also read the score), nested up to two levels of not/and/or.
    */
   public static Arbitrary<Expr> conditions(Resolution resolution, boolean tier) {
-    return conditions(resolution, tier, false, false);
+    return conditions(resolution, tier, false, false, false);
   }
 
   private static Arbitrary<Expr> conditions(
       Resolution resolution, boolean tier, boolean bounded, boolean traitsOnly) {
-    Arbitrary<Expr> atom = atoms(resolution, tier, bounded, traitsOnly);
+    return conditions(resolution, tier, bounded, traitsOnly, false);
+  }
+
+  /**
+   * With {@code totals}, for exclusions and tiers of a generated model (which always has the
+   * category c0 and sometimes c1), numbers may also be the totals of c0 and c1 (c1 read only via
+   * {@link #totalOf}, which falls back to c0 when the model has one category).
+   */
+  private static Arbitrary<Expr> conditions(
+      Resolution resolution, boolean tier, boolean bounded, boolean traitsOnly, boolean totals) {
+    Arbitrary<Expr> atom = atoms(resolution, tier, bounded, traitsOnly, totals);
     Arbitrary<Expr> level1 =
         Arbitraries.frequencyOf(
             net.jqwik.api.Tuple.of(4, atom), net.jqwik.api.Tuple.of(1, compound(atom)));
@@ -353,8 +391,14 @@ public final class Models {
   }
 
   private static Arbitrary<Expr> atoms(
-      Resolution resolution, boolean tier, boolean bounded, boolean traitsOnly) {
+      Resolution resolution, boolean tier, boolean bounded, boolean traitsOnly, boolean totals) {
     Arbitrary<Expr> num = numericExpressions(resolution, bounded, traitsOnly);
+    if (totals) {
+      num =
+          Arbitraries.frequencyOf(
+              net.jqwik.api.Tuple.of(3, num),
+              net.jqwik.api.Tuple.of(1, Arbitraries.of("c0", "c1").map(Expr::total)));
+    }
     if (tier) {
       num =
           Arbitraries.frequencyOf(

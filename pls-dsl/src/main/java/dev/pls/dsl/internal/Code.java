@@ -53,6 +53,8 @@ public enum Code {
   PLS0305,
   /** A member function used wrongly: a window where none fits, an unknown member trait or tier. */
   PLS0306,
+  /** A rule reads a category's total, which only exists once every rule is added up. */
+  PLS0307,
   /** Duplicate rule id. */
   PLS0401,
   /** Duplicate rule label. */

@@ -19,7 +19,9 @@ import java.util.Optional;
  * contains it is neither checked nor reported again, so one mistake makes one diagnostic.
  *
  * Name resolution, in this order: in a tier or hand-off condition, `score` is the score; then
- * declared signals (member signals too); then traits; then, in an account model with members,
+ * declared signals (member signals too); then traits; then, where a number is expected in an
+ * exclusion, tier or hand-off condition, a category's name is its total (in a rule it is PLS0307:
+ * rules make the totals); then, in an account model with members,
  * `members`; then, only where a condition is expected, an event name (an event used as a
  * condition means "occurred at least once"). Inside an event filter's `where`, every name is a
  * property of the event, typed only at run time (Type.DYNAMIC); inside `members(where ...)`, a
@@ -329,6 +331,18 @@ final class Conditions {
     if (t != null) {
       return Typed.of(new Expr.TraitRef(name), t.valueType());
     }
+    if (!wantBool && categoryNames().contains(name) && scope != Scope.VALUE) {
+      if (!readsTotals(scope)) {
+        reporter.error(
+            Code.PLS0307,
+            n.span(),
+            "a rule cannot read the total of category '"
+                + name
+                + "': rules make the totals; read it in a tier, exclusion or hand-off condition");
+        return Typed.ERROR;
+      }
+      return Typed.of(new Expr.CategoryTotal(name), ValueType.NUMBER);
+    }
     if (name.equals("members") && !env.sets().containsKey(name)) {
       if (env.memberModel().isPresent()) {
         return Typed.of(
@@ -356,14 +370,27 @@ final class Conditions {
       Typed count = aggregateRef(Signal.inline(Aggregate.count(event)), Optional.empty(), ambient);
       return Typed.bool(new Expr.Compare(Expr.CompareOp.GE, count.expr(), Expr.lit(1)));
     }
-    unknownName(n, wantBool, declaredEvent);
+    unknownName(n, wantBool, declaredEvent, scope);
     return Typed.ERROR;
   }
 
-  private void unknownName(Ast.Name n, boolean wantBool, boolean declaredEvent) {
+  /** Whether conditions in {@code scope} run after the rules, so may read category totals. */
+  private static boolean readsTotals(Scope scope) {
+    return scope == Scope.EXCLUSION || scope == Scope.TIER || scope == Scope.HANDOFF;
+  }
+
+  /** The names of the file's categories, in declaration order. */
+  private List<String> categoryNames() {
+    return env.file().categories().stream().map(c -> c.name().name()).toList();
+  }
+
+  private void unknownName(Ast.Name n, boolean wantBool, boolean declaredEvent, Scope scope) {
     String name = n.name();
     List<String> candidates = new ArrayList<>(env.signals().keySet());
     candidates.addAll(env.traits().keySet());
+    if (!wantBool && readsTotals(scope)) {
+      candidates.addAll(categoryNames());
+    }
     if (wantBool) {
       candidates.addAll(env.events().keySet());
       reporter.error(

@@ -314,13 +314,18 @@ final class HandoffChecks {
             + " or leave it out of outreach");
   }
 
-  /** Adds what {@code e} reads to {@code out}: aggregates, member aggregates, traits, the score. */
+  /**
+   * Adds what {@code e} reads to {@code out}: aggregates, member aggregates, traits, the score,
+   * category totals.
+   */
   private static void reads(Expr e, Set<Object> out) {
     if (e instanceof Expr.Agg a) {
       out.add(a.signal().aggregate());
     } else if (e instanceof Expr.Members m) {
       out.add(m.aggregate());
-    } else if (e instanceof Expr.TraitRef || e instanceof Expr.ScoreRef) {
+    } else if (e instanceof Expr.TraitRef
+        || e instanceof Expr.ScoreRef
+        || e instanceof Expr.CategoryTotal) {
       out.add(e);
     }
     for (Expr child : e.children()) {

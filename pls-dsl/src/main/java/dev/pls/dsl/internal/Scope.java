@@ -7,11 +7,11 @@ package dev.pls.dsl.internal;
 enum Scope {
   /** A rule's condition: signals, traits, events; no score yet. */
   RULE,
-  /** An exclusion's condition: as a rule's. */
+  /** An exclusion's condition: as a rule's, and category totals. */
   EXCLUSION,
-  /** A tier's condition: the score too. */
+  /** A tier's condition: the score and category totals too. */
   TIER,
-  /** A hand-off condition or context value: the score too. */
+  /** A hand-off condition or context value: the score and category totals too. */
   HANDOFF,
   /** An event filter's {@code where}: every name is a property of the event. */
   FILTER,

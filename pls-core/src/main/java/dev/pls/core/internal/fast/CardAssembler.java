@@ -110,6 +110,9 @@ final class CardAssembler {
                     ? Optional.empty()
                     : Optional.of(new Decayed(p.rules[r].points(), age, m.resolution()))));
       }
+      if (p.readsTotals) {
+        f.totals(p.hasCap.length)[c] = appliedPositive + appliedNegative;
+      }
       categories.add(
           new CategoryScore(
               m.categories().get(c).name(),
@@ -119,7 +122,7 @@ final class CardAssembler {
     }
     long score = out.scores[row];
     int t = out.tier[row];
-    // Hand-off conditions may read the score, whatever the exclusion.
+    // Hand-off conditions may read the score and the totals, whatever the exclusion.
     f.score = score;
     return new ScoreCard(
         id,

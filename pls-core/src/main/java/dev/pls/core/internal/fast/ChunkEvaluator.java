@@ -40,18 +40,28 @@ final class ChunkEvaluator {
    */
   void evaluate(Rows rows, long[][] missingWords, int from, int n, Outcomes out, TimeFrame frame) {
     Plan p = plan;
+    rows.totals(null, 0, 0); // a previous chunk's totals are not this one's
     boolean[] hit = new boolean[n];
     long[] positive = new long[n];
     long[] negative = new long[n];
     long[] scores = out.scores;
     long[] fired = out.fired;
     int words = out.words;
-    for (int c = 0; c < p.hasCap.length; c++) {
+    int categories = p.hasCap.length;
+    // With totals read by exclusions or tiers, each row's category totals, row-major.
+    long[] totals = p.readsTotals ? new long[n * categories] : null;
+    for (int c = 0; c < categories; c++) {
       boolean cap = p.hasCap[c];
       boolean floor = p.hasFloor[c];
       if (cap || floor) {
         Arrays.fill(positive, 0);
         Arrays.fill(negative, 0);
+      }
+      if (totals != null) {
+        // The category's total is the score after it less the score before it.
+        for (int i = 0; i < n; i++) {
+          totals[i * categories + c] = -scores[from + i];
+        }
       }
       for (int r = p.categoryStart[c]; r < p.categoryStart[c + 1]; r++) {
         Node rule = p.ruleConditions[r];
@@ -109,7 +119,13 @@ final class ChunkEvaluator {
           scores[from + i] += positive[i] + negative[i];
         }
       }
+      if (totals != null) {
+        for (int i = 0; i < n; i++) {
+          totals[i * categories + c] += scores[from + i];
+        }
+      }
     }
+    rows.totals(totals, from, categories);
     int[] exclusion = out.exclusion;
     int[] tier = out.tier;
     Arrays.fill(exclusion, from, from + n, -1);
@@ -153,6 +169,9 @@ final class ChunkEvaluator {
         }
       }
       score += positive + negative;
+      if (p.readsTotals) {
+        f.totals(p.hasCap.length)[c] = positive + negative;
+      }
     }
     out.scores[row] = score;
     f.score = score;

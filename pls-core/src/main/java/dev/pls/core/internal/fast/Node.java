@@ -93,6 +93,20 @@ abstract class Node {
     }
   }
 
+  /** A category's total after caps, in hundredths, once the rules have been added up. */
+  static final class CategoryTotal extends Node {
+    final int category;
+
+    CategoryTotal(int category) {
+      this.category = category;
+    }
+
+    @Override
+    Value value(SlotValues f) {
+      return Value.num(BigDecimal.valueOf(f.totals[category], 2));
+    }
+  }
+
   /** Arithmetic, memoised per entity: a shared subexpression is computed once per card. */
   static final class Arith extends Node {
     final Expr.ArithOp op;

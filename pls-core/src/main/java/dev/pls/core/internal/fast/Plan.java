@@ -98,6 +98,13 @@ final class Plan {
   final Rule[] rules;
   final String[] ruleCategory;
   final int[] categoryStart;
+
+  /**
+   * Whether an exclusion, tier or hand-off condition reads a category total: then the evaluators
+   * keep each category's total per row (SlotValues.totals), and no row loop is generated.
+   */
+  boolean readsTotals;
+
   final boolean[] hasCap;
   final long[] cap;
   final boolean[] hasFloor;
@@ -383,6 +390,16 @@ final class Plan {
     return id;
   }
 
+  private int categoryNumber(String name) {
+    List<Category> categories = model.categories();
+    for (int c = 0; c < categories.size(); c++) {
+      if (categories.get(c).name().equals(name)) {
+        return c;
+      }
+    }
+    throw new AssertionError("the model checks category names, but not '" + name + "'");
+  }
+
   Node compile(Expr e) {
     Node fast = specialise(e);
     return fast != null ? fast : generic(e);
@@ -401,6 +418,9 @@ final class Plan {
       return new Node.Property(p.name());
     } else if (e instanceof Expr.ScoreRef) {
       return new Node.Score();
+    } else if (e instanceof Expr.CategoryTotal t) {
+      readsTotals = true;
+      return new Node.CategoryTotal(categoryNumber(t.category()));
     } else if (e instanceof Expr.Arith a) {
       Integer memo = memoOf.get(a);
       if (memo == null) {

@@ -81,6 +81,7 @@ import org.objectweb.asm.MethodVisitor;
  * reads, so every plan gets a generated loop unless:
  * - a rule's condition reads the score (the column path sees a partial score there), or an
  *   exclusion or tier leaf that is not inline reads it (it cannot be computed before the score);
+ *   a category total counts as reading the score (it too is known only after the rules);
  * - the method would exceed 8,000 bytes of bytecode, beyond which HotSpot does not compile it.
  * Then the plan is scored column-at-a-time, as before. The choice depends only on the plan and on
  * which slots the table binds to long columns (with or without missing rows) or value columns.
@@ -366,7 +367,10 @@ final class RowLoopGenerator {
 
   /** Whether evaluating {@code node} reads the score. */
   static boolean readsScore(Node node) {
-    if (node instanceof Node.Score || node instanceof Node.ScoreRange) {
+    if (node instanceof Node.Score
+        || node instanceof Node.ScoreRange
+        || node instanceof Node.CategoryTotal) {
+      // A category total is known only once the rules are added up, as the score is.
       return true;
     } else if (node instanceof Node.Arith a) {
       return readsScore(a.left) || readsScore(a.right);

@@ -16,12 +16,27 @@ final class Rows {
   private final SlotValues scratch;
   private int loaded = -1;
 
+  // The category totals of rows totalsFrom onwards, row-major, when exclusions or tiers read them.
+  private long[] totals;
+  private int totalsFrom;
+  private int categories;
+
   Rows(long[][] longs, BitSet[] missing, Value[][] values, long[] scores, SlotValues scratch) {
     this.longs = longs;
     this.missing = missing;
     this.values = values;
     this.scores = scores;
     this.scratch = scratch;
+  }
+
+  /**
+   * Makes {@link #load} set the category totals of rows {@code from} onwards from {@code totals}
+   * (row-major, {@code categories} a row); null when nothing reads them.
+   */
+  void totals(long[] totals, int from, int categories) {
+    this.totals = totals;
+    this.totalsFrom = from;
+    this.categories = categories;
   }
 
   /** The slot values of row {@code row}'s values (and its score so far). */
@@ -43,6 +58,10 @@ final class Rows {
       loaded = row;
     }
     f.score = scores[row];
+    if (totals != null) {
+      System.arraycopy(
+          totals, (row - totalsFrom) * categories, f.totals(categories), 0, categories);
+    }
     return f;
   }
 }

@@ -29,6 +29,10 @@ final class SlotValues {
   final int[] stamp;
   int generation = 1;
   long score;
+
+  /** The category totals in hundredths, by category number, once the rules are added up. */
+  long[] totals = new long[0];
+
   Event event;
 
   SlotValues(int slots, int arithmetic) {
@@ -37,6 +41,14 @@ final class SlotValues {
     values = new Value[slots];
     derived = new Value[arithmetic];
     stamp = new int[arithmetic];
+  }
+
+  /** The totals array, grown to hold at least {@code categories} totals. */
+  long[] totals(int categories) {
+    if (totals.length < categories) {
+      totals = new long[categories];
+    }
+    return totals;
   }
 
   /** Forgets memoised arithmetic: the slots are about to hold another entity's values. */

@@ -48,8 +48,8 @@ import java.util.Set;
  * It is the oracle that faster evaluators are tested against, so it favours obviousness over
  * speed everywhere: every aggregate is recomputed from the entity's event list by a direct loop
  * (memoised only within one card, which cannot change a result), numbers are BigDecimal, and the
- * scoring steps run in the order the semantics state them: exclusions, rules by category with
- * caps and floors filled in rule order, then tiers.
+ * scoring steps run in the order the semantics state them: rules by category with caps and floors
+ * filled in rule order, then exclusions and tiers, which may read the category totals.
  */
 /** The reference evaluator. Immutable and thread-safe. */
 public final class ReferenceScorer implements Evaluator {
@@ -93,14 +93,6 @@ public final class ReferenceScorer implements Evaluator {
     Evaluation ev =
         new Evaluation(
             entity, frame, included, model.memberModel().map(Model::tiers).orElse(List.of()));
-
-    Optional<String> excluded = Optional.empty();
-    for (Exclusion x : model.exclusions()) {
-      if (ev.holds(x.condition())) {
-        excluded = Optional.of(x.reason());
-        break;
-      }
-    }
 
     List<CategoryScore> categories = new ArrayList<>();
     List<Contribution> contributions = new ArrayList<>();
@@ -173,9 +165,19 @@ public final class ReferenceScorer implements Evaluator {
       }
       Points total = appliedPositive.plus(appliedNegative);
       categories.add(new CategoryScore(c.name(), positive, negative, total));
+      ev.totals.put(c.name(), total);
       score = score.plus(total);
     }
 
+    // Exclusions may read category totals, so they are decided once every category is added up;
+    // no rule reads an exclusion, so the order changes nothing else.
+    Optional<String> excluded = Optional.empty();
+    for (Exclusion x : model.exclusions()) {
+      if (ev.holds(x.condition())) {
+        excluded = Optional.of(x.reason());
+        break;
+      }
+    }
     ev.score = score;
     String tier = Tier.NONE;
     if (excluded.isEmpty()) {
@@ -256,6 +258,7 @@ public final class ReferenceScorer implements Evaluator {
     private final List<Member> members;
     private final List<Tier> memberTiers;
     private Points score;
+    private final Map<String, Points> totals = new HashMap<>();
 
     /**
      * The evaluation of {@code entity}; for an account with members, its events are its own and
@@ -362,6 +365,12 @@ public final class ReferenceScorer implements Evaluator {
           throw new AssertionError("score read before it is known");
         }
         return new Value.Num(score.toBigDecimal());
+      } else if (e instanceof Expr.CategoryTotal c) {
+        Points total = totals.get(c.category());
+        if (total == null) {
+          throw new AssertionError("total of '" + c.category() + "' read before it is known");
+        }
+        return new Value.Num(total.toBigDecimal());
       } else if (e instanceof Expr.Arith a) {
         return arith(a.op(), eval(a.left(), event), eval(a.right(), event));
       } else if (e instanceof Expr.Compare c) {

@@ -95,6 +95,23 @@ public final class DifferentialArbitraries {
             new Scenario(model(random, zone, resolution, false), entity(random, zone, asOf), asOf));
   }
 
+  /**
+   * Scenarios like {@link #undecayedScenarios()} whose exclusions and tiers read no category total:
+   * the models a generated row loop takes (a total is known only after the rules, as the score is,
+   * so such plans are scored column-at-a-time).
+   */
+  public static Arbitrary<Scenario> loopScenarios() {
+    return undecayedScenarios().filter(s -> !readsTotals(s.model()));
+  }
+
+  private static boolean readsTotals(Model m) {
+    boolean[] found = {false};
+    m.exclusions()
+        .forEach(x -> x.condition().walk(e -> found[0] |= e instanceof Expr.CategoryTotal));
+    m.tiers().forEach(t -> t.condition().walk(e -> found[0] |= e instanceof Expr.CategoryTotal));
+    return found[0];
+  }
+
   /** Grows a scenario from a seeded random, a zone, a resolution and an as-of instant. */
   @FunctionalInterface
   private interface Grower {
@@ -256,17 +273,34 @@ public final class DifferentialArbitraries {
       b.category(cb.build());
     }
     for (int i = r.nextInt(3); i > 0; i--) {
-      b.exclude(condition(r, resolution, 1), "reason " + i);
+      Expr x = condition(r, resolution, 1);
+      b.exclude(r.nextInt(4) == 0 ? total(r, categories) : x, "reason " + i);
     }
     int tiers = r.nextInt(4);
     for (int i = 0; i < tiers; i++) {
       Expr t = Expr.score().ge(decimal(r, 40 - 15 * i));
-      if (r.nextInt(3) == 0) {
-        t = r.nextBoolean() ? t.and(condition(r, resolution, 1)) : Expr.score().between(0, 10);
+      int shape = r.nextInt(6);
+      if (shape < 2) {
+        t = shape == 0 ? t.and(condition(r, resolution, 1)) : Expr.score().between(0, 10);
+      } else if (shape == 2) {
+        // A grid cell's shape: two totals against cutoffs, as 'fit >= 40 and engagement >= 60'.
+        t = total(r, categories).and(total(r, categories));
       }
       b.tier("t" + i, t);
     }
     return b.build();
+  }
+
+  /** A category total against a cutoff near where generated totals fall (about -30 to 60). */
+  private static Expr total(Random r, int categories) {
+    Expr total = Expr.total("cat" + r.nextInt(categories));
+    BigDecimal cutoff = decimal(r, r.nextInt(61) - 20);
+    return switch (r.nextInt(4)) {
+      case 0 -> total.ge(cutoff);
+      case 1 -> total.lt(cutoff);
+      case 2 -> total.eq(cutoff.setScale(0, java.math.RoundingMode.DOWN));
+      default -> total.minus(Expr.total("cat" + r.nextInt(categories))).gt(cutoff);
+    };
   }
 
   private static Expr condition(Random r, Resolution resolution, int depth) {

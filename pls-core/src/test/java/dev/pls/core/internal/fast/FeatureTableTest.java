@@ -115,6 +115,18 @@ class FeatureTableTest {
   }
 
   @Test
+  void score_tierReadsACategoryTotal_scoredColumnAtATimeWithEachRowsTotal() {
+    // A total is known only after the rules, as the score is: no generated loop; rows a, b, c
+    // have fit totals 30, 0 and 20.
+    TableScorer scorer = new TableScorer(fit(dev.pls.core.model.Expr.total("fit").ge(20)));
+    FeatureTable table = fitTable();
+    assertFalse(scorer.generates(table));
+    var scores = scorer.score(table, T);
+    assertEquals(
+        List.of("hot", "none", "hot"), List.of(0, 1, 2).stream().map(scores::tier).toList());
+  }
+
+  @Test
   void score_traitColumnOfWrongType_throwsNamingRow() {
     FeatureTable.Builder b = FeatureTable.builder(List.of("a"));
     b.column("employees", new Value[] {Value.str("many")});
