@@ -2,6 +2,7 @@ package dev.pls.cli;
 
 import dev.pls.cli.io.AtomicOutput;
 import dev.pls.cli.io.SameFiles;
+import dev.pls.core.model.Model;
 import dev.pls.dsl.Compilation;
 import dev.pls.dsl.RuleCoverage;
 import dev.pls.dsl.RulesLanguage;
@@ -21,6 +22,7 @@ import javax.xml.stream.XMLStreamWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -62,6 +64,14 @@ final class TestCommand implements Callable<Integer> {
       description = "List rules the tests never fired and rules they never saw not fire.")
   boolean coverage;
 
+  @Option(
+      names = "--model",
+      paramLabel = "NAME",
+      description =
+          "Run only the tests of this model (those after its header); files without it are"
+              + " skipped and named.")
+  String model;
+
   private record FileRun(Path file, Compilation compilation, TestReport report, long nanos) {}
 
   @Override
@@ -82,10 +92,24 @@ final class TestCommand implements Callable<Integer> {
     int tests = 0;
     int passed = 0;
     boolean broken = false;
+    int withModel = 0;
     for (Path f : files) {
       long start = System.nanoTime();
       Compilation c = RulesLanguage.compile(f);
-      TestReport report = c.succeeded() ? c.runTests() : null;
+      if (model != null
+          && c.succeeded()
+          && c.models().stream().noneMatch(m -> m.id().equals(model))) {
+        out.println(
+            f
+                + ": skipped, no model '"
+                + model
+                + "' (its models: "
+                + String.join(", ", c.models().stream().map(Model::id).toList())
+                + ")");
+        continue;
+      }
+      withModel += c.succeeded() ? 1 : 0;
+      TestReport report = !c.succeeded() ? null : model == null ? c.runTests() : c.runTests(model);
       long nanos = System.nanoTime() - start;
       runs.add(new FileRun(f, c, report, nanos));
       if (report == null) {
@@ -126,10 +150,14 @@ final class TestCommand implements Callable<Integer> {
             + " of "
             + tests
             + " tests passed in "
-            + files.size()
-            + (files.size() == 1 ? " file" : " files")
+            + runs.size()
+            + (runs.size() == 1 ? " file" : " files")
             + (broken ? "; some files do not compile" : ""));
     out.flush();
+    if (model != null && withModel == 0 && !broken) {
+      throw new ParameterException(
+          spec.commandLine(), "--model: no file given has a model '" + model + "'");
+    }
     if (junitXml != null) {
       junit(junitXml, runs);
     }

@@ -82,4 +82,38 @@ class TestCommandTest {
         testcase.getTextContent().contains("+20  Invited <2+> & \"more\"  [team/invites_2]"),
         testcase.getTextContent());
   }
+
+  private static final String SEATS = "../examples/seat-expansion/model.pls";
+  private static final String B2B = "../examples/b2b-trial/model.pls";
+
+  @Test
+  void test_model_runsOnlyThatModelsTests_andSkipsFilesWithoutIt() {
+    Cli.Result users = Cli.run("test", "--model", "seat_pql", SEATS, B2B);
+    assertEquals(0, users.status(), users.out());
+    assertTrue(users.out().contains(SEATS + " (2 tests, "), users.out());
+    assertTrue(
+        users
+            .out()
+            .contains(B2B + ": skipped, no model 'seat_pql' (its models: b2b_analytics_trial_pql)"),
+        users.out());
+    assertTrue(users.out().endsWith("2 of 2 tests passed in 1 file\n"), users.out());
+
+    Cli.Result all = Cli.run("test", SEATS);
+    Cli.Result accounts = Cli.run("test", "--model", "seat_pqa", "--coverage", SEATS);
+    assertEquals(0, accounts.status(), accounts.out());
+    int total =
+        Integer.parseInt(all.out().replaceAll("(?s).*\n(\\d+) of \\d+ tests passed.*", "$1"));
+    assertTrue(
+        accounts.out().contains((total - 2) + " of " + (total - 2) + " tests passed in 1 file"),
+        accounts.out());
+    // The member model scores the members, so its rules are counted, qualified by model.
+    assertTrue(accounts.out().contains("rules never fired: seat_pql."), accounts.out());
+  }
+
+  @Test
+  void test_modelNoFileHas_isAUsageError() {
+    Cli.Result r = Cli.run("test", "--model", "nope", B2B);
+    assertEquals(2, r.status(), r.out());
+    assertTrue(r.err().contains("--model: no file given has a model 'nope'"), r.err());
+  }
 }

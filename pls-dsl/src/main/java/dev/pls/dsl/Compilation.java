@@ -101,4 +101,21 @@ public final class Compilation {
     }
     return Frontend.test(result);
   }
+
+  /**
+   * Runs the {@code test} blocks of the model {@code model} only (those that follow its header), in
+   * file order; its member model, if it rolls one up, scores the members and is counted in the
+   * coverage.
+   *
+   * @throws IllegalStateException if the file did not compile
+   * @throws IllegalArgumentException if the file has no model {@code model}, naming its models
+   */
+  public TestReport runTests(String model) {
+    java.util.Objects.requireNonNull(model, "model");
+    if (!succeeded()) {
+      throw new IllegalStateException(
+          "runTests: " + fileName + " did not compile; check succeeded() first");
+    }
+    return Frontend.test(result, model);
+  }
 }

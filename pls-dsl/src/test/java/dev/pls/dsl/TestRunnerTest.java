@@ -167,4 +167,23 @@ class TestRunnerTest {
     assertFalse(c.succeeded());
     assertThrows(IllegalStateException.class, c::runTests);
   }
+
+  @Test
+  void runTests_oneModel_runsTheTestsAfterItsHeaderOnly() {
+    Compilation c = RulesLanguage.compile(Path.of("..", "examples", "seat-expansion", "model.pls"));
+    assertTrue(c.succeeded(), c.render());
+    TestReport all = c.runTests();
+    TestReport users = c.runTests("seat_pql");
+    TestReport accounts = c.runTests("seat_pqa");
+    assertEquals(2, users.results().size());
+    assertEquals(all.results().size(), users.results().size() + accounts.results().size());
+    assertEquals(
+        all.results().subList(0, 2).stream().map(TestResult::name).toList(),
+        users.results().stream().map(TestResult::name).toList());
+    assertTrue(users.passed() && accounts.passed());
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> c.runTests("nope"));
+    assertEquals(
+        "model: the file has no model 'nope'; its models are [seat_pql, seat_pqa]", e.getMessage());
+  }
 }

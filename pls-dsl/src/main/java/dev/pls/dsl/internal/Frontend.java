@@ -103,4 +103,38 @@ public final class Frontend {
     }
     return TestRunner.run(result.models(), result.tests());
   }
+
+  /**
+   * Runs the tests of one model of a successful compilation: those that follow its header. Its
+   * member model, when it rolls one up, scores the members and is counted in the coverage; the
+   * file's other models are not.
+   *
+   * @throws IllegalArgumentException if the file has no model {@code model}, naming its models
+   */
+  public static dev.pls.dsl.TestReport test(Result result, String model) {
+    Model chosen =
+        result.models().stream()
+            .filter(m -> m.id().equals(model))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "model: the file has no model '"
+                            + model
+                            + "'; its models are "
+                            + result.models().stream().map(Model::id).toList()));
+    java.util.List<Model> models = new java.util.ArrayList<>();
+    java.util.List<java.util.List<TestCases.TestCase>> tests = new java.util.ArrayList<>();
+    for (int i = 0; i < result.models().size(); i++) {
+      Model m = result.models().get(i);
+      if (m == chosen) {
+        models.add(m);
+        tests.add(result.tests().get(i));
+      } else if (chosen.memberModel().filter(mm -> mm.id().equals(m.id())).isPresent()) {
+        models.add(m);
+        tests.add(List.of());
+      }
+    }
+    return TestRunner.run(models, tests);
+  }
 }
