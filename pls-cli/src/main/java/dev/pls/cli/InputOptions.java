@@ -4,6 +4,7 @@ import dev.pls.cli.io.BacktestRun;
 import dev.pls.cli.io.CsvMapping;
 import dev.pls.cli.io.Progress;
 import dev.pls.cli.io.Rejects;
+import dev.pls.cli.io.Relation;
 import dev.pls.cli.io.SameFiles;
 import dev.pls.cli.io.ScoringRun;
 import dev.pls.cli.io.Timestamps;
@@ -110,6 +111,15 @@ final class InputOptions {
   String accountTrait;
 
   @Option(
+      names = "--relation",
+      paramLabel = "EVENT=COLUMN@TIME",
+      description =
+          "Make events from a relation between users (repeatable): for every user trait record with"
+              + " a value in COLUMN, an event EVENT of the user it names, at the record's TIME"
+              + " column (e.g. invite_sent=invited_by_user_id@creation_time).")
+  List<String> relations = List.of();
+
+  @Option(
       names = "--rejects",
       paramLabel = "FILE",
       description = "Write rejected records here as JSON Lines (file, line, reason, detail, text).")
@@ -189,6 +199,7 @@ final class InputOptions {
       parsed("--zone", () -> ZoneId.of(zone));
     }
     values();
+    relations();
     if (maxRejects != null && maxRejects < 0) {
       throw new ParameterException(
           spec.commandLine(), "--max-rejects: must not be negative, was " + maxRejects);
@@ -205,6 +216,7 @@ final class InputOptions {
         .timestamps(timestamps())
         .values(values())
         .accountRule(accountRule())
+        .relations(relations())
         .rejects(rejects(rejectsOut));
   }
 
@@ -216,8 +228,25 @@ final class InputOptions {
         .traitKey(traitKey())
         .timestamps(timestamps())
         .values(values())
+        .relations(relations())
         .rejects(rejects)
         .progress(progress);
+  }
+
+  /** The {@code --relation} specs, parsed; a malformed one is a usage error. */
+  List<Relation> relations() {
+    if (relations == null || relations.isEmpty()) {
+      return List.of();
+    }
+    if (traits == null || traits.isEmpty()) {
+      throw new ParameterException(
+          spec.commandLine(), "--relation: applies to trait records, but no --traits were given");
+    }
+    List<Relation> all = new java.util.ArrayList<>();
+    for (String r : relations) {
+      all.add(parsed("--relation", () -> Relation.parse(r)));
+    }
+    return all;
   }
 
   /** The column mapping of CSV event files. */

@@ -198,7 +198,8 @@ final class ScoreCommand implements Callable<Integer> {
       result.freshnessWarning(asOf, m.resolution()).ifPresent(err::println);
     }
     if (input.events == null) {
-      eventsUnread(m).ifPresent(err::println);
+      eventsUnread(m, input.relations().stream().map(dev.pls.cli.io.Relation::event).toList())
+          .ifPresent(err::println);
     }
     if (out != null) {
       err.println(Outputs.outcome("cards", out, result.read()));
@@ -209,10 +210,11 @@ final class ScoreCommand implements Callable<Integer> {
 
   /**
    * When a model that reads events is scored from traits alone, a warning naming (the first of) the
-   * events it reads: those rules counted none.
+   * events it reads, but those {@code --relation} makes: those rules counted none.
    */
-  static Optional<String> eventsUnread(Model m) {
+  static Optional<String> eventsUnread(Model m, List<String> made) {
     List<String> read = new ArrayList<>(m.inputs().events());
+    read.removeAll(made);
     if (m.inputs().readsAnyEvent()) {
       read.add("any");
     }

@@ -72,6 +72,7 @@ public final class BacktestRun {
   private final ReadProgress progress;
   private final LongSupplier nanoTime;
   private final long sortBudget;
+  private final List<Relation> relations;
 
   /**
    * What a run did.
@@ -209,6 +210,7 @@ public final class BacktestRun {
     this.progress = b.progress;
     this.nanoTime = b.nanoTime;
     this.sortBudget = b.sortBudget;
+    this.relations = b.relations;
   }
 
   /** A run of {@code backtest}. */
@@ -236,13 +238,30 @@ public final class BacktestRun {
             .withTimestamps(times)
             .withValues(values)
             .checkingTypesOf(model);
-    ReadSummary traitsRead = reader.readTraits(traits, traitKey);
+    // Relation events come with the trait records, before the event files and in no order: they
+    // are held, sorted, and merged into the event files' stream (and into every sorted pass).
+    List<Relation> made = relations.stream().map(Relation::fresh).toList();
+    List<Event> related = new ArrayList<>();
+    ReadSummary traitsRead =
+        InputReader.create(Relation.applying(made, times, feed, related::add), rejects, progress)
+            .withTimestamps(times)
+            .withValues(values)
+            .checkingTypesOf(model)
+            .readTraits(traits, traitKey);
+    related.sort(Comparator.comparing(Event::time));
+    feed.related = related;
     ReadSummary eventsRead = new ReadSummary(List.of(), traitsRead.limitExceeded());
     if (!traitsRead.limitExceeded()) {
       feed.readingEvents = true;
       eventsRead = reader.readEvents(events, mapping);
+      if (!eventsRead.limitExceeded()) {
+        feed.feedRelated(null);
+      }
     }
     ReadSummary read = eventsRead.plus(traitsRead).noting(times.datesNote());
+    for (Relation r : made) {
+      read = read.noting(Optional.of(r.note()));
+    }
     if (read.limitExceeded()) {
       return new Result(
           read,
@@ -270,6 +289,14 @@ public final class BacktestRun {
         again.to = runs.get(i)[1];
         // Trait records in the event files are applied on the first pass only.
         again.traitsDone = i > 0;
+        // Relation events first, so that at equal times they come before the files' events, as
+        // when streaming (the sort is stable).
+        for (Event e : related) {
+          long day = Math.floorDiv(e.time().getEpochSecond(), 86_400L);
+          if (day >= again.from && day <= again.to) {
+            again.held.add(e);
+          }
+        }
         InputReader.create(again, Rejects.discarding(), ReadProgress.NONE)
             .withTimestamps(timestamps.datesIn(model.zone()))
             .withValues(values)
@@ -353,6 +380,11 @@ public final class BacktestRun {
     long accepted;
     long groupCalls;
 
+    /** When streaming: the relation events, in time order, and the next one to feed. */
+    List<Event> related = List.of();
+
+    int nextRelated;
+
     Feed(Target replay, boolean holding) {
       this.replay = replay;
       this.holding = holding;
@@ -367,6 +399,20 @@ public final class BacktestRun {
         }
         return;
       }
+      feedRelated(event.time());
+      feed(event, day);
+    }
+
+    /** Feeds the relation events up to {@code time}, inclusive; all that are left when null. */
+    void feedRelated(Instant time) {
+      while (nextRelated < related.size()
+          && (time == null || !related.get(nextRelated).time().isAfter(time))) {
+        Event e = related.get(nextRelated++);
+        feed(e, Math.floorDiv(e.time().getEpochSecond(), 86_400L));
+      }
+    }
+
+    private void feed(Event event, long day) {
       accepted++;
       perDay.merge(day, 1L, Long::sum);
       if (outOfOrder) {
@@ -434,6 +480,7 @@ public final class BacktestRun {
     private ReadProgress progress = ReadProgress.NONE;
     private LongSupplier nanoTime = System::nanoTime;
     private long sortBudget = defaultSortBudget();
+    private List<Relation> relations = List.of();
 
     private Builder(Model model, Supplier<Target> starter) {
       this.model = model;
@@ -449,6 +496,15 @@ public final class BacktestRun {
     /** The trait files, read in this order (before the event files, and winning over them). */
     public Builder traits(List<Path> files) {
       this.traits = List.copyOf(requireNonNull(files, "files"));
+      return this;
+    }
+
+    /**
+     * Relations applied to the user trait records of the trait files: each makes an event of the
+     * user a record names (see {@link Relation}), merged in time order into the event files'.
+     */
+    public Builder relations(List<Relation> relations) {
+      this.relations = List.copyOf(requireNonNull(relations, "relations"));
       return this;
     }
 

@@ -55,6 +55,7 @@ public final class ScoringRun {
   private final String only;
   private final String cohortEvent;
   private final Duration cohortAfter;
+  private final List<Relation> relations;
 
   /**
    * What a run did.
@@ -165,6 +166,7 @@ public final class ScoringRun {
     this.only = b.only;
     this.cohortEvent = b.cohortEvent;
     this.cohortAfter = b.cohortAfter;
+    this.relations = b.relations;
   }
 
   /** A run scoring with {@code scorer} as of {@code asOf}. */
@@ -289,10 +291,21 @@ public final class ScoringRun {
             .withValues(values)
             .checkingTypesOf(model);
     ReadSummary read = reader.readEvents(events, mapping);
+    List<Relation> made = relations.stream().map(Relation::fresh).toList();
     if (!read.limitExceeded()) {
-      read = read.plus(reader.readTraits(traits, traitKey));
+      InputSink traitSink = Relation.applying(made, times, assembler, assembler::event);
+      read =
+          read.plus(
+              InputReader.create(traitSink, rejects, progress)
+                  .withTimestamps(times)
+                  .withValues(values)
+                  .checkingTypesOf(model)
+                  .readTraits(traits, traitKey));
     }
     read = read.noting(times.datesNote());
+    for (Relation r : made) {
+      read = read.noting(Optional.of(r.note()));
+    }
     long readNanos = nanoTime.getAsLong() - start;
     List<Entity> entities =
         read.limitExceeded()
@@ -414,6 +427,7 @@ public final class ScoringRun {
     private String only;
     private String cohortEvent;
     private Duration cohortAfter;
+    private List<Relation> relations = List.of();
 
     private Builder(Scorer scorer, Instant asOf) {
       this.scorer = scorer;
@@ -429,6 +443,15 @@ public final class ScoringRun {
     /** The trait files, read in this order after the event files. */
     public Builder traits(List<Path> files) {
       this.traits = List.copyOf(requireNonNull(files, "files"));
+      return this;
+    }
+
+    /**
+     * Relations applied to the user trait records of the trait files: each makes an event of the
+     * user a record names (see {@link Relation}).
+     */
+    public Builder relations(List<Relation> relations) {
+      this.relations = List.copyOf(requireNonNull(relations, "relations"));
       return this;
     }
 
