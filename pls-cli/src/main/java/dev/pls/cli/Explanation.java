@@ -80,7 +80,9 @@ final class Explanation {
   static String of(Model model, Entity entity, ScoreCard card, Instant asOf, int members) {
     StringBuilder sb = new StringBuilder();
     sb.append(card.kind().displayName()).append(' ').append(card.entity());
-    sb.append(": tier ").append(card.tier()).append(", score ").append(card.score()).append('\n');
+    sb.append(": tier ").append(card.tier()).append(", score ").append(card.score());
+    card.cell().ifPresent(c -> sb.append(", cell ").append(c));
+    sb.append('\n');
     sb.append("model ").append(card.model()).append(" v").append(card.version());
     sb.append(", as of ").append(asOf).append('\n');
     sb.append(

@@ -166,7 +166,8 @@ final class ScoreCommand implements Callable<Integer> {
                               m.handoff().stream()
                                   .flatMap(h -> h.context().stream())
                                   .map(Handoff.ContextItem::name)
-                                  .toList())
+                                  .toList(),
+                              m.grid().isPresent())
                           : CardWriter.jsonLines(cards, explain, members));
       // The rejects are the account of what went wrong, so they are kept in every case; the cards
       // replace the previous ones only when the run produced cards worth having.

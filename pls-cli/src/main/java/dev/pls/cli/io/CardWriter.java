@@ -75,4 +75,20 @@ public interface CardWriter {
       throws IOException {
     return new CsvCardWriter(out, accountOf, top, context);
   }
+
+  /**
+   * As {@link #csv(Writer, Function, int, List)}; with {@code cell} (the model has a grid), a
+   * {@code cell} column after {@code tier}, empty for an excluded entity.
+   *
+   * @throws IOException if the header cannot be written
+   */
+  static CardWriter csv(
+      Writer out,
+      Function<String, Optional<String>> accountOf,
+      int top,
+      List<String> context,
+      boolean cell)
+      throws IOException {
+    return new CsvCardWriter(out, accountOf, top, context, cell);
+  }
 }

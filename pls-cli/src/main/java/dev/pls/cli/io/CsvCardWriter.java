@@ -24,6 +24,8 @@ import java.util.function.Function;
  * "label (+20); label (-15)", so a sales rep sees the why next to the score. A model with a
  * hand-off adds its context values after as_of, one column each, as the seller sees them on an
  * alert: numbers exact, booleans true/false, strings as they are, times ISO-8601, missing empty.
+ * A model with a grid adds a cell column after tier (empty for an excluded entity); other models'
+ * rows are unchanged.
  */
 final class CsvCardWriter implements CardWriter {
   static final String HEADER =
@@ -33,9 +35,20 @@ final class CsvCardWriter implements CardWriter {
   private final Function<String, Optional<String>> accountOf;
   private final int top;
   private final List<String> context;
+  private final boolean cell;
 
   CsvCardWriter(
       Writer out, Function<String, Optional<String>> accountOf, int top, List<String> context)
+      throws IOException {
+    this(out, accountOf, top, context, false);
+  }
+
+  CsvCardWriter(
+      Writer out,
+      Function<String, Optional<String>> accountOf,
+      int top,
+      List<String> context,
+      boolean cell)
       throws IOException {
     this.out = requireNonNull(out, "out");
     this.accountOf = requireNonNull(accountOf, "accountOf");
@@ -44,8 +57,10 @@ final class CsvCardWriter implements CardWriter {
     }
     this.top = top;
     this.context = List.copyOf(requireNonNull(context, "context"));
-    List<String> fixed = List.of(HEADER.split(","));
-    StringBuilder header = new StringBuilder(HEADER);
+    this.cell = cell;
+    String fixedHeader = cell ? HEADER.replace(",tier,", ",tier,cell,") : HEADER;
+    List<String> fixed = List.of(fixedHeader.split(","));
+    StringBuilder header = new StringBuilder(fixedHeader);
     for (String name : this.context) {
       header.append(',');
       field(header, fixed.contains(name) ? "context_" + name : name);
@@ -66,6 +81,9 @@ final class CsvCardWriter implements CardWriter {
     field(row, account.orElse("")).append(',');
     field(row, card.score().toString()).append(',');
     field(row, card.tier()).append(',');
+    if (cell) {
+      field(row, card.cell().orElse("")).append(',');
+    }
     field(row, card.excluded().orElse("")).append(',');
     field(row, topContributions(card)).append(',');
     field(row, card.model()).append(',');

@@ -65,6 +65,10 @@ final class JsonCardWriter implements CardWriter {
     json.writeStringField("as_of", card.asOf().toString());
     points("score", card.score());
     json.writeStringField("tier", card.tier());
+    // Only models with a grid have cells, so other cards are written as before.
+    if (card.cell().isPresent()) {
+      json.writeStringField("cell", card.cell().get());
+    }
     json.writeFieldName("excluded");
     if (card.excluded().isPresent()) {
       json.writeString(card.excluded().get());

@@ -30,6 +30,8 @@ import java.util.Optional;
  * @param members for an account model that rolls up members, every member's card (excluded ones
  *     too), ordered by member id; empty otherwise
  * @param handoff the hand-off facts, when the model has a {@linkplain Model#handoff() hand-off}
+ * @param cell the grid cell ({@code A1}), when the model has a {@linkplain Model#grid() grid} and
+ *     the entity is not excluded
  */
 public record ScoreCard(
     String entity,
@@ -43,7 +45,8 @@ public record ScoreCard(
     List<CategoryScore> categories,
     List<Contribution> contributions,
     List<ScoreCard> members,
-    Optional<HandoffFacts> handoff) {
+    Optional<HandoffFacts> handoff,
+    Optional<String> cell) {
 
   public ScoreCard {
     requireNonNull(entity, "entity");
@@ -57,6 +60,11 @@ public record ScoreCard(
     contributions = List.copyOf(requireNonNull(contributions, "contributions"));
     members = List.copyOf(requireNonNull(members, "members"));
     requireNonNull(handoff, "handoff");
+    requireNonNull(cell, "cell");
+    if (excluded.isPresent() && cell.isPresent()) {
+      throw new IllegalArgumentException(
+          "cell: an excluded entity has no grid cell, not " + cell.get());
+    }
     Points sum = Points.ZERO;
     for (Contribution c : contributions) {
       sum = sum.plus(c.applied());
@@ -79,7 +87,37 @@ public record ScoreCard(
     }
   }
 
-  /** A card without members or hand-off facts. */
+  /** A card without a grid cell. */
+  public ScoreCard(
+      String entity,
+      EntityKind kind,
+      String model,
+      int version,
+      Instant asOf,
+      Points score,
+      String tier,
+      Optional<String> excluded,
+      List<CategoryScore> categories,
+      List<Contribution> contributions,
+      List<ScoreCard> members,
+      Optional<HandoffFacts> handoff) {
+    this(
+        entity,
+        kind,
+        model,
+        version,
+        asOf,
+        score,
+        tier,
+        excluded,
+        categories,
+        contributions,
+        members,
+        handoff,
+        Optional.empty());
+  }
+
+  /** A card without members, hand-off facts or grid cell. */
   public ScoreCard(
       String entity,
       EntityKind kind,
@@ -148,6 +186,7 @@ public record ScoreCard(
         .append(score)
         .append(", tier ")
         .append(tier);
+    cell.ifPresent(c -> sb.append(", cell ").append(c));
     excluded.ifPresent(r -> sb.append(" (excluded: ").append(r).append(')'));
     sb.append("\n  model ")
         .append(model)

@@ -36,6 +36,7 @@ public final class Model {
   private final Optional<Model> members;
   private final Optional<Rollup> rollup;
   private final Optional<Handoff> handoff;
+  private final Optional<Grid> grid;
   private final ModelInputs inputs;
 
   private Model(Builder b, List<Signal> signals, ModelInputs inputs) {
@@ -52,6 +53,7 @@ public final class Model {
     this.members = b.members;
     this.rollup = b.members.map(m -> b.rollup.orElse(Rollup.sum()));
     this.handoff = b.handoff;
+    this.grid = b.grid;
     this.inputs = inputs;
   }
 
@@ -146,6 +148,11 @@ public final class Model {
     return handoff;
   }
 
+  /** The fit × engagement grid that names each card's cell, if the model has one. */
+  public Optional<Grid> grid() {
+    return grid;
+  }
+
   /** What the model reads. */
   public ModelInputs inputs() {
     return inputs;
@@ -166,7 +173,8 @@ public final class Model {
         && tiers.equals(m.tiers)
         && members.equals(m.members)
         && rollup.equals(m.rollup)
-        && handoff.equals(m.handoff);
+        && handoff.equals(m.handoff)
+        && grid.equals(m.grid);
   }
 
   @Override
@@ -184,7 +192,8 @@ public final class Model {
         tiers,
         members,
         rollup,
-        handoff);
+        handoff,
+        grid);
   }
 
   @Override
@@ -213,6 +222,7 @@ public final class Model {
     private Optional<Model> members = Optional.empty();
     private Optional<Rollup> rollup = Optional.empty();
     private Optional<Handoff> handoff = Optional.empty();
+    private Optional<Grid> grid = Optional.empty();
 
     private Builder(String id) {
       this.id = id;
@@ -376,6 +386,23 @@ public final class Model {
     }
 
     /**
+     * Sets the fit × engagement grid; a model has at most one.
+     *
+     * @throws IllegalArgumentException if a grid is already set
+     */
+    public Builder grid(Grid grid) {
+      requireNonNull(grid, "grid");
+      if (this.grid.isPresent()) {
+        throw new IllegalArgumentException(
+            "grid: the model already has grid '"
+                + this.grid.get().name()
+                + "'; a model has at most one grid");
+      }
+      this.grid = Optional.of(grid);
+      return this;
+    }
+
+    /**
      * Checks the whole model and builds it.
      *
      * @throws IllegalArgumentException naming the rule, exclusion or tier at fault when a name does
@@ -452,6 +479,21 @@ public final class Model {
         String where = "tier '" + t.name() + "'";
         typing.checkCondition(t.condition(), Typing.Scope.TIER, where);
         collectWindows(t.condition(), windows, where);
+      }
+      if (grid.isPresent()) {
+        java.util.Set<String> names = categoryNames();
+        members.ifPresent(m -> names.add(rollup.orElse(Rollup.sum()).category()));
+        for (Grid.Axis a : List.of(grid.get().rows(), grid.get().columns())) {
+          if (!names.contains(a.category())) {
+            throw new IllegalArgumentException(
+                "grid '"
+                    + grid.get().name()
+                    + "': unknown category '"
+                    + a.category()
+                    + "'; the model's categories are "
+                    + names);
+          }
+        }
       }
       List<Expr> handoffConditions = new ArrayList<>();
       if (handoff.isPresent()) {

@@ -500,4 +500,59 @@ class ModelBuilderTest {
     assertEquals(utcOffset, utcRegion);
     assertEquals(java.time.ZoneOffset.UTC, utcRegion.zone());
   }
+
+  private static Grid.Axis axis(String category) {
+    return new Grid.Axis(
+        category, List.of(Grid.Band.atLeast("A", Points.of(10)), Grid.Band.rest("B")));
+  }
+
+  @Test
+  void grid_ofAnUnknownCategory_isRejectedListingTheCategories() {
+    rejects(
+        IllegalArgumentException.class,
+        () ->
+            base()
+                .category("fit", c -> c.rule("r", trait("employees").ge(1), 1, "r"))
+                .grid(new Grid("g", axis("fti"), axis("fit")))
+                .build(),
+        "grid 'g'",
+        "unknown category 'fti'; the model's categories are [fit]");
+  }
+
+  @Test
+  void grid_secondOne_isRejected() {
+    Grid g = new Grid("g", axis("fit"), axis("fit"));
+    rejects(
+        IllegalArgumentException.class,
+        () -> base().grid(g).grid(g),
+        "grid: the model already has grid 'g'");
+  }
+
+  @Test
+  void grid_bandsNotStrictlyDecreasingOrDuplicateOrWithoutRest_areRejectedNamingTheBand() {
+    rejects(
+        IllegalArgumentException.class,
+        () ->
+            new Grid.Axis(
+                "fit",
+                List.of(
+                    Grid.Band.atLeast("A", Points.of(20)),
+                    Grid.Band.atLeast("B", Points.of(20)),
+                    Grid.Band.rest("C"))),
+        "band 'B' (>= 20) is not below the band before it (>= 20)");
+    rejects(
+        IllegalArgumentException.class,
+        () ->
+            new Grid.Axis(
+                "fit", List.of(Grid.Band.atLeast("A", Points.of(20)), Grid.Band.rest("A"))),
+        "label 'A' is used twice");
+    rejects(
+        IllegalArgumentException.class,
+        () ->
+            new Grid.Axis(
+                "fit",
+                List.of(
+                    Grid.Band.atLeast("A", Points.of(20)), Grid.Band.atLeast("B", Points.of(10)))),
+        "the last band 'B' takes the rest");
+  }
 }

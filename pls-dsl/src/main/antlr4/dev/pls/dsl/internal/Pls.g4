@@ -35,6 +35,8 @@ item
     | 'category' ident categoryLimit* '{' ruleLine* '}'         # categoryDecl
     | 'exclude' condition ':' STRING                            # excludeDecl
     | 'tier' ident 'when' condition                             # tierDecl
+    | 'grid' name=ident 'rows' rows=gridAxis 'columns' columns=gridAxis
+                                                                # gridDecl
     | 'test' STRING '{' testStatement* '}'                      # testDecl
     | 'rollup' kind=ident k=NUMBER? ('member_floor' floor=signedNumber)?
       ('member_cap' cap=NUMBER)? ('as' name=ident)?
@@ -51,6 +53,15 @@ item
     | 'cooldown' DURATION                                       # cooldownDecl
     | 'context' ident '=' condition                             # contextDecl
     | 'template' ident STRING                                   # templateDecl
+    ;
+
+// `fit {A >= 40, B >= 20, C}`: a category's total cut into bands, high to low; the last is the rest
+gridAxis
+    : ident '{' gridBand (',' gridBand)* '}'
+    ;
+
+gridBand
+    : (ident | NUMBER) ('>=' signedNumber)?
     ;
 
 categoryLimit
@@ -179,6 +190,7 @@ eventTime
 expectation
     : 'score' signedNumber                                      # expectScore
     | 'tier' ident                                              # expectTier
+    | 'cell' (ident | NUMBER)                                   # expectCell
     | negated='not'? 'fired' (STRING | ident)                   # expectFired
     | negated='not'? 'excluded' STRING?                         # expectExcluded
     | 'value' sum ('within' DURATION)? (('==' literal) | ('is' 'missing'))  # expectValue
@@ -196,7 +208,7 @@ ident
     | 'member_floor'
     | 'sla' | 'capacity' | 'segment' | 'route' | 'to' | 'level' | 'trigger' | 'hold' | 'while'
     | 'suppress' | 'holdout' | 'salt' | 'cooldown' | 'context' | 'template' | 'suppressed'
-    | 'decay'
+    | 'decay' | 'grid' | 'rows' | 'columns' | 'cell'
     ;
 
 TIMESTAMP

@@ -57,7 +57,12 @@ public final class Ast {
       List<TestDecl> tests,
       List<RollupDecl> rollups,
       List<HandoffDecl> handoff,
-      List<Object> order) {}
+      List<Object> order) {
+    /** The grids, in order (a model may have one; the checker reports more). */
+    public List<GridDecl> grids() {
+      return order.stream().filter(GridDecl.class::isInstance).map(GridDecl.class::cast).toList();
+    }
+  }
 
   /** {@code model id version N entity user members team_pql resolution 1d timezone "UTC"}. */
   public record Header(
@@ -130,6 +135,15 @@ public final class Ast {
 
   /** {@code tier hot when condition}. */
   public record TierDecl(Ident name, Expr condition, Span span) {}
+
+  /** {@code grid fit_engagement rows fit {A >= 40, B >= 20, C} columns engagement {...}}. */
+  public record GridDecl(Ident name, GridAxis rows, GridAxis columns, Span span) {}
+
+  /** {@code fit {A >= 40, B >= 20, C}}: a category and its bands as written. */
+  public record GridAxis(Ident category, List<GridBand> bands, Span span) {}
+
+  /** {@code A >= 40}, or {@code C} for the rest: a label (a name or a number) and its cutoff. */
+  public record GridBand(String label, Optional<NumberText> atLeast, Span span) {}
 
   /** {@code rollup top 10 member_floor 0 member_cap 60 as members_top}. */
   public record RollupDecl(
@@ -238,6 +252,7 @@ public final class Ast {
   public sealed interface Expectation
       permits ExpectScore,
           ExpectTier,
+          ExpectCell,
           ExpectFired,
           ExpectExcluded,
           ExpectValue,
@@ -250,6 +265,9 @@ public final class Ast {
 
   /** {@code tier warm}. */
   public record ExpectTier(Ident tier) implements Expectation {}
+
+  /** {@code cell A1}: the grid cell, a row label then a column label. */
+  public record ExpectCell(String cell, Span span) implements Expectation {}
 
   /** {@code fired "label"}, {@code not fired rule_id}. */
   public record ExpectFired(boolean negated, String rule, boolean quoted, Span span)

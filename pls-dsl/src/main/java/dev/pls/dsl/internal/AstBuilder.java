@@ -113,6 +113,8 @@ final class AstBuilder extends PlsBaseVisitor<Object> {
         exclusions.add(x);
       } else if (node instanceof Ast.TierDecl t) {
         tiers.add(t);
+      } else if (node instanceof Ast.GridDecl) {
+        // kept in order only; Ast.Model.grids() finds it there
       } else if (node instanceof Ast.TestDecl t) {
         tests.add(t);
       } else if (node instanceof Ast.RollupDecl r) {
@@ -243,6 +245,22 @@ final class AstBuilder extends PlsBaseVisitor<Object> {
   @Override
   public Object visitTierDecl(PlsParser.TierDeclContext ctx) {
     return new Ast.TierDecl(ident(ctx.ident()), bounded(condition(ctx.condition())), span(ctx));
+  }
+
+  @Override
+  public Object visitGridDecl(PlsParser.GridDeclContext ctx) {
+    return new Ast.GridDecl(ident(ctx.name), gridAxis(ctx.rows), gridAxis(ctx.columns), span(ctx));
+  }
+
+  private Ast.GridAxis gridAxis(PlsParser.GridAxisContext ctx) {
+    List<Ast.GridBand> bands = new ArrayList<>();
+    for (PlsParser.GridBandContext b : ctx.gridBand()) {
+      String label = b.ident() != null ? b.ident().getText() : b.NUMBER().getText();
+      bands.add(
+          new Ast.GridBand(
+              label, Optional.ofNullable(b.signedNumber()).map(this::number), span(b)));
+    }
+    return new Ast.GridAxis(ident(ctx.ident()), bands, span(ctx));
   }
 
   @Override
@@ -392,6 +410,10 @@ final class AstBuilder extends PlsBaseVisitor<Object> {
     PlsParser.ExpectationContext x = ctx.expectation();
     if (x instanceof PlsParser.ExpectScoreContext s) {
       e = new Ast.ExpectScore(number(s.signedNumber()));
+    } else if (x instanceof PlsParser.ExpectCellContext c) {
+      e =
+          new Ast.ExpectCell(
+              c.ident() != null ? c.ident().getText() : c.NUMBER().getText(), span(c));
     } else if (x instanceof PlsParser.ExpectTierContext t) {
       e = new Ast.ExpectTier(ident(t.ident()));
     } else if (x instanceof PlsParser.ExpectFiredContext f) {

@@ -21,6 +21,7 @@ import java.util.Optional;
  *   Declarations   header, traits, sets, events, signals       fills the Env
  *   RuleChecks     categories and rules, exclusions, tiers     (the rollup, by AccountChecks,
  *                                                               comes between rules and exclusions)
+ *   GridChecks     the grid                                    names categories
  *   HandoffChecks  queues, segments, routes, triggers...       names rules and tiers, so after them
  *   Analyses       lints over the tree
  *   Declarations   near-miss event names                       after every condition is typed
@@ -95,6 +96,7 @@ public final class Checker {
     Optional<Rollup> rollup = accounts.rollup();
     List<Optional<Expr>> exclusions = rules.exclusions();
     List<Optional<Expr>> tiers = rules.tiers();
+    Optional<dev.pls.core.model.Grid> grid = new GridChecks(env).run();
     Optional<Handoff> handoff = new HandoffChecks(env, conditions).run();
     Analyses.run(file, reporter);
     declarations.similarEvents();
@@ -114,6 +116,7 @@ public final class Checker {
       for (int i = 0; i < file.tiers().size(); i++) {
         b.tier(file.tiers().get(i).name().name(), tiers.get(i).orElseThrow());
       }
+      grid.ifPresent(b::grid);
       rollup.ifPresent(b::rollup);
       handoff.ifPresent(b::handoff);
       try {

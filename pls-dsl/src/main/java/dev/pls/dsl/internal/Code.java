@@ -71,6 +71,11 @@ public enum Code {
   PLS0407,
   /** A decay that cannot apply: an unknown shape, a wrong length, or no events to age. */
   PLS0408,
+  /**
+   * A grid that cannot name cells: a second grid, bands not high to low, a label used twice, a band
+   * without a cutoff before the last, or a cutoff on the last.
+   */
+  PLS0409,
   /** A condition that can never hold. */
   PLS0501,
   /** A tier that can never be reached because an earlier tier always wins. */

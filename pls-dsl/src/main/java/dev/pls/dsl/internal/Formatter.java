@@ -101,6 +101,16 @@ public final class Formatter {
           "exclude " + Printer.expr(x.condition()) + " : " + Printer.quote(x.reason().value()));
     } else if (item instanceof Ast.TierDecl t) {
       item(t.span(), "", "tier " + t.name().name() + " when " + Printer.expr(t.condition()));
+    } else if (item instanceof Ast.GridDecl g) {
+      item(
+          g.span(),
+          "",
+          "grid "
+              + g.name().name()
+              + " rows "
+              + gridAxis(g.rows())
+              + " columns "
+              + gridAxis(g.columns()));
     } else if (item instanceof Ast.TestDecl t) {
       item(t.span().line(), t.span().line(), "", "test " + Printer.quote(t.name().value()) + " {");
       for (Ast.TestStmt s : t.statements()) {
@@ -119,6 +129,16 @@ public final class Formatter {
     } else {
       throw new AssertionError("unknown item " + item);
     }
+  }
+
+  private static String gridAxis(Ast.GridAxis a) {
+    StringBuilder sb = new StringBuilder(a.category().name()).append(" {");
+    for (int i = 0; i < a.bands().size(); i++) {
+      Ast.GridBand b = a.bands().get(i);
+      sb.append(i == 0 ? "" : ", ").append(b.label());
+      b.atLeast().ifPresent(n -> sb.append(" >= ").append(n.text()));
+    }
+    return sb.append('}').toString();
   }
 
   private static String handoff(Ast.HandoffDecl h) {
@@ -215,6 +235,9 @@ public final class Formatter {
     }
     if (e instanceof Ast.ExpectTier t) {
       return "tier " + t.tier().name();
+    }
+    if (e instanceof Ast.ExpectCell c) {
+      return "cell " + c.cell();
     }
     if (e instanceof Ast.ExpectFired f) {
       return (f.negated() ? "not " : "")

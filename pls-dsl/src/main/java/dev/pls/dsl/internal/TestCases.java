@@ -48,6 +48,7 @@ final class TestCases {
   sealed interface Check
       permits ScoreCheck,
           TierCheck,
+          CellCheck,
           FiredCheck,
           ExcludedCheck,
           ValueCheck,
@@ -62,6 +63,8 @@ final class TestCases {
   record ScoreCheck(String entity, Points score, String text) implements Check {}
 
   record TierCheck(String entity, String tier, String text) implements Check {}
+
+  record CellCheck(String entity, String cell, String text) implements Check {}
 
   record FiredCheck(String entity, String ruleId, boolean negated, String text) implements Check {}
 
@@ -438,6 +441,9 @@ final class TestCases {
         reporter.error(Code.PLS0405, s.score().span(), "a score has at most 2 decimal places");
         return null;
       }
+    }
+    if (e instanceof Ast.ExpectCell c) {
+      return new CellCheck(entity, c.cell(), text);
     }
     if (e instanceof Ast.ExpectTier t) {
       String tier = t.tier().name();

@@ -208,6 +208,10 @@ public final class TestRunner {
     if (c instanceof TestCases.TierCheck s) {
       return s.tier().equals(card.tier()) ? Optional.empty() : mismatch(c, s.tier(), card.tier());
     }
+    if (c instanceof TestCases.CellCheck s) {
+      String actual = card.cell().orElse("no cell");
+      return s.cell().equals(actual) ? Optional.empty() : mismatch(c, s.cell(), actual);
+    }
     if (c instanceof TestCases.FiredCheck f) {
       boolean fired =
           card.contributions().stream()

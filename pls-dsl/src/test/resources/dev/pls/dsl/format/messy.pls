@@ -20,6 +20,7 @@ exclude industry=="internal":"internal"
 tier hot when score>=30
 tier warm when score >= 10 # lukewarm
 tier   fitted when fit>=20 and(velocity >=0)
+grid   fit_eng rows fit{A>=20,B} columns velocity { 1 >= 5 , 2>=-3,3 }
 test "t" { as_of 2026-11-20T12:00:00Z
   user u1 {employees:600,industry:"software"}
   events u1 { invite_sent at -1d ; feature_used at -2h {feature:"sso",tier:"premium", n: 2} }

@@ -6,6 +6,7 @@ import dev.pls.core.card.Decayed;
 import dev.pls.core.card.HandoffFacts;
 import dev.pls.core.card.ScoreCard;
 import dev.pls.core.card.SignalValue;
+import dev.pls.core.internal.Cells;
 import dev.pls.core.internal.TimeFrame;
 import dev.pls.core.model.Handoff;
 import dev.pls.core.model.Model;
@@ -136,7 +137,8 @@ final class CardAssembler {
         categories,
         contributions,
         memberCards,
-        m.handoff().isPresent() ? Optional.of(facts(f)) : Optional.empty());
+        m.handoff().isPresent() ? Optional.of(facts(f)) : Optional.empty(),
+        Cells.of(m, excluded, categories));
   }
 
   private HandoffFacts facts(SlotValues f) {

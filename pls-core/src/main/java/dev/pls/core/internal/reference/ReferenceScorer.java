@@ -11,6 +11,7 @@ import dev.pls.core.card.SignalValue;
 import dev.pls.core.input.Entity;
 import dev.pls.core.input.Event;
 import dev.pls.core.internal.Arithmetic;
+import dev.pls.core.internal.Cells;
 import dev.pls.core.internal.Decays;
 import dev.pls.core.internal.Evaluator;
 import dev.pls.core.internal.InputChecks;
@@ -200,7 +201,8 @@ public final class ReferenceScorer implements Evaluator {
         categories,
         contributions,
         memberCards,
-        model.handoff().map(ev::facts));
+        model.handoff().map(ev::facts),
+        Cells.of(model, excluded, categories));
   }
 
   /**
