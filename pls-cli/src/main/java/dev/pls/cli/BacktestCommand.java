@@ -8,7 +8,6 @@ import dev.pls.cli.io.Progress;
 import dev.pls.cli.io.ReadSummary;
 import dev.pls.cli.io.Rejects;
 import dev.pls.cli.io.SameFiles;
-import dev.pls.cli.io.Timestamps;
 import dev.pls.cli.report.BacktestReport;
 import dev.pls.core.backtest.Backtest;
 import dev.pls.core.backtest.BacktestResult;
@@ -160,27 +159,13 @@ final class BacktestCommand implements Callable<Integer> {
     long start = System.nanoTime();
     try (Outputs.Output rejectsOut = input.rejectsOutput()) {
       Rejects rejects = input.rejects(rejectsOut.writer());
-      ReadSummary outcomesRead = new ReadSummary(List.of(), false);
-      Optional<Outcomes> chosen = Optional.empty();
-      long withoutTime = 0;
-      if (outcomeOptions.outcomes != null) {
-        Timestamps outcomeTimes = input.timestamps().datesIn(m.zone());
-        OutcomeReader.Read read =
-            OutcomeReader.create(rejects, progress, outcomeTimes, mapping)
-                .read(outcomeOptions.outcomes);
-        outcomesRead = read.read().noting(outcomeTimes.datesNote().map(n -> "outcomes: " + n));
-        withoutTime = read.withoutTime();
-        if (!outcomesRead.limitExceeded() && !outcomesRead.nothingAccepted()) {
-          try {
-            chosen = Optional.of(outcomeOptions.choose(spec, read));
-          } catch (ParameterException e) {
-            rejectsOut.commit();
-            throw e;
-          }
-        }
-      }
+      OutcomeOptions.Read outcomesGiven =
+          outcomeOptions.read(spec, input, mapping, m.zone(), rejects, progress, rejectsOut);
+      ReadSummary outcomesRead = outcomesGiven.read();
+      Optional<Outcomes> chosen = outcomesGiven.chosen();
+      long withoutTime = outcomesGiven.withoutTime();
       BacktestRun.Result run;
-      if (outcomesRead.limitExceeded() || outcomesRead.nothingAccepted()) {
+      if (!outcomesGiven.usable()) {
         run = null;
       } else {
         BacktestRun.Builder builder;
@@ -350,25 +335,13 @@ final class BacktestCommand implements Callable<Integer> {
   }
 
   private static String heading(Model m, Schedule schedule) {
-    String what =
-        "backtesting " + m.entity().displayName() + "s with " + m.id() + " v" + m.version();
-    if (schedule instanceof Schedule.Grid g) {
-      int n = g.count();
-      return what
-          + " from "
-          + g.from()
-          + " to "
-          + g.at(n - 1)
-          + " in "
-          + n
-          + (n == 1 ? " step" : " steps");
-    }
-    Schedule.Cohort c = (Schedule.Cohort) schedule;
-    return what
-        + ", each as of "
-        + BacktestJson.cohort(c).substring(c.event().length() + 1)
-        + " after its first "
-        + c.event();
+    return "backtesting "
+        + m.entity().displayName()
+        + "s with "
+        + m.id()
+        + " v"
+        + m.version()
+        + ScheduleOptions.describe(schedule);
   }
 
   /** The closing lines: steps, entities, tiers ever and peak, the outcome's figures. */

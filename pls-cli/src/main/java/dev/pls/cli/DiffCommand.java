@@ -8,14 +8,12 @@ import dev.pls.cli.io.Progress;
 import dev.pls.cli.io.ReadSummary;
 import dev.pls.cli.io.Rejects;
 import dev.pls.cli.io.SameFiles;
-import dev.pls.cli.io.Timestamps;
 import dev.pls.core.backtest.Comparison;
 import dev.pls.core.backtest.ComparisonResult;
 import dev.pls.core.backtest.ComparisonResult.AucDifference;
 import dev.pls.core.backtest.ComparisonResult.ChangedEntity;
 import dev.pls.core.backtest.ComparisonResult.RuleChange;
 import dev.pls.core.backtest.ComparisonResult.Transitions;
-import dev.pls.core.backtest.Outcomes;
 import dev.pls.core.backtest.Schedule;
 import dev.pls.core.backtest.Summary;
 import dev.pls.core.model.Model;
@@ -149,25 +147,12 @@ final class DiffCommand implements Callable<Integer> {
     long start = System.nanoTime();
     try (Outputs.Output rejectsOut = input.rejectsOutput()) {
       Rejects rejects = input.rejects(rejectsOut.writer());
-      ReadSummary outcomesRead = new ReadSummary(List.of(), false);
-      if (outcomeOptions.outcomes != null) {
-        Timestamps outcomeTimes = input.timestamps().datesIn(a.get().zone());
-        OutcomeReader.Read read =
-            OutcomeReader.create(rejects, progress, outcomeTimes, mapping)
-                .read(outcomeOptions.outcomes);
-        outcomesRead = read.read().noting(outcomeTimes.datesNote().map(n -> "outcomes: " + n));
-        if (!outcomesRead.limitExceeded() && !outcomesRead.nothingAccepted()) {
-          try {
-            Outcomes chosen = outcomeOptions.choose(spec, read);
-            builder.outcomes(chosen);
-          } catch (ParameterException e) {
-            rejectsOut.commit();
-            throw e;
-          }
-        }
-      }
+      OutcomeOptions.Read outcomesGiven =
+          outcomeOptions.read(spec, input, mapping, a.get().zone(), rejects, progress, rejectsOut);
+      ReadSummary outcomesRead = outcomesGiven.read();
+      outcomesGiven.chosen().ifPresent(builder::outcomes);
       BacktestRun.Result run = null;
-      if (!outcomesRead.limitExceeded() && !outcomesRead.nothingAccepted()) {
+      if (outcomesGiven.usable()) {
         Comparison comparison =
             builder
                 .schedule(schedule)
@@ -235,26 +220,12 @@ final class DiffCommand implements Callable<Integer> {
             + b.id()
             + " v"
             + b.version();
-    if (schedule instanceof Schedule.Grid g) {
-      if (asOf) {
-        return what + ", as of " + g.from();
-      }
-      int n = g.count();
-      return what
-          + ", peak tiers from "
-          + g.from()
-          + " to "
-          + g.at(n - 1)
-          + " in "
-          + n
-          + (n == 1 ? " step" : " steps");
+    if (schedule instanceof Schedule.Grid g && asOf) {
+      return what + ", as of " + g.from();
     }
-    Schedule.Cohort c = (Schedule.Cohort) schedule;
     return what
-        + ", each as of "
-        + BacktestJson.cohort(c).substring(c.event().length() + 1)
-        + " after its first "
-        + c.event();
+        + (schedule instanceof Schedule.Grid ? ", peak tiers" : "")
+        + ScheduleOptions.describe(schedule);
   }
 
   /** What stdout shows: the matrix, the counts, the changed entities, the outcome figures. */

@@ -1,10 +1,17 @@
 package dev.pls.cli;
 
 import dev.pls.cli.io.OutcomeReader;
+import dev.pls.cli.io.Progress;
+import dev.pls.cli.io.ReadSummary;
+import dev.pls.cli.io.Rejects;
+import dev.pls.cli.io.Timestamps;
 import dev.pls.core.backtest.Outcomes;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -59,6 +66,56 @@ final class OutcomeOptions {
       throw usage(spec, "--outcomes: the files hold no outcome records");
     }
     return byName.values().iterator().next();
+  }
+
+  /**
+   * What reading the outcome files gave.
+   *
+   * @param read the files' counts (none read without --outcomes)
+   * @param chosen the outcome to compare with; absent without --outcomes, or when the files could
+   *     not give one (rejects over the limit, nothing accepted)
+   * @param withoutTime records with an empty time, which are no outcome
+   */
+  record Read(ReadSummary read, Optional<Outcomes> chosen, long withoutTime) {
+    /**
+     * Whether the run may go on to read events: the outcome files neither hit the limit nor gave
+     * nothing.
+     */
+    boolean usable() {
+      return !read.limitExceeded() && !read.nothingAccepted();
+    }
+  }
+
+  /**
+   * Reads the outcome files (dates alone in {@code zone}, as events), and picks the outcome. A
+   * usage error in picking commits {@code rejectsOut} first, so the rejects already found are kept.
+   */
+  Read read(
+      CommandSpec spec,
+      InputOptions input,
+      OutcomeReader.Mapping mapping,
+      ZoneId zone,
+      Rejects rejects,
+      Progress progress,
+      Outputs.Output rejectsOut)
+      throws IOException {
+    if (outcomes == null) {
+      return new Read(new ReadSummary(List.of(), false), Optional.empty(), 0);
+    }
+    Timestamps times = input.timestamps().datesIn(zone);
+    OutcomeReader.Read read =
+        OutcomeReader.create(rejects, progress, times, mapping).read(outcomes);
+    ReadSummary summary = read.read().noting(times.datesNote().map(n -> "outcomes: " + n));
+    Optional<Outcomes> chosen = Optional.empty();
+    if (!summary.limitExceeded() && !summary.nothingAccepted()) {
+      try {
+        chosen = Optional.of(choose(spec, read));
+      } catch (ParameterException e) {
+        rejectsOut.commit();
+        throw e;
+      }
+    }
+    return new Read(summary, chosen, read.withoutTime());
   }
 
   /** The fields of outcome records, checking the options that need --outcomes. */

@@ -1,5 +1,6 @@
 package dev.pls.cli;
 
+import dev.pls.cli.io.BacktestJson;
 import dev.pls.cli.io.Timestamps;
 import dev.pls.core.backtest.Schedule;
 import java.time.Duration;
@@ -120,6 +121,28 @@ final class ScheduleOptions {
       case "d" -> Duration.ofDays(n);
       default -> Duration.ofDays(7 * n);
     };
+  }
+
+  /**
+   * The schedule as the commands' first line says it, with its leading separator: " from T1 to T2
+   * in N steps" for a grid, ", each as of 14d after its first EVENT" for a cohort.
+   */
+  static String describe(Schedule schedule) {
+    if (schedule instanceof Schedule.Grid g) {
+      int n = g.count();
+      return " from "
+          + g.from()
+          + " to "
+          + g.at(n - 1)
+          + " in "
+          + n
+          + (n == 1 ? " step" : " steps");
+    }
+    Schedule.Cohort c = (Schedule.Cohort) schedule;
+    return ", each as of "
+        + BacktestJson.cohort(c).substring(c.event().length() + 1)
+        + " after its first "
+        + c.event();
   }
 
   private static Instant instant(CommandSpec spec, String option, String text) {

@@ -22,6 +22,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -121,80 +123,40 @@ public final class BacktestRun {
     return Math.max(100_000, Runtime.getRuntime().maxMemory() / 4 / 1024);
   }
 
-  /** What a feed drives: one replay, or a comparison's two. */
-  private interface Target {
-    void traits(String entity, Map<String, Value> traits);
+  /**
+   * What a feed drives, one replay or a comparison's two: their feeding methods, and how they
+   * finish.
+   */
+  private record Target(
+      BiConsumer<String, Map<String, Value>> traits,
+      BiConsumer<String, Map<String, Value>> userTraits,
+      // Throws IllegalArgumentException when a step after the event was already scored.
+      Consumer<Event> event,
+      LongSupplier ignored,
+      Supplier<Finished> finish) {}
 
-    void userTraits(String user, Map<String, Value> traits);
-
-    /** Feeds an event; throws IllegalArgumentException when a step after it was scored. */
-    void event(Event event);
-
-    long ignored();
-
-    /** Finishes: the backtest's result and, for a comparison, the comparison's. */
-    Finished finish();
-  }
-
+  /** Finished: the backtest's result and, for a comparison, the comparison's. */
   private record Finished(BacktestResult result, Optional<ComparisonResult> comparison) {}
 
   private static Target target(Replay r) {
-    return new Target() {
-      @Override
-      public void traits(String entity, Map<String, Value> traits) {
-        r.traits(entity, traits);
-      }
-
-      @Override
-      public void userTraits(String user, Map<String, Value> traits) {
-        r.userTraits(user, traits);
-      }
-
-      @Override
-      public void event(Event event) {
-        r.event(event);
-      }
-
-      @Override
-      public long ignored() {
-        return r.ignored();
-      }
-
-      @Override
-      public Finished finish() {
-        return new Finished(r.finish(), Optional.empty());
-      }
-    };
+    return new Target(
+        r::traits,
+        r::userTraits,
+        r::event,
+        r::ignored,
+        () -> new Finished(r.finish(), Optional.empty()));
   }
 
   private static Target target(PairedReplay r) {
-    return new Target() {
-      @Override
-      public void traits(String entity, Map<String, Value> traits) {
-        r.traits(entity, traits);
-      }
-
-      @Override
-      public void userTraits(String user, Map<String, Value> traits) {
-        r.userTraits(user, traits);
-      }
-
-      @Override
-      public void event(Event event) {
-        r.event(event);
-      }
-
-      @Override
-      public long ignored() {
-        return r.ignored();
-      }
-
-      @Override
-      public Finished finish() {
-        ComparisonResult c = r.finish();
-        return new Finished(c.champion(), Optional.of(c));
-      }
-    };
+    return new Target(
+        r::traits,
+        r::userTraits,
+        r::event,
+        r::ignored,
+        () -> {
+          ComparisonResult c = r.finish();
+          return new Finished(c.champion(), Optional.of(c));
+        });
   }
 
   private BacktestRun(Builder b) {
@@ -305,7 +267,7 @@ public final class BacktestRun {
         List<Event> held = again.held;
         held.sort(Comparator.comparing(Event::time));
         for (Event e : held) {
-          again.replay.event(e);
+          again.replay.event().accept(e);
         }
         total += held.size();
         largest = Math.max(largest, held.size());
@@ -314,14 +276,14 @@ public final class BacktestRun {
       sorted = Optional.of(new Sorted(total, runs.size(), largest));
       used = again;
     }
-    Finished finished = used.replay.finish();
+    Finished finished = used.replay.finish().get();
     return new Result(
         read,
         Optional.of(finished.result()),
         finished.comparison(),
         feed.accepted,
         sorted,
-        used.replay.ignored(),
+        used.replay.ignored().getAsLong(),
         feed.groupCalls,
         nanoTime.getAsLong() - start);
   }
@@ -419,7 +381,7 @@ public final class BacktestRun {
         return;
       }
       try {
-        replay.event(event);
+        replay.event().accept(event);
       } catch (IllegalArgumentException e) {
         // A step after it was already scored: the input is not in time order (see the note).
         outOfOrder = true;
@@ -456,12 +418,12 @@ public final class BacktestRun {
       }
       if (model.entity() == EntityKind.USER) {
         if (key.kind() == EntityKind.USER) {
-          replay.traits(key.id(), all);
+          replay.traits().accept(key.id(), all);
         }
       } else if (key.kind() == EntityKind.ACCOUNT) {
-        replay.traits(key.id(), all);
+        replay.traits().accept(key.id(), all);
       } else {
-        replay.userTraits(key.id(), all);
+        replay.userTraits().accept(key.id(), all);
       }
     }
   }
