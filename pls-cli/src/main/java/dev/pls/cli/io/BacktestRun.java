@@ -195,20 +195,13 @@ public final class BacktestRun {
     long start = nanoTime.getAsLong();
     Feed feed = new Feed(starter.get(), false);
     Timestamps times = timestamps.datesIn(model.zone());
-    InputReader reader =
-        InputReader.create(feed, rejects, progress)
-            .withTimestamps(times)
-            .withValues(values)
-            .checkingTypesOf(model);
+    InputReader reader = reader(feed, times, rejects, progress);
     // Relation events come with the trait records, before the event files and in no order: they
     // are held, sorted, and merged into the event files' stream (and into every sorted pass).
     List<Relation> made = relations.stream().map(Relation::fresh).toList();
     List<Event> related = new ArrayList<>();
     ReadSummary traitsRead =
-        InputReader.create(Relation.applying(made, times, feed, related::add), rejects, progress)
-            .withTimestamps(times)
-            .withValues(values)
-            .checkingTypesOf(model)
+        reader(Relation.applying(made, times, feed, related::add), times, rejects, progress)
             .readTraits(traits, traitKey);
     related.sort(Comparator.comparing(Event::time));
     feed.related = related;
@@ -254,16 +247,12 @@ public final class BacktestRun {
         // Relation events first, so that at equal times they come before the files' events, as
         // when streaming (the sort is stable).
         for (Event e : related) {
-          long day = Math.floorDiv(e.time().getEpochSecond(), 86_400L);
+          long day = utcDay(e.time());
           if (day >= again.from && day <= again.to) {
             again.held.add(e);
           }
         }
-        InputReader.create(again, Rejects.discarding(), ReadProgress.NONE)
-            .withTimestamps(timestamps.datesIn(model.zone()))
-            .withValues(values)
-            .checkingTypesOf(model)
-            .readEvents(events, mapping);
+        reader(again, times, Rejects.discarding(), ReadProgress.NONE).readEvents(events, mapping);
         List<Event> held = again.held;
         held.sort(Comparator.comparing(Event::time));
         for (Event e : held) {
@@ -286,6 +275,22 @@ public final class BacktestRun {
         used.replay.ignored().getAsLong(),
         feed.groupCalls,
         nanoTime.getAsLong() - start);
+  }
+
+  /**
+   * A reader into {@code sink} with this run's timestamps (dates in the model's zone) and values.
+   */
+  private InputReader reader(
+      InputSink sink, Timestamps times, Rejects rejects, ReadProgress progress) {
+    return InputReader.create(sink, rejects, progress)
+        .withTimestamps(times)
+        .withValues(values)
+        .checkingTypesOf(model);
+  }
+
+  /** The UTC epoch day of {@code t}: what the sorting passes are planned by. */
+  private static long utcDay(Instant t) {
+    return Math.floorDiv(t.getEpochSecond(), 86_400L);
   }
 
   /**
@@ -354,7 +359,7 @@ public final class BacktestRun {
 
     @Override
     public void event(Event event) {
-      long day = Math.floorDiv(event.time().getEpochSecond(), 86_400L);
+      long day = utcDay(event.time());
       if (holding) {
         if (day >= from && day <= to) {
           held.add(event);
@@ -370,7 +375,7 @@ public final class BacktestRun {
       while (nextRelated < related.size()
           && (time == null || !related.get(nextRelated).time().isAfter(time))) {
         Event e = related.get(nextRelated++);
-        feed(e, Math.floorDiv(e.time().getEpochSecond(), 86_400L));
+        feed(e, utcDay(e.time()));
       }
     }
 
