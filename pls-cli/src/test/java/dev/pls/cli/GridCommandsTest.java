@@ -83,4 +83,45 @@ class GridCommandsTest {
     assertEquals(0, r.status(), r.err());
     assertTrue(r.out().startsWith("user big: tier none, score 130, cell A1\n"), r.out());
   }
+
+  @Test
+  void route_aRouteOnCells_sendsEachCellWhereItsRouteSays() throws IOException {
+    Path routed = tmp.resolve("routed.pls");
+    Files.writeString(
+        routed,
+        Files.readString(model)
+            + "tier qualified when score >= 50\n"
+            + "queue named_ae \"Named AE\" sla 24h\n"
+            + "queue nurture \"Automated nurture\" sla 72h\n"
+            + "route qualified cell A1, A2 to named_ae level high\n"
+            + "route qualified to nurture level low\n");
+    Path events = tmp.resolve("events.jsonl");
+    Files.writeString(
+        events,
+        "{\"user_id\":\"big\",\"event\":\"seat_added\",\"timestamp\":\"2026-11-19T08:00:00Z\"}\n");
+    Cli.Result r =
+        Cli.run(
+            "route",
+            routed.toString(),
+            "--events",
+            events.toString(),
+            "--traits",
+            traits.toString(),
+            "--from",
+            "2026-11-19T12:00:00Z",
+            "--to",
+            "2026-11-20T12:00:00Z");
+    assertEquals(0, r.status(), r.err());
+    // big (A1, 130) goes to the named AE on the first step; mid (B2, 60) to nurture; solo is
+    // excluded; nothing changes on the second step.
+    List<String> lines = r.out().lines().toList();
+    assertEquals(2, lines.size(), r.out());
+    assertTrue(lines.get(0).contains("\"entity\":\"big\""), lines.get(0));
+    assertTrue(lines.get(0).contains("\"queue\":\"named_ae\""), lines.get(0));
+    assertTrue(
+        lines.get(0).contains("\"reasons\":[\"entered tier qualified, cell A1\"]"), lines.get(0));
+    assertTrue(lines.get(1).contains("\"entity\":\"mid\""), lines.get(1));
+    assertTrue(lines.get(1).contains("\"queue\":\"nurture\""), lines.get(1));
+    assertTrue(lines.get(1).contains("\"reasons\":[\"entered tier qualified\"]"), lines.get(1));
+  }
 }

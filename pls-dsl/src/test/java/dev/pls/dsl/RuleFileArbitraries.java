@@ -144,6 +144,13 @@ final class RuleFileArbitraries {
               sb.append("tier fitting when c0 >= 20 and c")
                   .append(categories.size() - 1)
                   .append(" < 100\n");
+              // A grid on the same totals, and routes on its cells.
+              sb.append("grid fe rows c0 {A >= 20, B >= 0, C} columns c")
+                  .append(categories.size() - 1)
+                  .append(" {1 >= 10, 2}\n");
+              sb.append("queue ae \"Named AE\" sla 4h\nqueue nurture \"Nurture\" sla 72h\n");
+              sb.append("route hot cell A1, B1 to ae level high\nroute hot to nurture\n");
+              sb.append("route warm cell A2 to nurture level low\n");
               return sb.toString();
             });
   }

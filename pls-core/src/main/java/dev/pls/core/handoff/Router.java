@@ -84,6 +84,7 @@ public final class Router {
   private final Set<String> segmentNames = new HashSet<>();
   private final Set<String> holdTiers = new HashSet<>();
   private final Set<String> suppressionReasons = new HashSet<>();
+  private final Set<String> cells = new HashSet<>();
   private final Map<String, String> shareablePhrase = new HashMap<>();
 
   /** For an account model that rolls up members: the member model's shareable rules' phrases. */
@@ -108,6 +109,7 @@ public final class Router {
     handoff.holds().forEach(h -> holdTiers.add(h.tier()));
     segmentNames.add(Handoff.NO_SEGMENT);
     handoff.suppressions().forEach(s -> suppressionReasons.add(s.reason()));
+    model.grid().ifPresent(g -> cells.addAll(g.cells()));
     for (Rule r : model.rules()) {
       r.shareable().ifPresent(p -> shareablePhrase.put(r.id(), p));
     }
@@ -255,7 +257,7 @@ public final class Router {
         updates.add(new Update(card.entity(), tier, null, facts.triggers()));
         continue;
       }
-      Optional<Handoff.Route> route = route(tier, facts.segment());
+      Optional<Handoff.Route> route = route(tier, facts.segment(), card.cell());
       Map<String, Candidate> byQueue = new TreeMap<>();
       for (Handoff.Trigger t : handoff.triggers()) {
         if (facts.triggers().contains(t.name()) && !previousTriggers.contains(t.name())) {
@@ -265,7 +267,7 @@ public final class Router {
       boolean tierAlert = route.isPresent() && (episode == null || rank(tier) < rank(episode));
       if (tierAlert) {
         candidate(byQueue, card, tier, route.get().queue())
-            .add(route.get().level(), "entered tier " + tier, true);
+            .add(route.get().level(), reason(tier, route.get(), card), true);
       }
       if (route.isEmpty()) {
         episode = null;
@@ -407,6 +409,26 @@ public final class Router {
           && !suppressionReasons.contains(facts.suppressed().get())) {
         throw unknown(where, "suppression reason", facts.suppressed().get());
       }
+      cell(where, card);
+    }
+  }
+
+  // Routes may read the cell: a card not excluded has one of the grid's, and only then.
+  private void cell(String where, ScoreCard card) {
+    if (card.cell().isPresent()) {
+      if (!cells.contains(card.cell().get())) {
+        throw unknown(where, "grid cell", card.cell().get());
+      }
+    } else if (model.grid().isPresent() && !card.isExcluded()) {
+      throw new IllegalArgumentException(
+          where
+              + ": entity '"
+              + card.entity()
+              + "' has no grid cell, but model "
+              + model.id()
+              + " has grid '"
+              + model.grid().get().name()
+              + "'; an evaluator of the model puts one on every card not excluded");
     }
   }
 
@@ -425,14 +447,24 @@ public final class Router {
     return card.tier();
   }
 
-  // Rule 2: the first route for the tier whose segments are empty or contain the segment.
-  private Optional<Handoff.Route> route(String tier, String segment) {
+  // Rule 2: the first route for the tier whose segments are empty or contain the segment, and
+  // whose cells are empty or contain the card's cell (an excluded card, without a cell, never gets
+  // here).
+  private Optional<Handoff.Route> route(String tier, String segment, Optional<String> cell) {
     for (Handoff.Route r : handoff.routes()) {
-      if (r.tier().equals(tier) && (r.segments().isEmpty() || r.segments().contains(segment))) {
+      if (r.tier().equals(tier)
+          && (r.segments().isEmpty() || r.segments().contains(segment))
+          && (r.cells().isEmpty() || cell.filter(r.cells()::contains).isPresent())) {
         return Optional.of(r);
       }
     }
     return Optional.empty();
+  }
+
+  // A route that names cells says which one the entity entered in: "entered tier hot, cell A1".
+  private static String reason(String tier, Handoff.Route route, ScoreCard card) {
+    String entered = "entered tier " + tier;
+    return route.cells().isEmpty() ? entered : entered + ", cell " + card.cell().orElseThrow();
   }
 
   private static Candidate candidate(

@@ -3,6 +3,7 @@ package dev.pls.core.model;
 import static java.util.Objects.requireNonNull;
 
 import dev.pls.core.internal.base.Names;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -115,6 +116,17 @@ public record Grid(String name, Axis rows, Axis columns) {
       }
       throw new AssertionError("the last band takes the rest");
     }
+  }
+
+  /** Every cell of the grid, row by row, each row's in column order ({@code A1, A2, ..., C3}). */
+  public List<String> cells() {
+    List<String> cells = new ArrayList<>();
+    for (Band r : rows.bands()) {
+      for (Band c : columns.bands()) {
+        cells.add(r.label() + c.label());
+      }
+    }
+    return List.copyOf(cells);
   }
 
   /** The cell of an entity whose category totals are given by {@code totalOf}: row then column. */

@@ -23,7 +23,7 @@ import java.util.OptionalInt;
  *
  * @param queues where alerts go, each with an SLA and an optional daily capacity
  * @param segments ordered: the first whose condition holds is the entity's segment
- * @param routes ordered: the first whose tier and segments match routes the entity
+ * @param routes ordered: the first whose tier, segments and cells match routes the entity
  * @param triggers high-signal conditions that route when they start to hold, whatever the tier
  * @param holds hysteresis: an entity routed in a tier stays in it while the hold holds
  * @param suppressions conditions under which no alert is sent, with a reason
@@ -170,15 +170,25 @@ public record Handoff(
   }
 
   /**
-   * A route: entities in {@code tier} and one of {@code segments} (any segment when empty) go to
-   * {@code queue}.
+   * A route: entities in {@code tier}, in one of {@code segments} (any segment when empty) and in
+   * one of the grid's {@code cells} (any cell when empty) go to {@code queue}.
+   *
+   * @param cells cells of the model's {@linkplain Model#grid() grid} ({@code A1}); a route naming
+   *     any needs a grid, and an entity without a cell (excluded) matches none
    */
-  public record Route(String tier, List<String> segments, String queue, Level level) {
+  public record Route(
+      String tier, List<String> segments, List<String> cells, String queue, Level level) {
     public Route {
       Names.check(tier, "tier");
       segments = List.copyOf(requireNonNull(segments, "segments"));
+      cells = List.copyOf(requireNonNull(cells, "cells"));
       Names.check(queue, "queue");
       requireNonNull(level, "level");
+    }
+
+    /** A route on tier and segments, whatever the cell. */
+    public Route(String tier, List<String> segments, String queue, Level level) {
+      this(tier, segments, List.of(), queue, level);
     }
   }
 
@@ -302,6 +312,15 @@ public record Handoff(
     /** Adds a route after those already added. */
     public Builder route(String tier, List<String> segments, String queue, Level level) {
       routes.add(new Route(tier, segments, queue, level));
+      return this;
+    }
+
+    /**
+     * Adds a route after those already added that matches only entities in one of {@code cells}.
+     */
+    public Builder route(
+        String tier, List<String> segments, List<String> cells, String queue, Level level) {
+      routes.add(new Route(tier, segments, cells, queue, level));
       return this;
     }
 

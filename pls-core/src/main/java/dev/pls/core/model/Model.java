@@ -525,6 +525,27 @@ public final class Model {
       }
       for (Handoff.Route r : h.routes()) {
         tierExists(r.tier(), "route to '" + r.queue() + "'");
+        for (String cell : r.cells()) {
+          if (grid.isEmpty()) {
+            throw new IllegalArgumentException(
+                "route to '"
+                    + r.queue()
+                    + "': names cell '"
+                    + cell
+                    + "', but the model has no grid");
+          }
+          if (!grid.get().cells().contains(cell)) {
+            throw new IllegalArgumentException(
+                "route to '"
+                    + r.queue()
+                    + "': unknown cell '"
+                    + cell
+                    + "'; grid '"
+                    + grid.get().name()
+                    + "' has "
+                    + grid.get().cells());
+          }
+        }
       }
       for (Handoff.Trigger t : h.triggers()) {
         check.accept(t.condition(), "trigger '" + t.name() + "'");

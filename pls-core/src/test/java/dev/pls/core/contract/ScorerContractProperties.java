@@ -17,6 +17,7 @@ import dev.pls.core.testing.Scenario;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -200,6 +201,24 @@ class ScorerContractProperties {
     assertTrue(
         card.tier().equals(Tier.NONE)
             || s.model().tiers().stream().anyMatch(t -> t.name().equals(card.tier())));
+  }
+
+  /**
+   * A generated model has a grid about half the time (Models): the cell of a card not excluded is
+   * the grid's cell of the card's own category totals, and there is none without a grid or when
+   * excluded.
+   */
+  @Property(tries = 600)
+  void cell_isTheGridsCellOfTheCardsTotals(
+      @ForAll("scenarios") Scenario s, @ForAll("engines") Engine engine) {
+    ScoreCard card = score(engine, s);
+    if (s.model().grid().isEmpty() || card.isExcluded()) {
+      assertEquals(Optional.empty(), card.cell());
+      return;
+    }
+    java.util.Map<String, dev.pls.core.model.Points> totals = new java.util.HashMap<>();
+    card.categories().forEach(c -> totals.put(c.name(), c.total()));
+    assertEquals(Optional.of(s.model().grid().get().cell(totals::get)), card.cell());
   }
 
   @Property(tries = 200)

@@ -5,6 +5,7 @@ import dev.pls.core.model.Category;
 import dev.pls.core.model.Decay;
 import dev.pls.core.model.EventFilter;
 import dev.pls.core.model.Expr;
+import dev.pls.core.model.Grid;
 import dev.pls.core.model.Model;
 import dev.pls.core.model.Points;
 import dev.pls.core.model.Resolution;
@@ -16,9 +17,12 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.IntFunction;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -119,10 +123,12 @@ public final class Models {
         conditions(resolution, false, bounded, traitsOnly, true).list().ofMaxSize(2);
     Arbitrary<List<Expr>> tiers =
         conditions(resolution, true, bounded, traitsOnly, true).list().ofMaxSize(3);
+    // A grid in about half the models: its cutoffs (none: no grid), high to low, near the totals.
+    Arbitrary<Set<Integer>> cutoffs = Arbitraries.integers().between(-10, 60).set().ofMaxSize(3);
     return Memo.of(
-        Combinators.combine(zones, categories, exclusions, tiers)
+        Combinators.combine(zones, categories, exclusions, tiers, cutoffs, cutoffs)
             .as(
-                (zone, cs, xs, ts) -> {
+                (zone, cs, xs, ts, rowCuts, columnCuts) -> {
                   Model.Builder b =
                       Model.builder("generated")
                           .resolution(resolution)
@@ -140,8 +146,29 @@ public final class Models {
                   for (int i = 0; i < ts.size(); i++) {
                     b.tier("tier" + i, totalOf(ts.get(i), cs.size()));
                   }
+                  if (!rowCuts.isEmpty() && !columnCuts.isEmpty()) {
+                    b.grid(
+                        new Grid(
+                            "g",
+                            axis("c0", rowCuts, "R"),
+                            axis("c" + (cs.size() - 1), columnCuts, "")));
+                  }
                   return b.build();
                 }));
+  }
+
+  /**
+   * A grid axis on {@code category}: a band per cutoff, high to low, then the rest; labels are
+   * {@code prefix} and the band's place ({@code R0}, or {@code 0} without a prefix).
+   */
+  private static Grid.Axis axis(String category, Set<Integer> cutoffs, String prefix) {
+    List<Grid.Band> bands = new ArrayList<>();
+    List<Integer> high = cutoffs.stream().sorted(Comparator.reverseOrder()).toList();
+    for (int i = 0; i < high.size(); i++) {
+      bands.add(Grid.Band.atLeast(prefix + i, Points.of(high.get(i))));
+    }
+    bands.add(Grid.Band.rest(prefix + high.size()));
+    return new Grid.Axis(category, bands);
   }
 
   /** {@code e} with the total of c1 read as c0's when the model has only c0. */

@@ -43,7 +43,8 @@ item
                                                                 # rollupDecl
     | 'queue' ident STRING 'sla' DURATION ('capacity' NUMBER)?  # queueDecl
     | 'segment' ident 'when' condition                          # segmentDecl
-    | 'route' tier=ident ('in' segments+=ident (',' segments+=ident)*)? 'to' queue=ident
+    | 'route' tier=ident ('in' segments+=ident (',' segments+=ident)*)?
+      ('cell' cells+=cellLabel (',' cells+=cellLabel)*)? 'to' queue=ident
       ('level' level=ident)?                                    # routeDecl
     | 'trigger' name=ident STRING level=ident 'when' condition 'to' queue=ident
                                                                 # triggerDecl
@@ -62,6 +63,11 @@ gridAxis
 
 gridBand
     : (ident | NUMBER) ('>=' signedNumber)?
+    ;
+
+// `A1`, or `11` when both axes are numbered: a grid cell, row label then column label
+cellLabel
+    : ident | NUMBER
     ;
 
 categoryLimit

@@ -179,9 +179,14 @@ public final class Ast {
   /** {@code segment enterprise when employees >= 500}. */
   public record SegmentDecl(Ident name, Expr condition, Span span) implements HandoffDecl {}
 
-  /** {@code route tier1 in enterprise, mid_market to named_ae level high}. */
+  /** {@code route tier1 in enterprise, mid_market cell A1, A2 to named_ae level high}. */
   public record RouteDecl(
-      Ident tier, List<Ident> segments, Ident queue, Optional<Ident> level, Span span)
+      Ident tier,
+      List<Ident> segments,
+      List<Ident> cells,
+      Ident queue,
+      Optional<Ident> level,
+      Span span)
       implements HandoffDecl {}
 
   /** {@code trigger sso "Asked about SSO" high when condition to named_ae}. */

@@ -306,9 +306,12 @@ final class AstBuilder extends PlsBaseVisitor<Object> {
   public Object visitRouteDecl(PlsParser.RouteDeclContext ctx) {
     List<Ast.Ident> segments = new ArrayList<>();
     ctx.segments.forEach(s -> segments.add(ident(s)));
+    List<Ast.Ident> cells = new ArrayList<>();
+    ctx.cells.forEach(c -> cells.add(new Ast.Ident(c.getText(), span(c))));
     return new Ast.RouteDecl(
         ident(ctx.tier),
         segments,
+        cells,
         ident(ctx.queue),
         Optional.ofNullable(ctx.level).map(this::ident),
         span(ctx));

@@ -97,7 +97,7 @@ public final class Checker {
     List<Optional<Expr>> exclusions = rules.exclusions();
     List<Optional<Expr>> tiers = rules.tiers();
     Optional<dev.pls.core.model.Grid> grid = new GridChecks(env).run();
-    Optional<Handoff> handoff = new HandoffChecks(env, conditions).run();
+    Optional<Handoff> handoff = new HandoffChecks(env, conditions, grid).run();
     Analyses.run(file, reporter);
     declarations.similarEvents();
 

@@ -76,6 +76,8 @@ public enum Code {
    * without a cutoff before the last, or a cutoff on the last.
    */
   PLS0409,
+  /** A route names a cell its grid does not have, or a cell when the model has no grid. */
+  PLS0410,
   /** A condition that can never hold. */
   PLS0501,
   /** A tier that can never be reached because an earlier tier always wins. */

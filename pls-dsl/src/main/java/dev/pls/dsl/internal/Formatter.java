@@ -159,6 +159,9 @@ public final class Formatter {
       for (int i = 0; i < r.segments().size(); i++) {
         sb.append(i == 0 ? " in " : ", ").append(r.segments().get(i).name());
       }
+      for (int i = 0; i < r.cells().size(); i++) {
+        sb.append(i == 0 ? " cell " : ", ").append(r.cells().get(i).name());
+      }
       sb.append(" to ").append(r.queue().name());
       r.level().ifPresent(l -> sb.append(" level ").append(l.name()));
       return sb.toString();

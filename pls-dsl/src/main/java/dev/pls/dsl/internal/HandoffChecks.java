@@ -1,6 +1,7 @@
 package dev.pls.dsl.internal;
 
 import dev.pls.core.model.Expr;
+import dev.pls.core.model.Grid;
 import dev.pls.core.model.Handoff;
 import dev.pls.core.model.Rule;
 import java.math.BigDecimal;
@@ -31,6 +32,7 @@ final class HandoffChecks {
   private final Env env;
   private final Reporter reporter;
   private final Conditions conditions;
+  private final Optional<Grid> grid; // empty without a grid, or with one that has errors
   private final Handoff.Builder builder = Handoff.builder();
   private final Map<String, Ast.Span> queues = new LinkedHashMap<>();
   private final Map<String, Ast.Span> holds = new LinkedHashMap<>();
@@ -40,10 +42,11 @@ final class HandoffChecks {
   private Ast.Span holdout;
   private Ast.Span cooldown;
 
-  HandoffChecks(Env env, Conditions conditions) {
+  HandoffChecks(Env env, Conditions conditions, Optional<Grid> grid) {
     this.env = env;
     this.reporter = env.reporter();
     this.conditions = conditions;
+    this.grid = grid;
   }
 
   /** The model's hand-off; empty when it has none, or the file has errors (reported). */
@@ -120,11 +123,16 @@ final class HandoffChecks {
         ok &= known(s, env.segments().keySet(), "segment");
         segments.add(s.name());
       }
+      List<String> cells = new ArrayList<>();
+      for (Ast.Ident c : r.cells()) {
+        ok &= cell(c);
+        cells.add(c.name());
+      }
       ok &= known(r.queue(), queues.keySet(), "queue");
       Optional<Handoff.Level> level =
           r.level().isPresent() ? level(r.level().get()) : Optional.of(Handoff.Level.MEDIUM);
       if (ok && level.isPresent()) {
-        builder.route(r.tier().name(), segments, r.queue().name(), level.get());
+        builder.route(r.tier().name(), segments, cells, r.queue().name(), level.get());
       }
     } else if (h instanceof Ast.TriggerDecl t) {
       boolean ok = env.usableText(t.label().value(), t.label().span(), "the trigger label");
@@ -219,6 +227,39 @@ final class HandoffChecks {
                     names.isEmpty()
                         ? "; this model declares no " + what
                         : "; the model's " + what + "s are " + List.copyOf(names)));
+    return false;
+  }
+
+  // A route's cell: one of the grid's, row label then column label.
+  private boolean cell(Ast.Ident name) {
+    if (env.file().grids().isEmpty()) {
+      reporter.error(
+          Code.PLS0410,
+          name.span(),
+          "cell '"
+              + name.name()
+              + "' needs a grid; declare one with grid NAME rows CATEGORY {...} columns"
+              + " CATEGORY {...}");
+      return false;
+    }
+    if (grid.isEmpty()) {
+      return false; // the grid has errors, reported
+    }
+    List<String> cells = grid.get().cells();
+    if (cells.contains(name.name())) {
+      return true;
+    }
+    reporter.error(
+        Code.PLS0410,
+        name.span(),
+        "unknown cell '"
+            + name.name()
+            + "' of grid '"
+            + grid.get().name()
+            + "'"
+            + Names.closest(reporter, name.name(), cells)
+                .map(x -> "; did you mean '" + x + "'?")
+                .orElse("; its cells are " + cells));
     return false;
   }
 
