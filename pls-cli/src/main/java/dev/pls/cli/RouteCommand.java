@@ -394,8 +394,9 @@ final class RouteCommand implements Callable<Integer> {
             + r.observedUntil()
             + ": "
             + r.breaches().size()
-            + (r.breaches().size() == 1 ? " alert" : " alerts")
-            + " breached its SLA");
+            + (r.breaches().size() == 1
+                ? " alert breached its SLA"
+                : " alerts breached their SLA"));
     for (SlaReport.QueueFigures q : r.queues()) {
       StringBuilder sb = new StringBuilder("  ").append(q.queue()).append(": ");
       sb.append(q.routed()).append(" routed, ").append(q.touched()).append(" touched");
