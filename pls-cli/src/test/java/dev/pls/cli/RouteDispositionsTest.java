@@ -188,4 +188,85 @@ class RouteDispositionsTest {
     assertEquals(2, r.status());
     assertTrue(r.err().contains("--dispositions: not with --state"), r.err());
   }
+
+  @Test
+  void backtest_dispositions_replaysTheHandoffToTheSameFigures_inSummaryJsonAndReport()
+      throws Exception {
+    Path out = tmp.resolve("bt");
+    Cli.Result r =
+        Cli.run(
+            "backtest",
+            model.toString(),
+            "--events",
+            events.toString(),
+            "--from",
+            "2026-11-20T12:00:00Z",
+            "--to",
+            "2026-11-22T12:00:00Z",
+            "--step",
+            "1d",
+            "--dispositions",
+            jsonLines().toString(),
+            "--rejects",
+            tmp.resolve("rejects.jsonl").toString(),
+            "--out",
+            out.toString());
+    assertEquals(0, r.status(), r.err());
+    assertTrue(r.err().contains(String.join("\n", REPORT) + "\n"), r.err());
+    ObjectMapper json = new ObjectMapper();
+    JsonNode d = json.readTree(out.resolve("summary.json").toFile()).get("dispositions");
+    assertEquals(
+        json.readTree(
+            "{\"observed_until\":\"2026-11-22T12:00:00Z\",\"breached\":1,\"queues\":[{"
+                + "\"queue\":\"inside\",\"routed\":4,\"touched\":3,"
+                + "\"median_first_touch_seconds\":86400,\"p90_first_touch_seconds\":86401,"
+                + "\"on_time\":2,\"breached\":1,\"open\":1,"
+                + "\"mix\":{\"meeting_booked\":1,\"not_now\":0,\"bad_fit\":2}}],"
+                + "\"rules\":["
+                + "{\"rule\":\"signed_up\",\"alerted\":1,\"disposed\":1,\"negative\":0,"
+                + "\"negative_share\":0},"
+                + "{\"rule\":\"invited\",\"alerted\":4,\"disposed\":3,\"negative\":2,"
+                + "\"negative_share\":0.6667}]}"),
+        d);
+    String html = Files.readString(out.resolve("report.html"));
+    assertTrue(html.contains("data-chart=\"noise\""), "no noise chart");
+    assertTrue(html.contains("data-figure=\"noise.invited.negative\" data-value=\"2\""), html);
+  }
+
+  @Test
+  void backtest_dispositionsWithoutAHandoffOrWithACohort_areUsageErrors() throws IOException {
+    Path plain =
+        Files.writeString(
+            tmp.resolve("plain.pls"), MODEL.replaceAll("(?m)^(queue|route|disposition).*\n", ""));
+    Cli.Result r =
+        Cli.run(
+            "backtest",
+            plain.toString(),
+            "--events",
+            events.toString(),
+            "--from",
+            "2026-11-20T12:00:00Z",
+            "--to",
+            "2026-11-22T12:00:00Z",
+            "--dispositions",
+            jsonLines().toString(),
+            "--out",
+            tmp.resolve("bt").toString());
+    assertEquals(2, r.status(), r.err());
+    assertTrue(r.err().contains("--dispositions: model 'disp' has no hand-off"), r.err());
+    r =
+        Cli.run(
+            "backtest",
+            model.toString(),
+            "--events",
+            events.toString(),
+            "--at",
+            "invite_sent+1d",
+            "--dispositions",
+            jsonLines().toString(),
+            "--out",
+            tmp.resolve("bt").toString());
+    assertEquals(2, r.status(), r.err());
+    assertTrue(r.err().contains("--dispositions: the hand-off is replayed over steps"), r.err());
+  }
 }

@@ -58,8 +58,25 @@ public final class BacktestJson {
    */
   public static void summary(Summary summary, Optional<ComparisonResult> comparison, Writer out)
       throws IOException {
+    summary(summary, comparison, Optional.empty(), out);
+  }
+
+  /**
+   * Writes {@code summary} as {@link #summary(Summary, Optional, Writer)} does; with an SLA report
+   * (of {@code pls backtest --dispositions}), the object ends with {@code dispositions}, as {@link
+   * SlaJson#report} writes it.
+   *
+   * @throws IOException if {@code out} cannot be written
+   */
+  public static void summary(
+      Summary summary,
+      Optional<ComparisonResult> comparison,
+      Optional<dev.pls.core.handoff.SlaReport> sla,
+      Writer out)
+      throws IOException {
     requireNonNull(summary, "summary");
     requireNonNull(comparison, "comparison");
+    requireNonNull(sla, "sla");
     JsonGenerator json = indented(requireNonNull(out, "out"));
     json.writeStartObject();
     summaryFields(json, summary);
@@ -69,6 +86,10 @@ public final class BacktestJson {
       if (comparison.get().outcomes().isPresent()) {
         comparison(json, comparison.get().outcomes().get());
       }
+    }
+    if (sla.isPresent()) {
+      json.writeFieldName("dispositions");
+      SlaJson.report(json, sla.get());
     }
     json.writeEndObject();
     json.writeRaw('\n');

@@ -49,7 +49,7 @@ public final class SlaJson {
   /**
    * Writes the report as one object: {@code observed_until}, {@code breached}, {@code queues} (per
    * queue its figures, times in seconds) and {@code rules} (per rule the alerts, disposed, negative
-   * and the negative share).
+   * and the negative share, a ratio written as summary.json writes ratios).
    *
    * @throws IOException if {@code json} cannot be written
    */
@@ -84,8 +84,9 @@ public final class SlaJson {
       json.writeNumberField("disposed", r.disposed());
       json.writeNumberField("negative", r.negative());
       json.writeFieldName("negative_share");
-      if (r.negativeShare().isPresent()) {
-        json.writeNumber(r.negativeShare().getAsDouble());
+      Optional<String> share = BacktestJson.ratio(r.negativeShare());
+      if (share.isPresent()) {
+        json.writeNumber(share.get());
       } else {
         json.writeNull();
       }
