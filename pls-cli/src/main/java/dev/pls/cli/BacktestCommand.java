@@ -15,6 +15,8 @@ import dev.pls.core.backtest.BacktestResult;
 import dev.pls.core.backtest.Comparison;
 import dev.pls.core.backtest.ComparisonResult;
 import dev.pls.core.backtest.Outcomes;
+import dev.pls.core.backtest.OutreachLift;
+import dev.pls.core.backtest.Rate;
 import dev.pls.core.backtest.Schedule;
 import dev.pls.core.backtest.Summary;
 import dev.pls.core.card.BatchScores;
@@ -186,7 +188,15 @@ final class BacktestCommand implements Callable<Integer> {
       Optional<Outcomes> chosen = outcomesGiven.chosen();
       long withoutTime = outcomesGiven.withoutTime();
       BacktestRun.Result run;
-      HandoffReplay handoff = dispositions == null ? null : new HandoffReplay(m);
+      // The hand-off is replayed for the dispositions' alerts, and for the hold-out's lift when
+      // there are outcomes to measure it by.
+      boolean lift =
+          chosen.isPresent()
+              && b.isEmpty()
+              && schedule instanceof Schedule.Grid
+              && m.handoff().flatMap(h -> h.holdout()).isPresent();
+      HandoffReplay handoff = dispositions == null && !lift ? null : new HandoffReplay(m);
+      Optional<OutreachLift> outreach = Optional.empty();
       ReadSummary dispositionsRead = null;
       Optional<SlaReport> sla = Optional.empty();
       if (!outcomesGiven.usable()) {
@@ -217,10 +227,13 @@ final class BacktestCommand implements Callable<Integer> {
           builder = BacktestRun.builder(bt.build());
         }
         run = input.feed(builder, rejects, progress).build().run();
-        if (handoff != null && !run.read().limitExceeded() && run.result().isPresent()) {
+        if (dispositions != null && !run.read().limitExceeded() && run.result().isPresent()) {
           DispositionReader.Read d = handoff.read(rejects, progress, input, dispositions);
           dispositionsRead = d.read();
           sla = Optional.of(handoff.report(d.records()));
+        }
+        if (lift && !run.read().limitExceeded() && run.result().isPresent()) {
+          outreach = Optional.of(handoff.lift(chosen.get()));
         }
       }
       ReadSummary read = run == null ? outcomesRead : run.read().plus(outcomesRead);
@@ -289,10 +302,12 @@ final class BacktestCommand implements Callable<Integer> {
           err.println(line);
         }
       }
+      outreach.ifPresent(o -> err.println(outreachLine(o)));
       write(
           result,
           run.comparison(),
           sla,
+          outreach,
           out,
           m.id() + " version " + m.version() + ", " + model.getFileName(),
           m.zone());
@@ -321,17 +336,18 @@ final class BacktestCommand implements Callable<Integer> {
       String title,
       ZoneId zone)
       throws IOException {
-    write(result, comparison, Optional.empty(), dir, title, zone);
+    write(result, comparison, Optional.empty(), Optional.empty(), dir, title, zone);
   }
 
   /**
-   * Writes the directory's files; with an SLA report (--dispositions), summary.json and the report
-   * also hold its figures.
+   * Writes the directory's files; with an SLA report (--dispositions) or the hold-out's lift,
+   * summary.json and the report also hold their figures.
    */
   static void write(
       BacktestResult result,
       Optional<ComparisonResult> comparison,
       Optional<SlaReport> sla,
+      Optional<OutreachLift> outreach,
       Path dir,
       String title,
       ZoneId zone)
@@ -340,9 +356,9 @@ final class BacktestCommand implements Callable<Integer> {
     try (AtomicOutput summary = AtomicOutput.create(dir.resolve(SUMMARY));
         AtomicOutput entities = AtomicOutput.create(dir.resolve(ENTITIES));
         AtomicOutput report = AtomicOutput.create(dir.resolve(REPORT))) {
-      BacktestJson.summary(result.summary(), comparison, sla, summary.writer());
+      BacktestJson.summary(result.summary(), comparison, sla, outreach, summary.writer());
       BacktestJson.entities(result.entities(), entities.writer());
-      report.writer().write(BacktestReport.html(result, title, zone, sla));
+      report.writer().write(BacktestReport.html(result, title, zone, sla, outreach));
       summary.writer().flush();
       entities.writer().flush();
       report.writer().flush();
@@ -387,6 +403,28 @@ final class BacktestCommand implements Callable<Integer> {
               }
             });
     return sb.toString();
+  }
+
+  /** The hold-out's line on stderr: routed against held out, overall. */
+  private static String outreachLine(OutreachLift o) {
+    OutreachLift.Group g = o.overall();
+    StringBuilder sb = new StringBuilder("outreach (hold-out): ");
+    sb.append(g.routedConverted()).append(" of ").append(g.routed()).append(" routed converted (");
+    sb.append(ratio(g.routedRate().map(Rate::value))).append("), ");
+    sb.append(g.heldOutConverted()).append(" of ").append(g.heldOut()).append(" held out (");
+    sb.append(ratio(g.heldOutRate().map(Rate::value))).append("); difference ");
+    if (g.difference().isPresent()) {
+      OutreachLift.Difference d = g.difference().get();
+      sb.append(ratio(OptionalDouble.of(d.value())))
+          .append(" [")
+          .append(ratio(OptionalDouble.of(d.low())))
+          .append(", ")
+          .append(ratio(OptionalDouble.of(d.high())))
+          .append(']');
+    } else {
+      sb.append("—");
+    }
+    return sb.append("; ").append(g.prior()).append(" prior").toString();
   }
 
   /** --dispositions replays the hand-off: it needs one, a grid to step through, one model. */
@@ -441,6 +479,20 @@ final class BacktestCommand implements Callable<Integer> {
       return DispositionReader.create(
               rejects, progress, input.timestamps(), model.handoff().orElseThrow(), byId)
           .read(file);
+    }
+
+    /** The hold-out's lift: every alert made is an exposure of its entity. */
+    OutreachLift lift(Outcomes outcomes) {
+      List<OutreachLift.Exposure> exposures = new ArrayList<>(alerts.size());
+      for (Alert a : alerts) {
+        exposures.add(
+            new OutreachLift.Exposure(
+                a.entity(), a.tier(), a.at(), a.status() == Alert.Status.HELD_OUT));
+      }
+      List<String> tiers = new ArrayList<>();
+      model.tiers().forEach(t -> tiers.add(t.name()));
+      tiers.add(dev.pls.core.model.Tier.NONE);
+      return OutreachLift.of(exposures, outcomes, tiers);
     }
 
     SlaReport report(List<DispositionRecord> records) {

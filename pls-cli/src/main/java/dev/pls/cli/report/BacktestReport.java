@@ -6,6 +6,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.pls.core.backtest.BacktestResult;
 import dev.pls.core.backtest.Lift;
+import dev.pls.core.backtest.OutreachLift;
 import dev.pls.core.backtest.Rate;
 import dev.pls.core.backtest.Schedule;
 import dev.pls.core.backtest.StepCount;
@@ -51,6 +52,7 @@ public final class BacktestReport {
 
   private static final String NONE_COLOR = "#9aa0a6";
   private static final String NEGATIVE_COLOR = "#c5221f";
+  private static final String ROUTED_COLOR = "#1a73e8";
   private static final String CONVERTED_COLOR = "#1b6ca8";
   private static final String OTHER_COLOR = "#c7ccd1";
 
@@ -69,7 +71,9 @@ public final class BacktestReport {
   public static String html(BacktestResult result, String title) {
     requireNonNull(result, "result");
     requireNonNull(title, "title");
-    return new BacktestReport.Page(result, title, ZoneOffset.UTC, false, Optional.empty()).render();
+    return new BacktestReport.Page(
+            result, title, ZoneOffset.UTC, false, Optional.empty(), Optional.empty())
+        .render();
   }
 
   /**
@@ -82,7 +86,8 @@ public final class BacktestReport {
     requireNonNull(result, "result");
     requireNonNull(title, "title");
     requireNonNull(zone, "zone");
-    return new BacktestReport.Page(result, title, zone, true, Optional.empty()).render();
+    return new BacktestReport.Page(result, title, zone, true, Optional.empty(), Optional.empty())
+        .render();
   }
 
   /**
@@ -94,11 +99,27 @@ public final class BacktestReport {
    */
   public static String html(
       BacktestResult result, String title, ZoneId zone, Optional<SlaReport> sla) {
+    return html(result, title, zone, sla, Optional.empty());
+  }
+
+  /**
+   * The report with weeks in {@code zone}, the hand-off's figures if any, and with the hold-out's
+   * lift a section comparing the conversion of routed and held-out entities per tier.
+   *
+   * @throws NullPointerException if an argument is null
+   */
+  public static String html(
+      BacktestResult result,
+      String title,
+      ZoneId zone,
+      Optional<SlaReport> sla,
+      Optional<OutreachLift> outreach) {
     requireNonNull(result, "result");
     requireNonNull(title, "title");
     requireNonNull(zone, "zone");
     requireNonNull(sla, "sla");
-    return new BacktestReport.Page(result, title, zone, true, sla).render();
+    requireNonNull(outreach, "outreach");
+    return new BacktestReport.Page(result, title, zone, true, sla, outreach).render();
   }
 
   private static final class Page {
@@ -109,6 +130,7 @@ public final class BacktestReport {
     private final boolean zoneGiven;
     private final List<String> tiers;
     private final Optional<SlaReport> sla;
+    private final Optional<OutreachLift> outreach;
     private final StringBuilder b = new StringBuilder(64 * 1024);
 
     Page(
@@ -116,8 +138,10 @@ public final class BacktestReport {
         String title,
         ZoneId zone,
         boolean zoneGiven,
-        Optional<SlaReport> sla) {
+        Optional<SlaReport> sla,
+        Optional<OutreachLift> outreach) {
       this.sla = sla;
+      this.outreach = outreach;
       this.result = result;
       this.summary = result.summary();
       this.title = title;
@@ -143,6 +167,7 @@ public final class BacktestReport {
       calibration();
       distribution();
       sla.ifPresent(this::dispositions);
+      outreach.ifPresent(this::outreach);
       b.append("<footer>Written by <code>pls backtest</code>. Every figure is defined in")
           .append(" <code>docs/evaluation.md</code>; this page is described in")
           .append(" <code>docs/report.md</code>.</footer>\n</body>\n</html>\n");
@@ -654,6 +679,70 @@ public final class BacktestReport {
         b.append("</td></tr>\n");
       }
       b.append("</tbody>\n</table>\n</div>\n</section>\n");
+    }
+
+    // ---- 8. the lift that outreach adds
+
+    private void outreach(OutreachLift o) {
+      section("outreach", "The lift that outreach adds");
+      b.append("<p>The hand-off replayed over the steps: entities it routed (sent or triaged)")
+          .append(" against those its hold-out kept from sellers, each at its first alert and in")
+          .append(" that alert's tier. The bars are the share that converted (")
+          .append(esc(o.outcome()))
+          .append(") after that alert, with 95% Wilson intervals; the table adds the difference")
+          .append(" (routed minus held out) with Newcombe's 95% interval. Entities whose outcome")
+          .append(" came first are left out (prior). The held-out rate is what self-serve")
+          .append(" reached alone; a difference whose interval lies above 0 is conversion")
+          .append(" outreach added.</p>\n");
+      List<OutreachLift.Group> groups = new ArrayList<>(o.tiers());
+      groups.add(o.overall());
+      List<Svg.RateBar> bars = new ArrayList<>();
+      for (OutreachLift.Group g : groups) {
+        bars.add(
+            new Svg.RateBar(
+                g.tier() + ".routed", g.tier() + " routed", g.routedRate(), ROUTED_COLOR));
+        bars.add(
+            new Svg.RateBar(
+                g.tier() + ".heldout", g.tier() + " held out", g.heldOutRate(), NONE_COLOR));
+      }
+      b.append("<div class=\"figure\">\n<div class=\"chart\">\n")
+          .append(
+              Svg.rateBars(
+                  "outreach",
+                  "Conversion of routed and held-out entities",
+                  bars,
+                  Optional.empty(),
+                  ""))
+          .append("</div>\n<div class=\"table\">\n<table>\n<thead><tr><th>Tier</th>")
+          .append("<th>Routed</th><th>Converted</th><th>Rate</th><th>95% interval</th>")
+          .append("<th>Held out</th><th>Converted</th><th>Rate</th><th>95% interval</th>")
+          .append("<th>Difference</th><th>95% interval</th><th>Prior</th></tr></thead>\n")
+          .append("<tbody>\n");
+      for (OutreachLift.Group g : groups) {
+        String f = "outreach." + g.tier();
+        b.append("<tr><th>").append(esc(g.tier())).append("</th>");
+        countCell(f + ".routed", g.routed());
+        countCell(f + ".routed.converted", g.routedConverted());
+        rateCells(f + ".routed.rate", g.routedRate(), true);
+        countCell(f + ".heldout", g.heldOut());
+        countCell(f + ".heldout.converted", g.heldOutConverted());
+        rateCells(f + ".heldout.rate", g.heldOutRate(), true);
+        if (g.difference().isEmpty()) {
+          absentCell(f + ".difference");
+          absentCell(f + ".difference.interval");
+        } else {
+          OutreachLift.Difference d = g.difference().get();
+          doubleCell(f + ".difference", OptionalDouble.of(d.value()), Html::three);
+          b.append("<td>");
+          span(f + ".difference.low", d.low(), Html.three(d.low()));
+          b.append(" – ");
+          span(f + ".difference.high", d.high(), Html.three(d.high()));
+          b.append("</td>");
+        }
+        countCell(f + ".prior", g.prior());
+        b.append("</tr>\n");
+      }
+      b.append("</tbody>\n</table>\n</div>\n</div>\n</section>\n");
     }
 
     private static Optional<Rate> share(SlaReport.RuleNoise n) {
