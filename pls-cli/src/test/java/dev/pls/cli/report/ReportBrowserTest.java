@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.pls.core.backtest.BacktestResult;
 import dev.pls.core.backtest.EntityResult;
 import dev.pls.core.backtest.Lift;
+import dev.pls.core.backtest.OutreachLift;
 import dev.pls.core.backtest.Rate;
 import dev.pls.core.backtest.StepCount;
 import dev.pls.core.backtest.Summary.OutcomeFigures;
@@ -289,6 +290,52 @@ class ReportBrowserTest {
     assertEquals(1, (long) f.get("queue.named_ae.open").number());
     assertEquals(3, (long) f.get("queue.named_ae.mix.bad_fit").number());
     assertEquals(2, (long) f.get("queue.named_ae.mix.meeting_booked").number());
+  }
+
+  @Test
+  void reportWithOutreach_inChromium_showsRoutedAgainstHeldOutPerTier() throws Exception {
+    Map<String, Instant> times = new HashMap<>();
+    Instant t = Instant.parse("2025-01-06T00:00:00Z");
+    List<OutreachLift.Exposure> exposures = new ArrayList<>();
+    // hot: 6 routed, 3 convert; 4 held out, 1 converts. warm: 2 routed, none held out.
+    for (int i = 0; i < 6; i++) {
+      exposures.add(new OutreachLift.Exposure("r" + i, "hot", t, false));
+      if (i % 2 == 0) {
+        times.put("r" + i, t.plusSeconds(86_400));
+      }
+    }
+    for (int i = 0; i < 4; i++) {
+      exposures.add(new OutreachLift.Exposure("h" + i, "hot", t, true));
+    }
+    times.put("h0", t.plusSeconds(86_400));
+    exposures.add(new OutreachLift.Exposure("w0", "warm", t, false));
+    exposures.add(new OutreachLift.Exposure("w1", "warm", t, false));
+    OutreachLift lift =
+        OutreachLift.of(
+            exposures,
+            dev.pls.core.backtest.Outcomes.of("converted", times),
+            List.of("hot", "warm", "none"));
+    String html =
+        BacktestReport.html(
+            Results.full(), "t", ZoneOffset.UTC, Optional.empty(), Optional.of(lift));
+    Chromium.Rendered r = open(html);
+    assertClean(html, r);
+    Map<String, Dom.Figure> f = Dom.figures(r.dom());
+    assertEquals(6, (long) f.get("outreach.hot.routed").number());
+    assertEquals(4, (long) f.get("outreach.hot.heldout").number());
+    assertRate(f, "outreach.hot.routed.rate", Optional.of(Rate.of(3, 6)));
+    assertRate(f, "outreach.hot.heldout.rate", Optional.of(Rate.of(1, 4)));
+    OutreachLift.Difference d = OutreachLift.Difference.of(Rate.of(3, 6), Rate.of(1, 4));
+    assertEquals(0.25, f.get("outreach.hot.difference").number(), EPS);
+    assertEquals(d.low(), f.get("outreach.hot.difference.low").number(), EPS);
+    assertEquals(d.high(), f.get("outreach.hot.difference.high").number(), EPS);
+    assertRateValue(f, "outreach.warm.heldout.rate", Optional.empty());
+    assertEquals("—", f.get("outreach.warm.difference").text());
+    assertRate(f, "outreach.all.routed.rate", Optional.of(Rate.of(3, 8)));
+    // Two bars a group, one for each present rate: hot's two, warm's routed, all's two.
+    assertEquals(
+        List.of("hot.routed", "hot.heldout", "warm.routed", "all.routed", "all.heldout"),
+        Dom.bars(r.dom(), "outreach").stream().map(b -> b[0]).toList());
   }
 
   @Test
