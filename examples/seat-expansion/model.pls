@@ -254,6 +254,14 @@ holdout 10% salt "seat-expansion-2026-q4"
 
 cooldown 7d
 
+# Seed 004's "routing + SLA + disposition taxonomy": what a seller records against an alert, and
+# what it says of the signals that made it (pls route --dispositions, pls backtest's report).
+disposition meeting_booked positive
+disposition expansion_opened positive
+disposition not_now
+disposition no_response
+disposition bad_fit negative
+
 context active_users = active_users within 30d
 context departments = departments within 30d
 context plan = plan

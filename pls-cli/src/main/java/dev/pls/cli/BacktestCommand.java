@@ -3,6 +3,7 @@ package dev.pls.cli;
 import dev.pls.cli.io.AtomicOutput;
 import dev.pls.cli.io.BacktestJson;
 import dev.pls.cli.io.BacktestRun;
+import dev.pls.cli.io.DispositionReader;
 import dev.pls.cli.io.OutcomeReader;
 import dev.pls.cli.io.Progress;
 import dev.pls.cli.io.ReadSummary;
@@ -14,13 +15,22 @@ import dev.pls.core.backtest.BacktestResult;
 import dev.pls.core.backtest.Comparison;
 import dev.pls.core.backtest.ComparisonResult;
 import dev.pls.core.backtest.Outcomes;
+import dev.pls.core.backtest.OutreachLift;
+import dev.pls.core.backtest.Rate;
 import dev.pls.core.backtest.Schedule;
 import dev.pls.core.backtest.Summary;
+import dev.pls.core.card.BatchScores;
+import dev.pls.core.card.ScoreCard;
+import dev.pls.core.handoff.Alert;
+import dev.pls.core.handoff.DispositionRecord;
+import dev.pls.core.handoff.Router;
+import dev.pls.core.handoff.SlaReport;
 import dev.pls.core.model.Model;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -101,6 +111,15 @@ final class BacktestCommand implements Callable<Integer> {
           "A challenger rule file (.pls) replayed beside MODEL: summary.json gains its summary (challenger) and, with --outcomes, the AUC and lift differences (comparison).")
   Path challenger;
 
+  @Option(
+      names = "--dispositions",
+      paramLabel = "FILE",
+      description =
+          "What sellers recorded against the alerts of the replay (JSON Lines or CSV: alert,"
+              + " disposition, time): the hand-off is replayed over the steps, and summary.json and"
+              + " report.html gain the SLA figures and each rule's share of negative dispositions.")
+  Path dispositions;
+
   @Override
   public Integer call() throws IOException {
     PrintWriter err = spec.commandLine().getErr();
@@ -114,6 +133,7 @@ final class BacktestCommand implements Callable<Integer> {
     List<SameFiles.Named> files = new ArrayList<>(Outputs.named("MODEL", model));
     files.addAll(input.inputFiles());
     files.addAll(Outputs.named("--outcomes", outcomeOptions.outcomes));
+    files.addAll(Outputs.named("--dispositions", dispositions));
     files.addAll(Outputs.named("--out", out));
     files.addAll(Outputs.named("--out", out.resolve(SUMMARY)));
     files.addAll(Outputs.named("--out", out.resolve(ENTITIES)));
@@ -152,6 +172,9 @@ final class BacktestCommand implements Callable<Integer> {
                 + "s; both must score the same kind of entity");
       }
     }
+    if (dispositions != null) {
+      checkDispositions(m, schedule);
+    }
     err.println(heading(m, schedule));
     b.ifPresent(c -> err.println("  beside the challenger " + c.id() + " v" + c.version()));
     err.flush();
@@ -165,6 +188,17 @@ final class BacktestCommand implements Callable<Integer> {
       Optional<Outcomes> chosen = outcomesGiven.chosen();
       long withoutTime = outcomesGiven.withoutTime();
       BacktestRun.Result run;
+      // The hand-off is replayed for the dispositions' alerts, and for the hold-out's lift when
+      // there are outcomes to measure it by.
+      boolean lift =
+          chosen.isPresent()
+              && b.isEmpty()
+              && schedule instanceof Schedule.Grid
+              && m.handoff().flatMap(h -> h.holdout()).isPresent();
+      HandoffReplay handoff = dispositions == null && !lift ? null : new HandoffReplay(m);
+      Optional<OutreachLift> outreach = Optional.empty();
+      ReadSummary dispositionsRead = null;
+      Optional<SlaReport> sla = Optional.empty();
       if (!outcomesGiven.usable()) {
         run = null;
       } else {
@@ -182,13 +216,30 @@ final class BacktestCommand implements Callable<Integer> {
               Backtest.builder(m)
                   .schedule(schedule)
                   .accountRule(input.accountRule())
-                  .listener((instant, cards, done, total) -> progress.stepped(done, total));
+                  .listener(
+                      (instant, cards, done, total) -> {
+                        progress.stepped(done, total);
+                        if (handoff != null) {
+                          handoff.step(instant, cards);
+                        }
+                      });
           chosen.ifPresent(bt::outcomes);
           builder = BacktestRun.builder(bt.build());
         }
         run = input.feed(builder, rejects, progress).build().run();
+        if (dispositions != null && !run.read().limitExceeded() && run.result().isPresent()) {
+          DispositionReader.Read d = handoff.read(rejects, progress, input, dispositions);
+          dispositionsRead = d.read();
+          sla = Optional.of(handoff.report(d.records()));
+        }
+        if (lift && !run.read().limitExceeded() && run.result().isPresent()) {
+          outreach = Optional.of(handoff.lift(chosen.get()));
+        }
       }
       ReadSummary read = run == null ? outcomesRead : run.read().plus(outcomesRead);
+      if (dispositionsRead != null) {
+        read = read.plus(dispositionsRead);
+      }
       rejects.flush();
       rejectsOut.commit();
       progress.finish(read, System.nanoTime() - start);
@@ -246,9 +297,17 @@ final class BacktestCommand implements Callable<Integer> {
       if (run.comparison().isPresent()) {
         err.println(challengerLine(b.orElseThrow(), run.comparison().get()));
       }
+      if (sla.isPresent()) {
+        for (String line : RouteCommand.slaLines(sla.get())) {
+          err.println(line);
+        }
+      }
+      outreach.ifPresent(o -> err.println(outreachLine(o)));
       write(
           result,
           run.comparison(),
+          sla,
+          outreach,
           out,
           m.id() + " version " + m.version() + ", " + model.getFileName(),
           m.zone());
@@ -277,13 +336,29 @@ final class BacktestCommand implements Callable<Integer> {
       String title,
       ZoneId zone)
       throws IOException {
+    write(result, comparison, Optional.empty(), Optional.empty(), dir, title, zone);
+  }
+
+  /**
+   * Writes the directory's files; with an SLA report (--dispositions) or the hold-out's lift,
+   * summary.json and the report also hold their figures.
+   */
+  static void write(
+      BacktestResult result,
+      Optional<ComparisonResult> comparison,
+      Optional<SlaReport> sla,
+      Optional<OutreachLift> outreach,
+      Path dir,
+      String title,
+      ZoneId zone)
+      throws IOException {
     Files.createDirectories(dir);
     try (AtomicOutput summary = AtomicOutput.create(dir.resolve(SUMMARY));
         AtomicOutput entities = AtomicOutput.create(dir.resolve(ENTITIES));
         AtomicOutput report = AtomicOutput.create(dir.resolve(REPORT))) {
-      BacktestJson.summary(result.summary(), comparison, summary.writer());
+      BacktestJson.summary(result.summary(), comparison, sla, outreach, summary.writer());
       BacktestJson.entities(result.entities(), entities.writer());
-      report.writer().write(BacktestReport.html(result, title, zone));
+      report.writer().write(BacktestReport.html(result, title, zone, sla, outreach));
       summary.writer().flush();
       entities.writer().flush();
       report.writer().flush();
@@ -328,6 +403,105 @@ final class BacktestCommand implements Callable<Integer> {
               }
             });
     return sb.toString();
+  }
+
+  /** The hold-out's line on stderr: routed against held out, overall. */
+  private static String outreachLine(OutreachLift o) {
+    OutreachLift.Group g = o.overall();
+    StringBuilder sb = new StringBuilder("outreach (hold-out): ");
+    sb.append(g.routedConverted()).append(" of ").append(g.routed()).append(" routed converted (");
+    sb.append(ratio(g.routedRate().map(Rate::value))).append("), ");
+    sb.append(g.heldOutConverted()).append(" of ").append(g.heldOut()).append(" held out (");
+    sb.append(ratio(g.heldOutRate().map(Rate::value))).append("); difference ");
+    if (g.difference().isPresent()) {
+      OutreachLift.Difference d = g.difference().get();
+      sb.append(ratio(OptionalDouble.of(d.value())))
+          .append(" [")
+          .append(ratio(OptionalDouble.of(d.low())))
+          .append(", ")
+          .append(ratio(OptionalDouble.of(d.high())))
+          .append(']');
+    } else {
+      sb.append("—");
+    }
+    return sb.append("; ").append(g.prior()).append(" prior").toString();
+  }
+
+  /** --dispositions replays the hand-off: it needs one, a grid to step through, one model. */
+  private void checkDispositions(Model m, Schedule schedule) {
+    if (m.handoff().isEmpty()) {
+      throw usage(
+          "--dispositions: model '"
+              + m.id()
+              + "' has no hand-off, so no alerts to record dispositions against");
+    }
+    if (!(schedule instanceof Schedule.Grid)) {
+      throw usage(
+          "--dispositions: the hand-off is replayed over steps; use --from/--to/--step, not --at");
+    }
+    if (challenger != null) {
+      throw usage(
+          "--dispositions: not with --challenger; the dispositions are of MODEL's alerts, backtest"
+              + " it alone");
+    }
+  }
+
+  /*
+   * The hand-off replayed beside the backtest: each step's cards go through one Router, as pls
+   * route feeds it, so the alerts (and their ids) are those pls route makes over the same steps.
+   */
+  /** A router fed the backtest's steps, and the alerts it made. */
+  private static final class HandoffReplay {
+    private final Model model;
+    private final Router router;
+    private final List<Alert> alerts = new ArrayList<>();
+    private Instant last;
+
+    HandoffReplay(Model model) {
+      this.model = model;
+      this.router = Router.create(model);
+    }
+
+    void step(Instant at, BatchScores cards) {
+      List<ScoreCard> list = new ArrayList<>(cards.size());
+      for (int i = 0; i < cards.size(); i++) {
+        list.add(cards.card(i));
+      }
+      alerts.addAll(router.step(at, list).alerts());
+      last = at;
+    }
+
+    DispositionReader.Read read(Rejects rejects, Progress progress, InputOptions input, Path file) {
+      Map<String, Alert> byId = new java.util.HashMap<>();
+      for (Alert a : alerts) {
+        byId.put(a.id(), a);
+      }
+      return DispositionReader.create(
+              rejects, progress, input.timestamps(), model.handoff().orElseThrow(), byId)
+          .read(file);
+    }
+
+    /** The hold-out's lift: every alert made is an exposure of its entity. */
+    OutreachLift lift(Outcomes outcomes) {
+      List<OutreachLift.Exposure> exposures = new ArrayList<>(alerts.size());
+      for (Alert a : alerts) {
+        exposures.add(
+            new OutreachLift.Exposure(
+                a.entity(), a.tier(), a.at(), a.status() == Alert.Status.HELD_OUT));
+      }
+      List<String> tiers = new ArrayList<>();
+      model.tiers().forEach(t -> tiers.add(t.name()));
+      tiers.add(dev.pls.core.model.Tier.NONE);
+      return OutreachLift.of(exposures, outcomes, tiers);
+    }
+
+    SlaReport report(List<DispositionRecord> records) {
+      Instant until = last;
+      for (DispositionRecord r : records) {
+        until = until == null || r.at().isAfter(until) ? r.at() : until;
+      }
+      return SlaReport.of(model, alerts, records, until == null ? Instant.EPOCH : until);
+    }
   }
 
   private ParameterException usage(String message) {

@@ -2,14 +2,18 @@ package dev.pls.cli;
 
 import dev.pls.cli.io.AlertLog;
 import dev.pls.cli.io.AlertWriter;
+import dev.pls.cli.io.DispositionReader;
 import dev.pls.cli.io.Progress;
+import dev.pls.cli.io.ReadSummary;
 import dev.pls.cli.io.SameFiles;
 import dev.pls.cli.io.ScoringRun;
+import dev.pls.cli.io.SlaJson;
 import dev.pls.cli.io.StateFile;
 import dev.pls.cli.io.Timestamps;
 import dev.pls.core.handoff.Alert;
 import dev.pls.core.handoff.Router;
 import dev.pls.core.handoff.RouterStep;
+import dev.pls.core.handoff.SlaReport;
 import dev.pls.core.model.Model;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -42,6 +46,11 @@ import picocli.CommandLine.Spec;
  * --out and synced, then the state (router snapshot plus the alerts' length and checksum) replaces
  * the state file atomically. A kill at any point leaves a state file that counts exactly the alerts
  * of the steps it has, and alerts of at most one more step that resuming cuts off and makes again.
+ *
+ * With --dispositions, the replay's alerts are kept, and once it is done the disposition file is
+ * read against them (its bad records go to the same rejects file) and the SLA report is printed;
+ * --breaches writes its sla_breached records. It needs the whole replay's alerts, so it does not
+ * combine with --state, whose resumed runs hold only the steps left.
  */
 /** {@code pls route}: the alerts a model's hand-off would have sent over a period. */
 @Command(
@@ -107,6 +116,23 @@ final class RouteCommand implements Callable<Integer> {
       })
   Path state;
 
+  @Option(
+      names = "--dispositions",
+      paramLabel = "FILE",
+      description = {
+        "What sellers recorded against the alerts (JSON Lines or CSV: alert, disposition, time):",
+        "report per queue the time to first touch, SLA breaches and the disposition mix."
+      })
+  Path dispositions;
+
+  @Option(
+      names = "--breaches",
+      paramLabel = "FILE",
+      description =
+          "With --dispositions, write an sla_breached record (JSON Lines) for each alert not"
+              + " touched by its due time.")
+  Path breaches;
+
   @Override
   public Integer call() throws IOException {
     PrintWriter err = spec.commandLine().getErr();
@@ -120,7 +146,10 @@ final class RouteCommand implements Callable<Integer> {
     files.addAll(Outputs.named("--out", out));
     files.addAll(input.outputFiles());
     files.addAll(Outputs.named("--state", state));
+    files.addAll(Outputs.named("--dispositions", dispositions));
+    files.addAll(Outputs.named("--breaches", breaches));
     Outputs.refuseSameFiles(spec, files);
+    checkDispositions();
     List<Instant> instants = instants();
     checkState();
     Optional<Model> compiled = modelChoice.load(model, spec, err);
@@ -236,6 +265,9 @@ final class RouteCommand implements Callable<Integer> {
     Totals totals = new Totals();
     Progress progress = input.progress();
     ScoringRun.ReplayResult result;
+    List<Alert> made = new ArrayList<>();
+    Optional<SlaReport> sla = Optional.empty();
+    dev.pls.cli.io.ReadSummary dispositionsRead = null;
     AlertLog resumable = log;
     try {
       // Without --state, --out is atomic like every other output: it replaces the old file only
@@ -257,6 +289,9 @@ final class RouteCommand implements Callable<Integer> {
                       for (Alert a : s.alerts()) {
                         alerts.write(a);
                       }
+                      if (dispositions != null) {
+                        made.addAll(s.alerts());
+                      }
                       if (resumable != null) {
                         // The alerts first, then the state that counts them: see the design note.
                         alerts.flush();
@@ -266,6 +301,26 @@ final class RouteCommand implements Callable<Integer> {
                       totals.add(s);
                     });
         alerts.flush();
+        if (dispositions != null && Outputs.worthKeeping(result.read())) {
+          Map<String, Alert> byId = new java.util.HashMap<>();
+          for (Alert a : made) {
+            byId.put(a.id(), a);
+          }
+          DispositionReader.Read read =
+              DispositionReader.create(
+                      input.rejects(rejects.writer()),
+                      progress,
+                      input.timestamps(),
+                      m.handoff().get(),
+                      byId)
+                  .read(dispositions);
+          dispositionsRead = read.read();
+          Instant until = instants.get(instants.size() - 1);
+          for (var r : read.records()) {
+            until = r.at().isAfter(until) ? r.at() : until;
+          }
+          sla = Optional.of(SlaReport.of(m, made, read.records(), until));
+        }
         rejects.commit();
         if (Outputs.worthKeeping(result.read())) {
           whole.commit();
@@ -276,8 +331,10 @@ final class RouteCommand implements Callable<Integer> {
         resumable.close();
       }
     }
-    progress.finish(result.read(), result.readNanos());
-    if (result.read().limitExceeded()) {
+    ReadSummary everything =
+        dispositionsRead == null ? result.read() : result.read().plus(dispositionsRead);
+    progress.finish(everything, result.readNanos());
+    if (everything.limitExceeded()) {
       return 2;
     }
     if (result.read().nothingAccepted()) {
@@ -287,6 +344,18 @@ final class RouteCommand implements Callable<Integer> {
     }
     for (String line : totals.summary(result)) {
       err.println(line);
+    }
+    if (sla.isPresent()) {
+      for (String line : slaLines(sla.get())) {
+        err.println(line);
+      }
+      if (breaches != null) {
+        try (Outputs.Output b = Outputs.open(breaches, spec)) {
+          SlaJson.breaches(sla.get(), b.writer());
+          b.commit();
+        }
+        err.println("breaches written to " + breaches);
+      }
     }
     if (out != null) {
       err.println(
@@ -298,7 +367,53 @@ final class RouteCommand implements Callable<Integer> {
       err.println("state saved to " + state);
     }
     err.flush();
-    return result.read().errors().isEmpty() ? 0 : 1;
+    return everything.errors().isEmpty() ? 0 : 1;
+  }
+
+  /** --dispositions reports over a whole replay; --breaches is one of its outputs. */
+  private void checkDispositions() {
+    if (dispositions != null && state != null) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--dispositions: not with --state: the SLA report needs every alert of the replay, and a"
+              + " resumed run makes only the steps left");
+    }
+    if (breaches != null && dispositions == null) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--breaches: needs --dispositions FILE: a breach is an alert with no disposition by its"
+              + " due time");
+    }
+  }
+
+  /** The SLA report on stderr: per queue, then the rules sellers judged negative most often. */
+  static List<String> slaLines(SlaReport r) {
+    List<String> lines = new ArrayList<>();
+    lines.add(
+        "dispositions observed until "
+            + r.observedUntil()
+            + ": "
+            + r.breaches().size()
+            + (r.breaches().size() == 1
+                ? " alert breached its SLA"
+                : " alerts breached their SLA"));
+    for (SlaReport.QueueFigures q : r.queues()) {
+      StringBuilder sb = new StringBuilder("  ").append(q.queue()).append(": ");
+      sb.append(q.routed()).append(" routed, ").append(q.touched()).append(" touched");
+      if (q.medianFirstTouch().isPresent()) {
+        sb.append(" (first touch median ")
+            .append(SlaJson.duration(q.medianFirstTouch().get()))
+            .append(", p90 ")
+            .append(SlaJson.duration(q.p90FirstTouch().get()))
+            .append(')');
+      }
+      sb.append("; on time ").append(q.onTime());
+      sb.append(", breached ").append(q.breached());
+      sb.append(", open ").append(q.open());
+      q.mix().forEach((d, n) -> sb.append("; ").append(d).append(' ').append(n));
+      lines.add(sb.toString());
+    }
+    return lines;
   }
 
   private static int refuse(PrintWriter err, String message) {

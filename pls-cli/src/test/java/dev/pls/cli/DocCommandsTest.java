@@ -123,7 +123,7 @@ class DocCommandsTest {
       Map<String, String> paths = new HashMap<>();
       for (int i = 0; i < e.args.size(); i++) {
         String a = e.args.get(i);
-        if (i > 0 && List.of("--out", "--state").contains(e.args.get(i - 1))) {
+        if (i > 0 && List.of("--out", "--state", "--breaches").contains(e.args.get(i - 1))) {
           // What an example writes goes to a temporary directory, not the working tree.
           Path file = tmp.resolve(a);
           written.put(a, file);

@@ -113,7 +113,10 @@ class AccountCompilerTest {
             + "holdout 12.5% salt \"2026-q4\"\n"
             + "cooldown 3d\n"
             + "context active_users = active_users within 7d\n"
-            + "template exec \"Hi, with {exec} you could...\"\n";
+            + "template exec \"Hi, with {exec} you could...\"\n"
+            + "disposition meeting_booked positive\n"
+            + "disposition not_now\n"
+            + "disposition bad_fit negative\n";
     Model accounts =
         Model.builder("team_pqa")
             .memberModel(USER_MODEL)
@@ -158,6 +161,9 @@ class AccountCompilerTest {
                     .cooldown(Duration.ofDays(3))
                     .context("active_users", MemberAggregate.active(ANY).within(Window.days(7)))
                     .template("exec", "Hi, with {exec} you could...")
+                    .disposition("meeting_booked", Handoff.Polarity.POSITIVE)
+                    .disposition("not_now", Handoff.Polarity.NEUTRAL)
+                    .disposition("bad_fit", Handoff.Polarity.NEGATIVE)
                     .build())
             .build();
     assertEquals(List.of(USER_MODEL, accounts), models(file));

@@ -242,6 +242,7 @@ final class RuleFileArbitraries {
                   .append(" to named_ae\n")
                   .append("hold big while score >= 20\n")
                   .append("holdout 12.5% salt \"q4\"\n")
+                  .append("disposition booked positive\ndisposition not_now\n")
                   .append("context users = active_users within 7d\n")
                   .append("template t \"Hello {a0}, {users} of you\"\n");
               return sb.toString();

@@ -23,10 +23,11 @@ public final class AlertWriter {
   }
 
   /**
-   * A writer of one object a line with {@code at}, {@code entity}, {@code kind}, {@code account},
-   * {@code tier}, {@code segment}, {@code queue}, {@code queue_label}, {@code level}, {@code due},
-   * {@code status}, {@code reasons}, {@code score}, {@code shareable}, {@code internal}, {@code
-   * context} and {@code breakdown} (the card's contributions).
+   * A writer of one object a line with {@code id} ({@link Alert#id()}), {@code at}, {@code entity},
+   * {@code kind}, {@code account}, {@code tier}, {@code segment}, {@code queue}, {@code
+   * queue_label}, {@code level}, {@code due}, {@code status}, {@code reasons}, {@code score},
+   * {@code shareable}, {@code internal}, {@code context} and {@code breakdown} (the card's
+   * contributions).
    */
   public static AlertWriter jsonLines(Writer out) {
     return new AlertWriter(out);
@@ -40,6 +41,7 @@ public final class AlertWriter {
   public void write(Alert a) throws IOException {
     requireNonNull(a, "a");
     json.writeStartObject();
+    json.writeStringField("id", a.id());
     json.writeStringField("at", a.at().toString());
     json.writeStringField("entity", a.entity());
     json.writeStringField("kind", a.kind().displayName());

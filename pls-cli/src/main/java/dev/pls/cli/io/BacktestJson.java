@@ -9,6 +9,7 @@ import com.fasterxml.jackson.core.util.Separators;
 import dev.pls.core.backtest.ComparisonResult;
 import dev.pls.core.backtest.EntityResult;
 import dev.pls.core.backtest.Lift;
+import dev.pls.core.backtest.OutreachLift;
 import dev.pls.core.backtest.Rate;
 import dev.pls.core.backtest.Schedule;
 import dev.pls.core.backtest.Summary;
@@ -58,8 +59,45 @@ public final class BacktestJson {
    */
   public static void summary(Summary summary, Optional<ComparisonResult> comparison, Writer out)
       throws IOException {
+    summary(summary, comparison, Optional.empty(), out);
+  }
+
+  /**
+   * Writes {@code summary} as {@link #summary(Summary, Optional, Writer)} does; with an SLA report
+   * (of {@code pls backtest --dispositions}), the object ends with {@code dispositions}, as {@link
+   * SlaJson#report} writes it.
+   *
+   * @throws IOException if {@code out} cannot be written
+   */
+  public static void summary(
+      Summary summary,
+      Optional<ComparisonResult> comparison,
+      Optional<dev.pls.core.handoff.SlaReport> sla,
+      Writer out)
+      throws IOException {
+    summary(summary, comparison, sla, Optional.empty(), out);
+  }
+
+  /**
+   * Writes {@code summary} as {@link #summary(Summary, Optional, Optional, Writer)} does; with the
+   * hold-out's lift, the object ends with {@code outreach}: the outcome's name, {@code overall} and
+   * {@code tiers}, each group with {@code routed}, {@code routed_converted}, {@code held_out},
+   * {@code held_out_converted}, {@code prior}, the two rates with their intervals, and {@code
+   * difference} with {@code difference_ci} (Newcombe).
+   *
+   * @throws IOException if {@code out} cannot be written
+   */
+  public static void summary(
+      Summary summary,
+      Optional<ComparisonResult> comparison,
+      Optional<dev.pls.core.handoff.SlaReport> sla,
+      Optional<OutreachLift> outreach,
+      Writer out)
+      throws IOException {
     requireNonNull(summary, "summary");
     requireNonNull(comparison, "comparison");
+    requireNonNull(sla, "sla");
+    requireNonNull(outreach, "outreach");
     JsonGenerator json = indented(requireNonNull(out, "out"));
     json.writeStartObject();
     summaryFields(json, summary);
@@ -69,6 +107,23 @@ public final class BacktestJson {
       if (comparison.get().outcomes().isPresent()) {
         comparison(json, comparison.get().outcomes().get());
       }
+    }
+    if (sla.isPresent()) {
+      json.writeFieldName("dispositions");
+      SlaJson.report(json, sla.get());
+    }
+    if (outreach.isPresent()) {
+      json.writeObjectFieldStart("outreach");
+      json.writeStringField("outcome", outreach.get().outcome());
+      json.writeFieldName("overall");
+      outreachGroup(json, outreach.get().overall());
+      json.writeObjectFieldStart("tiers");
+      for (OutreachLift.Group g : outreach.get().tiers()) {
+        json.writeFieldName(g.tier());
+        outreachGroup(json, g);
+      }
+      json.writeEndObject();
+      json.writeEndObject();
     }
     json.writeEndObject();
     json.writeRaw('\n');
@@ -267,6 +322,30 @@ public final class BacktestJson {
     json.writeEndObject();
     json.writeFieldName("auc");
     ratio(json, o.auc());
+    json.writeEndObject();
+  }
+
+  private static void outreachGroup(JsonGenerator json, OutreachLift.Group g) throws IOException {
+    json.writeStartObject();
+    json.writeNumberField("routed", g.routed());
+    json.writeNumberField("routed_converted", g.routedConverted());
+    json.writeNumberField("held_out", g.heldOut());
+    json.writeNumberField("held_out_converted", g.heldOutConverted());
+    json.writeNumberField("prior", g.prior());
+    rate(json, "rate_routed", g.routedRate());
+    rate(json, "rate_held_out", g.heldOutRate());
+    json.writeFieldName("difference");
+    ratio(
+        json, g.difference().map(d -> OptionalDouble.of(d.value())).orElse(OptionalDouble.empty()));
+    json.writeFieldName("difference_ci");
+    if (g.difference().isEmpty()) {
+      json.writeNull();
+    } else {
+      interval(
+          json,
+          OptionalDouble.of(g.difference().get().low()),
+          OptionalDouble.of(g.difference().get().high()));
+    }
     json.writeEndObject();
   }
 

@@ -6,6 +6,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.pls.core.backtest.BacktestResult;
 import dev.pls.core.backtest.Lift;
+import dev.pls.core.backtest.OutreachLift;
 import dev.pls.core.backtest.Rate;
 import dev.pls.core.backtest.Schedule;
 import dev.pls.core.backtest.StepCount;
@@ -13,6 +14,7 @@ import dev.pls.core.backtest.Summary;
 import dev.pls.core.backtest.Summary.OutcomeFigures;
 import dev.pls.core.backtest.Summary.RuleOutcome;
 import dev.pls.core.backtest.Summary.TierOutcome;
+import dev.pls.core.handoff.SlaReport;
 import dev.pls.core.model.Tier;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -49,6 +51,8 @@ public final class BacktestReport {
   static final int MAX_DRAWN_STEPS = 1000;
 
   private static final String NONE_COLOR = "#9aa0a6";
+  private static final String NEGATIVE_COLOR = "#c5221f";
+  private static final String ROUTED_COLOR = "#1a73e8";
   private static final String CONVERTED_COLOR = "#1b6ca8";
   private static final String OTHER_COLOR = "#c7ccd1";
 
@@ -67,7 +71,9 @@ public final class BacktestReport {
   public static String html(BacktestResult result, String title) {
     requireNonNull(result, "result");
     requireNonNull(title, "title");
-    return new BacktestReport.Page(result, title, ZoneOffset.UTC, false).render();
+    return new BacktestReport.Page(
+            result, title, ZoneOffset.UTC, false, Optional.empty(), Optional.empty())
+        .render();
   }
 
   /**
@@ -80,7 +86,40 @@ public final class BacktestReport {
     requireNonNull(result, "result");
     requireNonNull(title, "title");
     requireNonNull(zone, "zone");
-    return new BacktestReport.Page(result, title, zone, true).render();
+    return new BacktestReport.Page(result, title, zone, true, Optional.empty(), Optional.empty())
+        .render();
+  }
+
+  /**
+   * The report with weeks in {@code zone}; with an SLA report ({@code pls backtest
+   * --dispositions}), it ends with the hand-off's figures: per queue the time to first touch,
+   * breaches and mix, and per rule the share of negative dispositions.
+   *
+   * @throws NullPointerException if an argument is null
+   */
+  public static String html(
+      BacktestResult result, String title, ZoneId zone, Optional<SlaReport> sla) {
+    return html(result, title, zone, sla, Optional.empty());
+  }
+
+  /**
+   * The report with weeks in {@code zone}, the hand-off's figures if any, and with the hold-out's
+   * lift a section comparing the conversion of routed and held-out entities per tier.
+   *
+   * @throws NullPointerException if an argument is null
+   */
+  public static String html(
+      BacktestResult result,
+      String title,
+      ZoneId zone,
+      Optional<SlaReport> sla,
+      Optional<OutreachLift> outreach) {
+    requireNonNull(result, "result");
+    requireNonNull(title, "title");
+    requireNonNull(zone, "zone");
+    requireNonNull(sla, "sla");
+    requireNonNull(outreach, "outreach");
+    return new BacktestReport.Page(result, title, zone, true, sla, outreach).render();
   }
 
   private static final class Page {
@@ -90,9 +129,19 @@ public final class BacktestReport {
     private final ZoneId zone;
     private final boolean zoneGiven;
     private final List<String> tiers;
+    private final Optional<SlaReport> sla;
+    private final Optional<OutreachLift> outreach;
     private final StringBuilder b = new StringBuilder(64 * 1024);
 
-    Page(BacktestResult result, String title, ZoneId zone, boolean zoneGiven) {
+    Page(
+        BacktestResult result,
+        String title,
+        ZoneId zone,
+        boolean zoneGiven,
+        Optional<SlaReport> sla,
+        Optional<OutreachLift> outreach) {
+      this.sla = sla;
+      this.outreach = outreach;
       this.result = result;
       this.summary = result.summary();
       this.title = title;
@@ -117,6 +166,8 @@ public final class BacktestReport {
       ruleLifts();
       calibration();
       distribution();
+      sla.ifPresent(this::dispositions);
+      outreach.ifPresent(this::outreach);
       b.append("<footer>Written by <code>pls backtest</code>. Every figure is defined in")
           .append(" <code>docs/evaluation.md</code>; this page is described in")
           .append(" <code>docs/report.md</code>.</footer>\n</body>\n</html>\n");
@@ -550,6 +601,169 @@ public final class BacktestReport {
         b.append("</tr>\n");
       }
       b.append("</tbody>\n</table>\n</div>\n</div>\n</section>\n");
+    }
+
+    // ---- 7. the hand-off against what sellers recorded
+
+    private void dispositions(SlaReport r) {
+      section("dispositions", "Which signals sellers say are noise");
+      b.append("<p>The hand-off replayed over the steps, and what sellers recorded against its")
+          .append(" alerts (sent or triaged; held-out alerts went to no seller). For each rule,")
+          .append(" among the alerts whose card fired it and that have a disposition, the share")
+          .append(" whose disposition (the latest record) is negative, with its 95% Wilson")
+          .append(" interval. Highest share first; rules without a disposed alert last.</p>\n");
+      List<SlaReport.RuleNoise> rules = new ArrayList<>(r.rules());
+      // Stable: equal shares keep model order.
+      rules.sort(
+          Comparator.comparingDouble(
+              (SlaReport.RuleNoise n) ->
+                  n.negativeShare().isPresent()
+                      ? -n.negativeShare().getAsDouble()
+                      : Double.MAX_VALUE));
+      List<Svg.RateBar> bars = new ArrayList<>();
+      for (SlaReport.RuleNoise n : rules) {
+        bars.add(new Svg.RateBar(n.rule(), n.rule(), share(n), NEGATIVE_COLOR));
+      }
+      b.append("<div class=\"figure\">\n<div class=\"chart\">\n")
+          .append(
+              Svg.rateBars(
+                  "noise",
+                  "Share of negative dispositions per rule",
+                  bars,
+                  Optional.empty(),
+                  "",
+                  "negative share"))
+          .append("</div>\n<div class=\"table\">\n<table>\n<thead><tr><th>Rule</th>")
+          .append("<th>Alerted</th><th>Disposed</th><th>Negative</th><th>Share</th>")
+          .append("<th>95% interval</th></tr></thead>\n<tbody>\n");
+      for (SlaReport.RuleNoise n : rules) {
+        String f = "noise." + n.rule();
+        b.append("<tr data-rule=\"").append(esc(n.rule())).append("\"><th>");
+        b.append(esc(n.rule())).append("</th>");
+        countCell(f + ".alerted", n.alerted());
+        countCell(f + ".disposed", n.disposed());
+        countCell(f + ".negative", n.negative());
+        rateCells(f + ".share", share(n), true);
+        b.append("</tr>\n");
+      }
+      b.append("</tbody>\n</table>\n</div>\n</div>\n");
+      b.append("<h3>Time to first touch and SLA per queue</h3>\n")
+          .append("<p>Records observed until ")
+          .append(esc(r.observedUntil().toString()))
+          .append(". On time: first touched at or before the due time (exactly at it counts);")
+          .append(" breached: after it, or untouched and due by the end of what was observed;")
+          .append(" open: untouched, not yet due. Median and 90th percentile by nearest rank;")
+          .append(" the mix counts each alert by its latest disposition.</p>\n")
+          .append("<div class=\"table\">\n<table>\n<thead><tr><th>Queue</th><th>Routed</th>")
+          .append("<th>Touched</th><th>Median first touch</th><th>90th percentile</th>")
+          .append("<th>On time</th><th>Breached</th><th>Open</th><th>Mix</th></tr></thead>\n")
+          .append("<tbody>\n");
+      for (SlaReport.QueueFigures q : r.queues()) {
+        String f = "queue." + q.queue();
+        b.append("<tr data-queue=\"").append(esc(q.queue())).append("\"><th>");
+        b.append(esc(q.queue())).append("</th>");
+        countCell(f + ".routed", q.routed());
+        countCell(f + ".touched", q.touched());
+        durationCell(f + ".median", q.medianFirstTouch());
+        durationCell(f + ".p90", q.p90FirstTouch());
+        countCell(f + ".ontime", q.onTime());
+        countCell(f + ".breached", q.breached());
+        countCell(f + ".open", q.open());
+        b.append("<td>");
+        String sep = "";
+        for (Map.Entry<String, Integer> e : q.mix().entrySet()) {
+          b.append(sep).append(esc(e.getKey())).append(' ');
+          span(f + ".mix." + e.getKey(), e.getValue(), Html.count(e.getValue()));
+          sep = ", ";
+        }
+        b.append("</td></tr>\n");
+      }
+      b.append("</tbody>\n</table>\n</div>\n</section>\n");
+    }
+
+    // ---- 8. the lift that outreach adds
+
+    private void outreach(OutreachLift o) {
+      section("outreach", "The lift that outreach adds");
+      b.append("<p>The hand-off replayed over the steps: entities it routed (sent or triaged)")
+          .append(" against those its hold-out kept from sellers, each at its first alert and in")
+          .append(" that alert's tier. The bars are the share that converted (")
+          .append(esc(o.outcome()))
+          .append(") after that alert, with 95% Wilson intervals; the table adds the difference")
+          .append(" (routed minus held out) with Newcombe's 95% interval. Entities whose outcome")
+          .append(" came first are left out (prior). The held-out rate is what self-serve")
+          .append(" reached alone; a difference whose interval lies above 0 is conversion")
+          .append(" outreach added.</p>\n");
+      List<OutreachLift.Group> groups = new ArrayList<>(o.tiers());
+      groups.add(o.overall());
+      List<Svg.RateBar> bars = new ArrayList<>();
+      for (OutreachLift.Group g : groups) {
+        bars.add(
+            new Svg.RateBar(
+                g.tier() + ".routed", g.tier() + " routed", g.routedRate(), ROUTED_COLOR));
+        bars.add(
+            new Svg.RateBar(
+                g.tier() + ".heldout", g.tier() + " held out", g.heldOutRate(), NONE_COLOR));
+      }
+      b.append("<div class=\"figure\">\n<div class=\"chart\">\n")
+          .append(
+              Svg.rateBars(
+                  "outreach",
+                  "Conversion of routed and held-out entities",
+                  bars,
+                  Optional.empty(),
+                  ""))
+          .append("</div>\n<div class=\"table\">\n<table>\n<thead><tr><th>Tier</th>")
+          .append("<th>Routed</th><th>Converted</th><th>Rate</th><th>95% interval</th>")
+          .append("<th>Held out</th><th>Converted</th><th>Rate</th><th>95% interval</th>")
+          .append("<th>Difference</th><th>95% interval</th><th>Prior</th></tr></thead>\n")
+          .append("<tbody>\n");
+      for (OutreachLift.Group g : groups) {
+        String f = "outreach." + g.tier();
+        b.append("<tr><th>").append(esc(g.tier())).append("</th>");
+        countCell(f + ".routed", g.routed());
+        countCell(f + ".routed.converted", g.routedConverted());
+        rateCells(f + ".routed.rate", g.routedRate(), true);
+        countCell(f + ".heldout", g.heldOut());
+        countCell(f + ".heldout.converted", g.heldOutConverted());
+        rateCells(f + ".heldout.rate", g.heldOutRate(), true);
+        if (g.difference().isEmpty()) {
+          absentCell(f + ".difference");
+          absentCell(f + ".difference.interval");
+        } else {
+          OutreachLift.Difference d = g.difference().get();
+          doubleCell(f + ".difference", OptionalDouble.of(d.value()), Html::three);
+          b.append("<td>");
+          span(f + ".difference.low", d.low(), Html.three(d.low()));
+          b.append(" – ");
+          span(f + ".difference.high", d.high(), Html.three(d.high()));
+          b.append("</td>");
+        }
+        countCell(f + ".prior", g.prior());
+        b.append("</tr>\n");
+      }
+      b.append("</tbody>\n</table>\n</div>\n</div>\n</section>\n");
+    }
+
+    private static Optional<Rate> share(SlaReport.RuleNoise n) {
+      return n.disposed() == 0
+          ? Optional.empty()
+          : Optional.of(Rate.of(n.negative(), n.disposed()));
+    }
+
+    /** A duration cell: its value in seconds, its text as people read it. */
+    private void durationCell(String figure, Optional<java.time.Duration> d) {
+      if (d.isEmpty()) {
+        absentCell(figure);
+        return;
+      }
+      b.append("<td data-figure=\"")
+          .append(esc(figure))
+          .append("\" data-value=\"")
+          .append(d.get().getSeconds())
+          .append("\">")
+          .append(esc(dev.pls.cli.io.SlaJson.duration(d.get())))
+          .append("</td>");
     }
 
     // ---- building blocks

@@ -138,6 +138,17 @@ final class Svg {
   /** Rates as vertical bars with their 95% intervals, and an optional dashed reference rate. */
   static String rateBars(
       String chart, String title, List<RateBar> bars, Optional<Rate> reference, String refLabel) {
+    return rateBars(chart, title, bars, reference, refLabel, "conversion rate");
+  }
+
+  /** Rates as vertical bars, with {@code axis} naming what they are a rate of. */
+  static String rateBars(
+      String chart,
+      String title,
+      List<RateBar> bars,
+      Optional<Rate> reference,
+      String refLabel,
+      String axis) {
     int h = 300;
     double plotH = h - TOP - BOTTOM;
     double max = reference.map(Rate::value).orElse(0.0);
@@ -148,7 +159,7 @@ final class Svg {
     }
     double top = Math.min(1, niceTop(max, false));
     StringBuilder b = open(chart, title, h);
-    yAxis(b, top, h, "conversion rate", true);
+    yAxis(b, top, h, axis, true);
     double slot = (double) (W - LEFT - RIGHT) / Math.max(1, bars.size());
     double barW = Math.min(64, slot * 0.6);
     double base = h - BOTTOM;

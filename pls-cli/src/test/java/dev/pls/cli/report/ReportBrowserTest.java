@@ -8,11 +8,13 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.pls.core.backtest.BacktestResult;
 import dev.pls.core.backtest.EntityResult;
 import dev.pls.core.backtest.Lift;
+import dev.pls.core.backtest.OutreachLift;
 import dev.pls.core.backtest.Rate;
 import dev.pls.core.backtest.StepCount;
 import dev.pls.core.backtest.Summary.OutcomeFigures;
 import dev.pls.core.backtest.Summary.RuleOutcome;
 import dev.pls.core.backtest.Summary.TierOutcome;
+import dev.pls.core.handoff.SlaReport;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -224,6 +226,116 @@ class ReportBrowserTest {
     }
     assertEquals(scored.size(), binned);
     assertEquals(nonEmptyCells, Dom.bars(dom, "distribution").size());
+  }
+
+  @Test
+  void reportWithDispositions_inChromium_showsEachRulesNegativeShareAndTheQueuesSla()
+      throws Exception {
+    // Three rules: pricing 3 negative of 4 disposed (of 5 alerted), sso 1 of 4, invites none
+    // disposed; one queue with touch times, breaches and a mix.
+    Map<String, Integer> mix = new java.util.LinkedHashMap<>();
+    mix.put("meeting_booked", 2);
+    mix.put("not_now", 1);
+    mix.put("bad_fit", 3);
+    SlaReport sla =
+        new SlaReport(
+            Instant.parse("2025-01-14T00:00:00Z"),
+            List.of(
+                new SlaReport.QueueFigures(
+                    "named_ae",
+                    8,
+                    6,
+                    Optional.of(java.time.Duration.ofHours(2)),
+                    Optional.of(java.time.Duration.ofHours(4).plusSeconds(1)),
+                    5,
+                    2,
+                    1,
+                    mix)),
+            List.of(),
+            List.of(
+                new SlaReport.RuleNoise("sso", 6, 4, 1),
+                new SlaReport.RuleNoise("invites", 2, 0, 0),
+                new SlaReport.RuleNoise("pricing", 5, 4, 3)));
+    String html = BacktestReport.html(Results.full(), "t", ZoneOffset.UTC, Optional.of(sla));
+    Chromium.Rendered r = open(html);
+    assertClean(html, r);
+    String dom = r.dom();
+    Map<String, Dom.Figure> f = Dom.figures(dom);
+
+    assertRate(f, "noise.pricing.share", Optional.of(Rate.of(3, 4)));
+    assertRate(f, "noise.sso.share", Optional.of(Rate.of(1, 4)));
+    assertRateValue(f, "noise.invites.share", Optional.empty());
+    assertEquals(5, (long) f.get("noise.pricing.alerted").number());
+    assertEquals(4, (long) f.get("noise.pricing.disposed").number());
+    assertEquals(3, (long) f.get("noise.pricing.negative").number());
+    assertEquals(0, (long) f.get("noise.invites.disposed").number());
+    // Highest share first, a bar for each rule with a share and none for the rest.
+    List<String[]> bars = Dom.bars(dom, "noise");
+    assertEquals(List.of("pricing", "sso"), bars.stream().map(b -> b[0]).toList());
+    assertEquals(0.75, Double.parseDouble(bars.get(0)[1]), EPS);
+    assertTrue(
+        dom.indexOf("data-rule=\"pricing\"") < dom.indexOf("data-rule=\"sso\"")
+            && dom.indexOf("data-rule=\"sso\"", dom.indexOf("noise."))
+                < dom.lastIndexOf("data-rule=\"invites\""),
+        "table order");
+
+    assertEquals(8, (long) f.get("queue.named_ae.routed").number());
+    assertEquals(6, (long) f.get("queue.named_ae.touched").number());
+    assertEquals(7200, (long) f.get("queue.named_ae.median").number());
+    assertEquals("2h", f.get("queue.named_ae.median").text());
+    assertEquals(14401, (long) f.get("queue.named_ae.p90").number());
+    assertEquals("4h 1s", f.get("queue.named_ae.p90").text());
+    assertEquals(5, (long) f.get("queue.named_ae.ontime").number());
+    assertEquals(2, (long) f.get("queue.named_ae.breached").number());
+    assertEquals(1, (long) f.get("queue.named_ae.open").number());
+    assertEquals(3, (long) f.get("queue.named_ae.mix.bad_fit").number());
+    assertEquals(2, (long) f.get("queue.named_ae.mix.meeting_booked").number());
+  }
+
+  @Test
+  void reportWithOutreach_inChromium_showsRoutedAgainstHeldOutPerTier() throws Exception {
+    Map<String, Instant> times = new HashMap<>();
+    Instant t = Instant.parse("2025-01-06T00:00:00Z");
+    List<OutreachLift.Exposure> exposures = new ArrayList<>();
+    // hot: 6 routed, 3 convert; 4 held out, 1 converts. warm: 2 routed, none held out.
+    for (int i = 0; i < 6; i++) {
+      exposures.add(new OutreachLift.Exposure("r" + i, "hot", t, false));
+      if (i % 2 == 0) {
+        times.put("r" + i, t.plusSeconds(86_400));
+      }
+    }
+    for (int i = 0; i < 4; i++) {
+      exposures.add(new OutreachLift.Exposure("h" + i, "hot", t, true));
+    }
+    times.put("h0", t.plusSeconds(86_400));
+    exposures.add(new OutreachLift.Exposure("w0", "warm", t, false));
+    exposures.add(new OutreachLift.Exposure("w1", "warm", t, false));
+    OutreachLift lift =
+        OutreachLift.of(
+            exposures,
+            dev.pls.core.backtest.Outcomes.of("converted", times),
+            List.of("hot", "warm", "none"));
+    String html =
+        BacktestReport.html(
+            Results.full(), "t", ZoneOffset.UTC, Optional.empty(), Optional.of(lift));
+    Chromium.Rendered r = open(html);
+    assertClean(html, r);
+    Map<String, Dom.Figure> f = Dom.figures(r.dom());
+    assertEquals(6, (long) f.get("outreach.hot.routed").number());
+    assertEquals(4, (long) f.get("outreach.hot.heldout").number());
+    assertRate(f, "outreach.hot.routed.rate", Optional.of(Rate.of(3, 6)));
+    assertRate(f, "outreach.hot.heldout.rate", Optional.of(Rate.of(1, 4)));
+    OutreachLift.Difference d = OutreachLift.Difference.of(Rate.of(3, 6), Rate.of(1, 4));
+    assertEquals(0.25, f.get("outreach.hot.difference").number(), EPS);
+    assertEquals(d.low(), f.get("outreach.hot.difference.low").number(), EPS);
+    assertEquals(d.high(), f.get("outreach.hot.difference.high").number(), EPS);
+    assertRateValue(f, "outreach.warm.heldout.rate", Optional.empty());
+    assertEquals("—", f.get("outreach.warm.difference").text());
+    assertRate(f, "outreach.all.routed.rate", Optional.of(Rate.of(3, 8)));
+    // Two bars a group, one for each present rate: hot's two, warm's routed, all's two.
+    assertEquals(
+        List.of("hot.routed", "hot.heldout", "warm.routed", "all.routed", "all.heldout"),
+        Dom.bars(r.dom(), "outreach").stream().map(b -> b[0]).toList());
   }
 
   @Test

@@ -91,6 +91,16 @@ public record Alert(
   }
 
   /**
+   * The alert's id, what a seller's disposition record names: {@code
+   * 2026-11-20T09:00:00Z/named_ae/ana@bigcorp.com}, the step's instant, the queue and the entity. A
+   * router makes at most one alert per entity, queue and step, so the id is unique in a replay; the
+   * same replay always gives the same ids.
+   */
+  public String id() {
+    return at + "/" + queue + "/" + entity;
+  }
+
+  /**
    * One line for a log or a queue view: {@code 2026-11-20T09:00:00Z SENT u1 -> ae (Named AE) medium
    * tier hot score 85 due 2026-11-21T09:00:00Z: entered tier hot}.
    */

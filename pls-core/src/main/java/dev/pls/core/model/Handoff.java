@@ -33,6 +33,8 @@ import java.util.OptionalInt;
  * @param context values every alert carries for the seller
  * @param templates outreach templates; {@code {name}} in their text names a rule id or a context
  *     value
+ * @param dispositions what sellers may record against an alert (a disposition taxonomy), each with
+ *     a polarity, in declaration order
  */
 public record Handoff(
     List<Queue> queues,
@@ -44,7 +46,8 @@ public record Handoff(
     Optional<Holdout> holdout,
     Duration cooldown,
     List<ContextItem> context,
-    List<Template> templates) {
+    List<Template> templates,
+    List<Disposition> dispositions) {
 
   /** The segment of an entity no segment condition holds for. */
   public static final String NO_SEGMENT = "none";
@@ -66,12 +69,14 @@ public record Handoff(
     }
     context = List.copyOf(requireNonNull(context, "context"));
     templates = List.copyOf(requireNonNull(templates, "templates"));
+    dispositions = List.copyOf(requireNonNull(dispositions, "dispositions"));
     unique(queues.stream().map(Queue::name).toList(), "queues", "queue");
     unique(segments.stream().map(Segment::name).toList(), "segments", "segment");
     unique(triggers.stream().map(Trigger::name).toList(), "triggers", "trigger");
     unique(holds.stream().map(Hold::tier).toList(), "holds", "hold for tier");
     unique(context.stream().map(ContextItem::name).toList(), "context", "context value");
     unique(templates.stream().map(Template::name).toList(), "templates", "template");
+    unique(dispositions.stream().map(Disposition::name).toList(), "dispositions", "disposition");
     for (Route r : routes) {
       queue(r.queue(), queues, "routes");
       for (String s : r.segments()) {
@@ -107,6 +112,11 @@ public record Handoff(
   /** The queue named {@code name}, if any. */
   public Optional<Queue> queue(String name) {
     return queues.stream().filter(q -> q.name().equals(name)).findFirst();
+  }
+
+  /** The disposition named {@code name}, if any. */
+  public Optional<Disposition> disposition(String name) {
+    return dispositions.stream().filter(d -> d.name().equals(name)).findFirst();
   }
 
   /** A builder; the default cooldown is {@link #DEFAULT_COOLDOWN}. */
@@ -276,6 +286,35 @@ public record Handoff(
     }
   }
 
+  /**
+   * What a disposition says about the alert it is recorded against: a positive one (a meeting
+   * booked) that the alert was worth a seller's time, a negative one (a bad fit) that it was not, a
+   * neutral one (not now) neither.
+   */
+  public enum Polarity {
+    POSITIVE,
+    NEUTRAL,
+    NEGATIVE;
+
+    /** The name used in the rules language and in output: {@code positive}... */
+    public String displayName() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  /**
+   * A disposition of the taxonomy: {@code disposition meeting_booked positive}.
+   *
+   * @param name unique in the hand-off; what disposition records name
+   * @param polarity what it says about the alert
+   */
+  public record Disposition(String name, Polarity polarity) {
+    public Disposition {
+      Names.check(name, "name");
+      requireNonNull(polarity, "polarity");
+    }
+  }
+
   /** Builds a {@link Handoff}. Not thread-safe. */
   public static final class Builder {
     private final List<Queue> queues = new ArrayList<>();
@@ -288,6 +327,7 @@ public record Handoff(
     private Duration cooldown = DEFAULT_COOLDOWN;
     private final List<ContextItem> context = new ArrayList<>();
     private final List<Template> templates = new ArrayList<>();
+    private final List<Disposition> dispositions = new ArrayList<>();
 
     private Builder() {}
 
@@ -366,6 +406,12 @@ public record Handoff(
       return this;
     }
 
+    /** Adds a disposition to the taxonomy, after those already added. */
+    public Builder disposition(String name, Polarity polarity) {
+      dispositions.add(new Disposition(name, polarity));
+      return this;
+    }
+
     /** The hand-off; names that only the model can resolve are checked by the model's build. */
     public Handoff build() {
       return new Handoff(
@@ -378,7 +424,8 @@ public record Handoff(
           holdout,
           cooldown,
           context,
-          templates);
+          templates,
+          dispositions);
     }
   }
 }

@@ -54,6 +54,7 @@ item
     | 'cooldown' DURATION                                       # cooldownDecl
     | 'context' ident '=' condition                             # contextDecl
     | 'template' ident STRING                                   # templateDecl
+    | 'disposition' name=ident polarity=ident?                  # dispositionDecl
     ;
 
 // `fit {A >= 40, B >= 20, C}`: a category's total cut into bands, high to low; the last is the rest
@@ -214,7 +215,7 @@ ident
     | 'member_floor'
     | 'sla' | 'capacity' | 'segment' | 'route' | 'to' | 'level' | 'trigger' | 'hold' | 'while'
     | 'suppress' | 'holdout' | 'salt' | 'cooldown' | 'context' | 'template' | 'suppressed'
-    | 'decay' | 'grid' | 'rows' | 'columns' | 'cell'
+    | 'decay' | 'grid' | 'rows' | 'columns' | 'cell' | 'disposition'
     ;
 
 TIMESTAMP

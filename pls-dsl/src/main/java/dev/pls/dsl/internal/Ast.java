@@ -167,7 +167,8 @@ public final class Ast {
           HoldoutDecl,
           CooldownDecl,
           ContextDecl,
-          TemplateDecl {
+          TemplateDecl,
+          DispositionDecl {
     Span span();
   }
 
@@ -211,6 +212,10 @@ public final class Ast {
 
   /** {@code template expansion "Hi, ... {sso_setup} ..."}. */
   public record TemplateDecl(Ident name, StrLit text, Span span) implements HandoffDecl {}
+
+  /** {@code disposition bad_fit negative}; neutral when the polarity is left out. */
+  public record DispositionDecl(Ident name, Optional<Ident> polarity, Span span)
+      implements HandoffDecl {}
 
   // ---- tests ----
 

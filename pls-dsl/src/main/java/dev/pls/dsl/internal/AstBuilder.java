@@ -358,6 +358,14 @@ final class AstBuilder extends PlsBaseVisitor<Object> {
   }
 
   @Override
+  public Object visitDispositionDecl(PlsParser.DispositionDeclContext ctx) {
+    return new Ast.DispositionDecl(
+        ident(ctx.name),
+        ctx.polarity == null ? Optional.empty() : Optional.of(ident(ctx.polarity)),
+        span(ctx));
+  }
+
+  @Override
   public Object visitTemplateDecl(PlsParser.TemplateDeclContext ctx) {
     return new Ast.TemplateDecl(ident(ctx.ident()), str(ctx.STRING().getSymbol()), span(ctx));
   }

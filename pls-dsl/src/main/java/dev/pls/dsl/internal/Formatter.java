@@ -196,6 +196,9 @@ public final class Formatter {
     if (h instanceof Ast.ContextDecl x) {
       return "context " + x.name().name() + " = " + Printer.expr(x.value());
     }
+    if (h instanceof Ast.DispositionDecl x) {
+      return "disposition " + x.name().name() + x.polarity().map(p -> " " + p.name()).orElse("");
+    }
     Ast.TemplateDecl t = (Ast.TemplateDecl) h;
     return "template " + t.name().name() + " " + Printer.quote(t.text().value());
   }

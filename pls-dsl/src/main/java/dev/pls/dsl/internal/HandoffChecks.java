@@ -28,6 +28,7 @@ import java.util.Set;
 /** Checks the hand-off items and builds the hand-off, if the model has any. */
 final class HandoffChecks {
   private static final List<String> LEVELS = List.of("high", "medium", "low");
+  private static final List<String> POLARITIES = List.of("positive", "neutral", "negative");
 
   private final Env env;
   private final Reporter reporter;
@@ -39,6 +40,7 @@ final class HandoffChecks {
   private final Map<String, Ast.Span> contexts = new LinkedHashMap<>();
   private final Map<String, Expr> contextValues = new LinkedHashMap<>();
   private final Map<String, Ast.Span> templates = new LinkedHashMap<>();
+  private final Map<String, Ast.Span> dispositions = new LinkedHashMap<>();
   private Ast.Span holdout;
   private Ast.Span cooldown;
 
@@ -201,6 +203,16 @@ final class HandoffChecks {
         contextValues.putIfAbsent(x.name().name(), t.expr());
         builder.context(x.name().name(), t.expr());
       }
+    } else if (h instanceof Ast.DispositionDecl x) {
+      boolean fresh = !dispositions.containsKey(x.name().name());
+      unique(dispositions, x.name(), "disposition");
+      Optional<Handoff.Polarity> polarity =
+          x.polarity().isPresent()
+              ? polarity(x.polarity().get())
+              : Optional.of(Handoff.Polarity.NEUTRAL);
+      if (fresh && polarity.isPresent()) {
+        builder.disposition(x.name().name(), polarity.get());
+      }
     } else if (h instanceof Ast.TemplateDecl x) {
       unique(templates, x.name(), "template");
       if (env.usableText(x.text().value(), x.text().span(), "the template text")) {
@@ -261,6 +273,22 @@ final class HandoffChecks {
                 .map(x -> "; did you mean '" + x + "'?")
                 .orElse("; its cells are " + cells));
     return false;
+  }
+
+  private Optional<Handoff.Polarity> polarity(Ast.Ident name) {
+    for (Handoff.Polarity p : Handoff.Polarity.values()) {
+      if (p.displayName().equals(name.name())) {
+        return Optional.of(p);
+      }
+    }
+    reporter.error(
+        Code.PLS0204,
+        name.span(),
+        "unknown polarity '"
+            + name.name()
+            + "'; use positive, neutral or negative"
+            + Names.didYouMean(reporter, name.name(), POLARITIES));
+    return Optional.empty();
   }
 
   private Optional<Handoff.Level> level(Ast.Ident name) {
