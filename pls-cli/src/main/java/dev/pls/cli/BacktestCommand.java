@@ -8,14 +8,18 @@ import dev.pls.cli.io.Progress;
 import dev.pls.cli.io.ReadSummary;
 import dev.pls.cli.io.Rejects;
 import dev.pls.cli.io.SameFiles;
+import dev.pls.cli.io.WeeklyCapacity;
 import dev.pls.cli.report.BacktestReport;
 import dev.pls.core.backtest.Backtest;
 import dev.pls.core.backtest.BacktestResult;
+import dev.pls.core.backtest.CapacityCurve;
 import dev.pls.core.backtest.Comparison;
 import dev.pls.core.backtest.ComparisonResult;
 import dev.pls.core.backtest.Outcomes;
+import dev.pls.core.backtest.Rate;
 import dev.pls.core.backtest.Schedule;
 import dev.pls.core.backtest.Summary;
+import dev.pls.core.model.Handoff;
 import dev.pls.core.model.Model;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -27,7 +31,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -101,6 +108,13 @@ final class BacktestCommand implements Callable<Integer> {
           "A challenger rule file (.pls) replayed beside MODEL: summary.json gains its summary (challenger) and, with --outcomes, the AUC and lift differences (comparison).")
   Path challenger;
 
+  @Option(
+      names = "--capacity",
+      paramLabel = "N/week",
+      description =
+          "The sales team's capacity, N/week or N/day (7 days a week): summary.json and report.html gain the lowest score threshold whose busiest week newly qualifies at most N, and the capacity curve. Without it, the model's hand-off queues' daily capacities, when every queue has one.")
+  String capacity;
+
   @Override
   public Integer call() throws IOException {
     PrintWriter err = spec.commandLine().getErr();
@@ -110,6 +124,7 @@ final class BacktestCommand implements Callable<Integer> {
     }
     input.validate();
     Schedule schedule = scheduleOptions.schedule(spec, null);
+    OptionalLong perWeek = capacity == null ? OptionalLong.empty() : parseCapacity(capacity);
     OutcomeReader.Mapping mapping = outcomeOptions.mapping(spec);
     List<SameFiles.Named> files = new ArrayList<>(Outputs.named("MODEL", model));
     files.addAll(input.inputFiles());
@@ -152,6 +167,10 @@ final class BacktestCommand implements Callable<Integer> {
                 + "s; both must score the same kind of entity");
       }
     }
+    Optional<Capacity> team =
+        perWeek.isPresent()
+            ? Optional.of(new Capacity(perWeek.getAsLong(), "--capacity " + capacity))
+            : queueCapacity(m);
     err.println(heading(m, schedule));
     b.ifPresent(c -> err.println("  beside the challenger " + c.id() + " v" + c.version()));
     err.flush();
@@ -246,9 +265,14 @@ final class BacktestCommand implements Callable<Integer> {
       if (run.comparison().isPresent()) {
         err.println(challengerLine(b.orElseThrow(), run.comparison().get()));
       }
+      Optional<WeeklyCapacity> weekly =
+          team.map(
+              t -> new WeeklyCapacity(t.perWeek(), t.source(), result.capacity().orElseThrow()));
+      weekly.ifPresent(w -> err.println(capacityLine(w)));
       write(
           result,
           run.comparison(),
+          weekly,
           out,
           m.id() + " version " + m.version() + ", " + model.getFileName(),
           m.zone());
@@ -277,13 +301,28 @@ final class BacktestCommand implements Callable<Integer> {
       String title,
       ZoneId zone)
       throws IOException {
+    write(result, comparison, Optional.empty(), dir, title, zone);
+  }
+
+  /**
+   * Writes the directory's files; with a capacity, summary.json and report.html also hold the
+   * threshold that fits it and the capacity curve.
+   */
+  static void write(
+      BacktestResult result,
+      Optional<ComparisonResult> comparison,
+      Optional<WeeklyCapacity> capacity,
+      Path dir,
+      String title,
+      ZoneId zone)
+      throws IOException {
     Files.createDirectories(dir);
     try (AtomicOutput summary = AtomicOutput.create(dir.resolve(SUMMARY));
         AtomicOutput entities = AtomicOutput.create(dir.resolve(ENTITIES));
         AtomicOutput report = AtomicOutput.create(dir.resolve(REPORT))) {
-      BacktestJson.summary(result.summary(), comparison, summary.writer());
+      BacktestJson.summary(result.summary(), comparison, capacity, summary.writer());
       BacktestJson.entities(result.entities(), entities.writer());
-      report.writer().write(BacktestReport.html(result, title, zone));
+      report.writer().write(BacktestReport.html(result, title, zone, capacity));
       summary.writer().flush();
       entities.writer().flush();
       report.writer().flush();
@@ -327,6 +366,81 @@ final class BacktestCommand implements Callable<Integer> {
                     .append(']');
               }
             });
+    return sb.toString();
+  }
+
+  /** A weekly capacity and where it came from, in words. */
+  private record Capacity(long perWeek, String source) {}
+
+  /** {@code N/week} or {@code N/day} as a count a week. */
+  private OptionalLong parseCapacity(String text) {
+    Matcher mt = CAPACITY.matcher(text.strip());
+    if (!mt.matches()) {
+      throw usage(
+          "--capacity: expected N/week or N/day with N a whole number, e.g. 40/week, was '"
+              + text
+              + "'");
+    }
+    try {
+      long n = Long.parseLong(mt.group(1));
+      return OptionalLong.of(mt.group(2).equals("day") ? Math.multiplyExact(n, 7) : n);
+    } catch (ArithmeticException | NumberFormatException e) {
+      throw usage("--capacity: " + mt.group(1) + " is too large");
+    }
+  }
+
+  private static final Pattern CAPACITY = Pattern.compile("([0-9]+)\\s*/\\s*(week|day)");
+
+  /** Seven times the sum of the hand-off queues' daily capacities, when every queue has one. */
+  private static Optional<Capacity> queueCapacity(Model m) {
+    if (m.handoff().isEmpty() || m.handoff().get().queues().isEmpty()) {
+      return Optional.empty();
+    }
+    long perDay = 0;
+    List<String> names = new ArrayList<>();
+    for (Handoff.Queue q : m.handoff().get().queues()) {
+      if (q.capacity().isEmpty()) {
+        return Optional.empty();
+      }
+      perDay += q.capacity().getAsInt();
+      names.add(q.name() + " " + q.capacity().getAsInt());
+    }
+    return Optional.of(
+        new Capacity(
+            7 * perDay, "the model's queues, 7 days of " + String.join(" + ", names) + " a day"));
+  }
+
+  /** The capacity's line on stderr: the threshold that fits, or that none does. */
+  private static String capacityLine(WeeklyCapacity w) {
+    StringBuilder sb = new StringBuilder("capacity ").append(w.perWeek()).append(" a week");
+    Optional<CapacityCurve.Point> fit = w.fit();
+    if (w.curve().points().isEmpty()) {
+      return sb.append(": no entity reached a positive score, no threshold to choose").toString();
+    }
+    if (fit.isEmpty()) {
+      CapacityCurve.Point top = w.curve().points().get(w.curve().points().size() - 1);
+      return sb.append(": no threshold fits; even at the highest score reached, ")
+          .append(top.threshold())
+          .append(", the busiest week newly qualifies ")
+          .append(top.maxWeekly())
+          .toString();
+    }
+    CapacityCurve.Point p = fit.get();
+    sb.append(": threshold ")
+        .append(p.threshold())
+        .append(" (busiest week ")
+        .append(p.maxWeekly())
+        .append(", mean ")
+        .append(ratio(OptionalDouble.of(p.meanWeekly())))
+        .append(", backlog ")
+        .append(p.backlog())
+        .append(')');
+    if (p.precision().isPresent()) {
+      sb.append("; precision ")
+          .append(ratio(p.precision().map(Rate::value)))
+          .append(", recall ")
+          .append(ratio(p.recall().map(Rate::value)));
+    }
     return sb.toString();
   }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
+import dev.pls.core.backtest.CapacityCurve;
 import dev.pls.core.backtest.ComparisonResult;
 import dev.pls.core.backtest.EntityResult;
 import dev.pls.core.backtest.Lift;
@@ -58,8 +59,25 @@ public final class BacktestJson {
    */
   public static void summary(Summary summary, Optional<ComparisonResult> comparison, Writer out)
       throws IOException {
+    summary(summary, comparison, Optional.empty(), out);
+  }
+
+  /**
+   * Writes {@code summary} as {@link #summary(Summary, Optional, Writer)} does; with a capacity (of
+   * {@code pls backtest --capacity}), the object ends with {@code capacity}: the capacity, the
+   * threshold that fits it and the capacity curve.
+   *
+   * @throws IOException if {@code out} cannot be written
+   */
+  public static void summary(
+      Summary summary,
+      Optional<ComparisonResult> comparison,
+      Optional<WeeklyCapacity> capacity,
+      Writer out)
+      throws IOException {
     requireNonNull(summary, "summary");
     requireNonNull(comparison, "comparison");
+    requireNonNull(capacity, "capacity");
     JsonGenerator json = indented(requireNonNull(out, "out"));
     json.writeStartObject();
     summaryFields(json, summary);
@@ -70,9 +88,58 @@ public final class BacktestJson {
         comparison(json, comparison.get().outcomes().get());
       }
     }
+    if (capacity.isPresent()) {
+      capacity(json, capacity.get());
+    }
     json.writeEndObject();
     json.writeRaw('\n');
     json.flush();
+  }
+
+  /** {@code capacity}: the capacity, the threshold that fits (or null) and every point. */
+  private static void capacity(JsonGenerator json, WeeklyCapacity c) throws IOException {
+    CapacityCurve curve = c.curve();
+    json.writeObjectFieldStart("capacity");
+    json.writeNumberField("per_week", c.perWeek());
+    json.writeStringField("source", c.source());
+    json.writeStringField("zone", curve.zone().getId());
+    json.writeStringField("first_week", curve.firstWeek().toString());
+    json.writeNumberField("weeks", curve.weeks());
+    json.writeFieldName("threshold");
+    Optional<CapacityCurve.Point> fit = c.fit();
+    if (fit.isPresent()) {
+      capacityPoint(json, fit.get(), c.perWeek());
+    } else {
+      json.writeNull();
+    }
+    json.writeArrayFieldStart("curve");
+    for (CapacityCurve.Point p : curve.points()) {
+      capacityPoint(json, p, c.perWeek());
+    }
+    json.writeEndArray();
+    json.writeEndObject();
+  }
+
+  private static void capacityPoint(JsonGenerator json, CapacityCurve.Point p, long perWeek)
+      throws IOException {
+    json.writeStartObject();
+    json.writeFieldName("threshold");
+    json.writeNumber(p.threshold().toString());
+    json.writeNumberField("backlog", p.backlog());
+    json.writeNumberField("qualified", p.qualified());
+    json.writeNumberField("max_weekly", p.maxWeekly());
+    json.writeFieldName("busiest_week");
+    if (p.busiestWeek().isPresent()) {
+      json.writeString(p.busiestWeek().get().toString());
+    } else {
+      json.writeNull();
+    }
+    json.writeFieldName("mean_weekly");
+    ratio(json, OptionalDouble.of(p.meanWeekly()));
+    rate(json, "precision", p.precision());
+    rate(json, "recall", p.recall());
+    json.writeBooleanField("fits", p.fits(perWeek));
+    json.writeEndObject();
   }
 
   /**

@@ -17,7 +17,9 @@ import java.util.Optional;
  * Why the backlog is apart: at a grid's first step every entity already at or above the threshold
  * "qualifies" at once, though it qualified before the backtest began; counting it in the first
  * week would make every low threshold look unaffordable. It is reported apart, as the queue a team
- * would inherit on the day it switches the threshold on.
+ * would inherit on the day it switches the threshold on, and it must fit too: it is taken as one
+ * week's work of its own, before the first week (else a backtest whose entities all enter at the
+ * first step, as those known only by their traits do, would fit any threshold).
  *
  * Every point is computed in one sweep from the highest threshold down: an entity's qualifying step
  * only moves earlier as the threshold falls, so each rise of an entity's running highest score is
@@ -85,9 +87,12 @@ public record CapacityCurve(ZoneId zone, LocalDate firstWeek, int weeks, List<Po
       requireNonNull(recall, "recall");
     }
 
-    /** Whether its busiest week takes at most {@code perWeek} newly qualified entities. */
+    /**
+     * Whether its busiest week newly qualifies at most {@code perWeek} entities, and its backlog
+     * (one week's work of its own) is at most {@code perWeek} too.
+     */
     public boolean fits(long perWeek) {
-      return maxWeekly <= perWeek;
+      return maxWeekly <= perWeek && backlog <= perWeek;
     }
   }
 

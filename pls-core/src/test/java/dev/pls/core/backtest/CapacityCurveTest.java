@@ -160,6 +160,24 @@ class CapacityCurveTest {
   }
 
   @Test
+  void fits_theBacklogIsAWeeksWorkOfItsOwn() {
+    CapacityCurve.Point inherited =
+        new CapacityCurve.Point(
+            Points.of(5),
+            3,
+            1,
+            1,
+            Optional.of(LocalDate.of(2026, 3, 2)),
+            1,
+            Optional.empty(),
+            Optional.empty());
+    assertTrue(inherited.fits(3));
+    assertEquals(false, inherited.fits(2), "a backlog of 3 does not fit 2 a week");
+    // At 10 the busiest week has 3 and the backlog 3 (p, v, w): both must fit.
+    assertEquals(false, point(curve(true), 10).fits(2));
+  }
+
+  @Test
   void fit_capacityAboveAllVolume_lowestThreshold() {
     assertEquals(Points.of(10), curve(true).fit(1_000).orElseThrow().threshold());
   }
