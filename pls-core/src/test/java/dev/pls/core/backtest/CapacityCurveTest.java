@@ -40,9 +40,9 @@ import org.junit.jupiter.api.Test;
  *   70  0        0  0  1   1          1    0/1        0/5
  *   60  0        0  1  1   2          1    1/2        1/5
  *   50  0        0  2  1   3          2    2/3        2/5
- *   40  v        r  qsx p  6          4    4/6        4/5
- *   30  v        pr qsx -  6          4    4/6        4/5
- *   20  v w      pqr sx -  6          3    4/6        4/5
+ *   40  v        r  qstx p 6          4    4/6        4/5
+ *   30  v        pr qstx - 6          4    4/6        4/5
+ *   20  v w      pqr stx - 6          3    4/6        4/5
  *   10  p v w    qr stx -  5          3    4/6        4/5
  *
  * Precision counts the non-prior entities that qualified strictly before their outcome (x did
