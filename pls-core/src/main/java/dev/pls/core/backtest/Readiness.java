@@ -181,7 +181,7 @@ public final class Readiness {
       String what =
           activationRule.isPresent()
               ? "rule " + activation.get() + " fired in the window"
-              : "had event " + activation.get();
+              : "event " + activation.get() + " by the as-of instant";
       items.add(
           new ReadinessReport.Item(
               "activation_rate",
@@ -192,11 +192,11 @@ public final class Readiness {
                   + active
                   + " active "
                   + kind
-                  + "s "
+                  + "s activated ("
                   + what
-                  + " ("
+                  + "): "
                   + percent(rate)
-                  + "); above "
+                  + "; above "
                   + percent(MIN_ACTIVATION)
                   + " needed"));
     }
