@@ -10,7 +10,9 @@
  * dev.pls.core.backtest.EntityResult} per entity and one {@link dev.pls.core.backtest.StepCount}
  * per step. {@code docs/evaluation.md} defines every figure. The result's {@link
  * dev.pls.core.backtest.CapacityCurve} gives the weekly volume of newly qualified entities at each
- * score threshold, and the threshold that fits a sales team's weekly capacity.
+ * score threshold, and the threshold that fits a sales team's weekly capacity. {@link
+ * dev.pls.core.backtest.Readiness} is the readiness gate: the prerequisites of product-led sales
+ * and the model's inputs the data never gives, measured on assembled entities.
  *
  * <p>To compare a champion model with a challenger, {@link
  * dev.pls.core.backtest.Comparison#builder} starts a {@link dev.pls.core.backtest.PairedReplay}
