@@ -80,6 +80,9 @@ final class BacktestCommand implements Callable<Integer> {
   static final String ENTITIES = "entities.jsonl";
   static final String REPORT = "report.html";
 
+  /** What --capacity takes: N/week or N/day. */
+  private static final Pattern CAPACITY = Pattern.compile("([0-9]+)\\s*/\\s*(week|day)");
+
   @Spec CommandSpec spec;
 
   @Parameters(index = "0", paramLabel = "MODEL", description = "The rule file (.pls).")
@@ -388,8 +391,6 @@ final class BacktestCommand implements Callable<Integer> {
       throw usage("--capacity: " + mt.group(1) + " is too large");
     }
   }
-
-  private static final Pattern CAPACITY = Pattern.compile("([0-9]+)\\s*/\\s*(week|day)");
 
   /** Seven times the sum of the hand-off queues' daily capacities, when every queue has one. */
   private static Optional<Capacity> queueCapacity(Model m) {
