@@ -3,15 +3,18 @@ package dev.pls.cli;
 import dev.pls.cli.io.AtomicOutput;
 import dev.pls.cli.io.BacktestJson;
 import dev.pls.cli.io.BacktestRun;
+import dev.pls.cli.io.BacktestSections;
 import dev.pls.cli.io.DispositionReader;
 import dev.pls.cli.io.OutcomeReader;
 import dev.pls.cli.io.Progress;
 import dev.pls.cli.io.ReadSummary;
 import dev.pls.cli.io.Rejects;
 import dev.pls.cli.io.SameFiles;
+import dev.pls.cli.io.WeeklyCapacity;
 import dev.pls.cli.report.BacktestReport;
 import dev.pls.core.backtest.Backtest;
 import dev.pls.core.backtest.BacktestResult;
+import dev.pls.core.backtest.CapacityCurve;
 import dev.pls.core.backtest.Comparison;
 import dev.pls.core.backtest.ComparisonResult;
 import dev.pls.core.backtest.Outcomes;
@@ -25,6 +28,7 @@ import dev.pls.core.handoff.Alert;
 import dev.pls.core.handoff.DispositionRecord;
 import dev.pls.core.handoff.Router;
 import dev.pls.core.handoff.SlaReport;
+import dev.pls.core.model.Handoff;
 import dev.pls.core.model.Model;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -37,7 +41,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -83,6 +90,9 @@ final class BacktestCommand implements Callable<Integer> {
   static final String ENTITIES = "entities.jsonl";
   static final String REPORT = "report.html";
 
+  /** What --capacity takes: N/week or N/day. */
+  private static final Pattern CAPACITY = Pattern.compile("([0-9]+)\\s*/\\s*(week|day)");
+
   @Spec CommandSpec spec;
 
   @Parameters(index = "0", paramLabel = "MODEL", description = "The rule file (.pls).")
@@ -120,6 +130,13 @@ final class BacktestCommand implements Callable<Integer> {
               + " report.html gain the SLA figures and each rule's share of negative dispositions.")
   Path dispositions;
 
+  @Option(
+      names = "--capacity",
+      paramLabel = "N/week",
+      description =
+          "The sales team's capacity, N/week or N/day (7 days a week): summary.json and report.html gain the lowest score threshold whose busiest week newly qualifies at most N, and the capacity curve. Without it, the model's hand-off queues' daily capacities, when every queue has one.")
+  String capacity;
+
   @Override
   public Integer call() throws IOException {
     PrintWriter err = spec.commandLine().getErr();
@@ -129,6 +146,7 @@ final class BacktestCommand implements Callable<Integer> {
     }
     input.validate();
     Schedule schedule = scheduleOptions.schedule(spec, null);
+    OptionalLong perWeek = capacity == null ? OptionalLong.empty() : parseCapacity(capacity);
     OutcomeReader.Mapping mapping = outcomeOptions.mapping(spec);
     List<SameFiles.Named> files = new ArrayList<>(Outputs.named("MODEL", model));
     files.addAll(input.inputFiles());
@@ -175,6 +193,10 @@ final class BacktestCommand implements Callable<Integer> {
     if (dispositions != null) {
       checkDispositions(m, schedule);
     }
+    Optional<Capacity> team =
+        perWeek.isPresent()
+            ? Optional.of(new Capacity(perWeek.getAsLong(), "--capacity " + capacity))
+            : queueCapacity(m);
     err.println(heading(m, schedule));
     b.ifPresent(c -> err.println("  beside the challenger " + c.id() + " v" + c.version()));
     err.flush();
@@ -303,11 +325,14 @@ final class BacktestCommand implements Callable<Integer> {
         }
       }
       outreach.ifPresent(o -> err.println(outreachLine(o)));
+      Optional<WeeklyCapacity> weekly =
+          team.map(
+              t -> new WeeklyCapacity(t.perWeek(), t.source(), result.capacity().orElseThrow()));
+      weekly.ifPresent(w -> err.println(capacityLine(w)));
       write(
           result,
           run.comparison(),
-          sla,
-          outreach,
+          new BacktestSections(weekly, sla, outreach),
           out,
           m.id() + " version " + m.version() + ", " + model.getFileName(),
           m.zone());
@@ -336,18 +361,18 @@ final class BacktestCommand implements Callable<Integer> {
       String title,
       ZoneId zone)
       throws IOException {
-    write(result, comparison, Optional.empty(), Optional.empty(), dir, title, zone);
+    write(result, comparison, BacktestSections.NONE, dir, title, zone);
   }
 
   /**
-   * Writes the directory's files; with an SLA report (--dispositions) or the hold-out's lift,
-   * summary.json and the report also hold their figures.
+   * Writes the directory's files; summary.json and report.html also hold the sections the options
+   * asked for: the threshold that fits a capacity and the capacity curve, the SLA figures
+   * (--dispositions), the hold-out's lift.
    */
   static void write(
       BacktestResult result,
       Optional<ComparisonResult> comparison,
-      Optional<SlaReport> sla,
-      Optional<OutreachLift> outreach,
+      BacktestSections sections,
       Path dir,
       String title,
       ZoneId zone)
@@ -356,9 +381,9 @@ final class BacktestCommand implements Callable<Integer> {
     try (AtomicOutput summary = AtomicOutput.create(dir.resolve(SUMMARY));
         AtomicOutput entities = AtomicOutput.create(dir.resolve(ENTITIES));
         AtomicOutput report = AtomicOutput.create(dir.resolve(REPORT))) {
-      BacktestJson.summary(result.summary(), comparison, sla, outreach, summary.writer());
+      BacktestJson.summary(result.summary(), comparison, sections, summary.writer());
       BacktestJson.entities(result.entities(), entities.writer());
-      report.writer().write(BacktestReport.html(result, title, zone, sla, outreach));
+      report.writer().write(BacktestReport.html(result, title, zone, sections));
       summary.writer().flush();
       entities.writer().flush();
       report.writer().flush();
@@ -502,6 +527,79 @@ final class BacktestCommand implements Callable<Integer> {
       }
       return SlaReport.of(model, alerts, records, until == null ? Instant.EPOCH : until);
     }
+  }
+
+  /** A weekly capacity and where it came from, in words. */
+  private record Capacity(long perWeek, String source) {}
+
+  /** {@code N/week} or {@code N/day} as a count a week. */
+  private OptionalLong parseCapacity(String text) {
+    Matcher mt = CAPACITY.matcher(text.strip());
+    if (!mt.matches()) {
+      throw usage(
+          "--capacity: expected N/week or N/day with N a whole number, e.g. 40/week, was '"
+              + text
+              + "'");
+    }
+    try {
+      long n = Long.parseLong(mt.group(1));
+      return OptionalLong.of(mt.group(2).equals("day") ? Math.multiplyExact(n, 7) : n);
+    } catch (ArithmeticException | NumberFormatException e) {
+      throw usage("--capacity: " + mt.group(1) + " is too large");
+    }
+  }
+
+  /** Seven times the sum of the hand-off queues' daily capacities, when every queue has one. */
+  private static Optional<Capacity> queueCapacity(Model m) {
+    if (m.handoff().isEmpty() || m.handoff().get().queues().isEmpty()) {
+      return Optional.empty();
+    }
+    long perDay = 0;
+    List<String> names = new ArrayList<>();
+    for (Handoff.Queue q : m.handoff().get().queues()) {
+      if (q.capacity().isEmpty()) {
+        return Optional.empty();
+      }
+      perDay += q.capacity().getAsInt();
+      names.add(q.name() + " " + q.capacity().getAsInt());
+    }
+    return Optional.of(
+        new Capacity(
+            7 * perDay, "the model's queues, 7 days of " + String.join(" + ", names) + " a day"));
+  }
+
+  /** The capacity's line on stderr: the threshold that fits, or that none does. */
+  private static String capacityLine(WeeklyCapacity w) {
+    StringBuilder sb = new StringBuilder("capacity ").append(w.perWeek()).append(" a week");
+    Optional<CapacityCurve.Point> fit = w.fit();
+    if (w.curve().points().isEmpty()) {
+      return sb.append(": no entity reached a positive score, no threshold to choose").toString();
+    }
+    if (fit.isEmpty()) {
+      CapacityCurve.Point top = w.curve().points().get(w.curve().points().size() - 1);
+      return sb.append(": no threshold fits; even at the highest score reached, ")
+          .append(top.threshold())
+          .append(", the busiest week newly qualifies ")
+          .append(top.maxWeekly())
+          .toString();
+    }
+    CapacityCurve.Point p = fit.get();
+    sb.append(": threshold ")
+        .append(p.threshold())
+        .append(" (busiest week ")
+        .append(p.maxWeekly())
+        .append(", mean ")
+        .append(ratio(OptionalDouble.of(p.meanWeekly())))
+        .append(", backlog ")
+        .append(p.backlog())
+        .append(')');
+    if (p.precision().isPresent()) {
+      sb.append("; precision ")
+          .append(ratio(p.precision().map(Rate::value)))
+          .append(", recall ")
+          .append(ratio(p.recall().map(Rate::value)));
+    }
+    return sb.toString();
   }
 
   private ParameterException usage(String message) {

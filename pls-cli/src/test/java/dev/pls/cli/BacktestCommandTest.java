@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pls.cli.io.Golden;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -292,6 +294,113 @@ class BacktestCommandTest {
             + tmp.resolve("bt")
             + ": summary.json, entities.jsonl, report.html\n",
         Cli.stable(r.err()));
+  }
+
+  // ---- thresholds from capacity ----
+  // All four steps are in one ISO week (Monday 2025-12-29). Rises of the highest score: u1 10 at
+  // the first step (the backlog at 10), 25 at 02T12; u2 10 at 03T12. At 25: u1 in the week, before
+  // its outcome (precision 1/1, recall 1/1). At 10: u1 in the backlog, u2 in the week (busiest 1,
+  // backlog 1); u1 and u2 qualified before any outcome, u1 converted (precision 1/2, recall 1/1).
+
+  @Test
+  void capacity_lowestThresholdThatFits_onStderrAndInSummaryJson() throws Exception {
+    Cli.Result r =
+        grid("events.jsonl", "--outcomes", DIR + "outcomes.jsonl", "--capacity", "1/week");
+    assertEquals(0, r.status(), r.err());
+    assertTrue(
+        r.err()
+            .contains(
+                "\ncapacity 1 a week: threshold 10 (busiest week 1, mean 1, backlog 1); precision"
+                    + " 0.5, recall 1\n"),
+        r.err());
+    JsonNode c = new ObjectMapper().readTree(read("summary.json")).get("capacity");
+    assertEquals(1, c.get("per_week").asLong());
+    assertEquals("--capacity 1/week", c.get("source").asText());
+    assertEquals("2025-12-29", c.get("first_week").asText());
+    assertEquals(1, c.get("weeks").asInt());
+    assertEquals("10", c.get("threshold").get("threshold").asText());
+    assertEquals(2, c.get("curve").size());
+    JsonNode at25 = c.get("curve").get(1);
+    assertEquals("25", at25.get("threshold").asText());
+    assertEquals(0, at25.get("backlog").asLong());
+    assertEquals(1, at25.get("qualified").asLong());
+    assertEquals(1, at25.get("max_weekly").asLong());
+    assertEquals("2025-12-29", at25.get("busiest_week").asText());
+    assertEquals("1", at25.get("precision").asText());
+    assertEquals("1", at25.get("recall").asText());
+    assertTrue(at25.get("fits").asBoolean());
+    JsonNode at10 = c.get("curve").get(0);
+    assertEquals(1, at10.get("backlog").asLong());
+    assertEquals("0.5", at10.get("precision").asText());
+    assertTrue(
+        read("report.html").contains("data-figure=\"capacity.threshold\" data-value=\"10\""));
+  }
+
+  @Test
+  void capacityNeverMet_saysNoThresholdFits_andWritesNull() throws Exception {
+    Cli.Result r = grid("events.jsonl", "--capacity", "0/week");
+    assertEquals(0, r.status(), r.err());
+    assertTrue(
+        r.err()
+            .contains(
+                "capacity 0 a week: no threshold fits; even at the highest score reached, 25, the"
+                    + " busiest week newly qualifies 1\n"),
+        r.err());
+    JsonNode c = new ObjectMapper().readTree(read("summary.json")).get("capacity");
+    assertTrue(c.get("threshold").isNull());
+    assertTrue(c.get("curve").get(0).get("precision").isNull(), "no outcomes, no precision");
+  }
+
+  @Test
+  void capacityPerDay_isSevenTimesAWeek() throws Exception {
+    Cli.Result r = grid("events.jsonl", "--capacity", "2/day");
+    assertEquals(0, r.status(), r.err());
+    assertEquals(
+        14, new ObjectMapper().readTree(read("summary.json")).at("/capacity/per_week").asLong());
+  }
+
+  @Test
+  void capacityFromTheModelsQueues_whenEveryQueueHasOne() throws Exception {
+    Path model = tmp.resolve("queued.pls");
+    Files.writeString(
+        model,
+        Files.readString(Path.of(MODEL))
+            + "\nqueue ae \"Named AE\" sla 24h capacity 2\n"
+            + "queue inside \"Inside sales\" sla 48h capacity 1\n"
+            + "route hot to ae\nroute warm to inside\n");
+    Cli.Result r =
+        Cli.run(
+            "backtest",
+            model.toString(),
+            "--events",
+            DIR + "events.jsonl",
+            "--from",
+            FROM,
+            "--to",
+            TO,
+            "--out",
+            tmp.resolve("bt").toString());
+    assertEquals(0, r.status(), r.err());
+    JsonNode c = new ObjectMapper().readTree(read("summary.json")).get("capacity");
+    assertEquals(21, c.get("per_week").asLong());
+    assertEquals("the model's queues, 7 days of ae 2 + inside 1 a day", c.get("source").asText());
+  }
+
+  @Test
+  void noCapacity_noCapacityInSummaryJson() throws Exception {
+    Cli.Result r = grid("events.jsonl");
+    assertEquals(0, r.status(), r.err());
+    assertFalse(new ObjectMapper().readTree(read("summary.json")).has("capacity"));
+    assertFalse(r.err().contains("capacity"), r.err());
+  }
+
+  @Test
+  void badCapacity_usageErrorNamingTheOption() {
+    for (String bad : List.of("40", "40/month", "-1/week", "x/week", "99999999999999999999/day")) {
+      Cli.Result r = grid("events.jsonl", "--capacity", bad);
+      assertEquals(2, r.status(), bad + ": " + r.err());
+      assertTrue(r.err().contains("--capacity: "), r.err());
+    }
   }
 
   @Test

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
+import dev.pls.core.backtest.CapacityCurve;
 import dev.pls.core.backtest.ComparisonResult;
 import dev.pls.core.backtest.EntityResult;
 import dev.pls.core.backtest.Lift;
@@ -59,45 +60,26 @@ public final class BacktestJson {
    */
   public static void summary(Summary summary, Optional<ComparisonResult> comparison, Writer out)
       throws IOException {
-    summary(summary, comparison, Optional.empty(), out);
+    summary(summary, comparison, BacktestSections.NONE, out);
   }
 
   /**
-   * Writes {@code summary} as {@link #summary(Summary, Optional, Writer)} does; with an SLA report
-   * (of {@code pls backtest --dispositions}), the object ends with {@code dispositions}, as {@link
-   * SlaJson#report} writes it.
+   * Writes {@code summary} as {@link #summary(Summary, Optional, Writer)} does, and the object ends
+   * with the sections the backtest's options asked for: {@code capacity} (the capacity, the
+   * threshold that fits it and the capacity curve), {@code dispositions} (as {@link SlaJson#report}
+   * writes it) and {@code outreach}: the outcome's name, {@code overall} and {@code tiers}, each
+   * group with {@code routed}, {@code routed_converted}, {@code held_out}, {@code
+   * held_out_converted}, {@code prior}, the two rates with their intervals, and {@code difference}
+   * with {@code difference_ci} (Newcombe).
    *
    * @throws IOException if {@code out} cannot be written
    */
   public static void summary(
-      Summary summary,
-      Optional<ComparisonResult> comparison,
-      Optional<dev.pls.core.handoff.SlaReport> sla,
-      Writer out)
-      throws IOException {
-    summary(summary, comparison, sla, Optional.empty(), out);
-  }
-
-  /**
-   * Writes {@code summary} as {@link #summary(Summary, Optional, Optional, Writer)} does; with the
-   * hold-out's lift, the object ends with {@code outreach}: the outcome's name, {@code overall} and
-   * {@code tiers}, each group with {@code routed}, {@code routed_converted}, {@code held_out},
-   * {@code held_out_converted}, {@code prior}, the two rates with their intervals, and {@code
-   * difference} with {@code difference_ci} (Newcombe).
-   *
-   * @throws IOException if {@code out} cannot be written
-   */
-  public static void summary(
-      Summary summary,
-      Optional<ComparisonResult> comparison,
-      Optional<dev.pls.core.handoff.SlaReport> sla,
-      Optional<OutreachLift> outreach,
-      Writer out)
+      Summary summary, Optional<ComparisonResult> comparison, BacktestSections sections, Writer out)
       throws IOException {
     requireNonNull(summary, "summary");
     requireNonNull(comparison, "comparison");
-    requireNonNull(sla, "sla");
-    requireNonNull(outreach, "outreach");
+    requireNonNull(sections, "sections");
     JsonGenerator json = indented(requireNonNull(out, "out"));
     json.writeStartObject();
     summaryFields(json, summary);
@@ -108,17 +90,21 @@ public final class BacktestJson {
         comparison(json, comparison.get().outcomes().get());
       }
     }
-    if (sla.isPresent()) {
-      json.writeFieldName("dispositions");
-      SlaJson.report(json, sla.get());
+    if (sections.capacity().isPresent()) {
+      capacity(json, sections.capacity().get());
     }
-    if (outreach.isPresent()) {
+    if (sections.sla().isPresent()) {
+      json.writeFieldName("dispositions");
+      SlaJson.report(json, sections.sla().get());
+    }
+    if (sections.outreach().isPresent()) {
+      OutreachLift outreach = sections.outreach().get();
       json.writeObjectFieldStart("outreach");
-      json.writeStringField("outcome", outreach.get().outcome());
+      json.writeStringField("outcome", outreach.outcome());
       json.writeFieldName("overall");
-      outreachGroup(json, outreach.get().overall());
+      outreachGroup(json, outreach.overall());
       json.writeObjectFieldStart("tiers");
-      for (OutreachLift.Group g : outreach.get().tiers()) {
+      for (OutreachLift.Group g : outreach.tiers()) {
         json.writeFieldName(g.tier());
         outreachGroup(json, g);
       }
@@ -128,6 +114,52 @@ public final class BacktestJson {
     json.writeEndObject();
     json.writeRaw('\n');
     json.flush();
+  }
+
+  /** {@code capacity}: the capacity, the threshold that fits (or null) and every point. */
+  private static void capacity(JsonGenerator json, WeeklyCapacity c) throws IOException {
+    CapacityCurve curve = c.curve();
+    json.writeObjectFieldStart("capacity");
+    json.writeNumberField("per_week", c.perWeek());
+    json.writeStringField("source", c.source());
+    json.writeStringField("zone", curve.zone().getId());
+    json.writeStringField("first_week", curve.firstWeek().toString());
+    json.writeNumberField("weeks", curve.weeks());
+    json.writeFieldName("threshold");
+    Optional<CapacityCurve.Point> fit = c.fit();
+    if (fit.isPresent()) {
+      capacityPoint(json, fit.get(), c.perWeek());
+    } else {
+      json.writeNull();
+    }
+    json.writeArrayFieldStart("curve");
+    for (CapacityCurve.Point p : curve.points()) {
+      capacityPoint(json, p, c.perWeek());
+    }
+    json.writeEndArray();
+    json.writeEndObject();
+  }
+
+  private static void capacityPoint(JsonGenerator json, CapacityCurve.Point p, long perWeek)
+      throws IOException {
+    json.writeStartObject();
+    json.writeFieldName("threshold");
+    json.writeNumber(p.threshold().toString());
+    json.writeNumberField("backlog", p.backlog());
+    json.writeNumberField("qualified", p.qualified());
+    json.writeNumberField("max_weekly", p.maxWeekly());
+    json.writeFieldName("busiest_week");
+    if (p.busiestWeek().isPresent()) {
+      json.writeString(p.busiestWeek().get().toString());
+    } else {
+      json.writeNull();
+    }
+    json.writeFieldName("mean_weekly");
+    ratio(json, OptionalDouble.of(p.meanWeekly()));
+    rate(json, "precision", p.precision());
+    rate(json, "recall", p.recall());
+    json.writeBooleanField("fits", p.fits(perWeek));
+    json.writeEndObject();
   }
 
   /**

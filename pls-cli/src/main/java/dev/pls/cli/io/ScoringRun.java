@@ -277,6 +277,31 @@ public final class ScoringRun {
         skipped);
   }
 
+  /**
+   * What the files hold, assembled without scoring.
+   *
+   * @param read what was read and rejected
+   * @param users every user seen, with its traits and events (empty when the rejects exceeded their
+   *     limit)
+   * @param entities the model's entities as {@link #run} scores them
+   */
+  public record Assembled(ReadSummary read, List<Entity> users, List<Entity> entities) {
+    public Assembled {
+      requireNonNull(read, "read");
+      users = List.copyOf(users);
+      entities = List.copyOf(entities);
+    }
+  }
+
+  /** Reads and assembles the files, scoring nothing (the readiness gate's input). */
+  public Assembled assemble() {
+    Input input = read(scorer.model());
+    return new Assembled(
+        input.read(),
+        input.read().limitExceeded() ? List.of() : input.assembler().users(),
+        input.entities());
+  }
+
   /** What reading the files gave: the assembled entities of the model's kind. */
   private record Input(
       ReadSummary read, EntityAssembler assembler, List<Entity> entities, long readNanos) {}

@@ -4,7 +4,10 @@ import static dev.pls.cli.report.Html.ABSENT;
 import static dev.pls.cli.report.Html.esc;
 import static java.util.Objects.requireNonNull;
 
+import dev.pls.cli.io.BacktestSections;
+import dev.pls.cli.io.WeeklyCapacity;
 import dev.pls.core.backtest.BacktestResult;
+import dev.pls.core.backtest.CapacityCurve;
 import dev.pls.core.backtest.Lift;
 import dev.pls.core.backtest.OutreachLift;
 import dev.pls.core.backtest.Rate;
@@ -71,8 +74,7 @@ public final class BacktestReport {
   public static String html(BacktestResult result, String title) {
     requireNonNull(result, "result");
     requireNonNull(title, "title");
-    return new BacktestReport.Page(
-            result, title, ZoneOffset.UTC, false, Optional.empty(), Optional.empty())
+    return new BacktestReport.Page(result, title, ZoneOffset.UTC, false, BacktestSections.NONE)
         .render();
   }
 
@@ -86,40 +88,25 @@ public final class BacktestReport {
     requireNonNull(result, "result");
     requireNonNull(title, "title");
     requireNonNull(zone, "zone");
-    return new BacktestReport.Page(result, title, zone, true, Optional.empty(), Optional.empty())
-        .render();
+    return new BacktestReport.Page(result, title, zone, true, BacktestSections.NONE).render();
   }
 
   /**
-   * The report with weeks in {@code zone}; with an SLA report ({@code pls backtest
-   * --dispositions}), it ends with the hand-off's figures: per queue the time to first touch,
-   * breaches and mix, and per rule the share of negative dispositions.
+   * The report with weeks in {@code zone} and the sections a backtest's options asked for: with a
+   * capacity ({@code --capacity}) the threshold that fits it and the capacity curve; with an SLA
+   * report ({@code --dispositions}) per queue the time to first touch, breaches and mix, and per
+   * rule the share of negative dispositions; with the hold-out's lift the conversion of routed
+   * against held-out entities per tier.
    *
    * @throws NullPointerException if an argument is null
    */
   public static String html(
-      BacktestResult result, String title, ZoneId zone, Optional<SlaReport> sla) {
-    return html(result, title, zone, sla, Optional.empty());
-  }
-
-  /**
-   * The report with weeks in {@code zone}, the hand-off's figures if any, and with the hold-out's
-   * lift a section comparing the conversion of routed and held-out entities per tier.
-   *
-   * @throws NullPointerException if an argument is null
-   */
-  public static String html(
-      BacktestResult result,
-      String title,
-      ZoneId zone,
-      Optional<SlaReport> sla,
-      Optional<OutreachLift> outreach) {
+      BacktestResult result, String title, ZoneId zone, BacktestSections sections) {
     requireNonNull(result, "result");
     requireNonNull(title, "title");
     requireNonNull(zone, "zone");
-    requireNonNull(sla, "sla");
-    requireNonNull(outreach, "outreach");
-    return new BacktestReport.Page(result, title, zone, true, sla, outreach).render();
+    requireNonNull(sections, "sections");
+    return new BacktestReport.Page(result, title, zone, true, sections).render();
   }
 
   private static final class Page {
@@ -128,6 +115,7 @@ public final class BacktestReport {
     private final String title;
     private final ZoneId zone;
     private final boolean zoneGiven;
+    private final Optional<WeeklyCapacity> capacity;
     private final List<String> tiers;
     private final Optional<SlaReport> sla;
     private final Optional<OutreachLift> outreach;
@@ -138,10 +126,10 @@ public final class BacktestReport {
         String title,
         ZoneId zone,
         boolean zoneGiven,
-        Optional<SlaReport> sla,
-        Optional<OutreachLift> outreach) {
-      this.sla = sla;
-      this.outreach = outreach;
+        BacktestSections sections) {
+      this.capacity = sections.capacity();
+      this.sla = sections.sla();
+      this.outreach = sections.outreach();
       this.result = result;
       this.summary = result.summary();
       this.title = title;
@@ -162,6 +150,7 @@ public final class BacktestReport {
           .append("</style>\n</head>\n<body>\n");
       header();
       volume();
+      capacity.ifPresent(this::capacity);
       tierRates();
       ruleLifts();
       calibration();
@@ -372,6 +361,147 @@ public final class BacktestReport {
       b.append("</tbody>\n</table>\n")
           .append(many ? "</details>\n" : "")
           .append("</div>\n</div>\n");
+    }
+
+    // ---- 2b. thresholds from capacity
+
+    /** Rows of the curve's table at most; the chart has every point. */
+    private static final int CAPACITY_ROWS = 40;
+
+    private void capacity(WeeklyCapacity c) {
+      section("capacity", "Thresholds from capacity");
+      CapacityCurve curve = c.curve();
+      boolean outcomes = summary.outcomes().isPresent();
+      b.append("<p>Capacity: <strong><span data-figure=\"capacity.per_week\" data-value=\"")
+          .append(c.perWeek())
+          .append("\">")
+          .append(Html.count(c.perWeek()))
+          .append("</span></strong> newly qualified entities a week (")
+          .append(esc(c.source()))
+          .append("). An entity qualifies at a threshold at the first step its score reaches it")
+          .append(" (not excluded); a threshold fits when its busiest ISO week of the backtest,")
+          .append(" in ")
+          .append(esc(zoneName()))
+          .append(", has no more than the capacity. Entities already at or above it at the first")
+          .append(" step are the backlog, counted apart and taken as one week's work of its own:")
+          .append(" it must fit too.</p>\n");
+      Optional<CapacityCurve.Point> fit = c.fit();
+      if (curve.points().isEmpty()) {
+        b.append("<p class=\"empty\" data-empty=\"capacity\">No entity reached a positive")
+            .append(" score: there is no threshold to choose.</p>\n</section>\n");
+        return;
+      }
+      if (fit.isEmpty()) {
+        CapacityCurve.Point top = curve.points().get(curve.points().size() - 1);
+        b.append("<p><span data-figure=\"capacity.verdict\" data-value=\"none\">No threshold fits")
+            .append("</span>: even at the highest score reached, ")
+            .append(esc(top.threshold().toString()))
+            .append(", the busiest week newly qualifies ")
+            .append(Html.count(top.maxWeekly()))
+            .append(" and the backlog is ")
+            .append(Html.count(top.backlog()))
+            .append(".</p>\n");
+      } else {
+        CapacityCurve.Point p = fit.get();
+        b.append("<table class=\"facts\">\n");
+        b.append("<tr><th>Threshold</th><td data-figure=\"capacity.threshold\" data-value=\"")
+            .append(esc(p.threshold().toString()))
+            .append("\">score ≥ ")
+            .append(esc(p.threshold().toString()))
+            .append(p == curve.points().get(0) ? " (the lowest score reached: every one fits)" : "")
+            .append("</td></tr>\n<tr><th>Busiest week</th>");
+        countCell("capacity.max_weekly", p.maxWeekly());
+        b.append("</tr>\n<tr><th>Mean a week</th>");
+        doubleCell("capacity.mean_weekly", OptionalDouble.of(p.meanWeekly()), Html::ratio);
+        b.append("</tr>\n<tr><th>Backlog at the first step</th>");
+        countCell("capacity.backlog", p.backlog());
+        b.append("</tr>\n");
+        if (outcomes) {
+          b.append("<tr><th>Precision</th>");
+          rateCells("capacity.precision", p.precision(), false);
+          b.append("</tr>\n<tr><th>Recall</th>");
+          rateCells("capacity.recall", p.recall(), false);
+          b.append("</tr>\n");
+        }
+        b.append("</table>\n");
+      }
+      List<Svg.CurvePoint> points = new ArrayList<>();
+      for (CapacityCurve.Point p : curve.points()) {
+        double y =
+            outcomes
+                ? p.precision().map(Rate::value).orElse(0.0)
+                : p.threshold().toBigDecimal().doubleValue();
+        points.add(
+            new Svg.CurvePoint(
+                p.threshold().toString(),
+                p.maxWeekly(),
+                y,
+                "score ≥ "
+                    + p.threshold()
+                    + ": busiest week "
+                    + Html.count(p.maxWeekly())
+                    + (outcomes
+                        ? ", precision "
+                            + p.precision().map(r -> Html.percent(r.value())).orElse(ABSENT)
+                        : ""),
+                fit.isPresent() && fit.get() == p));
+      }
+      b.append("<div class=\"figure\">\n<div class=\"chart\">\n")
+          .append(
+              Svg.curve(
+                  "capacity",
+                  outcomes
+                      ? "Precision against the busiest week, one point per threshold"
+                      : "Threshold against the busiest week",
+                  points,
+                  "newly qualified in the busiest week",
+                  outcomes ? "precision" : "threshold",
+                  outcomes,
+                  c.perWeek(),
+                  "capacity " + Html.count(c.perWeek())));
+      b.append("</div>\n<div class=\"table\">\n<table>\n<thead><tr><th>Threshold</th>")
+          .append("<th>Busiest week</th><th>Mean a week</th><th>Backlog</th><th>Fits</th>");
+      if (outcomes) {
+        b.append("<th>Precision</th><th>Recall</th>");
+      }
+      b.append("</tr></thead>\n<tbody>\n");
+      for (CapacityCurve.Point p : rows(curve.points(), fit)) {
+        String key = "capacity." + p.threshold();
+        b.append("<tr><th>").append(esc(p.threshold().toString())).append("</th>");
+        countCell(key + ".max_weekly", p.maxWeekly());
+        doubleCell(key + ".mean_weekly", OptionalDouble.of(p.meanWeekly()), Html::ratio);
+        countCell(key + ".backlog", p.backlog());
+        b.append("<td>").append(p.fits(c.perWeek()) ? "yes" : "no").append("</td>");
+        if (outcomes) {
+          rateCell(key + ".precision", p.precision());
+          rateCell(key + ".recall", p.recall());
+        }
+        b.append("</tr>\n");
+      }
+      b.append("</tbody>\n</table>\n");
+      if (curve.points().size() > CAPACITY_ROWS) {
+        b.append("<p>")
+            .append(CAPACITY_ROWS)
+            .append(" of ")
+            .append(Html.count(curve.points().size()))
+            .append(" thresholds, evenly spaced, and the one that fits;")
+            .append(" <code>summary.json</code> has every one.</p>\n");
+      }
+      b.append("</div>\n</div>\n</section>\n");
+    }
+
+    /** At most {@link #CAPACITY_ROWS} points evenly spaced, the fitting one always among them. */
+    private static List<CapacityCurve.Point> rows(
+        List<CapacityCurve.Point> all, Optional<CapacityCurve.Point> fit) {
+      if (all.size() <= CAPACITY_ROWS) {
+        return all;
+      }
+      java.util.TreeSet<Integer> picked = new java.util.TreeSet<>();
+      for (int i = 0; i < CAPACITY_ROWS - 1; i++) {
+        picked.add((int) Math.round((double) i * (all.size() - 1) / (CAPACITY_ROWS - 2)));
+      }
+      fit.ifPresent(p -> picked.add(all.indexOf(p)));
+      return picked.stream().map(all::get).toList();
     }
 
     // ---- 3. conversion per tier

@@ -228,6 +228,89 @@ final class Svg {
     return b.append("</svg>\n").toString();
   }
 
+  /** One point of a curve: {@code x} and {@code y}, a key, a tooltip, and whether to mark it. */
+  record CurvePoint(String key, double x, double y, String label, boolean marked) {}
+
+  /**
+   * Points joined in the given order on numeric axes from 0 (y a percentage when {@code percent}),
+   * with a dashed vertical reference line at {@code xRef}; marked points drawn larger.
+   */
+  static String curve(
+      String chart,
+      String title,
+      List<CurvePoint> points,
+      String xTitle,
+      String yTitle,
+      boolean percent,
+      double xRef,
+      String refLabel) {
+    int h = 320;
+    double plotH = h - TOP - BOTTOM;
+    double plotW = W - LEFT - RIGHT;
+    double maxX = xRef;
+    double maxY = 0;
+    for (CurvePoint p : points) {
+      maxX = Math.max(maxX, p.x());
+      maxY = Math.max(maxY, p.y());
+    }
+    double right = niceTop(maxX, true);
+    double top = percent ? Math.min(1, niceTop(maxY, false)) : niceTop(maxY, false);
+    StringBuilder b = open(chart, title, h);
+    yAxis(b, top, h, yTitle, percent);
+    for (double t : ticks(right)) {
+      text(
+          b,
+          LEFT + t / right * plotW,
+          h - BOTTOM + 16,
+          "middle",
+          "tick",
+          t == Math.rint(t) ? Html.count((long) t) : Html.ratio(t));
+    }
+    text(b, LEFT + plotW / 2, h - 8, "middle", "axis-title", xTitle);
+    b.append("<polyline fill=\"none\" stroke=\"#1b6ca8\" stroke-width=\"1.5\" points=\"");
+    for (int i = 0; i < points.size(); i++) {
+      CurvePoint p = points.get(i);
+      b.append(i == 0 ? "" : " ")
+          .append(px(LEFT + p.x() / right * plotW))
+          .append(',')
+          .append(px(h - BOTTOM - p.y() / top * plotH));
+    }
+    b.append("\"/>\n");
+    for (CurvePoint p : points) {
+      b.append("<circle data-point=\"\" data-key=\"")
+          .append(esc(p.key()))
+          .append("\" data-x=\"")
+          .append(value(p.x()))
+          .append("\" data-y=\"")
+          .append(value(p.y()))
+          .append(
+              p.marked()
+                  ? "\" data-marked=\"\" r=\"6\" fill=\"#d9480f"
+                  : "\" r=\"3\" fill=\"#1b6ca8")
+          .append("\" cx=\"")
+          .append(px(LEFT + p.x() / right * plotW))
+          .append("\" cy=\"")
+          .append(px(h - BOTTOM - p.y() / top * plotH))
+          .append("\"><title>")
+          .append(esc(p.label()))
+          .append("</title></circle>\n");
+    }
+    double x = LEFT + xRef / right * plotW;
+    b.append("<line data-ref=\"")
+        .append(value(xRef))
+        .append("\" x1=\"")
+        .append(px(x))
+        .append("\" x2=\"")
+        .append(px(x))
+        .append("\" y1=\"")
+        .append(TOP)
+        .append("\" y2=\"")
+        .append(px(h - BOTTOM))
+        .append("\" class=\"ref\"/>\n");
+    text(b, x + 4, TOP + 12, "start", "ref-label", refLabel);
+    return b.append("</svg>\n").toString();
+  }
+
   /** Lifts as horizontal bars from 0 with their 95% intervals and a vertical line at 1.0. */
   static String liftBars(String chart, String title, List<LiftBar> bars) {
     int row = 24;

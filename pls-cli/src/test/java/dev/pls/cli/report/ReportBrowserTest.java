@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.pls.cli.io.BacktestSections;
+import dev.pls.cli.io.WeeklyCapacity;
 import dev.pls.core.backtest.BacktestResult;
+import dev.pls.core.backtest.CapacityCurve;
 import dev.pls.core.backtest.EntityResult;
 import dev.pls.core.backtest.Lift;
 import dev.pls.core.backtest.OutreachLift;
@@ -256,7 +259,9 @@ class ReportBrowserTest {
                 new SlaReport.RuleNoise("sso", 6, 4, 1),
                 new SlaReport.RuleNoise("invites", 2, 0, 0),
                 new SlaReport.RuleNoise("pricing", 5, 4, 3)));
-    String html = BacktestReport.html(Results.full(), "t", ZoneOffset.UTC, Optional.of(sla));
+    String html =
+        BacktestReport.html(
+            Results.full(), "t", ZoneOffset.UTC, BacktestSections.NONE.withSla(sla));
     Chromium.Rendered r = open(html);
     assertClean(html, r);
     String dom = r.dom();
@@ -317,7 +322,7 @@ class ReportBrowserTest {
             List.of("hot", "warm", "none"));
     String html =
         BacktestReport.html(
-            Results.full(), "t", ZoneOffset.UTC, Optional.empty(), Optional.of(lift));
+            Results.full(), "t", ZoneOffset.UTC, BacktestSections.NONE.withOutreach(lift));
     Chromium.Rendered r = open(html);
     assertClean(html, r);
     Map<String, Dom.Figure> f = Dom.figures(r.dom());
@@ -336,6 +341,72 @@ class ReportBrowserTest {
     assertEquals(
         List.of("hot.routed", "hot.heldout", "warm.routed", "all.routed", "all.heldout"),
         Dom.bars(r.dom(), "outreach").stream().map(b -> b[0]).toList());
+  }
+
+  @Test
+  void capacity_inChromium_showsTheFittingThresholdAndEveryPointOfTheCurve() throws Exception {
+    CapacityCurve curve = Results.curve();
+    WeeklyCapacity capacity = new WeeklyCapacity(25, "--capacity 25/week", curve);
+    String html =
+        BacktestReport.html(
+            Results.full(), "t", ZoneOffset.UTC, BacktestSections.NONE.withCapacity(capacity));
+    Chromium.Rendered r = open(html);
+    assertClean(html, r);
+    String dom = r.dom();
+    Map<String, Dom.Figure> f = Dom.figures(dom);
+    CapacityCurve.Point fit = capacity.fit().orElseThrow();
+    assertEquals("30", fit.threshold().toString(), "the fixture's fitting threshold");
+    assertEquals(25, (long) f.get("capacity.per_week").number());
+    assertEquals("30", f.get("capacity.threshold").value());
+    assertEquals(fit.maxWeekly(), (long) f.get("capacity.max_weekly").number());
+    assertEquals(fit.backlog(), (long) f.get("capacity.backlog").number());
+    assertEquals(fit.meanWeekly(), f.get("capacity.mean_weekly").number(), EPS);
+    assertRateValue(f, "capacity.precision", fit.precision());
+    assertRateValue(f, "capacity.recall", fit.recall());
+    for (CapacityCurve.Point p : curve.points()) {
+      String key = "capacity." + p.threshold();
+      assertEquals(p.maxWeekly(), (long) f.get(key + ".max_weekly").number(), key);
+      assertEquals(p.backlog(), (long) f.get(key + ".backlog").number(), key);
+      assertRateValue(f, key + ".precision", p.precision());
+      assertRateValue(f, key + ".recall", p.recall());
+    }
+    // The chart: a point per threshold at (busiest week, precision), the fitting one marked, and
+    // the capacity as the reference line.
+    String chart = Dom.chart(dom, "capacity");
+    Matcher points =
+        Pattern.compile(
+                "<circle data-point=\"\" data-key=\"([^\"]*)\" data-x=\"([^\"]*)\""
+                    + " data-y=\"([^\"]*)\"( data-marked=\"\")?")
+            .matcher(chart);
+    List<String> keys = new ArrayList<>();
+    List<String> marked = new ArrayList<>();
+    int i = 0;
+    while (points.find()) {
+      CapacityCurve.Point p = curve.points().get(i++);
+      keys.add(points.group(1));
+      assertEquals(p.maxWeekly(), Double.parseDouble(points.group(2)), EPS);
+      assertEquals(p.precision().orElseThrow().value(), Double.parseDouble(points.group(3)), EPS);
+      if (points.group(4) != null) {
+        marked.add(points.group(1));
+      }
+    }
+    assertEquals(List.of("10", "20", "30", "50", "80"), keys);
+    assertEquals(List.of("30"), marked);
+    assertTrue(chart.contains("data-ref=\"25.000000\""), chart);
+  }
+
+  @Test
+  void capacityNeverMet_inChromium_saysNoThresholdFits() throws Exception {
+    WeeklyCapacity capacity = new WeeklyCapacity(1, "--capacity 1/week", Results.curve());
+    String html =
+        BacktestReport.html(
+            Results.full(), "t", ZoneOffset.UTC, BacktestSections.NONE.withCapacity(capacity));
+    Chromium.Rendered r = open(html);
+    assertClean(html, r);
+    Map<String, Dom.Figure> f = Dom.figures(r.dom());
+    assertEquals("none", f.get("capacity.verdict").value());
+    assertFalse(f.containsKey("capacity.threshold"));
+    assertEquals("", Dom.chart(r.dom(), "capacity").contains("data-marked") ? "marked" : "");
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.pls.cli.report;
 
 import dev.pls.core.backtest.BacktestResult;
+import dev.pls.core.backtest.CapacityCurve;
 import dev.pls.core.backtest.EntityResult;
 import dev.pls.core.backtest.Lift;
 import dev.pls.core.backtest.Rate;
@@ -163,6 +164,43 @@ final class Results {
     Summary s =
         new Summary(model, 3, GRID, GRID.count(), 40, 0, tierCounts(), Optional.of(outcomes()));
     return new BacktestResult(s, entities(), steps());
+  }
+
+  /**
+   * A capacity curve of five thresholds: 10 (backlog 6), 20, 30 and 50 with precision and recall;
+   * at 25 a week, 30 is the lowest whose busiest week (21) and backlog (0) fit.
+   */
+  static CapacityCurve curve() {
+    java.time.LocalDate monday = java.time.LocalDate.of(2024, 12, 16);
+    return new CapacityCurve(
+        java.time.ZoneOffset.UTC,
+        monday,
+        5,
+        List.of(
+            point(10, 6, 120, 40, monday, Rate.of(9, 120), Rate.of(9, 10)),
+            point(20, 0, 90, 33, monday.plusWeeks(1), Rate.of(8, 90), Rate.of(8, 10)),
+            point(30, 0, 60, 21, monday.plusWeeks(1), Rate.of(7, 60), Rate.of(7, 10)),
+            point(50, 0, 20, 9, monday.plusWeeks(3), Rate.of(4, 20), Rate.of(4, 10)),
+            point(80, 0, 2, 2, monday.plusWeeks(4), Rate.of(0, 2), Rate.of(0, 10))));
+  }
+
+  private static CapacityCurve.Point point(
+      int threshold,
+      long backlog,
+      long qualified,
+      long max,
+      java.time.LocalDate busiest,
+      Rate precision,
+      Rate recall) {
+    return new CapacityCurve.Point(
+        Points.of(threshold),
+        backlog,
+        qualified,
+        max,
+        Optional.of(busiest),
+        qualified / 5.0,
+        Optional.of(precision),
+        Optional.of(recall));
   }
 
   /** The same entities, no outcomes given. */

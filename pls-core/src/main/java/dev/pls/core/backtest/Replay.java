@@ -199,7 +199,10 @@ public final class Replay {
       skipped = engine.size() - (long) cohortScored;
     }
     return new BacktestResult(
-        tally.summary(backtest.schedule(), steps, skipped), tally.results(), counts);
+        tally.summary(backtest.schedule(), steps, skipped),
+        tally.results(),
+        counts,
+        Optional.of(tally.capacity()));
   }
 
   private void open() {

@@ -5,9 +5,15 @@ import dev.pls.core.model.Model;
 import dev.pls.core.model.Points;
 import dev.pls.core.model.Rule;
 import dev.pls.core.model.Tier;
+import java.time.DayOfWeek;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,6 +59,12 @@ final class Tally {
   private int[] peak = new int[16];
   private long[] highest = new long[16];
   private long[] fired;
+  // The rises of each entity's running highest score on steps where it is not excluded (starting
+  // from 0, so only positive scores): a few per entity, the capacity curve's input.
+  private long[] running = new long[16];
+  private int[][] riseStep = new int[16][];
+  private long[][] riseScore = new long[16][];
+  private int[] rises = new int[16];
 
   Tally(Model model, Schedule schedule, Optional<Outcomes> outcomes) {
     this.model = model;
@@ -95,6 +107,9 @@ final class Tally {
       if (firstInTier[cell] < 0) {
         firstInTier[cell] = step;
       }
+      if (!scores.excluded(row) && scores.scoreHundredths(row) > running[e]) {
+        rise(e, step, scores.scoreHundredths(row));
+      }
       if (outcome[e] == null || at.isBefore(outcome[e])) {
         peak[e] = Math.min(peak[e], t);
         highest[e] = Math.max(highest[e], scores.scoreHundredths(row));
@@ -130,6 +145,21 @@ final class Tally {
     return e;
   }
 
+  private void rise(int e, int step, long score) {
+    running[e] = score;
+    int k = rises[e];
+    if (riseStep[e] == null) {
+      riseStep[e] = new int[2];
+      riseScore[e] = new long[2];
+    } else if (k == riseStep[e].length) {
+      riseStep[e] = Arrays.copyOf(riseStep[e], k * 2);
+      riseScore[e] = Arrays.copyOf(riseScore[e], k * 2);
+    }
+    riseStep[e][k] = step;
+    riseScore[e][k] = score;
+    rises[e] = k + 1;
+  }
+
   private void grow() {
     int c = ids.length * 2;
     ids = Arrays.copyOf(ids, c);
@@ -143,6 +173,10 @@ final class Tally {
     peak = Arrays.copyOf(peak, c);
     highest = Arrays.copyOf(highest, c);
     fired = Arrays.copyOf(fired, c * words);
+    running = Arrays.copyOf(running, c);
+    riseStep = Arrays.copyOf(riseStep, c);
+    riseScore = Arrays.copyOf(riseScore, c);
+    rises = Arrays.copyOf(rises, c);
   }
 
   private Instant instant(int e, int step) {
@@ -189,6 +223,108 @@ final class Tally {
               firedIds));
     }
     return out;
+  }
+
+  /**
+   * The capacity curve: swept from the highest candidate threshold down, each rise of an entity's
+   * running highest score moving it to an earlier qualifying step (see {@link CapacityCurve}).
+   */
+  CapacityCurve capacity() {
+    ZoneId zone = model.zone();
+    Instant first = null;
+    Instant last = null;
+    if (grid != null) {
+      first = grid.at(0);
+      last = grid.at(grid.count() - 1);
+    } else {
+      for (int e = 0; e < n; e++) {
+        first = first == null || own[e].isBefore(first) ? own[e] : first;
+        last = last == null || own[e].isAfter(last) ? own[e] : last;
+      }
+    }
+    if (first == null) {
+      return new CapacityCurve(zone, monday(Instant.EPOCH, zone), 0, List.of());
+    }
+    LocalDate firstWeek = monday(first, zone);
+    int weeks = week(firstWeek, last, zone) + 1;
+    List<long[]> moves = new ArrayList<>(); // {score, entity, rise}
+    for (int e = 0; e < n; e++) {
+      for (int i = 0; i < rises[e]; i++) {
+        moves.add(new long[] {riseScore[e][i], e, i});
+      }
+    }
+    moves.sort((x, y) -> Long.compare(y[0], x[0]));
+    long converted = 0;
+    for (int e = 0; e < n; e++) {
+      if (outcome[e] != null && !prior(e)) {
+        converted++;
+      }
+    }
+    int[] at = new int[n]; // the rise an entity qualifies at, -1 while it does not
+    Arrays.fill(at, -1);
+    long[] weekly = new long[weeks];
+    long[] state = new long[4]; // backlog, qualified, qualified before outcome, and converted
+    List<CapacityCurve.Point> points = new ArrayList<>();
+    int i = 0;
+    while (i < moves.size()) {
+      long score = moves.get(i)[0];
+      for (; i < moves.size() && moves.get(i)[0] == score; i++) {
+        int e = (int) moves.get(i)[1];
+        if (at[e] >= 0) {
+          count(e, at[e], -1, firstWeek, zone, weekly, state);
+        }
+        at[e] = (int) moves.get(i)[2];
+        count(e, at[e], +1, firstWeek, zone, weekly, state);
+      }
+      int busiest = 0;
+      for (int w = 1; w < weeks; w++) {
+        if (weekly[w] > weekly[busiest]) {
+          busiest = w;
+        }
+      }
+      boolean withOutcomes = outcomes.isPresent();
+      points.add(
+          new CapacityCurve.Point(
+              new Points(score),
+              state[0],
+              state[1],
+              weekly[busiest],
+              state[1] == 0 ? Optional.empty() : Optional.of(firstWeek.plusWeeks(busiest)),
+              (double) state[1] / weeks,
+              withOutcomes ? rate(state[3], state[2]) : Optional.empty(),
+              withOutcomes ? rate(state[3], converted) : Optional.empty()));
+    }
+    Collections.reverse(points);
+    return new CapacityCurve(zone, firstWeek, weeks, points);
+  }
+
+  /**
+   * Adds ({@code sign} +1) or takes away (-1) entity {@code e} qualifying at its rise {@code r}.
+   */
+  private void count(
+      int e, int r, int sign, LocalDate firstWeek, ZoneId zone, long[] weekly, long[] state) {
+    int step = riseStep[e][r];
+    Instant when = instant(e, step);
+    if (grid != null && step == 0) {
+      state[0] += sign;
+    } else {
+      weekly[week(firstWeek, when, zone)] += sign;
+      state[1] += sign;
+    }
+    if (!prior(e) && (outcome[e] == null || when.isBefore(outcome[e]))) {
+      state[2] += sign;
+      if (outcome[e] != null) {
+        state[3] += sign;
+      }
+    }
+  }
+
+  private static LocalDate monday(Instant at, ZoneId zone) {
+    return at.atZone(zone).toLocalDate().with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+  }
+
+  private static int week(LocalDate firstWeek, Instant at, ZoneId zone) {
+    return Math.toIntExact(ChronoUnit.WEEKS.between(firstWeek, monday(at, zone)));
   }
 
   /** The summary, given the steps scored and the entities skipped. */

@@ -8,7 +8,11 @@
  * dev.pls.core.backtest.Replay#finish() finish} it for a {@link
  * dev.pls.core.backtest.BacktestResult}: the {@link dev.pls.core.backtest.Summary}, one {@link
  * dev.pls.core.backtest.EntityResult} per entity and one {@link dev.pls.core.backtest.StepCount}
- * per step. {@code docs/evaluation.md} defines every figure.
+ * per step. {@code docs/evaluation.md} defines every figure. The result's {@link
+ * dev.pls.core.backtest.CapacityCurve} gives the weekly volume of newly qualified entities at each
+ * score threshold, and the threshold that fits a sales team's weekly capacity. {@link
+ * dev.pls.core.backtest.Readiness} is the readiness gate: the prerequisites of product-led sales
+ * and the model's inputs the data never gives, measured on assembled entities.
  *
  * <p>To compare a champion model with a challenger, {@link
  * dev.pls.core.backtest.Comparison#builder} starts a {@link dev.pls.core.backtest.PairedReplay}

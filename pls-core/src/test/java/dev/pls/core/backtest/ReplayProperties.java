@@ -163,6 +163,99 @@ class ReplayProperties {
     }
     assertEquals(g.count(), seen.size());
     assertEquals(naive(model, c.outcomes(), stepsOf, cardsOf, g), result.summary());
+    assertEquals(
+        Optional.of(naiveCapacity(model, c.outcomes(), stepsOf, cardsOf, g)), result.capacity());
+  }
+
+  /**
+   * The capacity curve recomputed plainly from the reference cards: for each positive value of an
+   * entity's highest score so far (cards not excluded), each entity's first step at or above it
+   * while not excluded, by ISO week.
+   */
+  private static CapacityCurve naiveCapacity(
+      Model model,
+      Map<String, Instant> outcomes,
+      Map<String, List<Instant>> stepsOf,
+      Map<String, List<ScoreCard>> cardsOf,
+      Schedule.Grid grid) {
+    java.time.ZoneId zone = model.zone();
+    java.util.function.Function<Instant, java.time.LocalDate> monday =
+        t ->
+            t.atZone(zone)
+                .toLocalDate()
+                .with(
+                    java.time.temporal.TemporalAdjusters.previousOrSame(
+                        java.time.DayOfWeek.MONDAY));
+    java.time.LocalDate first = monday.apply(grid.at(0));
+    int weeks =
+        (int)
+                java.time.temporal.ChronoUnit.WEEKS.between(
+                    first, monday.apply(grid.at(grid.count() - 1)))
+            + 1;
+    java.util.TreeSet<Long> candidates = new java.util.TreeSet<>();
+    for (List<ScoreCard> cards : cardsOf.values()) {
+      long high = 0;
+      for (ScoreCard card : cards) {
+        if (!card.isExcluded()) {
+          high = Math.max(high, card.score().hundredths());
+        }
+        if (high > 0) {
+          candidates.add(high);
+        }
+      }
+    }
+    long converted =
+        stepsOf.keySet().stream()
+            .filter(
+                id -> outcomes.containsKey(id) && outcomes.get(id).isAfter(stepsOf.get(id).get(0)))
+            .count();
+    List<CapacityCurve.Point> points = new ArrayList<>();
+    for (long t : candidates) {
+      long[] weekly = new long[weeks];
+      long backlog = 0;
+      long before = 0;
+      long beforeConverted = 0;
+      for (String id : stepsOf.keySet()) {
+        List<Instant> steps = stepsOf.get(id);
+        for (int i = 0; i < steps.size(); i++) {
+          ScoreCard card = cardsOf.get(id).get(i);
+          if (card.isExcluded() || card.score().hundredths() < t) {
+            continue;
+          }
+          Instant at = steps.get(i);
+          if (at.equals(grid.at(0))) {
+            backlog++;
+          } else {
+            weekly[(int) java.time.temporal.ChronoUnit.WEEKS.between(first, monday.apply(at))]++;
+          }
+          Instant out = outcomes.get(id);
+          boolean prior = out != null && !out.isAfter(steps.get(0));
+          if (!prior && (out == null || at.isBefore(out))) {
+            before++;
+            beforeConverted += out == null ? 0 : 1;
+          }
+          break;
+        }
+      }
+      long qualified = java.util.Arrays.stream(weekly).sum();
+      int busiest = 0;
+      for (int w = 0; w < weeks; w++) {
+        busiest = weekly[w] > weekly[busiest] ? w : busiest;
+      }
+      points.add(
+          new CapacityCurve.Point(
+              new dev.pls.core.model.Points(t),
+              backlog,
+              qualified,
+              weekly[busiest],
+              qualified == 0 ? Optional.empty() : Optional.of(first.plusWeeks(busiest)),
+              (double) qualified / weeks,
+              before == 0 ? Optional.empty() : Optional.of(Rate.of(beforeConverted, before)),
+              converted == 0
+                  ? Optional.empty()
+                  : Optional.of(Rate.of(beforeConverted, converted))));
+    }
+    return new CapacityCurve(zone, first, weeks, points);
   }
 
   /** The listener's rows agree with their own cards. */
