@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
       RouteCommand.class,
       BacktestCommand.class,
       DiffCommand.class,
+      SuggestCommand.class,
       DemoDataCommand.class
     },
     description = "Product-led sales scoring: PQL/PQA scores, tiers and explanations.",
