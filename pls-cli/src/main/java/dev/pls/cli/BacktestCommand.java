@@ -251,7 +251,8 @@ final class BacktestCommand implements Callable<Integer> {
           run.comparison(),
           out,
           m.id() + " version " + m.version() + ", " + model.getFileName(),
-          m.zone());
+          m.zone(),
+          Optional.of(m));
       err.println("backtest written to " + out + ": " + SUMMARY + ", " + ENTITIES + ", " + REPORT);
       err.flush();
       return 0;
@@ -277,13 +278,33 @@ final class BacktestCommand implements Callable<Integer> {
       String title,
       ZoneId zone)
       throws IOException {
+    write(result, comparison, dir, title, zone, Optional.empty());
+  }
+
+  /**
+   * Writes the directory's files; with the model replayed, the report also shows the weights of its
+   * rules fitted to the outcomes.
+   */
+  static void write(
+      BacktestResult result,
+      Optional<ComparisonResult> comparison,
+      Path dir,
+      String title,
+      ZoneId zone,
+      Optional<Model> model)
+      throws IOException {
     Files.createDirectories(dir);
     try (AtomicOutput summary = AtomicOutput.create(dir.resolve(SUMMARY));
         AtomicOutput entities = AtomicOutput.create(dir.resolve(ENTITIES));
         AtomicOutput report = AtomicOutput.create(dir.resolve(REPORT))) {
       BacktestJson.summary(result.summary(), comparison, summary.writer());
       BacktestJson.entities(result.entities(), entities.writer());
-      report.writer().write(BacktestReport.html(result, title, zone));
+      report
+          .writer()
+          .write(
+              model.isPresent()
+                  ? BacktestReport.html(result, title, zone, model.get())
+                  : BacktestReport.html(result, title, zone));
       summary.writer().flush();
       entities.writer().flush();
       report.writer().flush();

@@ -4,6 +4,7 @@ import static dev.pls.cli.report.Html.ABSENT;
 import static dev.pls.cli.report.Html.esc;
 import static java.util.Objects.requireNonNull;
 
+import dev.pls.cli.fit.WeightSuggestions;
 import dev.pls.core.backtest.BacktestResult;
 import dev.pls.core.backtest.Lift;
 import dev.pls.core.backtest.Rate;
@@ -13,6 +14,7 @@ import dev.pls.core.backtest.Summary;
 import dev.pls.core.backtest.Summary.OutcomeFigures;
 import dev.pls.core.backtest.Summary.RuleOutcome;
 import dev.pls.core.backtest.Summary.TierOutcome;
+import dev.pls.core.model.Model;
 import dev.pls.core.model.Tier;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -83,6 +85,23 @@ public final class BacktestReport {
     return new BacktestReport.Page(result, title, zone, true).render();
   }
 
+  /**
+   * The report with weeks in {@code zone} and, with outcomes, the weights of {@code model}'s rules
+   * fitted to them (section 7, {@code docs/report.md}; the fit of {@code pls suggest} with its
+   * default penalty). {@code model} must be the model the backtest replayed.
+   *
+   * @throws NullPointerException if an argument is null
+   */
+  public static String html(BacktestResult result, String title, ZoneId zone, Model model) {
+    requireNonNull(result, "result");
+    requireNonNull(title, "title");
+    requireNonNull(zone, "zone");
+    requireNonNull(model, "model");
+    Page page = new BacktestReport.Page(result, title, zone, true);
+    page.model = Optional.of(model);
+    return page.render();
+  }
+
   private static final class Page {
     private final BacktestResult result;
     private final Summary summary;
@@ -91,6 +110,7 @@ public final class BacktestReport {
     private final boolean zoneGiven;
     private final List<String> tiers;
     private final StringBuilder b = new StringBuilder(64 * 1024);
+    private Optional<Model> model = Optional.empty();
 
     Page(BacktestResult result, String title, ZoneId zone, boolean zoneGiven) {
       this.result = result;
@@ -117,6 +137,7 @@ public final class BacktestReport {
       ruleLifts();
       calibration();
       distribution();
+      model.ifPresent(this::weights);
       b.append("<footer>Written by <code>pls backtest</code>. Every figure is defined in")
           .append(" <code>docs/evaluation.md</code>; this page is described in")
           .append(" <code>docs/report.md</code>.</footer>\n</body>\n</html>\n");
@@ -485,6 +506,21 @@ public final class BacktestReport {
       return band.low().equals(band.high())
           ? band.low().toString()
           : band.low() + "–" + band.high();
+    }
+
+    // ---- 7. weights from outcomes (WeightsSection)
+
+    private void weights(Model m) {
+      Optional<WeightSuggestions> fit = Optional.empty();
+      Optional<String> absent = Optional.empty();
+      if (summary.outcomes().isPresent()) {
+        try {
+          fit = Optional.of(WeightSuggestions.of(m, result, WeightSuggestions.DEFAULT_PENALTY));
+        } catch (IllegalArgumentException e) {
+          absent = Optional.of(e.getMessage().replaceFirst("^result: ", ""));
+        }
+      }
+      b.append(WeightsSection.html(fit, absent, result.entities(), summary.outcomes().isPresent()));
     }
 
     // ---- 6. distribution
