@@ -345,7 +345,9 @@ final class SuggestCommand implements Callable<Integer> {
     return lines;
   }
 
-  /** Rows as columns: the first and a last "note" column left-aligned, the others right. */
+  /**
+   * Rows as columns, right-aligned; in a table with a last "note" column, the first and it left.
+   */
   private static List<String> aligned(List<String[]> rows) {
     int[] widths = new int[rows.get(0).length];
     for (String[] row : rows) {
@@ -358,7 +360,7 @@ final class SuggestCommand implements Callable<Integer> {
     for (String[] row : rows) {
       StringBuilder sb = new StringBuilder();
       for (int j = 0; j < row.length; j++) {
-        boolean left = j == 0 || (note && j == row.length - 1);
+        boolean left = note && (j == 0 || j == row.length - 1);
         String pad = " ".repeat(widths[j] - row[j].length());
         sb.append(j == 0 ? "" : "  ").append(left ? row[j] + pad : pad + row[j]);
       }
