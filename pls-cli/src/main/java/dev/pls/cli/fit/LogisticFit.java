@@ -14,15 +14,20 @@ import org.apache.commons.math3.linear.RealVector;
 /*
  * Newton's method on the penalised negative log-likelihood
  *
- *   f(b) = sum_i [log(1 + exp(z_i)) - y_i z_i] + lambda/2 * sum_{j >= 1} b_j^2,   z = X b,
+ *   f(b) = sum_i [n_i log(1 + exp(z_i)) - y_i z_i] + lambda/2 * sum_{j >= 1} b_j^2,   z = X b,
  *
- * where column 0 of X is the intercept (all ones, never penalised). Its gradient is X'(p - y) +
- * lambda P b and its Hessian X'WX + lambda P, with p = 1 / (1 + exp(-z)), W = diag(p(1 - p)) and P
- * the identity with a 0 for the intercept. The Hessian is symmetric and, for lambda > 0 or a design
+ * where row i stands for n_i observations with the same predictors, y_i of which had the outcome
+ * (n_i = 1 for ungrouped data), and column 0 of X is the intercept (all ones, never penalised).
+ * Its gradient is X'(n p - y) + lambda P b and its Hessian X'WX + lambda P, with p = 1 / (1 +
+ * exp(-z)), W = diag(n p (1 - p)) and P the identity with a 0 for the intercept. Grouping identical
+ * rows gives the same fit with memory and time that grow with the distinct rows: a backtest's
+ * entities share few patterns of fired rules. The Hessian is symmetric and, for lambda > 0 or a design
  * of full rank, positive definite, so each step solves it by Commons Math's Cholesky decomposition;
- * a step that does not lower f is halved (at most 30 times), so the iteration cannot overshoot.
- * It stops when no coefficient moves by more than 1e-10, or fails after 100 steps (unpenalised, a
- * rule that separates the outcomes drives its coefficient to infinity: the caller is told so).
+ * a step that does not lower f (beyond rounding) is halved, at most 30 times, so the iteration
+ * cannot overshoot. It stops when the full Newton step moves no coefficient by more than 1e-10
+ * (not the halved one, which is small far from the minimum too), or fails after 100 steps
+ * (unpenalised, a rule that separates the outcomes drives its coefficient to infinity: the caller
+ * is told so).
  *
  * The standard errors are the square roots of the diagonal of the inverse Hessian at the
  * solution: the usual asymptotic errors for lambda = 0 (what statsmodels' Logit reports), and for
@@ -64,16 +69,57 @@ public final class LogisticFit {
       throw new IllegalArgumentException(
           "x has " + x.length + " rows but y has " + y.length + " outcomes");
     }
+    long[] trials = new long[y.length];
+    long[] successes = new long[y.length];
+    for (int i = 0; i < y.length; i++) {
+      trials[i] = 1;
+      successes[i] = y[i] ? 1 : 0;
+    }
+    return fit(x, trials, successes, lambda);
+  }
+
+  /**
+   * Fits grouped outcomes: row i of {@code x} stands for {@code trials[i]} observations with the
+   * same predictors, {@code successes[i]} of which had the outcome. The same fit as one row per
+   * observation, with memory and time that grow with the distinct rows.
+   *
+   * @throws IllegalArgumentException when the arguments do not fit together, or the fit does not
+   *     converge (the message says why)
+   */
+  public static LogisticFit fit(double[][] x, long[] trials, long[] successes, double lambda) {
+    requireNonNull(x, "x");
+    requireNonNull(trials, "trials");
+    requireNonNull(successes, "successes");
+    if (x.length != trials.length || x.length != successes.length) {
+      throw new IllegalArgumentException(
+          "x has "
+              + x.length
+              + " rows but trials "
+              + trials.length
+              + " and successes "
+              + successes.length);
+    }
+    for (int i = 0; i < x.length; i++) {
+      if (trials[i] < 1 || successes[i] < 0 || successes[i] > trials[i]) {
+        throw new IllegalArgumentException(
+            "row "
+                + i
+                + ": successes must be 0 to trials, and trials 1 or more, not "
+                + successes[i]
+                + " of "
+                + trials[i]);
+      }
+    }
     if (x.length == 0) {
       throw new IllegalArgumentException("x: no observations to fit");
     }
     if (!(lambda >= 0) || Double.isInfinite(lambda)) {
       throw new IllegalArgumentException("lambda must be 0 or more and finite, not " + lambda);
     }
-    int n = x.length;
+    int rows = x.length;
     int k = x[0].length + 1;
-    double[][] design = new double[n][k];
-    for (int i = 0; i < n; i++) {
+    double[][] design = new double[rows][k];
+    for (int i = 0; i < rows; i++) {
       if (x[i].length != k - 1) {
         throw new IllegalArgumentException(
             "x: row " + i + " has " + x[i].length + " columns, row 0 has " + (k - 1));
@@ -82,11 +128,36 @@ public final class LogisticFit {
       System.arraycopy(x[i], 0, design[i], 1, k - 1);
     }
     double[] b = new double[k];
-    double current = objective(design, y, b, lambda);
+    double[] n = new double[trials.length];
+    double[] y = new double[trials.length];
+    for (int i = 0; i < n.length; i++) {
+      n[i] = trials[i];
+      y[i] = successes[i];
+    }
+    double current = objective(design, n, y, b, lambda);
     for (int step = 1; step <= MAX_STEPS; step++) {
-      RealMatrix hessian = hessian(design, b, lambda);
-      RealVector gradient = gradient(design, y, b, lambda);
+      RealMatrix hessian = hessian(design, n, b, lambda);
+      RealVector gradient = gradient(design, n, y, b, lambda);
       RealVector delta = solver(hessian, lambda).solve(gradient);
+      double full = 0;
+      for (int j = 0; j < k; j++) {
+        full = Math.max(full, Math.abs(delta.getEntry(j)));
+      }
+      if (full <= TOLERANCE) {
+        // Converged: take the last (tiny) Newton step and read the errors there.
+        for (int j = 0; j < k; j++) {
+          b[j] -= delta.getEntry(j);
+        }
+        RealMatrix inverse = solver(hessian(design, n, b, lambda), lambda).getInverse();
+        double[] se = new double[k];
+        for (int j = 0; j < k; j++) {
+          se[j] = Math.sqrt(inverse.getEntry(j, j));
+        }
+        return new LogisticFit(b, se, step);
+      }
+      // Halve a step that raises f; near the minimum f is flat to rounding, so a step that
+      // changes it by no more than rounding is taken (convergence is judged by the full step).
+      double slack = 1e-12 * Math.max(1, Math.abs(current));
       double scale = 1;
       double[] next = b;
       double value = current;
@@ -95,26 +166,14 @@ public final class LogisticFit {
         for (int j = 0; j < k; j++) {
           next[j] = b[j] - scale * delta.getEntry(j);
         }
-        value = objective(design, y, next, lambda);
-        if (value <= current) {
+        value = objective(design, n, y, next, lambda);
+        if (value <= current + slack) {
           break;
         }
         scale /= 2;
       }
-      double moved = 0;
-      for (int j = 0; j < k; j++) {
-        moved = Math.max(moved, Math.abs(next[j] - b[j]));
-      }
       b = next;
       current = value;
-      if (moved <= TOLERANCE) {
-        RealMatrix inverse = solver(hessian(design, b, lambda), lambda).getInverse();
-        double[] se = new double[k];
-        for (int j = 0; j < k; j++) {
-          se[j] = Math.sqrt(inverse.getEntry(j, j));
-        }
-        return new LogisticFit(b, se, step);
-      }
     }
     throw new IllegalArgumentException(
         lambda == 0
@@ -167,12 +226,12 @@ public final class LogisticFit {
     }
   }
 
-  private static double objective(double[][] x, boolean[] y, double[] b, double lambda) {
+  private static double objective(double[][] x, double[] n, double[] y, double[] b, double lambda) {
     double f = 0;
     for (int i = 0; i < x.length; i++) {
       double z = dot(x[i], b);
       // log(1 + e^z) without overflow.
-      f += (z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z))) - (y[i] ? z : 0);
+      f += n[i] * (z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z))) - y[i] * z;
     }
     for (int j = 1; j < b.length; j++) {
       f += lambda / 2 * b[j] * b[j];
@@ -180,10 +239,11 @@ public final class LogisticFit {
     return f;
   }
 
-  private static RealVector gradient(double[][] x, boolean[] y, double[] b, double lambda) {
+  private static RealVector gradient(
+      double[][] x, double[] n, double[] y, double[] b, double lambda) {
     double[] g = new double[b.length];
     for (int i = 0; i < x.length; i++) {
-      double r = sigmoid(dot(x[i], b)) - (y[i] ? 1 : 0);
+      double r = n[i] * sigmoid(dot(x[i], b)) - y[i];
       for (int j = 0; j < b.length; j++) {
         g[j] += x[i][j] * r;
       }
@@ -194,12 +254,13 @@ public final class LogisticFit {
     return new ArrayRealVector(g, false);
   }
 
-  private static RealMatrix hessian(double[][] x, double[] b, double lambda) {
+  private static RealMatrix hessian(double[][] x, double[] n, double[] b, double lambda) {
     int k = b.length;
     double[][] h = new double[k][k];
-    for (double[] row : x) {
+    for (int i = 0; i < x.length; i++) {
+      double[] row = x[i];
       double p = sigmoid(dot(row, b));
-      double w = p * (1 - p);
+      double w = n[i] * p * (1 - p);
       for (int j = 0; j < k; j++) {
         if (row[j] == 0) {
           continue;

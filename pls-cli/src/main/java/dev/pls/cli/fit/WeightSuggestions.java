@@ -10,11 +10,14 @@ import dev.pls.core.model.Rule;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import java.util.Set;
+import java.util.TreeMap;
 
 /*
  * docs/evaluation.md ("Weights from outcomes") is the specification; this class computes it.
@@ -210,18 +213,32 @@ public final class WeightSuggestions {
     List<Rule> all = model.rules();
     long n = counted.size();
     long converted = counted.stream().filter(EntityResult::converted).count();
+    Map<String, Integer> index = new HashMap<>();
+    for (int j = 0; j < all.size(); j++) {
+      index.put(all.get(j).id(), j);
+    }
+    // Entities grouped by the rules that fired for them, in order of first appearance (entities
+    // come by id), so the same backtest always sums in the same order.
+    Map<BitSet, long[]> patterns = new LinkedHashMap<>();
     long[] fired = new long[all.size()];
     long[] convertedFired = new long[all.size()];
-    List<Set<String>> firedSets = new ArrayList<>();
     for (EntityResult e : counted) {
-      Set<String> f = new HashSet<>(e.firedBeforeOutcome());
-      firedSets.add(f);
-      for (int j = 0; j < all.size(); j++) {
-        if (f.contains(all.get(j).id())) {
-          fired[j]++;
-          if (e.converted()) {
-            convertedFired[j]++;
-          }
+      BitSet f = new BitSet(all.size());
+      for (String rule : e.firedBeforeOutcome()) {
+        Integer j = index.get(rule);
+        if (j != null) {
+          f.set(j);
+        }
+      }
+      long[] counts = patterns.computeIfAbsent(f, k -> new long[2]);
+      counts[0]++;
+      if (e.converted()) {
+        counts[1]++;
+      }
+      for (int j = f.nextSetBit(0); j >= 0; j = f.nextSetBit(j + 1)) {
+        fired[j]++;
+        if (e.converted()) {
+          convertedFired[j]++;
         }
       }
     }
@@ -231,15 +248,19 @@ public final class WeightSuggestions {
         fitted.add(j);
       }
     }
-    double[][] x = new double[(int) n][fitted.size()];
-    boolean[] y = new boolean[(int) n];
-    for (int i = 0; i < n; i++) {
-      y[i] = counted.get(i).converted();
+    double[][] x = new double[patterns.size()][fitted.size()];
+    long[] trials = new long[patterns.size()];
+    long[] successes = new long[patterns.size()];
+    int row = 0;
+    for (Map.Entry<BitSet, long[]> p : patterns.entrySet()) {
       for (int c = 0; c < fitted.size(); c++) {
-        x[i][c] = firedSets.get(i).contains(all.get(fitted.get(c)).id()) ? 1 : 0;
+        x[row][c] = p.getKey().get(fitted.get(c)) ? 1 : 0;
       }
+      trials[row] = p.getValue()[0];
+      successes[row] = p.getValue()[1];
+      row++;
     }
-    LogisticFit fit = LogisticFit.fit(x, y, penalty);
+    LogisticFit fit = LogisticFit.fit(x, trials, successes, penalty);
     double[] b = fit.coefficients();
     double[] se = fit.standardErrors();
 
@@ -308,14 +329,26 @@ public final class WeightSuggestions {
     if (scored.isEmpty()) {
       plattAbsent = Optional.of("no entity has a score before its outcome");
     } else {
-      double[][] s = new double[scored.size()][1];
-      boolean[] sy = new boolean[scored.size()];
-      for (int i = 0; i < scored.size(); i++) {
-        s[i][0] = scored.get(i).highestScore().get().hundredths() / 100.0;
-        sy[i] = scored.get(i).converted();
+      Map<Points, long[]> byScore = new TreeMap<>();
+      for (EntityResult e : scored) {
+        long[] counts = byScore.computeIfAbsent(e.highestScore().get(), k -> new long[2]);
+        counts[0]++;
+        if (e.converted()) {
+          counts[1]++;
+        }
+      }
+      double[][] s = new double[byScore.size()][1];
+      long[] sn = new long[byScore.size()];
+      long[] sy = new long[byScore.size()];
+      int i = 0;
+      for (Map.Entry<Points, long[]> score : byScore.entrySet()) {
+        s[i][0] = score.getKey().hundredths() / 100.0;
+        sn[i] = score.getValue()[0];
+        sy[i] = score.getValue()[1];
+        i++;
       }
       try {
-        LogisticFit p = LogisticFit.fit(s, sy, 0);
+        LogisticFit p = LogisticFit.fit(s, sn, sy, 0);
         platt = Optional.of(new Platt(p.coefficients()[0], p.coefficients()[1], scored.size()));
       } catch (IllegalArgumentException e) {
         plattAbsent =

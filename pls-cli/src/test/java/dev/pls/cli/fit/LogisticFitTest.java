@@ -52,6 +52,42 @@ class LogisticFitTest {
   }
 
   @Test
+  void groupedRowsGiveTheSameFitAsOneRowPerObservation() throws IOException {
+    Data data = data();
+    java.util.Map<String, long[]> groups = new java.util.TreeMap<>();
+    for (int i = 0; i < data.y().length; i++) {
+      long[] g = groups.computeIfAbsent(java.util.Arrays.toString(data.x()[i]), k -> new long[2]);
+      g[0]++;
+      g[1] += data.y()[i] ? 1 : 0;
+    }
+    assertTrue(groups.size() <= 32, "five 0/1 columns: at most 32 patterns");
+    double[][] x = new double[groups.size()][];
+    long[] n = new long[groups.size()];
+    long[] k = new long[groups.size()];
+    int i = 0;
+    for (java.util.Map.Entry<String, long[]> g : groups.entrySet()) {
+      String[] cells = g.getKey().substring(1, g.getKey().length() - 1).split(", ");
+      x[i] = java.util.Arrays.stream(cells).mapToDouble(Double::parseDouble).toArray();
+      n[i] = g.getValue()[0];
+      k[i] = g.getValue()[1];
+      i++;
+    }
+    for (double lambda : new double[] {0, 1}) {
+      LogisticFit one = LogisticFit.fit(data.x(), data.y(), lambda);
+      LogisticFit grouped = LogisticFit.fit(x, n, k, lambda);
+      for (int j = 0; j < 6; j++) {
+        assertEquals(one.coefficients()[j], grouped.coefficients()[j], 1e-9);
+        assertEquals(one.standardErrors()[j], grouped.standardErrors()[j], 1e-9);
+      }
+    }
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> LogisticFit.fit(new double[][] {{1}}, new long[] {2}, new long[] {3}, 0));
+    assertTrue(e.getMessage().startsWith("row 0: successes must be 0 to trials"), e.getMessage());
+  }
+
+  @Test
   void aPenaltyShrinksTowardsZeroButNeverTheIntercept() {
     // One predictor, balanced: unpenalised log-odds ratio ln((30/10)/(10/30)) = ln 9.
     double[][] x = new double[80][];
