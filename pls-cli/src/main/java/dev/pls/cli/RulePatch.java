@@ -13,9 +13,9 @@ import java.util.regex.Pattern;
  * rules, comments and layout untouched.
  *
  * A rule's line is found by its id as written, `[id]`, or, for a rule without one, by its label as
- * a string, `"label"`: either must occur exactly once in the file after a `: number` on its
- * line, outside comments (so a test's `expect … fired "label"` is not taken for it). On that
- * line the points are the last `: <number>` before the marker, and must equal the rule's points now. A rule
+ * a string, `"label"`: either must occur exactly once in the file after a `: number` on its line,
+ * outside comments (so a test's `expect … fired "label"` is not taken for it). On that line the
+ * points are the last `: <number>` before the marker, and must equal the rule's points now. A rule
  * that cannot be found so (a marker written twice, as in a file holding a user model and the
  * account model beside it; a rule with neither id nor label; points written on another line than
  * the marker) is left out of the patch and named, so the person changes it by hand.

@@ -221,7 +221,10 @@ final class SuggestCommand implements Callable<Integer> {
                 ? "no rule's points change: the patch is empty"
                 : p.changed() + (p.changed() == 1 ? " rule re-weighed" : " rules re-weighed"));
       } else if (format == Format.JSON) {
-        json(s, Calibration.bands(result.entities(), s.platt().orElse(null)), stdout);
+        json(
+            s,
+            s.platt().map(p -> Calibration.bands(result.entities(), p)).orElse(List.of()),
+            stdout);
       } else {
         for (String line : table(m, s, result)) {
           stdout.println(line);

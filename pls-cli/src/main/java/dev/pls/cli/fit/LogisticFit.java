@@ -17,17 +17,16 @@ import org.apache.commons.math3.linear.RealVector;
  *   f(b) = sum_i [n_i log(1 + exp(z_i)) - y_i z_i] + lambda/2 * sum_{j >= 1} b_j^2,   z = X b,
  *
  * where row i stands for n_i observations with the same predictors, y_i of which had the outcome
- * (n_i = 1 for ungrouped data), and column 0 of X is the intercept (all ones, never penalised).
- * Its gradient is X'(n p - y) + lambda P b and its Hessian X'WX + lambda P, with p = 1 / (1 +
- * exp(-z)), W = diag(n p (1 - p)) and P the identity with a 0 for the intercept. Grouping identical
- * rows gives the same fit with memory and time that grow with the distinct rows: a backtest's
- * entities share few patterns of fired rules. The Hessian is symmetric and, for lambda > 0 or a design
- * of full rank, positive definite, so each step solves it by Commons Math's Cholesky decomposition;
- * a step that does not lower f (beyond rounding) is halved, at most 30 times, so the iteration
- * cannot overshoot. It stops when the full Newton step moves no coefficient by more than 1e-10
- * (not the halved one, which is small far from the minimum too), or fails after 100 steps
- * (unpenalised, a rule that separates the outcomes drives its coefficient to infinity: the caller
- * is told so).
+ * (n_i = 1 for ungrouped data), and column 0 of X is the intercept (all ones, never penalised). Its
+ * gradient is X'(n p - y) + lambda P b and its Hessian X'WX + lambda P, with p = 1 / (1 + exp(-z)),
+ * W = diag(n p (1 - p)) and P the identity with a 0 for the intercept. Grouping identical rows
+ * gives the same fit with memory and time that grow with the distinct rows: a backtest's entities
+ * share few patterns of fired rules. The Hessian is symmetric and, for lambda > 0 or a design of
+ * full rank, positive definite, so each step solves it by Commons Math's Cholesky decomposition; a
+ * step that does not lower f (beyond rounding) is halved, at most 30 times, so the iteration cannot
+ * overshoot. It stops when the full Newton step moves no coefficient by more than 1e-10 (not the
+ * halved one, which is small far from the minimum too), or fails after 100 steps (unpenalised, a
+ * rule that separates the outcomes drives its coefficient to infinity: the caller is told so).
  *
  * The standard errors are the square roots of the diagonal of the inverse Hessian at the
  * solution: the usual asymptotic errors for lambda = 0 (what statsmodels' Logit reports), and for
