@@ -242,6 +242,35 @@ class SuggestCommandTest {
   }
 
   @Test
+  void noRuleFired_nothingToReweighAndNoCalibration() throws Exception {
+    StringBuilder ev = new StringBuilder();
+    for (int i = 0; i < 20; i++) {
+      event(ev, "v" + i, "visit");
+    }
+    Files.writeString(events, ev, StandardCharsets.UTF_8);
+    Files.writeString(
+        outcomes,
+        "{\"entity\":\"v1\",\"outcome\":\"converted\",\"time\":\"2026-01-05T00:00:00Z\"}\n",
+        StandardCharsets.UTF_8);
+    Cli.Result r = suggest();
+    assertEquals(0, r.status(), r.err());
+    assertTrue(
+        r.out()
+            .endsWith(
+                "no rule can be re-weighed: every fitted rule is thin, or none was fitted\n"
+                    + "calibration: none, the scores cannot be calibrated: every score is the same,"
+                    + " or a score separates the converted from the others\n"),
+        r.out());
+    JsonNode j = new ObjectMapper().readTree(suggest("--format", "json").out());
+    assertTrue(j.get("calibration").isNull());
+    assertTrue(j.get("scale").isNull());
+    assertEquals(Math.log(1.0 / 19), j.get("intercept").asDouble(), 1e-4);
+    Cli.Result p = suggest("--patch");
+    assertEquals("", p.out());
+    assertTrue(p.err().contains("no rule's points change: the patch is empty"), p.err());
+  }
+
+  @Test
   void usageErrorsNameTheOption() {
     Cli.Result r =
         Cli.run(
