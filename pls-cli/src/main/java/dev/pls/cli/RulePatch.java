@@ -50,7 +50,7 @@ final class RulePatch {
       }
       int line = at.get()[0];
       String text = lines.get(line);
-      Matcher m = POINTS.matcher(text.substring(0, at.get()[1]));
+      Matcher m = POINTS.matcher(masked(text).substring(0, at.get()[1]));
       int start = -1;
       int end = -1;
       while (m.find()) {
@@ -85,10 +85,13 @@ final class RulePatch {
       if (line.strip().startsWith("#")) {
         continue;
       }
+      String masked = masked(line);
       Matcher m = marker.matcher(line);
       while (m.find()) {
-        // Only a marker after a `: number` can be a rule's: not a test's `fired "label"`.
-        if (!POINTS.matcher(line.substring(0, m.start())).find()) {
+        // Not in a comment or inside a string (its first character blanked), and after a
+        // `: number`, as only a rule's marker is: not a test's `fired "label"`.
+        if (masked.charAt(m.start()) != line.charAt(m.start())
+            || !POINTS.matcher(masked.substring(0, m.start())).find()) {
           continue;
         }
         if (found != null) {
@@ -98,6 +101,36 @@ final class RulePatch {
       }
     }
     return Optional.ofNullable(found);
+  }
+
+  /**
+   * The line with the inside of every string literal and a trailing comment blanked (same length),
+   * so a number after a colon in a label, a string or a comment is never taken for the points.
+   */
+  private static String masked(String line) {
+    StringBuilder sb = new StringBuilder(line);
+    boolean inString = false;
+    for (int i = 0; i < sb.length(); i++) {
+      char c = sb.charAt(i);
+      if (inString) {
+        if (c == '\\' && i + 1 < sb.length()) {
+          sb.setCharAt(i, ' ');
+          sb.setCharAt(++i, ' ');
+        } else if (c == '"') {
+          inString = false;
+        } else {
+          sb.setCharAt(i, ' ');
+        }
+      } else if (c == '"') {
+        inString = true;
+      } else if (c == '#') {
+        for (int j = i; j < sb.length(); j++) {
+          sb.setCharAt(j, ' ');
+        }
+        break;
+      }
+    }
+    return sb.toString();
   }
 
   /** A label as the language writes it: in double quotes, with \ and " escaped. */

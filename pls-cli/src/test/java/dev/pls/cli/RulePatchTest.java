@@ -35,6 +35,25 @@ class RulePatchTest {
   }
 
   @Test
+  void aNumberAfterAColonInAStringIsNotThePoints() {
+    String source =
+        """
+        category c {
+          path == "/a: 5" : +5 "Step: 5 of 5" [step_5]  # was: 5 [step_5]
+          b : +1 "Did b"  # "Did b" : +1
+        }
+        """;
+    RulePatch.Result r =
+        RulePatch.apply(
+            source,
+            List.of(
+                change("step_5", "Step: 5 of 5", "5", "8"), change("did_b", "Did b", "1", "2")));
+    assertEquals(List.of(), r.missed());
+    assertEquals(
+        source.replace("\" : +5 \"", "\" : +8 \"").replace("b : +1 \"", "b : +2 \""), r.text());
+  }
+
+  @Test
   void aMarkerWrittenTwiceOrPointsThatDoNotMatchAreLeftOutAndNamed() {
     String source =
         """
