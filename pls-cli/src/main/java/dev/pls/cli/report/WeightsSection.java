@@ -58,7 +58,11 @@ final class WeightsSection {
     WeightSuggestions s = weights.get();
     b.append("<p>All rules together: a logistic regression of conversion on whether each rule")
         .append(" fired before the outcome, with an L2 penalty of ")
-        .append(esc(Html.ratio(s.penalty())))
+        .append(
+            esc(
+                new java.math.BigDecimal(Double.toString(s.penalty()))
+                    .stripTrailingZeros()
+                    .toPlainString()))
         .append(" on the rules (the intercept unpenalised). A coefficient is the change in the")
         .append(" log-odds of converting when the rule fires, the others held; the whisker is its")
         .append(" 95% interval (± 1.96 standard errors). Suggested points are the coefficients")
@@ -145,7 +149,11 @@ final class WeightsSection {
         .append(" e<sup>−(a + b·score)</sup>) with a = ");
     span(b, "platt.a", p.a());
     b.append(" and b = ");
-    span(b, "platt.b", p.b());
+    b.append("<span data-figure=\"platt.b\" data-value=\"")
+        .append(value(p.b()))
+        .append("\">")
+        .append(String.format(java.util.Locale.ROOT, "%.4f", p.b()))
+        .append("</span>");
     b.append(" over ")
         .append(Html.count(p.entities()))
         .append(" entities. Per score band (the bands of the calibration section above), the")
