@@ -271,6 +271,23 @@ class SuggestCommandTest {
   }
 
   @Test
+  void noEntityConverted_noSuggestionAndStatus1() throws Exception {
+    Files.writeString(
+        outcomes,
+        "{\"entity\":\"nobody\",\"outcome\":\"converted\",\"time\":\"2026-01-05T00:00:00Z\"}\n",
+        StandardCharsets.UTF_8);
+    Cli.Result r = suggest();
+    assertEquals(1, r.status(), r.err());
+    assertEquals("", r.out());
+    assertTrue(
+        r.err()
+            .endsWith(
+                "no suggestion: no entity of the 410 not prior converted, so the rules cannot be"
+                    + " told apart by their outcomes\n"),
+        r.err());
+  }
+
+  @Test
   void usageErrorsNameTheOption() {
     Cli.Result r =
         Cli.run(

@@ -126,6 +126,19 @@ public final class LogisticFit {
       design[i][0] = 1;
       System.arraycopy(x[i], 0, design[i], 1, k - 1);
     }
+    long all = 0;
+    long with = 0;
+    for (int i = 0; i < x.length; i++) {
+      all += trials[i];
+      with += successes[i];
+    }
+    if (with == 0 || with == all) {
+      // The unpenalised intercept would run to minus or plus infinity.
+      throw new IllegalArgumentException(
+          with == 0
+              ? "no observation has the outcome: there is nothing to fit"
+              : "every observation has the outcome: there is nothing to fit");
+    }
     double[] b = new double[k];
     double[] n = new double[trials.length];
     double[] y = new double[trials.length];

@@ -195,7 +195,7 @@ public final class WeightSuggestions {
    *
    * @param penalty the L2 penalty λ on the rules' coefficients, 0 or more
    * @throws IllegalArgumentException when the backtest has no outcomes, no entity that is not
-   *     prior, or the fit does not converge (the message says why)
+   *     prior, none or all of them converted, or the fit does not converge (the message says why)
    */
   public static WeightSuggestions of(Model model, BacktestResult result, double penalty) {
     requireNonNull(model, "model");
@@ -213,6 +213,14 @@ public final class WeightSuggestions {
     List<Rule> all = model.rules();
     long n = counted.size();
     long converted = counted.stream().filter(EntityResult::converted).count();
+    if (converted == 0 || converted == n) {
+      throw new IllegalArgumentException(
+          "result: "
+              + (converted == 0 ? "no entity" : "every entity")
+              + " of the "
+              + n
+              + " not prior converted, so the rules cannot be told apart by their outcomes");
+    }
     Map<String, Integer> index = new HashMap<>();
     for (int j = 0; j < all.size(); j++) {
       index.put(all.get(j).id(), j);

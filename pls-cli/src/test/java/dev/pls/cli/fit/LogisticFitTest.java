@@ -131,6 +131,19 @@ class LogisticFitTest {
   }
 
   @Test
+  void outcomesAllTheSameAreRefusedByName() {
+    double[][] x = {{1}, {0}, {1}};
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> LogisticFit.fit(x, new boolean[3], 1));
+    assertEquals("no observation has the outcome: there is nothing to fit", e.getMessage());
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> LogisticFit.fit(x, new boolean[] {true, true, true}, 1));
+    assertEquals("every observation has the outcome: there is nothing to fit", e.getMessage());
+  }
+
+  @Test
   void badArgumentsAreNamed() {
     assertThrows(
         IllegalArgumentException.class,
