@@ -9,6 +9,7 @@ module dev.pls.cli {
   requires com.fasterxml.jackson.databind;
   requires info.picocli;
   requires io.github.javadiffutils;
+  requires commons.math3;
   requires java.xml;
 
   opens dev.pls.cli to

@@ -102,6 +102,53 @@ class B2bTrialBacktestTest {
         "day 14 tier lifts");
   }
 
+  /**
+   * The README's weights from outcomes: the fit at day 14 recovers the signs of the generator's
+   * logistic model (DemoData): its five causes positive with 95% intervals above 0, the rules it
+   * ignores (pricing, persona, queries) with intervals that hold 0.
+   */
+  @Test
+  void readme_weightsFromOutcomes_recoverTheGeneratorsSigns() throws IOException {
+    List<String> args =
+        List.of(
+            "suggest",
+            DIR.resolve("model.pls").toString(),
+            "--events",
+            DIR.resolve("events.jsonl.gz").toString(),
+            "--traits",
+            DIR.resolve("traits.jsonl").toString(),
+            "--outcomes",
+            DIR.resolve("outcomes.jsonl").toString(),
+            "--at",
+            "trial_started+14d",
+            "--format",
+            "json");
+    CommandLine cl = Pls.commandLine();
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(err, true));
+    assertEquals(0, cl.execute(args.toArray(String[]::new)), err.toString());
+    Map<String, JsonNode> rules = new java.util.HashMap<>();
+    for (JsonNode r : new ObjectMapper().readTree(out.toString()).path("rules")) {
+      rules.put(r.path("rule").asText(), r);
+    }
+    for (String cause :
+        List.of(
+            "connected_source", "invites_2", "dashboard_shared", "dashboards_3", "mid_market")) {
+      JsonNode r = rules.get(cause);
+      assertTrue(r.path("low").asDouble() > 0, cause + " positive, interval above 0: " + r);
+      assertTrue(r.path("suggested").asDouble() > 0, cause + " suggested positive: " + r);
+    }
+    for (String ignored : List.of("pricing_2", "data_persona", "queries_50")) {
+      JsonNode r = rules.get(ignored);
+      assertTrue(
+          r.path("low").asDouble() < 0 && r.path("high").asDouble() > 0,
+          ignored + ": interval holds 0: " + r);
+      assertEquals("sign_uncertain", r.path("flags").get(0).asText(), ignored);
+    }
+  }
+
   private JsonNode backtest(String out, String... schedule) throws IOException {
     List<String> args =
         new ArrayList<>(

@@ -332,7 +332,7 @@ final class BacktestCommand implements Callable<Integer> {
       write(
           result,
           run.comparison(),
-          new BacktestSections(weekly, sla, outreach),
+          new BacktestSections(weekly, sla, outreach, Optional.of(m)),
           out,
           m.id() + " version " + m.version() + ", " + model.getFileName(),
           m.zone());
@@ -367,7 +367,8 @@ final class BacktestCommand implements Callable<Integer> {
   /**
    * Writes the directory's files; summary.json and report.html also hold the sections the options
    * asked for: the threshold that fits a capacity and the capacity curve, the SLA figures
-   * (--dispositions), the hold-out's lift.
+   * (--dispositions), the hold-out's lift, and with the model replayed the weights of its rules
+   * fitted to the outcomes.
    */
   static void write(
       BacktestResult result,

@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
       BacktestCommand.class,
       DiffCommand.class,
       ReadinessCommand.class,
+      SuggestCommand.class,
       DemoDataCommand.class
     },
     description = "Product-led sales scoring: PQL/PQA scores, tiers and explanations.",

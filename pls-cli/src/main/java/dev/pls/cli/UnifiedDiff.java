@@ -31,6 +31,14 @@ final class UnifiedDiff {
 
   /** The diff from {@code before} to {@code after}, empty when they are equal. */
   static String of(String name, String before, String after) {
+    return of(name, before, after, name + " (formatted)");
+  }
+
+  /**
+   * The diff from {@code before} (the file {@code name}) to {@code after} (headed {@code newName}),
+   * empty when they are equal.
+   */
+  static String of(String name, String before, String after, String newName) {
     if (before.equals(after)) {
       return "";
     }
@@ -39,7 +47,7 @@ final class UnifiedDiff {
     List<AbstractDelta<String>> deltas = DiffUtils.diff(a, b, new MyersDiff<String>()).getDeltas();
     StringBuilder sb = new StringBuilder();
     sb.append("--- ").append(name).append('\n');
-    sb.append("+++ ").append(name).append(" (formatted)\n");
+    sb.append("+++ ").append(newName).append('\n');
     int first = 0;
     while (first < deltas.size()) {
       int last = first;

@@ -4,6 +4,7 @@ import static dev.pls.cli.report.Html.ABSENT;
 import static dev.pls.cli.report.Html.esc;
 import static java.util.Objects.requireNonNull;
 
+import dev.pls.cli.fit.WeightSuggestions;
 import dev.pls.cli.io.BacktestSections;
 import dev.pls.cli.io.WeeklyCapacity;
 import dev.pls.core.backtest.BacktestResult;
@@ -18,6 +19,7 @@ import dev.pls.core.backtest.Summary.OutcomeFigures;
 import dev.pls.core.backtest.Summary.RuleOutcome;
 import dev.pls.core.backtest.Summary.TierOutcome;
 import dev.pls.core.handoff.SlaReport;
+import dev.pls.core.model.Model;
 import dev.pls.core.model.Tier;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -96,7 +98,8 @@ public final class BacktestReport {
    * capacity ({@code --capacity}) the threshold that fits it and the capacity curve; with an SLA
    * report ({@code --dispositions}) per queue the time to first touch, breaches and mix, and per
    * rule the share of negative dispositions; with the hold-out's lift the conversion of routed
-   * against held-out entities per tier.
+   * against held-out entities per tier; with the model the backtest replayed and outcomes, the
+   * weights of its rules fitted to them (the fit of {@code pls suggest} with its default penalty).
    *
    * @throws NullPointerException if an argument is null
    */
@@ -120,6 +123,7 @@ public final class BacktestReport {
     private final Optional<SlaReport> sla;
     private final Optional<OutreachLift> outreach;
     private final StringBuilder b = new StringBuilder(64 * 1024);
+    private final Optional<Model> model;
 
     Page(
         BacktestResult result,
@@ -130,6 +134,7 @@ public final class BacktestReport {
       this.capacity = sections.capacity();
       this.sla = sections.sla();
       this.outreach = sections.outreach();
+      this.model = sections.model();
       this.result = result;
       this.summary = result.summary();
       this.title = title;
@@ -155,6 +160,7 @@ public final class BacktestReport {
       ruleLifts();
       calibration();
       distribution();
+      model.ifPresent(this::weights);
       sla.ifPresent(this::dispositions);
       outreach.ifPresent(this::outreach);
       b.append("<footer>Written by <code>pls backtest</code>. Every figure is defined in")
@@ -666,6 +672,21 @@ public final class BacktestReport {
       return band.low().equals(band.high())
           ? band.low().toString()
           : band.low() + "–" + band.high();
+    }
+
+    // ---- 7. weights from outcomes (WeightsSection)
+
+    private void weights(Model m) {
+      Optional<WeightSuggestions> fit = Optional.empty();
+      Optional<String> absent = Optional.empty();
+      if (summary.outcomes().isPresent()) {
+        try {
+          fit = Optional.of(WeightSuggestions.of(m, result, WeightSuggestions.DEFAULT_PENALTY));
+        } catch (IllegalArgumentException e) {
+          absent = Optional.of(e.getMessage().replaceFirst("^result: ", ""));
+        }
+      }
+      b.append(WeightsSection.html(fit, absent, result.entities(), summary.outcomes().isPresent()));
     }
 
     // ---- 6. distribution

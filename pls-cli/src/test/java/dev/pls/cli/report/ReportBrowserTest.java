@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.pls.cli.fit.WeightSuggestions;
 import dev.pls.cli.io.BacktestSections;
 import dev.pls.cli.io.WeeklyCapacity;
 import dev.pls.core.backtest.BacktestResult;
@@ -18,6 +19,8 @@ import dev.pls.core.backtest.Summary.OutcomeFigures;
 import dev.pls.core.backtest.Summary.RuleOutcome;
 import dev.pls.core.backtest.Summary.TierOutcome;
 import dev.pls.core.handoff.SlaReport;
+import dev.pls.core.model.Expr;
+import dev.pls.core.model.Model;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -407,6 +410,104 @@ class ReportBrowserTest {
     assertEquals("none", f.get("capacity.verdict").value());
     assertFalse(f.containsKey("capacity.threshold"));
     assertEquals("", Dom.chart(r.dom(), "capacity").contains("data-marked") ? "marked" : "");
+  }
+
+  @Test
+  void weights_inChromium_showTheFitsCoefficientsAndCalibration() throws Exception {
+    BacktestResult result = Results.full();
+    Model model =
+        Model.builder("trial-fit")
+            .version(3)
+            .category(
+                "c",
+                c ->
+                    c.rule("pricing_visits", Expr.occurred("pricing"), 20, "Pricing visits")
+                        .rule("demo", Expr.occurred("demo"), 10, "Booked a demo"))
+            .build();
+    String html =
+        BacktestReport.html(
+            result, "trial-fit", ZoneOffset.UTC, BacktestSections.NONE.withModel(model));
+    Chromium.Rendered r = open(html);
+    assertClean(html, r);
+    String dom = r.dom();
+    Map<String, Dom.Figure> f = Dom.figures(dom);
+    WeightSuggestions w = WeightSuggestions.of(model, result, WeightSuggestions.DEFAULT_PENALTY);
+
+    // Coefficients: a bar with its interval for each fitted rule, in the table too.
+    WeightSuggestions.RuleWeight pricing = w.rules().get(0);
+    assertEquals(9, pricing.fired(), "acct-04 to acct-36, every fourth");
+    assertEquals(pricing.fired(), (long) f.get("weight.pricing_visits.fired").number());
+    assertEquals(
+        pricing.coefficient().getAsDouble(), f.get("weight.pricing_visits.coef").number(), EPS);
+    assertEquals(
+        pricing.standardError().getAsDouble(), f.get("weight.pricing_visits.se").number(), EPS);
+    assertEquals(pricing.low().getAsDouble(), f.get("weight.pricing_visits.low").number(), EPS);
+    assertEquals(pricing.high().getAsDouble(), f.get("weight.pricing_visits.high").number(), EPS);
+    assertEquals(w.intercept(), f.get("weight.intercept").number(), EPS);
+    assertEquals(w.interceptError(), f.get("weight.intercept.se").number(), EPS);
+    List<String[]> bars = Dom.bars(dom, "weights");
+    assertEquals(1, bars.size(), "demo never fired: no bar");
+    assertEquals("pricing_visits", bars.get(0)[0]);
+    assertEquals(pricing.coefficient().getAsDouble(), Double.parseDouble(bars.get(0)[1]), EPS);
+    assertTrue(Dom.chart(dom, "weights").contains("<line data-ref=\"0\""), "the line at 0");
+    assertFalse(f.containsKey("weight.demo.coef.value"));
+    assertEquals("—", f.get("weight.demo.coef").text());
+
+    // Calibration: one dot per band over the same entities as the bands above, Platt's mean.
+    WeightSuggestions.Platt platt = w.platt().orElseThrow();
+    assertEquals(platt.a(), f.get("platt.a").number(), EPS);
+    assertEquals(platt.b(), f.get("platt.b").number(), EPS);
+    List<Calibration.Band> bands = Calibration.bands(result.entities(), platt);
+    Matcher dots =
+        Pattern.compile(
+                "<circle data-bar=\"\" data-key=\"(\\d+)\" data-value=\"([^\"]*)\""
+                    + " data-low=\"[^\"]*\" data-high=\"[^\"]*\" data-calibrated=\"([^\"]*)\"")
+            .matcher(Dom.chart(dom, "platt"));
+    int shown = 0;
+    for (Calibration.Band band : bands) {
+      assertTrue(dots.find(), "a dot for band " + band.number());
+      assertEquals(band.number(), Integer.parseInt(dots.group(1)));
+      assertEquals(band.observed().value(), Double.parseDouble(dots.group(2)), EPS);
+      assertEquals(band.predicted(), Double.parseDouble(dots.group(3)), EPS);
+      String k = "platt." + band.number();
+      assertEquals(band.observed().value(), f.get(k + ".observed").number(), EPS, k);
+      assertEquals(f.get("band." + band.number() + ".rate").number(), band.observed().value(), EPS);
+      assertEquals(band.predicted(), f.get(k + ".calibrated").number(), EPS, k);
+      double mean =
+          result.entities().stream()
+              .filter(e -> !e.prior() && e.highestScore().isPresent())
+              .filter(
+                  e ->
+                      e.highestScore().get().compareTo(band.low()) >= 0
+                          && e.highestScore().get().compareTo(band.high()) <= 0)
+              .mapToDouble(e -> platt.probability(e.highestScore().get().hundredths() / 100.0))
+              .average()
+              .orElseThrow();
+      assertEquals(mean, band.predicted(), 1e-12, k);
+      shown++;
+    }
+    assertFalse(dots.find(), "no more dots than bands");
+    assertTrue(shown > 1);
+    assertTrue(Dom.chart(dom, "platt").contains("<path data-series=\"calibrated\""));
+  }
+
+  @Test
+  void weightsWithoutOutcomes_inChromium_saySo() throws Exception {
+    Model model =
+        Model.builder("m")
+            .category("c", c -> c.rule("pricing_visits", Expr.occurred("pricing"), 20, "Pricing"))
+            .build();
+    String html =
+        BacktestReport.html(
+            Results.withoutOutcomes(),
+            "no outcomes",
+            ZoneOffset.UTC,
+            BacktestSections.NONE.withModel(model));
+    Chromium.Rendered r = open(html);
+    assertClean(html, r);
+    assertTrue(
+        r.dom().contains("data-empty=\"weights\">This backtest was run without outcomes"), r.dom());
+    assertEquals("", Dom.chart(r.dom(), "weights"));
   }
 
   @Test
