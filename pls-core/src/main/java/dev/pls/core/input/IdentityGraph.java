@@ -39,7 +39,9 @@ import java.util.Map;
  * changes, when the person it would make has more than {@link #maxAnonymousIds()} anonymous ids or
  * more than {@link #maxKnownIds()} known ids. An id never linked is its own canonical id.
  *
- * <p>Mutable and not thread-safe: build it from one thread, then read it (or guard it).
+ * <p>Mutable and not thread-safe: {@link #link} must not run concurrently with any other call; the
+ * reading methods ({@link #canonical}, {@link #ids}, {@link #resolve}, {@link #stats}) change
+ * nothing and may run concurrently with each other.
  */
 public final class IdentityGraph {
   /** The default limit of anonymous ids per person. */
@@ -267,15 +269,12 @@ public final class IdentityGraph {
   }
 
   private String find(String id) {
+    // No path compression: reads change nothing, so they may run concurrently with each other
+    // (a store reads under a shared lock); joining the smaller person into the larger keeps any
+    // id within log2(ids) steps of its root.
     String root = id;
     for (String up = parent.get(root); !up.equals(root); up = parent.get(root)) {
       root = up;
-    }
-    // Path compression: every id on the way now points at the root.
-    for (String at = id; !at.equals(root); ) {
-      String up = parent.get(at);
-      parent.put(at, root);
-      at = up;
     }
     return root;
   }

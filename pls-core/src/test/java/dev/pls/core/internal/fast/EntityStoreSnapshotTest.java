@@ -281,11 +281,11 @@ class EntityStoreSnapshotTest {
   @Test
   void restore_otherVersion_isRefused() {
     byte[] bytes = seedSnapshot();
-    bytes[7] = 2;
+    bytes[7] = 3;
     assertRefused(
         bytes,
-        "snapshot: format version 2, and this pls reads version 1 only; restore it with the pls"
-            + " that wrote it");
+        "snapshot: format version 3, and this pls reads versions 1 to 2 only; restore it with the"
+            + " pls that wrote it");
   }
 
   @Test
