@@ -147,11 +147,12 @@ public final class ColumnarStore {
   private final LongAdder ingestsBegun = new LongAdder();
   private final LongAdder ingestsEnded = new LongAdder();
   // Which user ids are one person. Read under identityLock's read lock, linked under its write
-  // lock; the links accepted (in order, for snapshots) and the refused ones counted beside it.
+  // lock; the links accepted (in order, for snapshots), and the links a restored snapshot's store
+  // had refused, which the replayed graph did not see.
   private final IdentityGraph identities;
   private final ReentrantReadWriteLock identityLock = new ReentrantReadWriteLock();
   private final List<String[]> links = new java.util.ArrayList<>();
-  private long refusedLinks;
+  private long refusedBefore;
   private volatile int mergedEntities;
 
   /**
@@ -332,7 +333,7 @@ public final class ColumnarStore {
       SnapshotData.string(out, link[0]);
       SnapshotData.string(out, link[1]);
     }
-    out.writeLong(refusedLinks);
+    out.writeLong(identities.stats().refused() + refusedBefore);
   }
 
   /**
@@ -423,8 +424,8 @@ public final class ColumnarStore {
       }
       links.add(new String[] {id, userId});
     }
-    refusedLinks = in.readLong();
-    if (refusedLinks < 0) {
+    refusedBefore = in.readLong();
+    if (refusedBefore < 0) {
       throw new SnapshotData.Corrupted("a negative count of refused links");
     }
     if (users == null && n > 0) {
@@ -869,7 +870,6 @@ public final class ColumnarStore {
       String beforeUser = identities.canonical(userId);
       IdentityGraph.Outcome outcome = identities.link(id, userId);
       if (outcome == IdentityGraph.Outcome.REFUSED) {
-        refusedLinks++;
         return outcome;
       }
       links.add(new String[] {id, userId});
@@ -890,7 +890,11 @@ public final class ColumnarStore {
     try {
       IdentityGraph.Stats s = identities.stats();
       return new IdentityGraph.Stats(
-          s.links() + refusedLinks, refusedLinks, s.conflicts(), s.people(), s.ids());
+          s.links() + refusedBefore,
+          s.refused() + refusedBefore,
+          s.conflicts(),
+          s.people(),
+          s.ids());
     } finally {
       identityLock.readLock().unlock();
     }
