@@ -243,6 +243,7 @@ final class BacktestCommand implements Callable<Integer> {
       for (String line : summary(m, result.summary(), run, withoutTime)) {
         err.println(line);
       }
+      dev.pls.cli.io.ScoringRun.identityLine(run.identities()).ifPresent(err::println);
       if (run.comparison().isPresent()) {
         err.println(challengerLine(b.orElseThrow(), run.comparison().get()));
       }

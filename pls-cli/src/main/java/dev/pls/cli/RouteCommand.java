@@ -288,6 +288,7 @@ final class RouteCommand implements Callable<Integer> {
     for (String line : totals.summary(result)) {
       err.println(line);
     }
+    ScoringRun.identityLine(result.identities()).ifPresent(err::println);
     if (out != null) {
       err.println(
           state != null

@@ -27,9 +27,12 @@ import java.util.Set;
  * - page / screen: the event page_viewed / screen_viewed with the call's properties, plus its
  *   name as the property "name" when the properties lack one.
  * - identify: traits (else context.traits) become the user's traits; no event.
+ * - alias: previousId and userId are one person (both required); no event.
+ * - track, page, screen and identify calls carrying both a userId and an anonymousId also say that
+ *   the two are one person (a link, at the call's time).
  * - group: groupId is required; traits become the account's traits, and a user on the call
  *   becomes a member of the account as of the call's timestamp (then required).
- * - alias and anything else: rejected (unsupported_call).
+ * - anything else: rejected (unsupported_call).
  */
 final class JsonEvents implements JsonLines.ObjectHandler {
   private final Timestamps timestamps;
@@ -114,12 +117,13 @@ final class JsonEvents implements JsonLines.ObjectHandler {
       case "screen" -> track(o, sink, Optional.of("screen_viewed"), true);
       case "identify" -> identify(o, sink);
       case "group" -> group(o, sink);
+      case "alias" -> alias(o, sink);
       default ->
           throw new BadRecord(
               RejectReason.UNSUPPORTED_CALL,
               "Segment call type "
                   + typeNode
-                  + " is not read (expected track, identify, group, page or screen)");
+                  + " is not read (expected track, identify, group, alias, page or screen)");
     }
   }
 
@@ -138,7 +142,36 @@ final class JsonEvents implements JsonLines.ObjectHandler {
     if (view && !props.containsKey("name") && pageName != null && pageName.isTextual()) {
       props.put("name", Value.str(pageName.textValue()));
     }
-    accept(sink, new Event(user, account, event, time, props));
+    Event accepted = new Event(user, account, event, time, props);
+    Optional<String> anonymous = anonymousOfKnown(o);
+    accept(sink, accepted);
+    anonymous.ifPresent(a -> sink.link(a, user, Optional.of(time)));
+  }
+
+  /** The anonymousId of a call that also carries a different userId (a link), if any. */
+  private static Optional<String> anonymousOfKnown(JsonNode o) {
+    try {
+      Optional<String> user = Fields.id(o.get("userId"), "userId");
+      Optional<String> anonymous = Fields.id(o.get("anonymousId"), "anonymousId");
+      return user.isPresent() && anonymous.isPresent() && !anonymous.equals(user)
+          ? anonymous
+          : Optional.empty();
+    } catch (BadRecord e) {
+      // A call keyed by its userId was read before links were; an unreadable anonymousId beside
+      // it still does not reject it, it only links nothing.
+      return Optional.empty();
+    }
+  }
+
+  private void alias(JsonNode o, InputSink sink) throws BadRecord {
+    String previous =
+        Fields.id(o.get("previousId"), "previousId")
+            .orElseThrow(
+                () -> new BadRecord(RejectReason.MISSING_ID, "alias without 'previousId'"));
+    String user =
+        Fields.id(o.get("userId"), "userId")
+            .orElseThrow(() -> new BadRecord(RejectReason.MISSING_USER, "alias without 'userId'"));
+    sink.link(previous, user, segmentTime(o));
   }
 
   private void identify(JsonNode o, InputSink sink) throws BadRecord {
@@ -148,7 +181,15 @@ final class JsonEvents implements JsonLines.ObjectHandler {
       traits = o.get("context").get("traits");
     }
     Map<String, Value> values = Fields.values(traits, "traits", "trait");
-    sink.traits(EntityKind.USER, user, types.traits(EntityKind.USER, values));
+    Optional<String> anonymous = anonymousOfKnown(o);
+    Optional<Instant> time = segmentTime(o);
+    Map<String, Value> typed = types.traits(EntityKind.USER, values);
+    if (time.isPresent()) {
+      sink.traits(EntityKind.USER, user, typed, time.get());
+    } else {
+      sink.traits(EntityKind.USER, user, typed);
+    }
+    anonymous.ifPresent(a -> sink.link(a, user, time));
   }
 
   private void group(JsonNode o, InputSink sink) throws BadRecord {

@@ -46,4 +46,13 @@ interface Engine {
 
   /** How many entities are known. */
   int size();
+
+  /**
+   * Links {@code id} to the known {@code userId}: from now on one person, whose entity holds the
+   * events of both (see {@link dev.pls.core.input.IdentityGraph}).
+   */
+  dev.pls.core.input.IdentityGraph.Outcome link(String id, String userId);
+
+  /** What the links did. */
+  dev.pls.core.input.IdentityGraph.Stats identityStats();
 }

@@ -73,6 +73,16 @@ final class StoreEngine implements Engine {
     return store.size();
   }
 
+  @Override
+  public dev.pls.core.input.IdentityGraph.Outcome link(String id, String userId) {
+    return store.link(id, userId);
+  }
+
+  @Override
+  public dev.pls.core.input.IdentityGraph.Stats identityStats() {
+    return store.identityStats();
+  }
+
   /** The replay's time: the latest instant fed or scored. Used from the replay's thread only. */
   static final class ReplayClock extends Clock {
     private volatile Instant now = Instant.MIN;
