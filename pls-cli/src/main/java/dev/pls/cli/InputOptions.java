@@ -121,6 +121,14 @@ final class InputOptions {
   List<String> relations = List.of();
 
   @Option(
+      names = "--links",
+      paramLabel = "FILE",
+      description =
+          "Identity links: a text file of ID,USER_ID lines, an anonymous or previous id and the"
+              + " known user id it belongs to (repeatable). See Identities in docs/cli.md.")
+  List<Path> links;
+
+  @Option(
       names = "--max-anonymous-ids",
       paramLabel = "N",
       description =
@@ -177,6 +185,7 @@ final class InputOptions {
     all.addAll(Outputs.named("--events", events));
     all.addAll(Outputs.named("--traits", traits));
     all.addAll(Outputs.named("--freemail", freeMail));
+    all.addAll(Outputs.named("--links", links));
     return all;
   }
 
@@ -243,6 +252,7 @@ final class InputOptions {
         .accountRule(accountRule())
         .relations(relations())
         .identityLimits(maxAnonymousIds(), maxKnownIds())
+        .links(links == null ? List.of() : links)
         .rejects(rejects(rejectsOut));
   }
 
@@ -265,6 +275,7 @@ final class InputOptions {
         .timestamps(timestamps())
         .values(values())
         .relations(relations())
+        .links(links == null ? List.of() : links)
         .rejects(rejects)
         .progress(progress);
   }

@@ -167,4 +167,97 @@ class IdentityCommandsTest {
             + "bob entered 2026-11-16T12:00:00Z steps 5 hot -\n",
         seen.toString());
   }
+
+  /** ann's events of the Segment export, as rows without the calls' envelope. */
+  private static final String[][] ROWS = {
+    {"", "anon-1", "page_viewed", "2026-11-14T09:00:00Z"},
+    {"", "anon-1", "page_viewed", "2026-11-15T09:00:00Z"},
+    {"", "anon-1", "invite_sent", "2026-11-16T09:00:00Z"},
+    {"", "anon-2", "page_viewed", "2026-11-18T08:00:00Z"},
+    {"ann", "anon-1", "invite_sent", "2026-11-19T10:00:00Z"},
+  };
+
+  private static final String ANN =
+      "ann,,30,hot,,Invited 2+ teammates (+20); Viewed pricing 3+ times (+10),trial,1," + Cli.AS_OF;
+
+  private static String csvCards(Path model, String... more) {
+    List<String> all = new ArrayList<>(List.of("score", model.toString()));
+    all.addAll(List.of(more));
+    all.addAll(List.of("--as-of", Cli.AS_OF, "--format", "csv"));
+    Cli.Result r = Cli.run(all.toArray(String[]::new));
+    assertEquals(0, r.status(), r.err());
+    return r.out();
+  }
+
+  @Test
+  void csv_anonymousIdColumn_rowsWithoutAUserAreTheAnonymousIds_andBothLink(@TempDir Path tmp)
+      throws Exception {
+    StringBuilder csv = new StringBuilder("uid,anon,event,time,name\n");
+    for (String[] row : ROWS) {
+      csv.append(String.join(",", row)).append(',').append("Pricing\n");
+    }
+    Path events = Files.writeString(tmp.resolve("events.csv"), csv.toString());
+    // anon-2 is linked by the links file: the CSV never says whose it is.
+    Path links = Files.writeString(tmp.resolve("links.txt"), "# devices\nanon-2 , ann\n");
+    String out =
+        csvCards(
+            Path.of(DIR + "model.pls"),
+            "--events",
+            events.toString(),
+            "--map",
+            "user=uid,anonymous_id=anon",
+            "--links",
+            links.toString());
+    assertEquals(
+        List.of(ANN),
+        out.lines().filter(l -> l.startsWith("ann,") || l.startsWith("anon")).toList());
+  }
+
+  @Test
+  void flatJsonLines_anonymousIdMember_linksTheTwo(@TempDir Path tmp) throws Exception {
+    StringBuilder jsonl = new StringBuilder();
+    for (String[] row : ROWS) {
+      jsonl
+          .append("{")
+          .append(row[0].isEmpty() ? "" : "\"user\":\"" + row[0] + "\",")
+          .append("\"anonymous_id\":\"")
+          .append(row[1])
+          .append("\",\"event\":\"")
+          .append(row[2])
+          .append("\",\"time\":\"")
+          .append(row[3])
+          .append("\",\"props\":{\"name\":\"Pricing\"}}\n");
+    }
+    Path events = Files.writeString(tmp.resolve("events.jsonl"), jsonl.toString());
+    Path links = Files.writeString(tmp.resolve("links.txt"), "anon-2,ann\n");
+    String out =
+        csvCards(
+            Path.of(DIR + "model.pls"), "--events", events.toString(), "--links", links.toString());
+    assertEquals(List.of(ANN), out.lines().filter(l -> l.contains(",trial,")).toList());
+  }
+
+  @Test
+  void linksFile_badLinesAreRejectedWithTheirLine(@TempDir Path tmp) throws Exception {
+    Path links =
+        Files.writeString(tmp.resolve("links.txt"), "anon-1,ann\n\nanon-2\n,ann\nanon-3,ann,x\n");
+    Path rejects = tmp.resolve("rejects.jsonl");
+    Cli.Result r =
+        Cli.run(
+            args(
+                "score",
+                "--links",
+                links.toString(),
+                "--rejects",
+                rejects.toString(),
+                "--as-of",
+                Cli.AS_OF));
+    assertEquals(0, r.status(), r.err());
+    List<JsonNode> rejected = lines(Files.readString(rejects));
+    assertEquals(
+        List.of("3 wrong_column_count", "4 missing_id", "5 wrong_column_count"),
+        rejected.stream()
+            .map(j -> j.get("line").asText() + " " + j.get("reason").asText())
+            .toList());
+    assertTrue(r.err().contains("links.txt: read 4, accepted 1, rejected 3"), r.err());
+  }
 }

@@ -83,6 +83,7 @@ public final class BacktestRun {
   private final LongSupplier nanoTime;
   private final long sortBudget;
   private final List<Relation> relations;
+  private final List<Path> links;
 
   /**
    * What a run did.
@@ -193,6 +194,7 @@ public final class BacktestRun {
     this.nanoTime = b.nanoTime;
     this.sortBudget = b.sortBudget;
     this.relations = b.relations;
+    this.links = b.links;
   }
 
   /** A run of {@code backtest}. */
@@ -226,6 +228,15 @@ public final class BacktestRun {
     related.sort(Comparator.comparing(Event::time));
     feed.related = related;
     ReadSummary eventsRead = new ReadSummary(List.of(), traitsRead.limitExceeded());
+    if (!traitsRead.limitExceeded()) {
+      // Links without a time come first, before every event.
+      for (Path f : links) {
+        if (!traitsRead.limitExceeded()) {
+          FileSummary file = LinksFile.read(f, feed, rejects);
+          traitsRead = traitsRead.plus(new ReadSummary(List.of(file), rejects.limitExceeded()));
+        }
+      }
+    }
     if (!traitsRead.limitExceeded()) {
       feed.readingEvents = true;
       eventsRead = reader.readEvents(events, mapping);
@@ -272,6 +283,9 @@ public final class BacktestRun {
           if (day >= again.from && day <= again.to) {
             again.held.add(e);
           }
+        }
+        for (Path f : links) {
+          LinksFile.read(f, again, Rejects.discarding());
         }
         reader(again, times, Rejects.discarding(), ReadProgress.NONE).readEvents(events, mapping);
         List<Event> held = again.held;
@@ -511,6 +525,7 @@ public final class BacktestRun {
     private LongSupplier nanoTime = System::nanoTime;
     private long sortBudget = defaultSortBudget();
     private List<Relation> relations = List.of();
+    private List<Path> links = List.of();
 
     private Builder(Model model, Supplier<Target> starter) {
       this.model = model;
@@ -526,6 +541,12 @@ public final class BacktestRun {
     /** The trait files, read in this order (before the event files, and winning over them). */
     public Builder traits(List<Path> files) {
       this.traits = List.copyOf(requireNonNull(files, "files"));
+      return this;
+    }
+
+    /** Identity links files ({@link LinksFile}): their links come before every event. */
+    public Builder links(List<Path> files) {
+      this.links = List.copyOf(requireNonNull(files, "files"));
       return this;
     }
 

@@ -16,7 +16,8 @@ import java.util.Set;
  * form. Mixing them in one file is allowed.
  *
  * Flat form: {"user":…, "account":…, "event":…, "time":…, "props":{…}}. user, event and time are
- * required, account and props optional; any other member is rejected (bad_value), because a typo
+ * required, account and props optional; anonymous_id is optional too, and a line without a user is
+ * that anonymous id's, while one with both (different) links the two as one person; any other member is rejected (bad_value), because a typo
  * such as "prop" would otherwise drop data without a word.
  *
  * Segment form: the user is userId, else anonymousId; the time is timestamp, else
@@ -54,7 +55,7 @@ final class JsonEvents implements JsonLines.ObjectHandler {
   }
 
   private static final Set<String> FLAT_FIELDS =
-      Set.of("user", "account", "event", "time", "props");
+      Set.of("user", "anonymous_id", "account", "event", "time", "props");
 
   @Override
   public void handle(JsonNode o, InputSink sink) throws BadRecord {
@@ -72,11 +73,16 @@ final class JsonEvents implements JsonLines.ObjectHandler {
       if (!FLAT_FIELDS.contains(name)) {
         throw new BadRecord(
             RejectReason.BAD_VALUE,
-            "unknown field '" + name + "' (expected user, account, event, time, props)");
+            "unknown field '"
+                + name
+                + "' (expected user, anonymous_id, account, event, time, props)");
       }
     }
+    Optional<String> known = Fields.id(o.get("user"), "user");
+    Optional<String> anonymous = Fields.id(o.get("anonymous_id"), "anonymous_id");
     String user =
-        Fields.id(o.get("user"), "user")
+        known
+            .or(() -> anonymous)
             .orElseThrow(() -> new BadRecord(RejectReason.MISSING_USER, "no 'user'"));
     Optional<String> account = Fields.id(o.get("account"), "account");
     String event =
@@ -87,6 +93,9 @@ final class JsonEvents implements JsonLines.ObjectHandler {
             .orElseThrow(() -> new BadRecord(RejectReason.MISSING_TIME, "no 'time'"));
     Map<String, Value> props = Fields.values(o.get("props"), "props", "property");
     accept(sink, new Event(user, account, event, time, props));
+    if (known.isPresent() && anonymous.isPresent() && !anonymous.equals(known)) {
+      sink.link(anonymous.get(), user, Optional.of(time));
+    }
   }
 
   private void segment(JsonNode o, InputSink sink) throws BadRecord {

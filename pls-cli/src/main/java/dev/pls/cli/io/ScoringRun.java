@@ -59,6 +59,7 @@ public final class ScoringRun {
   private final List<Relation> relations;
   private final int maxAnonymousIds;
   private final int maxKnownIds;
+  private final List<Path> links;
 
   /**
    * What a run did.
@@ -200,6 +201,7 @@ public final class ScoringRun {
     this.relations = b.relations;
     this.maxAnonymousIds = b.maxAnonymousIds;
     this.maxKnownIds = b.maxKnownIds;
+    this.links = b.links;
   }
 
   /** A run scoring with {@code scorer} as of {@code asOf}. */
@@ -328,6 +330,12 @@ public final class ScoringRun {
             .withValues(values)
             .checkingTypesOf(model);
     ReadSummary read = reader.readEvents(events, mapping);
+    for (Path f : links) {
+      if (!read.limitExceeded()) {
+        FileSummary file = LinksFile.read(f, assembler, rejects);
+        read = read.plus(new ReadSummary(List.of(file), rejects.limitExceeded()));
+      }
+    }
     List<Relation> made = relations.stream().map(Relation::fresh).toList();
     if (!read.limitExceeded()) {
       InputSink traitSink = Relation.applying(made, times, assembler, assembler::event);
@@ -472,6 +480,7 @@ public final class ScoringRun {
     private List<Relation> relations = List.of();
     private int maxAnonymousIds = IdentityGraph.DEFAULT_MAX_ANONYMOUS_IDS;
     private int maxKnownIds = IdentityGraph.DEFAULT_MAX_KNOWN_IDS;
+    private List<Path> links = List.of();
 
     private Builder(Scorer scorer, Instant asOf) {
       this.scorer = scorer;
@@ -509,6 +518,12 @@ public final class ScoringRun {
       IdentityGraph.withLimits(maxAnonymousIds, maxKnownIds);
       this.maxAnonymousIds = maxAnonymousIds;
       this.maxKnownIds = maxKnownIds;
+      return this;
+    }
+
+    /** Identity links files ({@link LinksFile}), read after the event files. */
+    public Builder links(List<Path> files) {
+      this.links = List.copyOf(requireNonNull(files, "files"));
       return this;
     }
 
