@@ -174,6 +174,7 @@ final class BacktestCommand implements Callable<Integer> {
               Comparison.builder(m, b.get())
                   .schedule(schedule)
                   .accountRule(input.accountRule())
+                  .identityLimits(input.maxAnonymousIds(), input.maxKnownIds())
                   .listener((instant, cards, done, total) -> progress.stepped(done, total));
           chosen.ifPresent(c::outcomes);
           builder = BacktestRun.builder(c.build());
@@ -182,6 +183,7 @@ final class BacktestCommand implements Callable<Integer> {
               Backtest.builder(m)
                   .schedule(schedule)
                   .accountRule(input.accountRule())
+                  .identityLimits(input.maxAnonymousIds(), input.maxKnownIds())
                   .listener((instant, cards, done, total) -> progress.stepped(done, total));
           chosen.ifPresent(bt::outcomes);
           builder = BacktestRun.builder(bt.build());

@@ -260,4 +260,25 @@ class IdentityCommandsTest {
             .toList());
     assertTrue(r.err().contains("links.txt: read 4, accepted 1, rejected 3"), r.err());
   }
+
+  @Test
+  void backtest_identityLimits_applyToTheReplay(@TempDir Path tmp) {
+    Cli.Result r =
+        Cli.run(
+            args(
+                "backtest",
+                "--from",
+                "2026-11-16T12:00:00Z",
+                "--to",
+                Cli.AS_OF,
+                "--step",
+                "1d",
+                "--max-anonymous-ids",
+                "1",
+                "--out",
+                tmp.resolve("bt").toString()));
+    assertEquals(0, r.status(), r.err());
+    assertTrue(
+        r.err().contains("identities: 4 ids merged into 2 people; 1 link of 5 refused"), r.err());
+  }
 }

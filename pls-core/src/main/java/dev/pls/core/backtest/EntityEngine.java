@@ -44,9 +44,15 @@ final class EntityEngine implements Engine {
   // account set); account model with members: events by user.
   private final Map<String, List<Event>> events = new HashMap<>();
   private final Map<String, Map<String, Value>> traits = new HashMap<>();
-  private final dev.pls.core.input.IdentityGraph graph = dev.pls.core.input.IdentityGraph.create();
+  private final dev.pls.core.input.IdentityGraph graph;
 
   EntityEngine(Model model, AccountRule accounts) {
+    this(model, accounts, dev.pls.core.input.IdentityGraph.create());
+  }
+
+  /** An engine whose links go to {@code graph}, empty, which it owns from then on. */
+  EntityEngine(Model model, AccountRule accounts, dev.pls.core.input.IdentityGraph graph) {
+    this.graph = graph;
     this.model = model;
     this.scorer = Scorer.fast(model);
     this.keys = new Keys(model, accounts);

@@ -74,7 +74,13 @@ public final class Replay {
   }
 
   Replay(Backtest backtest) {
-    this(backtest, Engine.of(backtest.model(), backtest.accountRule()));
+    this(
+        backtest,
+        Engine.of(
+            backtest.model(),
+            backtest.accountRule(),
+            dev.pls.core.input.IdentityGraph.withLimits(
+                backtest.maxAnonymousIds(), backtest.maxKnownIds())));
   }
 
   /** A replay through {@code engine} (tests run both engines on the same cases). */

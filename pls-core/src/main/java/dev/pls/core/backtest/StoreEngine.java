@@ -32,8 +32,20 @@ final class StoreEngine implements Engine {
    * @throws IllegalArgumentException if the store does not hold {@code model}
    */
   StoreEngine(Model model, AccountRule accounts) {
+    this(
+        model,
+        accounts,
+        dev.pls.core.input.IdentityGraph.DEFAULT_MAX_ANONYMOUS_IDS,
+        dev.pls.core.input.IdentityGraph.DEFAULT_MAX_KNOWN_IDS);
+  }
+
+  /**
+   * @throws IllegalArgumentException if the store does not hold {@code model}
+   */
+  StoreEngine(Model model, AccountRule accounts, int maxAnonymousIds, int maxKnownIds) {
     this.store =
         EntityStore.builder(model)
+            .identityLimits(maxAnonymousIds, maxKnownIds)
             .accountRule(accounts)
             .clock(clock)
             .maxSkew(Duration.ZERO)
