@@ -230,6 +230,7 @@ final class BacktestCommand implements Callable<Integer> {
               Comparison.builder(m, b.get())
                   .schedule(schedule)
                   .accountRule(input.accountRule())
+                  .identityLimits(input.maxAnonymousIds(), input.maxKnownIds())
                   .listener((instant, cards, done, total) -> progress.stepped(done, total));
           chosen.ifPresent(c::outcomes);
           builder = BacktestRun.builder(c.build());
@@ -238,6 +239,7 @@ final class BacktestCommand implements Callable<Integer> {
               Backtest.builder(m)
                   .schedule(schedule)
                   .accountRule(input.accountRule())
+                  .identityLimits(input.maxAnonymousIds(), input.maxKnownIds())
                   .listener(
                       (instant, cards, done, total) -> {
                         progress.stepped(done, total);
@@ -316,6 +318,7 @@ final class BacktestCommand implements Callable<Integer> {
       for (String line : summary(m, result.summary(), run, withoutTime)) {
         err.println(line);
       }
+      dev.pls.cli.io.ScoringRun.identityLine(run.identities()).ifPresent(err::println);
       if (run.comparison().isPresent()) {
         err.println(challengerLine(b.orElseThrow(), run.comparison().get()));
       }

@@ -157,6 +157,7 @@ final class DiffCommand implements Callable<Integer> {
             builder
                 .schedule(schedule)
                 .accountRule(input.accountRule())
+                .identityLimits(input.maxAnonymousIds(), input.maxKnownIds())
                 .listener((instant, cards, done, total) -> progress.stepped(done, total))
                 .build();
         run = input.feed(BacktestRun.builder(comparison), rejects, progress).build().run();

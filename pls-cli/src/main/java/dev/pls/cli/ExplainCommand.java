@@ -144,6 +144,7 @@ final class ExplainCommand implements Callable<Integer> {
       return 1;
     }
     result.freshnessWarning(asOf, m.resolution()).ifPresent(err::println);
+    ScoringRun.identityLine(result.identities()).ifPresent(err::println);
     err.flush();
     out.print(
         Explanation.of(
@@ -151,7 +152,8 @@ final class ExplainCommand implements Callable<Integer> {
             scorer.entity,
             scorer.card,
             asOf,
-            allMembers ? Integer.MAX_VALUE : Explanation.TOP_MEMBERS));
+            allMembers ? Integer.MAX_VALUE : Explanation.TOP_MEMBERS,
+            result.ids()));
     out.flush();
     return result.read().errors().isEmpty() ? 0 : 1;
   }

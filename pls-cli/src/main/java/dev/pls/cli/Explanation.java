@@ -78,11 +78,24 @@ final class Explanation {
    * first) and then how many more there are.
    */
   static String of(Model model, Entity entity, ScoreCard card, Instant asOf, int members) {
+    return of(model, entity, card, asOf, members, List.of());
+  }
+
+  /**
+   * The explanation, as {@link #of(Model, Entity, ScoreCard, Instant, int)}, naming {@code ids},
+   * the ids found to be the card's person (its own first), when there are more than one.
+   */
+  static String of(
+      Model model, Entity entity, ScoreCard card, Instant asOf, int members, List<String> ids) {
     StringBuilder sb = new StringBuilder();
     sb.append(card.kind().displayName()).append(' ').append(card.entity());
     sb.append(": tier ").append(card.tier()).append(", score ").append(card.score());
     card.cell().ifPresent(c -> sb.append(", cell ").append(c));
     sb.append('\n');
+    if (ids.size() > 1) {
+      sb.append("ids: ").append(String.join(", ", ids));
+      sb.append(" (").append(ids.size()).append(" ids, one person; events of every one count)\n");
+    }
     sb.append("model ").append(card.model()).append(" v").append(card.version());
     sb.append(", as of ").append(asOf).append('\n');
     sb.append(

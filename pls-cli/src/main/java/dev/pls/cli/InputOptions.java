@@ -12,6 +12,7 @@ import dev.pls.cli.io.TraitKey;
 import dev.pls.cli.io.ValueSpellings;
 import dev.pls.core.input.AccountRule;
 import dev.pls.core.input.FreeMail;
+import dev.pls.core.input.IdentityGraph;
 import dev.pls.core.scoring.Scorer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -120,6 +121,30 @@ final class InputOptions {
   List<String> relations = List.of();
 
   @Option(
+      names = "--links",
+      paramLabel = "FILE",
+      description =
+          "Identity links: a text file of ID,USER_ID lines, an anonymous or previous id and the"
+              + " known user id it belongs to (repeatable). See Identities in docs/cli.md.")
+  List<Path> links;
+
+  @Option(
+      names = "--max-anonymous-ids",
+      paramLabel = "N",
+      description =
+          "Refuse an identity link that would give one person more than N anonymous ids (default"
+              + " 100): a shared device or a test id must not join everyone.")
+  Integer maxAnonymousIds;
+
+  @Option(
+      names = "--max-known-ids",
+      paramLabel = "N",
+      description =
+          "Refuse an identity link that would give one person more than N known user ids"
+              + " (default 5).")
+  Integer maxKnownIds;
+
+  @Option(
       names = "--rejects",
       paramLabel = "FILE",
       description = "Write rejected records here as JSON Lines (file, line, reason, detail, text).")
@@ -160,6 +185,7 @@ final class InputOptions {
     all.addAll(Outputs.named("--events", events));
     all.addAll(Outputs.named("--traits", traits));
     all.addAll(Outputs.named("--freemail", freeMail));
+    all.addAll(Outputs.named("--links", links));
     return all;
   }
 
@@ -200,6 +226,14 @@ final class InputOptions {
     }
     values();
     relations();
+    if (maxAnonymousIds != null && maxAnonymousIds < 0) {
+      throw new ParameterException(
+          spec.commandLine(), "--max-anonymous-ids: must not be negative, was " + maxAnonymousIds);
+    }
+    if (maxKnownIds != null && maxKnownIds < 1) {
+      throw new ParameterException(
+          spec.commandLine(), "--max-known-ids: must be at least 1, was " + maxKnownIds);
+    }
     if (maxRejects != null && maxRejects < 0) {
       throw new ParameterException(
           spec.commandLine(), "--max-rejects: must not be negative, was " + maxRejects);
@@ -217,7 +251,19 @@ final class InputOptions {
         .values(values())
         .accountRule(accountRule())
         .relations(relations())
+        .identityLimits(maxAnonymousIds(), maxKnownIds())
+        .links(links == null ? List.of() : links)
         .rejects(rejects(rejectsOut));
+  }
+
+  /** The {@code --max-anonymous-ids} limit, or the default. */
+  int maxAnonymousIds() {
+    return maxAnonymousIds == null ? IdentityGraph.DEFAULT_MAX_ANONYMOUS_IDS : maxAnonymousIds;
+  }
+
+  /** The {@code --max-known-ids} limit, or the default. */
+  int maxKnownIds() {
+    return maxKnownIds == null ? IdentityGraph.DEFAULT_MAX_KNOWN_IDS : maxKnownIds;
   }
 
   /** {@code run} fed from the files these options name, as they say to read them. */
@@ -229,6 +275,7 @@ final class InputOptions {
         .timestamps(timestamps())
         .values(values())
         .relations(relations())
+        .links(links == null ? List.of() : links)
         .rejects(rejects)
         .progress(progress);
   }

@@ -65,7 +65,7 @@ final class NothingAccepted {
               + " the rules' literals, or say how the export spells missing values and booleans"
               + " (--missing Select,NA --true Yes --false No)";
       case "unsupported_call" ->
-          "only Segment track, identify, group, page and screen calls are read";
+          "only Segment track, identify, group, alias, page and screen calls are read";
       case "duplicate" -> "every record repeats a messageId read before: the same data given again";
       default -> "see each record's detail in the rejects file (--rejects FILE)";
     };

@@ -345,6 +345,7 @@ final class RouteCommand implements Callable<Integer> {
     for (String line : totals.summary(result)) {
       err.println(line);
     }
+    ScoringRun.identityLine(result.identities()).ifPresent(err::println);
     if (sla.isPresent()) {
       for (String line : slaLines(sla.get())) {
         err.println(line);

@@ -186,6 +186,7 @@ final class ScoreCommand implements Callable<Integer> {
       return NothingAccepted.STATUS;
     }
     err.println(result.summaryLine());
+    ScoringRun.identityLine(result.identities()).ifPresent(err::println);
     if (cohort != null) {
       err.println(
           "skipped "

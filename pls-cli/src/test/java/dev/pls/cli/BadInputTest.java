@@ -44,7 +44,7 @@ class BadInputTest {
         "{\"user\":\"a1\",\"event\":\"page_viewed\",\"time\":\"2026-11-19T12:00:00Z\","
             + "\"props\":{\"path\":{\"p\":\"/pricing\"}}}\n"); // nested_value
     write(bytes, "{\"user\":7.5,\"event\":\"Invite Sent\",\"time\":\"2026-11-19T12:00:00Z\"}\n");
-    write(bytes, "{\"type\":\"alias\",\"userId\":\"a1\",\"previousId\":\"x\"}\n");
+    write(bytes, "{\"type\":\"batch\",\"batch\":[]}\n");
     write(
         bytes,
         "{\"user\":\"a1\",\"event\":\"page_viewed\",\"time\":\"2026-11-19T12:00:00Z\","

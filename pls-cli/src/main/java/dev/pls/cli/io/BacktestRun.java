@@ -10,6 +10,7 @@ import dev.pls.core.backtest.PairedReplay;
 import dev.pls.core.backtest.Replay;
 import dev.pls.core.input.AccountRule;
 import dev.pls.core.input.Event;
+import dev.pls.core.input.IdentityGraph;
 import dev.pls.core.model.EntityKind;
 import dev.pls.core.model.Model;
 import dev.pls.core.model.Value;
@@ -56,6 +57,13 @@ import java.util.function.Supplier;
  * the whole, merged map. Group calls' memberships are not fed (a replay has no such input): they
  * are counted so the command can say so. In the sorted pass, identify and group traits of the event
  * files are applied before any event; in the streaming pass, where they come.
+ *
+ * Identity links (Segment identify/track/page/screen calls with both ids, alias calls) are fed
+ * at their time, as events are (Replay.link), so the replay is point-in-time: steps before a link
+ * score the two ids apart, steps from it on one person with the events of both. In the sorted
+ * pass they are held and sorted with the events (a link before an event at the same time). A
+ * link without a time is fed where it comes when streaming (after the events read before it), and
+ * before every event in the sorted pass.
  */
 /**
  * Reads trait and event files into a {@link Backtest}'s replay, or a {@link Comparison}'s paired
@@ -75,6 +83,7 @@ public final class BacktestRun {
   private final LongSupplier nanoTime;
   private final long sortBudget;
   private final List<Relation> relations;
+  private final List<Path> links;
 
   /**
    * What a run did.
@@ -88,6 +97,7 @@ public final class BacktestRun {
    * @param ignored events the replay could not key to an entity or that fell after the schedule
    * @param groupCalls group calls read, whose memberships a replay does not take
    * @param readNanos the wall-clock time of reading (and, when streaming, replaying)
+   * @param identities what the identity links read did (in the champion's replay)
    */
   public record Result(
       ReadSummary read,
@@ -97,8 +107,10 @@ public final class BacktestRun {
       Optional<Sorted> sorted,
       long ignored,
       long groupCalls,
-      long readNanos) {
+      long readNanos,
+      IdentityGraph.Stats identities) {
     public Result {
+      requireNonNull(identities, "identities");
       requireNonNull(read, "read");
       requireNonNull(result, "result");
       requireNonNull(comparison, "comparison");
@@ -132,8 +144,13 @@ public final class BacktestRun {
       BiConsumer<String, Map<String, Value>> userTraits,
       // Throws IllegalArgumentException when a step after the event was already scored.
       Consumer<Event> event,
+      Consumer<HeldLink> link,
       LongSupplier ignored,
+      Supplier<IdentityGraph.Stats> identities,
       Supplier<Finished> finish) {}
+
+  /** A link read, with its time (Instant.MIN when it had none: before everything). */
+  private record HeldLink(String id, String userId, Instant time) {}
 
   /** Finished: the backtest's result and, for a comparison, the comparison's. */
   private record Finished(BacktestResult result, Optional<ComparisonResult> comparison) {}
@@ -143,7 +160,9 @@ public final class BacktestRun {
         r::traits,
         r::userTraits,
         r::event,
+        l -> r.link(l.id(), l.userId(), l.time()),
         r::ignored,
+        r::identityStats,
         () -> new Finished(r.finish(), Optional.empty()));
   }
 
@@ -152,7 +171,9 @@ public final class BacktestRun {
         r::traits,
         r::userTraits,
         r::event,
+        l -> r.link(l.id(), l.userId(), l.time()),
         r::ignored,
+        r::identityStats,
         () -> {
           ComparisonResult c = r.finish();
           return new Finished(c.champion(), Optional.of(c));
@@ -173,6 +194,7 @@ public final class BacktestRun {
     this.nanoTime = b.nanoTime;
     this.sortBudget = b.sortBudget;
     this.relations = b.relations;
+    this.links = b.links;
   }
 
   /** A run of {@code backtest}. */
@@ -207,6 +229,15 @@ public final class BacktestRun {
     feed.related = related;
     ReadSummary eventsRead = new ReadSummary(List.of(), traitsRead.limitExceeded());
     if (!traitsRead.limitExceeded()) {
+      // Links without a time come first, before every event.
+      for (Path f : links) {
+        if (!traitsRead.limitExceeded()) {
+          FileSummary file = LinksFile.read(f, feed, rejects);
+          traitsRead = traitsRead.plus(new ReadSummary(List.of(file), rejects.limitExceeded()));
+        }
+      }
+    }
+    if (!traitsRead.limitExceeded()) {
       feed.readingEvents = true;
       eventsRead = reader.readEvents(events, mapping);
       if (!eventsRead.limitExceeded()) {
@@ -226,7 +257,8 @@ public final class BacktestRun {
           Optional.empty(),
           0,
           feed.groupCalls,
-          nanoTime.getAsLong() - start);
+          nanoTime.getAsLong() - start,
+          new IdentityGraph.Stats(0, 0, 0, 0, 0));
     }
     Feed used = feed;
     Optional<Sorted> sorted = Optional.empty();
@@ -252,12 +284,25 @@ public final class BacktestRun {
             again.held.add(e);
           }
         }
+        for (Path f : links) {
+          LinksFile.read(f, again, Rejects.discarding());
+        }
         reader(again, times, Rejects.discarding(), ReadProgress.NONE).readEvents(events, mapping);
         List<Event> held = again.held;
         held.sort(Comparator.comparing(Event::time));
+        List<HeldLink> links = again.heldLinks;
+        links.sort(Comparator.comparing(HeldLink::time));
+        int l = 0;
         for (Event e : held) {
+          while (l < links.size() && !links.get(l).time().isAfter(e.time())) {
+            again.replay.link().accept(links.get(l++));
+          }
           again.replay.event().accept(e);
         }
+        while (l < links.size()) {
+          again.replay.link().accept(links.get(l++));
+        }
+        links.clear();
         total += held.size();
         largest = Math.max(largest, held.size());
         held.clear();
@@ -274,7 +319,8 @@ public final class BacktestRun {
         sorted,
         used.replay.ignored().getAsLong(),
         feed.groupCalls,
-        nanoTime.getAsLong() - start);
+        nanoTime.getAsLong() - start,
+        used.replay.identities().get());
   }
 
   /**
@@ -328,6 +374,7 @@ public final class BacktestRun {
     final Target replay;
     final boolean holding;
     final List<Event> held = new ArrayList<>();
+    final List<HeldLink> heldLinks = new ArrayList<>();
 
     /** Accepted events per UTC epoch day, counted while streaming, to plan sorting passes. */
     final java.util.TreeMap<Long, Long> perDay = new java.util.TreeMap<>();
@@ -351,6 +398,9 @@ public final class BacktestRun {
     List<Event> related = List.of();
 
     int nextRelated;
+
+    /** When streaming: the time of the latest event fed, when an untimed link comes. */
+    Instant lastFed;
 
     Feed(Target replay, boolean holding) {
       this.replay = replay;
@@ -387,6 +437,7 @@ public final class BacktestRun {
       }
       try {
         replay.event().accept(event);
+        lastFed = event.time();
       } catch (IllegalArgumentException e) {
         // A step after it was already scored: the input is not in time order (see the note).
         outOfOrder = true;
@@ -410,6 +461,32 @@ public final class BacktestRun {
     @Override
     public void member(String user, String account, Instant time) {
       groupCalls++;
+    }
+
+    @Override
+    public void link(String id, String userId, Optional<Instant> time) {
+      if (holding) {
+        // Untimed links belong to the first run of days, before all its events.
+        long day = time.map(BacktestRun::utcDay).orElse(from);
+        if (day >= from && day <= to && (time.isPresent() || !traitsDone)) {
+          heldLinks.add(new HeldLink(id, userId, time.orElse(Instant.MIN)));
+        }
+        return;
+      }
+      if (outOfOrder) {
+        return;
+      }
+      if (time.isPresent()) {
+        feedRelated(time.get());
+      }
+      try {
+        replay
+            .link()
+            .accept(new HeldLink(id, userId, time.orElse(lastFed == null ? Instant.MIN : lastFed)));
+      } catch (IllegalArgumentException e) {
+        // A step after it was already scored: the input is not in time order (see the note).
+        outOfOrder = true;
+      }
     }
 
     /** Feeds the whole of an entity's traits: the event files' overridden by the trait files'. */
@@ -448,6 +525,7 @@ public final class BacktestRun {
     private LongSupplier nanoTime = System::nanoTime;
     private long sortBudget = defaultSortBudget();
     private List<Relation> relations = List.of();
+    private List<Path> links = List.of();
 
     private Builder(Model model, Supplier<Target> starter) {
       this.model = model;
@@ -463,6 +541,12 @@ public final class BacktestRun {
     /** The trait files, read in this order (before the event files, and winning over them). */
     public Builder traits(List<Path> files) {
       this.traits = List.copyOf(requireNonNull(files, "files"));
+      return this;
+    }
+
+    /** Identity links files ({@link LinksFile}): their links come before every event. */
+    public Builder links(List<Path> files) {
+      this.links = List.copyOf(requireNonNull(files, "files"));
       return this;
     }
 

@@ -57,7 +57,9 @@ final class CsvFiles {
                         .orElseThrow(() -> new BadRecord(RejectReason.MISSING_TIME, "empty time"));
                 Event e =
                     types.event(new Event(user, account, event, time, b.props(row, event, types)));
+                Optional<String> linked = b.linked(row);
                 sink.event(e);
+                linked.ifPresent(a -> sink.link(a, user, Optional.of(time)));
               };
             });
   }

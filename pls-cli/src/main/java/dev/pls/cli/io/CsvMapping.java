@@ -16,11 +16,12 @@ import java.util.Set;
 /*
  * How the columns of an event CSV become events: the --map option.
  *
- * A mapping is a comma-separated list of TARGET=SOURCE. TARGET is user, account, event, time or
- * prop.NAME; SOURCE is a header column's name, or ':' followed by a constant
+ * A mapping is a comma-separated list of TARGET=SOURCE. TARGET is user, anonymous_id, account,
+ * event, time or prop.NAME; SOURCE is a header column's name, or ':' followed by a constant
  * (event=:login gives every row the event name "login"). Each of user, event and time not mapped
  * is read from the column of that very name, which must then exist; account likewise when the
- * column exists, else events carry no account. Properties: with no prop.NAME entry, every column
+ * column exists, else events carry no account; anonymous_id likewise: a row's user is its user
+ * cell, else its anonymous_id cell, and a row with both (different) links the two as one person. Properties: with no prop.NAME entry, every column
  * not used for user, account, event or time becomes a property named after its header; with any
  * prop.NAME entry, exactly those. Cells become values by the typing rule of Fields; an empty cell
  * is an absent property (and an empty user, event or time makes the row a reject).
@@ -31,7 +32,8 @@ import java.util.Set;
  * <p>Immutable.
  */
 public final class CsvMapping {
-  private static final List<String> CORE = List.of("user", "account", "event", "time");
+  private static final List<String> CORE =
+      List.of("user", "anonymous_id", "account", "event", "time");
   private static final String PROP = "prop.";
 
   /** Where one field's value comes from: a column, or a constant. */
@@ -73,7 +75,7 @@ public final class CsvMapping {
                 + target
                 + "' in '"
                 + entry
-                + "' (expected user, account, event, time or prop.NAME)");
+                + "' (expected user, anonymous_id, account, event, time or prop.NAME)");
       }
       if (source.isEmpty() || source.equals(":")) {
         throw new IllegalArgumentException("spec: '" + entry + "' has no column or constant");
@@ -92,6 +94,7 @@ public final class CsvMapping {
     private final int columns;
     private final Field user;
     private final Field account;
+    private final Field anonymous;
     private final Field event;
     private final Field time;
     private final List<Map.Entry<String, Field>> props;
@@ -100,12 +103,14 @@ public final class CsvMapping {
         int columns,
         Field user,
         Field account,
+        Field anonymous,
         Field event,
         Field time,
         List<Map.Entry<String, Field>> props) {
       this.columns = columns;
       this.user = user;
       this.account = account;
+      this.anonymous = anonymous;
       this.event = event;
       this.time = time;
       this.props = props;
@@ -115,8 +120,24 @@ public final class CsvMapping {
       return columns;
     }
 
+    /** The row's user: its user cell, else its anonymous_id cell. */
     Optional<String> user(List<String> row) throws BadRecord {
-      return Fields.id(user.cell(row), user.name);
+      Optional<String> known =
+          user == null ? Optional.empty() : Fields.id(user.cell(row), user.name);
+      return known.isPresent() ? known : anonymous(row);
+    }
+
+    /** The row's anonymous_id cell, when the mapping has one. */
+    Optional<String> anonymous(List<String> row) throws BadRecord {
+      return anonymous == null ? Optional.empty() : Fields.id(anonymous.cell(row), anonymous.name);
+    }
+
+    /** The anonymous id a row links to its (different) user, if it has both. */
+    Optional<String> linked(List<String> row) throws BadRecord {
+      Optional<String> known =
+          user == null ? Optional.empty() : Fields.id(user.cell(row), user.name);
+      Optional<String> anon = anonymous(row);
+      return known.isPresent() && anon.isPresent() && !anon.equals(known) ? anon : Optional.empty();
     }
 
     Optional<String> account(List<String> row) throws BadRecord {
@@ -163,7 +184,9 @@ public final class CsvMapping {
       }
     }
     Set<Integer> used = new HashSet<>();
-    Field user = field("user", index, used, true, header);
+    Field anonymous = field("anonymous_id", index, used, false, header);
+    // With an anonymous_id column, the user column may be absent: every row is then anonymous.
+    Field user = field("user", index, used, anonymous == null, header);
     Field account = field("account", index, used, false, header);
     Field event = field("event", index, used, true, header);
     Field time = field("time", index, used, true, header);
@@ -201,7 +224,7 @@ public final class CsvMapping {
         throw new Reading.FileException(e.detail());
       }
     }
-    return new Bound(header.size(), user, account, event, time, props);
+    return new Bound(header.size(), user, account, anonymous, event, time, props);
   }
 
   private Field field(

@@ -6,10 +6,12 @@ import dev.pls.core.input.AccountRule;
 import dev.pls.core.input.AccountRule.Membership;
 import dev.pls.core.input.Entity;
 import dev.pls.core.input.Event;
+import dev.pls.core.input.IdentityGraph;
 import dev.pls.core.model.EntityKind;
 import dev.pls.core.model.Value;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,6 +37,14 @@ import java.util.TreeSet;
  * to it; the latter are given the account's id, as an account model requires. So an event keeps
  * the account it was done in even when its user has since moved on.
  *
+ * People: the links read (Segment identify/track/page/screen calls carrying both ids, alias calls,
+ * a links file) are applied to an IdentityGraph once everything is read, in time order (links
+ * without a time, from a links file, first; equal times in reading order), and every id is then
+ * read as its person's canonical id: the person's events are those of all its ids, its account
+ * statements all of theirs (the latest wins), and per trait the value from the latest record by
+ * time (a record without a time, from a traits file, counts as later than any identify call;
+ * equal times: the record read last). Without links nothing is copied.
+ *
  * Entities come out sorted by id (String order, independent of locale), so output is the same
  * whatever the order of the input files.
  */
@@ -49,15 +59,51 @@ public final class EntityAssembler implements InputSink {
   private final Map<String, Map<String, Value>> userTraits = new HashMap<>();
   private final Map<String, Map<String, Value>> accountTraits = new HashMap<>();
   private final Map<String, Membership> claims = new HashMap<>();
+  // Per user and trait, when the record that set it was made (null: no time) and its number in
+  // reading order: which of a person's ids gives a trait.
+  private final Map<String, Map<String, Stamp>> traitStamps = new HashMap<>();
+  private final List<Link> links = new ArrayList<>();
+  private final int maxAnonymousIds;
+  private final int maxKnownIds;
   private long eventCount;
+  private long records;
+  // The people, built from the links once everything is read; null until asked, reset by input.
+  private People people;
 
-  private EntityAssembler(AccountRule rule) {
+  private record Stamp(Instant time, long seq) {}
+
+  private record Link(String id, String userId, Optional<Instant> time, long seq) {}
+
+  /** What reading gives, read as people: by canonical id. */
+  private record People(
+      IdentityGraph graph,
+      Map<String, List<Event>> events,
+      Map<String, Map<String, Value>> userTraits,
+      Map<String, Membership> claims) {}
+
+  private EntityAssembler(AccountRule rule, int maxAnonymousIds, int maxKnownIds) {
     this.rule = rule;
+    this.maxAnonymousIds = maxAnonymousIds;
+    this.maxKnownIds = maxKnownIds;
   }
 
   /** An empty assembler that maps users to accounts by {@code rule}. */
   public static EntityAssembler create(AccountRule rule) {
-    return new EntityAssembler(requireNonNull(rule, "rule"));
+    return new EntityAssembler(
+        requireNonNull(rule, "rule"),
+        IdentityGraph.DEFAULT_MAX_ANONYMOUS_IDS,
+        IdentityGraph.DEFAULT_MAX_KNOWN_IDS);
+  }
+
+  /**
+   * An empty assembler that maps users to accounts by {@code rule} and joins linked ids into people
+   * with these limits per person ({@link IdentityGraph#withLimits}).
+   *
+   * @throws IllegalArgumentException if a limit is out of range
+   */
+  public static EntityAssembler create(AccountRule rule, int maxAnonymousIds, int maxKnownIds) {
+    IdentityGraph.withLimits(maxAnonymousIds, maxKnownIds);
+    return new EntityAssembler(requireNonNull(rule, "rule"), maxAnonymousIds, maxKnownIds);
   }
 
   @Override
@@ -66,6 +112,7 @@ public final class EntityAssembler implements InputSink {
     events.computeIfAbsent(event.user(), u -> new ArrayList<>()).add(event);
     event.account().ifPresent(a -> claim(event.user(), new Membership(event.time(), a)));
     eventCount++;
+    people = null;
   }
 
   @Override
@@ -73,8 +120,34 @@ public final class EntityAssembler implements InputSink {
     requireNonNull(kind, "kind");
     requireNonNull(id, "id");
     requireNonNull(traits, "traits");
+    stamped(kind, id, traits, null);
+  }
+
+  @Override
+  public void traits(EntityKind kind, String id, Map<String, Value> traits, Instant time) {
+    requireNonNull(kind, "kind");
+    requireNonNull(id, "id");
+    requireNonNull(traits, "traits");
+    stamped(kind, id, traits, requireNonNull(time, "time"));
+  }
+
+  private void stamped(EntityKind kind, String id, Map<String, Value> traits, Instant time) {
     Map<String, Map<String, Value>> all = kind == EntityKind.USER ? userTraits : accountTraits;
     all.computeIfAbsent(id, i -> new LinkedHashMap<>()).putAll(traits);
+    if (kind == EntityKind.USER) {
+      Stamp stamp = new Stamp(time, records++);
+      Map<String, Stamp> stamps = traitStamps.computeIfAbsent(id, i -> new HashMap<>());
+      traits.keySet().forEach(t -> stamps.put(t, stamp));
+    }
+    people = null;
+  }
+
+  @Override
+  public void link(String id, String userId, Optional<Instant> time) {
+    requireNonNull(id, "id");
+    requireNonNull(userId, "userId");
+    links.add(new Link(id, userId, requireNonNull(time, "time"), records++));
+    people = null;
   }
 
   @Override
@@ -84,6 +157,79 @@ public final class EntityAssembler implements InputSink {
 
   private void claim(String user, Membership claim) {
     claims.merge(user, claim, Membership::latest);
+    people = null;
+  }
+
+  /** What was read, by person; built once after reading. */
+  private People people() {
+    if (people != null) {
+      return people;
+    }
+    IdentityGraph graph = IdentityGraph.withLimits(maxAnonymousIds, maxKnownIds);
+    if (links.isEmpty()) {
+      people = new People(graph, events, userTraits, claims);
+      return people;
+    }
+    List<Link> ordered = new ArrayList<>(links);
+    ordered.sort(
+        Comparator.comparing((Link l) -> l.time().orElse(Instant.MIN))
+            .thenComparingLong(Link::seq));
+    ordered.forEach(l -> graph.link(l.id(), l.userId()));
+    Map<String, List<Event>> byPerson = new HashMap<>();
+    for (String user : new TreeSet<>(events.keySet())) {
+      String person = graph.canonical(user);
+      List<Event> mine = byPerson.computeIfAbsent(person, p -> new ArrayList<>());
+      events.get(user).forEach(e -> mine.add(graph.resolve(e)));
+    }
+    Map<String, Membership> personClaims = new HashMap<>();
+    claims.forEach((user, m) -> personClaims.merge(graph.canonical(user), m, Membership::latest));
+    Map<String, Map<String, Value>> personTraits = new HashMap<>();
+    Map<String, Map<String, Stamp>> personStamps = new HashMap<>();
+    for (String user : new TreeSet<>(userTraits.keySet())) {
+      String person = graph.canonical(user);
+      Map<String, Value> traits = personTraits.computeIfAbsent(person, p -> new LinkedHashMap<>());
+      Map<String, Stamp> stamps = personStamps.computeIfAbsent(person, p -> new HashMap<>());
+      Map<String, Stamp> own = traitStamps.getOrDefault(user, Map.of());
+      userTraits
+          .get(user)
+          .forEach(
+              (name, value) -> {
+                Stamp stamp = own.get(name);
+                Stamp kept = stamps.get(name);
+                if (kept == null || later(stamp, kept)) {
+                  traits.put(name, value);
+                  stamps.put(name, stamp);
+                }
+              });
+    }
+    people = new People(graph, byPerson, personTraits, personClaims);
+    return people;
+  }
+
+  /** Whether {@code a} is a later record than {@code b}: by time (none is latest), then order. */
+  private static boolean later(Stamp a, Stamp b) {
+    if (a.time() == null || b.time() == null || a.time().equals(b.time())) {
+      if ((a.time() == null) != (b.time() == null)) {
+        return a.time() == null;
+      }
+      return a.seq() > b.seq();
+    }
+    return a.time().isAfter(b.time());
+  }
+
+  /** The canonical id of {@code id}'s person, after everything read. */
+  public String canonical(String id) {
+    return people().graph().canonical(requireNonNull(id, "id"));
+  }
+
+  /** The ids of {@code id}'s person, its canonical id first, after everything read. */
+  public List<String> ids(String id) {
+    return people().graph().ids(requireNonNull(id, "id"));
+  }
+
+  /** What the links read did: ids merged into people, links refused by the limits. */
+  public IdentityGraph.Stats identityStats() {
+    return people().graph().stats();
   }
 
   /** Events accepted so far. */
@@ -93,27 +239,31 @@ public final class EntityAssembler implements InputSink {
 
   /** The user's e-mail domain in lower case ({@link AccountRule#emailDomain}). */
   public Optional<String> emailDomain(String user) {
-    return AccountRule.emailDomain(userTraits.getOrDefault(requireNonNull(user, "user"), Map.of()));
+    People p = people();
+    return AccountRule.emailDomain(
+        p.userTraits().getOrDefault(p.graph().canonical(requireNonNull(user, "user")), Map.of()));
   }
 
   /** The account the user belongs to, by the account rule over everything read. */
   public Optional<String> accountOf(String user) {
+    People p = people();
+    String person = p.graph().canonical(requireNonNull(user, "user"));
     return rule.account(
-        Optional.ofNullable(claims.get(requireNonNull(user, "user"))),
-        userTraits.getOrDefault(user, Map.of()));
+        Optional.ofNullable(p.claims().get(person)), p.userTraits().getOrDefault(person, Map.of()));
   }
 
   /** Every user, sorted by id. */
   public List<Entity> users() {
-    SortedSet<String> ids = new TreeSet<>(events.keySet());
-    ids.addAll(userTraits.keySet());
+    People p = people();
+    SortedSet<String> ids = new TreeSet<>(p.events().keySet());
+    ids.addAll(p.userTraits().keySet());
     List<Entity> users = new ArrayList<>(ids.size());
     for (String id : ids) {
-      Map<String, Value> traits = new LinkedHashMap<>(userTraits.getOrDefault(id, Map.of()));
+      Map<String, Value> traits = new LinkedHashMap<>(p.userTraits().getOrDefault(id, Map.of()));
       if (!traits.containsKey("email_domain") && traits.get("email") instanceof Value.Str) {
         emailDomain(id).ifPresent(d -> traits.put("email_domain", Value.str(d)));
       }
-      users.add(new Entity(id, traits, events.getOrDefault(id, List.of())));
+      users.add(new Entity(id, traits, p.events().getOrDefault(id, List.of())));
     }
     return users;
   }
@@ -159,11 +309,12 @@ public final class EntityAssembler implements InputSink {
 
   /** Every account, sorted by id. */
   public List<Entity> accounts() {
+    People p = people();
     Map<String, List<Event>> byAccount = new HashMap<>();
     accountTraits.keySet().forEach(a -> byAccount.put(a, new ArrayList<>()));
-    for (String user : new TreeSet<>(events.keySet())) {
+    for (String user : new TreeSet<>(p.events().keySet())) {
       Optional<String> home = accountOf(user);
-      for (Event e : events.get(user)) {
+      for (Event e : p.events().get(user)) {
         Optional<String> account = e.account().isPresent() ? e.account() : home;
         if (account.isPresent()) {
           byAccount
@@ -172,11 +323,11 @@ public final class EntityAssembler implements InputSink {
         }
       }
     }
-    for (String user : userTraits.keySet()) {
+    for (String user : p.userTraits().keySet()) {
       accountOf(user).ifPresent(a -> byAccount.computeIfAbsent(a, x -> new ArrayList<>()));
     }
-    for (String user : claims.keySet()) {
-      byAccount.computeIfAbsent(claims.get(user).account(), x -> new ArrayList<>());
+    for (String user : p.claims().keySet()) {
+      byAccount.computeIfAbsent(p.claims().get(user).account(), x -> new ArrayList<>());
     }
     List<Entity> accounts = new ArrayList<>(byAccount.size());
     for (String id : new TreeSet<>(byAccount.keySet())) {

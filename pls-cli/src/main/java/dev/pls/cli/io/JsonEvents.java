@@ -16,7 +16,8 @@ import java.util.Set;
  * form. Mixing them in one file is allowed.
  *
  * Flat form: {"user":…, "account":…, "event":…, "time":…, "props":{…}}. user, event and time are
- * required, account and props optional; any other member is rejected (bad_value), because a typo
+ * required, account and props optional; anonymous_id is optional too, and a line without a user is
+ * that anonymous id's, while one with both (different) links the two as one person; any other member is rejected (bad_value), because a typo
  * such as "prop" would otherwise drop data without a word.
  *
  * Segment form: the user is userId, else anonymousId; the time is timestamp, else
@@ -27,9 +28,12 @@ import java.util.Set;
  * - page / screen: the event page_viewed / screen_viewed with the call's properties, plus its
  *   name as the property "name" when the properties lack one.
  * - identify: traits (else context.traits) become the user's traits; no event.
+ * - alias: previousId and userId are one person (both required); no event.
+ * - track, page, screen and identify calls carrying both a userId and an anonymousId also say that
+ *   the two are one person (a link, at the call's time).
  * - group: groupId is required; traits become the account's traits, and a user on the call
  *   becomes a member of the account as of the call's timestamp (then required).
- * - alias and anything else: rejected (unsupported_call).
+ * - anything else: rejected (unsupported_call).
  */
 final class JsonEvents implements JsonLines.ObjectHandler {
   private final Timestamps timestamps;
@@ -51,7 +55,7 @@ final class JsonEvents implements JsonLines.ObjectHandler {
   }
 
   private static final Set<String> FLAT_FIELDS =
-      Set.of("user", "account", "event", "time", "props");
+      Set.of("user", "anonymous_id", "account", "event", "time", "props");
 
   @Override
   public void handle(JsonNode o, InputSink sink) throws BadRecord {
@@ -69,11 +73,16 @@ final class JsonEvents implements JsonLines.ObjectHandler {
       if (!FLAT_FIELDS.contains(name)) {
         throw new BadRecord(
             RejectReason.BAD_VALUE,
-            "unknown field '" + name + "' (expected user, account, event, time, props)");
+            "unknown field '"
+                + name
+                + "' (expected user, anonymous_id, account, event, time, props)");
       }
     }
+    Optional<String> known = Fields.id(o.get("user"), "user");
+    Optional<String> anonymous = Fields.id(o.get("anonymous_id"), "anonymous_id");
     String user =
-        Fields.id(o.get("user"), "user")
+        known
+            .or(() -> anonymous)
             .orElseThrow(() -> new BadRecord(RejectReason.MISSING_USER, "no 'user'"));
     Optional<String> account = Fields.id(o.get("account"), "account");
     String event =
@@ -84,6 +93,9 @@ final class JsonEvents implements JsonLines.ObjectHandler {
             .orElseThrow(() -> new BadRecord(RejectReason.MISSING_TIME, "no 'time'"));
     Map<String, Value> props = Fields.values(o.get("props"), "props", "property");
     accept(sink, new Event(user, account, event, time, props));
+    if (known.isPresent() && anonymous.isPresent() && !anonymous.equals(known)) {
+      sink.link(anonymous.get(), user, Optional.of(time));
+    }
   }
 
   private void segment(JsonNode o, InputSink sink) throws BadRecord {
@@ -114,12 +126,13 @@ final class JsonEvents implements JsonLines.ObjectHandler {
       case "screen" -> track(o, sink, Optional.of("screen_viewed"), true);
       case "identify" -> identify(o, sink);
       case "group" -> group(o, sink);
+      case "alias" -> alias(o, sink);
       default ->
           throw new BadRecord(
               RejectReason.UNSUPPORTED_CALL,
               "Segment call type "
                   + typeNode
-                  + " is not read (expected track, identify, group, page or screen)");
+                  + " is not read (expected track, identify, group, alias, page or screen)");
     }
   }
 
@@ -138,7 +151,36 @@ final class JsonEvents implements JsonLines.ObjectHandler {
     if (view && !props.containsKey("name") && pageName != null && pageName.isTextual()) {
       props.put("name", Value.str(pageName.textValue()));
     }
-    accept(sink, new Event(user, account, event, time, props));
+    Event accepted = new Event(user, account, event, time, props);
+    Optional<String> anonymous = anonymousOfKnown(o);
+    accept(sink, accepted);
+    anonymous.ifPresent(a -> sink.link(a, user, Optional.of(time)));
+  }
+
+  /** The anonymousId of a call that also carries a different userId (a link), if any. */
+  private static Optional<String> anonymousOfKnown(JsonNode o) {
+    try {
+      Optional<String> user = Fields.id(o.get("userId"), "userId");
+      Optional<String> anonymous = Fields.id(o.get("anonymousId"), "anonymousId");
+      return user.isPresent() && anonymous.isPresent() && !anonymous.equals(user)
+          ? anonymous
+          : Optional.empty();
+    } catch (BadRecord e) {
+      // A call keyed by its userId was read before links were; an unreadable anonymousId beside
+      // it still does not reject it, it only links nothing.
+      return Optional.empty();
+    }
+  }
+
+  private void alias(JsonNode o, InputSink sink) throws BadRecord {
+    String previous =
+        Fields.id(o.get("previousId"), "previousId")
+            .orElseThrow(
+                () -> new BadRecord(RejectReason.MISSING_ID, "alias without 'previousId'"));
+    String user =
+        Fields.id(o.get("userId"), "userId")
+            .orElseThrow(() -> new BadRecord(RejectReason.MISSING_USER, "alias without 'userId'"));
+    sink.link(previous, user, segmentTime(o));
   }
 
   private void identify(JsonNode o, InputSink sink) throws BadRecord {
@@ -148,7 +190,15 @@ final class JsonEvents implements JsonLines.ObjectHandler {
       traits = o.get("context").get("traits");
     }
     Map<String, Value> values = Fields.values(traits, "traits", "trait");
-    sink.traits(EntityKind.USER, user, types.traits(EntityKind.USER, values));
+    Optional<String> anonymous = anonymousOfKnown(o);
+    Optional<Instant> time = segmentTime(o);
+    Map<String, Value> typed = types.traits(EntityKind.USER, values);
+    if (time.isPresent()) {
+      sink.traits(EntityKind.USER, user, typed, time.get());
+    } else {
+      sink.traits(EntityKind.USER, user, typed);
+    }
+    anonymous.ifPresent(a -> sink.link(a, user, time));
   }
 
   private void group(JsonNode o, InputSink sink) throws BadRecord {

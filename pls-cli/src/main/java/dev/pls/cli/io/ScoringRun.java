@@ -6,6 +6,7 @@ import dev.pls.core.card.ScoreCard;
 import dev.pls.core.input.AccountRule;
 import dev.pls.core.input.Entity;
 import dev.pls.core.input.Event;
+import dev.pls.core.input.IdentityGraph;
 import dev.pls.core.model.EntityKind;
 import dev.pls.core.model.Model;
 import dev.pls.core.model.Resolution;
@@ -56,6 +57,9 @@ public final class ScoringRun {
   private final String cohortEvent;
   private final Duration cohortAfter;
   private final List<Relation> relations;
+  private final int maxAnonymousIds;
+  private final int maxKnownIds;
+  private final List<Path> links;
 
   /**
    * What a run did.
@@ -71,6 +75,9 @@ public final class ScoringRun {
    * @param readNanos the wall-clock time of reading
    * @param elapsedNanos the run's wall-clock time, reading and scoring
    * @param skipped with a cohort ({@link Builder#cohort}), entities without its event, not scored
+   * @param identities what the identity links read did (ids merged into people, links refused)
+   * @param ids with {@link Builder#only}, the ids of that person (its canonical id first: the
+   *     card's), else empty
    */
   public record Result(
       ReadSummary read,
@@ -83,11 +90,15 @@ public final class ScoringRun {
       Optional<Instant> newestEvent,
       long readNanos,
       long elapsedNanos,
-      long skipped) {
+      long skipped,
+      IdentityGraph.Stats identities,
+      List<String> ids) {
     public Result {
+      ids = List.copyOf(ids);
       requireNonNull(read, "read");
       requireNonNull(kind, "kind");
       requireNonNull(newestEvent, "newestEvent");
+      requireNonNull(identities, "identities");
       tiers = Collections.unmodifiableMap(new LinkedHashMap<>(tiers));
     }
 
@@ -150,6 +161,27 @@ public final class ScoringRun {
     }
   }
 
+  /**
+   * The line on identities, when the input linked any ids: {@code identities: 3 ids merged into 1
+   * person; 1 link of 3 refused by the limits; 1 conflict (a link joined two known ids)}.
+   */
+  public static Optional<String> identityLine(IdentityGraph.Stats s) {
+    requireNonNull(s, "s");
+    if (s.links() == 0) {
+      return Optional.empty();
+    }
+    StringBuilder sb = new StringBuilder("identities: ");
+    sb.append(s.ids()).append(s.ids() == 1 ? " id" : " ids").append(" merged into ");
+    sb.append(s.people()).append(s.people() == 1 ? " person; " : " people; ");
+    sb.append(s.refused()).append(s.refused() == 1 ? " link" : " links");
+    sb.append(" of ").append(s.links()).append(" refused by the limits");
+    if (s.conflicts() > 0) {
+      sb.append("; ").append(s.conflicts()).append(s.conflicts() == 1 ? " conflict" : " conflicts");
+      sb.append(" (a link joined two known ids; the earliest stays canonical)");
+    }
+    return Optional.of(sb.toString());
+  }
+
   private ScoringRun(Builder b) {
     this.scorer = b.scorer;
     this.asOf = b.asOf;
@@ -167,6 +199,9 @@ public final class ScoringRun {
     this.cohortEvent = b.cohortEvent;
     this.cohortAfter = b.cohortAfter;
     this.relations = b.relations;
+    this.maxAnonymousIds = b.maxAnonymousIds;
+    this.maxKnownIds = b.maxKnownIds;
+    this.links = b.links;
   }
 
   /** A run scoring with {@code scorer} as of {@code asOf}. */
@@ -221,6 +256,8 @@ public final class ScoringRun {
     long skipped = 0;
     Instant newest = null;
     if (!input.read().limitExceeded()) {
+      // Any id of a person names the person.
+      String person = only == null ? null : input.assembler().canonical(only);
       CardWriter cards = output.open(input.assembler()::accountOf);
       for (Entity e : input.entities()) {
         List<Event> all = new java.util.ArrayList<>(e.events());
@@ -230,7 +267,7 @@ public final class ScoringRun {
             newest = event.time();
           }
         }
-        if (only != null && !only.equals(e.id())) {
+        if (person != null && !person.equals(e.id())) {
           continue;
         }
         Instant at = asOf;
@@ -274,7 +311,9 @@ public final class ScoringRun {
         Optional.ofNullable(newest),
         input.readNanos(),
         nanoTime.getAsLong() - start,
-        skipped);
+        skipped,
+        input.assembler().identityStats(),
+        only == null || input.read().limitExceeded() ? List.of() : input.assembler().ids(only));
   }
 
   /**
@@ -308,7 +347,7 @@ public final class ScoringRun {
 
   private Input read(Model model) {
     long start = nanoTime.getAsLong();
-    EntityAssembler assembler = EntityAssembler.create(accountRule);
+    EntityAssembler assembler = EntityAssembler.create(accountRule, maxAnonymousIds, maxKnownIds);
     Timestamps times = timestamps.datesIn(model.zone());
     InputReader reader =
         InputReader.create(assembler, rejects, progress)
@@ -316,6 +355,12 @@ public final class ScoringRun {
             .withValues(values)
             .checkingTypesOf(model);
     ReadSummary read = reader.readEvents(events, mapping);
+    for (Path f : links) {
+      if (!read.limitExceeded()) {
+        FileSummary file = LinksFile.read(f, assembler, rejects);
+        read = read.plus(new ReadSummary(List.of(file), rejects.limitExceeded()));
+      }
+    }
     List<Relation> made = relations.stream().map(Relation::fresh).toList();
     if (!read.limitExceeded()) {
       InputSink traitSink = Relation.applying(made, times, assembler, assembler::event);
@@ -366,6 +411,7 @@ public final class ScoringRun {
    * @param steps instants replayed
    * @param readNanos the wall-clock time of reading
    * @param elapsedNanos the replay's wall-clock time, reading and scoring
+   * @param identities what the identity links read did
    */
   public record ReplayResult(
       ReadSummary read,
@@ -374,10 +420,12 @@ public final class ScoringRun {
       int entities,
       int steps,
       long readNanos,
-      long elapsedNanos) {
+      long elapsedNanos,
+      IdentityGraph.Stats identities) {
     public ReplayResult {
       requireNonNull(read, "read");
       requireNonNull(kind, "kind");
+      requireNonNull(identities, "identities");
     }
   }
 
@@ -396,10 +444,11 @@ public final class ScoringRun {
     Input input = read(model);
     int steps = 0;
     if (!input.read().limitExceeded()) {
+      String person = only == null ? null : input.assembler().canonical(only);
       for (Instant at : instants) {
         List<ScoreCard> cards = new java.util.ArrayList<>(input.entities().size());
         for (Entity e : input.entities()) {
-          if (only == null || only.equals(e.id())) {
+          if (person == null || person.equals(e.id())) {
             cards.add(scorer.score(e, at));
           }
         }
@@ -414,7 +463,8 @@ public final class ScoringRun {
         input.entities().size(),
         steps,
         input.readNanos(),
-        nanoTime.getAsLong() - start);
+        nanoTime.getAsLong() - start,
+        input.assembler().identityStats());
   }
 
   /** The first local day any window of the model reaches, or null when it reads all history. */
@@ -453,6 +503,9 @@ public final class ScoringRun {
     private String cohortEvent;
     private Duration cohortAfter;
     private List<Relation> relations = List.of();
+    private int maxAnonymousIds = IdentityGraph.DEFAULT_MAX_ANONYMOUS_IDS;
+    private int maxKnownIds = IdentityGraph.DEFAULT_MAX_KNOWN_IDS;
+    private List<Path> links = List.of();
 
     private Builder(Scorer scorer, Instant asOf) {
       this.scorer = scorer;
@@ -477,6 +530,25 @@ public final class ScoringRun {
      */
     public Builder relations(List<Relation> relations) {
       this.relations = List.copyOf(requireNonNull(relations, "relations"));
+      return this;
+    }
+
+    /**
+     * The limits per person of the identity graph the links read build ({@link
+     * IdentityGraph#withLimits}).
+     *
+     * @throws IllegalArgumentException if a limit is out of range
+     */
+    public Builder identityLimits(int maxAnonymousIds, int maxKnownIds) {
+      IdentityGraph.withLimits(maxAnonymousIds, maxKnownIds);
+      this.maxAnonymousIds = maxAnonymousIds;
+      this.maxKnownIds = maxKnownIds;
+      return this;
+    }
+
+    /** Identity links files ({@link LinksFile}), read after the event files. */
+    public Builder links(List<Path> files) {
+      this.links = List.copyOf(requireNonNull(files, "files"));
       return this;
     }
 

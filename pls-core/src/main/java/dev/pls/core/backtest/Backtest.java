@@ -37,12 +37,27 @@ public final class Backtest {
   private final AccountRule accounts;
   private final Optional<StepListener> listener;
 
+  private final int maxAnonymousIds;
+  private final int maxKnownIds;
+
   private Backtest(Builder b) {
     this.model = b.model;
     this.schedule = b.schedule;
     this.outcomes = Optional.ofNullable(b.outcomes);
     this.accounts = b.accounts;
     this.listener = Optional.ofNullable(b.listener);
+    this.maxAnonymousIds = b.maxAnonymousIds;
+    this.maxKnownIds = b.maxKnownIds;
+  }
+
+  /** The most anonymous ids a person of the replay's identity graph may have. */
+  public int maxAnonymousIds() {
+    return maxAnonymousIds;
+  }
+
+  /** The most known ids a person of the replay's identity graph may have. */
+  public int maxKnownIds() {
+    return maxKnownIds;
   }
 
   /**
@@ -91,6 +106,8 @@ public final class Backtest {
     private Outcomes outcomes;
     private AccountRule accounts = AccountRule.standard();
     private StepListener listener;
+    private int maxAnonymousIds = dev.pls.core.input.IdentityGraph.DEFAULT_MAX_ANONYMOUS_IDS;
+    private int maxKnownIds = dev.pls.core.input.IdentityGraph.DEFAULT_MAX_KNOWN_IDS;
 
     private Builder(Model model) {
       this.model = model;
@@ -117,6 +134,20 @@ public final class Backtest {
     }
 
     /** Tells {@code listener} about each step as it is scored (optional). */
+    /**
+     * The limits per person of the identity graph that {@link Replay#link} links feed (see {@link
+     * dev.pls.core.input.IdentityGraph}); the defaults are the graph's.
+     *
+     * @throws IllegalArgumentException if {@code maxAnonymousIds} is negative or {@code
+     *     maxKnownIds} is less than 1
+     */
+    public Builder identityLimits(int maxAnonymousIds, int maxKnownIds) {
+      dev.pls.core.input.IdentityGraph.withLimits(maxAnonymousIds, maxKnownIds);
+      this.maxAnonymousIds = maxAnonymousIds;
+      this.maxKnownIds = maxKnownIds;
+      return this;
+    }
+
     public Builder listener(StepListener listener) {
       this.listener = requireNonNull(listener, "listener");
       return this;

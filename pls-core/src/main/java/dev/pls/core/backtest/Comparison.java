@@ -20,9 +20,16 @@ public final class Comparison {
   private final Backtest challenger;
 
   private Comparison(Builder b) {
-    Backtest.Builder a = Backtest.builder(b.champion).schedule(b.schedule).accountRule(b.accounts);
+    Backtest.Builder a =
+        Backtest.builder(b.champion)
+            .schedule(b.schedule)
+            .accountRule(b.accounts)
+            .identityLimits(b.maxAnonymousIds, b.maxKnownIds);
     Backtest.Builder c =
-        Backtest.builder(b.challenger).schedule(b.schedule).accountRule(b.accounts);
+        Backtest.builder(b.challenger)
+            .schedule(b.schedule)
+            .accountRule(b.accounts)
+            .identityLimits(b.maxAnonymousIds, b.maxKnownIds);
     if (b.outcomes != null) {
       a.outcomes(b.outcomes);
       c.outcomes(b.outcomes);
@@ -81,6 +88,8 @@ public final class Comparison {
     private Schedule schedule;
     private Outcomes outcomes;
     private AccountRule accounts = AccountRule.standard();
+    private int maxAnonymousIds = dev.pls.core.input.IdentityGraph.DEFAULT_MAX_ANONYMOUS_IDS;
+    private int maxKnownIds = dev.pls.core.input.IdentityGraph.DEFAULT_MAX_KNOWN_IDS;
     private Backtest.StepListener listener;
 
     private Builder(Model champion, Model challenger) {
@@ -106,6 +115,19 @@ public final class Comparison {
     /** Keys account models' events by {@code accounts} (default {@link AccountRule#standard()}). */
     public Builder accountRule(AccountRule accounts) {
       this.accounts = requireNonNull(accounts, "accounts");
+      return this;
+    }
+
+    /**
+     * The limits per person of both replays' identity graphs ({@link
+     * Backtest.Builder#identityLimits}).
+     *
+     * @throws IllegalArgumentException if a limit is out of range
+     */
+    public Builder identityLimits(int maxAnonymousIds, int maxKnownIds) {
+      dev.pls.core.input.IdentityGraph.withLimits(maxAnonymousIds, maxKnownIds);
+      this.maxAnonymousIds = maxAnonymousIds;
+      this.maxKnownIds = maxKnownIds;
       return this;
     }
 

@@ -18,14 +18,28 @@ interface Engine {
 
   /** The engine for {@code model}: the store when it holds the model, else whole entities. */
   static Engine of(Model model, AccountRule accounts) {
+    return of(
+        model,
+        accounts,
+        dev.pls.core.input.IdentityGraph.withLimits(
+            dev.pls.core.input.IdentityGraph.DEFAULT_MAX_ANONYMOUS_IDS,
+            dev.pls.core.input.IdentityGraph.DEFAULT_MAX_KNOWN_IDS));
+  }
+
+  /**
+   * The engine for {@code model}, its identity graph with {@code identities}' limits (an empty
+   * graph, which the engine owns from then on).
+   */
+  static Engine of(Model model, AccountRule accounts, dev.pls.core.input.IdentityGraph identities) {
     if (model.memberModel().isPresent()) {
-      return new EntityEngine(model, accounts);
+      return new EntityEngine(model, accounts, identities);
     }
     try {
-      return new StoreEngine(model, accounts);
+      return new StoreEngine(
+          model, accounts, identities.maxAnonymousIds(), identities.maxKnownIds());
     } catch (IllegalArgumentException tooManyFilters) {
       // The store holds at most 64 event filters; whole entities hold any number.
-      return new EntityEngine(model, accounts);
+      return new EntityEngine(model, accounts, identities);
     }
   }
 
@@ -46,4 +60,13 @@ interface Engine {
 
   /** How many entities are known. */
   int size();
+
+  /**
+   * Links {@code id} to the known {@code userId}: from now on one person, whose entity holds the
+   * events of both (see {@link dev.pls.core.input.IdentityGraph}).
+   */
+  dev.pls.core.input.IdentityGraph.Outcome link(String id, String userId);
+
+  /** What the links did. */
+  dev.pls.core.input.IdentityGraph.Stats identityStats();
 }

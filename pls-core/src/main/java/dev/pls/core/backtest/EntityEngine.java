@@ -29,6 +29,10 @@ import java.util.TreeSet;
  * whole input. A user is a member of that account with its events that name it or none; its
  * events naming another account are that account's own. For an account model without members,
  * an event naming no account is keyed when it is fed, as the store keys it (see Keys).
+ *
+ * Identity links, as the store has them: every event is fed under its user's canonical id, and a
+ * link that joins two people moves the events, traits and account statements of the one whose
+ * canonical id gives way to the other.
  */
 /** Scores whole entities kept in memory. */
 final class EntityEngine implements Engine {
@@ -40,8 +44,15 @@ final class EntityEngine implements Engine {
   // account set); account model with members: events by user.
   private final Map<String, List<Event>> events = new HashMap<>();
   private final Map<String, Map<String, Value>> traits = new HashMap<>();
+  private final dev.pls.core.input.IdentityGraph graph;
 
   EntityEngine(Model model, AccountRule accounts) {
+    this(model, accounts, dev.pls.core.input.IdentityGraph.create());
+  }
+
+  /** An engine whose links go to {@code graph}, empty, which it owns from then on. */
+  EntityEngine(Model model, AccountRule accounts, dev.pls.core.input.IdentityGraph graph) {
+    this.graph = graph;
     this.model = model;
     this.scorer = Scorer.fast(model);
     this.keys = new Keys(model, accounts);
@@ -53,7 +64,7 @@ final class EntityEngine implements Engine {
     Map<String, Value> copy = Map.copyOf(traits);
     // Checked now, as the store checks them, rather than at the next step.
     scorer.score(new Entity(entity, copy, List.of()), Instant.EPOCH);
-    this.traits.put(entity, copy);
+    this.traits.put(model.entity() == EntityKind.USER ? graph.canonical(entity) : entity, copy);
   }
 
   @Override
@@ -61,12 +72,46 @@ final class EntityEngine implements Engine {
     if (model.entity() == EntityKind.USER) {
       traits(user, traits);
     } else {
-      keys.userTraits(user, traits);
+      keys.userTraits(graph.canonical(user), traits);
     }
   }
 
   @Override
-  public boolean ingest(Event event) {
+  public dev.pls.core.input.IdentityGraph.Outcome link(String id, String userId) {
+    String before = graph.canonical(id);
+    String beforeUser = graph.canonical(userId);
+    dev.pls.core.input.IdentityGraph.Outcome outcome = graph.link(id, userId);
+    if (outcome != dev.pls.core.input.IdentityGraph.Outcome.JOINED) {
+      return outcome;
+    }
+    String winner = graph.canonical(id);
+    String loser = winner.equals(before) ? beforeUser : before;
+    keys.merge(loser, winner);
+    if (model.entity() == EntityKind.USER || members) {
+      // Events by user: the loser's move over, under the winner's id.
+      List<Event> moved = events.remove(loser);
+      if (moved != null) {
+        List<Event> into = events.computeIfAbsent(winner, w -> new ArrayList<>());
+        moved.forEach(e -> into.add(graph.resolve(e)));
+      }
+      if (model.entity() == EntityKind.USER) {
+        Map<String, Value> t = traits.remove(loser);
+        if (t != null) {
+          traits.putIfAbsent(winner, t);
+        }
+      }
+    }
+    return outcome;
+  }
+
+  @Override
+  public dev.pls.core.input.IdentityGraph.Stats identityStats() {
+    return graph.stats();
+  }
+
+  @Override
+  public boolean ingest(Event fed) {
+    Event event = graph.resolve(fed);
     Optional<String> key = keys.key(event);
     if (members) {
       // Kept even when it counts for no account yet: a later statement of membership may give
@@ -96,6 +141,9 @@ final class EntityEngine implements Engine {
 
   @Override
   public ScoreCard score(String entity, Instant asOf) {
+    if (model.entity() == EntityKind.USER) {
+      entity = graph.canonical(entity);
+    }
     Entity e = entities().get(entity);
     return scorer.score(e == null ? new Entity(entity, Map.of(), List.of()) : e, asOf);
   }

@@ -60,6 +60,21 @@ final class Keys {
     return key;
   }
 
+  /**
+   * Moves what is known of user {@code from} to user {@code into} (two ids found to be one person):
+   * the later statement of membership, and {@code into}'s traits, else {@code from}'s.
+   */
+  void merge(String from, String into) {
+    Membership claim = claims.remove(from);
+    if (claim != null) {
+      claims.merge(into, claim, Membership::latest);
+    }
+    Map<String, Value> traits = userTraits.remove(from);
+    if (traits != null) {
+      userTraits.putIfAbsent(into, traits);
+    }
+  }
+
   /** The account {@code user} belongs to now, by the rule. */
   Optional<String> accountOf(String user) {
     return rule.account(Optional.ofNullable(claims.get(user)), traitsOf(user));

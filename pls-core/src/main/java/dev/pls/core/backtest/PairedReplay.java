@@ -91,6 +91,25 @@ public final class PairedReplay {
     return taken;
   }
 
+  /**
+   * Links two ids in both replays, as {@link Replay#link} does.
+   *
+   * @return what the link did in the champion's replay
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException as {@link Replay#link} does (then neither replay took it)
+   * @throws IllegalStateException after {@link #finish()}
+   */
+  public dev.pls.core.input.IdentityGraph.Outcome link(String id, String userId, Instant time) {
+    dev.pls.core.input.IdentityGraph.Outcome outcome = champion.link(id, userId, time);
+    challenger.link(id, userId, time);
+    return outcome;
+  }
+
+  /** What the links fed to the champion's replay did. */
+  public dev.pls.core.input.IdentityGraph.Stats identityStats() {
+    return champion.identityStats();
+  }
+
   /** Events the champion's replay could not key or that fell after the schedule's end. */
   public long ignored() {
     return champion.ignored();

@@ -74,7 +74,13 @@ public final class Replay {
   }
 
   Replay(Backtest backtest) {
-    this(backtest, Engine.of(backtest.model(), backtest.accountRule()));
+    this(
+        backtest,
+        Engine.of(
+            backtest.model(),
+            backtest.accountRule(),
+            dev.pls.core.input.IdentityGraph.withLimits(
+                backtest.maxAnonymousIds(), backtest.maxKnownIds())));
   }
 
   /** A replay through {@code engine} (tests run both engines on the same cases). */
@@ -166,6 +172,46 @@ public final class Replay {
       newest = t;
     }
     return true;
+  }
+
+  /**
+   * Links {@code id} (an anonymous id, or an alias's previous id) to the known {@code userId} as of
+   * {@code time}, first scoring every step before it, as an event at that time would: steps before
+   * the link scored the two ids apart, steps from it on score one person with the events of both,
+   * including those fed before the link ({@link dev.pls.core.scoring.EntityStore#link}).
+   *
+   * @return what the link did (refused beyond the identity graph's limits)
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if an id is not a valid id, or {@code time} is at or before a
+   *     step already scored
+   * @throws IllegalStateException after {@link #finish()}
+   */
+  public dev.pls.core.input.IdentityGraph.Outcome link(String id, String userId, Instant time) {
+    requireNonNull(id, "id");
+    requireNonNull(userId, "userId");
+    requireNonNull(time, "time");
+    open();
+    if (last != null && !time.isAfter(last)) {
+      throw new IllegalArgumentException(
+          "time: "
+              + time
+              + " is at or before "
+              + last
+              + ", a step already scored; feed links in time order with the events");
+    }
+    if (grid != null) {
+      while (next < total && grid.at(next).isBefore(time)) {
+        scoreStep();
+      }
+    } else {
+      scoreCohortBefore(time);
+    }
+    return engine.link(id, userId);
+  }
+
+  /** What the links fed did: ids merged into people, links refused by the limits. */
+  public dev.pls.core.input.IdentityGraph.Stats identityStats() {
+    return engine.identityStats();
   }
 
   /** Events fed that could not be keyed or fell after the schedule's end. */

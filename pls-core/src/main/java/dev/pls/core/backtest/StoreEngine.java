@@ -32,8 +32,20 @@ final class StoreEngine implements Engine {
    * @throws IllegalArgumentException if the store does not hold {@code model}
    */
   StoreEngine(Model model, AccountRule accounts) {
+    this(
+        model,
+        accounts,
+        dev.pls.core.input.IdentityGraph.DEFAULT_MAX_ANONYMOUS_IDS,
+        dev.pls.core.input.IdentityGraph.DEFAULT_MAX_KNOWN_IDS);
+  }
+
+  /**
+   * @throws IllegalArgumentException if the store does not hold {@code model}
+   */
+  StoreEngine(Model model, AccountRule accounts, int maxAnonymousIds, int maxKnownIds) {
     this.store =
         EntityStore.builder(model)
+            .identityLimits(maxAnonymousIds, maxKnownIds)
             .accountRule(accounts)
             .clock(clock)
             .maxSkew(Duration.ZERO)
@@ -71,6 +83,16 @@ final class StoreEngine implements Engine {
   @Override
   public int size() {
     return store.size();
+  }
+
+  @Override
+  public dev.pls.core.input.IdentityGraph.Outcome link(String id, String userId) {
+    return store.link(id, userId);
+  }
+
+  @Override
+  public dev.pls.core.input.IdentityGraph.Stats identityStats() {
+    return store.identityStats();
   }
 
   /** The replay's time: the latest instant fed or scored. Used from the replay's thread only. */

@@ -140,5 +140,20 @@ final class Engines {
     public BatchScores scoreTouched(Instant asOf) {
       return engine.scoreTouched(asOf);
     }
+
+    @Override
+    public dev.pls.core.input.IdentityGraph.Outcome link(String id, String userId) {
+      return engine.link(id, userId);
+    }
+
+    @Override
+    public java.util.List<String> ids(String id) {
+      return engine.ids(id);
+    }
+
+    @Override
+    public dev.pls.core.input.IdentityGraph.Stats identityStats() {
+      return engine.identityStats();
+    }
   }
 }

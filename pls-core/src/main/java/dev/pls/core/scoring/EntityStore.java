@@ -6,6 +6,7 @@ import dev.pls.core.card.BatchScores;
 import dev.pls.core.card.ScoreCard;
 import dev.pls.core.input.AccountRule;
 import dev.pls.core.input.Event;
+import dev.pls.core.input.IdentityGraph;
 import dev.pls.core.internal.fast.ColumnarStore;
 import dev.pls.core.model.Model;
 import dev.pls.core.model.Value;
@@ -16,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -60,6 +62,14 @@ import java.util.Optional;
  * of T that meets an event newer than T merged while it runs fails with an {@link
  * IllegalStateException} rather than read state already pruned for that newer event: score a stream
  * as of instants at or after what it has ingested (the clock's time, for a live store).
+ *
+ * <p>Identities: {@link #link} tells the store that an anonymous or previous id and a known user id
+ * are one person ({@link IdentityGraph}: the earliest known id is canonical; limits per person
+ * against over-merging). Of a user model, every event, traits call and score of any of a person's
+ * ids is the person's, keyed by its canonical id; when a link joins two people who both have state,
+ * the store merges it, so the person's card equals the card of all their events ingested under one
+ * id, including events that arrived before the link. Of an account model, a link joins the two
+ * users' statements of membership and traits for the account rule, from then on.
  *
  * <p>Its state survives a restart: {@link #snapshot} writes it (while no ingest runs), and {@link
  * #restore} makes an equal store from it.
@@ -121,6 +131,8 @@ public interface EntityStore {
     private AccountRule accounts = AccountRule.standard();
     private Clock clock = Clock.systemUTC();
     private Duration maxSkew = DEFAULT_MAX_SKEW;
+    private int maxAnonymousIds = IdentityGraph.DEFAULT_MAX_ANONYMOUS_IDS;
+    private int maxKnownIds = IdentityGraph.DEFAULT_MAX_KNOWN_IDS;
 
     private Builder(Model model) {
       this.model = model;
@@ -157,13 +169,30 @@ public interface EntityStore {
     }
 
     /**
+     * The limits of the store's identity graph per person (see {@link IdentityGraph}): a {@link
+     * EntityStore#link link} that would give a person more anonymous or more known ids is refused.
+     * Defaults: {@link IdentityGraph#DEFAULT_MAX_ANONYMOUS_IDS} and {@link
+     * IdentityGraph#DEFAULT_MAX_KNOWN_IDS}.
+     *
+     * @throws IllegalArgumentException if {@code maxAnonymousIds} is negative or {@code
+     *     maxKnownIds} is less than 1
+     */
+    public Builder identityLimits(int maxAnonymousIds, int maxKnownIds) {
+      IdentityGraph.withLimits(maxAnonymousIds, maxKnownIds);
+      this.maxAnonymousIds = maxAnonymousIds;
+      this.maxKnownIds = maxKnownIds;
+      return this;
+    }
+
+    /**
      * The store.
      *
      * @throws IllegalArgumentException if the model rolls up members (score accounts with {@link
      *     Scorer#fast}) or reads more than 64 distinct event filters
      */
     public EntityStore build() {
-      return new Engines.Store(new ColumnarStore(model, accounts, clock, maxSkew));
+      return new Engines.Store(
+          new ColumnarStore(model, accounts, clock, maxSkew, maxAnonymousIds, maxKnownIds));
     }
 
     /**
@@ -173,7 +202,8 @@ public interface EntityStore {
      * with the same inputs (entity kind, time zone, resolution, event filters, aggregates with
      * their windows, the properties they read, traits and their types); anything else in the model
      * (rules, points, thresholds, caps, tiers, hand-off) may have changed. The settings (account
-     * rule, clock, skew) are not in the snapshot: they are this builder's.
+     * rule, clock, skew, identity limits) are not in the snapshot: they are this builder's; the
+     * identity links are, and are refused when they exceed this builder's identity limits.
      *
      * @param snapshot the snapshot's bytes; read to the snapshot's end and possibly beyond (the
      *     snapshot should be all that is left in it); not closed
@@ -186,7 +216,13 @@ public interface EntityStore {
     public EntityStore restore(InputStream snapshot) throws IOException {
       return new Engines.Store(
           ColumnarStore.restore(
-              model, accounts, clock, maxSkew, requireNonNull(snapshot, "snapshot")));
+              model,
+              accounts,
+              clock,
+              maxSkew,
+              maxAnonymousIds,
+              maxKnownIds,
+              requireNonNull(snapshot, "snapshot")));
     }
   }
 
@@ -244,7 +280,32 @@ public interface EntityStore {
    */
   void userTraits(String user, Map<String, Value> traits);
 
-  /** How many entities the store knows. */
+  /**
+   * Links {@code id} (an anonymous id, or an alias's previous id) to the known {@code userId}: from
+   * now on they are one person. When the link joins two people that both have state, the state of
+   * the one whose canonical id gives way is merged into the other's, so that the person is scored
+   * on every event of every id, whenever it arrived. A link beyond the {@linkplain
+   * Builder#identityLimits limits} is refused and counted, and changes nothing.
+   *
+   * @return what the link did
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if an id is blank, starts or ends with white space, or holds
+   *     control characters (the message names it)
+   */
+  IdentityGraph.Outcome link(String id, String userId);
+
+  /**
+   * The ids of {@code id}'s person, its canonical id first, then the others in String order; just
+   * {@code id} when it was never linked.
+   *
+   * @throws NullPointerException if {@code id} is null
+   */
+  List<String> ids(String id);
+
+  /** What the {@linkplain #link links} given to this store did. */
+  IdentityGraph.Stats identityStats();
+
+  /** How many entities the store knows: people, for a user model whose ids were linked. */
   int size();
 
   /** The newest event time ingested, if any (it may be ahead of the clock by the skew). */
@@ -263,7 +324,8 @@ public interface EntityStore {
 
   /**
    * The card of one entity as of {@code asOf}; an entity the store has not seen gets the card of an
-   * entity without events or traits.
+   * entity without events or traits. Of a user model, any id of a person gives the person's card,
+   * under its canonical id.
    *
    * @throws IllegalArgumentException if {@code asOf} is before {@link #earliestAsOf()}
    * @throws IllegalStateException if an event newer than {@code asOf} is merged while scoring

@@ -88,6 +88,46 @@ final class Acc {
     }
   }
 
+  /**
+   * Folds {@code other}, the state of another entity's events for the same aggregate {@code agg},
+   * into this one, as if this state had folded those events too (two ids found to be one person).
+   */
+  void merge(Aggregate agg, Acc other) {
+    count += other.count;
+    if (other.distinct != null) {
+      if (distinct == null) {
+        distinct = new HashSet<>();
+      }
+      distinct.addAll(other.distinct);
+    }
+    if (other.number != null) {
+      if (number == null) {
+        number = other.number;
+      } else if (agg instanceof Aggregate.Sum) {
+        number = number.add(other.number);
+      } else if (agg instanceof Aggregate.Min) {
+        number = number.min(other.number);
+      } else if (agg instanceof Aggregate.Max) {
+        number = number.max(other.number);
+      }
+    }
+    for (int i = 0; i < other.size; i++) {
+      addDay(other.days[i]);
+    }
+    // first is always an earliest instant; second the latest for days_since and last_seen, and
+    // for minutes_between the earliest of its second filter.
+    if (other.first != null && (first == null || other.first.isBefore(first))) {
+      first = other.first;
+    }
+    if (other.second != null) {
+      boolean earliest = agg instanceof Aggregate.MinutesBetween;
+      if (second == null
+          || (earliest ? other.second.isBefore(second) : other.second.isAfter(second))) {
+        second = other.second;
+      }
+    }
+  }
+
   /** Writes this state for a snapshot (see StoreSnapshot). */
   void write(java.io.DataOutputStream out) throws java.io.IOException {
     out.writeLong(count);

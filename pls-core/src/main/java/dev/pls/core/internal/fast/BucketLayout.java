@@ -40,6 +40,15 @@ final class BucketLayout implements StoreLayout {
   }
 
   @Override
+  public void merge(EntityState from, EntityState into, Instant spanStart, long spanStartDay) {
+    Buckets.BucketState f = (Buckets.BucketState) from;
+    buckets.merge(f, (Buckets.BucketState) into, spanStartDay);
+    f.cells = null;
+    f.n = 0;
+    f.seen = null;
+  }
+
+  @Override
   public void writeShared(java.io.DataOutputStream out) throws java.io.IOException {
     // The dictionary in code order: codes are assigned in order, so a restored one continues it.
     Value[] byCode = new Value[nextCode.get()];

@@ -388,6 +388,51 @@ final class Buckets {
     }
   }
 
+  /**
+   * Adds {@code from}'s state to {@code into}'s: cells' counts, extremes, folded counts and
+   * distinct values, as if {@code into} had been given {@code from}'s events (two ids found to be
+   * one person). {@code from} is left as it was. {@code spanDay} is the retained span's first day.
+   */
+  void merge(BucketState from, BucketState into, long spanDay) {
+    if (from.cells != null) {
+      if (into.cells == null) {
+        into.cells = Arrays.copyOf(emptyExt, extLongs + 2);
+      }
+      for (int e = 0; e < extFilter.length; e++) {
+        int at = extOffset[e];
+        long v = from.cells[at];
+        if (extKind[e] == DAYS_SINCE) {
+          into.cells[at] = Math.max(into.cells[at], v);
+        } else if (v != (extKind[e] == FIRST_SEEN ? ABSENT_MIN : ABSENT_MAX)) {
+          extreme(
+              into.cells, at, extKind[e], Instant.ofEpochSecond(v, from.cells[at + 1]), (int) v);
+        }
+      }
+      for (int j = 0; j < foldedOffset.length; j++) {
+        into.cells[foldedOffset[j]] += from.cells[foldedOffset[j]];
+      }
+      for (int i = extLongs; i < extLongs + from.n; i++) {
+        long c = from.cells[i];
+        int day = (int) (c >> 32);
+        long mask = (c >>> COUNT_BITS) & MASK_BITS;
+        for (long k = c & FULL; k > 0; k--) {
+          addCell(into, day, mask, spanDay);
+        }
+      }
+    }
+    if (from.seen != null) {
+      long[] a = from.seen;
+      int at = keyFilter.length;
+      for (int k = 0; k < keyFilter.length; k++) {
+        int n = (int) a[k];
+        for (int j = at; j < at + n; j++) {
+          see(into, k, (int) (a[j] >>> 32), (int) a[j], spanDay);
+        }
+        at += n;
+      }
+    }
+  }
+
   private static void extreme(long[] ext, int at, int kind, Instant t, int day) {
     if (kind == DAYS_SINCE) {
       ext[at] = Math.max(ext[at], day);

@@ -6,6 +6,7 @@ import dev.pls.core.card.BatchScores;
 import dev.pls.core.card.ScoreCard;
 import dev.pls.core.input.AccountRule;
 import dev.pls.core.input.Event;
+import dev.pls.core.input.IdentityGraph;
 import dev.pls.core.internal.InputChecks;
 import dev.pls.core.internal.TimeFrame;
 import dev.pls.core.model.EntityKind;
@@ -27,6 +28,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.stream.IntStream;
 
 /*
@@ -76,6 +78,18 @@ import java.util.stream.IntStream;
  * overlap), then the rules run over the chunk a column at a time (ChunkEvaluator.evaluate, as for a
  * feature table) into primitive arrays (Outcomes). The batch keeps a copy of each chunk's columns
  * for the slots a card reads (CardValues), so that its cards are built from what it holds.
+ *
+ * Identities: a user model's entity is a person, keyed by its canonical id in an IdentityGraph.
+ * Ingest, traits and scoring resolve a user id to its person's canonical id under the shared side
+ * of a read-write lock; link() takes the exclusive side, so that no event lands in an entity while
+ * it is merged away. When a link joins two people that both have an entity, the layout adds the
+ * other entity's state to the canonical one's (StoreLayout.merge: cells, extremes, folded state
+ * and distinct values for buckets; rows and folded Acc state for rows), its held events and, when
+ * the canonical one has none, its traits move over, and the other entity is marked merged: it
+ * stays in the id table (ids never move) but is scored no more. Merged state equals the state of
+ * ingesting both entities' events into one, because every layout's state is an order-independent
+ * fold. An account model keys events by account; there a link merges the two users' statements
+ * of membership and traits for the account rule, and events already keyed stay where they are.
  *
  * Memory per entity (64-bit JVM, compressed oops): a state object, its id's bytes plus 4 (IdBytes)
  * and 8-16 bytes of id table; a trait array shared with every entity of equal traits
@@ -132,12 +146,41 @@ public final class ColumnarStore {
   // Ingest calls begun and ended: a snapshot is refused when they differ (see snapshot()).
   private final LongAdder ingestsBegun = new LongAdder();
   private final LongAdder ingestsEnded = new LongAdder();
+  // Which user ids are one person. Read under identityLock's read lock, linked under its write
+  // lock; the links accepted (in order, for snapshots), and the links a restored snapshot's store
+  // had refused, which the replayed graph did not see.
+  private final IdentityGraph identities;
+  private final ReentrantReadWriteLock identityLock = new ReentrantReadWriteLock();
+  private final List<String[]> links = new java.util.ArrayList<>();
+  private long refusedBefore;
+  private volatile int mergedEntities;
 
   /**
    * A store for {@code model}, keying an account model's events by {@code accounts} and rejecting
    * events more than {@code maxSkew} after {@code clock}'s instant at ingest.
    */
   public ColumnarStore(Model model, AccountRule accounts, Clock clock, Duration maxSkew) {
+    this(
+        model,
+        accounts,
+        clock,
+        maxSkew,
+        IdentityGraph.DEFAULT_MAX_ANONYMOUS_IDS,
+        IdentityGraph.DEFAULT_MAX_KNOWN_IDS);
+  }
+
+  /**
+   * A store as {@link #ColumnarStore(Model, AccountRule, Clock, Duration)} makes, whose identity
+   * graph has these limits per person.
+   */
+  public ColumnarStore(
+      Model model,
+      AccountRule accounts,
+      Clock clock,
+      Duration maxSkew,
+      int maxAnonymousIds,
+      int maxKnownIds) {
+    this.identities = IdentityGraph.withLimits(maxAnonymousIds, maxKnownIds);
     this.clock = requireNonNull(clock, "clock");
     this.maxSkew = requireNonNull(maxSkew, "maxSkew");
     if (requireNonNull(model, "model").memberModel().isPresent()) {
@@ -183,9 +226,11 @@ public final class ColumnarStore {
       requireNonNull(user, "user");
       requireNonNull(traits, "traits");
       ingestsBegun.increment();
+      identityLock.readLock().lock();
       try {
-        users.traits(user, traits);
+        users.traits(person(user), traits);
       } finally {
+        identityLock.readLock().unlock();
         ingestsEnded.increment();
       }
     }
@@ -199,9 +244,16 @@ public final class ColumnarStore {
    * @throws IOException if {@code snapshot} cannot be read
    */
   public static ColumnarStore restore(
-      Model model, AccountRule accounts, Clock clock, Duration maxSkew, InputStream snapshot)
+      Model model,
+      AccountRule accounts,
+      Clock clock,
+      Duration maxSkew,
+      int maxAnonymousIds,
+      int maxKnownIds,
+      InputStream snapshot)
       throws IOException {
-    ColumnarStore store = new ColumnarStore(model, accounts, clock, maxSkew);
+    ColumnarStore store =
+        new ColumnarStore(model, accounts, clock, maxSkew, maxAnonymousIds, maxKnownIds);
     StoreSnapshot.read(store, requireNonNull(snapshot, "snapshot"));
     return store;
   }
@@ -276,10 +328,18 @@ public final class ColumnarStore {
     } else {
       users.write(out);
     }
+    out.writeInt(links.size());
+    for (String[] link : links) {
+      SnapshotData.string(out, link[0]);
+      SnapshotData.string(out, link[1]);
+    }
+    out.writeLong(identities.stats().refused() + refusedBefore);
   }
 
-  /** Reads the body of a snapshot into this new store (see StoreSnapshot). */
-  void readBody(DataInputStream in) throws IOException {
+  /**
+   * Reads the body of a snapshot of format {@code version} into this new store (see StoreSnapshot).
+   */
+  void readBody(DataInputStream in, int version) throws IOException {
     accepted.add(in.readLong());
     kept.add(in.readLong());
     beyondSpan.add(in.readLong());
@@ -333,6 +393,49 @@ public final class ColumnarStore {
     }
     if (users != null) {
       users.read(in, userCount);
+    }
+    if (version >= 2) {
+      readLinks(in);
+    }
+  }
+
+  /**
+   * Replays the links a snapshot holds into this new store's identity graph, and marks the entities
+   * of ids that are no longer their person's canonical id as merged.
+   */
+  private void readLinks(DataInputStream in) throws IOException {
+    int n = SnapshotData.count(in);
+    for (int i = 0; i < n; i++) {
+      String id = SnapshotData.string(in);
+      String userId = SnapshotData.string(in);
+      IdentityGraph.Outcome outcome;
+      try {
+        outcome = identities.link(id, userId);
+      } catch (IllegalArgumentException e) {
+        throw new SnapshotData.Corrupted("an identity link that is not valid: " + e.getMessage());
+      }
+      if (outcome == IdentityGraph.Outcome.REFUSED) {
+        throw new SnapshotData.Corrupted(
+            "identity links beyond this store's limits ("
+                + identities.maxAnonymousIds()
+                + " anonymous, "
+                + identities.maxKnownIds()
+                + " known ids per person); restore with the limits of the store that wrote it");
+      }
+      links.add(new String[] {id, userId});
+    }
+    refusedBefore = in.readLong();
+    if (refusedBefore < 0) {
+      throw new SnapshotData.Corrupted("a negative count of refused links");
+    }
+    if (users == null && n > 0) {
+      for (int i = 0; i < size; i++) {
+        String id = id(i);
+        if (!identities.canonical(id).equals(id)) {
+          state(i).merged = true;
+          mergedEntities++;
+        }
+      }
     }
   }
 
@@ -420,12 +523,14 @@ public final class ColumnarStore {
   public boolean ingest(Event event) {
     requireNonNull(event, "event");
     ingestsBegun.increment();
+    identityLock.readLock().lock();
     try {
       Counts counts = counts();
       boolean ok = ingest(event, scratch.get(), counts, null) != null;
       add(counts);
       return ok;
     } finally {
+      identityLock.readLock().unlock();
       ingestsEnded.increment();
     }
   }
@@ -433,9 +538,11 @@ public final class ColumnarStore {
   public int ingest(Collection<Event> events) {
     requireNonNull(events, "events");
     ingestsBegun.increment();
+    identityLock.readLock().lock();
     try {
       return ingestAll(events);
     } finally {
+      identityLock.readLock().unlock();
       ingestsEnded.increment();
     }
   }
@@ -494,9 +601,16 @@ public final class ColumnarStore {
   /** The entity an event counts for: its user, or for an account model its account by the rule. */
   private String key(Event event) {
     if (users == null) {
-      return event.user();
+      return person(event.user());
     }
-    return event.account().isPresent() ? event.account().get() : users.accountOf(event.user());
+    return event.account().isPresent()
+        ? event.account().get()
+        : users.accountOf(person(event.user()));
+  }
+
+  /** The canonical id of {@code user}'s person; the caller holds the identity lock. */
+  private String person(String user) {
+    return identities.canonical(user);
   }
 
   /**
@@ -520,7 +634,7 @@ public final class ColumnarStore {
       return null;
     }
     if (users != null && event.account().isPresent()) {
-      users.claim(event.user(), t, key);
+      users.claim(person(event.user()), t, key);
     }
     counts.accepted++;
     advance(watermark, t);
@@ -629,9 +743,11 @@ public final class ColumnarStore {
     requireNonNull(traits, "traits");
     InputChecks.traitsTyped(plan.model.traits(), traits, "traits");
     ingestsBegun.increment();
+    identityLock.readLock().lock();
     try {
-      setTraits(entity, traits);
+      setTraits(users == null ? person(entity) : entity, traits);
     } finally {
+      identityLock.readLock().unlock();
       ingestsEnded.increment();
     }
   }
@@ -649,8 +765,9 @@ public final class ColumnarStore {
     }
   }
 
+  /** Entities known, not counting those merged into another person's. */
   public int size() {
-    return size;
+    return size - mergedEntities;
   }
 
   public Optional<Instant> watermark() {
@@ -677,6 +794,15 @@ public final class ColumnarStore {
 
   public ScoreCard score(String entity, Instant asOf) {
     requireNonNull(entity, "entity");
+    identityLock.readLock().lock();
+    try {
+      return scoreOne(users == null ? person(entity) : entity, asOf);
+    } finally {
+      identityLock.readLock().unlock();
+    }
+  }
+
+  private ScoreCard scoreOne(String entity, Instant asOf) {
     checkAsOf(asOf);
     int index = ids.find(entity);
     EntityState state = index < 0 ? layout.newState() : state(index);
@@ -692,29 +818,135 @@ public final class ColumnarStore {
   }
 
   public BatchScores scoreAll(Instant asOf) {
-    checkAsOf(asOf);
-    int n = size;
-    int[] rows = new int[n];
-    for (int i = 0; i < n; i++) {
-      rows[i] = i;
+    identityLock.readLock().lock();
+    try {
+      checkAsOf(asOf);
+      int n = size;
+      int[] rows = new int[n];
+      int count = 0;
+      for (int i = 0; i < n; i++) {
+        if (!state(i).merged) {
+          rows[count++] = i;
+        }
+      }
+      return score(count == n ? rows : java.util.Arrays.copyOf(rows, count), asOf);
+    } finally {
+      identityLock.readLock().unlock();
     }
-    return score(rows, asOf);
   }
 
   public BatchScores scoreTouched(Instant asOf) {
-    checkAsOf(asOf);
-    int n = size;
-    int[] rows = new int[n];
-    int count = 0;
-    for (int i = 0; i < n; i++) {
-      EntityState s = state(i);
-      if (s.touched) {
-        // Cleared before scoring: an event arriving meanwhile marks the entity again.
-        s.touched = false;
-        rows[count++] = i;
+    identityLock.readLock().lock();
+    try {
+      checkAsOf(asOf);
+      int n = size;
+      int[] rows = new int[n];
+      int count = 0;
+      for (int i = 0; i < n; i++) {
+        EntityState s = state(i);
+        if (s.touched && !s.merged) {
+          // Cleared before scoring: an event arriving meanwhile marks the entity again.
+          s.touched = false;
+          rows[count++] = i;
+        }
+      }
+      return score(java.util.Arrays.copyOf(rows, count), asOf);
+    } finally {
+      identityLock.readLock().unlock();
+    }
+  }
+
+  /**
+   * Links {@code id} to the known {@code userId} in this store's identity graph; when that joins
+   * two people, the entity of the one whose canonical id gives way is merged into the other's.
+   */
+  public IdentityGraph.Outcome link(String id, String userId) {
+    requireNonNull(id, "id");
+    requireNonNull(userId, "userId");
+    ingestsBegun.increment();
+    identityLock.writeLock().lock();
+    try {
+      String before = identities.canonical(id);
+      String beforeUser = identities.canonical(userId);
+      IdentityGraph.Outcome outcome = identities.link(id, userId);
+      if (outcome == IdentityGraph.Outcome.REFUSED) {
+        return outcome;
+      }
+      links.add(new String[] {id, userId});
+      if (outcome == IdentityGraph.Outcome.JOINED) {
+        String winner = identities.canonical(id);
+        mergeInto(winner.equals(before) ? beforeUser : before, winner);
+      }
+      return outcome;
+    } finally {
+      identityLock.writeLock().unlock();
+      ingestsEnded.increment();
+    }
+  }
+
+  /** What the links given to this store did. */
+  public IdentityGraph.Stats identityStats() {
+    identityLock.readLock().lock();
+    try {
+      IdentityGraph.Stats s = identities.stats();
+      return new IdentityGraph.Stats(
+          s.links() + refusedBefore,
+          s.refused() + refusedBefore,
+          s.conflicts(),
+          s.people(),
+          s.ids());
+    } finally {
+      identityLock.readLock().unlock();
+    }
+  }
+
+  /** The ids of {@code id}'s person, its canonical id first (see IdentityGraph.ids). */
+  public List<String> ids(String id) {
+    requireNonNull(id, "id");
+    identityLock.readLock().lock();
+    try {
+      return identities.ids(id);
+    } finally {
+      identityLock.readLock().unlock();
+    }
+  }
+
+  /**
+   * Merges the person {@code loser} into the person {@code winner}: for a user model its entity's
+   * state, held events and (when the winner has none) traits; for an account model the users'
+   * statements for the account rule. The caller holds the identity write lock.
+   */
+  private void mergeInto(String loser, String winner) {
+    if (users != null) {
+      users.merge(loser, winner);
+      return;
+    }
+    int index = ids.find(loser);
+    if (index < 0) {
+      return;
+    }
+    EntityState from = state(index);
+    EntityState into = state(winner);
+    synchronized (from) {
+      synchronized (into) {
+        if (settled.get() != null) {
+          Span sp = span();
+          layout.merge(from, into, sp.start(), sp.startDay());
+        }
+        List<EntityState.Ahead> held = holding.remove(from);
+        if (held != null) {
+          holding.computeIfAbsent(into, x -> new java.util.ArrayList<>(held.size())).addAll(held);
+        }
+        if (into.traits == null) {
+          into.traits = from.traits;
+        }
+        from.traits = null;
+        from.touched = false;
+        from.merged = true;
+        into.touched = true;
       }
     }
-    return score(java.util.Arrays.copyOf(rows, count), asOf);
+    mergedEntities++;
   }
 
   /**

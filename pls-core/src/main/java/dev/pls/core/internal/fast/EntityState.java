@@ -12,6 +12,12 @@ class EntityState {
   volatile boolean touched = true;
 
   /**
+   * Whether a link made this entity's id part of another person's: its state was merged into the
+   * person's canonical entity, and it is scored no more.
+   */
+  volatile boolean merged;
+
+  /**
    * A matched event dated after the store's clock when it arrived, held apart from the layout's
    * state until the clock passes it (see ColumnarStore): its time, local epoch day and mask of
    * matched filters.

@@ -71,6 +71,38 @@ final class RowLayout implements StoreLayout {
   }
 
   @Override
+  public void merge(EntityState from, EntityState into, Instant spanStart, long spanStartDay) {
+    RowState f = (RowState) from;
+    RowState t = (RowState) into;
+    Value[] props = new Value[properties];
+    for (int j = 0; j < f.n; j++) {
+      if (properties > 0) {
+        System.arraycopy(f.props, j * properties, props, 0, properties);
+      }
+      append(t, Instant.ofEpochSecond(f.seconds[j], f.nanos[j]), f.masks[j], props, spanStart);
+    }
+    if (f.folded != null) {
+      if (t.folded == null) {
+        t.folded = new Acc[f.folded.length];
+      }
+      for (int i = 0; i < f.folded.length; i++) {
+        if (f.folded[i] != null) {
+          if (t.folded[i] == null) {
+            t.folded[i] = new Acc();
+          }
+          t.folded[i].merge(plan.aggregates.get(i).aggregate(), f.folded[i]);
+        }
+      }
+    }
+    f.seconds = NO_LONGS;
+    f.nanos = NO_INTS;
+    f.masks = NO_LONGS;
+    f.props = null;
+    f.n = 0;
+    f.folded = null;
+  }
+
+  @Override
   public void writeShared(java.io.DataOutputStream out) {
     // Nothing shared: property values are interned again as they are read.
   }

@@ -28,6 +28,13 @@ interface StoreLayout {
    */
   EntityState copy(EntityState state);
 
+  /**
+   * Adds {@code from}'s aggregate state to {@code into}'s, as if {@code into} had been given {@code
+   * from}'s events too, and empties {@code from}; the caller holds both states' locks. The retained
+   * span starts at {@code spanStart}, on local epoch day {@code spanStartDay}.
+   */
+  void merge(EntityState from, EntityState into, Instant spanStart, long spanStartDay);
+
   /** Writes, for a snapshot, what this layout shares among its entities' states. */
   void writeShared(java.io.DataOutputStream out) throws java.io.IOException;
 

@@ -20,10 +20,10 @@ import java.util.zip.CheckedInputStream;
 import java.util.zip.CheckedOutputStream;
 
 /*
- * The entity store's snapshot format, version 1. Big-endian throughout (DataOutputStream's order):
+ * The entity store's snapshot format, version 2 (version 1, without identity links, still reads). Big-endian throughout (DataOutputStream's order):
  *
  *   magic      4 bytes  "PLSS"
- *   version    int      1
+ *   version    int      2
  *   head       int length, then that many bytes:
  *                int parts; per part: string name, int n, n strings
  *   head crc   int      CRC32C of the head's bytes
@@ -37,6 +37,9 @@ import java.util.zip.CheckedOutputStream;
  *                  int n, n held events (event, long mask); the layout's state of the entity
  *     users      int n (-1: a user model); per user, in id order: string id;
  *                  byte 0|1 [instant, string account] (latest membership); value map (traits)
+ *     links      int n; per identity link accepted, in the order given: string id, string userId
+ *                (version 2 only; replayed into the identity graph on restore)
+ *     refused    long   identity links refused by the limits (version 2 only)
  *   body crc   int      CRC32C of the body's bytes
  *
  * The layout's state of an entity: with day buckets, int n + n longs (extremes and folded
@@ -66,7 +69,7 @@ import java.util.zip.CheckedOutputStream;
 /** Writes an entity store's state as bytes and reads it back into a new store. */
 final class StoreSnapshot {
   static final byte[] MAGIC = {'P', 'L', 'S', 'S'};
-  static final int VERSION = 1;
+  static final int VERSION = 2;
   private static final int MAX_HEAD = 1 << 24;
 
   private StoreSnapshot() {}
@@ -162,11 +165,11 @@ final class StoreSnapshot {
         throw refused("not an entity store snapshot (it does not start with \"PLSS\")");
       }
       int version = in.readInt();
-      if (version != VERSION) {
+      if (version != VERSION && version != 1) {
         throw refused(
             "format version "
                 + version
-                + ", and this pls reads version "
+                + ", and this pls reads versions 1 to "
                 + VERSION
                 + " only; restore it with the pls that wrote it");
       }
@@ -188,7 +191,7 @@ final class StoreSnapshot {
       CheckedInputStream checked = new CheckedInputStream(buffered, new CRC32C());
       DataInputStream body = new DataInputStream(checked);
       try {
-        store.readBody(body);
+        store.readBody(body, version);
       } catch (RuntimeException e) {
         throw refused("corrupted: " + what(e), e);
       }

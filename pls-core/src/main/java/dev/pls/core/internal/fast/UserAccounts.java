@@ -53,6 +53,24 @@ final class UserAccounts {
     users.merge(user, new Known(null, copy), (old, neu) -> new Known(old.latest, copy));
   }
 
+  /**
+   * Moves what is known of {@code from} to {@code into} (two ids found to be one person): the later
+   * of their statements of membership, and {@code into}'s traits, else {@code from}'s.
+   */
+  void merge(String from, String into) {
+    Known moved = users.remove(from);
+    if (moved == null) {
+      return;
+    }
+    users.merge(
+        into,
+        moved,
+        (kept, m) ->
+            new Known(
+                m.latest == null ? kept.latest : Membership.latest(kept.latest, m.latest),
+                kept.traits.isEmpty() ? m.traits : kept.traits));
+  }
+
   /** Writes, for a snapshot, every user's latest membership and traits, in id order. */
   void write(java.io.DataOutputStream out) throws java.io.IOException {
     java.util.TreeMap<String, Known> sorted = new java.util.TreeMap<>(users);

@@ -278,14 +278,42 @@ class EntityStoreSnapshotTest {
         bytes, "snapshot: not an entity store snapshot (it does not start with \"PLSS\")");
   }
 
+  /**
+   * A version 1 snapshot (written before identity links) still restores: the same bytes without the
+   * links section (an int count and a long), version 1, its body's checksum recomputed.
+   */
+  @Test
+  void restore_versionOneSnapshot_restoresWithoutLinks() throws IOException {
+    EntityStore store = EntityStore.builder(SeedTemplate.model()).clock(new SetClock(T)).build();
+    store.ingest(seedEvents("u1", T));
+    store.traits("u1", Map.of("employees", Value.num(120)));
+    byte[] v2 = snapshot(store);
+    java.nio.ByteBuffer head = java.nio.ByteBuffer.wrap(v2);
+    int bodyStart = 4 + 4 + 4 + head.getInt(8) + 4;
+    int bodyEnd = v2.length - 4 - 12;
+    // The links section of a store without links: count 0, refused 0.
+    assertArrayEquals(new byte[12], Arrays.copyOfRange(v2, bodyEnd, bodyEnd + 12));
+    byte[] v1 = new byte[bodyEnd + 4];
+    System.arraycopy(v2, 0, v1, 0, bodyEnd);
+    v1[7] = 1;
+    java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+    crc.update(v1, bodyStart, bodyEnd - bodyStart);
+    java.nio.ByteBuffer.wrap(v1).putInt(bodyEnd, (int) crc.getValue());
+    EntityStore restored =
+        restore(EntityStore.builder(SeedTemplate.model()).clock(new SetClock(T)), v1);
+    assertEquals(store.score("u1", T), restored.score("u1", T));
+    assertEquals(
+        new dev.pls.core.input.IdentityGraph.Stats(0, 0, 0, 0, 0), restored.identityStats());
+  }
+
   @Test
   void restore_otherVersion_isRefused() {
     byte[] bytes = seedSnapshot();
-    bytes[7] = 2;
+    bytes[7] = 3;
     assertRefused(
         bytes,
-        "snapshot: format version 2, and this pls reads version 1 only; restore it with the pls"
-            + " that wrote it");
+        "snapshot: format version 3, and this pls reads versions 1 to 2 only; restore it with the"
+            + " pls that wrote it");
   }
 
   @Test

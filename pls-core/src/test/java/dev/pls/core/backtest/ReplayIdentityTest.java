@@ -1,0 +1,86 @@
+package dev.pls.core.backtest;
+
+import static dev.pls.core.testing.Fixtures.event;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.pls.core.input.AccountRule;
+import dev.pls.core.input.IdentityGraph;
+import dev.pls.core.model.Model;
+import dev.pls.core.model.Signal;
+import dev.pls.core.model.Window;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Function;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/*
+ * Links replayed point in time, on both replay engines (the store, and whole entities, which
+ * member models use): anon-1 invites on Nov 16, identify joins it to ann on Nov 17 09:00, ann
+ * invites on Nov 19. Daily steps at noon, Nov 16 to 20.
+ *
+ * Nov 16: anon-1 has 1 invite (scored apart); ann does not exist yet.
+ * Nov 17-18: ann has anon-1's invite (1); anon-1 is scored no more.
+ * Nov 19-20: ann has 2 invites within 7d: hot from Nov 19.
+ */
+class ReplayIdentityTest {
+  private static final Signal INVITES = Signal.count("invites", "invite_sent");
+  private static final Model MODEL =
+      Model.builder("trial")
+          .signal(INVITES)
+          .category("c", c -> c.rule("inv", INVITES.within(Window.days(7)).ge(2), 20, "inv"))
+          .tier("hot", dev.pls.core.model.Expr.score().ge(20))
+          .build();
+
+  private static Replay replay(boolean wholeEntities) {
+    Backtest backtest =
+        Backtest.builder(MODEL)
+            .schedule(
+                new Schedule.Grid(
+                    Instant.parse("2026-11-16T12:00:00Z"),
+                    Instant.parse("2026-11-20T12:00:00Z"),
+                    Duration.ofDays(1)))
+            .build();
+    Function<Backtest, Engine> engine =
+        b ->
+            wholeEntities
+                ? new EntityEngine(MODEL, AccountRule.standard())
+                : new StoreEngine(MODEL, AccountRule.standard());
+    return new Replay(backtest, engine.apply(backtest));
+  }
+
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void link_stepsBeforeScoreTheIdsApart_stepsFromItOnOnePerson(boolean wholeEntities) {
+    Replay r = replay(wholeEntities);
+    r.event(event("anon-1", "invite_sent", "2026-11-16T09:00:00Z"));
+    assertEquals(
+        IdentityGraph.Outcome.JOINED,
+        r.link("anon-1", "ann", Instant.parse("2026-11-17T09:00:00Z")));
+    r.event(event("ann", "invite_sent", "2026-11-19T10:00:00Z"));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> r.link("anon-2", "ann", Instant.parse("2026-11-18T12:00:00Z")));
+    BacktestResult result = r.finish();
+    List<String> entities =
+        result.entities().stream()
+            .map(
+                e ->
+                    e.entity()
+                        + " entered "
+                        + e.entered()
+                        + " steps "
+                        + e.steps()
+                        + " hot "
+                        + e.firstInTier().get("hot"))
+            .toList();
+    assertEquals(
+        List.of(
+            "ann entered 2026-11-17T12:00:00Z steps 4 hot 2026-11-19T12:00:00Z",
+            "anon-1 entered 2026-11-16T12:00:00Z steps 1 hot null"),
+        entities);
+    assertEquals(new IdentityGraph.Stats(1, 0, 0, 1, 2), r.identityStats());
+  }
+}
