@@ -15,7 +15,6 @@ import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.functions.KeySelector;
-import org.apache.flink.connector.base.source.hybrid.HybridSource;
 import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -23,8 +22,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 /*
  * The topology:
  *
- *   trait files ─┐ (HybridSource: every trait file is read before the first event, so no step
- *   event files ─┴─ fires before a user's traits are in its state)
+ *   trait files ─┐ (the trait source holds the watermark back until it has read every file, so
+ *   event files ─┴─ no step fires before a user's traits are in its state)
  *        │ JsonLinesFormat: lines → Input (event, user traits, reject), timestamps, watermarks
  *        ├── rejects ─────────────────────────────────────────────┐
  *        └── keyBy(user) → ScoreSteps (keyed state, step timers) ─┴─→ Output (cards, rejects, late)
@@ -39,8 +38,8 @@ public final class PlsStream {
 
   /**
    * Reads JSON Lines (flat or Segment) event and trait files, gzipped when their names end in
-   * {@code .gz}: every trait file first, then the event files, with event-time watermarks that
-   * allow events up to {@code lateness} out of order.
+   * {@code .gz}, with event-time watermarks that allow events up to {@code lateness} out of order
+   * and do not pass the first step before every trait file is read.
    *
    * @throws IllegalArgumentException naming the file when one is a CSV file (not read here), and
    *     when there is no file, or the lateness is negative
@@ -79,8 +78,10 @@ public final class PlsStream {
     if (eventSource == null) {
       return env.fromSource(traitSource, watermarks, "pls traits", type);
     }
-    HybridSource<Input> both = HybridSource.builder(traitSource).addSource(eventSource).build();
-    return env.fromSource(both, watermarks, "pls traits, then events", type);
+    // The trait source emits no watermark until it has read every file, so no step fires before
+    // every user's traits are in its state.
+    return env.fromSource(traitSource, watermarks, "pls traits", type)
+        .union(env.fromSource(eventSource, watermarks, "pls events", type));
   }
 
   /**

@@ -13,7 +13,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * generated users whose events come out of order within the allowed lateness, in zones with a DST
  * change inside the period, at parallelism 1 and 2 (the heap and the RocksDB state backends).
  */
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
 class PlsFlinkJobTest {
   @TempDir Path tmp;
 
