@@ -22,7 +22,80 @@ import org.junit.jupiter.api.io.TempDir;
 class PlsFlinkJarIT {
   private static final Path JAR = TestData.ROOT.resolve("pls-flink/target/pls-flink.jar");
 
+  private static final Path DOC = TestData.ROOT.resolve("docs/scale-out.md");
+
   @TempDir Path tmp;
+
+  private record Run(int status, String err) {}
+
+  /** Runs {@code java ARGS} in the repository's root. */
+  private Run java(List<String> args) throws Exception {
+    Path err = tmp.resolve("err.txt");
+    List<String> command = new java.util.ArrayList<>(List.of("java"));
+    command.addAll(args);
+    Process p =
+        new ProcessBuilder(command)
+            .directory(TestData.ROOT.toFile())
+            .redirectOutput(tmp.resolve("out.txt").toFile())
+            .redirectError(err.toFile())
+            .start();
+    assertTrue(p.waitFor(180, TimeUnit.SECONDS), "timed out: " + command);
+    return new Run(p.exitValue(), Files.readString(err, StandardCharsets.UTF_8));
+  }
+
+  /**
+   * The command of {@code docs/scale-out.md} (the {@code console} block after {@code <!--
+   * flink-command -->}) prints the closing line the page shows and writes the cards and rejects of
+   * {@code pls score} with the same arguments.
+   */
+  @Test
+  void theDocsCommand_printsWhatTheDocShows_andWritesWhatPlsScoreWrites() throws Exception {
+    List<String> block = new java.util.ArrayList<>();
+    List<String> doc = Files.readAllLines(DOC, StandardCharsets.UTF_8);
+    int at = doc.indexOf("<!-- flink-command -->");
+    assertTrue(at >= 0 && doc.get(at + 1).equals("```console"), "no command block in " + DOC);
+    for (int i = at + 2; !doc.get(i).equals("```"); i++) {
+      block.add(doc.get(i));
+    }
+    assertEquals(2, block.size(), "one command and the line it prints: " + block);
+    List<String> args =
+        new java.util.ArrayList<>(List.of(block.get(0).substring("$ java ".length()).split(" ")));
+    int out = args.indexOf("--out");
+    String shownOut = args.get(out + 1);
+    Path outDir = tmp.resolve("flink-out");
+    args.set(out + 1, outDir.toString());
+    Run r = java(args);
+    assertEquals(0, r.status(), r.err());
+    String closing =
+        r.err().lines().filter(l -> l.startsWith("scored ")).reduce((a, b) -> b).orElse("");
+    assertEquals(
+        block.get(1),
+        closing.replace(outDir.toString(), shownOut).replaceAll("\\d+\\.\\d s$", "T s"));
+
+    // The same arguments for pls score, run in-process (in pls-flink/): the model is its
+    // parameter, and files are resolved against the repository's root.
+    List<String> score = new java.util.ArrayList<>(List.of("score"));
+    String option = null;
+    for (String a : args.subList(args.indexOf("--model"), out)) {
+      if (a.startsWith("--")) {
+        option = a;
+        if (!a.equals("--model") && !a.equals("--local")) {
+          score.add(a);
+        }
+      } else {
+        boolean file = List.of("--model", "--events", "--traits").contains(option);
+        score.add(file ? TestData.ROOT.resolve(a).toString() : a);
+      }
+    }
+    Path cards = tmp.resolve("pls-cards.jsonl");
+    Path rejects = tmp.resolve("pls-rejects.jsonl");
+    score.addAll(List.of("--out", cards.toString(), "--rejects", rejects.toString()));
+    assertEquals(0, dev.pls.cli.Pls.commandLine().execute(score.toArray(String[]::new)));
+    assertEquals(Files.readString(cards), Files.readString(outDir.resolve(PlsFlinkJob.CARDS)));
+    assertEquals(
+        Files.readString(rejects).replace(TestData.ROOT.resolve("examples").toString(), "examples"),
+        Files.readString(outDir.resolve(PlsFlinkJob.REJECTS)));
+  }
 
   @Test
   void localRun_onTheSketchModel_writesTheBytesOfPlsScore() throws Exception {
