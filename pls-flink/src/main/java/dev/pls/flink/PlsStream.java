@@ -39,7 +39,8 @@ public final class PlsStream {
   /**
    * Reads JSON Lines (flat or Segment) event and trait files, gzipped when their names end in
    * {@code .gz}, with event-time watermarks that allow events up to {@code lateness} out of order
-   * and do not pass the first step before every trait file is read.
+   * and do not pass the first step before every trait file is read. The sources get fixed ids
+   * ({@code pls-events}, {@code pls-traits}), so a job reads events and traits with one call.
    *
    * @throws IllegalArgumentException naming the file when one is a CSV file (not read here), and
    *     when there is no file, or the lateness is negative
@@ -72,16 +73,21 @@ public final class PlsStream {
         WatermarkStrategy.<Input>forGenerator(c -> new EveryEvent(lateness))
             .withTimestampAssigner((in, previous) -> in.time);
     TypeInformation<Input> type = TypeInformation.of(Input.class);
-    if (traitSource == null) {
-      return env.fromSource(eventSource, watermarks, "pls events", type);
-    }
-    if (eventSource == null) {
-      return env.fromSource(traitSource, watermarks, "pls traits", type);
+    // Fixed operator ids, so that a savepoint restores into a job built by a later version.
+    DataStream<Input> eventStream =
+        eventSource == null
+            ? null
+            : env.fromSource(eventSource, watermarks, "pls events", type).uid("pls-events");
+    DataStream<Input> traitStream =
+        traitSource == null
+            ? null
+            : env.fromSource(traitSource, watermarks, "pls traits", type).uid("pls-traits");
+    if (traitStream == null) {
+      return eventStream;
     }
     // The trait source emits no watermark until it has read every file, so no step fires before
     // every user's traits are in its state.
-    return env.fromSource(traitSource, watermarks, "pls traits", type)
-        .union(env.fromSource(eventSource, watermarks, "pls events", type));
+    return eventStream == null ? traitStream : traitStream.union(eventStream);
   }
 
   /**
@@ -116,6 +122,7 @@ public final class PlsStream {
             .keyBy(new ByUser())
             .process(new ScoreSteps(model, millis))
             .returns(Output.class)
+            .uid("pls-score-steps")
             .name("pls score at steps");
     return cards.union(rejects);
   }
