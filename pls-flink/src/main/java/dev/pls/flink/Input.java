@@ -1,0 +1,50 @@
+package dev.pls.flink;
+
+/**
+ * One record read from an event or trait file: an event or a user's traits (keyed by user), or a
+ * reject. A Flink POJO (public fields, no-argument constructor), so it travels without Kryo.
+ *
+ * <p>{@code file} and {@code line} place the record in the run's input: the index of its file among
+ * the event files then the trait files, as given, and its line from 1. Cards are built from a
+ * user's records in that order, the order {@code pls score} reads them in.
+ */
+public class Input {
+  /** An accepted event; {@code data} is {@link Codec#event}'s encoding. */
+  public static final byte EVENT = 0;
+
+  /** A user's traits; {@code data} is {@link Codec#traits}'s encoding. */
+  public static final byte TRAITS = 1;
+
+  /** A rejected record: {@code reason}, {@code detail} and {@code text} say what and why. */
+  public static final byte REJECT = 2;
+
+  /** What this record is: {@link #EVENT}, {@link #TRAITS} or {@link #REJECT}. */
+  public byte kind;
+
+  /** The user, for events and traits. */
+  public String user;
+
+  /** The event's time in epoch milliseconds, rounded up; {@link Long#MIN_VALUE} for the others. */
+  public long time = Long.MIN_VALUE;
+
+  /** The index of the record's file among the event files, then the trait files. */
+  public int file;
+
+  /** The line the record is on, from 1. */
+  public long line;
+
+  /** The encoded event or traits. */
+  public byte[] data;
+
+  /** A reject's reason code. */
+  public String reason;
+
+  /** A reject's detail. */
+  public String detail;
+
+  /** A reject's original text. */
+  public String text;
+
+  /** For Flink's POJO serializer. */
+  public Input() {}
+}

@@ -1,0 +1,404 @@
+package dev.pls.flink;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.pls.cli.io.AtomicOutput;
+import dev.pls.cli.io.Reject;
+import dev.pls.cli.io.RejectReason;
+import dev.pls.cli.io.Rejects;
+import dev.pls.cli.io.SameFiles;
+import dev.pls.cli.io.Timestamps;
+import dev.pls.core.backtest.Schedule;
+import dev.pls.core.model.Model;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.CloseableIterator;
+
+/**
+ * The runnable job of {@code pls-flink.jar}: scores a user model's events and traits at event-time
+ * steps on Flink and writes {@code cards.jsonl} (the bytes of {@code pls score --format jsonl} as
+ * of each step, step after step), {@code rejects.jsonl} (the CLI's rejects file) and {@code
+ * late.jsonl} (events that came later than the allowed lateness) into {@code --out}.
+ *
+ * <pre>
+ * java -jar pls-flink/target/pls-flink.jar --local --model M.pls --events F… [--traits F…]
+ *     (--as-of T | --from T1 --to T2 [--step D]) [--parallelism N] [--lateness D]
+ *     [--state-backend hashmap|rocksdb] [--checkpoint-interval D] --out DIR
+ * </pre>
+ *
+ * Exit status: 0 success, 1 the model does not compile or the job failed, 2 a usage error.
+ */
+public final class PlsFlinkJob {
+  /** The cards file in {@code --out}. */
+  public static final String CARDS = "cards.jsonl";
+
+  /** The rejects file in {@code --out}. */
+  public static final String REJECTS = "rejects.jsonl";
+
+  /** The late events file in {@code --out}. */
+  public static final String LATE = "late.jsonl";
+
+  private PlsFlinkJob() {}
+
+  /** Runs the job; exits with its status. */
+  public static void main(String[] args) {
+    System.exit(run(args, System.err));
+  }
+
+  /** A usage error: the message names the option. */
+  static final class UsageError extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    UsageError(String message) {
+      super(message);
+    }
+  }
+
+  /** The options, as given. */
+  record Options(
+      boolean local,
+      Path model,
+      String modelName,
+      List<Path> events,
+      List<Path> traits,
+      List<Instant> steps,
+      int parallelism,
+      Duration lateness,
+      String stateBackend,
+      Duration checkpointInterval,
+      Path out) {}
+
+  /**
+   * Runs the job with {@code args}, reporting to {@code err}.
+   *
+   * @return the exit status
+   */
+  public static int run(String[] args, PrintStream err) {
+    Options o;
+    try {
+      o = parse(args);
+    } catch (UsageError e) {
+      err.println("error: " + e.getMessage());
+      err.println(USAGE);
+      return 2;
+    }
+    ModelSource source;
+    Model model;
+    try {
+      source = ModelSource.read(o.model());
+      if (o.modelName() != null) {
+        source = source.named(o.modelName());
+      }
+      model = source.model();
+    } catch (IOException e) {
+      err.println("error: --model: cannot read " + o.model() + ": " + e.getMessage());
+      return 1;
+    } catch (IllegalArgumentException e) {
+      err.println("error: " + e.getMessage());
+      return 1;
+    }
+    try {
+      long start = System.nanoTime();
+      Result r = execute(o, source);
+      long nanos = System.nanoTime() - start;
+      err.printf(
+          Locale.ROOT,
+          "scored %d users with %s v%s at %d step%s: %d cards; %d rejected; %d late (beyond"
+              + " %s of lateness, in %s); parallelism %d; %.1f s%n",
+          r.users(),
+          model.id(),
+          model.version(),
+          o.steps().size(),
+          o.steps().size() == 1 ? "" : "s",
+          r.cards(),
+          r.rejected(),
+          r.late(),
+          o.lateness(),
+          o.out().resolve(LATE),
+          o.parallelism(),
+          nanos / 1e9);
+      return 0;
+    } catch (Exception e) {
+      err.println("error: the job failed: " + e);
+      return 1;
+    }
+  }
+
+  /** What a run wrote. */
+  record Result(long users, long cards, long rejected, long late) {}
+
+  /** Runs the job of {@code o} and writes its three files. */
+  static Result execute(Options o, ModelSource source) throws Exception {
+    Configuration conf = new Configuration();
+    if (o.stateBackend() != null) {
+      conf.set(StateBackendOptions.STATE_BACKEND, o.stateBackend());
+      conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
+    }
+    StreamExecutionEnvironment env =
+        o.local()
+            ? StreamExecutionEnvironment.createLocalEnvironment(o.parallelism(), conf)
+            : StreamExecutionEnvironment.getExecutionEnvironment(conf);
+    env.setParallelism(o.parallelism());
+    if (o.checkpointInterval() != null) {
+      env.enableCheckpointing(o.checkpointInterval().toMillis());
+    }
+    List<Output> cards = new ArrayList<>();
+    List<Output> rejects = new ArrayList<>();
+    List<Output> late = new ArrayList<>();
+    CloseableIterator<Output> it =
+        PlsStream.score(
+                PlsStream.read(env, source, o.events(), o.traits(), o.lateness()),
+                source,
+                o.steps())
+            .executeAndCollect("pls-flink " + o.model().getFileName());
+    try {
+      while (it.hasNext()) {
+        Output out = it.next();
+        (out.kind == Output.CARD ? cards : out.kind == Output.REJECT ? rejects : late).add(out);
+      }
+    } finally {
+      it.close();
+    }
+    Files.createDirectories(o.out());
+    List<String> names = new ArrayList<>();
+    o.events().forEach(p -> names.add(p.toString()));
+    o.traits().forEach(p -> names.add(p.toString()));
+    Comparator<Output> byPlace =
+        Comparator.<Output>comparingInt(x -> x.file).thenComparingLong(x -> x.line);
+    rejects.sort(byPlace);
+    late.sort(byPlace);
+    cards.sort(Comparator.<Output>comparingLong(x -> x.step).thenComparing(x -> x.user));
+    try (AtomicOutput file = AtomicOutput.create(o.out().resolve(CARDS))) {
+      Writer w = file.writer();
+      for (Output c : cards) {
+        w.write(c.text);
+        w.write('\n');
+      }
+      w.flush();
+      file.commit();
+    }
+    try (AtomicOutput file = AtomicOutput.create(o.out().resolve(REJECTS))) {
+      Writer w = file.writer();
+      Rejects r = Rejects.to(w);
+      for (Output x : rejects) {
+        r.add(new Reject(names.get(x.file), x.line, reason(x.reason), x.detail, x.text));
+      }
+      r.flush();
+      w.flush();
+      file.commit();
+    }
+    try (AtomicOutput file = AtomicOutput.create(o.out().resolve(LATE))) {
+      Writer w = file.writer();
+      try (JsonGenerator json = new JsonFactory().createGenerator(w)) {
+        json.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
+        for (Output x : late) {
+          json.writeStartObject();
+          json.writeStringField("file", names.get(x.file));
+          json.writeNumberField("line", x.line);
+          json.writeStringField("user", x.user);
+          json.writeStringField("time", Instant.ofEpochMilli(x.step).toString());
+          json.writeStringField("watermark", Instant.ofEpochMilli(x.watermark).toString());
+          json.writeEndObject();
+          json.writeRaw('\n');
+        }
+      }
+      w.flush();
+      file.commit();
+    }
+    long users = cards.stream().map(c -> c.user).distinct().count();
+    return new Result(users, cards.size(), rejects.size(), late.size());
+  }
+
+  private static RejectReason reason(String code) {
+    for (RejectReason r : RejectReason.values()) {
+      if (r.code().equals(code)) {
+        return r;
+      }
+    }
+    throw new IllegalStateException("unknown reject reason " + code);
+  }
+
+  static final String USAGE =
+      "usage: java -jar pls-flink.jar [--local] --model M.pls [--model-name NAME] --events F…"
+          + " [--traits F…] (--as-of T | --from T1 --to T2 [--step D]) [--parallelism N]"
+          + " [--lateness D] [--state-backend hashmap|rocksdb] [--checkpoint-interval D] --out DIR";
+
+  /** Parses the arguments; every error names its option. */
+  static Options parse(String[] args) throws UsageError {
+    boolean local = false;
+    Path model = null;
+    String modelName = null;
+    List<Path> events = new ArrayList<>();
+    List<Path> traits = new ArrayList<>();
+    String asOf = null;
+    String from = null;
+    String to = null;
+    String step = null;
+    int parallelism = 1;
+    Duration lateness = Duration.ofHours(1);
+    String backend = null;
+    Duration interval = null;
+    Path out = null;
+    for (int i = 0; i < args.length; i++) {
+      String a = args[i];
+      switch (a) {
+        case "--local" -> local = true;
+        case "--model" -> model = Path.of(value(args, ++i, a));
+        case "--model-name" -> modelName = value(args, ++i, a);
+        case "--events", "--traits" -> {
+          List<Path> files = a.equals("--events") ? events : traits;
+          value(args, i + 1, a);
+          while (i + 1 < args.length && !args[i + 1].startsWith("--")) {
+            files.add(Path.of(args[++i]));
+          }
+        }
+        case "--as-of" -> asOf = value(args, ++i, a);
+        case "--from" -> from = value(args, ++i, a);
+        case "--to" -> to = value(args, ++i, a);
+        case "--step" -> step = value(args, ++i, a);
+        case "--parallelism" -> {
+          String v = value(args, ++i, a);
+          try {
+            parallelism = Integer.parseInt(v);
+          } catch (NumberFormatException e) {
+            parallelism = 0;
+          }
+          if (parallelism < 1) {
+            throw new UsageError("--parallelism: expected a whole number from 1, was '" + v + "'");
+          }
+        }
+        case "--lateness" -> lateness = duration(a, value(args, ++i, a), true);
+        case "--state-backend" -> {
+          backend = value(args, ++i, a);
+          if (!backend.equals("hashmap") && !backend.equals("rocksdb")) {
+            throw new UsageError(
+                "--state-backend: expected hashmap or rocksdb, was '" + backend + "'");
+          }
+        }
+        case "--checkpoint-interval" -> interval = duration(a, value(args, ++i, a), false);
+        case "--out" -> out = Path.of(value(args, ++i, a));
+        default -> throw new UsageError("unknown option '" + a + "'");
+      }
+    }
+    if (model == null) {
+      throw new UsageError("--model: give the rule file");
+    }
+    if (out == null) {
+      throw new UsageError("--out: give the directory the cards go to");
+    }
+    if (events.isEmpty() && traits.isEmpty()) {
+      throw new UsageError("--events: give at least one event (or trait) file");
+    }
+    List<Instant> steps = steps(asOf, from, to, step);
+    List<SameFiles.Named> files = new ArrayList<>();
+    files.add(new SameFiles.Named("--model", model));
+    events.forEach(p -> files.add(new SameFiles.Named("--events", p)));
+    traits.forEach(p -> files.add(new SameFiles.Named("--traits", p)));
+    for (String name : List.of(CARDS, REJECTS, LATE)) {
+      files.add(new SameFiles.Named("--out", out.resolve(name)));
+    }
+    var collision = SameFiles.find(files);
+    if (collision.isPresent()) {
+      throw new UsageError(collision.get().message());
+    }
+    return new Options(
+        local,
+        model,
+        modelName,
+        events,
+        traits,
+        steps,
+        parallelism,
+        lateness,
+        backend,
+        interval,
+        out);
+  }
+
+  private static List<Instant> steps(String asOf, String from, String to, String step)
+      throws UsageError {
+    boolean grid = from != null || to != null || step != null;
+    if (asOf != null && grid) {
+      throw new UsageError("--as-of scores as of one instant; leave out --from, --to and --step");
+    }
+    if (asOf == null && !grid) {
+      throw new UsageError("give --as-of T, or the steps --from T1 --to T2 [--step D]");
+    }
+    if (asOf != null) {
+      return List.of(instant("--as-of", asOf));
+    }
+    if (from == null || to == null) {
+      throw new UsageError(from == null ? "--from: give the first step" : "--to: give the last");
+    }
+    Duration d = duration("--step", step == null ? "1d" : step, false);
+    Schedule.Grid g;
+    try {
+      g = new Schedule.Grid(instant("--from", from), instant("--to", to), d);
+    } catch (IllegalArgumentException e) {
+      throw new UsageError("--step: " + e.getMessage());
+    }
+    List<Instant> steps = new ArrayList<>(g.count());
+    for (int i = 0; i < g.count(); i++) {
+      steps.add(g.at(i));
+    }
+    return steps;
+  }
+
+  private static Instant instant(String option, String text) throws UsageError {
+    try {
+      return Timestamps.parse(text);
+    } catch (IllegalArgumentException e) {
+      throw new UsageError(option + ": " + e.getMessage());
+    }
+  }
+
+  private static final Pattern DURATION = Pattern.compile("([0-9]{1,9})(ms|s|m|h|d|w)");
+
+  private static Duration duration(String option, String text, boolean zeroAllowed)
+      throws UsageError {
+    Matcher m = DURATION.matcher(text);
+    if (!m.matches()) {
+      throw new UsageError(
+          option
+              + ": expected a whole number of ms, s, m, h, d or w such as 1h, was '"
+              + text
+              + "'");
+    }
+    long n = Long.parseLong(m.group(1));
+    Duration d =
+        switch (m.group(2)) {
+          case "ms" -> Duration.ofMillis(n);
+          case "s" -> Duration.ofSeconds(n);
+          case "m" -> Duration.ofMinutes(n);
+          case "h" -> Duration.ofHours(n);
+          case "d" -> Duration.ofDays(n);
+          default -> Duration.ofDays(7 * n);
+        };
+    if (d.isZero() && !zeroAllowed) {
+      throw new UsageError(option + ": must be longer than zero, was '" + text + "'");
+    }
+    return d;
+  }
+
+  private static String value(String[] args, int i, String option) throws UsageError {
+    if (i >= args.length || args[i].startsWith("--")) {
+      throw new UsageError(option + ": expects a value");
+    }
+    return args[i];
+  }
+}

@@ -1,0 +1,196 @@
+package dev.pls.flink;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.pls.cli.io.InputFormat;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.connector.file.src.FileSource;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/*
+ * The topology:
+ *
+ *   trait files ─┐ (the trait source holds the watermark back until it has read every file, so
+ *   event files ─┴─ no step fires before a user's traits are in its state)
+ *        │ JsonLinesFormat: lines → Input (event, user traits, reject), timestamps, watermarks
+ *        ├── rejects ─────────────────────────────────────────────┐
+ *        └── keyBy(user) → ScoreSteps (keyed state, step timers) ─┴─→ Output (cards, rejects, late)
+ *
+ * Watermarks are bounded out-of-orderness by the allowed lateness, emitted with each event: a step
+ * at T fires when an event later than T + lateness has been read (or the input ends). Each source reader reads its files one
+ * after another, so files should be split by time, not by user, or the lateness cover the overlap.
+ */
+/** Wires pls's operators into a Flink job: sources for files, then scoring at steps. */
+public final class PlsStream {
+  private PlsStream() {}
+
+  /**
+   * Reads JSON Lines (flat or Segment) event and trait files, gzipped when their names end in
+   * {@code .gz}, with event-time watermarks that allow events up to {@code lateness} out of order
+   * and do not pass the first step before every trait file is read. The sources get fixed ids
+   * ({@code pls-events}, {@code pls-traits}), so a job reads events and traits with one call.
+   *
+   * @throws IllegalArgumentException naming the file when one is a CSV file (not read here), and
+   *     when there is no file, or the lateness is negative
+   */
+  public static DataStream<Input> read(
+      StreamExecutionEnvironment env,
+      ModelSource model,
+      List<Path> events,
+      List<Path> traits,
+      Duration lateness) {
+    requireNonNull(env, "env");
+    requireNonNull(model, "model");
+    requireNonNull(lateness, "lateness");
+    if (lateness.isNegative()) {
+      throw new IllegalArgumentException("lateness: must not be negative, was " + lateness);
+    }
+    if (events.isEmpty() && traits.isEmpty()) {
+      throw new IllegalArgumentException("events: give at least one event or trait file");
+    }
+    for (Path p : events) {
+      refuseCsv("events", p);
+    }
+    for (Path p : traits) {
+      refuseCsv("traits", p);
+    }
+    FileSource<Input> eventSource = events.isEmpty() ? null : source(model, events, 0, false);
+    FileSource<Input> traitSource =
+        traits.isEmpty() ? null : source(model, traits, events.size(), true);
+    WatermarkStrategy<Input> watermarks =
+        WatermarkStrategy.<Input>forGenerator(c -> new EveryEvent(lateness))
+            .withTimestampAssigner((in, previous) -> in.time);
+    TypeInformation<Input> type = TypeInformation.of(Input.class);
+    // Fixed operator ids, so that a savepoint restores into a job built by a later version.
+    DataStream<Input> eventStream =
+        eventSource == null
+            ? null
+            : env.fromSource(eventSource, watermarks, "pls events", type).uid("pls-events");
+    DataStream<Input> traitStream =
+        traitSource == null
+            ? null
+            : env.fromSource(traitSource, watermarks, "pls traits", type).uid("pls-traits");
+    if (traitStream == null) {
+      return eventStream;
+    }
+    // The trait source emits no watermark until it has read every file, so no step fires before
+    // every user's traits are in its state.
+    return eventStream == null ? traitStream : traitStream.union(eventStream);
+  }
+
+  /**
+   * Scores every user as of each of {@code steps}: its cards (one per user and step, JSON lines of
+   * {@code pls score --format jsonl}), the rejected records and the late events.
+   *
+   * @throws IllegalArgumentException if the model is not one these operators score, there is no
+   *     step, or a step is not a whole millisecond
+   */
+  public static DataStream<Output> score(
+      DataStream<Input> inputs, ModelSource model, List<Instant> steps) {
+    requireNonNull(inputs, "inputs");
+    model.model();
+    if (steps.isEmpty()) {
+      throw new IllegalArgumentException("steps: give at least one step");
+    }
+    long[] millis = new long[steps.size()];
+    for (int i = 0; i < millis.length; i++) {
+      Instant t = steps.get(i);
+      if (t.getNano() % 1_000_000 != 0) {
+        throw new IllegalArgumentException(
+            "steps: " + t + " is not a whole millisecond (event time is kept in milliseconds)");
+      }
+      millis[i] = t.toEpochMilli();
+    }
+    java.util.Arrays.sort(millis);
+    DataStream<Output> rejects =
+        inputs.filter(in -> in.kind == Input.REJECT).map(PlsStream::rejected).returns(Output.class);
+    DataStream<Output> cards =
+        inputs
+            .filter(in -> in.kind != Input.REJECT)
+            .keyBy(new ByUser())
+            .process(new ScoreSteps(model, millis))
+            .returns(Output.class)
+            .uid("pls-score-steps")
+            .name("pls score at steps");
+    return cards.union(rejects);
+  }
+
+  private static Output rejected(Input in) {
+    Output o = new Output();
+    o.kind = Output.REJECT;
+    o.file = in.file;
+    o.line = in.line;
+    o.reason = in.reason;
+    o.detail = in.detail;
+    o.text = in.text;
+    return o;
+  }
+
+  private static void refuseCsv(String option, Path p) {
+    if (InputFormat.forFileName(p.toString()) == InputFormat.CSV) {
+      throw new IllegalArgumentException(
+          option + ": " + p + " is a CSV file; pls-flink reads JSON Lines (flat or Segment)");
+    }
+  }
+
+  private static FileSource<Input> source(
+      ModelSource model, List<Path> files, int firstIndex, boolean traits) {
+    Map<String, Integer> index = new HashMap<>();
+    Map<String, String> names = new HashMap<>();
+    org.apache.flink.core.fs.Path[] paths = new org.apache.flink.core.fs.Path[files.size()];
+    for (int i = 0; i < files.size(); i++) {
+      Path abs = files.get(i).toAbsolutePath().normalize();
+      index.put(abs.toString(), firstIndex + i);
+      names.put(abs.toString(), files.get(i).toString());
+      paths[i] = new org.apache.flink.core.fs.Path(abs.toUri());
+    }
+    return FileSource.forBulkFileFormat(new JsonLinesFormat(model, index, names, traits), paths)
+        .build();
+  }
+
+  /**
+   * Bounded out-of-orderness, emitted with every event rather than every 200 ms: which events are
+   * late then depends on the order a reader reads them in, not on when a timer went off.
+   */
+  static final class EveryEvent implements WatermarkGenerator<Input> {
+    private final long lateness;
+    private long newest = Long.MIN_VALUE;
+
+    EveryEvent(Duration lateness) {
+      this.lateness = lateness.toMillis();
+    }
+
+    @Override
+    public void onEvent(Input in, long timestamp, WatermarkOutput output) {
+      if (in.kind == Input.EVENT && timestamp > newest) {
+        newest = timestamp;
+        output.emitWatermark(new Watermark(newest - lateness - 1));
+      }
+    }
+
+    @Override
+    public void onPeriodicEmit(WatermarkOutput output) {}
+  }
+
+  /** The key of an input: its user. */
+  static final class ByUser implements KeySelector<Input, String> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public String getKey(Input in) {
+      return in.user;
+    }
+  }
+}

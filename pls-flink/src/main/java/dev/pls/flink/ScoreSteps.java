@@ -1,0 +1,173 @@
+package dev.pls.flink;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.pls.cli.io.CardWriter;
+import dev.pls.cli.io.EntityAssembler;
+import dev.pls.core.card.ScoreCard;
+import dev.pls.core.input.AccountRule;
+import dev.pls.core.input.Entity;
+import dev.pls.core.input.Event;
+import dev.pls.core.model.EntityKind;
+import dev.pls.core.model.Model;
+import dev.pls.core.scoring.Scorer;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.OptionalInt;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/*
+ * The state of one user is what pls score would hand the scorer for it: its events and its traits
+ * records, each with its file and line, in keyed list state (POJOs of strings, numbers and encoded
+ * bytes, so the heap and RocksDB backends and incremental checkpoints take them as they are). At
+ * each step the events and traits are put in file order, assembled by the CLI's EntityAssembler
+ * into the one Entity pls score would build, and scored; so the card is pls score's card as of that
+ * step, byte for byte.
+ *
+ * Timers: when a user is first seen, one event-time timer per step of the schedule. A timer at T
+ * fires once the watermark passes T, that is once no event at or before T can still arrive; a step
+ * already passed fires at once, and scores the user as pls score does as of T: without the events
+ * after T. After each step the events no later step can read (before the first local day the
+ * model's windows reach, as of the next step) are dropped, so a user's state is its events within
+ * the model's longest window plus its traits; after the last step only a flag is kept.
+ */
+/** Keeps each user's events and traits in keyed state and emits its card at each step. */
+final class ScoreSteps extends KeyedProcessFunction<String, Input, Output> {
+  private static final long serialVersionUID = 1L;
+  private static final Comparator<Input> FILE_ORDER =
+      Comparator.<Input>comparingInt(i -> i.file).thenComparingLong(i -> i.line);
+
+  private final ModelSource source;
+  private final long[] steps;
+  private transient Model model;
+  private transient Scorer scorer;
+  private transient ListState<Input> events;
+  private transient ListState<Input> traits;
+  private transient ValueState<Boolean> seen;
+
+  /**
+   * @param source the model
+   * @param steps the steps, epoch milliseconds, ascending
+   */
+  ScoreSteps(ModelSource source, long[] steps) {
+    this.source = requireNonNull(source, "source");
+    this.steps = steps.clone();
+  }
+
+  @Override
+  public void open(OpenContext context) {
+    model = source.model();
+    scorer = Scorer.fast(model);
+    TypeInformation<Input> type = TypeInformation.of(Input.class);
+    events = getRuntimeContext().getListState(new ListStateDescriptor<>("events", type));
+    traits = getRuntimeContext().getListState(new ListStateDescriptor<>("traits", type));
+    seen = getRuntimeContext().getState(new ValueStateDescriptor<>("seen", Types.BOOLEAN));
+  }
+
+  @Override
+  public void processElement(Input in, Context ctx, Collector<Output> out) throws Exception {
+    long watermark = ctx.timerService().currentWatermark();
+    if (in.kind == Input.EVENT && in.time <= watermark) {
+      Output late = new Output();
+      late.kind = Output.LATE;
+      late.user = in.user;
+      late.file = in.file;
+      late.line = in.line;
+      late.step = in.time;
+      late.watermark = watermark;
+      out.collect(late);
+      return;
+    }
+    (in.kind == Input.EVENT ? events : traits).add(in);
+    if (seen.value() == null) {
+      for (long step : steps) {
+        ctx.timerService().registerEventTimeTimer(step);
+      }
+      seen.update(true);
+    }
+  }
+
+  @Override
+  public void onTimer(long timestamp, OnTimerContext ctx, Collector<Output> out) throws Exception {
+    List<Input> held = sorted(events.get());
+    List<Input> traitRecords = sorted(traits.get());
+    List<Event> decoded = new ArrayList<>(held.size());
+    for (Input e : held) {
+      decoded.add(Codec.readEvent(e.data));
+    }
+    EntityAssembler assembler = EntityAssembler.create(AccountRule.standard());
+    decoded.forEach(assembler::event);
+    for (Input t : traitRecords) {
+      assembler.traits(EntityKind.USER, t.user, Codec.readTraits(t.data));
+    }
+    Entity entity = assembler.users().get(0);
+    ScoreCard card = scorer.score(entity, Instant.ofEpochMilli(timestamp));
+    Output o = new Output();
+    o.kind = Output.CARD;
+    o.step = timestamp;
+    o.user = ctx.getCurrentKey();
+    o.text = json(card);
+    out.collect(o);
+    prune(timestamp, held, decoded);
+  }
+
+  private void prune(long step, List<Input> held, List<Event> decoded) throws Exception {
+    int i = Arrays.binarySearch(steps, step);
+    if (i < 0 || i == steps.length - 1) {
+      events.clear();
+      traits.clear();
+      return;
+    }
+    OptionalInt days = model.inputs().historyDays();
+    if (days.isEmpty()) {
+      return;
+    }
+    LocalDate earliest =
+        Instant.ofEpochMilli(steps[i + 1])
+            .atZone(model.zone())
+            .toLocalDate()
+            .minusDays(days.getAsInt() - 1L);
+    List<Input> kept = new ArrayList<>(held.size());
+    for (int k = 0; k < held.size(); k++) {
+      if (!decoded.get(k).time().atZone(model.zone()).toLocalDate().isBefore(earliest)) {
+        kept.add(held.get(k));
+      }
+    }
+    if (kept.size() < held.size()) {
+      events.update(kept);
+    }
+  }
+
+  private static List<Input> sorted(Iterable<Input> records) {
+    List<Input> list = new ArrayList<>();
+    if (records != null) {
+      records.forEach(list::add);
+    }
+    list.sort(FILE_ORDER);
+    return list;
+  }
+
+  /** The card as {@code pls score --format jsonl} writes it, without the line terminator. */
+  static String json(ScoreCard card) throws IOException {
+    StringWriter text = new StringWriter();
+    CardWriter w = CardWriter.jsonLines(text, false, false);
+    w.write(card);
+    w.flush();
+    String s = text.toString();
+    return s.endsWith("\n") ? s.substring(0, s.length() - 1) : s;
+  }
+}

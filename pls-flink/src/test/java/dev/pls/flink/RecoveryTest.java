@@ -1,0 +1,121 @@
+package dev.pls.flink;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.functions.RichMapFunction;
+import org.apache.flink.api.common.state.CheckpointListener;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.CloseableIterator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A job that fails mid-stream, after a checkpoint, and is restored from it (RocksDB, incremental
+ * checkpoints, file readers resumed at their line) gives the cards of an uninterrupted run, each
+ * once.
+ */
+@Timeout(value = 180, unit = TimeUnit.SECONDS)
+class RecoveryTest {
+  @TempDir Path tmp;
+
+  /**
+   * Passes records through slowly until a checkpoint has completed and 100 records passed, then
+   * fails the task once; the marker file says it has failed, so the restored task does not.
+   */
+  static final class FailOnce extends RichMapFunction<Input, Input> implements CheckpointListener {
+    private static final long serialVersionUID = 1L;
+    private final String marker;
+    private transient boolean checkpointed;
+    private transient int seen;
+
+    FailOnce(Path marker) {
+      this.marker = marker.toString();
+    }
+
+    @Override
+    public Input map(Input in) throws Exception {
+      if (Files.exists(Path.of(marker))) {
+        return in;
+      }
+      seen++;
+      if (checkpointed && seen > 100) {
+        Files.createFile(Path.of(marker));
+        throw new IllegalStateException("failing on purpose, once");
+      }
+      Thread.sleep(2);
+      return in;
+    }
+
+    @Override
+    public void notifyCheckpointComplete(long checkpointId) {
+      checkpointed = true;
+    }
+  }
+
+  @Test
+  void failedAndRestoredFromACheckpoint_givesTheCardsOfAnUninterruptedRun_eachOnce()
+      throws Exception {
+    Path model = TestData.sketchIn(tmp, "America/New_York");
+    Path events = tmp.resolve("events.jsonl");
+    Path traits = tmp.resolve("traits.jsonl");
+    TestData.write(
+        events, traits, 21, 30, Instant.parse("2026-10-20T00:00:00Z"), 20, Duration.ofMinutes(30));
+    List<Instant> steps =
+        TestData.steps(Instant.parse("2026-10-21T12:00:00Z"), Duration.ofDays(1), 19);
+    String expected =
+        TestData.plsScore(model, events, traits, steps, tmp.resolve("pls-rejects.jsonl"));
+
+    Configuration conf = new Configuration();
+    conf.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
+    conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
+    conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+    conf.set(
+        CheckpointingOptions.CHECKPOINTS_DIRECTORY, tmp.resolve("checkpoints").toUri().toString());
+    conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+    conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 2);
+    conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ZERO);
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2, conf);
+    env.enableCheckpointing(100);
+    ModelSource source = ModelSource.read(model);
+    Path marker = tmp.resolve("failed");
+    // The failing map is chained to the event source, so it slows the reader itself and a
+    // checkpoint falls between two lines of the file: the reader is restored at its line.
+    DataStream<Input> in =
+        PlsStream.read(env, source, List.of(events), List.of(), Duration.ofHours(1))
+            .map(new FailOnce(marker))
+            .returns(Input.class)
+            .union(PlsStream.read(env, source, List.of(), List.of(traits), Duration.ofHours(1)));
+    List<Output> cards = new ArrayList<>();
+    CloseableIterator<Output> it = PlsStream.score(in, source, steps).executeAndCollect();
+    try {
+      it.forEachRemaining(
+          o -> {
+            if (o.kind == Output.CARD) {
+              cards.add(o);
+            }
+          });
+    } finally {
+      it.close();
+    }
+    assertTrue(Files.exists(marker), "the job failed once");
+    cards.sort(Comparator.<Output>comparingLong(o -> o.step).thenComparing(o -> o.user));
+    StringBuilder got = new StringBuilder();
+    cards.forEach(c -> got.append(c.text).append('\n'));
+    assertEquals(expected, got.toString());
+  }
+}
