@@ -20,10 +20,10 @@ import java.util.zip.CheckedInputStream;
 import java.util.zip.CheckedOutputStream;
 
 /*
- * The entity store's snapshot format, version 1. Big-endian throughout (DataOutputStream's order):
+ * The entity store's snapshot format, version 2. Big-endian throughout (DataOutputStream's order):
  *
  *   magic      4 bytes  "PLSS"
- *   version    int      1
+ *   version    int      2 (1 is read too: see below)
  *   head       int length, then that many bytes:
  *                int parts; per part: string name, int n, n strings
  *   head crc   int      CRC32C of the head's bytes
@@ -49,7 +49,12 @@ import java.util.zip.CheckedOutputStream;
  * string = int length + UTF-8 bytes; instant = long epoch second + int nano; value = byte kind
  * (0 none, 1 string, 2 number: int scale + int n + n bytes of unscaled two's complement, 3 true,
  * 4 false, 5 time: instant); value map = int n + n (string, value) in key order; event = string
- * user, byte 0|1 [string account], string name, instant, value map.
+ * user (or int -1: an event of an account alone), byte 0|1 [string account], string name, instant,
+ * value map.
+ *
+ * Version 2 differs from version 1 only in that an event's user may be -1 (events of an account
+ * alone). A version 1 snapshot is therefore a valid version 2 one and is read as it is; a pls that
+ * reads version 1 only refuses a version 2 snapshot by its version, never misreads it.
  *
  * The head says what the state's meaning depends on: the model's entity kind, zone, resolution,
  * the store layout, its event filters, the properties aggregates read, its aggregates (kind,
@@ -66,7 +71,9 @@ import java.util.zip.CheckedOutputStream;
 /** Writes an entity store's state as bytes and reads it back into a new store. */
 final class StoreSnapshot {
   static final byte[] MAGIC = {'P', 'L', 'S', 'S'};
-  static final int VERSION = 1;
+  static final int VERSION = 2;
+  // The versions read: 1 holds no event of an account alone, and is otherwise the same.
+  private static final int OLDEST_READ = 1;
   private static final int MAX_HEAD = 1 << 24;
 
   private StoreSnapshot() {}
@@ -162,11 +169,13 @@ final class StoreSnapshot {
         throw refused("not an entity store snapshot (it does not start with \"PLSS\")");
       }
       int version = in.readInt();
-      if (version != VERSION) {
+      if (version < OLDEST_READ || version > VERSION) {
         throw refused(
             "format version "
                 + version
-                + ", and this pls reads version "
+                + ", and this pls reads versions "
+                + OLDEST_READ
+                + " to "
                 + VERSION
                 + " only; restore it with the pls that wrote it");
       }
