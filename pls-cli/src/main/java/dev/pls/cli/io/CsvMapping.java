@@ -20,10 +20,13 @@ import java.util.Set;
  * prop.NAME; SOURCE is a header column's name, or ':' followed by a constant
  * (event=:login gives every row the event name "login"). Each of user, event and time not mapped
  * is read from the column of that very name, which must then exist; account likewise when the
- * column exists, else events carry no account. Properties: with no prop.NAME entry, every column
+ * column exists, else events carry no account. The user column may be missing when the account
+ * column is there: a row with an account and no user (an empty cell, or no user column) is an
+ * event of the account alone. Properties: with no prop.NAME entry, every column
  * not used for user, account, event or time becomes a property named after its header; with any
  * prop.NAME entry, exactly those. Cells become values by the typing rule of Fields; an empty cell
- * is an absent property (and an empty user, event or time makes the row a reject).
+ * is an absent property (and an empty event or time, or an empty user with no account, makes the
+ * row a reject).
  */
 /**
  * The column mapping of an event CSV file: {@code user=user_id,time=time_stamp,event=:login}.
@@ -116,7 +119,7 @@ public final class CsvMapping {
     }
 
     Optional<String> user(List<String> row) throws BadRecord {
-      return Fields.id(user.cell(row), user.name);
+      return user == null ? Optional.empty() : Fields.id(user.cell(row), user.name);
     }
 
     Optional<String> account(List<String> row) throws BadRecord {
@@ -163,8 +166,9 @@ public final class CsvMapping {
       }
     }
     Set<Integer> used = new HashSet<>();
-    Field user = field("user", index, used, true, header);
+    // A file of accounts' own events (account, event, time) needs no user column.
     Field account = field("account", index, used, false, header);
+    Field user = field("user", index, used, account == null, header);
     Field event = field("event", index, used, true, header);
     Field time = field("time", index, used, true, header);
     if (time.constant != null) {

@@ -72,10 +72,11 @@ final class JsonEvents implements JsonLines.ObjectHandler {
             "unknown field '" + name + "' (expected user, account, event, time, props)");
       }
     }
-    String user =
-        Fields.id(o.get("user"), "user")
-            .orElseThrow(() -> new BadRecord(RejectReason.MISSING_USER, "no 'user'"));
+    Optional<String> user = Fields.id(o.get("user"), "user");
     Optional<String> account = Fields.id(o.get("account"), "account");
+    if (user.isEmpty() && account.isEmpty()) {
+      throw new BadRecord(RejectReason.MISSING_USER, "neither 'user' nor 'account'");
+    }
     String event =
         Fields.id(o.get("event"), "event")
             .orElseThrow(() -> new BadRecord(RejectReason.MISSING_EVENT, "no 'event'"));
@@ -83,7 +84,12 @@ final class JsonEvents implements JsonLines.ObjectHandler {
         Fields.time(o.get("time"), "time", timestamps)
             .orElseThrow(() -> new BadRecord(RejectReason.MISSING_TIME, "no 'time'"));
     Map<String, Value> props = Fields.values(o.get("props"), "props", "property");
-    accept(sink, new Event(user, account, event, time, props));
+    // With no user, the event is the account's own (a contract signed): no user stands in for one.
+    accept(
+        sink,
+        user.isPresent()
+            ? new Event(user.get(), account, event, time, props)
+            : Event.ofAccount(account.get(), event, time, props));
   }
 
   private void segment(JsonNode o, InputSink sink) throws BadRecord {
