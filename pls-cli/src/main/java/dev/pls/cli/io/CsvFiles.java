@@ -44,10 +44,11 @@ final class CsvFiles {
             header -> {
               CsvMapping.Bound b = mapping.bind(header, timestamps);
               return (row, sink) -> {
-                String user =
-                    b.user(row)
-                        .orElseThrow(() -> new BadRecord(RejectReason.MISSING_USER, "empty user"));
+                Optional<String> user = b.user(row);
                 Optional<String> account = b.account(row);
+                if (user.isEmpty() && account.isEmpty()) {
+                  throw new BadRecord(RejectReason.MISSING_USER, "empty user and no account");
+                }
                 String event =
                     b.event(row)
                         .orElseThrow(
@@ -55,11 +56,16 @@ final class CsvFiles {
                 Instant time =
                     b.time(row, timestamps)
                         .orElseThrow(() -> new BadRecord(RejectReason.MISSING_TIME, "empty time"));
+                Map<String, Value> props = b.props(row, event, types);
+                // With no user, the row is the account's own event: no user stands in for one.
                 Event e =
-                    types.event(new Event(user, account, event, time, b.props(row, event, types)));
+                    types.event(
+                        user.isPresent()
+                            ? new Event(user.get(), account, event, time, props)
+                            : Event.ofAccount(account.get(), event, time, props));
                 Optional<String> linked = b.linked(row);
                 sink.event(e);
-                linked.ifPresent(a -> sink.link(a, user, Optional.of(time)));
+                linked.ifPresent(a -> sink.link(a, user.get(), Optional.of(time)));
               };
             });
   }

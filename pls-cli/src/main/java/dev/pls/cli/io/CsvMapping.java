@@ -21,10 +21,13 @@ import java.util.Set;
  * (event=:login gives every row the event name "login"). Each of user, event and time not mapped
  * is read from the column of that very name, which must then exist; account likewise when the
  * column exists, else events carry no account; anonymous_id likewise: a row's user is its user
- * cell, else its anonymous_id cell, and a row with both (different) links the two as one person. Properties: with no prop.NAME entry, every column
+ * cell, else its anonymous_id cell, and a row with both (different) links the two as one person.
+ * The user column may be missing when the account or the anonymous_id column is there: a row with
+ * an account and neither user nor anonymous id is an event of the account alone. Properties: with no prop.NAME entry, every column
  * not used for user, account, event or time becomes a property named after its header; with any
  * prop.NAME entry, exactly those. Cells become values by the typing rule of Fields; an empty cell
- * is an absent property (and an empty user, event or time makes the row a reject).
+ * is an absent property (and an empty event or time, or an empty user with no account, makes the
+ * row a reject).
  */
 /**
  * The column mapping of an event CSV file: {@code user=user_id,time=time_stamp,event=:login}.
@@ -185,9 +188,10 @@ public final class CsvMapping {
     }
     Set<Integer> used = new HashSet<>();
     Field anonymous = field("anonymous_id", index, used, false, header);
-    // With an anonymous_id column, the user column may be absent: every row is then anonymous.
-    Field user = field("user", index, used, anonymous == null, header);
     Field account = field("account", index, used, false, header);
+    // With an anonymous_id column, the user column may be absent (every row is then anonymous), and
+    // a file of accounts' own events (account, event, time) needs no user column either.
+    Field user = field("user", index, used, anonymous == null && account == null, header);
     Field event = field("event", index, used, true, header);
     Field time = field("time", index, used, true, header);
     if (time.constant != null) {

@@ -45,6 +45,10 @@ import java.util.TreeSet;
  * time (a record without a time, from a traits file, counts as later than any identify call;
  * equal times: the record read last). Without links nothing is copied.
  *
+ * Events of an account alone (no user): kept apart by account, in reading order. They are the
+ * account's own events in both account forms, never a user's or a member's; users() leaves them
+ * out, and accountEventCount() says how many a user model therefore does not score.
+ *
  * Entities come out sorted by id (String order, independent of locale), so output is the same
  * whatever the order of the input files.
  */
@@ -56,6 +60,7 @@ import java.util.TreeSet;
 public final class EntityAssembler implements InputSink {
   private final AccountRule rule;
   private final Map<String, List<Event>> events = new HashMap<>();
+  private final Map<String, List<Event>> accountEvents = new HashMap<>();
   private final Map<String, Map<String, Value>> userTraits = new HashMap<>();
   private final Map<String, Map<String, Value>> accountTraits = new HashMap<>();
   private final Map<String, Membership> claims = new HashMap<>();
@@ -69,6 +74,7 @@ public final class EntityAssembler implements InputSink {
   private long records;
   // The people, built from the links once everything is read; null until asked, reset by input.
   private People people;
+  private long accountEventCount;
 
   private record Stamp(Instant time, long seq) {}
 
@@ -109,9 +115,14 @@ public final class EntityAssembler implements InputSink {
   @Override
   public void event(Event event) {
     requireNonNull(event, "event");
+    eventCount++;
+    if (!event.hasUser()) {
+      accountEvents.computeIfAbsent(event.account().get(), a -> new ArrayList<>()).add(event);
+      accountEventCount++;
+      return;
+    }
     events.computeIfAbsent(event.user(), u -> new ArrayList<>()).add(event);
     event.account().ifPresent(a -> claim(event.user(), new Membership(event.time(), a)));
-    eventCount++;
     people = null;
   }
 
@@ -232,9 +243,14 @@ public final class EntityAssembler implements InputSink {
     return people().graph().stats();
   }
 
-  /** Events accepted so far. */
+  /** Events accepted so far, those of accounts alone included. */
   public long eventCount() {
     return eventCount;
+  }
+
+  /** Events of an account alone (no user) accepted so far: a user model does not score them. */
+  public long accountEventCount() {
+    return accountEventCount;
   }
 
   /** The user's e-mail domain in lower case ({@link AccountRule#emailDomain}). */
@@ -272,12 +288,18 @@ public final class EntityAssembler implements InputSink {
    * Every account with its members, for an account model that rolls members up, sorted by id. A
    * user is a member of the account it belongs to (by the rule above), with its traits and its
    * events there: those that name that account or none. Its events that name another account are
-   * that other account's own events, so they still count where they happened.
+   * that other account's own events, so they still count where they happened; so are the events of
+   * an account alone.
    */
   public List<Entity> accountsWithMembers() {
     Map<String, List<Entity>> members = new HashMap<>();
     Map<String, List<Event>> own = new HashMap<>();
     accountTraits.keySet().forEach(a -> members.put(a, new ArrayList<>()));
+    accountEvents.forEach(
+        (a, es) -> {
+          members.computeIfAbsent(a, x -> new ArrayList<>());
+          own.computeIfAbsent(a, x -> new ArrayList<>()).addAll(es);
+        });
     for (Entity user : users()) {
       Optional<String> home = accountOf(user.id());
       List<Event> mine = new ArrayList<>();
@@ -307,11 +329,13 @@ public final class EntityAssembler implements InputSink {
     return accounts;
   }
 
-  /** Every account, sorted by id. */
+  /** Every account, sorted by id, with its users' events in it and its own events. */
   public List<Entity> accounts() {
     People p = people();
     Map<String, List<Event>> byAccount = new HashMap<>();
     accountTraits.keySet().forEach(a -> byAccount.put(a, new ArrayList<>()));
+    accountEvents.forEach(
+        (a, es) -> byAccount.computeIfAbsent(a, x -> new ArrayList<>()).addAll(es));
     for (String user : new TreeSet<>(p.events().keySet())) {
       Optional<String> home = accountOf(user);
       for (Event e : p.events().get(user)) {

@@ -80,11 +80,11 @@ final class JsonEvents implements JsonLines.ObjectHandler {
     }
     Optional<String> known = Fields.id(o.get("user"), "user");
     Optional<String> anonymous = Fields.id(o.get("anonymous_id"), "anonymous_id");
-    String user =
-        known
-            .or(() -> anonymous)
-            .orElseThrow(() -> new BadRecord(RejectReason.MISSING_USER, "no 'user'"));
+    Optional<String> user = known.or(() -> anonymous);
     Optional<String> account = Fields.id(o.get("account"), "account");
+    if (user.isEmpty() && account.isEmpty()) {
+      throw new BadRecord(RejectReason.MISSING_USER, "neither 'user' nor 'account'");
+    }
     String event =
         Fields.id(o.get("event"), "event")
             .orElseThrow(() -> new BadRecord(RejectReason.MISSING_EVENT, "no 'event'"));
@@ -92,9 +92,14 @@ final class JsonEvents implements JsonLines.ObjectHandler {
         Fields.time(o.get("time"), "time", timestamps)
             .orElseThrow(() -> new BadRecord(RejectReason.MISSING_TIME, "no 'time'"));
     Map<String, Value> props = Fields.values(o.get("props"), "props", "property");
-    accept(sink, new Event(user, account, event, time, props));
+    // With no user, the event is the account's own (a contract signed): no user stands in for one.
+    accept(
+        sink,
+        user.isPresent()
+            ? new Event(user.get(), account, event, time, props)
+            : Event.ofAccount(account.get(), event, time, props));
     if (known.isPresent() && anonymous.isPresent() && !anonymous.equals(known)) {
-      sink.link(anonymous.get(), user, Optional.of(time));
+      sink.link(anonymous.get(), user.get(), Optional.of(time));
     }
   }
 

@@ -201,7 +201,11 @@ final class PropertyTypes {
     Map<String, Value> props =
         respelt(e.properties(), p -> expectedOf(e.name(), p) == ValueType.BOOLEAN);
     Event spelt =
-        props == e.properties() ? e : new Event(e.user(), e.account(), e.name(), e.time(), props);
+        props == e.properties()
+            ? e
+            : e.hasUser()
+                ? new Event(e.user(), e.account(), e.name(), e.time(), props)
+                : Event.ofAccount(e.account().get(), e.name(), e.time(), props);
     check(spelt);
     return spelt;
   }

@@ -376,6 +376,18 @@ public final class ScoringRun {
     for (Relation r : made) {
       read = read.noting(Optional.of(r.note()));
     }
+    long ofAccounts = assembler.accountEventCount();
+    if (model.entity() == EntityKind.USER && ofAccounts > 0) {
+      // Not rejects: the records are sound, and an account model of the same files scores them.
+      read =
+          read.noting(
+              Optional.of(
+                  String.format(
+                      Locale.ROOT,
+                      "%,d %s of accounts alone (no user) not scored: a user model scores users",
+                      ofAccounts,
+                      ofAccounts == 1 ? "event" : "events")));
+    }
     long readNanos = nanoTime.getAsLong() - start;
     List<Entity> entities =
         read.limitExceeded()

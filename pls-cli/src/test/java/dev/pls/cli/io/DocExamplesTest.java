@@ -104,7 +104,17 @@ class DocExamplesTest {
       }
     }
     assertTrue(accountsChecked);
-    assertEquals(7, checked);
+    assertEquals(9, checked);
+    // contracts.jsonl and renewals.csv: one event of an account alone each, and no user.
+    assertEquals(2, assembler.accountEventCount());
+    assertEquals(
+        List.of("contract_signed"),
+        assembler.accounts().stream()
+            .filter(a -> a.id().equals("acme"))
+            .flatMap(a -> a.events().stream())
+            .filter(x -> !x.hasUser())
+            .map(x -> x.name())
+            .toList());
   }
 
   @Test

@@ -41,6 +41,34 @@ class EntityAssemblerTest {
   }
 
   @Test
+  void eventsOfAnAccountAlone_areTheAccountsOwn_neverAUsersOrAMembers() {
+    Event contract = Event.ofAccount("acme", "contract_signed", T);
+    assembler.event(event("u1", "acme", 0));
+    assembler.event(contract);
+    assembler.event(Event.ofAccount("globex", "contract_signed", T));
+    assertEquals(3, assembler.eventCount());
+    assertEquals(2, assembler.accountEventCount());
+    // No user stands in for the account: u1 is the only user, with its one event.
+    assertEquals(
+        List.of(new Entity("u1", Map.of(), List.of(event("u1", "acme", 0)))), assembler.users());
+    assertEquals(
+        List.of(
+            new Entity("acme", Map.of(), List.of(contract, event("u1", "acme", 0))),
+            new Entity(
+                "globex", Map.of(), List.of(Event.ofAccount("globex", "contract_signed", T)))),
+        assembler.accounts());
+    List<Entity> withMembers = assembler.accountsWithMembers();
+    assertEquals(List.of(contract), withMembers.get(0).events());
+    assertEquals(
+        List.of(new Entity("u1", Map.of(), List.of(event("u1", "acme", 0)))),
+        withMembers.get(0).members());
+    assertEquals("globex", withMembers.get(1).id());
+    assertEquals(List.of(), withMembers.get(1).members());
+    // An account's own event says nothing of who belongs to it.
+    assertEquals(Optional.empty(), assembler.accountOf("acme"));
+  }
+
+  @Test
   void accountOf_groupCallCountsAsAStatementOfAccount() {
     assembler.event(event("u1", "old", 0));
     assembler.member("u1", "new", T.plusSeconds(3600));

@@ -27,7 +27,8 @@ import java.util.TreeSet;
  * difference that makes the backtest point-in-time: a user's account is the account rule over
  * what was fed so far (its latest statement of membership up to the instant scored), not over the
  * whole input. A user is a member of that account with its events that name it or none; its
- * events naming another account are that account's own. For an account model without members,
+ * events naming another account are that account's own, as are the events of an account alone
+ * (never a member's: no user did them). For an account model without members,
  * an event naming no account is keyed when it is fed, as the store keys it (see Keys).
  *
  * Identity links, as the store has them: every event is fed under its user's canonical id, and a
@@ -41,8 +42,10 @@ final class EntityEngine implements Engine {
   private final Keys keys;
   private final boolean members;
   // User model: events by user; account model without members: events by account (with their
-  // account set); account model with members: events by user.
+  // account set); account model with members: events by user, and events of an account alone
+  // by account.
   private final Map<String, List<Event>> events = new HashMap<>();
+  private final Map<String, List<Event>> accountEvents = new HashMap<>();
   private final Map<String, Map<String, Value>> traits = new HashMap<>();
   private final dev.pls.core.input.IdentityGraph graph;
 
@@ -113,6 +116,10 @@ final class EntityEngine implements Engine {
   public boolean ingest(Event fed) {
     Event event = graph.resolve(fed);
     Optional<String> key = keys.key(event);
+    if (members && !event.hasUser()) {
+      accountEvents.computeIfAbsent(key.get(), a -> new ArrayList<>()).add(event);
+      return true;
+    }
     if (members) {
       // Kept even when it counts for no account yet: a later statement of membership may give
       // its user one, and from then on the event counts there as a member's.
@@ -169,6 +176,11 @@ final class EntityEngine implements Engine {
     Map<String, List<Entity>> memberLists = new TreeMap<>();
     Map<String, List<Event>> own = new HashMap<>();
     traits.keySet().forEach(a -> memberLists.put(a, new ArrayList<>()));
+    accountEvents.forEach(
+        (a, es) -> {
+          memberLists.computeIfAbsent(a, x -> new ArrayList<>());
+          own.computeIfAbsent(a, x -> new ArrayList<>()).addAll(es);
+        });
     TreeSet<String> users = new TreeSet<>(events.keySet());
     users.addAll(keys.usersWithTraits());
     for (String user : users) {

@@ -13,8 +13,10 @@ import java.util.Optional;
 /**
  * Which entity an event counts for, as the entity store keys it: its user for a user model; for an
  * account model the account the event names, else the account its user belongs to by the account
- * rule from what was fed before it (its latest statement of membership, else its e-mail domain).
- * Holds per user of an account model its latest statement and its traits.
+ * rule from what was fed before it (its latest statement of membership, else its e-mail domain). An
+ * event of an account alone counts for that account, and for no entity of a user model; it says
+ * nothing of any user's membership. Holds per user of an account model its latest statement and its
+ * traits.
  */
 final class Keys {
   private final AccountRule rule;
@@ -49,6 +51,9 @@ final class Keys {
    * membership the event makes, after keying it (as the store does).
    */
   Optional<String> key(Event event) {
+    if (!event.hasUser()) {
+      return accounts ? event.account() : Optional.empty();
+    }
     if (!accounts) {
       return Optional.of(event.user());
     }

@@ -17,8 +17,9 @@ import java.util.Map;
  *
  * <p>An account scored by an account model that rolls up members carries its members as user
  * entities, each with its own traits and events; the account's own {@code events} are events
- * recorded against the account itself (they are often empty). Member ids are unique and members
- * have no members of their own.
+ * recorded against the account itself (they are often empty): events that name it, and events of
+ * the account alone ({@link Event#ofAccount}), which only an account's own events may hold. Member
+ * ids are unique and members have no members of their own.
  *
  * @param id the user id (for a user model) or account id (for an account model)
  * @param traits trait values by name; traits the model does not declare are ignored

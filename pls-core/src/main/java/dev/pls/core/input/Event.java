@@ -14,10 +14,17 @@ import java.util.Optional;
 /**
  * A product-usage event: who did what, when, with which properties.
  *
+ * <p>Most events are done by a user ({@link #of}); an event recorded against an account alone (a
+ * contract signed, a billing change: {@link #ofAccount}) has an account and no user. An account
+ * model counts an account's own events next to its members' events; a user model and a member model
+ * never see them ({@code docs/semantics.md}, "Accounts").
+ *
  * <p>Immutable. Property values are strings, numbers in {@link NumberRange} or booleans.
  *
- * @param user the id of the user who did it
- * @param account the account the event was done in, if the source says so
+ * @param user the id of the user who did it; {@code null} only for an event of an account alone,
+ *     which then must name its account; read it with {@link #user()} after {@link #hasUser()}
+ * @param account the account the event was done in, if the source says so; always present for an
+ *     event of an account alone
  * @param name the event name, e.g. {@code invite_sent}; matched exactly
  * @param time when it happened
  * @param properties the event's properties, in their original order
@@ -34,10 +41,14 @@ public record Event(
    *
    * @throws IllegalArgumentException naming the argument: a bad name, a property that is a time, or
    *     a number outside {@link NumberRange}
+   * @throws NullPointerException if {@code user} is null and {@code account} empty (an event of no
+   *     one), or another argument is null
    */
   public Event {
-    Names.check(user, "user");
     requireNonNull(account, "account");
+    if (user != null || account.isEmpty()) {
+      Names.check(user, "user");
+    }
     account.ifPresent(a -> Names.check(a, "account"));
     Names.check(name, "name");
     requireNonNull(time, "time");
@@ -62,7 +73,51 @@ public record Event(
     return new Event(user, Optional.empty(), name, time, Map.of());
   }
 
-  /** This event with its account set. */
+  /**
+   * An event of the account {@code account} alone, done by no user, without properties.
+   *
+   * @throws IllegalArgumentException naming the argument that is not a valid name
+   */
+  public static Event ofAccount(String account, String name, Instant time) {
+    return ofAccount(account, name, time, Map.of());
+  }
+
+  /**
+   * An event of the account {@code account} alone, done by no user.
+   *
+   * @throws IllegalArgumentException naming the argument: a bad name, a property that is a time, or
+   *     a number outside {@link NumberRange}
+   */
+  public static Event ofAccount(
+      String account, String name, Instant time, Map<String, Value> properties) {
+    return new Event(null, Optional.of(Names.check(account, "account")), name, time, properties);
+  }
+
+  /**
+   * The id of the user who did it.
+   *
+   * @throws IllegalStateException if this is an event of an account alone ({@link #hasUser()} is
+   *     false): it has no user, and no id stands in for one
+   */
+  @Override
+  public String user() {
+    if (user == null) {
+      throw new IllegalStateException(
+          "event '" + name + "' of account '" + account.get() + "' alone has no user");
+    }
+    return user;
+  }
+
+  /** Whether a user did it: false for an event of an account alone ({@link #ofAccount}). */
+  public boolean hasUser() {
+    return user != null;
+  }
+
+  /**
+   * This event with its account set.
+   *
+   * @throws IllegalArgumentException if {@code account} is not a valid name
+   */
   public Event withAccount(String account) {
     return new Event(user, Optional.of(Names.check(account, "account")), name, time, properties);
   }

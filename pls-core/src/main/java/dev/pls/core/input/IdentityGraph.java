@@ -207,9 +207,15 @@ public final class IdentityGraph {
     return List.copyOf(ids);
   }
 
-  /** {@code event} with its user replaced by that user's canonical id. */
+  /**
+   * {@code event} with its user replaced by that user's canonical id; an event of an account alone
+   * (no user) as it is.
+   */
   public Event resolve(Event event) {
-    String user = canonical(requireNonNull(event, "event").user());
+    if (!requireNonNull(event, "event").hasUser()) {
+      return event;
+    }
+    String user = canonical(event.user());
     return user.equals(event.user())
         ? event
         : new Event(user, event.account(), event.name(), event.time(), event.properties());

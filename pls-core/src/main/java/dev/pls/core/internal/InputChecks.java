@@ -15,8 +15,8 @@ public final class InputChecks {
   private InputChecks() {}
 
   /**
-   * Checks that every event of {@code entity} belongs to it: to the user, for a user model; to the
-   * account, for an account model.
+   * Checks that every event of {@code entity} belongs to it: to the user, for a user model (so
+   * never an event of an account alone); to the account, for an account model.
    *
    * @throws IllegalArgumentException naming the first event that does not
    */
@@ -24,6 +24,9 @@ public final class InputChecks {
     List<Event> events = entity.events();
     for (int i = 0; i < events.size(); i++) {
       Event e = events.get(i);
+      if (kind == EntityKind.USER && !e.hasUser()) {
+        throw accountAlone("entity.events[" + i + "]", e, "user '" + entity.id() + "'");
+      }
       if (kind == EntityKind.USER && !e.user().equals(entity.id())) {
         throw new IllegalArgumentException(
             "entity.events["
@@ -74,6 +77,12 @@ public final class InputChecks {
       List<Event> events = member.events();
       for (int i = 0; i < events.size(); i++) {
         Event e = events.get(i);
+        if (!e.hasUser()) {
+          throw accountAlone(
+              where + ".events[" + i + "]",
+              e,
+              "member '" + member.id() + "' (it goes in the account's own events)");
+        }
         if (!e.user().equals(member.id())) {
           throw new IllegalArgumentException(
               where
@@ -99,6 +108,15 @@ public final class InputChecks {
       }
       traitsTyped(memberModel.traits(), member.traits(), where + ".traits");
     }
+  }
+
+  private static IllegalArgumentException accountAlone(String argument, Event e, String notOf) {
+    return new IllegalArgumentException(
+        argument
+            + ": is an event of account '"
+            + e.account().get()
+            + "' alone, done by no user, not of "
+            + notOf);
   }
 
   /**

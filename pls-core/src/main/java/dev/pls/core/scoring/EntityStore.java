@@ -250,11 +250,13 @@ public interface EntityStore {
 
   /**
    * Ingests one event: keyed by its user for a user model; for an account model, by the account it
-   * names, else by the account its user belongs to by the store's {@link AccountRule}.
+   * names, else by the account its user belongs to by the store's {@link AccountRule}. An event of
+   * an account alone ({@link Event#ofAccount}) counts for its account in an account model.
    *
-   * @return false when the event cannot be keyed (an account model, and neither the event nor the
-   *     account rule gives an account) or, in a store of day buckets, its time is more than 5
-   *     million years from 1970; it is counted in {@link Stats#rejected()}
+   * @return false when the event cannot be keyed (a user model, and an event of an account alone;
+   *     an account model, and neither the event nor the account rule gives an account) or, in a
+   *     store of day buckets, its time is more than 5 million years from 1970; it is counted in
+   *     {@link Stats#rejected()}
    */
   boolean ingest(Event event);
 

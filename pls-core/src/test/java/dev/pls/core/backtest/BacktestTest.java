@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pls.core.card.BatchScores;
+import dev.pls.core.input.Event;
 import dev.pls.core.model.EntityKind;
 import dev.pls.core.model.Expr;
 import dev.pls.core.model.Model;
@@ -372,6 +373,60 @@ class BacktestTest {
     assertEquals(
         List.of("acme.com", "globex"),
         r.finish().entities().stream().map(EntityResult::entity).toList());
+  }
+
+  @Test
+  void accountModel_eventsOfAnAccountAlone_countForTheAccount_userModelIgnoresThem() {
+    Model accounts =
+        Model.builder("acct")
+            .entity(EntityKind.ACCOUNT)
+            .category("c", c -> c.rule("demo", Expr.occurred("demo"), 50, "demo"))
+            .build();
+    List<BatchScores> batches = new ArrayList<>();
+    Replay r =
+        Backtest.builder(accounts)
+            .schedule(Timelines.GRID)
+            .listener((at, cards, done, total) -> batches.add(cards))
+            .build()
+            .start();
+    assertTrue(r.event(Event.ofAccount("globex", "demo", at("2026-03-01T06:00:00Z"))));
+    BacktestResult result = r.finish();
+    assertEquals(0, r.ignored());
+    assertEquals(List.of("globex"), result.entities().stream().map(EntityResult::entity).toList());
+    assertEquals(Points.of(50), batches.get(1).score(0));
+
+    Replay users = Backtest.builder(Timelines.MODEL).schedule(Timelines.GRID).build().start();
+    assertFalse(users.event(Event.ofAccount("globex", "demo", at("2026-03-01T06:00:00Z"))));
+    assertEquals(1, users.ignored());
+    assertEquals(0, users.finish().summary().entities());
+  }
+
+  @Test
+  void memberModel_eventsOfAnAccountAlone_areTheAccountsOwnNeverAMembers() {
+    Model users =
+        Model.builder("team")
+            .category("c", c -> c.rule("demo", Expr.occurred("demo"), 20, "demo (a member's)"))
+            .build();
+    Model m =
+        Model.builder("acct")
+            .memberModel(users)
+            .rollup(Rollup.sum())
+            .category("c", c -> c.rule("demo", Expr.occurred("demo"), 50, "demo"))
+            .build();
+    List<BatchScores> batches = new ArrayList<>();
+    Replay r =
+        Backtest.builder(m)
+            .schedule(Timelines.GRID)
+            .listener((at, cards, done, total) -> batches.add(cards))
+            .build()
+            .start();
+    r.event(event("m0", "login", "2026-03-01T05:00:00Z").withAccount("acme"));
+    assertTrue(r.event(Event.ofAccount("acme", "demo", at("2026-03-01T06:00:00Z"))));
+    BacktestResult result = r.finish();
+    assertEquals(1, result.summary().entities());
+    // The account's demo: +50; m0 did none, so its card is 0 and the rollup 0.
+    assertEquals(Points.of(50), batches.get(1).score(0));
+    assertEquals(List.of("demo"), batches.get(1).firedRules(0));
   }
 
   @Test

@@ -37,7 +37,8 @@ import net.jqwik.api.Provide;
  * after the step), and the summary equals a naive recomputation from those reference cards.
  *
  * Entities: u0..u2, each with a generated entity's events and traits; traits are given only when
- * there are some, so an entity may enter late (its first event after T1) or never.
+ * there are some, so an entity may enter late (its first event after T1) or never. Events of an
+ * account alone are fed among theirs; a user model ignores them.
  */
 class ReplayProperties {
 
@@ -135,11 +136,23 @@ class ReplayProperties {
     }
     List<Event> all = new ArrayList<>();
     c.entities().forEach(e -> all.addAll(e.events()));
+    // Events of an account alone beside the users' (a copy of every third): a user model leaves
+    // every one of them out, counted as ignored, and its cards are the users' alone.
+    long expectedIgnored = 0;
+    for (Event e : List.copyOf(all)) {
+      expectedIgnored += e.time().isAfter(c.grid().to()) ? 1 : 0;
+    }
+    for (int i = 0; i < c.entities().stream().mapToInt(e -> e.events().size()).sum(); i += 3) {
+      Event x = all.get(i);
+      all.add(Event.ofAccount("acme", x.name(), x.time(), x.properties()));
+      expectedIgnored++;
+    }
     all.sort(Comparator.comparing(Event::time));
     for (Event e : all) {
       r.event(e);
     }
     BacktestResult result = r.finish();
+    assertEquals(expectedIgnored, r.ignored(), "events ignored");
 
     // The reference: each entity from the first step at or after its first event (or T1 with
     // traits), scored with all its events as of each step.

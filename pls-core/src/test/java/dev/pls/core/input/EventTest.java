@@ -51,4 +51,27 @@ class EventTest {
             .getMessage());
     assertThrows(IllegalArgumentException.class, () -> e.withProperty("amount", 1e-35));
   }
+
+  @Test
+  void ofAccount_hasItsAccountAndNoUser_andUserSaysSo() {
+    Event e = Event.ofAccount("acme", "contract_signed", T).withProperty("seats", 12);
+    assertEquals(false, e.hasUser());
+    assertEquals(Optional.of("acme"), e.account());
+    assertEquals(Optional.of(Value.num(12)), e.property("seats"));
+    assertEquals(
+        "event 'contract_signed' of account 'acme' alone has no user",
+        assertThrows(IllegalStateException.class, e::user).getMessage());
+    assertEquals(e, Event.ofAccount("acme", "contract_signed", T, Map.of("seats", Value.num(12))));
+    assertEquals(true, Event.of("u", "login", T).hasUser());
+  }
+
+  @Test
+  void anEventOfNoUserAndNoAccount_isRefused() {
+    assertThrows(
+        NullPointerException.class, () -> new Event(null, Optional.empty(), "x", T, Map.of()));
+    assertEquals(
+        "account: must not be blank",
+        assertThrows(IllegalArgumentException.class, () -> Event.ofAccount(" ", "x", T))
+            .getMessage());
+  }
 }

@@ -598,10 +598,13 @@ public final class ColumnarStore {
     future.add(c.future);
   }
 
-  /** The entity an event counts for: its user, or for an account model its account by the rule. */
+  /**
+   * The entity an event counts for: its user, or for an account model its account by the rule; null
+   * when there is none (an event of an account alone, for a user model).
+   */
   private String key(Event event) {
     if (users == null) {
-      return person(event.user());
+      return event.hasUser() ? person(event.user()) : null;
     }
     return event.account().isPresent()
         ? event.account().get()
@@ -633,7 +636,7 @@ public final class ColumnarStore {
       counts.rejected++;
       return null;
     }
-    if (users != null && event.account().isPresent()) {
+    if (users != null && event.account().isPresent() && event.hasUser()) {
       users.claim(person(event.user()), t, key);
     }
     counts.accepted++;

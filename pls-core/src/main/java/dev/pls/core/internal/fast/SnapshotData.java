@@ -216,8 +216,13 @@ final class SnapshotData {
     return map;
   }
 
+  /** An event; its user is an int -1 for an event of an account alone (format version 2). */
   static void event(DataOutput out, Event e) throws IOException {
-    string(out, e.user());
+    if (e.hasUser()) {
+      string(out, e.user());
+    } else {
+      out.writeInt(-1);
+    }
     out.writeBoolean(e.account().isPresent());
     if (e.account().isPresent()) {
       string(out, e.account().get());
@@ -228,12 +233,23 @@ final class SnapshotData {
   }
 
   static Event event(DataInputStream in) throws IOException {
-    String user = string(in);
+    int userLength = countOrNull(in);
+    String user = null;
+    if (userLength >= 0) {
+      byte[] b = in.readNBytes(userLength);
+      if (b.length < userLength) {
+        throw new java.io.EOFException();
+      }
+      user = new String(b, StandardCharsets.UTF_8);
+    }
     Optional<String> account = in.readBoolean() ? Optional.of(string(in)) : Optional.empty();
     String name = string(in);
     Instant time = instant(in);
     Map<String, Value> properties = values(in);
     try {
+      if (user == null && account.isEmpty()) {
+        throw new Corrupted("an event of no user and no account");
+      }
       return new Event(user, account, name, time, properties);
     } catch (IllegalArgumentException | NullPointerException e) {
       throw new Corrupted("an event that is not valid: " + e.getMessage());

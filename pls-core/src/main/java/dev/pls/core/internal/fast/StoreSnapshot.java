@@ -20,7 +20,8 @@ import java.util.zip.CheckedInputStream;
 import java.util.zip.CheckedOutputStream;
 
 /*
- * The entity store's snapshot format, version 2 (version 1, without identity links, still reads). Big-endian throughout (DataOutputStream's order):
+ * The entity store's snapshot format, version 2 (version 1 is read too: see below). Big-endian
+ * throughout (DataOutputStream's order):
  *
  *   magic      4 bytes  "PLSS"
  *   version    int      2
@@ -52,7 +53,13 @@ import java.util.zip.CheckedOutputStream;
  * string = int length + UTF-8 bytes; instant = long epoch second + int nano; value = byte kind
  * (0 none, 1 string, 2 number: int scale + int n + n bytes of unscaled two's complement, 3 true,
  * 4 false, 5 time: instant); value map = int n + n (string, value) in key order; event = string
- * user, byte 0|1 [string account], string name, instant, value map.
+ * user (or int -1: an event of an account alone), byte 0|1 [string account], string name, instant,
+ * value map.
+ *
+ * Version 2 differs from version 1 in two ways: an event's user may be -1 (events of an account
+ * alone), and the body ends with the identity links and the count of links refused. A version 1
+ * snapshot is read as a store with no links and no event of an account alone; a pls that reads
+ * version 1 only refuses a version 2 snapshot by its version, never misreads it.
  *
  * The head says what the state's meaning depends on: the model's entity kind, zone, resolution,
  * the store layout, its event filters, the properties aggregates read, its aggregates (kind,
@@ -70,6 +77,8 @@ import java.util.zip.CheckedOutputStream;
 final class StoreSnapshot {
   static final byte[] MAGIC = {'P', 'L', 'S', 'S'};
   static final int VERSION = 2;
+  // The versions read: 1 holds no event of an account alone and no identity links.
+  private static final int OLDEST_READ = 1;
   private static final int MAX_HEAD = 1 << 24;
 
   private StoreSnapshot() {}
@@ -165,11 +174,13 @@ final class StoreSnapshot {
         throw refused("not an entity store snapshot (it does not start with \"PLSS\")");
       }
       int version = in.readInt();
-      if (version != VERSION && version != 1) {
+      if (version < OLDEST_READ || version > VERSION) {
         throw refused(
             "format version "
                 + version
-                + ", and this pls reads versions 1 to "
+                + ", and this pls reads versions "
+                + OLDEST_READ
+                + " to "
                 + VERSION
                 + " only; restore it with the pls that wrote it");
       }

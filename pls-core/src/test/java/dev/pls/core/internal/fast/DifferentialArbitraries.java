@@ -235,8 +235,18 @@ public final class DifferentialArbitraries {
   }
 
   static Model model(Random r, ZoneId zone, Resolution resolution, boolean decay) {
+    return model(r, zone, resolution, decay, dev.pls.core.model.EntityKind.USER);
+  }
+
+  static Model model(
+      Random r,
+      ZoneId zone,
+      Resolution resolution,
+      boolean decay,
+      dev.pls.core.model.EntityKind kind) {
     Model.Builder b =
         Model.builder("m")
+            .entity(kind)
             .version(1 + r.nextInt(3))
             .zone(r.nextInt(5) == 0 ? ZoneOffset.UTC : zone)
             .resolution(resolution)
@@ -532,6 +542,37 @@ public final class DifferentialArbitraries {
         });
   }
 
+  /**
+   * Account models without members (what a store holds) over an account's events: events its users
+   * did in it and events of the account alone, with properties, in about equal numbers.
+   */
+  public static Arbitrary<Scenario> accountStoreScenarios() {
+    return drawn(
+        (random, zone, resolution, asOf) ->
+            new Scenario(
+                model(random, zone, resolution, true, dev.pls.core.model.EntityKind.ACCOUNT),
+                ownEventsAccount(random, zone, asOf, "acct1"),
+                asOf));
+  }
+
+  /** The account {@code id}: a generated entity's traits, its events split between users and it. */
+  static Entity ownEventsAccount(Random r, ZoneId zone, Instant asOf, String id) {
+    Entity user = entity(r, zone, asOf);
+    List<Event> events = new ArrayList<>();
+    for (Event e : user.events()) {
+      events.add(
+          r.nextBoolean()
+              ? Event.ofAccount(id, e.name(), e.time(), e.properties())
+              : new Event(
+                  "u" + r.nextInt(3),
+                  java.util.Optional.of(id),
+                  e.name(),
+                  e.time(),
+                  e.properties()));
+    }
+    return new Entity(id, user.traits(), events);
+  }
+
   static Model accountModel(Random r, Model members) {
     Resolution resolution = members.resolution();
     dev.pls.core.model.Rollup rollup;
@@ -663,7 +704,11 @@ public final class DifferentialArbitraries {
     entity(r, zone, asOf).traits().forEach(b::trait);
     for (Event e : entity(r, zone, asOf).events()) {
       if (r.nextInt(3) == 0) {
-        b.event(Event.of("someone", e.name(), e.time()).withAccount("acct1"));
+        // A user's event in the account, or one of the account alone (no user).
+        b.event(
+            r.nextBoolean()
+                ? Event.of("someone", e.name(), e.time()).withAccount("acct1")
+                : Event.ofAccount("acct1", e.name(), e.time(), e.properties()));
       }
     }
     for (int m = r.nextInt(7); m > 0; m--) {

@@ -81,6 +81,46 @@ class EntityStoreDifferentialProperties {
     checkAgainstReference(s, order, seed);
   }
 
+  @Provide
+  Arbitrary<DifferentialArbitraries.Scenario> accountStoreScenarios() {
+    return DifferentialArbitraries.accountStoreScenarios();
+  }
+
+  /**
+   * An account model's store fed, in any order, two accounts' events: those their users did in them
+   * and those of the accounts alone. Each account's card is the reference's of the account with all
+   * of them.
+   */
+  @Property(tries = 200)
+  void score_accountModelWithEventsOfTheAccountAlone_equalsReferenceCards(
+      @ForAll("accountStoreScenarios") DifferentialArbitraries.Scenario s, @ForAll long seed) {
+    Random r = new Random(seed);
+    Instant asOf = s.asOf();
+    List<Entity> accounts =
+        List.of(
+            upTo(s.entity(), asOf),
+            upTo(
+                DifferentialArbitraries.ownEventsAccount(r, ZoneId.of("UTC"), asOf, "acct2"),
+                asOf));
+    EntityStore store = Stores.anyDate(s.model());
+    List<Event> all = new ArrayList<>();
+    for (Entity a : accounts) {
+      store.traits(a.id(), a.traits());
+      all.addAll(a.events());
+    }
+    Collections.shuffle(all, r);
+    assertEquals(all.size(), store.ingest(all));
+    Scorer reference = Scorer.reference(s.model());
+    BatchScores scores = store.scoreAll(asOf);
+    assertEquals(2, scores.size());
+    for (int row = 0; row < scores.size(); row++) {
+      Entity a = accounts.get(scores.entity(row).equals("acct1") ? 0 : 1);
+      ScoreCard expected = reference.score(a, asOf);
+      assertEquals(expected, scores.card(row), s::toString);
+      assertEquals(expected, store.score(a.id(), asOf), s::toString);
+    }
+  }
+
   /**
    * Batch scoring runs a chunk of entities at a time through columns: more entities than a chunk
    * holds (2,048), every one scored as the reference does, across the chunk boundary.

@@ -186,6 +186,45 @@ class EntityStoreSnapshotTest {
   }
 
   @Test
+  void restore_accountStore_keepsEventsOfAnAccountAloneHeldApartAndScoresThem() throws IOException {
+    Model model =
+        Model.builder("accounts")
+            .entity(EntityKind.ACCOUNT)
+            .category("c", c -> c.rule("r", Expr.agg(Aggregate.count("a")).ge(3), 1, "r"))
+            .build();
+    SetClock clock = new SetClock(T);
+    EntityStore.Builder builder = EntityStore.builder(model).clock(clock);
+    EntityStore store = builder.build();
+    store.ingest(Event.of("u1", "a", T.minusSeconds(60)).withAccount("acme"));
+    store.ingest(Event.ofAccount("acme", "a", T.minusSeconds(30)));
+    // Held apart (dated after the clock), so the snapshot writes the event itself: no user.
+    store.ingest(Event.ofAccount("acme", "a", T.plusSeconds(600)));
+    byte[] bytes = snapshot(store);
+    EntityStore restored = restore(builder, bytes);
+    assertArrayEquals(bytes, snapshot(restored));
+    assertEquals(store.stats(), restored.stats());
+    assertEquals(1, restored.size());
+    assertEquals("0", restored.score("acme", T).score().toString());
+    // The user's event, the account's own and the one held: 3 events of acme.
+    assertEquals("1", restored.score("acme", T.plusSeconds(600)).score().toString());
+    assertSameCards(store, restored, T.plusSeconds(600));
+  }
+
+  @Test
+  void restore_versionOneSnapshot_isReadAsItIs() throws IOException {
+    // Version 2 only adds events of an account alone: a version 1 snapshot (none) reads the same.
+    EntityStore store = EntityStore.builder(SeedTemplate.model()).clock(new SetClock(T)).build();
+    store.ingest(seedEvents("u1", T));
+    store.ingest(Event.of("u2", "api_called", T.plus(Duration.ofHours(1))));
+    byte[] bytes = snapshot(store);
+    assertEquals(2, bytes[7]);
+    bytes[7] = 1;
+    EntityStore restored =
+        restore(EntityStore.builder(SeedTemplate.model()).clock(new SetClock(T)), bytes);
+    assertSameCards(store, restored, T.plus(Duration.ofHours(1)));
+  }
+
+  @Test
   void accountStore_withAnAccountTrait_keysUsersByTheirTraitBeforeTheirDomain() throws IOException {
     Model model =
         Model.builder("accounts")
@@ -313,6 +352,11 @@ class EntityStoreSnapshotTest {
     assertRefused(
         bytes,
         "snapshot: format version 3, and this pls reads versions 1 to 2 only; restore it with the"
+            + " pls that wrote it");
+    bytes[7] = 0;
+    assertRefused(
+        bytes,
+        "snapshot: format version 0, and this pls reads versions 1 to 2 only; restore it with the"
             + " pls that wrote it");
   }
 
