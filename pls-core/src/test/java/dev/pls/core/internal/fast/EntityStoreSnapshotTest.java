@@ -211,20 +211,6 @@ class EntityStoreSnapshotTest {
   }
 
   @Test
-  void restore_versionOneSnapshot_isReadAsItIs() throws IOException {
-    // Version 2 only adds events of an account alone: a version 1 snapshot (none) reads the same.
-    EntityStore store = EntityStore.builder(SeedTemplate.model()).clock(new SetClock(T)).build();
-    store.ingest(seedEvents("u1", T));
-    store.ingest(Event.of("u2", "api_called", T.plus(Duration.ofHours(1))));
-    byte[] bytes = snapshot(store);
-    assertEquals(2, bytes[7]);
-    bytes[7] = 1;
-    EntityStore restored =
-        restore(EntityStore.builder(SeedTemplate.model()).clock(new SetClock(T)), bytes);
-    assertSameCards(store, restored, T.plus(Duration.ofHours(1)));
-  }
-
-  @Test
   void accountStore_withAnAccountTrait_keysUsersByTheirTraitBeforeTheirDomain() throws IOException {
     Model model =
         Model.builder("accounts")
