@@ -57,7 +57,7 @@ class ReadinessCommandTest {
             + " prerequisites (active_accounts, activation_rate, instrumentation)\n"
             + "  FAIL active_accounts: 3 active users (an event in the 30 UTC days up to the as-of"
             + " instant); 1000 or more needed\n"
-            + "  FAIL activation_rate: unknown: no activation event or rule was named\n"
+            + "  FAIL activation_rate: unknown: the model declares no activation and none was named\n"
             + "  ok   identity_coverage: 0 of 3 users map to an account (0.0%); not required of a"
             + " user model\n"
             + "  ok   event_volume: 1.7 events a day over 3 UTC days; 0 days without any event\n"
