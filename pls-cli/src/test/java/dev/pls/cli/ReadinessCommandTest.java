@@ -93,6 +93,42 @@ class ReadinessCommandTest {
   }
 
   @Test
+  void activationDeclaredInTheModel_isMeasured_andTheOptionOverridesIt() throws Exception {
+    Path declared = tmp.resolve("declared.pls");
+    Files.writeString(
+        declared,
+        Files.readString(Path.of(MODEL), StandardCharsets.UTF_8) + "activation export\n",
+        StandardCharsets.UTF_8);
+    Cli.Result r = Cli.run("readiness", declared.toString(), "--events", ready().toString());
+    assertEquals(ReadinessCommand.NOT_READY, r.status(), r.out() + r.err());
+    assertTrue(
+        r.out()
+            .contains(
+                "  FAIL activation_rate: 1 of 1000 active users activated (event export by the"
+                    + " as-of instant): 0.1%; above 20.0% needed\n"),
+        r.out());
+    Cli.Result overridden =
+        Cli.run(
+            "readiness",
+            declared.toString(),
+            "--events",
+            ready().toString(),
+            "--activation",
+            "logged_in");
+    assertEquals(0, overridden.status(), overridden.out() + overridden.err());
+    assertTrue(
+        overridden.out().contains("(rule logged_in fired in the window): 100.0%"),
+        overridden.out());
+  }
+
+  @Test
+  void activationBlank_usageErrorNamingTheOption() {
+    Cli.Result r = Cli.run("readiness", MODEL, "--events", EVENTS, "--activation", " ");
+    assertEquals(2, r.status());
+    assertTrue(r.err().contains("--activation: ' ' is not a name"), r.err());
+  }
+
+  @Test
   void asOf_movesTheWindow_beforeAnyEventNothingIsActive() throws Exception {
     Cli.Result r =
         Cli.run(
