@@ -66,6 +66,9 @@ exclude count(any) within 1d > 5000 : "automated traffic"
 tier sales_ready when score >= 60
 tier nurture when score >= 30
 
+# What activation is, for the readiness gate (pls readiness): connecting a data source.
+activation connected_source
+
 # Hand-computed: activation 15 + 15 capped at 25 (the dashboards rule keeps 10); team: invites
 # +20, domain users +15; intent: pricing +20, active as the trial ends +15; fit: +10 +10.
 # 25 + 35 + 35 + 20 = 115 -> sales_ready.

@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     versionProvider = Pls.Version.class,
     description = {
-      "Write an example's demo data: DIR/events.jsonl.gz and DIR/traits.jsonl.",
+      "Write an example's demo data: DIR/events.jsonl.gz, DIR/traits.jsonl and DIR/outcomes.jsonl.",
       "Deterministic: the same example, seed and size give the same records."
     })
 final class DemoDataCommand implements Callable<Integer> {
@@ -88,7 +88,7 @@ final class DemoDataCommand implements Callable<Integer> {
     // Atomic, as every file pls writes: a failed regeneration leaves the committed demo data whole.
     try (AtomicOutput eventsOut = AtomicOutput.create(events);
         AtomicOutput traitsOut = AtomicOutput.create(traits);
-        AtomicOutput outcomesOut = seats ? null : AtomicOutput.create(outcomes)) {
+        AtomicOutput outcomesOut = AtomicOutput.create(outcomes)) {
       try (OutputStream e = new GZIPOutputStream(eventsOut.stream());
           OutputStream t = traitsOut.stream()) {
         if (seats) {
@@ -96,7 +96,8 @@ final class DemoDataCommand implements Callable<Integer> {
               seed == null ? SeatExpansionData.SEED : seed,
               companies == null ? SeatExpansionData.COMPANIES : companies,
               e,
-              t);
+              t,
+              outcomesOut.stream());
         } else {
           DemoData.write(
               seed == null ? DemoData.SEED : seed,
@@ -108,13 +109,9 @@ final class DemoDataCommand implements Callable<Integer> {
       }
       eventsOut.commit();
       traitsOut.commit();
-      if (outcomesOut != null) {
-        outcomesOut.commit();
-      }
+      outcomesOut.commit();
     }
-    spec.commandLine()
-        .getErr()
-        .println("wrote " + events + ", " + traits + (seats ? "" : " and " + outcomes));
+    spec.commandLine().getErr().println("wrote " + events + ", " + traits + " and " + outcomes);
     return 0;
   }
 }

@@ -70,7 +70,7 @@ final class ReadinessCommand implements Callable<Integer> {
       names = "--activation",
       paramLabel = "NAME",
       description =
-          "What activation is: a rule id of the model (activated when it fired in the window) or an event name (activated when the entity had it). Without it the activation rate is unknown and fails.")
+          "What activation is: a rule id of the model (activated when it fired in the window) or an event name (activated when the entity had it). Overrides the model's 'activation' line; without either the activation rate is unknown and fails.")
   String activation;
 
   @Option(
@@ -88,6 +88,17 @@ final class ReadinessCommand implements Callable<Integer> {
     if (input.events == null || input.events.isEmpty()) {
       throw new ParameterException(
           spec.commandLine(), "--events: required; readiness is measured on the events");
+    }
+    if (activation != null
+        && (activation.isBlank()
+            || !activation.strip().equals(activation)
+            || activation.chars().anyMatch(Character::isISOControl))) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--activation: '"
+              + activation
+              + "' is not a name: a rule id or an event name, not blank, without surrounding"
+              + " spaces or control characters");
     }
     List<SameFiles.Named> files = new ArrayList<>(Outputs.named("MODEL", model));
     files.addAll(input.inputFiles());

@@ -1,9 +1,12 @@
 package dev.pls.cli;
 
+import dev.pls.core.handoff.Router;
+import dev.pls.core.model.Handoff;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -43,7 +46,20 @@ import java.util.SplittableRandom;
  * ICP match, the plan, seats and limit, and the CRM's flags behind the suppressions (an existing
  * enterprise contract, an open opportunity, a competitor).
  *
- * Everything is drawn from one SplittableRandom with a fixed seed, in a fixed order, so the files
+ * Outcomes (outcomes.jsonl, for `pls backtest`): whether an account expanded its contract in the
+ * 30 days after the as-of instant (the CRM's record of the quarter's expansions, the seed's
+ * "land-and-expand"), by a logistic model with an intercept of -3.0, +3.0 times the company's
+ * engagement, +0.8 for a team of five or more, -1.5 for a workspace that faded before the as-of
+ * day, and +1.2 for outreach: every account outside the model's hold-out (10%, salt
+ * "seat-expansion-2026-q4", drawn by Router.heldOut as the router draws it) is one sellers may
+ * contact. The generator does not score, so it cannot tell which accounts the model routes; the
+ * uplift is given to every account outside the hold-out, and pls backtest compares only routed
+ * accounts with held-out ones, among whom it is exactly the uplift outreach adds. An account
+ * expands with that probability at a uniform day 1 to 30 days after the as-of instant, at a
+ * uniform second of that day. The outcome draws come from a second random stream, so adding them
+ * left the events and traits as they were.
+ *
+ * Everything is drawn from SplittableRandoms with a fixed seed, in a fixed order, so the files
  * are the same on every machine; DemoDataTest regenerates them and compares with the checked-in
  * copy.
  */
@@ -57,6 +73,16 @@ final class SeatExpansionData {
 
   /** The default number of companies: about a thousand users. */
   static final int COMPANIES = 200;
+
+  /** The example model's hold-out, which the outcome model's uplift is outside of. */
+  static final Handoff.Holdout HOLDOUT =
+      new Handoff.Holdout(new BigDecimal("10"), "seat-expansion-2026-q4");
+
+  /** The log-odds an account outside the hold-out gains from outreach. */
+  static final double OUTREACH_UPLIFT = 1.2;
+
+  /** Mixed into the seed of the outcomes' random stream, so that it differs from the events'. */
+  private static final long OUTCOME_STREAM = 0x6f7574636f6d6573L;
 
   /** Days of history before the as-of day. */
   static final int DAYS = 60;
@@ -124,7 +150,9 @@ final class SeatExpansionData {
   private record Line(Instant time, String text) {}
 
   private final SplittableRandom random;
+  private final SplittableRandom outcomeRandom;
   private final int companies;
+  private final List<Line> outcomes = new ArrayList<>();
   private final List<Line> events = new ArrayList<>();
   private final List<String> userTraits = new ArrayList<>();
   private final List<String> accountTraits = new ArrayList<>();
@@ -132,6 +160,7 @@ final class SeatExpansionData {
 
   private SeatExpansionData(long seed, int companies) {
     this.random = new SplittableRandom(seed);
+    this.outcomeRandom = new SplittableRandom(seed ^ OUTCOME_STREAM);
     this.companies = companies;
   }
 
@@ -142,8 +171,24 @@ final class SeatExpansionData {
    */
   static void write(long seed, int companies, OutputStream events, OutputStream traits)
       throws IOException {
+    write(seed, companies, events, traits, OutputStream.nullOutputStream());
+  }
+
+  /**
+   * Writes the event log and the trait file, and the outcomes: one expansion per line, sorted by
+   * time.
+   */
+  static void write(
+      long seed, int companies, OutputStream events, OutputStream traits, OutputStream outcomes)
+      throws IOException {
     SeatExpansionData d = new SeatExpansionData(seed, companies);
     d.generate();
+    try (Writer w = new OutputStreamWriter(outcomes, StandardCharsets.UTF_8)) {
+      for (Line l : d.outcomes) {
+        w.write(l.text);
+        w.write('\n');
+      }
+    }
     try (Writer w = new OutputStreamWriter(events, StandardCharsets.UTF_8)) {
       for (Line l : d.events) {
         w.write(l.text);
@@ -205,6 +250,7 @@ final class SeatExpansionData {
       soloFreeMailUser();
     }
     events.sort(Comparator.comparing(Line::time));
+    outcomes.sort(Comparator.comparing(Line::time));
   }
 
   /** One company's workspace over the period, then its account's traits. */
@@ -255,6 +301,37 @@ final class SeatExpansionData {
       }
     }
     account(c, team.size(), limit);
+    outcome(c, team.size());
+  }
+
+  /** Draws whether the account expands, by the outcome model in the comment at the top. */
+  private void outcome(Company c, int team) {
+    boolean outreach = !Router.heldOut(HOLDOUT, c.domain);
+    double logit =
+        -3.0
+            + 3.0 * c.engagement
+            + (team >= 5 ? 0.8 : 0)
+            + (c.fadeDay <= DAYS ? -1.5 : 0)
+            + (outreach ? OUTREACH_UPLIFT : 0);
+    double p = 1 / (1 + Math.exp(-logit));
+    boolean expands = outcomeRandom.nextDouble() < p;
+    Instant at =
+        AS_OF
+            .truncatedTo(ChronoUnit.DAYS)
+            .plus(1 + outcomeRandom.nextInt(30), ChronoUnit.DAYS)
+            .plusSeconds(outcomeRandom.nextInt(24 * 3600));
+    if (!expands) {
+      return;
+    }
+    outcomes.add(
+        new Line(
+            at,
+            JsonText.object(
+                json -> {
+                  json.writeStringField("entity", c.domain);
+                  json.writeStringField("outcome", "expanded");
+                  json.writeStringField("time", at.toString());
+                })));
   }
 
   private void activeDay(Company c, User owner, User u, int day, boolean nearLimit) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -65,7 +66,9 @@ class DemoDataTest {
   void seatExpansionData_defaultSeed_regeneratesTheCheckedInFiles() throws Exception {
     ByteArrayOutputStream events = new ByteArrayOutputStream();
     ByteArrayOutputStream traits = new ByteArrayOutputStream();
-    SeatExpansionData.write(SeatExpansionData.SEED, SeatExpansionData.COMPANIES, events, traits);
+    ByteArrayOutputStream outcomes = new ByteArrayOutputStream();
+    SeatExpansionData.write(
+        SeatExpansionData.SEED, SeatExpansionData.COMPANIES, events, traits, outcomes);
     byte[] checkedIn;
     try (InputStream in =
         new GZIPInputStream(Files.newInputStream(SEATS.resolve("events.jsonl.gz")))) {
@@ -77,6 +80,43 @@ class DemoDataTest {
         Files.readAllBytes(SEATS.resolve("traits.jsonl")),
         traits.toByteArray(),
         "traits.jsonl is out of date");
+    assertArrayEquals(
+        Files.readAllBytes(SEATS.resolve("outcomes.jsonl")),
+        outcomes.toByteArray(),
+        "outcomes.jsonl is out of date");
+  }
+
+  @Test
+  void seatExpansionOutcomes_leaveEventsAndTraitsAsTheyWere_oneExpansionPerAccountAfterAsOf()
+      throws Exception {
+    ByteArrayOutputStream events = new ByteArrayOutputStream();
+    ByteArrayOutputStream traits = new ByteArrayOutputStream();
+    SeatExpansionData.write(SeatExpansionData.SEED, SeatExpansionData.COMPANIES, events, traits);
+    ByteArrayOutputStream withEvents = new ByteArrayOutputStream();
+    ByteArrayOutputStream withTraits = new ByteArrayOutputStream();
+    ByteArrayOutputStream outcomes = new ByteArrayOutputStream();
+    SeatExpansionData.write(
+        SeatExpansionData.SEED, SeatExpansionData.COMPANIES, withEvents, withTraits, outcomes);
+    assertArrayEquals(events.toByteArray(), withEvents.toByteArray());
+    assertArrayEquals(traits.toByteArray(), withTraits.toByteArray());
+    java.util.Set<String> accounts = new java.util.HashSet<>();
+    for (String line : outcomes.toString(StandardCharsets.UTF_8).split("\n")) {
+      com.fasterxml.jackson.databind.JsonNode j =
+          new com.fasterxml.jackson.databind.ObjectMapper().readTree(line);
+      assertEquals("expanded", j.get("outcome").asText(), line);
+      assertTrue(accounts.add(j.get("entity").asText()), "twice: " + line);
+      java.time.Instant t = java.time.Instant.parse(j.get("time").asText());
+      assertTrue(t.isAfter(SeatExpansionData.AS_OF), line);
+      assertFalse(t.isAfter(SeatExpansionData.AS_OF.plus(java.time.Duration.ofDays(31))), line);
+    }
+    assertTrue(accounts.size() > 20 && accounts.size() < 200, accounts.size() + " expanded");
+  }
+
+  @Test
+  void seatExpansionOutcomes_holdoutIsTheExampleModels() {
+    dev.pls.core.model.Model m =
+        dev.pls.dsl.RulesLanguage.compile(SEATS.resolve("model.pls")).model().orElseThrow();
+    assertEquals(m.handoff().orElseThrow().holdout().orElseThrow(), SeatExpansionData.HOLDOUT);
   }
 
   @Test
@@ -104,13 +144,15 @@ class DemoDataTest {
     assertEquals(0, r.status(), r.err());
     ByteArrayOutputStream events = new ByteArrayOutputStream();
     ByteArrayOutputStream traits = new ByteArrayOutputStream();
-    SeatExpansionData.write(9, 5, events, traits);
+    ByteArrayOutputStream outcomes = new ByteArrayOutputStream();
+    SeatExpansionData.write(9, 5, events, traits, outcomes);
     try (InputStream in =
         new GZIPInputStream(Files.newInputStream(tmp.resolve("events.jsonl.gz")))) {
       assertArrayEquals(events.toByteArray(), in.readAllBytes());
     }
     assertArrayEquals(traits.toByteArray(), Files.readAllBytes(tmp.resolve("traits.jsonl")));
-    assertFalse(Files.exists(tmp.resolve("outcomes.jsonl")), "seat-expansion has no outcomes");
+    assertArrayEquals(outcomes.toByteArray(), Files.readAllBytes(tmp.resolve("outcomes.jsonl")));
+    assertTrue(r.err().contains("outcomes.jsonl"), r.err());
   }
 
   @Test

@@ -57,7 +57,7 @@ class ReadinessCommandTest {
             + " prerequisites (active_accounts, activation_rate, instrumentation)\n"
             + "  FAIL active_accounts: 3 active users (an event in the 30 UTC days up to the as-of"
             + " instant); 1000 or more needed\n"
-            + "  FAIL activation_rate: unknown: no activation event or rule was named\n"
+            + "  FAIL activation_rate: unknown: the model declares no activation and none was named\n"
             + "  ok   identity_coverage: 0 of 3 users map to an account (0.0%); not required of a"
             + " user model\n"
             + "  ok   event_volume: 1.7 events a day over 3 UTC days; 0 days without any event\n"
@@ -90,6 +90,42 @@ class ReadinessCommandTest {
     assertEquals(0, j.get("failing").size());
     assertEquals(0, j.get("missing_events").size());
     assertEquals(0, j.get("silent_rules").size());
+  }
+
+  @Test
+  void activationDeclaredInTheModel_isMeasured_andTheOptionOverridesIt() throws Exception {
+    Path declared = tmp.resolve("declared.pls");
+    Files.writeString(
+        declared,
+        Files.readString(Path.of(MODEL), StandardCharsets.UTF_8) + "activation export\n",
+        StandardCharsets.UTF_8);
+    Cli.Result r = Cli.run("readiness", declared.toString(), "--events", ready().toString());
+    assertEquals(ReadinessCommand.NOT_READY, r.status(), r.out() + r.err());
+    assertTrue(
+        r.out()
+            .contains(
+                "  FAIL activation_rate: 1 of 1000 active users activated (event export by the"
+                    + " as-of instant): 0.1%; above 20.0% needed\n"),
+        r.out());
+    Cli.Result overridden =
+        Cli.run(
+            "readiness",
+            declared.toString(),
+            "--events",
+            ready().toString(),
+            "--activation",
+            "logged_in");
+    assertEquals(0, overridden.status(), overridden.out() + overridden.err());
+    assertTrue(
+        overridden.out().contains("(rule logged_in fired in the window): 100.0%"),
+        overridden.out());
+  }
+
+  @Test
+  void activationBlank_usageErrorNamingTheOption() {
+    Cli.Result r = Cli.run("readiness", MODEL, "--events", EVENTS, "--activation", " ");
+    assertEquals(2, r.status());
+    assertTrue(r.err().contains("--activation: ' ' is not a name"), r.err());
   }
 
   @Test

@@ -151,6 +151,9 @@ final class RuleFileArbitraries {
               sb.append("queue ae \"Named AE\" sla 4h\nqueue nurture \"Nurture\" sla 72h\n");
               sb.append("route hot cell A1, B1 to ae level high\nroute hot to nurture\n");
               sb.append("route warm cell A2 to nurture level low\n");
+              // What activation is: a rule, or an event the model reads (its events are open).
+              sb.append(
+                  categories.size() % 2 == 0 ? "activation invite_sent\n" : "activation r0\n");
               return sb.toString();
             });
   }
@@ -243,6 +246,7 @@ final class RuleFileArbitraries {
                   .append("hold big while score >= 20\n")
                   .append("holdout 12.5% salt \"q4\"\n")
                   .append("disposition booked positive\ndisposition not_now\n")
+                  .append("activation a0\n")
                   .append("context users = active_users within 7d\n")
                   .append("template t \"Hello {a0}, {users} of you\"\n");
               return sb.toString();

@@ -6,6 +6,7 @@ import dev.pls.core.card.ScoreCard;
 import dev.pls.core.input.AccountRule;
 import dev.pls.core.input.Entity;
 import dev.pls.core.input.Event;
+import dev.pls.core.model.Activation;
 import dev.pls.core.model.EntityKind;
 import dev.pls.core.model.Model;
 import dev.pls.core.model.Rule;
@@ -65,9 +66,10 @@ public final class Readiness {
    * @param entities the model's entities (the users, or the accounts with their members), as the
    *     model would score them
    * @param asOf the instant the data is assessed as of; later events are not counted
-   * @param activation what activation is: an event name (an entity is activated when it or a member
-   *     had that event by {@code asOf}) or a rule id of the model (when the rule fired at one daily
-   *     step of the window); empty when not known
+   * @param activation what activation is: a rule id of the model (an entity is activated when the
+   *     rule fired at one daily step of the window), else an event name (when it or a member had
+   *     that event by {@code asOf}); empty for the model's own {@link Model#activation()}, and
+   *     unknown when the model declares none
    * @param accounts the rule that maps users to accounts
    * @throws NullPointerException if an argument is null
    */
@@ -79,10 +81,27 @@ public final class Readiness {
       Optional<String> activation,
       AccountRule accounts) {
     requireNonNull(model, "model");
+    requireNonNull(activation, "activation");
+    Optional<Activation> named =
+        activation.isEmpty()
+            ? model.activation()
+            : Optional.of(
+                model.rule(activation.get()).isPresent()
+                    ? Activation.rule(activation.get())
+                    : Activation.event(activation.get()));
+    return measure(model, users, entities, asOf, named, accounts);
+  }
+
+  private static ReadinessReport measure(
+      Model model,
+      List<Entity> users,
+      List<Entity> entities,
+      Instant asOf,
+      Optional<Activation> activation,
+      AccountRule accounts) {
     requireNonNull(users, "users");
     requireNonNull(entities, "entities");
     requireNonNull(asOf, "asOf");
-    requireNonNull(activation, "activation");
     requireNonNull(accounts, "accounts");
     LocalDate lastDay = day(asOf);
     LocalDate windowDay = lastDay.minusDays(WINDOW_DAYS - 1);
@@ -122,7 +141,11 @@ public final class Readiness {
 
     // The model's entities: active ones, activated ones, and the rules that fire.
     Scorer scorer = Scorer.fast(model);
-    Optional<Rule> activationRule = activation.flatMap(model::rule);
+    Optional<Rule> activationRule =
+        activation
+            .filter(a -> a.kind() == Activation.Kind.RULE)
+            .map(a -> a.name())
+            .flatMap(model::rule);
     Set<String> fired = new HashSet<>();
     long active = 0;
     long activated = 0;
@@ -144,7 +167,7 @@ public final class Readiness {
         }
       }
       if (activationRule.isEmpty() && activation.isPresent()) {
-        String event = activation.get();
+        String event = activation.get().name();
         isActivated = all.stream().anyMatch(x -> x.name().equals(event) && !x.time().isAfter(asOf));
       }
       if (isActive) {
@@ -175,13 +198,13 @@ public final class Readiness {
               "activation_rate",
               Double.NaN,
               false,
-              "unknown: no activation event or rule was named"));
+              "unknown: the model declares no activation and none was named"));
     } else {
       double rate = active == 0 ? 0 : (double) activated / active;
       String what =
           activationRule.isPresent()
-              ? "rule " + activation.get() + " fired in the window"
-              : "event " + activation.get() + " by the as-of instant";
+              ? activation.get() + " fired in the window"
+              : activation.get() + " by the as-of instant";
       items.add(
           new ReadinessReport.Item(
               "activation_rate",

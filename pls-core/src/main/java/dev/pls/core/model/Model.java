@@ -37,6 +37,7 @@ public final class Model {
   private final Optional<Rollup> rollup;
   private final Optional<Handoff> handoff;
   private final Optional<Grid> grid;
+  private final Optional<Activation> activation;
   private final ModelInputs inputs;
 
   private Model(Builder b, List<Signal> signals, ModelInputs inputs) {
@@ -54,6 +55,7 @@ public final class Model {
     this.rollup = b.members.map(m -> b.rollup.orElse(Rollup.sum()));
     this.handoff = b.handoff;
     this.grid = b.grid;
+    this.activation = b.activation;
     this.inputs = inputs;
   }
 
@@ -153,6 +155,14 @@ public final class Model {
     return grid;
   }
 
+  /**
+   * What activation is for this model (a rule id or an event), if it declares it; the readiness
+   * gate measures the activation rate with it.
+   */
+  public Optional<Activation> activation() {
+    return activation;
+  }
+
   /** What the model reads. */
   public ModelInputs inputs() {
     return inputs;
@@ -174,7 +184,8 @@ public final class Model {
         && members.equals(m.members)
         && rollup.equals(m.rollup)
         && handoff.equals(m.handoff)
-        && grid.equals(m.grid);
+        && grid.equals(m.grid)
+        && activation.equals(m.activation);
   }
 
   @Override
@@ -193,7 +204,8 @@ public final class Model {
         members,
         rollup,
         handoff,
-        grid);
+        grid,
+        activation);
   }
 
   @Override
@@ -223,6 +235,7 @@ public final class Model {
     private Optional<Rollup> rollup = Optional.empty();
     private Optional<Handoff> handoff = Optional.empty();
     private Optional<Grid> grid = Optional.empty();
+    private Optional<Activation> activation = Optional.empty();
 
     private Builder(String id) {
       this.id = id;
@@ -403,6 +416,15 @@ public final class Model {
     }
 
     /**
+     * Declares what activation is for the model; {@link #build()} checks that a rule activation
+     * names a rule of the model, and that an event activation's name is not also a rule id.
+     */
+    public Builder activation(Activation activation) {
+      this.activation = Optional.of(requireNonNull(activation, "activation"));
+      return this;
+    }
+
+    /**
      * Checks the whole model and builds it.
      *
      * @throws IllegalArgumentException naming the rule, exclusion or tier at fault when a name does
@@ -495,12 +517,31 @@ public final class Model {
           }
         }
       }
+      if (activation.isPresent()) {
+        checkActivation(activation.get(), ruleIds.keySet());
+      }
       List<Expr> handoffConditions = new ArrayList<>();
       if (handoff.isPresent()) {
         checkHandoff(handoff.get(), typing, windows, handoffConditions);
       }
       return new Model(
           this, List.copyOf(signals.values()), inputs(signals, windows, handoffConditions));
+    }
+
+    private static void checkActivation(Activation a, java.util.Set<String> ruleIds) {
+      if (a.kind() == Activation.Kind.RULE && !ruleIds.contains(a.name())) {
+        throw new IllegalArgumentException(
+            "activation: unknown rule '" + a.name() + "'; the model's rules are " + ruleIds);
+      }
+      if (a.kind() == Activation.Kind.EVENT && ruleIds.contains(a.name())) {
+        throw new IllegalArgumentException(
+            "activation: event '"
+                + a.name()
+                + "' is also a rule id of the model, so readers could not tell them apart; declare"
+                + " Activation.rule(\""
+                + a.name()
+                + "\") if the rule is meant");
+      }
     }
 
     /** The categories' names, in model order. */

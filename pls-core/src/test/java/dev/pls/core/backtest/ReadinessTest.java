@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.pls.core.input.AccountRule;
 import dev.pls.core.input.Entity;
 import dev.pls.core.input.Event;
+import dev.pls.core.model.Activation;
 import dev.pls.core.model.EntityKind;
 import dev.pls.core.model.Expr;
 import dev.pls.core.model.Model;
@@ -108,6 +109,32 @@ class ReadinessTest {
     assertFalse(a.passed());
     assertTrue(Double.isNaN(a.value()));
     assertTrue(a.detail().startsWith("unknown"), a.detail());
+  }
+
+  @Test
+  void activation_declaredInTheModel_isUsedWhenNoneIsNamed() {
+    Model byEvent =
+        Model.builder("ready")
+            .category("c", c -> c.rule("logged_in", Expr.occurred("login"), 10, "Logged in"))
+            .activation(Activation.event("activated"))
+            .build();
+    ReadinessReport r = assess(byEvent, users(1000, i -> i % 10 < 3, i -> true), null);
+    ReadinessReport.Item a = items(r).get("activation_rate");
+    assertEquals(0.3, a.value(), 1e-12);
+    assertTrue(a.detail().contains("(event activated by the as-of instant)"), a.detail());
+  }
+
+  @Test
+  void activation_namedOverridesTheModelsDeclaration() {
+    Model byEvent =
+        Model.builder("ready")
+            .category("c", c -> c.rule("logged_in", Expr.occurred("login"), 10, "Logged in"))
+            .activation(Activation.event("activated"))
+            .build();
+    ReadinessReport r = assess(byEvent, users(1000, i -> i % 10 < 3, i -> true), "logged_in");
+    ReadinessReport.Item a = items(r).get("activation_rate");
+    assertEquals(1.0, a.value(), 1e-12);
+    assertTrue(a.detail().contains("(rule logged_in fired in the window)"), a.detail());
   }
 
   @Test

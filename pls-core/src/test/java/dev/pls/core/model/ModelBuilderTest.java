@@ -520,6 +520,56 @@ class ModelBuilderTest {
   }
 
   @Test
+  void activation_ofARuleOrEvent_isKeptAndCountsInEquality() {
+    Model byRule =
+        base()
+            .category("c", c -> c.rule("r", YES, 1, "r"))
+            .activation(Activation.rule("r"))
+            .build();
+    assertEquals(Optional.of(Activation.rule("r")), byRule.activation());
+    assertEquals("rule r", byRule.activation().get().toString());
+    Model byEvent =
+        base()
+            .category("c", c -> c.rule("r", YES, 1, "r"))
+            .activation(Activation.event("Signed Up"))
+            .build();
+    assertEquals(Activation.Kind.EVENT, byEvent.activation().get().kind());
+    assertFalse(byRule.equals(byEvent));
+    assertEquals(Optional.empty(), MODEL.activation());
+  }
+
+  @Test
+  void activation_ofAnUnknownRule_isRejectedListingTheRules() {
+    rejects(
+        IllegalArgumentException.class,
+        () ->
+            base()
+                .category("c", c -> c.rule("r", YES, 1, "r"))
+                .activation(Activation.rule("q"))
+                .build(),
+        "activation: unknown rule 'q'; the model's rules are [r]");
+  }
+
+  @Test
+  void activation_eventNamedLikeARule_isRejectedAsAmbiguous() {
+    rejects(
+        IllegalArgumentException.class,
+        () ->
+            base()
+                .category("c", c -> c.rule("r", YES, 1, "r"))
+                .activation(Activation.event("r"))
+                .build(),
+        "activation: event 'r' is also a rule id");
+  }
+
+  @Test
+  void activation_argumentsAreChecked() {
+    rejects(NullPointerException.class, () -> base().activation(null), "activation");
+    rejects(NullPointerException.class, () -> new Activation(null, "x"), "kind");
+    rejects(IllegalArgumentException.class, () -> Activation.event(" x"), "name");
+  }
+
+  @Test
   void grid_secondOne_isRejected() {
     Grid g = new Grid("g", axis("fit"), axis("fit"));
     rejects(

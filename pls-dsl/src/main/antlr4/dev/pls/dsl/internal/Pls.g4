@@ -55,6 +55,7 @@ item
     | 'context' ident '=' condition                             # contextDecl
     | 'template' ident STRING                                   # templateDecl
     | 'disposition' name=ident polarity=ident?                  # dispositionDecl
+    | 'activation' ident                                        # activationDecl
     ;
 
 // `fit {A >= 40, B >= 20, C}`: a category's total cut into bands, high to low; the last is the rest
@@ -215,7 +216,7 @@ ident
     | 'member_floor'
     | 'sla' | 'capacity' | 'segment' | 'route' | 'to' | 'level' | 'trigger' | 'hold' | 'while'
     | 'suppress' | 'holdout' | 'salt' | 'cooldown' | 'context' | 'template' | 'suppressed'
-    | 'decay' | 'grid' | 'rows' | 'columns' | 'cell' | 'disposition'
+    | 'decay' | 'grid' | 'rows' | 'columns' | 'cell' | 'disposition' | 'activation'
     ;
 
 TIMESTAMP

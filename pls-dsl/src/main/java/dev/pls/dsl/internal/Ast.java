@@ -58,6 +58,14 @@ public final class Ast {
       List<RollupDecl> rollups,
       List<HandoffDecl> handoff,
       List<Object> order) {
+    /** The activation declarations, in order (a model may have one; the checker reports more). */
+    public List<ActivationDecl> activations() {
+      return order.stream()
+          .filter(ActivationDecl.class::isInstance)
+          .map(ActivationDecl.class::cast)
+          .toList();
+    }
+
     /** The grids, in order (a model may have one; the checker reports more). */
     public List<GridDecl> grids() {
       return order.stream().filter(GridDecl.class::isInstance).map(GridDecl.class::cast).toList();
@@ -144,6 +152,9 @@ public final class Ast {
 
   /** {@code A >= 40}, or {@code C} for the rest: a label (a name or a number) and its cutoff. */
   public record GridBand(String label, Optional<NumberText> atLeast, Span span) {}
+
+  /** {@code activation connected_source}: a rule id or an event, resolved by the checker. */
+  public record ActivationDecl(Ident name, Span span) {}
 
   /** {@code rollup top 10 member_floor 0 member_cap 60 as members_top}. */
   public record RollupDecl(

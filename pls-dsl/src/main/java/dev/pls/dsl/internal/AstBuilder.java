@@ -113,8 +113,8 @@ final class AstBuilder extends PlsBaseVisitor<Object> {
         exclusions.add(x);
       } else if (node instanceof Ast.TierDecl t) {
         tiers.add(t);
-      } else if (node instanceof Ast.GridDecl) {
-        // kept in order only; Ast.Model.grids() finds it there
+      } else if (node instanceof Ast.GridDecl || node instanceof Ast.ActivationDecl) {
+        // kept in order only; Ast.Model.grids() and activations() find them there
       } else if (node instanceof Ast.TestDecl t) {
         tests.add(t);
       } else if (node instanceof Ast.RollupDecl r) {
@@ -355,6 +355,11 @@ final class AstBuilder extends PlsBaseVisitor<Object> {
   @Override
   public Object visitContextDecl(PlsParser.ContextDeclContext ctx) {
     return new Ast.ContextDecl(ident(ctx.ident()), bounded(condition(ctx.condition())), span(ctx));
+  }
+
+  @Override
+  public Object visitActivationDecl(PlsParser.ActivationDeclContext ctx) {
+    return new Ast.ActivationDecl(ident(ctx.ident()), span(ctx));
   }
 
   @Override

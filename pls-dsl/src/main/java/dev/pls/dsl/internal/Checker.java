@@ -1,5 +1,6 @@
 package dev.pls.dsl.internal;
 
+import dev.pls.core.model.Activation;
 import dev.pls.core.model.Category;
 import dev.pls.core.model.Expr;
 import dev.pls.core.model.Handoff;
@@ -23,6 +24,8 @@ import java.util.Optional;
  *                                                               comes between rules and exclusions)
  *   GridChecks     the grid                                    names categories
  *   HandoffChecks  queues, segments, routes, triggers...       names rules and tiers, so after them
+ *   ActivationChecks  the activation                           a rule id or an event read, so after
+ *                                                               every condition
  *   Analyses       lints over the tree
  *   Declarations   near-miss event names                       after every condition is typed
  *   TestCases      the model's tests, through its SymbolTable
@@ -98,6 +101,7 @@ public final class Checker {
     List<Optional<Expr>> tiers = rules.tiers();
     Optional<dev.pls.core.model.Grid> grid = new GridChecks(env).run();
     Optional<Handoff> handoff = new HandoffChecks(env, conditions, grid).run();
+    Optional<Activation> activation = new ActivationChecks(env).run();
     Analyses.run(file, reporter);
     declarations.similarEvents();
 
@@ -119,6 +123,7 @@ public final class Checker {
       grid.ifPresent(b::grid);
       rollup.ifPresent(b::rollup);
       handoff.ifPresent(b::handoff);
+      activation.ifPresent(b::activation);
       try {
         model = Optional.of(b.build());
       } catch (IllegalArgumentException e) {

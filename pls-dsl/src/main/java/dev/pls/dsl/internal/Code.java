@@ -41,6 +41,8 @@ public enum Code {
   PLS0208,
   /** A template placeholder that is neither a rule id nor a context value. */
   PLS0209,
+  /** An {@code activation} that names neither a rule id nor an event of the model. */
+  PLS0219,
   /** Type error. */
   PLS0301,
   /** A window on a condition that reads no aggregate, or on an aggregate that takes none. */

@@ -111,6 +111,8 @@ public final class Formatter {
               + gridAxis(g.rows())
               + " columns "
               + gridAxis(g.columns()));
+    } else if (item instanceof Ast.ActivationDecl a) {
+      item(a.span(), "", "activation " + a.name().name());
     } else if (item instanceof Ast.TestDecl t) {
       item(t.span().line(), t.span().line(), "", "test " + Printer.quote(t.name().value()) + " {");
       for (Ast.TestStmt s : t.statements()) {
