@@ -35,8 +35,12 @@ class ReplayIdentityTest {
           .build();
 
   private static Replay replay(boolean wholeEntities) {
+    return replay(MODEL, wholeEntities);
+  }
+
+  private static Replay replay(Model model, boolean wholeEntities) {
     Backtest backtest =
-        Backtest.builder(MODEL)
+        Backtest.builder(model)
             .schedule(
                 new Schedule.Grid(
                     Instant.parse("2026-11-16T12:00:00Z"),
@@ -46,8 +50,8 @@ class ReplayIdentityTest {
     Function<Backtest, Engine> engine =
         b ->
             wholeEntities
-                ? new EntityEngine(MODEL, AccountRule.standard())
-                : new StoreEngine(MODEL, AccountRule.standard());
+                ? new EntityEngine(model, AccountRule.standard())
+                : new StoreEngine(model, AccountRule.standard());
     return new Replay(backtest, engine.apply(backtest));
   }
 
@@ -82,5 +86,33 @@ class ReplayIdentityTest {
             "anon-1 entered 2026-11-16T12:00:00Z steps 1 hot null"),
         entities);
     assertEquals(new IdentityGraph.Stats(1, 0, 0, 1, 2), r.identityStats());
+  }
+
+  /**
+   * The known id's traits were given first, the anonymous id's later: from the link on, the person
+   * has the later ones (pro, hot), as had both calls named ann.
+   */
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void link_personTakesTheTraitsOfTheLaterCall(boolean wholeEntities) {
+    Model plans =
+        Model.builder("plans")
+            .trait("plan", dev.pls.core.model.TraitType.STRING)
+            .category(
+                "c", c -> c.rule("pro", dev.pls.core.model.Expr.trait("plan").eq("pro"), 20, "pro"))
+            .tier("hot", dev.pls.core.model.Expr.score().ge(20))
+            .build();
+    Replay r = replay(plans, wholeEntities);
+    r.traits("ann", java.util.Map.of("plan", dev.pls.core.model.Value.str("trial")));
+    r.traits("anon-1", java.util.Map.of("plan", dev.pls.core.model.Value.str("pro")));
+    r.event(event("ann", "signed_in", "2026-11-16T09:00:00Z"));
+    r.link("anon-1", "ann", Instant.parse("2026-11-17T09:00:00Z"));
+    r.event(event("ann", "signed_in", "2026-11-18T09:00:00Z"));
+    List<String> entities =
+        r.finish().entities().stream()
+            .map(e -> e.entity() + " hot " + e.firstInTier().get("hot"))
+            .toList();
+    assertEquals(
+        List.of("ann hot 2026-11-17T12:00:00Z", "anon-1 hot 2026-11-16T12:00:00Z"), entities);
   }
 }
