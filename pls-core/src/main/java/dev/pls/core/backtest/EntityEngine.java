@@ -116,6 +116,11 @@ final class EntityEngine implements Engine {
   }
 
   @Override
+  public String canonical(String id) {
+    return graph.canonical(id);
+  }
+
+  @Override
   public dev.pls.core.input.IdentityGraph.Stats identityStats() {
     return graph.stats();
   }

@@ -288,8 +288,8 @@ public interface EntityStore {
    * the one whose canonical id gives way is merged into the other's, so that the person is scored
    * on every event of every id, whenever it arrived, and has the traits of the later {@link
    * #traits} (of an account model, {@link #userTraits}) call of the two, as if every call had named
-   * its canonical id. A link beyond the {@linkplain
-   * Builder#identityLimits limits} is refused and counted, and changes nothing.
+   * its canonical id. A link beyond the {@linkplain Builder#identityLimits limits} is refused and
+   * counted, and changes nothing.
    *
    * @return what the link did
    * @throws NullPointerException if an argument is null
