@@ -69,4 +69,7 @@ interface Engine {
 
   /** What the links did. */
   dev.pls.core.input.IdentityGraph.Stats identityStats();
+
+  /** The canonical id of {@code id}'s person (itself when never linked). */
+  String canonical(String id);
 }

@@ -47,6 +47,10 @@ final class EntityEngine implements Engine {
   private final Map<String, List<Event>> events = new HashMap<>();
   private final Map<String, List<Event>> accountEvents = new HashMap<>();
   private final Map<String, Map<String, Value>> traits = new HashMap<>();
+  // Per entity, the number of the traits call that set its traits, in the order fed: when a link
+  // joins two people, the person keeps the traits of the later call, as the store does.
+  private final Map<String, Long> traitsCall = new HashMap<>();
+  private long traitsCalls;
   private final dev.pls.core.input.IdentityGraph graph;
 
   EntityEngine(Model model, AccountRule accounts) {
@@ -67,7 +71,9 @@ final class EntityEngine implements Engine {
     Map<String, Value> copy = Map.copyOf(traits);
     // Checked now, as the store checks them, rather than at the next step.
     scorer.score(new Entity(entity, copy, List.of()), Instant.EPOCH);
-    this.traits.put(model.entity() == EntityKind.USER ? graph.canonical(entity) : entity, copy);
+    String key = model.entity() == EntityKind.USER ? graph.canonical(entity) : entity;
+    this.traits.put(key, copy);
+    traitsCall.put(key, ++traitsCalls);
   }
 
   @Override
@@ -99,12 +105,19 @@ final class EntityEngine implements Engine {
       }
       if (model.entity() == EntityKind.USER) {
         Map<String, Value> t = traits.remove(loser);
-        if (t != null) {
-          traits.putIfAbsent(winner, t);
+        Long call = traitsCall.remove(loser);
+        if (t != null && call > traitsCall.getOrDefault(winner, 0L)) {
+          traits.put(winner, t);
+          traitsCall.put(winner, call);
         }
       }
     }
     return outcome;
+  }
+
+  @Override
+  public String canonical(String id) {
+    return graph.canonical(id);
   }
 
   @Override

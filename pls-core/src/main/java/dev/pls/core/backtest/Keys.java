@@ -23,6 +23,9 @@ final class Keys {
   private final boolean accounts;
   private final Map<String, Membership> claims = new HashMap<>();
   private final Map<String, Map<String, Value>> userTraits = new HashMap<>();
+  // Per user, the number of the userTraits call that recorded its traits, in the order fed.
+  private final Map<String, Long> traitsCall = new HashMap<>();
+  private long traitsCalls;
 
   Keys(Model model, AccountRule rule) {
     this.rule = rule;
@@ -33,6 +36,7 @@ final class Keys {
   void userTraits(String user, Map<String, Value> traits) {
     if (accounts) {
       userTraits.put(user, Map.copyOf(traits));
+      traitsCall.put(user, ++traitsCalls);
     }
   }
 
@@ -67,7 +71,8 @@ final class Keys {
 
   /**
    * Moves what is known of user {@code from} to user {@code into} (two ids found to be one person):
-   * the later statement of membership, and {@code into}'s traits, else {@code from}'s.
+   * the later statement of membership, and the traits of the later traits call, as the store keeps
+   * them.
    */
   void merge(String from, String into) {
     Membership claim = claims.remove(from);
@@ -75,8 +80,10 @@ final class Keys {
       claims.merge(into, claim, Membership::latest);
     }
     Map<String, Value> traits = userTraits.remove(from);
-    if (traits != null) {
-      userTraits.putIfAbsent(into, traits);
+    Long call = traitsCall.remove(from);
+    if (traits != null && call > traitsCall.getOrDefault(into, 0L)) {
+      userTraits.put(into, traits);
+      traitsCall.put(into, call);
     }
   }
 

@@ -32,6 +32,14 @@ import java.util.Set;
  * order); its score would then see them, so such an event is refused, as an event at or before a
  * scored instant is. An entity's first cohort event may arrive after a later one of the same
  * entity: its instant moves earlier, and the queue's stale entry is skipped when it comes up.
+ *
+ * Cohort and identity links: a cohort event counts for its user's person as of when it is fed
+ * (its canonical id then), so a person's instant is its earliest cohort event among the ids
+ * linked to it so far. A link that joins two people while both wait gives the person the earlier
+ * of their instants; when one of them was already scored, the person was scored (at that
+ * instant, under the id it had then, as a live system would have) and is not scored again; when
+ * both were, both scores stay. The cohort's keys (an account model's users) are merged as the
+ * engine's are.
  */
 /**
  * One run of a {@link Backtest}: fed trait records and then events in time order, it scores every
@@ -64,6 +72,8 @@ public final class Replay {
   private final Map<String, Instant> waiting = new HashMap<>();
   private final Set<String> scored = new HashSet<>();
   private int cohortScored;
+  // Whether a link joined ids: only then are the cohort's keys read through canonical ids.
+  private boolean linked;
 
   private record Pending(Instant at, String entity) implements Comparable<Pending> {
     @Override
@@ -123,7 +133,7 @@ public final class Replay {
     open();
     engine.userTraits(user, traits);
     if (keys != null) {
-      keys.userTraits(user, traits);
+      keys.userTraits(linked ? engine.canonical(user) : user, traits);
     }
   }
 
@@ -159,7 +169,16 @@ public final class Replay {
       }
     } else {
       scoreCohortBefore(t);
-      Optional<String> key = keys.key(event);
+      Optional<String> key =
+          keys.key(
+              linked && event.hasUser()
+                  ? new Event(
+                      engine.canonical(event.user()),
+                      event.account(),
+                      event.name(),
+                      t,
+                      event.properties())
+                  : event);
       if (key.isPresent() && event.name().equals(cohort.event())) {
         startClock(key.get(), t.plus(cohort.after()));
       }
@@ -206,7 +225,44 @@ public final class Replay {
     } else {
       scoreCohortBefore(time);
     }
-    return engine.link(id, userId);
+    if (cohort == null) {
+      return engine.link(id, userId);
+    }
+    String before = engine.canonical(id);
+    String beforeUser = engine.canonical(userId);
+    dev.pls.core.input.IdentityGraph.Outcome outcome = engine.link(id, userId);
+    if (outcome == dev.pls.core.input.IdentityGraph.Outcome.JOINED) {
+      linked = true;
+      String winner = engine.canonical(id);
+      String loser = winner.equals(before) ? beforeUser : before;
+      keys.merge(loser, winner);
+      if (model.entity() == dev.pls.core.model.EntityKind.USER) {
+        joinCohortClocks(loser, winner);
+      }
+    }
+    return outcome;
+  }
+
+  /**
+   * The person {@code loser} is now part of the person {@code winner}: one cohort instant, the
+   * earlier of the two waiting, and none when either was scored already.
+   */
+  private void joinCohortClocks(String loser, String winner) {
+    Instant lost = waiting.remove(loser);
+    if (scored.remove(loser)) {
+      // Scored once already (as the loser's id): the person is not scored again.
+      scored.add(winner);
+      waiting.remove(winner);
+      return;
+    }
+    if (lost == null || scored.contains(winner)) {
+      return;
+    }
+    Instant had = waiting.get(winner);
+    if (had == null || lost.isBefore(had)) {
+      waiting.put(winner, lost);
+      pending.add(new Pending(lost, winner));
+    }
   }
 
   /** What the links fed did: ids merged into people, links refused by the limits. */
@@ -242,7 +298,8 @@ public final class Replay {
     } else {
       scoreCohortBefore(null);
       steps = cohortScored;
-      skipped = engine.size() - (long) cohortScored;
+      // People, not scores: two people scored apart and joined later are one person scored.
+      skipped = engine.size() - (long) scored.size();
     }
     return new BacktestResult(
         tally.summary(backtest.schedule(), steps, skipped),

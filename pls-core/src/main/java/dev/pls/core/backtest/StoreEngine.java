@@ -95,6 +95,11 @@ final class StoreEngine implements Engine {
     return store.identityStats();
   }
 
+  @Override
+  public String canonical(String id) {
+    return store.ids(id).get(0);
+  }
+
   /** The replay's time: the latest instant fed or scored. Used from the replay's thread only. */
   static final class ReplayClock extends Clock {
     private volatile Instant now = Instant.MIN;

@@ -286,8 +286,10 @@ public interface EntityStore {
    * Links {@code id} (an anonymous id, or an alias's previous id) to the known {@code userId}: from
    * now on they are one person. When the link joins two people that both have state, the state of
    * the one whose canonical id gives way is merged into the other's, so that the person is scored
-   * on every event of every id, whenever it arrived. A link beyond the {@linkplain
-   * Builder#identityLimits limits} is refused and counted, and changes nothing.
+   * on every event of every id, whenever it arrived, and has the traits of the later {@link
+   * #traits} (of an account model, {@link #userTraits}) call of the two, as if every call had named
+   * its canonical id. A link beyond the {@linkplain Builder#identityLimits limits} is refused and
+   * counted, and changes nothing.
    *
    * @return what the link did
    * @throws NullPointerException if an argument is null

@@ -84,8 +84,10 @@ import java.util.stream.IntStream;
  * of a read-write lock; link() takes the exclusive side, so that no event lands in an entity while
  * it is merged away. When a link joins two people that both have an entity, the layout adds the
  * other entity's state to the canonical one's (StoreLayout.merge: cells, extremes, folded state
- * and distinct values for buckets; rows and folded Acc state for rows), its held events and, when
- * the canonical one has none, its traits move over, and the other entity is marked merged: it
+ * and distinct values for buckets; rows and folded Acc state for rows), its held events move over
+ * and the person keeps the traits of the later traits call (each entity holds the number of the
+ * call that set its traits, so the person's traits are what they would be had every call named
+ * the canonical id), and the other entity is marked merged: it
  * stays in the id table (ids never move) but is scored no more. Merged state equals the state of
  * ingesting both entities' events into one, because every layout's state is an order-independent
  * fold. An account model keys events by account; there a link merges the two users' statements
@@ -154,6 +156,9 @@ public final class ColumnarStore {
   private final List<String[]> links = new java.util.ArrayList<>();
   private long refusedBefore;
   private volatile int mergedEntities;
+  // Numbers traits calls in the order they set an entity's traits (EntityState.traitsCall).
+  private final java.util.concurrent.atomic.AtomicLong traitsCalls =
+      new java.util.concurrent.atomic.AtomicLong();
 
   /**
    * A store for {@code model}, keying an account model's events by {@code accounts} and rejecting
@@ -334,6 +339,16 @@ public final class ColumnarStore {
       SnapshotData.string(out, link[1]);
     }
     out.writeLong(identities.stats().refused() + refusedBefore);
+    out.writeInt(n);
+    for (int i = 0; i < n; i++) {
+      EntityState s = state(i);
+      synchronized (s) {
+        out.writeLong(s.traitsCall);
+      }
+    }
+    if (users != null) {
+      users.writeTraitsCalls(out);
+    }
   }
 
   /**
@@ -428,6 +443,7 @@ public final class ColumnarStore {
     if (refusedBefore < 0) {
       throw new SnapshotData.Corrupted("a negative count of refused links");
     }
+    readTraitsCalls(in);
     if (users == null && n > 0) {
       for (int i = 0; i < size; i++) {
         String id = id(i);
@@ -436,6 +452,30 @@ public final class ColumnarStore {
           mergedEntities++;
         }
       }
+    }
+  }
+
+  /**
+   * Reads the numbers of the traits calls that set each entity's (and for an account model each
+   * user's) traits, and numbers later calls after the latest of them.
+   */
+  private void readTraitsCalls(DataInputStream in) throws IOException {
+    int n = SnapshotData.count(in);
+    if (n != size) {
+      throw new SnapshotData.Corrupted("traits calls numbered for " + n + " entities of " + size);
+    }
+    long latest = 0;
+    for (int i = 0; i < n; i++) {
+      long call = in.readLong();
+      if (call < 0 || call > 0 && state(i).traits == null) {
+        throw new SnapshotData.Corrupted("a traits call numbered " + call + " of an entity");
+      }
+      state(i).traitsCall = call;
+      latest = Math.max(latest, call);
+    }
+    traitsCalls.set(latest);
+    if (users != null) {
+      users.readTraitsCalls(in);
     }
   }
 
@@ -764,6 +804,8 @@ public final class ColumnarStore {
     EntityState state = state(entity);
     synchronized (state) {
       state.traits = values;
+      // Numbered under the lock: of two calls for one entity, the later number is the one held.
+      state.traitsCall = traitsCalls.incrementAndGet();
       state.touched = true;
     }
   }
@@ -940,10 +982,15 @@ public final class ColumnarStore {
         if (held != null) {
           holding.computeIfAbsent(into, x -> new java.util.ArrayList<>(held.size())).addAll(held);
         }
-        if (into.traits == null) {
+        // The person's traits are those of the latest traits call among its ids, as they would be
+        // had every call named the canonical id (a restored version 1 snapshot numbers none: then
+        // the canonical entity keeps its own, else takes the other's).
+        if (from.traitsCall > into.traitsCall || into.traits == null && from.traits != null) {
           into.traits = from.traits;
+          into.traitsCall = from.traitsCall;
         }
         from.traits = null;
+        from.traitsCall = 0;
         from.touched = false;
         from.merged = true;
         into.touched = true;

@@ -9,6 +9,14 @@ import dev.pls.core.model.Value;
  */
 class EntityState {
   Value[] traits;
+
+  /**
+   * The number, in the store's order of traits calls, of the call that set {@link #traits}; 0 when
+   * none did (or a version 1 snapshot, which has no such numbers, restored them). When a link
+   * merges two entities, the person keeps the traits of the later call.
+   */
+  long traitsCall;
+
   volatile boolean touched = true;
 
   /**

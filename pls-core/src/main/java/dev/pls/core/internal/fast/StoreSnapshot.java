@@ -41,6 +41,10 @@ import java.util.zip.CheckedOutputStream;
  *     links      int n; per identity link accepted, in the order given: string id, string userId
  *                (version 2 only; replayed into the identity graph on restore)
  *     refused    long   identity links refused by the limits (version 2 only)
+ *     traits calls int n (the entities' count); per entity, in the entities' order: long number of
+ *                the traits call that set its traits (0: none); then, unless a user model, int n
+ *                and per user in id order the same (version 2 only: when a link merges two
+ *                entities or users, the person keeps the traits of the later call)
  *   body crc   int      CRC32C of the body's bytes
  *
  * The layout's state of an entity: with day buckets, int n + n longs (extremes and folded
@@ -57,8 +61,10 @@ import java.util.zip.CheckedOutputStream;
  * value map.
  *
  * Version 2 differs from version 1 in two ways: an event's user may be -1 (events of an account
- * alone), and the body ends with the identity links and the count of links refused. A version 1
- * snapshot is read as a store with no links and no event of an account alone; a pls that reads
+ * alone), and the body ends with the identity links, the count of links refused and the numbers of
+ * the traits calls. A version 1 snapshot is read as a store with no links, no event of an account
+ * alone and no traits call numbered (a later link then keeps the canonical entity's traits, else
+ * takes the other's); a pls that reads
  * version 1 only refuses a version 2 snapshot by its version, never misreads it.
  *
  * The head says what the state's meaning depends on: the model's entity kind, zone, resolution,

@@ -25,7 +25,11 @@ final class UserAccounts {
   private final AccountRule rule;
   private final ConcurrentHashMap<String, Known> users = new ConcurrentHashMap<>();
 
-  private record Known(Membership latest, Map<String, Value> traits) {}
+  // traitsCall: the number of the traits call that set the traits, in this store's order (0: none).
+  private record Known(Membership latest, Map<String, Value> traits, long traitsCall) {}
+
+  private final java.util.concurrent.atomic.AtomicLong traitsCalls =
+      new java.util.concurrent.atomic.AtomicLong();
 
   UserAccounts(AccountRule rule) {
     this.rule = requireNonNull(rule, "rule");
@@ -43,19 +47,25 @@ final class UserAccounts {
     Membership m = new Membership(time, account);
     users.merge(
         user,
-        new Known(m, Map.of()),
-        (old, neu) -> new Known(Membership.latest(old.latest, m), old.traits));
+        new Known(m, Map.of(), 0),
+        (old, neu) -> new Known(Membership.latest(old.latest, m), old.traits, old.traitsCall));
   }
 
   /** Replaces the traits recorded for {@code user}. */
   void traits(String user, Map<String, Value> traits) {
     Map<String, Value> copy = Map.copyOf(traits);
-    users.merge(user, new Known(null, copy), (old, neu) -> new Known(old.latest, copy));
+    // Numbered inside compute, which runs once per call under the entry's lock: of two calls for
+    // one user, the later number is the one held.
+    users.compute(
+        user,
+        (u, old) ->
+            new Known(old == null ? null : old.latest, copy, traitsCalls.incrementAndGet()));
   }
 
   /**
    * Moves what is known of {@code from} to {@code into} (two ids found to be one person): the later
-   * of their statements of membership, and {@code into}'s traits, else {@code from}'s.
+   * of their statements of membership, and the traits of the later traits call (when no call is
+   * numbered, as after restoring a version 1 snapshot: {@code into}'s traits, else {@code from}'s).
    */
   void merge(String from, String into) {
     Known moved = users.remove(from);
@@ -65,10 +75,45 @@ final class UserAccounts {
     users.merge(
         into,
         moved,
-        (kept, m) ->
-            new Known(
-                m.latest == null ? kept.latest : Membership.latest(kept.latest, m.latest),
-                kept.traits.isEmpty() ? m.traits : kept.traits));
+        (kept, m) -> {
+          boolean theirs =
+              m.traitsCall > kept.traitsCall || kept.traits.isEmpty() && kept.traitsCall == 0;
+          return new Known(
+              m.latest == null ? kept.latest : Membership.latest(kept.latest, m.latest),
+              theirs ? m.traits : kept.traits,
+              theirs ? m.traitsCall : kept.traitsCall);
+        });
+  }
+
+  /** Writes, for a snapshot, the number of the traits call of every user, in id order. */
+  void writeTraitsCalls(java.io.DataOutputStream out) throws java.io.IOException {
+    java.util.TreeMap<String, Known> sorted = new java.util.TreeMap<>(users);
+    out.writeInt(sorted.size());
+    for (Known k : sorted.values()) {
+      out.writeLong(k.traitsCall);
+    }
+  }
+
+  /**
+   * Reads what {@link #writeTraitsCalls} wrote, after {@link #read}, and numbers later calls after
+   * the latest of them.
+   */
+  void readTraitsCalls(java.io.DataInputStream in) throws java.io.IOException {
+    int n = SnapshotData.count(in);
+    if (n != users.size()) {
+      throw new SnapshotData.Corrupted(
+          "traits calls numbered for " + n + " users of " + users.size());
+    }
+    long latest = 0;
+    for (String user : new java.util.TreeSet<>(users.keySet())) {
+      long call = in.readLong();
+      if (call < 0) {
+        throw new SnapshotData.Corrupted("a traits call numbered " + call + " of a user");
+      }
+      users.computeIfPresent(user, (u, k) -> new Known(k.latest, k.traits, call));
+      latest = Math.max(latest, call);
+    }
+    traitsCalls.set(latest);
   }
 
   /** Writes, for a snapshot, every user's latest membership and traits, in id order. */
@@ -101,7 +146,7 @@ final class UserAccounts {
           throw new SnapshotData.Corrupted("a membership that is not valid: " + e.getMessage());
         }
       }
-      users.put(user, new Known(m, Map.copyOf(SnapshotData.values(in))));
+      users.put(user, new Known(m, Map.copyOf(SnapshotData.values(in)), 0));
     }
   }
 

@@ -20,6 +20,7 @@ import dev.pls.core.model.Window;
 import dev.pls.core.scoring.EntityStore;
 import dev.pls.core.testing.Cards;
 import dev.pls.core.testing.Stores;
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -165,7 +166,7 @@ class EntityStoreIdentityTest {
   }
 
   @Test
-  void traits_movedToAPersonWithoutThem_keptWhenItHasThem() {
+  void traits_ofTheLatestCallAmongThePersonsIds_whenTwoEntitiesMerge() {
     // The plan trait read back as the score: trial 1, pro 2, team 3, free 4.
     Model m =
         Model.builder("plans")
@@ -182,13 +183,66 @@ class EntityStoreIdentityTest {
     store.traits("anon-1", Map.of("plan", Value.str("trial")));
     store.link("anon-1", "ann");
     assertEquals("1", store.score("ann", AS_OF).score().toString());
+    // The anonymous id's traits were set after the known id's: the person takes them.
     store.traits("bob", Map.of("plan", Value.str("pro")));
     store.traits("anon-2", Map.of("plan", Value.str("free")));
     store.link("anon-2", "bob");
-    assertEquals("2", store.score("anon-2", AS_OF).score().toString());
+    assertEquals("4", store.score("anon-2", AS_OF).score().toString());
+    // The known id's were set last: the person keeps them.
+    store.traits("anon-3", Map.of("plan", Value.str("trial")));
+    store.traits("cy", Map.of("plan", Value.str("team")));
+    store.link("anon-3", "cy");
+    assertEquals("3", store.score("anon-3", AS_OF).score().toString());
     // A traits call for any id of a person sets the person's.
     store.traits("anon-1", Map.of("plan", Value.str("team")));
     assertEquals("3", store.score("ann", AS_OF).score().toString());
+  }
+
+  @Test
+  void traits_ofTheLatestCall_surviveASnapshot_andOrderCallsAfterIt() throws IOException {
+    Model m =
+        Model.builder("plans")
+            .trait("plan", TraitType.STRING)
+            .category(
+                "c",
+                c ->
+                    c.rule("trial", Expr.trait("plan").eq("trial"), 1, "trial")
+                        .rule("pro", Expr.trait("plan").eq("pro"), 2, "pro"))
+            .build();
+    EntityStore store = Stores.anyDate(m);
+    store.traits("bob", Map.of("plan", Value.str("trial")));
+    store.traits("anon-1", Map.of("plan", Value.str("pro")));
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    store.snapshot(bytes);
+    EntityStore restored =
+        EntityStore.builder(m)
+            .maxSkew(java.time.temporal.ChronoUnit.FOREVER.getDuration())
+            .restore(new java.io.ByteArrayInputStream(bytes.toByteArray()));
+    // Restored, the anonymous id's call is still the later one.
+    restored.link("anon-1", "bob");
+    assertEquals("2", restored.score("bob", AS_OF).score().toString());
+    // A call after the restore is later than every call before it.
+    restored.traits("anon-2", Map.of("plan", Value.str("trial")));
+    restored.link("anon-2", "bob");
+    assertEquals("1", restored.score("bob", AS_OF).score().toString());
+  }
+
+  @Test
+  void accountModel_usersTraits_ofTheLatestCall_whenTwoUsersMerge() {
+    Model m =
+        Model.builder("acct")
+            .entity(EntityKind.ACCOUNT)
+            .signal(INVITES)
+            .category("e", c -> c.rule("inv", INVITES.within(Window.days(7)).ge(1), 20, "inv"))
+            .build();
+    EntityStore store = Stores.anyDate(m);
+    store.userTraits("ann", Map.of("email", Value.str("ann@acme.io")));
+    store.userTraits("anon-1", Map.of("email", Value.str("ann@globex.com")));
+    store.link("anon-1", "ann");
+    // The anonymous id's e-mail was given last: the person's account is globex.
+    store.ingest(Event.of("ann", "invite_sent", AS_OF.minusSeconds(60)));
+    assertEquals("20", store.score("globex.com", AS_OF).score().toString());
+    assertEquals("0", store.score("acme.io", AS_OF).score().toString());
   }
 
   @Test

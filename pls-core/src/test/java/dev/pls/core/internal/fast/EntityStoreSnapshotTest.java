@@ -211,6 +211,20 @@ class EntityStoreSnapshotTest {
   }
 
   @Test
+  void restore_versionOneSnapshot_isReadAsItIs() throws IOException {
+    // A version 1 snapshot holds no event of an account alone: such a store's reads the same.
+    EntityStore store = EntityStore.builder(SeedTemplate.model()).clock(new SetClock(T)).build();
+    store.ingest(seedEvents("u1", T));
+    store.ingest(Event.of("u2", "api_called", T.plus(Duration.ofHours(1))));
+    byte[] bytes = snapshot(store);
+    assertEquals(2, bytes[7]);
+    EntityStore restored =
+        restore(
+            EntityStore.builder(SeedTemplate.model()).clock(new SetClock(T)), versionOne(bytes, 2));
+    assertSameCards(store, restored, T.plus(Duration.ofHours(1)));
+  }
+
+  @Test
   void accountStore_withAnAccountTrait_keysUsersByTheirTraitBeforeTheirDomain() throws IOException {
     Model model =
         Model.builder("accounts")
@@ -304,26 +318,38 @@ class EntityStoreSnapshotTest {
   }
 
   /**
-   * A version 1 snapshot (written before identity links) still restores: the same bytes without the
-   * links section (an int count and a long), version 1, its body's checksum recomputed.
+   * The version 1 snapshot of a user model's store without links, from its version 2 snapshot
+   * {@code v2} of {@code entities} entities: the same bytes without what version 2 appends (the
+   * links section, an int count and a long; the traits calls' numbers, an int count and a long per
+   * entity), version 1, its body's checksum recomputed.
    */
-  @Test
-  void restore_versionOneSnapshot_restoresWithoutLinks() throws IOException {
-    EntityStore store = EntityStore.builder(SeedTemplate.model()).clock(new SetClock(T)).build();
-    store.ingest(seedEvents("u1", T));
-    store.traits("u1", Map.of("employees", Value.num(120)));
-    byte[] v2 = snapshot(store);
+  private static byte[] versionOne(byte[] v2, int entities) {
     java.nio.ByteBuffer head = java.nio.ByteBuffer.wrap(v2);
     int bodyStart = 4 + 4 + 4 + head.getInt(8) + 4;
-    int bodyEnd = v2.length - 4 - 12;
-    // The links section of a store without links: count 0, refused 0.
+    int appended = 12 + 4 + 8 * entities;
+    int bodyEnd = v2.length - 4 - appended;
+    // The links section of a store without links: count 0, refused 0; then the entities' count.
     assertArrayEquals(new byte[12], Arrays.copyOfRange(v2, bodyEnd, bodyEnd + 12));
+    assertEquals(entities, java.nio.ByteBuffer.wrap(v2).getInt(bodyEnd + 12));
     byte[] v1 = new byte[bodyEnd + 4];
     System.arraycopy(v2, 0, v1, 0, bodyEnd);
     v1[7] = 1;
     java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
     crc.update(v1, bodyStart, bodyEnd - bodyStart);
     java.nio.ByteBuffer.wrap(v1).putInt(bodyEnd, (int) crc.getValue());
+    return v1;
+  }
+
+  /**
+   * A version 1 snapshot (written before identity links) still restores: the same bytes without
+   * what version 2 appends.
+   */
+  @Test
+  void restore_versionOneSnapshot_restoresWithoutLinks() throws IOException {
+    EntityStore store = EntityStore.builder(SeedTemplate.model()).clock(new SetClock(T)).build();
+    store.ingest(seedEvents("u1", T));
+    store.traits("u1", Map.of("employees", Value.num(120)));
+    byte[] v1 = versionOne(snapshot(store), 1);
     EntityStore restored =
         restore(EntityStore.builder(SeedTemplate.model()).clock(new SetClock(T)), v1);
     assertEquals(store.score("u1", T), restored.score("u1", T));
