@@ -169,6 +169,7 @@ final class SuggestCommand implements Callable<Integer> {
             Backtest.builder(m)
                 .schedule(schedule)
                 .accountRule(input.accountRule())
+                .identityLimits(input.maxAnonymousIds(), input.maxKnownIds())
                 .listener((instant, cards, done, total) -> progress.stepped(done, total));
         outcomesGiven.chosen().ifPresent(bt::outcomes);
         run = input.feed(BacktestRun.builder(bt.build()), rejects, progress).build().run();
