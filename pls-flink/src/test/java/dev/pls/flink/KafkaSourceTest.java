@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -14,15 +15,22 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.util.ListCollector;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.apache.flink.streaming.api.graph.StreamNode;
+import org.apache.flink.util.CloseableIterator;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -90,6 +98,75 @@ class KafkaSourceTest {
     // The generator's two bad lines (its blank line is skipped, as in a file).
     assertEquals(2, rejects);
     assertEquals(List.of(), read(kafka, record(0, 5, null)), "a tombstone holds no record");
+  }
+
+  /**
+   * A topic of one partition holding an events file's lines, one a record, scored on the
+   * MiniCluster beside the trait file (at parallelism 2): the cards of {@code pls score} on the
+   * file, step for step, and its rejects at the same lines (the offset + 1 of a record). The
+   * records stand for what the source reads (no broker here): each line through {@link KafkaLines}
+   * at offset line - 1.
+   */
+  @Test
+  @Timeout(value = 120, unit = TimeUnit.SECONDS)
+  void aTopicOfOnePartition_givesTheCardsAndRejectsOfPlsScoreOnTheFile() throws Exception {
+    Path model = TestData.sketchIn(tmp, "America/New_York");
+    Path events = tmp.resolve("events.jsonl");
+    Path traits = tmp.resolve("traits.jsonl");
+    TestData.write(
+        events, traits, 21, 20, Instant.parse("2026-10-20T00:00:00Z"), 20, Duration.ofMinutes(30));
+    List<Instant> steps =
+        TestData.steps(Instant.parse("2026-10-25T04:00:00Z"), Duration.ofDays(4), 4);
+    Path plsRejects = tmp.resolve("pls-rejects.jsonl");
+    String expected = TestData.plsScore(model, events, traits, steps, plsRejects);
+
+    ModelSource source = ModelSource.read(model);
+    KafkaLines kafka = new KafkaLines(source);
+    List<String> lines = Files.readAllLines(events);
+    List<Input> records = new ArrayList<>();
+    for (int i = 0; i < lines.size(); i++) {
+      records.addAll(read(kafka, record(0, i, lines.get(i))));
+    }
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+    env.setParallelism(2);
+    Duration lateness = Duration.ofHours(1);
+    DataStream<Input> topic =
+        env.fromData(records, TypeInformation.of(Input.class))
+            .assignTimestampsAndWatermarks(
+                WatermarkStrategy.<Input>forGenerator(c -> new PlsStream.EveryEvent(lateness))
+                    .withTimestampAssigner((in, previous) -> in.time));
+    DataStream<Input> inputs =
+        PlsStream.read(env, source, List.of(), List.of(traits), lateness).union(topic);
+    List<Output> cards = new ArrayList<>();
+    List<Long> rejectLines = new ArrayList<>();
+    CloseableIterator<Output> it =
+        PlsStream.score(inputs, source, steps).executeAndCollect("kafka records");
+    try {
+      while (it.hasNext()) {
+        Output o = it.next();
+        assertTrue(o.kind != Output.LATE, "no event is late");
+        if (o.kind == Output.CARD) {
+          cards.add(o);
+        } else {
+          rejectLines.add(o.line); // the topic's and the trait file's: both are numbered 0 here
+        }
+      }
+    } finally {
+      it.close();
+    }
+    cards.sort(Comparator.<Output>comparingLong(x -> x.step).thenComparing(x -> x.user));
+    StringBuilder got = new StringBuilder();
+    cards.forEach(c -> got.append(c.text).append('\n'));
+    assertEquals(expected, got.toString());
+
+    List<Long> expectedLines = new ArrayList<>();
+    for (String r : Files.readAllLines(plsRejects)) {
+      expectedLines.add(new ObjectMapper().readTree(r).get("line").asLong());
+    }
+    rejectLines.sort(Comparator.naturalOrder());
+    expectedLines.sort(Comparator.naturalOrder());
+    assertEquals(3, expectedLines.size(), "the generator's two bad event lines and a trait line");
+    assertEquals(expectedLines, rejectLines);
   }
 
   @Test
