@@ -24,9 +24,11 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 /*
  * The topology:
  *
- *   trait files ─┐ (the trait source holds the watermark back until it has read every file, so
- *   event files ─┴─ no step fires before a user's traits are in its state)
- *        │ JsonLinesFormat: lines → Input (event, user traits, reject), timestamps, watermarks
+ *   trait files ──────┐ (the trait source holds the watermark back until it has read every file,
+ *   event files ──────┴─ so no step fires before a user's traits are in its state)
+ *   (or a Kafka topic)
+ *        │ JsonLinesFormat (KafkaLines): lines (records) → Input (event, user traits, reject),
+ *        │ timestamps, watermarks
  *        ├── rejects ─────────────────────────────────────────────┐
  *        └── keyBy(user) → ScoreSteps (keyed state, step timers) ─┴─→ Output (cards, rejects, late)
  *
@@ -34,7 +36,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * at T fires when an event later than T + lateness has been read (or the input ends). Each source reader reads its files one
  * after another, so files should be split by time, not by user, or the lateness cover the overlap.
  */
-/** Wires pls's operators into a Flink job: sources for files, then scoring at steps. */
+/**
+ * Wires pls's operators into a Flink job: sources of files or a Kafka topic, then scoring at steps.
+ */
 public final class PlsStream {
   /**
    * The {@link Input#file} of the first trait file read beside a Kafka topic ({@link #read(
