@@ -93,12 +93,26 @@ final class LineParser {
   /** The records of the next line of the file (none for a blank line). */
   List<Input> next(String text) {
     line++;
+    return parse(reader, text);
+  }
+
+  /**
+   * The records of one line of a stream, placed at {@code line}, read by a reader that remembers
+   * nothing of the lines before it: a stream's Segment messageIds are not deduplicated here (the
+   * set of those read would grow without end, and would not survive a restore).
+   */
+  List<Input> at(long line, String text) {
+    this.line = line;
+    return parse(reader.withValues(ValueSpellings.defaults()), text);
+  }
+
+  private List<Input> parse(InputReader by, String text) {
     out.clear();
     ByteArrayInputStream bytes = new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
     if (traits) {
-      reader.readTraits(name, bytes, InputFormat.JSON_LINES, TraitKey.defaults());
+      by.readTraits(name, bytes, InputFormat.JSON_LINES, TraitKey.defaults());
     } else {
-      reader.readEvents(name, bytes, InputFormat.JSON_LINES, CsvMapping.defaults());
+      by.readEvents(name, bytes, InputFormat.JSON_LINES, CsvMapping.defaults());
     }
     rejects.flush();
     if (rejected.getBuffer().length() > 0) {

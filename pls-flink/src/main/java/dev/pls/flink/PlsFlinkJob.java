@@ -21,11 +21,15 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
 
@@ -36,7 +40,8 @@ import org.apache.flink.util.CloseableIterator;
  * late.jsonl} (events that came later than the allowed lateness) into {@code --out}.
  *
  * <pre>
- * java -jar pls-flink/target/pls-flink.jar --local --model M.pls --events F… [--traits F…]
+ * java -jar pls-flink/target/pls-flink.jar --local --model M.pls
+ *     (--events F… | --kafka-bootstrap SERVERS --kafka-topic T [--kafka-group G]) [--traits F…]
  *     (--as-of T | --from T1 --to T2 [--step D]) [--parallelism N] [--lateness D]
  *     [--state-backend hashmap|rocksdb] [--checkpoint-interval D] --out DIR
  * </pre>
@@ -75,6 +80,7 @@ public final class PlsFlinkJob {
       Path model,
       String modelName,
       List<Path> events,
+      Kafka kafka,
       List<Path> traits,
       List<Instant> steps,
       int parallelism,
@@ -82,6 +88,22 @@ public final class PlsFlinkJob {
       String stateBackend,
       Duration checkpointInterval,
       Path out) {}
+
+  /**
+   * A Kafka topic to read events from instead of files, from its earliest offsets to the latest
+   * ones when the job starts.
+   */
+  record Kafka(String bootstrap, String topic, String group) {
+    /** The source of the topic's events. */
+    KafkaSource<Input> source(ModelSource model) {
+      return PlsStream.kafka(model, topic)
+          .setBootstrapServers(bootstrap)
+          .setGroupId(group)
+          .setStartingOffsets(OffsetsInitializer.earliest())
+          .setBounded(OffsetsInitializer.latest())
+          .build();
+    }
+  }
 
   /**
    * Runs the job with {@code args}, reporting to {@code err}.
@@ -142,8 +164,8 @@ public final class PlsFlinkJob {
   /** What a run wrote. */
   record Result(long users, long cards, long rejected, long late) {}
 
-  /** Runs the job of {@code o} and writes its three files. */
-  static Result execute(Options o, ModelSource source) throws Exception {
+  /** The job of {@code o}, wired into an environment of its settings, before it runs. */
+  static DataStream<Output> wire(Options o, ModelSource source) {
     Configuration conf = new Configuration();
     if (o.stateBackend() != null) {
       conf.set(StateBackendOptions.STATE_BACKEND, o.stateBackend());
@@ -157,15 +179,20 @@ public final class PlsFlinkJob {
     if (o.checkpointInterval() != null) {
       env.enableCheckpointing(o.checkpointInterval().toMillis());
     }
+    DataStream<Input> inputs =
+        o.kafka() == null
+            ? PlsStream.read(env, source, o.events(), o.traits(), o.lateness())
+            : PlsStream.read(env, source, o.kafka().source(source), o.traits(), o.lateness());
+    return PlsStream.score(inputs, source, o.steps());
+  }
+
+  /** Runs the job of {@code o} and writes its three files. */
+  static Result execute(Options o, ModelSource source) throws Exception {
     List<Output> cards = new ArrayList<>();
     List<Output> rejects = new ArrayList<>();
     List<Output> late = new ArrayList<>();
     CloseableIterator<Output> it =
-        PlsStream.score(
-                PlsStream.read(env, source, o.events(), o.traits(), o.lateness()),
-                source,
-                o.steps())
-            .executeAndCollect("pls-flink " + o.model().getFileName());
+        wire(o, source).executeAndCollect("pls-flink " + o.model().getFileName());
     try {
       while (it.hasNext()) {
         Output out = it.next();
@@ -178,6 +205,13 @@ public final class PlsFlinkJob {
     List<String> names = new ArrayList<>();
     o.events().forEach(p -> names.add(p.toString()));
     o.traits().forEach(p -> names.add(p.toString()));
+    IntFunction<String> name =
+        o.kafka() == null
+            ? names::get
+            : i ->
+                i >= PlsStream.KAFKA_TRAITS
+                    ? names.get(i - PlsStream.KAFKA_TRAITS)
+                    : o.kafka().topic() + "-" + i;
     Comparator<Output> byPlace =
         Comparator.<Output>comparingInt(x -> x.file).thenComparingLong(x -> x.line);
     rejects.sort(byPlace);
@@ -196,7 +230,7 @@ public final class PlsFlinkJob {
       Writer w = file.writer();
       Rejects r = Rejects.to(w);
       for (Output x : rejects) {
-        r.add(new Reject(names.get(x.file), x.line, reason(x.reason), x.detail, x.text));
+        r.add(new Reject(name.apply(x.file), x.line, reason(x.reason), x.detail, x.text));
       }
       r.flush();
       w.flush();
@@ -208,7 +242,7 @@ public final class PlsFlinkJob {
         json.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
         for (Output x : late) {
           json.writeStartObject();
-          json.writeStringField("file", names.get(x.file));
+          json.writeStringField("file", name.apply(x.file));
           json.writeNumberField("line", x.line);
           json.writeStringField("user", x.user);
           json.writeStringField("time", Instant.ofEpochMilli(x.step).toString());
@@ -234,8 +268,8 @@ public final class PlsFlinkJob {
   }
 
   static final String USAGE =
-      "usage: java -jar pls-flink.jar [--local] --model M.pls [--model-name NAME] --events F…"
-          + " [--traits F…] (--as-of T | --from T1 --to T2 [--step D]) [--parallelism N]"
+      "usage: java -jar pls-flink.jar [--local] --model M.pls [--model-name NAME] (--events F… |"
+          + " --kafka-bootstrap SERVERS --kafka-topic T [--kafka-group G]) [--traits F…] (--as-of T | --from T1 --to T2 [--step D]) [--parallelism N]"
           + " [--lateness D] [--state-backend hashmap|rocksdb] [--checkpoint-interval D] --out DIR";
 
   /** Parses the arguments; every error names its option. */
@@ -245,6 +279,9 @@ public final class PlsFlinkJob {
     String modelName = null;
     List<Path> events = new ArrayList<>();
     List<Path> traits = new ArrayList<>();
+    String bootstrap = null;
+    String topic = null;
+    String group = null;
     String asOf = null;
     String from = null;
     String to = null;
@@ -267,6 +304,9 @@ public final class PlsFlinkJob {
             files.add(Path.of(args[++i]));
           }
         }
+        case "--kafka-bootstrap" -> bootstrap = value(args, ++i, a);
+        case "--kafka-topic" -> topic = value(args, ++i, a);
+        case "--kafka-group" -> group = value(args, ++i, a);
         case "--as-of" -> asOf = value(args, ++i, a);
         case "--from" -> from = value(args, ++i, a);
         case "--to" -> to = value(args, ++i, a);
@@ -301,8 +341,21 @@ public final class PlsFlinkJob {
     if (out == null) {
       throw new UsageError("--out: give the directory the cards go to");
     }
-    if (events.isEmpty() && traits.isEmpty()) {
-      throw new UsageError("--events: give at least one event (or trait) file");
+    Kafka kafka = null;
+    if (bootstrap != null || topic != null || group != null) {
+      if (bootstrap == null) {
+        throw new UsageError("--kafka-bootstrap: give the brokers (host:port,…) of the topic");
+      }
+      if (topic == null) {
+        throw new UsageError("--kafka-topic: give the topic the events are on");
+      }
+      if (!events.isEmpty()) {
+        throw new UsageError(
+            "--events: read events from files or from --kafka-topic " + topic + ", not both");
+      }
+      kafka = new Kafka(bootstrap, topic, group == null ? "pls-flink" : group);
+    } else if (events.isEmpty() && traits.isEmpty()) {
+      throw new UsageError("--events: give at least one event (or trait) file, or --kafka-topic");
     }
     List<Instant> steps = steps(asOf, from, to, step);
     List<SameFiles.Named> files = new ArrayList<>();
@@ -321,6 +374,7 @@ public final class PlsFlinkJob {
         model,
         modelName,
         events,
+        kafka,
         traits,
         steps,
         parallelism,

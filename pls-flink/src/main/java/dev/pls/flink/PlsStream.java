@@ -16,15 +16,19 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.connector.file.src.FileSource;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /*
  * The topology:
  *
- *   trait files ─┐ (the trait source holds the watermark back until it has read every file, so
- *   event files ─┴─ no step fires before a user's traits are in its state)
- *        │ JsonLinesFormat: lines → Input (event, user traits, reject), timestamps, watermarks
+ *   trait files ──────┐ (the trait source holds the watermark back until it has read every file,
+ *   event files ──────┴─ so no step fires before a user's traits are in its state)
+ *   (or a Kafka topic)
+ *        │ JsonLinesFormat (KafkaLines): lines (records) → Input (event, user traits, reject),
+ *        │ timestamps, watermarks
  *        ├── rejects ─────────────────────────────────────────────┐
  *        └── keyBy(user) → ScoreSteps (keyed state, step timers) ─┴─→ Output (cards, rejects, late)
  *
@@ -32,9 +36,68 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * at T fires when an event later than T + lateness has been read (or the input ends). Each source reader reads its files one
  * after another, so files should be split by time, not by user, or the lateness cover the overlap.
  */
-/** Wires pls's operators into a Flink job: sources for files, then scoring at steps. */
+/**
+ * Wires pls's operators into a Flink job: sources of files or a Kafka topic, then scoring at steps.
+ */
 public final class PlsStream {
+  /**
+   * The {@link Input#file} of the first trait file read beside a Kafka topic ({@link #read(
+   * StreamExecutionEnvironment, ModelSource, KafkaSource, List, Duration)}): partition {@code p} of
+   * the topic is file {@code p}, below it.
+   */
+  public static final int KAFKA_TRAITS = 1 << 20;
+
   private PlsStream() {}
+
+  /**
+   * A Kafka source of a user model's events: {@code topic}'s records, each one JSON Lines record (a
+   * flat event or a Segment call, as a line of an events file), read as {@code pls score} reads
+   * that line, a bad one becoming a reject named {@code TOPIC-PARTITION} at the record's offset +
+   * 1. The builder has the topic and the deserializer; give it the bootstrap servers, the group,
+   * the starting (and for a bounded job the stopping) offsets and any client properties, and pass
+   * what it builds to {@link #read(StreamExecutionEnvironment, ModelSource, KafkaSource, List,
+   * Duration)}. Segment {@code messageId}s are not deduplicated.
+   *
+   * @throws IllegalArgumentException if the topic is blank
+   */
+  public static KafkaSourceBuilder<Input> kafka(ModelSource model, String topic) {
+    requireNonNull(model, "model");
+    requireNonNull(topic, "topic");
+    if (topic.isBlank()) {
+      throw new IllegalArgumentException("topic: must not be blank");
+    }
+    return KafkaSource.<Input>builder().setTopics(topic).setDeserializer(new KafkaLines(model));
+  }
+
+  /**
+   * Reads a Kafka source of events made by {@link #kafka} (and trait files beside it, numbered from
+   * {@link #KAFKA_TRAITS}), with the watermarks of {@link #read(StreamExecutionEnvironment,
+   * ModelSource, List, List, Duration)}: events up to {@code lateness} out of order, none past the
+   * first step before every trait file is read. The source gets the fixed id {@code pls-kafka}.
+   *
+   * @throws IllegalArgumentException naming the file when a trait file is a CSV file, or if the
+   *     lateness is negative
+   */
+  public static DataStream<Input> read(
+      StreamExecutionEnvironment env,
+      ModelSource model,
+      KafkaSource<Input> events,
+      List<Path> traits,
+      Duration lateness) {
+    requireNonNull(env, "env");
+    requireNonNull(model, "model");
+    requireNonNull(events, "events");
+    WatermarkStrategy<Input> watermarks = watermarks(lateness);
+    for (Path p : traits) {
+      refuseCsv("traits", p);
+    }
+    DataStream<Input> eventStream =
+        env.fromSource(events, watermarks, "pls kafka events", TypeInformation.of(Input.class))
+            .uid("pls-kafka");
+    return traits.isEmpty()
+        ? eventStream
+        : traitStream(env, model, traits, KAFKA_TRAITS, watermarks).union(eventStream);
+  }
 
   /**
    * Reads JSON Lines (flat or Segment) event and trait files, gzipped when their names end in
@@ -53,10 +116,7 @@ public final class PlsStream {
       Duration lateness) {
     requireNonNull(env, "env");
     requireNonNull(model, "model");
-    requireNonNull(lateness, "lateness");
-    if (lateness.isNegative()) {
-      throw new IllegalArgumentException("lateness: must not be negative, was " + lateness);
-    }
+    WatermarkStrategy<Input> watermarks = watermarks(lateness);
     if (events.isEmpty() && traits.isEmpty()) {
       throw new IllegalArgumentException("events: give at least one event or trait file");
     }
@@ -66,22 +126,18 @@ public final class PlsStream {
     for (Path p : traits) {
       refuseCsv("traits", p);
     }
-    FileSource<Input> eventSource = events.isEmpty() ? null : source(model, events, 0, false);
-    FileSource<Input> traitSource =
-        traits.isEmpty() ? null : source(model, traits, events.size(), true);
-    WatermarkStrategy<Input> watermarks =
-        WatermarkStrategy.<Input>forGenerator(c -> new EveryEvent(lateness))
-            .withTimestampAssigner((in, previous) -> in.time);
-    TypeInformation<Input> type = TypeInformation.of(Input.class);
     // Fixed operator ids, so that a savepoint restores into a job built by a later version.
     DataStream<Input> eventStream =
-        eventSource == null
+        events.isEmpty()
             ? null
-            : env.fromSource(eventSource, watermarks, "pls events", type).uid("pls-events");
+            : env.fromSource(
+                    source(model, events, 0, false),
+                    watermarks,
+                    "pls events",
+                    TypeInformation.of(Input.class))
+                .uid("pls-events");
     DataStream<Input> traitStream =
-        traitSource == null
-            ? null
-            : env.fromSource(traitSource, watermarks, "pls traits", type).uid("pls-traits");
+        traits.isEmpty() ? null : traitStream(env, model, traits, events.size(), watermarks);
     if (traitStream == null) {
       return eventStream;
     }
@@ -125,6 +181,29 @@ public final class PlsStream {
             .uid("pls-score-steps")
             .name("pls score at steps");
     return cards.union(rejects);
+  }
+
+  private static WatermarkStrategy<Input> watermarks(Duration lateness) {
+    requireNonNull(lateness, "lateness");
+    if (lateness.isNegative()) {
+      throw new IllegalArgumentException("lateness: must not be negative, was " + lateness);
+    }
+    return WatermarkStrategy.<Input>forGenerator(c -> new EveryEvent(lateness))
+        .withTimestampAssigner((in, previous) -> in.time);
+  }
+
+  private static DataStream<Input> traitStream(
+      StreamExecutionEnvironment env,
+      ModelSource model,
+      List<Path> traits,
+      int firstIndex,
+      WatermarkStrategy<Input> watermarks) {
+    return env.fromSource(
+            source(model, traits, firstIndex, true),
+            watermarks,
+            "pls traits",
+            TypeInformation.of(Input.class))
+        .uid("pls-traits");
   }
 
   private static Output rejected(Input in) {

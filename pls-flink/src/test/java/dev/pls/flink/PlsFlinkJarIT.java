@@ -97,6 +97,20 @@ class PlsFlinkJarIT {
         Files.readString(outDir.resolve(PlsFlinkJob.REJECTS)));
   }
 
+  /** The jar carries the Kafka connector and its client, so {@code --kafka-topic} runs from it. */
+  @Test
+  void theJar_holdsTheKafkaConnectorAndClient() throws Exception {
+    try (java.util.jar.JarFile jar = new java.util.jar.JarFile(JAR.toFile())) {
+      for (String c :
+          List.of(
+              "org/apache/flink/connector/kafka/source/KafkaSource.class",
+              "org/apache/kafka/clients/consumer/KafkaConsumer.class",
+              "dev/pls/flink/KafkaLines.class")) {
+        assertTrue(jar.getEntry(c) != null, "not in the jar: " + c);
+      }
+    }
+  }
+
   @Test
   void localRun_onTheSketchModel_writesTheBytesOfPlsScore() throws Exception {
     Path model = TestData.sketchIn(tmp, "Europe/Berlin");
