@@ -386,26 +386,7 @@ final class Svg {
       if (l.low().isPresent()) {
         double x1 = labelW + Math.min(top, finite(l.low().getAsDouble())) / top * plotW;
         double x2 = labelW + Math.min(top, finite(l.high().getAsDouble())) / top * plotW;
-        double cy = y + row / 2.0;
-        b.append("<path class=\"err\" d=\"M")
-            .append(px(x1))
-            .append(' ')
-            .append(px(cy))
-            .append("H")
-            .append(px(x2))
-            .append("M")
-            .append(px(x1))
-            .append(' ')
-            .append(px(cy - 4))
-            .append("V")
-            .append(px(cy + 4))
-            .append("M")
-            .append(px(x2))
-            .append(' ')
-            .append(px(cy - 4))
-            .append("V")
-            .append(px(cy + 4))
-            .append("\"/>\n");
+        horizontalErrorBar(b, x1, x2, y + row / 2.0);
       }
     }
     double one = labelW + 1 / top * plotW;
@@ -479,6 +460,29 @@ final class Svg {
     for (int i = 0; i < labels.size(); i += every) {
       text(b, LEFT + (i + 0.5) * slot, h - BOTTOM + 16, "middle", "tick", labels.get(i));
     }
+  }
+
+  /** An interval drawn across a horizontal bar: a line from x1 to x2 at cy, with end ticks. */
+  static void horizontalErrorBar(StringBuilder b, double x1, double x2, double cy) {
+    b.append("<path class=\"err\" d=\"M")
+        .append(px(x1))
+        .append(' ')
+        .append(px(cy))
+        .append('H')
+        .append(px(x2))
+        .append('M')
+        .append(px(x1))
+        .append(' ')
+        .append(px(cy - 4))
+        .append('V')
+        .append(px(cy + 4))
+        .append('M')
+        .append(px(x2))
+        .append(' ')
+        .append(px(cy - 4))
+        .append('V')
+        .append(px(cy + 4))
+        .append("\"/>\n");
   }
 
   private static void errorBar(StringBuilder b, double cx, double yLow, double yHigh) {

@@ -263,26 +263,7 @@ final class WeightsSection {
           .append("</title></rect>\n");
       double x1 = zero + w.low().getAsDouble() / half * plotW / 2;
       double x2 = zero + w.high().getAsDouble() / half * plotW / 2;
-      double cy = y + ROW / 2.0;
-      b.append("<path class=\"err\" d=\"M")
-          .append(px(x1))
-          .append(' ')
-          .append(px(cy))
-          .append('H')
-          .append(px(x2))
-          .append('M')
-          .append(px(x1))
-          .append(' ')
-          .append(px(cy - 4))
-          .append('V')
-          .append(px(cy + 4))
-          .append('M')
-          .append(px(x2))
-          .append(' ')
-          .append(px(cy - 4))
-          .append('V')
-          .append(px(cy + 4))
-          .append("\"/>\n");
+      Svg.horizontalErrorBar(b, x1, x2, y + ROW / 2.0);
     }
     b.append("<line data-ref=\"0\" class=\"ref\" x1=\"")
         .append(px(zero))
