@@ -41,6 +41,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
@@ -264,22 +265,13 @@ final class BacktestCommand implements Callable<Integer> {
       if (dispositionsRead != null) {
         read = read.plus(dispositionsRead);
       }
-      rejects.flush();
-      rejectsOut.commit();
-      progress.finish(read, System.nanoTime() - start);
-      if (read.limitExceeded()) {
-        return 2;
-      }
       // Events and traits that give nothing are a failed run even when the outcomes read well:
       // there would be nothing to replay. So are outcome files that give nothing.
-      Optional<ReadSummary> empty =
-          Optional.of(outcomesRead)
-              .filter(ReadSummary::nothingAccepted)
-              .or(() -> Optional.of(run.read()).filter(ReadSummary::nothingAccepted));
-      if (empty.isPresent()) {
-        err.println(NothingAccepted.message(empty.get()));
-        err.flush();
-        return NothingAccepted.STATUS;
+      OptionalInt stop =
+          outcomesGiven.finish(
+              read, Optional.ofNullable(run), rejects, rejectsOut, progress, start, err);
+      if (stop.isPresent()) {
+        return stop.getAsInt();
       }
       run.sorted()
           .ifPresent(

@@ -1,5 +1,6 @@
 package dev.pls.cli;
 
+import dev.pls.cli.io.BacktestRun;
 import dev.pls.cli.io.OutcomeReader;
 import dev.pls.cli.io.Progress;
 import dev.pls.cli.io.ReadSummary;
@@ -7,11 +8,13 @@ import dev.pls.cli.io.Rejects;
 import dev.pls.cli.io.Timestamps;
 import dev.pls.core.backtest.Outcomes;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -83,6 +86,40 @@ final class OutcomeOptions {
      */
     boolean usable() {
       return !read.limitExceeded() && !read.nothingAccepted();
+    }
+
+    /**
+     * Ends the reading of a replay (backtest, diff, suggest) that read these outcome files: writes
+     * the rejects, reports {@code everything} read, and gives the status to stop with, if any: 2
+     * when a limit was exceeded; {@link NothingAccepted#STATUS}, saying which, when the outcome
+     * files gave nothing, or the events and traits of {@code run} did (there would be nothing to
+     * replay, or nothing to measure against).
+     */
+    OptionalInt finish(
+        ReadSummary everything,
+        Optional<BacktestRun.Result> run,
+        Rejects rejects,
+        Outputs.Output rejectsOut,
+        Progress progress,
+        long startNanos,
+        PrintWriter err)
+        throws IOException {
+      rejects.flush();
+      rejectsOut.commit();
+      progress.finish(everything, System.nanoTime() - startNanos);
+      if (everything.limitExceeded()) {
+        return OptionalInt.of(2);
+      }
+      Optional<ReadSummary> empty =
+          Optional.of(read)
+              .filter(ReadSummary::nothingAccepted)
+              .or(() -> run.map(BacktestRun.Result::read).filter(ReadSummary::nothingAccepted));
+      if (empty.isPresent()) {
+        err.println(NothingAccepted.message(empty.get()));
+        err.flush();
+        return OptionalInt.of(NothingAccepted.STATUS);
+      }
+      return OptionalInt.empty();
     }
   }
 

@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
@@ -175,21 +176,11 @@ final class SuggestCommand implements Callable<Integer> {
         run = input.feed(BacktestRun.builder(bt.build()), rejects, progress).build().run();
       }
       ReadSummary read = run == null ? outcomesRead : run.read().plus(outcomesRead);
-      rejects.flush();
-      rejectsOut.commit();
-      progress.finish(read, System.nanoTime() - start);
-      if (read.limitExceeded()) {
-        return 2;
-      }
-      BacktestRun.Result ran = run;
-      Optional<ReadSummary> empty =
-          Optional.of(outcomesRead)
-              .filter(ReadSummary::nothingAccepted)
-              .or(() -> Optional.of(ran.read()).filter(ReadSummary::nothingAccepted));
-      if (empty.isPresent()) {
-        err.println(NothingAccepted.message(empty.get()));
-        err.flush();
-        return NothingAccepted.STATUS;
+      OptionalInt stop =
+          outcomesGiven.finish(
+              read, Optional.ofNullable(run), rejects, rejectsOut, progress, start, err);
+      if (stop.isPresent()) {
+        return stop.getAsInt();
       }
       if (!read.errors().isEmpty()) {
         err.println("no suggestion: an input file could not be read");
