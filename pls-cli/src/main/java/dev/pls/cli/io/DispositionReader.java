@@ -4,10 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.pls.core.handoff.Alert;
 import dev.pls.core.handoff.DispositionRecord;
-import dev.pls.core.input.Event;
-import dev.pls.core.model.EntityKind;
 import dev.pls.core.model.Handoff;
-import dev.pls.core.model.Value;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -32,18 +29,6 @@ import java.util.TreeMap;
  */
 /** Reads disposition files (JSON Lines or CSV) against a replay's alerts. Not thread-safe. */
 public final class DispositionReader {
-  private static final InputSink NO_SINK =
-      new InputSink() {
-        @Override
-        public void event(Event event) {}
-
-        @Override
-        public void traits(EntityKind kind, String id, Map<String, Value> traits) {}
-
-        @Override
-        public void member(String user, String account, Instant time) {}
-      };
-
   private final Rejects rejects;
   private final ReadProgress progress;
   private final Timestamps timestamps;
@@ -128,7 +113,7 @@ public final class DispositionReader {
                             Fields.id(o.get("alert"), "alert"),
                             Fields.id(o.get("disposition"), "disposition"),
                             Fields.time(o.get("time"), "time", timestamps)));
-    return Reading.run(name, in, NO_SINK, rejects, progress, body);
+    return Reading.run(name, in, InputSink.NONE, rejects, progress, body);
   }
 
   private CsvFiles.RowHandler bindHeader(List<String> header) throws Reading.FileException {

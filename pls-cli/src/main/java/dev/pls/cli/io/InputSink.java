@@ -10,6 +10,22 @@ import java.util.Optional;
 /** Receives what readers accept, record by record, in file order. */
 public interface InputSink {
 
+  /**
+   * A sink that keeps nothing: for readers of files that are not events, traits or group calls
+   * (outcomes, dispositions), which read through the same machinery for its rejects and counts.
+   */
+  InputSink NONE =
+      new InputSink() {
+        @Override
+        public void event(Event event) {}
+
+        @Override
+        public void traits(EntityKind kind, String id, Map<String, Value> traits) {}
+
+        @Override
+        public void member(String user, String account, Instant time) {}
+      };
+
   /** An accepted event. */
   void event(Event event);
 

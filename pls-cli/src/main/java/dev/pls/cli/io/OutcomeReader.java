@@ -4,9 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pls.core.backtest.Outcomes;
-import dev.pls.core.input.Event;
-import dev.pls.core.model.EntityKind;
-import dev.pls.core.model.Value;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -40,18 +37,6 @@ import java.util.TreeMap;
  */
 /** Reads outcome files (JSON Lines or CSV) into outcome times per outcome name. Not thread-safe. */
 public final class OutcomeReader {
-  private static final InputSink NO_SINK =
-      new InputSink() {
-        @Override
-        public void event(Event event) {}
-
-        @Override
-        public void traits(EntityKind kind, String id, Map<String, Value> traits) {}
-
-        @Override
-        public void member(String user, String account, Instant time) {}
-      };
-
   private final Rejects rejects;
   private final ReadProgress progress;
   private final Timestamps timestamps;
@@ -135,7 +120,7 @@ public final class OutcomeReader {
                             mapping.entity.fromJson(o),
                             mapping.outcome.fromJson(o),
                             mapping.time.jsonTime(o, timestamps)));
-    return Reading.run(name, in, NO_SINK, rejects, progress, body);
+    return Reading.run(name, in, InputSink.NONE, rejects, progress, body);
   }
 
   private CsvFiles.RowHandler bindHeader(List<String> header) throws Reading.FileException {

@@ -503,8 +503,8 @@ final class Svg {
         .append("h10\"/>\n");
   }
 
-  private static void text(
-      StringBuilder b, double x, double y, String anchor, String cls, String text) {
+  /** A text element at (x, y), escaped. */
+  static void text(StringBuilder b, double x, double y, String anchor, String cls, String text) {
     b.append("<text class=\"")
         .append(cls)
         .append("\" x=\"")

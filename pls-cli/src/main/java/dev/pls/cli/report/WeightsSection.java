@@ -213,9 +213,9 @@ final class WeightsSection {
       double t = half * i / 2;
       double x = zero + t / half * plotW / 2;
       line(b, "grid", x, x, TOP, axisY);
-      text(b, x, axisY + 14, "middle", "tick", Html.ratio(t));
+      Svg.text(b, x, axisY + 14, "middle", "tick", Html.ratio(t));
     }
-    text(
+    Svg.text(
         b,
         zero,
         axisY + 30,
@@ -225,9 +225,9 @@ final class WeightsSection {
     for (int i = 0; i < rules.size(); i++) {
       RuleWeight w = rules.get(i);
       double y = TOP + i * ROW;
-      text(b, LABEL_W - 6, y + ROW / 2.0 + 4, "end", "label", w.rule());
+      Svg.text(b, LABEL_W - 6, y + ROW / 2.0 + 4, "end", "label", w.rule());
       if (w.coefficient().isEmpty()) {
-        text(b, zero + 4, y + ROW / 2.0 + 4, "start", "absent", ABSENT);
+        Svg.text(b, zero + 4, y + ROW / 2.0 + 4, "start", "absent", ABSENT);
         continue;
       }
       double c = w.coefficient().getAsDouble();
@@ -291,7 +291,7 @@ final class WeightsSection {
       double t = top * i / 4;
       double y = PLATT_H - BOTTOM - t / top * plotH;
       line(b, "grid", LEFT, W - RIGHT, y, y);
-      text(b, LEFT - 6, y + 4, "end", "tick", Html.percent(t));
+      Svg.text(b, LEFT - 6, y + 4, "end", "tick", Html.percent(t));
     }
     StringBuilder path = new StringBuilder();
     for (int i = 0; i < bands.size(); i++) {
@@ -335,12 +335,13 @@ final class WeightsSection {
                       + ", calibrated "
                       + Html.percent(band.predicted())))
           .append("</title></circle>\n");
-      text(b, cx, PLATT_H - BOTTOM + 16, "middle", "tick", Integer.toString(band.number()));
+      Svg.text(b, cx, PLATT_H - BOTTOM + 16, "middle", "tick", Integer.toString(band.number()));
     }
     b.append("<path data-series=\"calibrated\" d=\"")
         .append(path)
         .append("\" fill=\"none\" stroke=\"#e67e22\" stroke-width=\"2\"/>\n");
-    text(b, LEFT + (W - LEFT - RIGHT) / 2.0, PLATT_H - 12, "middle", "axis-title", "score band");
+    Svg.text(
+        b, LEFT + (W - LEFT - RIGHT) / 2.0, PLATT_H - 12, "middle", "axis-title", "score band");
     return b.append("</svg>\n").toString();
   }
 
@@ -370,21 +371,6 @@ final class WeightsSection {
         .append("\" y2=\"")
         .append(px(y2))
         .append("\"/>\n");
-  }
-
-  private static void text(
-      StringBuilder b, double x, double y, String anchor, String cls, String text) {
-    b.append("<text class=\"")
-        .append(cls)
-        .append("\" x=\"")
-        .append(px(x))
-        .append("\" y=\"")
-        .append(px(y))
-        .append("\" text-anchor=\"")
-        .append(anchor)
-        .append("\">")
-        .append(esc(text))
-        .append("</text>\n");
   }
 
   private static void cell(StringBuilder b, String figure, OptionalDouble v) {
