@@ -416,7 +416,8 @@ final class Svg {
     return s.length() <= max ? s : s.substring(0, max - 1) + "…";
   }
 
-  private static StringBuilder open(String chart, String title, int h) {
+  /** A chart's opening svg element, {@code h} high and the report's width wide, with its title. */
+  static StringBuilder open(String chart, String title, int h) {
     return new StringBuilder()
         .append("<svg data-chart=\"")
         .append(esc(chart))

@@ -208,7 +208,7 @@ final class WeightsSection {
     double plotW = W - LABEL_W - RIGHT;
     double zero = LABEL_W + plotW / 2;
     double axisY = TOP + Math.max(1, rules.size()) * ROW;
-    StringBuilder b = open("weights", "Coefficient per rule with its 95% interval", h);
+    StringBuilder b = Svg.open("weights", "Coefficient per rule with its 95% interval", h);
     for (int i = -2; i <= 2; i++) {
       double t = half * i / 2;
       double x = zero + t / half * plotW / 2;
@@ -286,7 +286,8 @@ final class WeightsSection {
     double top = Math.min(1, Svg.niceTop(Math.max(max, 0.01), false));
     double plotH = PLATT_H - TOP - BOTTOM;
     double slot = (W - LEFT - RIGHT) / (double) Math.max(1, bands.size());
-    StringBuilder b = open("platt", "Observed and calibrated conversion per score band", PLATT_H);
+    StringBuilder b =
+        Svg.open("platt", "Observed and calibrated conversion per score band", PLATT_H);
     for (int i = 0; i <= 4; i++) {
       double t = top * i / 4;
       double y = PLATT_H - BOTTOM - t / top * plotH;
@@ -343,19 +344,6 @@ final class WeightsSection {
     Svg.text(
         b, LEFT + (W - LEFT - RIGHT) / 2.0, PLATT_H - 12, "middle", "axis-title", "score band");
     return b.append("</svg>\n").toString();
-  }
-
-  private static StringBuilder open(String chart, String title, int h) {
-    return new StringBuilder()
-        .append("<svg data-chart=\"")
-        .append(esc(chart))
-        .append("\" role=\"img\" viewBox=\"0 0 ")
-        .append(W)
-        .append(' ')
-        .append(h)
-        .append("\"><title>")
-        .append(esc(title))
-        .append("</title>\n");
   }
 
   private static void line(
