@@ -1,6 +1,5 @@
 package dev.pls.bench;
 
-import dev.pls.core.card.BatchScores;
 import dev.pls.core.input.FeatureTable;
 import dev.pls.core.scoring.FeatureScorer;
 import dev.pls.core.testing.SeedTemplate;
@@ -72,7 +71,7 @@ public class FeatureScoringBenchmark {
       case PLS_FAST:
         table = features.table();
         pls = FeatureScorer.of(SeedTemplate.model());
-        expected.check(fromPls(pls.score(table, AS_OF)), variant.name());
+        expected.check(Results.of(pls.score(table, AS_OF), 29), variant.name());
         break;
       case HAND_WRITTEN:
         break;
@@ -92,27 +91,6 @@ public class FeatureScoringBenchmark {
     if (engine != null) {
       expected.check(engine.score(features), variant.name());
     }
-  }
-
-  /** pls's batch results in the baseline's shape, for the setup check. */
-  private static Results fromPls(BatchScores s) {
-    Results r = new Results(s.size());
-    for (int i = 0; i < s.size(); i++) {
-      r.score[i] = s.scoreHundredths(i);
-      String tier = s.tier(i);
-      r.tier[i] =
-          tier.equals("hot")
-              ? (byte) 0
-              : tier.equals("warm") ? (byte) 1 : tier.equals("emerging") ? (byte) 2 : (byte) 3;
-      long mask = 0;
-      for (int rule = 0; rule < 29; rule++) {
-        if (s.fired(i, rule)) {
-          mask |= 1L << rule;
-        }
-      }
-      r.fired[i] = mask;
-    }
-    return r;
   }
 
   @Benchmark
