@@ -4,8 +4,15 @@ package dev.pls.bench;
  * The seed template written by hand the way a performance engineer would: primitive columns, one
  * if per rule in template order, points in hundredths, fired rules as bits of a long, tiers by
  * threshold. "active_days within 30d / 30 > 0.3" is written as the equivalent integer test
- * active30 > 9 (and <= 0.5 as <= 15), as a person would. This is the baseline every other variant
- * is checked against and compared with.
+ * active30 > 9 (and <= 0.5 as <= 15), as a person would. This is the baseline every variant of
+ * FeatureScoringBenchmark is checked against and compared with.
+ *
+ * What it includes, beside the rules: every value is read as a long (SeedFeatures has no narrower
+ * column), missing values from BitSets, industry from a precomputed boolean[] and ICP from a
+ * byte[]; the three result arrays are allocated per call. Its data draws most values uniformly
+ * and has no decimal feature. EngineerBaseline is the tighter baseline (int, double, boolean and
+ * dictionary-coded columns, sentinels for missing values, results into reused arrays) over
+ * skewed data; see pls-bench/README.md, "What each baseline includes".
  */
 /** The hand-written baseline scorer of the seed template. */
 final class HandWritten {

@@ -15,9 +15,9 @@ import java.util.SplittableRandom;
  * SeedFeatures (uniform draws, every value a long), the values come from two latent variables per
  * account, so they are skewed and correlated the way product usage is:
  *
- * - engagement e in [0, 1): 55% of accounts are idle (e = 0: no product event in the last six
+ * - engagement e in [0, 1): 55% of accounts are idle (e = 0: no product event in the last five
  *   weeks), the rest draw e = u^3, so most active accounts are barely active and a few are very
- *   engaged. Engagement drives the daily activity over six weeks (each day active with a
+ *   engaged. Engagement drives the daily activity over five weeks (each day active with a
  *   probability that rises with e, drifting up or down per account), the events of an active day,
  *   and every usage count.
  * - intent t in [0, 1): half engagement, half an independent u^3; it drives pricing views,
@@ -201,9 +201,10 @@ final class SkewedAccounts {
     }
     growth[i] = streak;
 
-    // Signup: most accounts have one, idle accounts mostly long ago.
     boolean signedUp = r.nextDouble() >= 0.08;
-    int signup = e == 0 ? 20 + r.nextInt(200) : lastActive + r.nextInt(120);
+    // Signed up before the first generated day when the account has no activity in it, so that
+    // its signup (an event too) is its last event.
+    int signup = lastActive < 0 ? DAYS + r.nextInt(200) : lastActive + r.nextInt(120);
     if (signedUp) {
       daysSinceSignup[i] = signup;
     } else {
@@ -213,7 +214,7 @@ final class SkewedAccounts {
     if (lastActive >= 0) {
       daysSinceAny[i] = lastActive;
     } else if (signedUp) {
-      daysSinceAny[i] = Math.max(signup, DAYS);
+      daysSinceAny[i] = signup;
     } else {
       daysSinceAny[i] = MISSING;
       daysSinceAnyMissing.set(i);
