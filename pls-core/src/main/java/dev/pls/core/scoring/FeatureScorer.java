@@ -37,7 +37,8 @@ public interface FeatureScorer {
   /**
    * The columns the model reads: each trait (a table may leave it out: missing on every row), then
    * each signal over each window a condition reads it (the table must have it, keyed as here or by
-   * another signal name with the same aggregate). In the model's order; the same for every call.
+   * another signal name with the same aggregate). Each group in the order the model's rules,
+   * exclusions and tiers first read it; the same for every call.
    */
   List<FeatureTable.ColumnKey> columns();
 
