@@ -128,11 +128,36 @@ class TypedColumnsProperties {
       Entity e = DifferentialArbitraries.entity(r, ZoneId.of("UTC"), s.asOf());
       entities.add(renamed(e, "u" + (i + 1)));
     }
-    FastScorer fast = new FastScorer(s.model());
+    check(s.model(), typedTable(s.model(), entities, s.asOf(), r), entities, seed, s.asOf());
+  }
+
+  @Provide
+  net.jqwik.api.Arbitrary<DifferentialArbitraries.Scenario> seedScenarios() {
+    return DifferentialArbitraries.seedScenarios();
+  }
+
+  /** The seed template over typed columns runs its generated loop and gives the reference's. */
+  @Property(tries = 30)
+  void score_seedTemplateTypedColumns_generatedLoopEqualsReference(
+      @ForAll("seedScenarios") DifferentialArbitraries.Scenario s, @ForAll long seed) {
+    Random r = new Random(seed);
+    List<Entity> entities = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      entities.add(renamed(DifferentialArbitraries.seedEntity(r, s.asOf()), "u" + i));
+    }
+    FeatureTable table = typedTable(s.model(), entities, s.asOf(), r);
+    assertTrue(new TableScorer(s.model()).bind(table).generated(), "the seed template's loop");
+    check(s.model(), table, entities, seed, s.asOf());
+  }
+
+  /** The fast evaluator's features of {@code entities}, each column typed at random. */
+  private static FeatureTable typedTable(
+      Model model, List<Entity> entities, Instant asOf, Random r) {
+    FastScorer fast = new FastScorer(model);
     Map<String, Object[]> raw = new LinkedHashMap<>();
     for (int row = 0; row < entities.size(); row++) {
       for (Map.Entry<String, Optional<Value>> e :
-          fast.features(entities.get(row), s.asOf()).entrySet()) {
+          fast.features(entities.get(row), asOf).entrySet()) {
         Object v = e.getValue().map(TypedColumnsProperties::plain).orElse(null);
         raw.computeIfAbsent(e.getKey(), k -> new Object[entities.size()])[row] = v;
       }
@@ -140,10 +165,10 @@ class TypedColumnsProperties {
     FeatureTable.Builder b = FeatureTable.builder(entities.stream().map(Entity::id).toList());
     raw.forEach(
         (key, values) -> {
-          boolean intTrait = s.model().trait(key).map(t -> t.type() == TraitType.INT).orElse(false);
+          boolean intTrait = model.trait(key).map(t -> t.type() == TraitType.INT).orElse(false);
           addColumn(b, key, values, r, intTrait);
         });
-    check(s.model(), b.build(), entities, seed, s.asOf());
+    return b.build();
   }
 
   /** Every engine path over {@code table} gives the reference's card, score, tier and rules. */
