@@ -186,6 +186,11 @@ class TypedColumnsProperties {
       assertEquals(expected.score(), batch.score(row), why);
       assertEquals(expected.tier(), batch.tier(row), why);
     }
+    BatchScores parallelBatch = scorer.scoreInParallel(table, asOf);
+    for (int row = 0; row < size; row++) {
+      assertEquals(batch.scoreHundredths(row), parallelBatch.scoreHundredths(row), why);
+      assertEquals(batch.firedRules(row), parallelBatch.firedRules(row), why);
+    }
     int tiers = model.tiers().size();
     for (TableScorer engine : List.of(scorer, TableScorer.columnAtATime(model))) {
       TableBinding binding = engine.bind(table);
