@@ -9,6 +9,7 @@ import dev.pls.core.input.Event;
 import dev.pls.core.input.FeatureTable;
 import dev.pls.core.internal.Evaluator;
 import dev.pls.core.internal.fast.ColumnarStore;
+import dev.pls.core.internal.fast.TableBinding;
 import dev.pls.core.internal.fast.TableScorer;
 import dev.pls.core.model.Model;
 import dev.pls.core.model.Value;
@@ -63,6 +64,64 @@ final class Engines {
     @Override
     public BatchScores score(FeatureTable table, Instant asOf) {
       return engine.score(table, asOf);
+    }
+
+    @Override
+    public java.util.List<FeatureTable.ColumnKey> columns() {
+      return engine.columns();
+    }
+
+    @Override
+    public FeatureBinding bind(FeatureTable table) {
+      return new Binding(engine.model(), engine.bind(table));
+    }
+  }
+
+  /** A {@link FeatureBinding} over the table engine's binding. */
+  static final class Binding implements FeatureBinding {
+    private final Model model;
+    private final TableBinding engine;
+    private final java.util.List<String> tiers;
+
+    Binding(Model model, TableBinding engine) {
+      this.model = model;
+      this.engine = requireNonNull(engine, "engine");
+      this.tiers = engine.tierNames();
+    }
+
+    @Override
+    public Model model() {
+      return model;
+    }
+
+    @Override
+    public int size() {
+      return engine.size();
+    }
+
+    @Override
+    public int firedStride() {
+      return engine.firedStride();
+    }
+
+    @Override
+    public java.util.List<String> tierNames() {
+      return tiers;
+    }
+
+    @Override
+    public void score(int from, int to, long[] scores, int[] tiers, long[] fired) {
+      engine.score(from, to, scores, tiers, fired);
+    }
+
+    @Override
+    public void score(
+        long[] scores,
+        int[] tiers,
+        long[] fired,
+        java.util.concurrent.Executor executor,
+        int tasks) {
+      engine.score(scores, tiers, fired, executor, tasks);
     }
   }
 

@@ -22,8 +22,12 @@ final class BatchResult implements BatchScores {
   private final Instant asOf;
   private final Outcomes out;
   private final IntFunction<String> ids;
-  private final CardValues[] parts;
-  private final int partRows;
+  private final RowValues values;
+
+  /** Where a card's slot values come from: row {@code row}'s into {@code f}. */
+  interface RowValues {
+    void load(int row, SlotValues f);
+  }
 
   /**
    * A batch of {@code out}'s rows as of {@code asOf}; row {@code r}'s values are row {@code r %
@@ -37,13 +41,23 @@ final class BatchResult implements BatchScores {
       IntFunction<String> ids,
       CardValues[] parts,
       int partRows) {
+    this(plan, cards, asOf, out, ids, (row, f) -> parts[row / partRows].load(row % partRows, f));
+  }
+
+  /** A batch of {@code out}'s rows as of {@code asOf} whose cards read {@code values}. */
+  BatchResult(
+      Plan plan,
+      CardAssembler cards,
+      Instant asOf,
+      Outcomes out,
+      IntFunction<String> ids,
+      RowValues values) {
     this.plan = plan;
     this.cards = cards;
     this.asOf = asOf;
     this.out = out;
     this.ids = ids;
-    this.parts = parts;
-    this.partRows = partRows;
+    this.values = values;
   }
 
   @Override
@@ -96,7 +110,7 @@ final class BatchResult implements BatchScores {
     String id = ids.apply(row);
     // Values of its own: cards may be asked for from several threads at once.
     SlotValues f = new SlotValues(plan.slots, plan.memos);
-    parts[row / partRows].load(row % partRows, f);
+    values.load(row, f);
     return cards.card(id, asOf, out, row, f, List.of());
   }
 }

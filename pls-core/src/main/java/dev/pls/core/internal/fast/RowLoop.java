@@ -9,25 +9,48 @@ import dev.pls.core.model.Value;
  */
 abstract class RowLoop {
   static final String NAME = "dev/pls/core/internal/fast/RowLoop";
-  static final String RUN = "run";
+  static final String RUN = "runColumns";
   static final String RUN_DESCRIPTOR =
-      "([[J[[J[[Ldev/pls/core/model/Value;[Ljava/lang/Object;[[ZII[J[J[I[I)V";
+      "([Ljava/lang/Object;[[J[[Ldev/pls/core/model/Value;[Ljava/lang/Object;[[ZII[J[J[I[I)V";
 
   RowLoop() {}
+
+  /**
+   * Scores rows {@code from} to {@code from + n - 1} of a table whose columns are all {@code
+   * long[]} or {@code Value[]}: {@link #runColumns} with {@code longs} as the columns.
+   */
+  final void run(
+      long[][] longs,
+      long[][] missing,
+      Value[][] values,
+      Object[] constants,
+      boolean[][] hits,
+      int from,
+      int n,
+      long[] scores,
+      long[] fired,
+      int[] tier,
+      int[] exclusion) {
+    runColumns(longs, missing, values, constants, hits, from, n, scores, fired, tier, exclusion);
+  }
 
   /**
    * Scores rows {@code from} to {@code from + n - 1}: writes each row's score, fired-rule words,
    * tier and exclusion index into {@code scores}, {@code fired}, {@code tier} and {@code
    * exclusion}.
    *
-   * @param longs the long column of each slot (null for value columns)
-   * @param missing each long column's missing rows as bit words over the table, or null
+   * @param columns the typed column of each slot, as the layout the loop was generated for says:
+   *     {@code long[]}, {@code int[]} (whole numbers or dictionary codes), {@code double[]} or
+   *     {@code boolean[]}; null for value columns
+   * @param missing each typed column's missing rows as bit words over the table, or null
    * @param values the value column of each slot (null for long columns)
    * @param constants the generator's constants, in the order it numbered them
    * @param hits per precomputed condition, whether it holds for row {@code from + i}
+   * @param fired written only by loops generated with fired rules
+   * @param exclusion written only by loops generated with exclusions
    */
-  abstract void run(
-      long[][] longs,
+  abstract void runColumns(
+      Object[] columns,
       long[][] missing,
       Value[][] values,
       Object[] constants,

@@ -9,8 +9,12 @@ import static org.objectweb.asm.Opcodes.ASTORE;
 import static org.objectweb.asm.Opcodes.BALOAD;
 import static org.objectweb.asm.Opcodes.BIPUSH;
 import static org.objectweb.asm.Opcodes.CHECKCAST;
+import static org.objectweb.asm.Opcodes.DALOAD;
+import static org.objectweb.asm.Opcodes.DCMPL;
 import static org.objectweb.asm.Opcodes.GOTO;
+import static org.objectweb.asm.Opcodes.I2L;
 import static org.objectweb.asm.Opcodes.IADD;
+import static org.objectweb.asm.Opcodes.IALOAD;
 import static org.objectweb.asm.Opcodes.IAND;
 import static org.objectweb.asm.Opcodes.IASTORE;
 import static org.objectweb.asm.Opcodes.ICONST_0;
@@ -74,7 +78,14 @@ import org.objectweb.asm.MethodVisitor;
  *   node exactly as before;
  * - a score range (ScoreRange) in an exclusion or tier, over the row's final score;
  * - string membership over a value column when every candidate is a string, and boolean equality
- *   (== / != true or false) over a value column, through RowLoop's static helpers;
+ *   (== / != true or false) or a bare boolean condition over a value column, through RowLoop's
+ *   static helpers;
+ * - over typed columns (TableScorer binds int[], double[], boolean[] and dictionary codes): a range
+ *   test over an int column as over a long one; a range test over a double column as the double
+ *   range DoubleThresholds proves equal to the decimal comparison; == / != a boolean literal and
+ *   a bare boolean over a boolean column; `in {...}` and == / != a string over a dictionary column
+ *   as one load of a boolean[] indexed by the row's code, which the binding computes once per
+ *   dictionary (Generated.constants) - each behind the column's missing bit when it has one;
  * - and/or/not of any of these or of precomputed leaves, with short-circuit jumps.
  * Every other leaf (a range test over a value column, arithmetic, is missing, lower(), times ...)
  * is precomputed column-at-a-time per chunk by ChunkTests into a boolean[] the generated code
@@ -125,6 +136,32 @@ final class RowLoopGenerator {
   static final char LONG_MISSING = 'M';
   static final char VALUE = 'V';
 
+  /**
+   * Typed slot layout codes: an int, double, boolean or dictionary-code column; each in lower case
+   * ({@code i}, {@code d}, {@code b}, {@code s}) when the column has missing rows.
+   */
+  static final char INT = 'I';
+
+  static final char DOUBLE = 'D';
+  static final char BOOL = 'B';
+  static final char DICTIONARY = 'S';
+
+  /** The layout code of a column of {@code kind} (an upper-case code), with or without missing. */
+  static char code(char kind, boolean missing) {
+    if (kind == LONG) {
+      return missing ? LONG_MISSING : LONG;
+    }
+    return missing ? Character.toLowerCase(kind) : kind;
+  }
+
+  private static char kindOf(char code) {
+    return code == LONG_MISSING ? LONG : Character.toUpperCase(code);
+  }
+
+  private static boolean missingIn(char code) {
+    return code == LONG_MISSING || Character.isLowerCase(code);
+  }
+
   /** A generated loop and what its caller prepares per chunk. */
   static final class Generated {
     final RowLoop loop;
@@ -132,6 +169,7 @@ final class RowLoopGenerator {
     /** Conditions the caller evaluates column-at-a-time per chunk, in hits[] order. */
     final Node[] leaves;
 
+    /** The loop's constants; null where {@link #constants(String[][])} fills them per table. */
     final Object[] constants;
 
     /** Slots and guards the caller checks over a chunk before running the loop. */
@@ -139,12 +177,60 @@ final class RowLoopGenerator {
 
     final long[] guards;
 
-    Generated(RowLoop loop, Node[] leaves, Object[] constants, int[] guardedSlots, long[] guards) {
+    /** Per dictionary test: its constant's index, its node and the slot of its column. */
+    final int[] dictionaryConstants;
+
+    final Node[] dictionaryTests;
+    final int[] dictionarySlots;
+
+    Generated(
+        RowLoop loop,
+        Node[] leaves,
+        Object[] constants,
+        int[] guardedSlots,
+        long[] guards,
+        int[] dictionaryConstants,
+        Node[] dictionaryTests,
+        int[] dictionarySlots) {
       this.loop = loop;
       this.leaves = leaves;
       this.constants = constants;
       this.guardedSlots = guardedSlots;
       this.guards = guards;
+      this.dictionaryConstants = dictionaryConstants;
+      this.dictionaryTests = dictionaryTests;
+      this.dictionarySlots = dictionarySlots;
+    }
+
+    /**
+     * The constants for a table whose dictionary columns' entries are {@code dictionaries[slot]}:
+     * each dictionary test becomes a boolean per entry, whether a present row with that code holds.
+     */
+    Object[] constants(String[][] dictionaries) {
+      if (dictionaryConstants.length == 0) {
+        return constants;
+      }
+      Object[] filled = constants.clone();
+      for (int k = 0; k < dictionaryConstants.length; k++) {
+        String[] words = dictionaries[dictionarySlots[k]];
+        boolean[] holds = new boolean[words.length];
+        Node test = dictionaryTests[k];
+        for (int w = 0; w < words.length; w++) {
+          holds[w] = holdsFor(test, Value.str(words[w]));
+        }
+        filled[dictionaryConstants[k]] = holds;
+      }
+      return filled;
+    }
+
+    /** A dictionary test ({@code in} or == / != a string) on a present string, as Node decides. */
+    private static boolean holdsFor(Node test, Value word) {
+      if (test instanceof Node.In in) {
+        return in.values.contains(word);
+      }
+      Node.Compare c = (Node.Compare) test;
+      boolean equal = word.equals(((Node.Literal) c.right).value);
+      return equal == (c.op == Expr.CompareOp.EQ);
     }
 
     /** Whether every value of the guarded columns in the chunk is within its guard. */
@@ -164,7 +250,7 @@ final class RowLoopGenerator {
     }
   }
 
-  private static final int LONGS = 1;
+  private static final int COLUMNS = 1;
   private static final int MISSING = 2;
   private static final int VALUES = 3;
   private static final int CONSTANTS = 4;
@@ -184,10 +270,15 @@ final class RowLoopGenerator {
   private final List<Node> leaves = new ArrayList<>();
   private final Map<Node, Integer> constantOf = new IdentityHashMap<>();
   private final List<Object> constants = new ArrayList<>();
+  private final List<String> constantTypes = new ArrayList<>();
+  private final List<Integer> dictionaryConstants = new ArrayList<>();
+  private final List<Node> dictionaryTests = new ArrayList<>();
+  private final List<Integer> dictionarySlots = new ArrayList<>();
+  private final boolean withFired;
+  private final boolean withExclusion;
   private final List<Integer> guardedSlots = new ArrayList<>();
   private final List<Long> guards = new ArrayList<>();
-  private final boolean[] longUsed;
-  private final boolean[] valueUsed;
+  private final boolean[] used;
   private final int[] column;
   private final int[] missingWords;
   private int[] constantLocal;
@@ -203,15 +294,16 @@ final class RowLoopGenerator {
   private int tier;
   private boolean scoreRead;
 
-  private RowLoopGenerator(Plan plan, String layout) {
+  private RowLoopGenerator(Plan plan, String layout, boolean withFired, boolean withExclusion) {
     if (layout.length() != plan.slots) {
       throw new IllegalArgumentException(
           "layout: " + layout.length() + " slots, the plan " + plan.slots);
     }
     this.plan = plan;
     this.layout = layout;
-    longUsed = new boolean[plan.slots];
-    valueUsed = new boolean[plan.slots];
+    this.withFired = withFired;
+    this.withExclusion = withExclusion;
+    used = new boolean[plan.slots];
     column = new int[plan.slots];
     missingWords = new int[plan.slots];
   }
@@ -222,13 +314,23 @@ final class RowLoopGenerator {
    * plan is scored column-at-a-time (see the class comment).
    */
   static Optional<Generated> generate(Plan plan, String layout) {
-    RowLoopGenerator generator = new RowLoopGenerator(plan, layout);
+    return generate(plan, layout, true, true);
+  }
+
+  /**
+   * Like {@link #generate(Plan, String)}; the loop writes fired-rule words only when {@code
+   * withFired} and exclusion indexes only when {@code withExclusion} (the other arrays may then be
+   * null). Every layout code may be used, typed ones included.
+   */
+  static Optional<Generated> generate(
+      Plan plan, String layout, boolean withFired, boolean withExclusion) {
+    RowLoopGenerator generator = new RowLoopGenerator(plan, layout, withFired, withExclusion);
     return generator.write().map(bytes -> generator.generated(define(bytes)));
   }
 
   /** The class file {@link #generate} defines for {@code plan} and {@code layout}, or empty. */
   static Optional<byte[]> classFile(Plan plan, String layout) {
-    return new RowLoopGenerator(plan, layout).write();
+    return new RowLoopGenerator(plan, layout, true, true).write();
   }
 
   private Optional<byte[]> write() {
@@ -276,7 +378,10 @@ final class RowLoopGenerator {
         leaves.toArray(new Node[0]),
         constants.toArray(),
         guardedSlots.stream().mapToInt(Integer::intValue).toArray(),
-        guards.stream().mapToLong(Long::longValue).toArray());
+        guards.stream().mapToLong(Long::longValue).toArray(),
+        dictionaryConstants.stream().mapToInt(Integer::intValue).toArray(),
+        dictionaryTests.toArray(new Node[0]),
+        dictionarySlots.stream().mapToInt(Integer::intValue).toArray());
   }
 
   /**
@@ -307,30 +412,54 @@ final class RowLoopGenerator {
 
   // ---- Which nodes are inline, which are precomputed leaves.
 
-  private boolean isLong(int slot) {
-    return layout.charAt(slot) != VALUE;
+  private char kind(int slot) {
+    return kindOf(layout.charAt(slot));
+  }
+
+  private boolean hasMissing(int slot) {
+    return missingIn(layout.charAt(slot));
   }
 
   private boolean inline(Node node) {
     if (node instanceof Node.SlotRange s) {
-      return isLong(s.slot);
+      char k = kind(s.slot);
+      return k == LONG
+          || k == INT
+          || (k == DOUBLE && s.guard == Long.MAX_VALUE && DoubleThresholds.of(s.generic) != null);
     }
     if (node instanceof Node.ScoreRange) {
       return true;
     }
+    if (node instanceof Node.Slot slot) {
+      // A bare boolean condition (hit_usage_limit : +20), as == true.
+      return kind(slot.slot) == VALUE || kind(slot.slot) == BOOL;
+    }
     if (node instanceof Node.In in) {
       return in.operand instanceof Node.Slot slot
-          && !isLong(slot.slot)
-          && in.values.stream().allMatch(v -> v instanceof Value.Str);
+          && (kind(slot.slot) == DICTIONARY
+              || (kind(slot.slot) == VALUE
+                  && in.values.stream().allMatch(v -> v instanceof Value.Str)));
     }
     if (node instanceof Node.Compare c) {
-      return c.left instanceof Node.Slot slot
-          && !isLong(slot.slot)
-          && c.right instanceof Node.Literal literal
-          && literal.value instanceof Value.Bool
-          && (c.op == Expr.CompareOp.EQ || c.op == Expr.CompareOp.NE);
+      if (!(c.left instanceof Node.Slot slot)
+          || !(c.right instanceof Node.Literal literal)
+          || (c.op != Expr.CompareOp.EQ && c.op != Expr.CompareOp.NE)) {
+        return false;
+      }
+      char k = kind(slot.slot);
+      return literal.value instanceof Value.Bool
+          ? k == VALUE || k == BOOL
+          : literal.value instanceof Value.Str && k == DICTIONARY;
     }
     return false;
+  }
+
+  /** Whether {@code node} is an inline test answered by a dictionary's boolean[]. */
+  private boolean dictionaryTest(Node node) {
+    return (node instanceof Node.In in && kind(((Node.Slot) in.operand).slot) == DICTIONARY)
+        || (node instanceof Node.Compare c
+            && c.left instanceof Node.Slot slot
+            && kind(slot.slot) == DICTIONARY);
   }
 
   private void collect(Node node) {
@@ -349,19 +478,35 @@ final class RowLoopGenerator {
       leafOf.put(node, leaves.size());
       leaves.add(node);
     } else if (node instanceof Node.SlotRange s) {
-      longUsed[s.slot] = true;
-      if (s.guard != Long.MAX_VALUE) {
+      used[s.slot] = true;
+      // An int is within every guard (at most 2^31 < 10^15): only long columns are checked.
+      if (s.guard != Long.MAX_VALUE && kind(s.slot) == LONG) {
         guardedSlots.add(s.slot);
         guards.add(s.guard);
       }
+    } else if (dictionaryTest(node)) {
+      int slot =
+          node instanceof Node.In in
+              ? ((Node.Slot) in.operand).slot
+              : ((Node.Slot) ((Node.Compare) node).left).slot;
+      used[slot] = true;
+      constantOf.put(node, constants.size());
+      dictionaryConstants.add(constants.size());
+      dictionaryTests.add(node);
+      dictionarySlots.add(slot);
+      constants.add(null);
+      constantTypes.add("[Z");
     } else if (node instanceof Node.In in) {
-      valueUsed[((Node.Slot) in.operand).slot] = true;
+      used[((Node.Slot) in.operand).slot] = true;
       String[] strings =
           in.values.stream().map(v -> ((Value.Str) v).value()).sorted().toArray(String[]::new);
       constantOf.put(node, constants.size());
       constants.add(strings);
+      constantTypes.add("[Ljava/lang/String;");
     } else if (node instanceof Node.Compare c) {
-      valueUsed[((Node.Slot) c.left).slot] = true;
+      used[((Node.Slot) c.left).slot] = true;
+    } else if (node instanceof Node.Slot slot) {
+      used[slot.slot] = true;
     }
   }
 
@@ -483,16 +628,24 @@ final class RowLoopGenerator {
   /** Columns, missing words, constants and precomputed hits into locals, once per chunk. */
   private void prologue() {
     for (int s = 0; s < plan.slots; s++) {
-      if (longUsed[s]) {
-        column[s] = allocate(1);
-        element(LONGS, s, column[s]);
-        if (layout.charAt(s) == LONG_MISSING) {
-          missingWords[s] = allocate(1);
-          element(MISSING, s, missingWords[s]);
-        }
-      } else if (valueUsed[s]) {
-        column[s] = allocate(1);
+      if (!used[s]) {
+        continue;
+      }
+      column[s] = allocate(1);
+      char k = kind(s);
+      if (k == VALUE) {
         element(VALUES, s, column[s]);
+        continue;
+      }
+      code.visitVarInsn(ALOAD, COLUMNS);
+      pushInt(s);
+      code.visitInsn(AALOAD);
+      code.visitTypeInsn(
+          CHECKCAST, k == LONG ? "[J" : k == DOUBLE ? "[D" : k == BOOL ? "[Z" : "[I");
+      code.visitVarInsn(ASTORE, column[s]);
+      if (hasMissing(s)) {
+        missingWords[s] = allocate(1);
+        element(MISSING, s, missingWords[s]);
       }
     }
     constantLocal = new int[constants.size()];
@@ -501,7 +654,7 @@ final class RowLoopGenerator {
       code.visitVarInsn(ALOAD, CONSTANTS);
       pushInt(k);
       code.visitInsn(AALOAD);
-      code.visitTypeInsn(CHECKCAST, "[Ljava/lang/String;");
+      code.visitTypeInsn(CHECKCAST, constantTypes.get(k));
       code.visitVarInsn(ASTORE, constantLocal[k]);
     }
     hitLocal = new int[leaves.size()];
@@ -526,7 +679,7 @@ final class RowLoopGenerator {
   private void loadRow() {
     pushLong(0);
     code.visitVarInsn(LSTORE, score);
-    for (int m : mask) {
+    for (int m : withFired ? mask : new int[0]) {
       pushLong(0);
       code.visitVarInsn(LSTORE, m);
     }
@@ -547,11 +700,13 @@ final class RowLoopGenerator {
       for (int rule = plan.categoryStart[c]; rule < plan.categoryStart[c + 1]; rule++) {
         Label skip = new Label();
         jump(plan.ruleConditions[rule], false, skip);
-        int m = mask[rule >>> 6];
-        code.visitVarInsn(LLOAD, m);
-        pushLong(1L << rule);
-        code.visitInsn(LOR);
-        code.visitVarInsn(LSTORE, m);
+        if (withFired) {
+          int m = mask[rule >>> 6];
+          code.visitVarInsn(LLOAD, m);
+          pushLong(1L << rule);
+          code.visitInsn(LOR);
+          code.visitVarInsn(LSTORE, m);
+        }
         long points = plan.rulePoints[rule];
         if (!bounded) {
           add(score, points);
@@ -639,7 +794,7 @@ final class RowLoopGenerator {
     code.visitVarInsn(ILOAD, r);
     code.visitVarInsn(LLOAD, score);
     code.visitInsn(LASTORE);
-    for (int w = 0; w < words; w++) {
+    for (int w = 0; w < (withFired ? words : 0); w++) {
       code.visitVarInsn(ALOAD, FIRED);
       code.visitVarInsn(ILOAD, r);
       if (words > 1) {
@@ -655,10 +810,12 @@ final class RowLoopGenerator {
     code.visitVarInsn(ILOAD, r);
     code.visitVarInsn(ILOAD, tier);
     code.visitInsn(IASTORE);
-    code.visitVarInsn(ALOAD, EXCLUSION);
-    code.visitVarInsn(ILOAD, r);
-    code.visitVarInsn(ILOAD, exclusion);
-    code.visitInsn(IASTORE);
+    if (withExclusion) {
+      code.visitVarInsn(ALOAD, EXCLUSION);
+      code.visitVarInsn(ILOAD, r);
+      code.visitVarInsn(ILOAD, exclusion);
+      code.visitInsn(IASTORE);
+    }
   }
 
   /** Jumps to {@code target} when {@code node} holds for row r is {@code when}; else falls on. */
@@ -676,22 +833,65 @@ final class RowLoopGenerator {
       code.visitJumpInsn(when ? IFNE : IFEQ, target);
     } else if (node instanceof Node.SlotRange s) {
       // Holds when present and (in range) != negate.
-      boolean missing = layout.charAt(s.slot) == LONG_MISSING;
+      boolean missing = hasMissing(s.slot);
+      DoubleThresholds.Range d = kind(s.slot) == DOUBLE ? DoubleThresholds.of(s.generic) : null;
       if (when) {
         Label skip = new Label();
         if (missing) {
           missingBit(s.slot);
           code.visitJumpInsn(IFNE, skip);
         }
-        range(s.slot, s.min, s.max, !s.negate, target);
+        if (d != null) {
+          doubleRange(s.slot, d.lo(), d.hi(), !d.negate(), target);
+        } else {
+          range(s.slot, s.min, s.max, !s.negate, target);
+        }
         code.visitLabel(skip);
       } else {
         if (missing) {
           missingBit(s.slot);
           code.visitJumpInsn(IFNE, target);
         }
-        range(s.slot, s.min, s.max, s.negate, target);
+        if (d != null) {
+          doubleRange(s.slot, d.lo(), d.hi(), d.negate(), target);
+        } else {
+          range(s.slot, s.min, s.max, s.negate, target);
+        }
       }
+    } else if (dictionaryTest(node)) {
+      int slot =
+          node instanceof Node.In in
+              ? ((Node.Slot) in.operand).slot
+              : ((Node.Slot) ((Node.Compare) node).left).slot;
+      int constant = constantLocal[constantOf.get(node)];
+      present(
+          slot,
+          () -> {
+            // holds[codes[r]]
+            code.visitVarInsn(ALOAD, constant);
+            code.visitVarInsn(ALOAD, column[slot]);
+            code.visitVarInsn(ILOAD, r);
+            code.visitInsn(IALOAD);
+            code.visitInsn(BALOAD);
+          },
+          true,
+          when,
+          target);
+    } else if (node instanceof Node.Slot slot && kind(slot.slot) == BOOL) {
+      present(slot.slot, () -> boolAt(slot.slot), true, when, target);
+    } else if (node instanceof Node.Slot slot) {
+      code.visitVarInsn(ALOAD, column[slot.slot]);
+      code.visitVarInsn(ILOAD, r);
+      code.visitInsn(AALOAD);
+      pushInt(1);
+      code.visitMethodInsn(
+          INVOKESTATIC, RowLoop.NAME, RowLoop.IS_BOOL, RowLoop.IS_BOOL_DESCRIPTOR, false);
+      code.visitJumpInsn(when ? IFNE : IFEQ, target);
+    } else if (node instanceof Node.Compare c && kind(((Node.Slot) c.left).slot) == BOOL) {
+      boolean wanted =
+          ((Value.Bool) ((Node.Literal) c.right).value).value() == (c.op == Expr.CompareOp.EQ);
+      int slot = ((Node.Slot) c.left).slot;
+      present(slot, () -> boolAt(slot), wanted, when, target);
     } else if (node instanceof Node.ScoreRange s) {
       range(-1, s.min, s.max, when != s.negate, target);
     } else if (node instanceof Node.In in) {
@@ -737,6 +937,68 @@ final class RowLoopGenerator {
     code.visitLabel(decided);
   }
 
+  /** Pushes the boolean column's value at row r, 0 or 1. */
+  private void boolAt(int slot) {
+    code.visitVarInsn(ALOAD, column[slot]);
+    code.visitVarInsn(ILOAD, r);
+    code.visitInsn(BALOAD);
+  }
+
+  /**
+   * For a test that holds when the slot is present and the int {@code push} leaves is non-zero
+   * ({@code nonZero}; zero otherwise): jumps to {@code target} when it holds is {@code when}.
+   */
+  private void present(int slot, Runnable push, boolean nonZero, boolean when, Label target) {
+    boolean missing = hasMissing(slot);
+    if (when) {
+      Label skip = new Label();
+      if (missing) {
+        missingBit(slot);
+        code.visitJumpInsn(IFNE, skip);
+      }
+      push.run();
+      code.visitJumpInsn(nonZero ? IFNE : IFEQ, target);
+      code.visitLabel(skip);
+    } else {
+      if (missing) {
+        missingBit(slot);
+        code.visitJumpInsn(IFNE, target);
+      }
+      push.run();
+      code.visitJumpInsn(nonZero ? IFEQ : IFNE, target);
+    }
+  }
+
+  /**
+   * Jumps to {@code target} when (lo <= x < hi) is {@code in}, else falls on; x is the double
+   * column's value at row r (never NaN: the table refuses it), lo and hi from DoubleThresholds.
+   */
+  private void doubleRange(int slot, double lo, double hi, boolean in, Label target) {
+    boolean low = lo != Double.NEGATIVE_INFINITY;
+    boolean high = hi != Double.POSITIVE_INFINITY;
+    Label out = in ? new Label() : target;
+    if (low) {
+      code.visitVarInsn(ALOAD, column[slot]);
+      code.visitVarInsn(ILOAD, r);
+      code.visitInsn(DALOAD);
+      code.visitLdcInsn(lo);
+      code.visitInsn(DCMPL);
+      code.visitJumpInsn(IFLT, out);
+    }
+    if (high) {
+      code.visitVarInsn(ALOAD, column[slot]);
+      code.visitVarInsn(ILOAD, r);
+      code.visitInsn(DALOAD);
+      code.visitLdcInsn(hi);
+      code.visitInsn(DCMPL);
+      code.visitJumpInsn(IFGE, out);
+    }
+    if (in) {
+      code.visitJumpInsn(GOTO, target);
+      code.visitLabel(out);
+    }
+  }
+
   /** Pushes {@code (words[r >>> 6] >>> r) & 1} for the slot's missing words: 1 when missing. */
   private void missingBit(int slot) {
     code.visitVarInsn(ALOAD, missingWords[slot]);
@@ -770,6 +1032,11 @@ final class RowLoopGenerator {
     }
     if (slot < 0) {
       code.visitVarInsn(LLOAD, score);
+    } else if (kind(slot) == INT) {
+      code.visitVarInsn(ALOAD, column[slot]);
+      code.visitVarInsn(ILOAD, r);
+      code.visitInsn(IALOAD);
+      code.visitInsn(I2L);
     } else {
       code.visitVarInsn(ALOAD, column[slot]);
       code.visitVarInsn(ILOAD, r);

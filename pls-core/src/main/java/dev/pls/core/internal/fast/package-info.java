@@ -7,7 +7,9 @@
  * rows, a {@code StoreLayout} each). What the three share they call in one place, not in each
  * other: {@code ChunkEvaluator} runs the rules over chunks or one row into {@code Outcomes}, {@code
  * Caps} applies caps and floors, {@code CardAssembler} builds cards from outcomes and slot values,
- * and {@code BatchResult} is the batch of the table scorer and the store alike. All three engines
- * are held to the reference evaluator by differential property tests.
+ * and {@code BatchResult} is the batch of the table scorer and the store alike. A {@code
+ * TableBinding} is a plan bound once to a table's (typed) columns, scoring into the caller's arrays
+ * through {@code RowLoopGenerator}'s loops. All three engines are held to the reference evaluator
+ * by differential property tests.
  */
 package dev.pls.core.internal.fast;
