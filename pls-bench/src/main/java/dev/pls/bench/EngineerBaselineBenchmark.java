@@ -1,6 +1,7 @@
 package dev.pls.bench;
 
 import dev.pls.core.input.FeatureTable;
+import dev.pls.core.scoring.FeatureBinding;
 import dev.pls.core.scoring.FeatureScorer;
 import dev.pls.core.testing.SeedTemplate;
 import java.time.Instant;
@@ -68,7 +69,14 @@ public class EngineerBaselineBenchmark {
     /** One compiled SpEL expression for the score, {@code getValue(bean)}; score and tier only. */
     SPEL_COMBINED,
     /** pls's {@code FeatureScorer} over {@link SkewedAccounts#table()}; score, tier and rules. */
-    PLS_FAST
+    PLS_FAST,
+    /**
+     * pls's {@code FeatureBinding} over {@link SkewedAccounts#typedTable()} (the baseline's own
+     * arrays), into reused arrays: score, tier index and fired-rule words; one thread.
+     */
+    PLS_TYPED,
+    /** The same binding, score and tier only ({@code fired} null). */
+    PLS_TYPED_SCORE_TIER
   }
 
   @Param public Variant variant;
@@ -78,6 +86,10 @@ public class EngineerBaselineBenchmark {
   private SpelPlain spel;
   private FeatureTable table;
   private FeatureScorer pls;
+  private FeatureBinding binding;
+  private long[] scores;
+  private int[] tiers;
+  private long[] fired;
 
   @Setup(Level.Trial)
   public void setUp() {
@@ -89,10 +101,21 @@ public class EngineerBaselineBenchmark {
     if (variant.name().startsWith("SPEL")) {
       spel = SpelPlain.of(accounts);
     }
+    if (variant == Variant.PLS_TYPED || variant == Variant.PLS_TYPED_SCORE_TIER) {
+      binding = pls.bind(accounts.typedTable());
+      scores = new long[ACCOUNTS];
+      tiers = new int[ACCOUNTS];
+      fired = variant == Variant.PLS_TYPED ? new long[ACCOUNTS * binding.firedStride()] : null;
+    }
     if (variant != Variant.PLS_FAST) {
       scoreAccounts();
+      if (binding != null) {
+        copyTyped();
+      }
       boolean withFired =
-          variant != Variant.BASELINE_SCORE_TIER && variant != Variant.SPEL_COMBINED;
+          variant != Variant.BASELINE_SCORE_TIER
+              && variant != Variant.SPEL_COMBINED
+              && variant != Variant.PLS_TYPED_SCORE_TIER;
       expected.check(out, variant.name(), "pls (FeatureScorer)", withFired);
       table = null; // only pls reads it; let the collector have it
     }
@@ -110,7 +133,23 @@ public class EngineerBaselineBenchmark {
       case PLS_FAST -> {
         return pls.score(table, AS_OF);
       }
+      case PLS_TYPED, PLS_TYPED_SCORE_TIER -> {
+        binding.score(0, ACCOUNTS, scores, tiers, fired);
+        return scores;
+      }
     }
     return out;
+  }
+
+  /** The binding's results in the shape the check compares: its tier order is the model's. */
+  private void copyTyped() {
+    if (!binding.tierNames().equals(java.util.List.of("hot", "warm", "emerging"))) {
+      throw new IllegalStateException("unexpected tiers " + binding.tierNames());
+    }
+    for (int i = 0; i < ACCOUNTS; i++) {
+      out.score[i] = scores[i];
+      out.tier[i] = (byte) (tiers[i] < 0 ? 3 : tiers[i]);
+      out.fired[i] = fired == null ? 0 : fired[i];
+    }
   }
 }

@@ -291,6 +291,45 @@ final class SkewedAccounts {
   }
 
   /**
+   * The same values as {@link #table()}, in typed columns over these arrays themselves (no copies):
+   * counts as {@code int[]} with their missing rows, the trend as {@code double[]} (each k / 10.0,
+   * whose shortest decimal is k / 10, the value pls reads), icp as {@code boolean[]}, industry as
+   * codes into {@link #INDUSTRIES}. The table the engineer's baseline reads, fed to pls.
+   */
+  FeatureTable typedTable() {
+    return FeatureTable.builder(n)
+        .column("domain_users", domainUsers, domainUsersMissing)
+        .column("employees", employees, employeesMissing)
+        .dictionaryColumn("industry", industry, INDUSTRIES, industryMissing)
+        .column("icp", icp, icpMissing)
+        .column("premium_used within 30d", premium30, null)
+        .column("count(usage_limit_hit) within 30d", limit30, null)
+        .column("count(api_called) within 30d", api30, null)
+        .column("count(integration_enabled) within 30d", integrations30, null)
+        .column("features_used within 14d", features14, null)
+        .column("invites within 7d", invites7, null)
+        .column("count(content_shared where external == true) within 30d", shared30, null)
+        .column("minutes_between(signed_up, activated)", minutes, minutesMissing)
+        .column("active_days within 30d", active30, null)
+        .column("growth_weeks(any)", growth, null)
+        .column("active_days within 7d", active7, null)
+        .column("pricing_views within 30d", pricing30, null)
+        .column("count(upgrade_started) within 30d", upgradeStarted30, null)
+        .column("count(upgrade_completed) within 30d", upgradeCompleted30, null)
+        .column("count(enterprise_feature_requested) within 30d", enterprise30, null)
+        .column(
+            "count(support_contacted where topic in {\"billing\", \"plans\"}) within 30d",
+            billing30,
+            null)
+        .column("days_since(any)", daysSinceAny, daysSinceAnyMissing)
+        .column("trend(any, 4w)", trend, null)
+        .column("days_since(signed_up)", daysSinceSignup, daysSinceSignupMissing)
+        .column("invites", invitesAll, null)
+        .column("premium_used", premiumAll, null)
+        .build();
+  }
+
+  /**
    * The same values as pls's feature table of today keyed as the seed template's cards name them:
    * whole numbers as {@code long[]} with their missing rows, industry, icp and the trend (a
    * decimal) as {@code Value[]}. Allocates copies; call it at setup.

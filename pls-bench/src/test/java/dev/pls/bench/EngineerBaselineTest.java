@@ -3,9 +3,11 @@ package dev.pls.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pls.core.scoring.FeatureBinding;
 import dev.pls.core.scoring.FeatureScorer;
 import dev.pls.core.testing.SeedTemplate;
 import java.time.Instant;
+import java.util.List;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
@@ -29,6 +31,25 @@ class EngineerBaselineTest {
     Results scoreAndTier = new Results(n);
     EngineerBaseline.scoreAndTier(f, scoreAndTier);
     pls(f).check(scoreAndTier, "BASELINE_SCORE_TIER", "pls", false);
+  }
+
+  @Property(tries = 10)
+  void typedBinding_anySeed_equalsPlsOverValueColumns(
+      @ForAll long seed, @ForAll @IntRange(min = 0, max = 3000) int n) {
+    SkewedAccounts f = new SkewedAccounts(n, seed);
+    FeatureBinding binding = PLS.bind(f.typedTable());
+    assertEquals(List.of("hot", "warm", "emerging"), binding.tierNames());
+    long[] scores = new long[n];
+    int[] tiers = new int[n];
+    long[] fired = new long[n * binding.firedStride()];
+    binding.score(0, n, scores, tiers, fired);
+    Results typed = new Results(n);
+    for (int i = 0; i < n; i++) {
+      typed.score[i] = scores[i];
+      typed.tier[i] = (byte) (tiers[i] < 0 ? 3 : tiers[i]);
+      typed.fired[i] = fired[i];
+    }
+    pls(f).check(typed, "PLS_TYPED", "pls over Value columns", true);
   }
 
   @Property(tries = 5)
