@@ -18,7 +18,13 @@ public class Input {
   /** A rejected record: {@code reason}, {@code detail} and {@code text} say what and why. */
   public static final byte REJECT = 2;
 
-  /** What this record is: {@link #EVENT}, {@link #TRAITS} or {@link #REJECT}. */
+  /**
+   * A user's statement that it belongs to an account (a Segment group call with a user): {@code
+   * data} is {@link Codec#membership}'s encoding. It names the account of the user's alerts.
+   */
+  public static final byte MEMBER = 3;
+
+  /** What this record is: {@link #EVENT}, {@link #TRAITS}, {@link #MEMBER} or {@link #REJECT}. */
   public byte kind;
 
   /** The user, for events and traits. */
@@ -33,7 +39,7 @@ public class Input {
   /** The line the record is on, from 1. */
   public long line;
 
-  /** The encoded event or traits. */
+  /** The encoded event, traits or membership. */
   public byte[] data;
 
   /** A reject's reason code. */

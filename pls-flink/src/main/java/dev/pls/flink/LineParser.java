@@ -13,6 +13,7 @@ import dev.pls.cli.io.Rejects;
 import dev.pls.cli.io.Timestamps;
 import dev.pls.cli.io.TraitKey;
 import dev.pls.cli.io.ValueSpellings;
+import dev.pls.core.input.AccountRule;
 import dev.pls.core.input.Event;
 import dev.pls.core.model.EntityKind;
 import dev.pls.core.model.Model;
@@ -80,7 +81,11 @@ final class LineParser {
 
           @Override
           public void member(String user, String account, Instant time) {
-            // Only an account model reads memberships, and these operators score users.
+            // It names the account of the user's alerts, as pls route's accountOf.
+            Input in = base(Input.MEMBER);
+            in.user = user;
+            in.data = Codec.membership(new AccountRule.Membership(time, account));
+            out.add(in);
           }
         };
     this.reader =

@@ -2,15 +2,23 @@ package dev.pls.flink;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.pls.cli.io.AlertWriter;
 import dev.pls.cli.io.CardWriter;
 import dev.pls.cli.io.EntityAssembler;
 import dev.pls.core.card.ScoreCard;
+import dev.pls.core.handoff.Alert;
+import dev.pls.core.handoff.Router;
+import dev.pls.core.handoff.RouterStep;
 import dev.pls.core.input.AccountRule;
 import dev.pls.core.input.Entity;
 import dev.pls.core.input.Event;
 import dev.pls.core.model.EntityKind;
+import dev.pls.core.model.Handoff;
 import dev.pls.core.model.Model;
+import dev.pls.core.model.Tier;
 import dev.pls.core.scoring.Scorer;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.time.Instant;
@@ -19,12 +27,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
@@ -58,6 +68,13 @@ final class ScoreSteps extends KeyedProcessFunction<String, Input, Output> {
   private transient ListState<Input> events;
   private transient ListState<Input> traits;
   private transient ValueState<Boolean> seen;
+  private transient Handoff handoff;
+
+  /** The user's router's snapshot (null before its first step); null when there is no hand-off. */
+  private transient ValueState<byte[]> router;
+
+  /** The user's latest statement of membership, encoded; null when there is no hand-off. */
+  private transient ValueState<byte[]> membership;
 
   /**
    * @param source the model
@@ -76,10 +93,27 @@ final class ScoreSteps extends KeyedProcessFunction<String, Input, Output> {
     events = getRuntimeContext().getListState(new ListStateDescriptor<>("events", type));
     traits = getRuntimeContext().getListState(new ListStateDescriptor<>("traits", type));
     seen = getRuntimeContext().getState(new ValueStateDescriptor<>("seen", Types.BOOLEAN));
+    if (model.handoff().isPresent()) {
+      handoff = model.handoff().get();
+      TypeInformation<byte[]> bytes = PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO;
+      router = getRuntimeContext().getState(new ValueStateDescriptor<>("router", bytes));
+      membership = getRuntimeContext().getState(new ValueStateDescriptor<>("membership", bytes));
+    }
   }
 
   @Override
   public void processElement(Input in, Context ctx, Collector<Output> out) throws Exception {
+    if (in.kind == Input.MEMBER) {
+      claim(Codec.readMembership(in.data));
+      return;
+    }
+    if (in.kind == Input.EVENT && router != null) {
+      // Also a late event's: pls route names the account by every record it read.
+      Event e = Codec.readEvent(in.data);
+      if (e.account().isPresent()) {
+        claim(new AccountRule.Membership(e.time(), e.account().get()));
+      }
+    }
     long watermark = ctx.timerService().currentWatermark();
     if (in.kind == Input.EVENT && in.time <= watermark) {
       Output late = new Output();
@@ -101,6 +135,16 @@ final class ScoreSteps extends KeyedProcessFunction<String, Input, Output> {
     }
   }
 
+  private void claim(AccountRule.Membership m) throws Exception {
+    if (router == null) {
+      return;
+    }
+    byte[] held = membership.value();
+    if (held == null || m.supersedes(Codec.readMembership(held))) {
+      membership.update(Codec.membership(m));
+    }
+  }
+
   @Override
   public void onTimer(long timestamp, OnTimerContext ctx, Collector<Output> out) throws Exception {
     List<Input> held = sorted(events.get());
@@ -114,15 +158,70 @@ final class ScoreSteps extends KeyedProcessFunction<String, Input, Output> {
     for (Input t : traitRecords) {
       assembler.traits(EntityKind.USER, t.user, Codec.readTraits(t.data));
     }
+    String user = ctx.getCurrentKey();
+    byte[] claimed = membership == null ? null : membership.value();
+    if (claimed != null) {
+      AccountRule.Membership m = Codec.readMembership(claimed);
+      assembler.member(user, m.account(), m.time());
+    }
     Entity entity = assembler.users().get(0);
     ScoreCard card = scorer.score(entity, Instant.ofEpochMilli(timestamp));
     Output o = new Output();
     o.kind = Output.CARD;
     o.step = timestamp;
-    o.user = ctx.getCurrentKey();
+    o.user = user;
     o.text = json(card);
     out.collect(o);
+    if (router != null) {
+      route(card, assembler.accountOf(user), out);
+    }
     prune(timestamp, held, decoded);
+  }
+
+  /** Routes the user's card through its own router, restored from and saved to keyed state. */
+  private void route(ScoreCard card, Optional<String> account, Collector<Output> out)
+      throws Exception {
+    byte[] saved = router.value();
+    Router r =
+        saved == null
+            ? Router.create(model)
+            : Router.restore(model, new ByteArrayInputStream(saved));
+    RouterStep step = r.step(card.asOf(), List.of(card), u -> account);
+    for (Alert a : step.alerts()) {
+      out.collect(alert(a));
+    }
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    r.snapshot(bytes);
+    router.update(bytes.toByteArray());
+  }
+
+  private Output alert(Alert a) throws IOException {
+    Output o = new Output();
+    boolean limited = handoff.queue(a.queue()).orElseThrow().capacity().isPresent();
+    o.kind = limited && a.status() != Alert.Status.HELD_OUT ? Output.PENDING : Output.ALERT;
+    o.step = a.at().toEpochMilli();
+    o.user = a.entity();
+    o.queue = a.queue();
+    o.level = a.level().ordinal();
+    o.rank = tierRank(model, a.tier());
+    o.score = a.score().hundredths();
+    StringWriter text = new StringWriter();
+    AlertWriter w = AlertWriter.jsonLines(text);
+    w.write(a);
+    w.flush();
+    o.text = text.toString().stripTrailing();
+    return o;
+  }
+
+  /** The tier's index among the model's tiers, {@code none} after the last: the router's rank. */
+  static int tierRank(Model model, String tier) {
+    List<Tier> tiers = model.tiers();
+    for (int i = 0; i < tiers.size(); i++) {
+      if (tiers.get(i).name().equals(tier)) {
+        return i;
+      }
+    }
+    return tiers.size();
   }
 
   private void prune(long step, List<Input> held, List<Event> decoded) throws Exception {
@@ -130,6 +229,10 @@ final class ScoreSteps extends KeyedProcessFunction<String, Input, Output> {
     if (i < 0 || i == steps.length - 1) {
       events.clear();
       traits.clear();
+      if (router != null) {
+        router.clear();
+        membership.clear();
+      }
       return;
     }
     OptionalInt days = model.inputs().historyDays();
