@@ -39,7 +39,8 @@ final class Codec {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       out.writeByte(VERSION);
-      string(out, e.user());
+      // An event of an account alone has no user; no user id is empty, so "" marks it.
+      string(out, e.hasUser() ? e.user() : "");
       out.writeBoolean(e.account().isPresent());
       if (e.account().isPresent()) {
         string(out, e.account().get());
@@ -62,7 +63,10 @@ final class Codec {
       Optional<String> account = in.readBoolean() ? Optional.of(readString(in)) : Optional.empty();
       String name = readString(in);
       Instant time = Instant.ofEpochSecond(in.readLong(), in.readInt());
-      return new Event(user, account, name, time, readValues(in));
+      Map<String, Value> properties = readValues(in);
+      return user.isEmpty()
+          ? Event.ofAccount(account.orElseThrow(), name, time, properties)
+          : new Event(user, account, name, time, properties);
     } catch (IOException x) {
       throw new UncheckedIOException(x);
     }

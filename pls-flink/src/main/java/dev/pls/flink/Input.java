@@ -24,11 +24,32 @@ public class Input {
    */
   public static final byte MEMBER = 3;
 
-  /** What this record is: {@link #EVENT}, {@link #TRAITS}, {@link #MEMBER} or {@link #REJECT}. */
+  /**
+   * An event counted for an account, keyed by {@code account}: an account model's event of an
+   * account alone as read, or a user's event sent on to the account it counts for.
+   */
+  public static final byte ACCOUNT_EVENT = 4;
+
+  /** An account's traits, keyed by {@code account}; {@code data} is {@link Codec#traits}'s. */
+  public static final byte ACCOUNT_TRAITS = 5;
+
+  /**
+   * What this record is: {@link #EVENT}, {@link #TRAITS}, {@link #MEMBER}, {@link #ACCOUNT_EVENT},
+   * {@link #ACCOUNT_TRAITS} or {@link #REJECT}.
+   */
   public byte kind;
 
   /** The user, for events and traits. */
   public String user;
+
+  /** The account, for an account's events and traits (an account model's). */
+  public String account;
+
+  /**
+   * Whether an account event was sent on by pls's user stage at a step, after the watermark may
+   * have passed its time (so it is not late); false for what a source read.
+   */
+  public boolean forwarded;
 
   /** The event's time in epoch milliseconds, rounded up; {@link Long#MIN_VALUE} for the others. */
   public long time = Long.MIN_VALUE;

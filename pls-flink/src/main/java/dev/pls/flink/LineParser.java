@@ -41,6 +41,7 @@ final class LineParser {
 
   private final int file;
   private final boolean traits;
+  private final boolean accounts;
   private final InputReader reader;
   private final String name;
   private final StringWriter rejected = new StringWriter();
@@ -58,10 +59,22 @@ final class LineParser {
     this.name = requireNonNull(name, "name");
     this.file = file;
     this.traits = traits;
+    this.accounts = model.entity() == EntityKind.ACCOUNT;
     InputSink sink =
         new InputSink() {
           @Override
           public void event(Event event) {
+            if (!event.hasUser()) {
+              // An event of an account alone counts for an account model's account, for no user.
+              if (accounts) {
+                Input in = base(Input.ACCOUNT_EVENT);
+                in.account = event.account().orElseThrow();
+                in.time = millisUp(event.time());
+                in.data = Codec.event(event);
+                out.add(in);
+              }
+              return;
+            }
             Input in = base(Input.EVENT);
             in.user = event.user();
             in.time = millisUp(event.time());
@@ -74,6 +87,11 @@ final class LineParser {
             if (kind == EntityKind.USER) {
               Input in = base(Input.TRAITS);
               in.user = id;
+              in.data = Codec.traits(values);
+              out.add(in);
+            } else if (accounts) {
+              Input in = base(Input.ACCOUNT_TRAITS);
+              in.account = id;
               in.data = Codec.traits(values);
               out.add(in);
             }

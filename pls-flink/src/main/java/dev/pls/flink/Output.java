@@ -32,13 +32,24 @@ public class Output {
    */
   static final byte PENDING = 4;
 
-  /** What this is: {@link #CARD}, {@link #ALERT}, {@link #REJECT} or {@link #LATE}. */
+  /**
+   * For an account model: a user whose account by the account rule changed after its first step
+   * ({@code text} the account it had, {@code detail} the one it has, empty for none, {@code step}
+   * the time of the statement of membership that gives it). Its events already went to the first
+   * account, where {@code pls score} counts them for the last one, so the cards are not {@code pls
+   * score}'s: the job refuses to write them.
+   */
+  public static final byte MOVED = 5;
+
+  /**
+   * What this is: {@link #CARD}, {@link #ALERT}, {@link #REJECT}, {@link #LATE} or {@link #MOVED}.
+   */
   public byte kind;
 
   /** A card's or an alert's as-of instant (epoch milliseconds); a late event's time. */
   public long step;
 
-  /** The user. */
+  /** The user; for a card or an alert, its entity (a user, or an account of an account model). */
   public String user;
 
   /** An alert's queue. */

@@ -148,9 +148,10 @@ public final class PlsFlinkJob {
       long nanos = System.nanoTime() - start;
       err.printf(
           Locale.ROOT,
-          "scored %d users with %s v%s at %d step%s: %d cards;%s %d rejected; %d late (beyond"
+          "scored %d %ss with %s v%s at %d step%s: %d cards;%s %d rejected; %d late (beyond"
               + " %s of lateness, in %s); parallelism %d; %.1f s%n",
           r.users(),
+          model.entity().displayName(),
           model.id(),
           model.version(),
           o.steps().size(),
@@ -164,9 +165,35 @@ public final class PlsFlinkJob {
           o.parallelism(),
           nanos / 1e9);
       return 0;
+    } catch (Moved e) {
+      err.println("error: " + e.getMessage());
+      return 1;
     } catch (Exception e) {
       err.println("error: the job failed: " + e);
       return 1;
+    }
+  }
+
+  /** Users whose account changed after their first step: an account model's cards would differ. */
+  static final class Moved extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    Moved(List<Output> moved) {
+      super(
+          moved.size()
+              + " user"
+              + (moved.size() == 1 ? "" : "s")
+              + " changed account after their first step, so their events went to an account"
+              + " pls score would not count them for; no file written. The first: user '"
+              + moved.get(0).user
+              + "' belongs to account '"
+              + moved.get(0).detail
+              + "' by what it stated at "
+              + Instant.ofEpochMilli(moved.get(0).step)
+              + ", after its first step gave it '"
+              + moved.get(0).text
+              + "'. pls-flink scores an account model only where every user's account is stated"
+              + " by its first step (docs/scale-out.md, \"Account models\")");
     }
   }
 
@@ -201,6 +228,7 @@ public final class PlsFlinkJob {
     List<Output> rejects = new ArrayList<>();
     List<Output> late = new ArrayList<>();
     List<Output> alerts = new ArrayList<>();
+    List<Output> moved = new ArrayList<>();
     CloseableIterator<Output> it =
         wire(o, source).executeAndCollect("pls-flink " + o.model().getFileName());
     try {
@@ -210,12 +238,17 @@ public final class PlsFlinkJob {
               case Output.CARD -> cards;
               case Output.ALERT -> alerts;
               case Output.REJECT -> rejects;
+              case Output.MOVED -> moved;
               default -> late;
             })
             .add(out);
       }
     } finally {
       it.close();
+    }
+    if (!moved.isEmpty()) {
+      moved.sort(Comparator.<Output>comparingLong(x -> x.step).thenComparing(x -> x.user));
+      throw new Moved(moved);
     }
     Files.createDirectories(o.out());
     List<String> names = new ArrayList<>();

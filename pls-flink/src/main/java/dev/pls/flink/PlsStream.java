@@ -7,6 +7,7 @@ import dev.pls.core.handoff.Alert;
 import dev.pls.core.handoff.Router;
 import dev.pls.core.handoff.RouterStep;
 import dev.pls.core.input.Entity;
+import dev.pls.core.model.EntityKind;
 import dev.pls.core.model.Model;
 import dev.pls.core.scoring.Scorer;
 import java.io.IOException;
@@ -30,6 +31,7 @@ import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig;
 import org.apache.flink.streaming.api.functions.sink.filesystem.bucketassigners.BasePathBucketAssigner;
@@ -161,11 +163,15 @@ public final class PlsStream {
   }
 
   /**
-   * Scores every user as of each of {@code steps}: its cards (one per user and step, JSON lines of
-   * {@code pls score --format jsonl}), the rejected records and the late events; and when the model
-   * has a hand-off, the alerts {@code pls route} makes over the same steps (JSON lines of {@code
-   * pls route}, each with its stable {@code id}), routed per user in keyed state and given each
-   * queue's daily capacity in a second stage keyed by queue and local day.
+   * Scores every user (or, for an account model without members, every account) as of each of
+   * {@code steps}: its cards (one per entity and step, JSON lines of {@code pls score --format
+   * jsonl}), the rejected records and the late events. For an account model a user's events count
+   * for the account they name, else for the user's account by the account rule as of the user's
+   * first step, which must not change after it: a user whose account does gives a {@link
+   * Output#MOVED} output, and the cards are then not {@code pls score}'s. When the model has a
+   * hand-off, the alerts {@code pls route} makes over the same steps (JSON lines of {@code pls
+   * route}, each with its stable {@code id}), routed per user in keyed state and given each queue's
+   * daily capacity in a second stage keyed by queue and local day.
    *
    * @throws IllegalArgumentException if the model is not one these operators score, there is no
    *     step, a step is not a whole millisecond, or the model's hand-off alerts a user with no
@@ -194,14 +200,40 @@ public final class PlsStream {
     }
     DataStream<Output> rejects =
         inputs.filter(in -> in.kind == Input.REJECT).map(PlsStream::rejected).returns(Output.class);
-    DataStream<Output> scored =
-        inputs
-            .filter(in -> in.kind != Input.REJECT)
-            .keyBy(new ByUser())
-            .process(new ScoreSteps(model, millis))
-            .returns(Output.class)
-            .uid("pls-score-steps")
-            .name("pls score at steps");
+    DataStream<Output> scored;
+    if (m.entity() == EntityKind.ACCOUNT) {
+      // A user's events go to their account through Homes; an account's own records go there
+      // straight.
+      SingleOutputStreamOperator<Input> homes =
+          inputs
+              .filter(
+                  in ->
+                      in.kind == Input.EVENT || in.kind == Input.TRAITS || in.kind == Input.MEMBER)
+              .keyBy(new ByUser())
+              .process(new Homes(millis))
+              .returns(Input.class)
+              .uid("pls-homes")
+              .name("pls users to accounts");
+      scored =
+          inputs
+              .filter(in -> in.kind == Input.ACCOUNT_EVENT || in.kind == Input.ACCOUNT_TRAITS)
+              .union(homes)
+              .keyBy(new ByAccount())
+              .process(new ScoreSteps(model, millis))
+              .returns(Output.class)
+              .uid("pls-score-steps")
+              .name("pls score accounts at steps");
+      rejects = rejects.union(homes.getSideOutput(Homes.REPORTS));
+    } else {
+      scored =
+          inputs
+              .filter(in -> in.kind != Input.REJECT)
+              .keyBy(new ByUser())
+              .process(new ScoreSteps(model, millis))
+              .returns(Output.class)
+              .uid("pls-score-steps")
+              .name("pls score at steps");
+    }
     if (m.handoff().isEmpty()) {
       return scored.union(rejects);
     }
@@ -361,7 +393,8 @@ public final class PlsStream {
 
     @Override
     public void onEvent(Input in, long timestamp, WatermarkOutput output) {
-      if (in.kind == Input.EVENT && timestamp > newest) {
+      boolean event = in.kind == Input.EVENT || in.kind == Input.ACCOUNT_EVENT;
+      if (event && timestamp > newest) {
         newest = timestamp;
         output.emitWatermark(new Watermark(newest - lateness - 1));
       }
@@ -369,6 +402,16 @@ public final class PlsStream {
 
     @Override
     public void onPeriodicEmit(WatermarkOutput output) {}
+  }
+
+  /** The key of an account's input: its account. */
+  static final class ByAccount implements KeySelector<Input, String> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public String getKey(Input in) {
+      return in.account;
+    }
   }
 
   /** The key of an input: its user. */

@@ -16,6 +16,7 @@ import dev.pls.core.model.EntityKind;
 import dev.pls.core.model.Handoff;
 import dev.pls.core.model.Model;
 import dev.pls.core.model.Tier;
+import dev.pls.core.model.Value;
 import dev.pls.core.scoring.Scorer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -26,7 +27,9 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -64,6 +67,7 @@ final class ScoreSteps extends KeyedProcessFunction<String, Input, Output> {
   private final ModelSource source;
   private final long[] steps;
   private transient Model model;
+  private transient boolean accounts;
   private transient Scorer scorer;
   private transient ListState<Input> events;
   private transient ListState<Input> traits;
@@ -88,6 +92,7 @@ final class ScoreSteps extends KeyedProcessFunction<String, Input, Output> {
   @Override
   public void open(OpenContext context) {
     model = source.model();
+    accounts = model.entity() == EntityKind.ACCOUNT;
     scorer = Scorer.fast(model);
     TypeInformation<Input> type = TypeInformation.of(Input.class);
     events = getRuntimeContext().getListState(new ListStateDescriptor<>("events", type));
@@ -107,18 +112,19 @@ final class ScoreSteps extends KeyedProcessFunction<String, Input, Output> {
       claim(Codec.readMembership(in.data));
       return;
     }
-    if (in.kind == Input.EVENT && router != null) {
+    if (in.kind == Input.EVENT && router != null && !accounts) {
       // Also a late event's: pls route names the account by every record it read.
       Event e = Codec.readEvent(in.data);
       if (e.account().isPresent()) {
         claim(new AccountRule.Membership(e.time(), e.account().get()));
       }
     }
+    boolean event = in.kind == Input.EVENT || in.kind == Input.ACCOUNT_EVENT;
     long watermark = ctx.timerService().currentWatermark();
-    if (in.kind == Input.EVENT && in.time <= watermark) {
+    if (event && !in.forwarded && in.time <= watermark) {
       Output late = new Output();
       late.kind = Output.LATE;
-      late.user = in.user;
+      late.user = in.user != null ? in.user : in.account;
       late.file = in.file;
       late.line = in.line;
       late.step = in.time;
@@ -126,7 +132,7 @@ final class ScoreSteps extends KeyedProcessFunction<String, Input, Output> {
       out.collect(late);
       return;
     }
-    (in.kind == Input.EVENT ? events : traits).add(in);
+    (event ? events : traits).add(in);
     if (seen.value() == null) {
       for (long step : steps) {
         ctx.timerService().registerEventTimeTimer(step);
@@ -153,29 +159,46 @@ final class ScoreSteps extends KeyedProcessFunction<String, Input, Output> {
     for (Input e : held) {
       decoded.add(Codec.readEvent(e.data));
     }
+    String user = ctx.getCurrentKey();
+    if (accounts) {
+      // What EntityAssembler.accounts() gives: the account's traits, later records winning, and
+      // its events, each already counted for it by Homes (or the account's own).
+      Map<String, Value> merged = new LinkedHashMap<>();
+      for (Input t : traitRecords) {
+        merged.putAll(Codec.readTraits(t.data));
+      }
+      emit(new Entity(user, merged, decoded), Optional.empty(), timestamp, out);
+      prune(timestamp, held, decoded);
+      return;
+    }
     EntityAssembler assembler = EntityAssembler.create(AccountRule.standard());
     decoded.forEach(assembler::event);
     for (Input t : traitRecords) {
       assembler.traits(EntityKind.USER, t.user, Codec.readTraits(t.data));
     }
-    String user = ctx.getCurrentKey();
     byte[] claimed = membership == null ? null : membership.value();
     if (claimed != null) {
       AccountRule.Membership m = Codec.readMembership(claimed);
       assembler.member(user, m.account(), m.time());
     }
-    Entity entity = assembler.users().get(0);
-    ScoreCard card = scorer.score(entity, Instant.ofEpochMilli(timestamp));
+    Optional<String> account = router == null ? Optional.empty() : assembler.accountOf(user);
+    emit(assembler.users().get(0), account, timestamp, out);
+    prune(timestamp, held, decoded);
+  }
+
+  /** Scores the entity at the step, emits its card, and with a hand-off routes it. */
+  private void emit(Entity entity, Optional<String> account, long step, Collector<Output> out)
+      throws Exception {
+    ScoreCard card = scorer.score(entity, Instant.ofEpochMilli(step));
     Output o = new Output();
     o.kind = Output.CARD;
-    o.step = timestamp;
-    o.user = user;
+    o.step = step;
+    o.user = entity.id();
     o.text = json(card);
     out.collect(o);
     if (router != null) {
-      route(card, assembler.accountOf(user), out);
+      route(card, account, out);
     }
-    prune(timestamp, held, decoded);
   }
 
   /** Routes the user's card through its own router, restored from and saved to keyed state. */

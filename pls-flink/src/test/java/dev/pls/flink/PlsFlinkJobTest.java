@@ -177,7 +177,7 @@ class PlsFlinkJobTest {
   }
 
   @Test
-  void anAccountModel_isRefusedByName() throws Exception {
+  void anAccountModelWithMembers_isRefusedByName() throws Exception {
     Path events = tmp.resolve("events.jsonl");
     Files.writeString(events, "");
     Run r =
@@ -192,7 +192,9 @@ class PlsFlinkJobTest {
             "--out",
             tmp.resolve("out").toString());
     assertEquals(1, r.status(), r.err());
-    assertTrue(r.err().contains("scores accounts; pls-flink scores user models only"), r.err());
+    assertTrue(
+        r.err().contains("'seat_pqa' rolls up its members' scores (members seat_pql); pls-flink"),
+        r.err());
   }
 
   @Test
