@@ -167,6 +167,62 @@ class AccountModelTest {
   }
 
   @Test
+  void accountModelWithAHandoff_alertsAreThoseOfPlsRoute_atParallelism2() throws Exception {
+    Path model = tmp.resolve("accounts-handoff.pls");
+    Files.writeString(
+        model,
+        Files.readString(MODEL)
+            + String.join(
+                "\n",
+                "",
+                "queue ae \"Account executive\" sla 24h capacity 1",
+                "queue nurture \"Nurture\" sla 72h",
+                "route hot to ae",
+                "route warm to nurture level low",
+                "hold hot while score >= 40",
+                "cooldown 2d",
+                ""));
+    Path events = tmp.resolve("events.jsonl");
+    Path traits = tmp.resolve("traits.jsonl");
+    write(events, traits, Instant.parse("2026-10-15T00:00:00Z"), 20);
+    Instant from = Instant.parse("2026-10-16T10:00:00Z");
+    Instant to = Instant.parse("2026-11-03T10:00:00Z");
+    String expected =
+        TestData.plsRoute(
+            model,
+            events,
+            traits,
+            from,
+            to,
+            "1d",
+            tmp.resolve("pls-alerts.jsonl"),
+            new StringBuilder());
+    assertTrue(expected.contains("\"status\":\"triage\""), "the capacity binds: " + expected);
+    Path out = tmp.resolve("out");
+    Run r =
+        job(
+            List.of(
+                "--local",
+                "--model",
+                model.toString(),
+                "--events",
+                events.toString(),
+                "--traits",
+                traits.toString(),
+                "--from",
+                from.toString(),
+                "--to",
+                to.toString(),
+                "--parallelism",
+                "2",
+                "--out",
+                out.toString()));
+    assertEquals(0, r.status(), r.err());
+    assertEquals(
+        expected, Files.readString(out.resolve(PlsFlinkJob.ALERTS), StandardCharsets.UTF_8));
+  }
+
+  @Test
   void aUserNamingAnotherAccountAfterItsFirstStep_isRefused_noCardsWritten() throws Exception {
     Path events = tmp.resolve("events.jsonl");
     Path traits = tmp.resolve("traits.jsonl");
