@@ -47,6 +47,12 @@ import org.apache.flink.streaming.api.functions.sink.filesystem.rollingpolicies.
  *        │ timestamps, watermarks
  *        ├── rejects ─────────────────────────────────────────────┐
  *        └── keyBy(user) → ScoreSteps (keyed state, step timers) ─┴─→ Output (cards, rejects, late)
+ *              │ with a hand-off: alerts of the user's own Router; those to a queue with a daily
+ *              └── capacity → keyBy(queue, local day) → Capacity: sent or triage ─→ Output (alerts)
+ *
+ * An account model puts Homes before ScoreSteps: keyBy(user) → Homes (a user's events sent on to
+ * the account they count for), unioned with the accounts' own records, → keyBy(account) →
+ * ScoreSteps.
  *
  * Watermarks are bounded out-of-orderness by the allowed lateness, emitted with each event: a step
  * at T fires when an event later than T + lateness has been read (or the input ends). Each source reader reads its files one

@@ -57,8 +57,19 @@ import org.apache.flink.util.Collector;
  * after T. After each step the events no later step can read (before the first local day the
  * model's windows reach, as of the next step) are dropped, so a user's state is its events within
  * the model's longest window plus its traits; after the last step only a flag is kept.
+ *
+ * An account model's accounts are kept the same way, keyed by account: their own events and
+ * traits, and their users' events as Homes sends them on (already counted for the account, so not
+ * checked for lateness again).
+ *
+ * With a hand-off, the card then goes through a Router of the entity's own, restored from its
+ * snapshot in keyed state and saved after the step: the router's rules for one entity read that
+ * entity's state alone, so its alerts are pls route's but for sent versus triage in a queue with a
+ * daily capacity, which Capacity decides over all of the step's alerts to the queue. A user's
+ * alerts name its account by its latest statement of membership read so far (kept apart from the
+ * events, which are pruned) and its traits, as pls route's accountOf does over the whole input.
  */
-/** Keeps each user's events and traits in keyed state and emits its card at each step. */
+/** Keeps each entity's events and traits in keyed state; emits its card and alerts per step. */
 final class ScoreSteps extends KeyedProcessFunction<String, Input, Output> {
   private static final long serialVersionUID = 1L;
   private static final Comparator<Input> FILE_ORDER =
