@@ -1,5 +1,6 @@
 package dev.pls.flink;
 
+import dev.pls.core.input.AccountRule;
 import dev.pls.core.input.Event;
 import dev.pls.core.model.Value;
 import java.io.ByteArrayInputStream;
@@ -23,7 +24,7 @@ import java.util.Optional;
  * limit. A byte array in keyed state needs no serializer of ours, so RocksDB and incremental
  * checkpoints take it as it is; a changed encoding gets a new version byte and reads the old one.
  */
-/** Encodes events and traits to bytes and back, exactly. */
+/** Encodes events, traits and memberships to bytes and back, exactly. */
 final class Codec {
   private static final byte VERSION = 1;
   private static final byte STR = 0;
@@ -38,7 +39,8 @@ final class Codec {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(64);
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       out.writeByte(VERSION);
-      string(out, e.user());
+      // An event of an account alone has no user; no user id is empty, so "" marks it.
+      string(out, e.hasUser() ? e.user() : "");
       out.writeBoolean(e.account().isPresent());
       if (e.account().isPresent()) {
         string(out, e.account().get());
@@ -61,7 +63,10 @@ final class Codec {
       Optional<String> account = in.readBoolean() ? Optional.of(readString(in)) : Optional.empty();
       String name = readString(in);
       Instant time = Instant.ofEpochSecond(in.readLong(), in.readInt());
-      return new Event(user, account, name, time, readValues(in));
+      Map<String, Value> properties = readValues(in);
+      return user.isEmpty()
+          ? Event.ofAccount(account.orElseThrow(), name, time, properties)
+          : new Event(user, account, name, time, properties);
     } catch (IOException x) {
       throw new UncheckedIOException(x);
     }
@@ -84,6 +89,31 @@ final class Codec {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
       version(in);
       return readValues(in);
+    } catch (IOException x) {
+      throw new UncheckedIOException(x);
+    }
+  }
+
+  /** A statement of membership as bytes: its time (exact) and its account. */
+  static byte[] membership(AccountRule.Membership m) {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream(32);
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      out.writeByte(VERSION);
+      out.writeLong(m.time().getEpochSecond());
+      out.writeInt(m.time().getNano());
+      string(out, m.account());
+    } catch (IOException x) {
+      throw new UncheckedIOException(x);
+    }
+    return bytes.toByteArray();
+  }
+
+  /** The statement {@link #membership} encoded. */
+  static AccountRule.Membership readMembership(byte[] data) {
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(data))) {
+      version(in);
+      Instant time = Instant.ofEpochSecond(in.readLong(), in.readInt());
+      return new AccountRule.Membership(time, readString(in));
     } catch (IOException x) {
       throw new UncheckedIOException(x);
     }

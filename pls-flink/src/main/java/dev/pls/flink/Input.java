@@ -18,11 +18,38 @@ public class Input {
   /** A rejected record: {@code reason}, {@code detail} and {@code text} say what and why. */
   public static final byte REJECT = 2;
 
-  /** What this record is: {@link #EVENT}, {@link #TRAITS} or {@link #REJECT}. */
+  /**
+   * A user's statement that it belongs to an account (a Segment group call with a user): {@code
+   * data} is {@link Codec#membership}'s encoding. It names the account of the user's alerts.
+   */
+  public static final byte MEMBER = 3;
+
+  /**
+   * An event counted for an account, keyed by {@code account}: an account model's event of an
+   * account alone as read, or a user's event sent on to the account it counts for.
+   */
+  public static final byte ACCOUNT_EVENT = 4;
+
+  /** An account's traits, keyed by {@code account}; {@code data} is {@link Codec#traits}'s. */
+  public static final byte ACCOUNT_TRAITS = 5;
+
+  /**
+   * What this record is: {@link #EVENT}, {@link #TRAITS}, {@link #MEMBER}, {@link #ACCOUNT_EVENT},
+   * {@link #ACCOUNT_TRAITS} or {@link #REJECT}.
+   */
   public byte kind;
 
   /** The user, for events and traits. */
   public String user;
+
+  /** The account, for an account's events and traits (an account model's). */
+  public String account;
+
+  /**
+   * Whether an account event was sent on by pls's user stage at a step, after the watermark may
+   * have passed its time (so it is not late); false for what a source read.
+   */
+  public boolean forwarded;
 
   /** The event's time in epoch milliseconds, rounded up; {@link Long#MIN_VALUE} for the others. */
   public long time = Long.MIN_VALUE;
@@ -33,7 +60,7 @@ public class Input {
   /** The line the record is on, from 1. */
   public long line;
 
-  /** The encoded event or traits. */
+  /** The encoded event, traits or membership. */
   public byte[] data;
 
   /** A reject's reason code. */

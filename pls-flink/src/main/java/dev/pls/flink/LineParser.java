@@ -13,6 +13,7 @@ import dev.pls.cli.io.Rejects;
 import dev.pls.cli.io.Timestamps;
 import dev.pls.cli.io.TraitKey;
 import dev.pls.cli.io.ValueSpellings;
+import dev.pls.core.input.AccountRule;
 import dev.pls.core.input.Event;
 import dev.pls.core.model.EntityKind;
 import dev.pls.core.model.Model;
@@ -40,6 +41,7 @@ final class LineParser {
 
   private final int file;
   private final boolean traits;
+  private final boolean accounts;
   private final InputReader reader;
   private final String name;
   private final StringWriter rejected = new StringWriter();
@@ -57,10 +59,22 @@ final class LineParser {
     this.name = requireNonNull(name, "name");
     this.file = file;
     this.traits = traits;
+    this.accounts = model.entity() == EntityKind.ACCOUNT;
     InputSink sink =
         new InputSink() {
           @Override
           public void event(Event event) {
+            if (!event.hasUser()) {
+              // An event of an account alone counts for an account model's account, for no user.
+              if (accounts) {
+                Input in = base(Input.ACCOUNT_EVENT);
+                in.account = event.account().orElseThrow();
+                in.time = millisUp(event.time());
+                in.data = Codec.event(event);
+                out.add(in);
+              }
+              return;
+            }
             Input in = base(Input.EVENT);
             in.user = event.user();
             in.time = millisUp(event.time());
@@ -75,12 +89,21 @@ final class LineParser {
               in.user = id;
               in.data = Codec.traits(values);
               out.add(in);
+            } else if (accounts) {
+              Input in = base(Input.ACCOUNT_TRAITS);
+              in.account = id;
+              in.data = Codec.traits(values);
+              out.add(in);
             }
           }
 
           @Override
           public void member(String user, String account, Instant time) {
-            // Only an account model reads memberships, and these operators score users.
+            // It names the account of the user's alerts, as pls route's accountOf.
+            Input in = base(Input.MEMBER);
+            in.user = user;
+            in.data = Codec.membership(new AccountRule.Membership(time, account));
+            out.add(in);
           }
         };
     this.reader =

@@ -51,10 +51,11 @@ public record ModelSource(String fileName, String source, String modelName)
   }
 
   /**
-   * The model, checked to be one these operators score: a user model.
+   * The model, checked to be one these operators score: a user model, or an account model that does
+   * not roll up members.
    *
    * @throws IllegalArgumentException if the file does not compile (with its rendered diagnostics),
-   *     names no such model, or the model scores accounts
+   *     names no such model, or the model rolls up members
    */
   public Model model() {
     Compilation c = compilation();
@@ -72,13 +73,14 @@ public record ModelSource(String fileName, String source, String modelName)
           "model: " + fileName + " has no model '" + modelName + "'; its models are " + ids);
     }
     Model m = chosen.get();
-    if (m.entity() != EntityKind.USER) {
+    if (m.entity() == EntityKind.ACCOUNT && m.memberModel().isPresent()) {
       throw new IllegalArgumentException(
           "model: '"
               + m.id()
-              + "' scores accounts; pls-flink scores user models only (an account's members"
-              + " change as its users name accounts, which needs a second keyed stage not built"
-              + " yet): score it with pls score, or pick a user model with its name");
+              + "' rolls up its members' scores (members "
+              + m.memberModel().get().id()
+              + "); pls-flink scores user models and account models without members: score it"
+              + " with pls score, or pick another model with its name");
     }
     return m;
   }

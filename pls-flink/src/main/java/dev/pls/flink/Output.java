@@ -1,8 +1,8 @@
 package dev.pls.flink;
 
 /**
- * What the job emits: a card, a rejected record, or an event that came later than the allowed
- * lateness. A Flink POJO (public fields, no-argument constructor).
+ * What the job emits: a card, a hand-off alert, a rejected record, or an event that came later than
+ * the allowed lateness. A Flink POJO (public fields, no-argument constructor).
  */
 public class Output {
   /** A card: {@code text} is its JSON line, as {@code pls score --format jsonl} writes it. */
@@ -18,14 +18,51 @@ public class Output {
    */
   public static final byte LATE = 2;
 
-  /** What this is: {@link #CARD}, {@link #REJECT} or {@link #LATE}. */
+  /**
+   * A hand-off alert: {@code text} is its JSON line, as {@code pls route} writes it, with its
+   * {@code id} ({@code Alert.id()}: step, queue and user), stable across runs and restores, for a
+   * sink that delivers at least once to dedupe on. {@code queue}, {@code level}, {@code rank} and
+   * {@code score} give its priority within its step.
+   */
+  public static final byte ALERT = 3;
+
+  /**
+   * An alert to a queue with a daily capacity whose status (sent or triage) the capacity stage has
+   * not decided yet: only between pls's own operators, never emitted by {@link PlsStream#score}.
+   */
+  static final byte PENDING = 4;
+
+  /**
+   * For an account model: a user whose account by the account rule changed after its first step
+   * ({@code text} the account it had, {@code detail} the one it has, empty for none, {@code step}
+   * the time of the statement of membership that gives it). Its events already went to the first
+   * account, where {@code pls score} counts them for the last one, so the cards are not {@code pls
+   * score}'s: the job refuses to write them.
+   */
+  public static final byte MOVED = 5;
+
+  /**
+   * What this is: {@link #CARD}, {@link #ALERT}, {@link #REJECT}, {@link #LATE} or {@link #MOVED}.
+   */
   public byte kind;
 
-  /** A card's as-of instant (epoch milliseconds); a late event's time. */
+  /** A card's or an alert's as-of instant (epoch milliseconds); a late event's time. */
   public long step;
 
-  /** The user. */
+  /** The user; for a card or an alert, its entity (a user, or an account of an account model). */
   public String user;
+
+  /** An alert's queue. */
+  public String queue;
+
+  /** An alert's level: its ordinal in {@code Handoff.Level}, the highest (0) first. */
+  public int level;
+
+  /** An alert's tier's rank: its index among the model's tiers, {@code none} after the last. */
+  public int rank;
+
+  /** An alert's score, in hundredths of a point ({@code Points.hundredths()}). */
+  public long score;
 
   /** The record's file index and line (rejects and late events). */
   public int file;
@@ -36,7 +73,7 @@ public class Output {
   /** A late event's missed watermark (epoch milliseconds). */
   public long watermark;
 
-  /** A card's JSON line (without line terminator), or a reject's original text. */
+  /** A card's or an alert's JSON line (without line terminator), or a reject's original text. */
   public String text;
 
   /** A reject's reason code. */

@@ -37,7 +37,9 @@ import org.apache.flink.util.CloseableIterator;
  * The runnable job of {@code pls-flink.jar}: scores a user model's events and traits at event-time
  * steps on Flink and writes {@code cards.jsonl} (the bytes of {@code pls score --format jsonl} as
  * of each step, step after step), {@code rejects.jsonl} (the CLI's rejects file) and {@code
- * late.jsonl} (events that came later than the allowed lateness) into {@code --out}.
+ * late.jsonl} (events that came later than the allowed lateness) into {@code --out}; and when the
+ * model has a hand-off, {@code alerts.jsonl} (the bytes of {@code pls route --out} over the same
+ * steps).
  *
  * <pre>
  * java -jar pls-flink/target/pls-flink.jar --local --model M.pls
@@ -57,6 +59,12 @@ public final class PlsFlinkJob {
 
   /** The late events file in {@code --out}. */
   public static final String LATE = "late.jsonl";
+
+  /**
+   * The alerts file in {@code --out}, written when the model has a hand-off: the bytes of {@code
+   * pls route --out} over the same steps.
+   */
+  public static final String ALERTS = "alerts.jsonl";
 
   private PlsFlinkJob() {}
 
@@ -140,14 +148,16 @@ public final class PlsFlinkJob {
       long nanos = System.nanoTime() - start;
       err.printf(
           Locale.ROOT,
-          "scored %d users with %s v%s at %d step%s: %d cards; %d rejected; %d late (beyond"
+          "scored %d %ss with %s v%s at %d step%s: %d cards;%s %d rejected; %d late (beyond"
               + " %s of lateness, in %s); parallelism %d; %.1f s%n",
           r.users(),
+          model.entity().displayName(),
           model.id(),
           model.version(),
           o.steps().size(),
           o.steps().size() == 1 ? "" : "s",
           r.cards(),
+          model.handoff().isPresent() ? " " + r.alerts() + " alerts;" : "",
           r.rejected(),
           r.late(),
           o.lateness(),
@@ -155,14 +165,40 @@ public final class PlsFlinkJob {
           o.parallelism(),
           nanos / 1e9);
       return 0;
+    } catch (Moved e) {
+      err.println("error: " + e.getMessage());
+      return 1;
     } catch (Exception e) {
       err.println("error: the job failed: " + e);
       return 1;
     }
   }
 
+  /** Users whose account changed after their first step: an account model's cards would differ. */
+  static final class Moved extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    Moved(List<Output> moved) {
+      super(
+          moved.size()
+              + " user"
+              + (moved.size() == 1 ? "" : "s")
+              + " changed account after their first step, so their events went to an account"
+              + " pls score would not count them for; no file written. The first: user '"
+              + moved.get(0).user
+              + "' belongs to account '"
+              + moved.get(0).detail
+              + "' by what it stated at "
+              + Instant.ofEpochMilli(moved.get(0).step)
+              + ", after its first step gave it '"
+              + moved.get(0).text
+              + "'. pls-flink scores an account model only where every user's account is stated"
+              + " by its first step (docs/scale-out.md, \"Account models\")");
+    }
+  }
+
   /** What a run wrote. */
-  record Result(long users, long cards, long rejected, long late) {}
+  record Result(long users, long cards, long alerts, long rejected, long late) {}
 
   /** The job of {@code o}, wired into an environment of its settings, before it runs. */
   static DataStream<Output> wire(Options o, ModelSource source) {
@@ -191,15 +227,28 @@ public final class PlsFlinkJob {
     List<Output> cards = new ArrayList<>();
     List<Output> rejects = new ArrayList<>();
     List<Output> late = new ArrayList<>();
+    List<Output> alerts = new ArrayList<>();
+    List<Output> moved = new ArrayList<>();
     CloseableIterator<Output> it =
         wire(o, source).executeAndCollect("pls-flink " + o.model().getFileName());
     try {
       while (it.hasNext()) {
         Output out = it.next();
-        (out.kind == Output.CARD ? cards : out.kind == Output.REJECT ? rejects : late).add(out);
+        (switch (out.kind) {
+              case Output.CARD -> cards;
+              case Output.ALERT -> alerts;
+              case Output.REJECT -> rejects;
+              case Output.MOVED -> moved;
+              default -> late;
+            })
+            .add(out);
       }
     } finally {
       it.close();
+    }
+    if (!moved.isEmpty()) {
+      moved.sort(Comparator.<Output>comparingLong(x -> x.step).thenComparing(x -> x.user));
+      throw new Moved(moved);
     }
     Files.createDirectories(o.out());
     List<String> names = new ArrayList<>();
@@ -225,6 +274,19 @@ public final class PlsFlinkJob {
       }
       w.flush();
       file.commit();
+    }
+    if (source.model().handoff().isPresent()) {
+      // pls route's order: step after step, each step's alerts by the router's priority.
+      alerts.sort(Comparator.<Output>comparingLong(x -> x.step).thenComparing(Capacity.PRIORITY));
+      try (AtomicOutput file = AtomicOutput.create(o.out().resolve(ALERTS))) {
+        Writer w = file.writer();
+        for (Output a : alerts) {
+          w.write(a.text);
+          w.write('\n');
+        }
+        w.flush();
+        file.commit();
+      }
     }
     try (AtomicOutput file = AtomicOutput.create(o.out().resolve(REJECTS))) {
       Writer w = file.writer();
@@ -255,7 +317,7 @@ public final class PlsFlinkJob {
       file.commit();
     }
     long users = cards.stream().map(c -> c.user).distinct().count();
-    return new Result(users, cards.size(), rejects.size(), late.size());
+    return new Result(users, cards.size(), alerts.size(), rejects.size(), late.size());
   }
 
   private static RejectReason reason(String code) {
@@ -362,7 +424,7 @@ public final class PlsFlinkJob {
     files.add(new SameFiles.Named("--model", model));
     events.forEach(p -> files.add(new SameFiles.Named("--events", p)));
     traits.forEach(p -> files.add(new SameFiles.Named("--traits", p)));
-    for (String name : List.of(CARDS, REJECTS, LATE)) {
+    for (String name : List.of(CARDS, REJECTS, LATE, ALERTS)) {
       files.add(new SameFiles.Named("--out", out.resolve(name)));
     }
     var collision = SameFiles.find(files);

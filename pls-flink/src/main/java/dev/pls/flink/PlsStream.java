@@ -3,6 +3,16 @@ package dev.pls.flink;
 import static java.util.Objects.requireNonNull;
 
 import dev.pls.cli.io.InputFormat;
+import dev.pls.core.handoff.Alert;
+import dev.pls.core.handoff.Router;
+import dev.pls.core.handoff.RouterStep;
+import dev.pls.core.input.Entity;
+import dev.pls.core.model.EntityKind;
+import dev.pls.core.model.Model;
+import dev.pls.core.scoring.Scorer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,13 +23,19 @@ import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.serialization.Encoder;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.connector.file.sink.FileSink;
 import org.apache.flink.connector.file.src.FileSource;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig;
+import org.apache.flink.streaming.api.functions.sink.filesystem.bucketassigners.BasePathBucketAssigner;
+import org.apache.flink.streaming.api.functions.sink.filesystem.rollingpolicies.OnCheckpointRollingPolicy;
 
 /*
  * The topology:
@@ -31,6 +47,12 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  *        │ timestamps, watermarks
  *        ├── rejects ─────────────────────────────────────────────┐
  *        └── keyBy(user) → ScoreSteps (keyed state, step timers) ─┴─→ Output (cards, rejects, late)
+ *              │ with a hand-off: alerts of the user's own Router; those to a queue with a daily
+ *              └── capacity → keyBy(queue, local day) → Capacity: sent or triage ─→ Output (alerts)
+ *
+ * An account model puts Homes before ScoreSteps: keyBy(user) → Homes (a user's events sent on to
+ * the account they count for), unioned with the accounts' own records, → keyBy(account) →
+ * ScoreSteps.
  *
  * Watermarks are bounded out-of-orderness by the allowed lateness, emitted with each event: a step
  * at T fires when an event later than T + lateness has been read (or the input ends). Each source reader reads its files one
@@ -147,16 +169,25 @@ public final class PlsStream {
   }
 
   /**
-   * Scores every user as of each of {@code steps}: its cards (one per user and step, JSON lines of
-   * {@code pls score --format jsonl}), the rejected records and the late events.
+   * Scores every user (or, for an account model without members, every account) as of each of
+   * {@code steps}: its cards (one per entity and step, JSON lines of {@code pls score --format
+   * jsonl}), the rejected records and the late events. For an account model a user's events count
+   * for the account they name, else for the user's account by the account rule as of the user's
+   * first step, which must not change after it: a user whose account does gives a {@link
+   * Output#MOVED} output, and the cards are then not {@code pls score}'s. When the model has a
+   * hand-off, the alerts {@code pls route} makes over the same steps (JSON lines of {@code pls
+   * route}, each with its stable {@code id}), routed per user in keyed state and given each queue's
+   * daily capacity in a second stage keyed by queue and local day.
    *
    * @throws IllegalArgumentException if the model is not one these operators score, there is no
-   *     step, or a step is not a whole millisecond
+   *     step, a step is not a whole millisecond, or the model's hand-off alerts a user with no
+   *     events and no traits at one of the steps (the stream cannot route users before it has read
+   *     them, as {@code pls route} does)
    */
   public static DataStream<Output> score(
       DataStream<Input> inputs, ModelSource model, List<Instant> steps) {
     requireNonNull(inputs, "inputs");
-    model.model();
+    Model m = model.model();
     if (steps.isEmpty()) {
       throw new IllegalArgumentException("steps: give at least one step");
     }
@@ -170,17 +201,132 @@ public final class PlsStream {
       millis[i] = t.toEpochMilli();
     }
     java.util.Arrays.sort(millis);
+    if (m.handoff().isPresent()) {
+      refuseAlertsOnNothing(m, millis);
+    }
     DataStream<Output> rejects =
         inputs.filter(in -> in.kind == Input.REJECT).map(PlsStream::rejected).returns(Output.class);
-    DataStream<Output> cards =
-        inputs
-            .filter(in -> in.kind != Input.REJECT)
-            .keyBy(new ByUser())
-            .process(new ScoreSteps(model, millis))
+    DataStream<Output> scored;
+    if (m.entity() == EntityKind.ACCOUNT) {
+      // A user's events go to their account through Homes; an account's own records go there
+      // straight.
+      SingleOutputStreamOperator<Input> homes =
+          inputs
+              .filter(
+                  in ->
+                      in.kind == Input.EVENT || in.kind == Input.TRAITS || in.kind == Input.MEMBER)
+              .keyBy(new ByUser())
+              .process(new Homes(millis))
+              .returns(Input.class)
+              .uid("pls-homes")
+              .name("pls users to accounts");
+      scored =
+          inputs
+              .filter(in -> in.kind == Input.ACCOUNT_EVENT || in.kind == Input.ACCOUNT_TRAITS)
+              .union(homes)
+              .keyBy(new ByAccount())
+              .process(new ScoreSteps(model, millis))
+              .returns(Output.class)
+              .uid("pls-score-steps")
+              .name("pls score accounts at steps");
+      rejects = rejects.union(homes.getSideOutput(Homes.REPORTS));
+    } else {
+      scored =
+          inputs
+              .filter(in -> in.kind != Input.REJECT)
+              .keyBy(new ByUser())
+              .process(new ScoreSteps(model, millis))
+              .returns(Output.class)
+              .uid("pls-score-steps")
+              .name("pls score at steps");
+    }
+    if (m.handoff().isEmpty()) {
+      return scored.union(rejects);
+    }
+    DataStream<Output> limited =
+        scored
+            .filter(o -> o.kind == Output.PENDING)
+            .keyBy(new Capacity.ByQueueDay(m.zone()))
+            .process(new Capacity(model, millis))
             .returns(Output.class)
-            .uid("pls-score-steps")
-            .name("pls score at steps");
-    return cards.union(rejects);
+            .uid("pls-capacity")
+            .name("pls queue capacity per day");
+    return scored.filter(o -> o.kind != Output.PENDING).union(rejects, limited);
+  }
+
+  /** The alerts of a stream {@link #score} made: those of its outputs that are alerts. */
+  public static DataStream<Output> alerts(DataStream<Output> outputs) {
+    return requireNonNull(outputs, "outputs")
+        .filter(o -> o.kind == Output.ALERT)
+        .returns(Output.class)
+        .name("pls alerts");
+  }
+
+  /**
+   * A file sink of alerts exactly once: each {@link Output#ALERT}'s JSON line, in part files under
+   * {@code dir} (named {@code alerts-…jsonl}) that are committed when a checkpoint completes, and
+   * rolled at each checkpoint; a job restored from a checkpoint discards what it had written since,
+   * so no alert is in the committed files twice. Enable checkpointing, or nothing is committed
+   * before the input ends. Feed it {@link #alerts}.
+   */
+  public static FileSink<Output> alertSink(Path dir) {
+    requireNonNull(dir, "dir");
+    return FileSink.<Output>forRowFormat(
+            new org.apache.flink.core.fs.Path(dir.toAbsolutePath().normalize().toUri()),
+            new AlertLines())
+        .withBucketAssigner(new BasePathBucketAssigner<>())
+        .withRollingPolicy(OnCheckpointRollingPolicy.build())
+        .withOutputFileConfig(
+            OutputFileConfig.builder().withPartPrefix("alerts").withPartSuffix(".jsonl").build())
+        .build();
+  }
+
+  /** An alert's JSON line and a newline, in UTF-8. */
+  static final class AlertLines implements Encoder<Output> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public void encode(Output o, OutputStream out) throws IOException {
+      if (o.kind != Output.ALERT) {
+        throw new IllegalArgumentException(
+            "alertSink: takes alerts only, was an output of kind " + o.kind + "; feed it alerts()");
+      }
+      out.write(o.text.getBytes(StandardCharsets.UTF_8));
+      out.write('\n');
+    }
+  }
+
+  /*
+   * pls route scores every user of its input at every step, also before the user's first record;
+   * the stream routes a user at the steps before it was first read only once it is read, after
+   * the capacity stage has closed those steps. That is the same only if a user with nothing read
+   * makes no alert, which holds for the models one writes (a tier or trigger needs something that
+   * happened) but not for every model: a tier that holds at score 0 with no traits. Such a model
+   * is refused by the steps it would alert at, so no alert can differ.
+   */
+  private static void refuseAlertsOnNothing(Model m, long[] steps) {
+    Scorer scorer = Scorer.fast(m);
+    Router router = Router.create(m);
+    Entity nobody = new Entity("nobody", Map.of(), List.of());
+    for (long step : steps) {
+      Instant at = Instant.ofEpochMilli(step);
+      RouterStep s = router.step(at, List.of(scorer.score(nobody, at)));
+      if (!s.alerts().isEmpty()) {
+        Alert a = s.alerts().get(0);
+        throw new IllegalArgumentException(
+            "model: '"
+                + m.id()
+                + "' alerts a user with no events and no traits (at "
+                + at
+                + ", to queue "
+                + a.queue()
+                + ": "
+                + String.join("; ", a.reasons())
+                + "); pls route alerts every user of its input at every step, also before its"
+                + " first record, which a stream cannot know: give the tier or trigger a condition"
+                + " on what a user did or is");
+      }
+    }
   }
 
   private static WatermarkStrategy<Input> watermarks(Duration lateness) {
@@ -253,7 +399,8 @@ public final class PlsStream {
 
     @Override
     public void onEvent(Input in, long timestamp, WatermarkOutput output) {
-      if (in.kind == Input.EVENT && timestamp > newest) {
+      boolean event = in.kind == Input.EVENT || in.kind == Input.ACCOUNT_EVENT;
+      if (event && timestamp > newest) {
         newest = timestamp;
         output.emitWatermark(new Watermark(newest - lateness - 1));
       }
@@ -261,6 +408,16 @@ public final class PlsStream {
 
     @Override
     public void onPeriodicEmit(WatermarkOutput output) {}
+  }
+
+  /** The key of an account's input: its account. */
+  static final class ByAccount implements KeySelector<Input, String> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public String getKey(Input in) {
+      return in.account;
+    }
   }
 
   /** The key of an input: its user. */

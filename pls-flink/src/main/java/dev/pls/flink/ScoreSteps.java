@@ -2,15 +2,24 @@ package dev.pls.flink;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.pls.cli.io.AlertWriter;
 import dev.pls.cli.io.CardWriter;
 import dev.pls.cli.io.EntityAssembler;
 import dev.pls.core.card.ScoreCard;
+import dev.pls.core.handoff.Alert;
+import dev.pls.core.handoff.Router;
+import dev.pls.core.handoff.RouterStep;
 import dev.pls.core.input.AccountRule;
 import dev.pls.core.input.Entity;
 import dev.pls.core.input.Event;
 import dev.pls.core.model.EntityKind;
+import dev.pls.core.model.Handoff;
 import dev.pls.core.model.Model;
+import dev.pls.core.model.Tier;
+import dev.pls.core.model.Value;
 import dev.pls.core.scoring.Scorer;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.time.Instant;
@@ -18,13 +27,17 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
@@ -44,8 +57,19 @@ import org.apache.flink.util.Collector;
  * after T. After each step the events no later step can read (before the first local day the
  * model's windows reach, as of the next step) are dropped, so a user's state is its events within
  * the model's longest window plus its traits; after the last step only a flag is kept.
+ *
+ * An account model's accounts are kept the same way, keyed by account: their own events and
+ * traits, and their users' events as Homes sends them on (already counted for the account, so not
+ * checked for lateness again).
+ *
+ * With a hand-off, the card then goes through a Router of the entity's own, restored from its
+ * snapshot in keyed state and saved after the step: the router's rules for one entity read that
+ * entity's state alone, so its alerts are pls route's but for sent versus triage in a queue with a
+ * daily capacity, which Capacity decides over all of the step's alerts to the queue. A user's
+ * alerts name its account by its latest statement of membership read so far (kept apart from the
+ * events, which are pruned) and its traits, as pls route's accountOf does over the whole input.
  */
-/** Keeps each user's events and traits in keyed state and emits its card at each step. */
+/** Keeps each entity's events and traits in keyed state; emits its card and alerts per step. */
 final class ScoreSteps extends KeyedProcessFunction<String, Input, Output> {
   private static final long serialVersionUID = 1L;
   private static final Comparator<Input> FILE_ORDER =
@@ -54,10 +78,18 @@ final class ScoreSteps extends KeyedProcessFunction<String, Input, Output> {
   private final ModelSource source;
   private final long[] steps;
   private transient Model model;
+  private transient boolean accounts;
   private transient Scorer scorer;
   private transient ListState<Input> events;
   private transient ListState<Input> traits;
   private transient ValueState<Boolean> seen;
+  private transient Handoff handoff;
+
+  /** The user's router's snapshot (null before its first step); null when there is no hand-off. */
+  private transient ValueState<byte[]> router;
+
+  /** The user's latest statement of membership, encoded; null when there is no hand-off. */
+  private transient ValueState<byte[]> membership;
 
   /**
    * @param source the model
@@ -71,20 +103,39 @@ final class ScoreSteps extends KeyedProcessFunction<String, Input, Output> {
   @Override
   public void open(OpenContext context) {
     model = source.model();
+    accounts = model.entity() == EntityKind.ACCOUNT;
     scorer = Scorer.fast(model);
     TypeInformation<Input> type = TypeInformation.of(Input.class);
     events = getRuntimeContext().getListState(new ListStateDescriptor<>("events", type));
     traits = getRuntimeContext().getListState(new ListStateDescriptor<>("traits", type));
     seen = getRuntimeContext().getState(new ValueStateDescriptor<>("seen", Types.BOOLEAN));
+    if (model.handoff().isPresent()) {
+      handoff = model.handoff().get();
+      TypeInformation<byte[]> bytes = PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO;
+      router = getRuntimeContext().getState(new ValueStateDescriptor<>("router", bytes));
+      membership = getRuntimeContext().getState(new ValueStateDescriptor<>("membership", bytes));
+    }
   }
 
   @Override
   public void processElement(Input in, Context ctx, Collector<Output> out) throws Exception {
+    if (in.kind == Input.MEMBER) {
+      claim(Codec.readMembership(in.data));
+      return;
+    }
+    if (in.kind == Input.EVENT && router != null && !accounts) {
+      // Also a late event's: pls route names the account by every record it read.
+      Event e = Codec.readEvent(in.data);
+      if (e.account().isPresent()) {
+        claim(new AccountRule.Membership(e.time(), e.account().get()));
+      }
+    }
+    boolean event = in.kind == Input.EVENT || in.kind == Input.ACCOUNT_EVENT;
     long watermark = ctx.timerService().currentWatermark();
-    if (in.kind == Input.EVENT && in.time <= watermark) {
+    if (event && !in.forwarded && in.time <= watermark) {
       Output late = new Output();
       late.kind = Output.LATE;
-      late.user = in.user;
+      late.user = in.user != null ? in.user : in.account;
       late.file = in.file;
       late.line = in.line;
       late.step = in.time;
@@ -92,12 +143,22 @@ final class ScoreSteps extends KeyedProcessFunction<String, Input, Output> {
       out.collect(late);
       return;
     }
-    (in.kind == Input.EVENT ? events : traits).add(in);
+    (event ? events : traits).add(in);
     if (seen.value() == null) {
       for (long step : steps) {
         ctx.timerService().registerEventTimeTimer(step);
       }
       seen.update(true);
+    }
+  }
+
+  private void claim(AccountRule.Membership m) throws Exception {
+    if (router == null) {
+      return;
+    }
+    byte[] held = membership.value();
+    if (held == null || m.supersedes(Codec.readMembership(held))) {
+      membership.update(Codec.membership(m));
     }
   }
 
@@ -109,20 +170,92 @@ final class ScoreSteps extends KeyedProcessFunction<String, Input, Output> {
     for (Input e : held) {
       decoded.add(Codec.readEvent(e.data));
     }
+    String user = ctx.getCurrentKey();
+    if (accounts) {
+      // What EntityAssembler.accounts() gives: the account's traits, later records winning, and
+      // its events, each already counted for it by Homes (or the account's own).
+      Map<String, Value> merged = new LinkedHashMap<>();
+      for (Input t : traitRecords) {
+        merged.putAll(Codec.readTraits(t.data));
+      }
+      emit(new Entity(user, merged, decoded), Optional.empty(), timestamp, out);
+      prune(timestamp, held, decoded);
+      return;
+    }
     EntityAssembler assembler = EntityAssembler.create(AccountRule.standard());
     decoded.forEach(assembler::event);
     for (Input t : traitRecords) {
       assembler.traits(EntityKind.USER, t.user, Codec.readTraits(t.data));
     }
-    Entity entity = assembler.users().get(0);
-    ScoreCard card = scorer.score(entity, Instant.ofEpochMilli(timestamp));
+    byte[] claimed = membership == null ? null : membership.value();
+    if (claimed != null) {
+      AccountRule.Membership m = Codec.readMembership(claimed);
+      assembler.member(user, m.account(), m.time());
+    }
+    Optional<String> account = router == null ? Optional.empty() : assembler.accountOf(user);
+    emit(assembler.users().get(0), account, timestamp, out);
+    prune(timestamp, held, decoded);
+  }
+
+  /** Scores the entity at the step, emits its card, and with a hand-off routes it. */
+  private void emit(Entity entity, Optional<String> account, long step, Collector<Output> out)
+      throws Exception {
+    ScoreCard card = scorer.score(entity, Instant.ofEpochMilli(step));
     Output o = new Output();
     o.kind = Output.CARD;
-    o.step = timestamp;
-    o.user = ctx.getCurrentKey();
+    o.step = step;
+    o.user = entity.id();
     o.text = json(card);
     out.collect(o);
-    prune(timestamp, held, decoded);
+    if (router != null) {
+      route(card, account, out);
+    }
+  }
+
+  /** Routes the user's card through its own router, restored from and saved to keyed state. */
+  private void route(ScoreCard card, Optional<String> account, Collector<Output> out)
+      throws Exception {
+    byte[] saved = router.value();
+    Router r =
+        saved == null
+            ? Router.create(model)
+            : Router.restore(model, new ByteArrayInputStream(saved));
+    RouterStep step = r.step(card.asOf(), List.of(card), u -> account);
+    for (Alert a : step.alerts()) {
+      out.collect(alert(a));
+    }
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    r.snapshot(bytes);
+    router.update(bytes.toByteArray());
+  }
+
+  private Output alert(Alert a) throws IOException {
+    Output o = new Output();
+    boolean limited = handoff.queue(a.queue()).orElseThrow().capacity().isPresent();
+    o.kind = limited && a.status() != Alert.Status.HELD_OUT ? Output.PENDING : Output.ALERT;
+    o.step = a.at().toEpochMilli();
+    o.user = a.entity();
+    o.queue = a.queue();
+    o.level = a.level().ordinal();
+    o.rank = tierRank(model, a.tier());
+    o.score = a.score().hundredths();
+    StringWriter text = new StringWriter();
+    AlertWriter w = AlertWriter.jsonLines(text);
+    w.write(a);
+    w.flush();
+    o.text = text.toString().stripTrailing();
+    return o;
+  }
+
+  /** The tier's index among the model's tiers, {@code none} after the last: the router's rank. */
+  static int tierRank(Model model, String tier) {
+    List<Tier> tiers = model.tiers();
+    for (int i = 0; i < tiers.size(); i++) {
+      if (tiers.get(i).name().equals(tier)) {
+        return i;
+      }
+    }
+    return tiers.size();
   }
 
   private void prune(long step, List<Input> held, List<Event> decoded) throws Exception {
@@ -130,6 +263,10 @@ final class ScoreSteps extends KeyedProcessFunction<String, Input, Output> {
     if (i < 0 || i == steps.length - 1) {
       events.clear();
       traits.clear();
+      if (router != null) {
+        router.clear();
+        membership.clear();
+      }
       return;
     }
     OptionalInt days = model.inputs().historyDays();

@@ -177,7 +177,39 @@ class PlsFlinkJobTest {
   }
 
   @Test
-  void anAccountModel_isRefusedByName() throws Exception {
+  void anEventOfAnAccountAlone_inAUserModelsInput_countsForNoUser_asInPlsScore() throws Exception {
+    Path model = TestData.windowed();
+    Path events = tmp.resolve("events.jsonl");
+    Files.writeString(
+        events,
+        String.join(
+            "\n",
+            "{\"user\":\"u1\",\"event\":\"invite_sent\",\"time\":\"2026-10-05T10:00:00Z\"}",
+            "{\"account\":\"acme.io\",\"event\":\"invite_sent\",\"time\":\"2026-10-05T11:00:00Z\"}",
+            "{\"user\":\"u1\",\"event\":\"invite_sent\",\"time\":\"2026-10-06T10:00:00Z\"}",
+            ""));
+    List<Instant> steps = List.of(Instant.parse("2026-10-06T12:00:00Z"));
+    String expected =
+        TestData.plsScore(model, events, null, steps, tmp.resolve("pls-rejects.jsonl"));
+    Path out = tmp.resolve("out");
+    Run r =
+        job(
+            "--local",
+            "--model",
+            model.toString(),
+            "--events",
+            events.toString(),
+            "--as-of",
+            "2026-10-06T12:00:00Z",
+            "--out",
+            out.toString());
+    assertEquals(0, r.status(), r.err());
+    assertEquals(expected, read(out, PlsFlinkJob.CARDS));
+    assertTrue(r.err().contains("scored 1 users"), r.err());
+  }
+
+  @Test
+  void anAccountModelWithMembers_isRefusedByName() throws Exception {
     Path events = tmp.resolve("events.jsonl");
     Files.writeString(events, "");
     Run r =
@@ -192,7 +224,9 @@ class PlsFlinkJobTest {
             "--out",
             tmp.resolve("out").toString());
     assertEquals(1, r.status(), r.err());
-    assertTrue(r.err().contains("scores accounts; pls-flink scores user models only"), r.err());
+    assertTrue(
+        r.err().contains("'seat_pqa' rolls up its members' scores (members seat_pql); pls-flink"),
+        r.err());
   }
 
   @Test

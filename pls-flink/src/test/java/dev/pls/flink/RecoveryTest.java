@@ -3,14 +3,19 @@ package dev.pls.flink;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.apache.flink.api.common.functions.RichMapFunction;
 import org.apache.flink.api.common.state.CheckpointListener;
 import org.apache.flink.configuration.CheckpointingOptions;
@@ -26,8 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A job that fails mid-stream, after a checkpoint, and is restored from it (RocksDB, incremental
- * checkpoints, file readers resumed at their line) gives the cards of an uninterrupted run, each
- * once.
+ * checkpoints, file readers resumed at their line) gives the cards and the hand-off's alerts of an
+ * uninterrupted run, each once: the alerts both through the collecting sink and through the
+ * exactly-once file sink ({@link PlsStream#alertSink}).
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class RecoveryTest {
@@ -53,7 +59,7 @@ class RecoveryTest {
         return in;
       }
       seen++;
-      if (checkpointed && seen > 100) {
+      if (checkpointed && seen > 300) {
         Files.createFile(Path.of(marker));
         throw new IllegalStateException("failing on purpose, once");
       }
@@ -68,9 +74,9 @@ class RecoveryTest {
   }
 
   @Test
-  void failedAndRestoredFromACheckpoint_givesTheCardsOfAnUninterruptedRun_eachOnce()
+  void failedAndRestoredFromACheckpoint_givesTheCardsAndAlertsOfAnUninterruptedRun_eachOnce()
       throws Exception {
-    Path model = TestData.sketchIn(tmp, "America/New_York");
+    Path model = TestData.sketchWithHandoffIn(tmp, "America/New_York");
     Path events = tmp.resolve("events.jsonl");
     Path traits = tmp.resolve("traits.jsonl");
     TestData.write(
@@ -79,6 +85,17 @@ class RecoveryTest {
         TestData.steps(Instant.parse("2026-10-21T12:00:00Z"), Duration.ofDays(1), 19);
     String expected =
         TestData.plsScore(model, events, traits, steps, tmp.resolve("pls-rejects.jsonl"));
+    String expectedAlerts =
+        TestData.plsRoute(
+            model,
+            events,
+            traits,
+            steps.get(0),
+            steps.get(steps.size() - 1),
+            "1d",
+            tmp.resolve("pls-alerts.jsonl"),
+            new StringBuilder());
+    assertTrue(expectedAlerts.lines().count() > 10, expectedAlerts);
 
     Configuration conf = new Configuration();
     conf.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
@@ -100,13 +117,19 @@ class RecoveryTest {
             .map(new FailOnce(marker))
             .returns(Input.class)
             .union(PlsStream.read(env, source, List.of(), List.of(traits), Duration.ofHours(1)));
+    DataStream<Output> outputs = PlsStream.score(in, source, steps);
+    Path alertFiles = tmp.resolve("alerts");
+    PlsStream.alerts(outputs).sinkTo(PlsStream.alertSink(alertFiles)).uid("pls-alert-files");
     List<Output> cards = new ArrayList<>();
-    CloseableIterator<Output> it = PlsStream.score(in, source, steps).executeAndCollect();
+    List<Output> alerts = new ArrayList<>();
+    CloseableIterator<Output> it = outputs.executeAndCollect();
     try {
       it.forEachRemaining(
           o -> {
             if (o.kind == Output.CARD) {
               cards.add(o);
+            } else if (o.kind == Output.ALERT) {
+              alerts.add(o);
             }
           });
     } finally {
@@ -117,5 +140,31 @@ class RecoveryTest {
     StringBuilder got = new StringBuilder();
     cards.forEach(c -> got.append(c.text).append('\n'));
     assertEquals(expected, got.toString());
+
+    alerts.sort(Comparator.<Output>comparingLong(o -> o.step).thenComparing(Capacity.PRIORITY));
+    StringBuilder collected = new StringBuilder();
+    alerts.forEach(a -> collected.append(a.text).append('\n'));
+    assertEquals(expectedAlerts, collected.toString(), "the collected alerts");
+
+    // The committed part files (in-progress ones are hidden, named from a dot) hold every alert
+    // once: pls route's lines, in some order, and no id twice.
+    List<String> committed = new ArrayList<>();
+    try (Stream<Path> files = Files.list(alertFiles)) {
+      for (Path f : files.filter(f -> !f.getFileName().toString().startsWith(".")).toList()) {
+        committed.addAll(Files.readAllLines(f, StandardCharsets.UTF_8));
+      }
+    }
+    assertEquals(sorted(expectedAlerts.lines().toList()), sorted(committed), "the alert files");
+    Set<String> ids = new HashSet<>();
+    for (String line : committed) {
+      String id = line.substring(line.indexOf("\"id\":\"") + 6, line.indexOf("\",\"at\""));
+      assertTrue(ids.add(id), "alert " + id + " twice");
+    }
+  }
+
+  private static List<String> sorted(List<String> lines) {
+    List<String> copy = new ArrayList<>(lines);
+    Collections.sort(copy);
+    return copy;
   }
 }

@@ -43,6 +43,76 @@ final class TestData {
     return model;
   }
 
+  /**
+   * A hand-off for the sketch model whose limits bind on generated data: two queues with a daily
+   * capacity, a trigger, holds, a suppression, a hold-out and a cooldown shorter than the period.
+   */
+  static final String HANDOFF =
+      String.join(
+          "\n",
+          "",
+          "queue ae \"Account executive\" sla 24h capacity 2",
+          "queue inside \"Inside sales\" sla 48h capacity 1",
+          "queue nurture \"Nurture\" sla 72h",
+          "segment large when employees > 300",
+          "route hot in large to ae level high",
+          "route hot to inside",
+          "route warm to inside level low",
+          "route emerging to nurture level low",
+          "trigger pricing \"Viewed pricing 3+ times\" medium when pricing_views >= 3 within 30d"
+              + " to inside",
+          "trigger limit \"Hit a usage limit\" high when usage_limit_hit within 2d to ae",
+          "hold hot while score >= 60",
+          "hold warm while score >= 40",
+          "suppress when industry == \"retail\" : \"retail\"",
+          "holdout 15% salt \"flink\"",
+          "cooldown 3d",
+          "");
+
+  /** The sketch model in {@code zone} with {@link #HANDOFF}, written to {@code dir}. */
+  static Path sketchWithHandoffIn(Path dir, String zone) throws IOException {
+    Path model = sketchIn(dir, zone);
+    Files.writeString(model, Files.readString(model) + HANDOFF);
+    return model;
+  }
+
+  /**
+   * What {@code pls route --out} writes over the steps {@code from}, {@code from + step}, … up to
+   * {@code to}, run in-process; its summary (stderr) in {@code summary}.
+   */
+  static String plsRoute(
+      Path model,
+      Path events,
+      Path traits,
+      Instant from,
+      Instant to,
+      String step,
+      Path out,
+      StringBuilder summary)
+      throws IOException {
+    List<String> args = new ArrayList<>(List.of("route", model.toString()));
+    args.addAll(List.of("--events", events.toString(), "--traits", traits.toString()));
+    args.addAll(
+        List.of(
+            "--from",
+            from.toString(),
+            "--to",
+            to.toString(),
+            "--step",
+            step,
+            "--out",
+            out.toString()));
+    CommandLine cl = Pls.commandLine();
+    StringWriter err = new StringWriter();
+    cl.setErr(new PrintWriter(err, true));
+    int status = cl.execute(args.toArray(String[]::new));
+    if (status != 0) {
+      throw new AssertionError("pls route: status " + status + ": " + err);
+    }
+    summary.append(err);
+    return Files.readString(out, StandardCharsets.UTF_8);
+  }
+
   /** pls-flink's own test model of windowed aggregates only. */
   static Path windowed() {
     return Path.of("src/test/resources/dev/pls/flink/windowed.pls");
