@@ -8,6 +8,7 @@ import dev.pls.core.scoring.EntityStore;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.zone.ZoneRules;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,8 +46,11 @@ final class StoreIngest implements InputSink {
   private final EntityStore store;
   private final EntityAssembler assembler;
   private final Instant asOf;
-  private final ZoneId zone;
-  private final LocalDate earliest;
+  private static final long DAY = 86_400;
+
+  private final ZoneRules rules;
+  // The epoch day of the first local day any window reaches; Long.MIN_VALUE when none is first.
+  private final long earliest;
   private final BlockingQueue<List<Event>> queue = new ArrayBlockingQueue<>(4);
   private final Thread worker;
   private volatile Throwable failure;
@@ -64,8 +68,8 @@ final class StoreIngest implements InputSink {
     this.store = requireNonNull(store, "store");
     this.assembler = requireNonNull(assembler, "assembler");
     this.asOf = requireNonNull(asOf, "asOf");
-    this.zone = requireNonNull(zone, "zone");
-    this.earliest = earliest;
+    this.rules = requireNonNull(zone, "zone").getRules();
+    this.earliest = earliest == null ? Long.MIN_VALUE : earliest.toEpochDay();
     this.worker = new Thread(this::drain, "pls-ingest");
     worker.setDaemon(true);
     worker.start();
@@ -86,7 +90,9 @@ final class StoreIngest implements InputSink {
       outside++;
       return;
     }
-    if (earliest != null && time.atZone(zone).toLocalDate().isBefore(earliest)) {
+    if (earliest != Long.MIN_VALUE
+        && Math.floorDiv(time.getEpochSecond() + rules.getOffset(time).getTotalSeconds(), DAY)
+            < earliest) {
       outside++;
     }
     batch.add(event);
