@@ -376,9 +376,16 @@ public final class ScoringRun {
     Input input;
     try {
       input = read(model, assembler, sink, start);
-    } finally {
-      sink.finish();
+    } catch (RuntimeException | Error e) {
+      // The ingest thread is ended either way; what went wrong in reading is the news.
+      try {
+        sink.finish();
+      } catch (RuntimeException f) {
+        e.addSuppressed(f);
+      }
+      throw e;
     }
+    sink.finish();
     long readNanos = nanoTime.getAsLong() - start;
     Map<String, Long> tiers = new LinkedHashMap<>();
     model.tiers().forEach(t -> tiers.put(t.name(), 0L));
