@@ -126,6 +126,38 @@ public final class EntityAssembler implements InputSink {
     people = null;
   }
 
+  /**
+   * Counts {@code event} and takes what it says about its user (that the user exists, the account
+   * it names), as {@link #event} does, without keeping it: for a run that streams events into an
+   * {@code EntityStore} and asks this assembler only for users, traits, accounts and people.
+   */
+  void counted(Event event) {
+    eventCount++;
+    if (!event.hasUser()) {
+      accountEventCount++;
+      return;
+    }
+    if (!events.containsKey(event.user())) {
+      events.put(event.user(), List.of());
+      people = null;
+    }
+    if (event.account().isPresent()) {
+      claim(event.user(), new Membership(event.time(), event.account().get()));
+    }
+  }
+
+  /**
+   * The links read, as {@link #users} and {@link #canonical} apply them: in time order (links
+   * without a time first), equal times in reading order. Each is {@code {id, userId}}.
+   */
+  List<String[]> orderedLinks() {
+    List<Link> ordered = new ArrayList<>(links);
+    ordered.sort(
+        Comparator.comparing((Link l) -> l.time().orElse(Instant.MIN))
+            .thenComparingLong(Link::seq));
+    return ordered.stream().map(l -> new String[] {l.id(), l.userId()}).toList();
+  }
+
   @Override
   public void traits(EntityKind kind, String id, Map<String, Value> traits) {
     requireNonNull(kind, "kind");
@@ -181,11 +213,7 @@ public final class EntityAssembler implements InputSink {
       people = new People(graph, events, userTraits, claims);
       return people;
     }
-    List<Link> ordered = new ArrayList<>(links);
-    ordered.sort(
-        Comparator.comparing((Link l) -> l.time().orElse(Instant.MIN))
-            .thenComparingLong(Link::seq));
-    ordered.forEach(l -> graph.link(l.id(), l.userId()));
+    orderedLinks().forEach(l -> graph.link(l[0], l[1]));
     Map<String, List<Event>> byPerson = new HashMap<>();
     for (String user : new TreeSet<>(events.keySet())) {
       String person = graph.canonical(user);

@@ -26,6 +26,9 @@ public final class InputReader {
   private final ReadProgress progress;
   private final Timestamps timestamps;
   private final PropertyTypes types;
+  // Whether JSON Lines events skip the streaming parser's fast path (FlatEvents): for comparing
+  // the two decoders.
+  private final boolean treeOnly;
   // The Segment messageIds read so far, across files; a reader made by a with method starts afresh.
   private final java.util.Set<String> messageIds = new java.util.HashSet<>();
 
@@ -34,12 +37,22 @@ public final class InputReader {
       Rejects rejects,
       ReadProgress progress,
       Timestamps timestamps,
-      PropertyTypes types) {
+      PropertyTypes types,
+      boolean treeOnly) {
     this.sink = sink;
     this.rejects = rejects;
     this.progress = progress;
     this.timestamps = timestamps;
     this.types = types;
+    this.treeOnly = treeOnly;
+  }
+
+  /**
+   * This reader, decoding every JSON Lines event through a JSON tree, without the streaming fast
+   * path for flat lines; the two accept and reject the same lines alike (a test holds them so).
+   */
+  InputReader treeOnly() {
+    return new InputReader(sink, rejects, progress, timestamps, types, true);
   }
 
   /**
@@ -51,7 +64,8 @@ public final class InputReader {
         requireNonNull(rejects, "rejects"),
         requireNonNull(progress, "progress"),
         Timestamps.strict(),
-        PropertyTypes.none());
+        PropertyTypes.none(),
+        false);
   }
 
   /**
@@ -60,7 +74,7 @@ public final class InputReader {
    */
   public InputReader withTimestamps(Timestamps timestamps) {
     return new InputReader(
-        sink, rejects, progress, requireNonNull(timestamps, "timestamps"), types);
+        sink, rejects, progress, requireNonNull(timestamps, "timestamps"), types, treeOnly);
   }
 
   /**
@@ -77,7 +91,8 @@ public final class InputReader {
         rejects,
         progress,
         timestamps,
-        PropertyTypes.of(requireNonNull(model, "model")).withSpellings(types.spellings()));
+        PropertyTypes.of(requireNonNull(model, "model")).withSpellings(types.spellings()),
+        treeOnly);
   }
 
   /**
@@ -91,7 +106,8 @@ public final class InputReader {
         rejects,
         progress,
         timestamps,
-        types.withSpellings(requireNonNull(spellings, "spellings")));
+        types.withSpellings(requireNonNull(spellings, "spellings")),
+        treeOnly);
   }
 
   /**
@@ -125,7 +141,11 @@ public final class InputReader {
         format == InputFormat.CSV
             ? CsvFiles.events(mapping, timestamps, types)
             : (text, reading) ->
-                JsonLines.read(text, reading, new JsonEvents(timestamps, types, messageIds));
+                JsonLines.read(
+                    text,
+                    reading,
+                    new JsonEvents(timestamps, types, messageIds),
+                    treeOnly ? null : new FlatEvents(timestamps, types));
     return Reading.run(name, in, sink, rejects, progress, body);
   }
 

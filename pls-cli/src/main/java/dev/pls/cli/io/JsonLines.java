@@ -35,6 +35,15 @@ final class JsonLines {
   }
 
   static void read(BufferedReader in, Reading reading, ObjectHandler handler) throws IOException {
+    read(in, reading, handler, null);
+  }
+
+  /**
+   * As {@link #read(BufferedReader, Reading, ObjectHandler)}, offering each line first to {@code
+   * fast} (when not null), which takes the lines it is sure of and leaves the rest to the tree.
+   */
+  static void read(BufferedReader in, Reading reading, ObjectHandler handler, FlatEvents fast)
+      throws IOException {
     TextSource source = new TextSource(in);
     long line = 0;
     TextSource.Line next;
@@ -51,6 +60,10 @@ final class JsonLines {
           throw BadRecord.tooLong();
         }
         InputText.checkText(text);
+        if (fast != null && fast.read(text, reading.sink())) {
+          reading.accept();
+          continue;
+        }
         handler.handle(parse(text), reading.sink());
         reading.accept();
       } catch (BadRecord e) {

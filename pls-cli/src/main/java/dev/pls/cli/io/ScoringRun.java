@@ -11,12 +11,15 @@ import dev.pls.core.model.EntityKind;
 import dev.pls.core.model.Model;
 import dev.pls.core.model.Resolution;
 import dev.pls.core.model.Tier;
+import dev.pls.core.scoring.EntityStore;
 import dev.pls.core.scoring.Scorer;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,6 +63,7 @@ public final class ScoringRun {
   private final int maxAnonymousIds;
   private final int maxKnownIds;
   private final List<Path> links;
+  private final boolean wholeEntities;
 
   /**
    * What a run did.
@@ -202,6 +206,7 @@ public final class ScoringRun {
     this.maxAnonymousIds = b.maxAnonymousIds;
     this.maxKnownIds = b.maxKnownIds;
     this.links = b.links;
+    this.wholeEntities = b.wholeEntities;
   }
 
   /** A run scoring with {@code scorer} as of {@code asOf}. */
@@ -246,6 +251,10 @@ public final class ScoringRun {
     requireNonNull(output, "output");
     long start = nanoTime.getAsLong();
     Model model = scorer.model();
+    Optional<EntityStore> store = streams() ? store(model) : Optional.empty();
+    if (store.isPresent()) {
+      return stream(model, store.get(), output, start);
+    }
     Input input = read(model);
     Map<String, Long> tiers = new LinkedHashMap<>();
     model.tiers().forEach(t -> tiers.put(t.name(), 0L));
@@ -317,6 +326,106 @@ public final class ScoringRun {
   }
 
   /**
+   * Whether {@link #run} streams events into an {@link EntityStore} rather than assembling whole
+   * entities: for a user model (members and accounts are the account rule's over everything read,
+   * which a store keys as it goes), scored as of one instant (a cohort's instant depends on the
+   * entity's events), every entity (with {@link Builder#only}, the person's events are few and the
+   * whole-entity path is the one that lists the person's ids), when the store accepts the model (at
+   * most 64 event filters).
+   */
+  public boolean streams() {
+    return !wholeEntities
+        && scorer.model().entity() == EntityKind.USER
+        && scorer.model().memberModel().isEmpty()
+        && cohortEvent == null
+        && only == null
+        && store(scorer.model()).isPresent();
+  }
+
+  /**
+   * A store for a streaming run, or empty when the store does not take the model. Its clock stands
+   * at the as-of instant, and events after it are not ingested (StoreIngest), so none is held apart
+   * and the store scores as of that instant.
+   */
+  private Optional<EntityStore> store(Model model) {
+    try {
+      return Optional.of(
+          EntityStore.builder(model)
+              .accountRule(accountRule)
+              .clock(Clock.fixed(asOf, ZoneOffset.UTC))
+              .identityLimits(maxAnonymousIds, maxKnownIds)
+              .build());
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
+  /*
+   * The streaming run: events into the store as they are read (StoreIngest), everything else into
+   * an assembler that keeps no events. Once read, the links are given to the store in the order
+   * the assembler applies them (the store merges the state of the ids a link joins, so a person's
+   * state is that of all its ids' events); then each user, in the assembler's order (by canonical
+   * id), gets its person's traits as the assembler resolves them (latest by time per trait, the
+   * e-mail domain derived) and is scored by the store. The counts equal the whole-entity path's.
+   */
+  private Result stream(Model model, EntityStore store, Output output, long start)
+      throws IOException {
+    EntityAssembler assembler = EntityAssembler.create(accountRule, maxAnonymousIds, maxKnownIds);
+    StoreIngest sink =
+        new StoreIngest(store, assembler, asOf, model.zone(), earliestDay(model, asOf));
+    Input input;
+    try {
+      input = read(model, assembler, sink, start);
+    } catch (RuntimeException | Error e) {
+      // The ingest thread is ended either way; what went wrong in reading is the news.
+      try {
+        sink.finish();
+      } catch (RuntimeException f) {
+        e.addSuppressed(f);
+      }
+      throw e;
+    }
+    sink.finish();
+    long readNanos = nanoTime.getAsLong() - start;
+    Map<String, Long> tiers = new LinkedHashMap<>();
+    model.tiers().forEach(t -> tiers.put(t.name(), 0L));
+    tiers.put(Tier.NONE, 0L);
+    long scored = 0;
+    long excluded = 0;
+    if (!input.read().limitExceeded()) {
+      for (String[] link : assembler.orderedLinks()) {
+        store.link(link[0], link[1]);
+      }
+      CardWriter cards = output.open(assembler::accountOf);
+      for (Entity user : assembler.users()) {
+        if (!user.traits().isEmpty()) {
+          store.traits(user.id(), user.traits());
+        }
+        ScoreCard card = store.score(user.id(), asOf);
+        cards.write(card);
+        tiers.merge(card.tier(), 1L, Long::sum);
+        scored++;
+        excluded += card.isExcluded() ? 1 : 0;
+      }
+      cards.flush();
+    }
+    return new Result(
+        input.read(),
+        model.entity(),
+        assembler.eventCount(),
+        scored,
+        tiers,
+        excluded,
+        sink.outside(),
+        sink.newest(),
+        readNanos,
+        nanoTime.getAsLong() - start,
+        0,
+        assembler.identityStats(),
+        List.of());
+  }
+
+  /**
    * What the files hold, assembled without scoring.
    *
    * @param read what was read and rejected
@@ -346,11 +455,18 @@ public final class ScoringRun {
       ReadSummary read, EntityAssembler assembler, List<Entity> entities, long readNanos) {}
 
   private Input read(Model model) {
-    long start = nanoTime.getAsLong();
     EntityAssembler assembler = EntityAssembler.create(accountRule, maxAnonymousIds, maxKnownIds);
+    return read(model, assembler, assembler, nanoTime.getAsLong());
+  }
+
+  /**
+   * Reads every file into {@code sink} (links files into {@code assembler}, which the sink must
+   * also feed with everything but events).
+   */
+  private Input read(Model model, EntityAssembler assembler, InputSink sink, long start) {
     Timestamps times = timestamps.datesIn(model.zone());
     InputReader reader =
-        InputReader.create(assembler, rejects, progress)
+        InputReader.create(sink, rejects, progress)
             .withTimestamps(times)
             .withValues(values)
             .checkingTypesOf(model);
@@ -363,7 +479,7 @@ public final class ScoringRun {
     }
     List<Relation> made = relations.stream().map(Relation::fresh).toList();
     if (!read.limitExceeded()) {
-      InputSink traitSink = Relation.applying(made, times, assembler, assembler::event);
+      InputSink traitSink = Relation.applying(made, times, sink, sink::event);
       read =
           read.plus(
               InputReader.create(traitSink, rejects, progress)
@@ -390,7 +506,7 @@ public final class ScoringRun {
     }
     long readNanos = nanoTime.getAsLong() - start;
     List<Entity> entities =
-        read.limitExceeded()
+        read.limitExceeded() || sink != assembler
             ? List.of()
             : model.entity() == EntityKind.USER
                 ? assembler.users()
@@ -518,6 +634,7 @@ public final class ScoringRun {
     private int maxAnonymousIds = IdentityGraph.DEFAULT_MAX_ANONYMOUS_IDS;
     private int maxKnownIds = IdentityGraph.DEFAULT_MAX_KNOWN_IDS;
     private List<Path> links = List.of();
+    private boolean wholeEntities;
 
     private Builder(Scorer scorer, Instant asOf) {
       this.scorer = scorer;
@@ -632,6 +749,16 @@ public final class ScoringRun {
     public Builder cohort(String event, Duration after) {
       this.cohortEvent = requireNonNull(event, "event");
       this.cohortAfter = requireNonNull(after, "after");
+      return this;
+    }
+
+    /**
+     * Assembles whole entities even when {@link #run} could stream events into an {@link
+     * EntityStore} ({@link ScoringRun#streams()}); the cards and counts are the same either way,
+     * but memory grows with the events.
+     */
+    public Builder wholeEntities() {
+      this.wholeEntities = true;
       return this;
     }
 

@@ -566,7 +566,7 @@ public final class ColumnarStore {
     identityLock.readLock().lock();
     try {
       Counts counts = counts();
-      boolean ok = ingest(event, scratch.get(), counts, null) != null;
+      boolean ok = ingest(event, key(event), scratch.get(), counts, null) != null;
       add(counts);
       return ok;
     } finally {
@@ -600,7 +600,8 @@ public final class ColumnarStore {
       for (Event e : events) {
         requireNonNull(e, "events element");
         String key = key(e);
-        EntityState state = ingest(e, s, counts, last != null && lastKey.equals(key) ? last : null);
+        EntityState state =
+            ingest(e, key, s, counts, last != null && lastKey.equals(key) ? last : null);
         if (state != null) {
           n++;
           if (state != last) {
@@ -657,11 +658,11 @@ public final class ColumnarStore {
   }
 
   /**
-   * Ingests one event, into {@code known} when that is the event's entity's state; returns the
-   * entity's state, or null when the event was rejected.
+   * Ingests one event, keyed by {@code key} ({@link #key}, looked up once by the caller), into
+   * {@code known} when that is the event's entity's state; returns the entity's state, or null when
+   * the event was rejected.
    */
-  private EntityState ingest(Event event, Scratch s, Counts counts, EntityState known) {
-    String key = key(event);
+  private EntityState ingest(Event event, String key, Scratch s, Counts counts, EntityState known) {
     if (key == null) {
       counts.rejected++;
       return null;
