@@ -109,6 +109,7 @@ public final class ColumnarStore {
 
   private final Plan plan;
   private final ChunkEvaluator evaluator;
+  private final ChunkLoops loops;
   private final CardAssembler cards;
   private final Matcher matcher;
   private final StoreLayout layout;
@@ -203,6 +204,7 @@ public final class ColumnarStore {
               + plan.filters.size());
     }
     this.evaluator = new ChunkEvaluator(plan);
+    this.loops = new ChunkLoops(plan, true);
     this.cards = new CardAssembler(plan);
     this.matcher = new Matcher(plan);
     // The layout is chosen here, once: nothing after this asks which one the store has.
@@ -480,6 +482,14 @@ public final class ColumnarStore {
   }
 
   /** Whether a store for {@code model} keeps day buckets rather than rows (for tests). */
+  /**
+   * How many chunk layouts this store has met that have a generated row loop (see ChunkLoops), for
+   * tests.
+   */
+  int generatedLayouts() {
+    return loops.layouts();
+  }
+
   static boolean bucketed(Model model) {
     return Buckets.servingExactly(new Plan(requireNonNull(model, "model"))).isPresent();
   }
@@ -1036,7 +1046,7 @@ public final class ColumnarStore {
               Outcomes outcomes = new Outcomes(plan, n);
               long[][] missingWords = new long[plan.slots][];
               Rows bound = columns.rows(n, outcomes.scores, s.values, missingWords);
-              evaluator.evaluate(bound, missingWords, 0, n, outcomes, frame);
+              loops.score(evaluator, bound, missingWords, n, outcomes, frame);
               outcomes.copyTo(out, from);
               // The columns are this thread's scratch: what cards read is copied for the batch.
               values[c] = CardValues.copyOf(bound, missingWords, n, plan.cardSlots);
