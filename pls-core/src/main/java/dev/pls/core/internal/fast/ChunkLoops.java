@@ -73,9 +73,9 @@ final class ChunkLoops {
     return true;
   }
 
-  /** How many layouts have a loop (or were found to have none). */
+  /** How many of the layouts met so far have a generated loop. */
   int layouts() {
-    return loops.size();
+    return (int) loops.values().stream().filter(Optional::isPresent).count();
   }
 
   private Optional<RowLoopGenerator.Generated> loop(Rows rows, long[][] missingWords) {

@@ -23,6 +23,10 @@ final class Columns {
   private final Value[][] values;
   private final long[][] missing;
   private final boolean[] boxed;
+  // Whether a slot's value column may hold a reference written in this chunk: only then do
+  // setLong and setMissing clear the row's reference (a store into a reference array costs a GC
+  // card mark), and clear() empties the column for the next chunk.
+  private final boolean[] dirty;
 
   /** Columns for {@code slots} slots and up to {@code capacity} rows. */
   Columns(int slots, int capacity) {
@@ -31,22 +35,33 @@ final class Columns {
     values = new Value[slots][capacity];
     missing = new long[slots][words];
     boxed = new boolean[slots];
+    dirty = new boolean[slots];
   }
 
-  /** Starts a chunk: no slot holds a Value that is not a whole number yet. */
+  /** Starts a chunk: no slot holds a Value yet. */
   void clear() {
     Arrays.fill(boxed, false);
+    for (int s = 0; s < dirty.length; s++) {
+      if (dirty[s]) {
+        Arrays.fill(values[s], null);
+        dirty[s] = false;
+      }
+    }
   }
 
   void setMissing(int slot, int row) {
     missing[slot][row >>> 6] |= 1L << row;
-    values[slot][row] = null;
+    if (dirty[slot]) {
+      values[slot][row] = null;
+    }
   }
 
   void setLong(int slot, int row, long value) {
     missing[slot][row >>> 6] &= ~(1L << row);
     longs[slot][row] = value;
-    values[slot][row] = null;
+    if (dirty[slot]) {
+      values[slot][row] = null;
+    }
   }
 
   /** Sets a value, keeping a whole number that fits a long on the long path too. */
@@ -57,6 +72,7 @@ final class Columns {
     }
     missing[slot][row >>> 6] &= ~(1L << row);
     values[slot][row] = value;
+    dirty[slot] = true;
     if (value instanceof Value.Num n && Numbers.isLong(n.value())) {
       longs[slot][row] = Numbers.toLong(n.value());
     } else {
@@ -72,7 +88,10 @@ final class Columns {
         setMissing(s, row);
       } else if (k == SlotValues.LONG) {
         setLong(s, row, f.longs[s]);
-        values[s][row] = f.values[s];
+        if (f.values[s] != null) {
+          values[s][row] = f.values[s];
+          dirty[s] = true;
+        }
       } else {
         setValue(s, row, f.values[s]);
       }
@@ -117,6 +136,7 @@ final class Columns {
       if (boxed[s] || all) {
         Value[] column = values[s];
         long[] l = longs[s];
+        dirty[s] = true;
         for (int row = 0; row < n; row++) {
           if (column[row] == null && (m[row >>> 6] & (1L << row)) == 0) {
             column[row] = Value.num(l[row]);
