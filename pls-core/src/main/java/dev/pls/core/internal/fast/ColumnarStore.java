@@ -1048,8 +1048,9 @@ public final class ColumnarStore {
               Rows bound = columns.rows(n, outcomes.scores, s.values, missingWords);
               loops.score(evaluator, bound, missingWords, n, outcomes, frame);
               outcomes.copyTo(out, from);
-              // The columns are this thread's scratch: what cards read is copied for the batch.
-              values[c] = CardValues.copyOf(bound, missingWords, n, plan.cardSlots);
+              // The columns are this thread's scratch: what cards read goes to the batch, and
+              // the scratch gets new arrays for those slots.
+              values[c] = columns.handOver(bound, missingWords, n, plan.cardSlots);
             });
     return new BatchResult(plan, cards, asOf, out, row -> id(rows[row]), values, chunk);
   }

@@ -16,6 +16,11 @@ import java.util.BitSet;
  * column, its whole-number rows boxed then, and so does a slot missing on every row (a trait nobody
  * set, of whatever type: string and boolean tests read value columns without loading slot values). A row is written slot by slot, every slot once per
  * entity, so nothing of the previous chunk survives into the next.
+ *
+ * Writing a whole number or a missing row touches the long column and the missing bits only; a
+ * slot's Value column is written (and emptied again for the next chunk) only in chunks where some
+ * row of it held a Value. A store's batch keeps the columns its cards read: handOver gives it the
+ * chunk's arrays and puts new ones here, instead of copying them.
  */
 /** One thread's scratch columns for a chunk of entities. Not thread-safe. */
 final class Columns {
@@ -27,10 +32,12 @@ final class Columns {
   // setLong and setMissing clear the row's reference (a store into a reference array costs a GC
   // card mark), and clear() empties the column for the next chunk.
   private final boolean[] dirty;
+  private final int capacity;
 
   /** Columns for {@code slots} slots and up to {@code capacity} rows. */
   Columns(int slots, int capacity) {
     int words = (capacity + 63) >>> 6;
+    this.capacity = capacity;
     longs = new long[slots][capacity];
     values = new Value[slots][capacity];
     missing = new long[slots][words];
@@ -78,6 +85,36 @@ final class Columns {
     } else {
       boxed[slot] = true;
     }
+  }
+
+  /**
+   * What a batch keeps of the chunk {@code rows} (bound by {@link #rows} over {@code n} rows) for
+   * the slots in {@code keep}: the bound columns themselves, each replaced here by a new array for
+   * the next chunk, rather than a copy of each (a copy reads and writes every kept column once more
+   * per chunk; a new array is only written, by the next chunk's loads). Missing words, a few longs,
+   * are copied.
+   */
+  CardValues handOver(Rows rows, long[][] missingWords, int n, boolean[] keep) {
+    int slots = keep.length;
+    long[][] ls = new long[slots][];
+    long[][] ms = new long[slots][];
+    Value[][] vs = new Value[slots][];
+    int words = (n + 63) >>> 6;
+    for (int s = 0; s < slots; s++) {
+      if (!keep[s]) {
+        continue;
+      }
+      if (rows.longs[s] != null) {
+        ls[s] = longs[s];
+        longs[s] = new long[capacity];
+        ms[s] = missingWords[s] == null ? null : Arrays.copyOf(missingWords[s], words);
+      } else {
+        vs[s] = values[s];
+        values[s] = new Value[capacity];
+        dirty[s] = false;
+      }
+    }
+    return new CardValues(ls, ms, vs);
   }
 
   /** Copies every slot of {@code f} into row {@code row}. */
