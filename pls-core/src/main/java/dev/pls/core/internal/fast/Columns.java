@@ -77,14 +77,16 @@ final class Columns {
       setMissing(slot, row);
       return;
     }
+    if (value instanceof Value.Num n && Numbers.isLong(n.value())) {
+      // Kept as the long alone: a Value.Num is normalised, so boxing the long again (when the
+      // chunk makes this a value column, or a card reads it) gives an equal value.
+      setLong(slot, row, Numbers.toLong(n.value()));
+      return;
+    }
     missing[slot][row >>> 6] &= ~(1L << row);
     values[slot][row] = value;
     dirty[slot] = true;
-    if (value instanceof Value.Num n && Numbers.isLong(n.value())) {
-      longs[slot][row] = Numbers.toLong(n.value());
-    } else {
-      boxed[slot] = true;
-    }
+    boxed[slot] = true;
   }
 
   /**
