@@ -879,9 +879,18 @@ public final class ColumnarStore {
       int n = size;
       int[] rows = new int[n];
       int count = 0;
-      for (int i = 0; i < n; i++) {
-        if (!state(i).merged) {
-          rows[count++] = i;
+      if (mergedEntities == 0) {
+        // No entity merged away (links take the write lock, held off by ours): every one is
+        // scored, without reading each state on this one thread before the parallel pass.
+        for (int i = 0; i < n; i++) {
+          rows[i] = i;
+        }
+        count = n;
+      } else {
+        for (int i = 0; i < n; i++) {
+          if (!state(i).merged) {
+            rows[count++] = i;
+          }
         }
       }
       return score(count == n ? rows : java.util.Arrays.copyOf(rows, count), asOf);
