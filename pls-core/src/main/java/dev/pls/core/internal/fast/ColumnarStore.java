@@ -75,9 +75,11 @@ import java.util.stream.IntStream;
  * they can reach is there), all-history ones add the folded state. Scoring all entities runs over
  * the common fork-join pool in chunks of 2,048: a chunk's entities are loaded into columns
  * (Columns; with buckets, a block of 64 entities' objects touched first so that their cache misses
- * overlap), then the rules run over the chunk a column at a time (ChunkEvaluator.evaluate, as for a
- * feature table) into primitive arrays (Outcomes). The batch keeps a copy of each chunk's columns
- * for the slots a card reads (CardValues), so that its cards are built from what it holds.
+ * overlap), then the chunk is scored into primitive arrays (Outcomes) by the row loop generated for
+ * its column layout (ChunkLoops, RowLoopGenerator, as for a feature table), or a column of rules at
+ * a time (ChunkEvaluator.evaluate) where no loop is generated. The batch keeps each chunk's
+ * columns for the slots a card reads (CardValues, handed over by Columns.handOver), so that its
+ * cards are built from what it holds.
  *
  * Identities: a user model's entity is a person, keyed by its canonical id in an IdentityGraph.
  * Ingest, traits and scoring resolve a user id to its person's canonical id under the shared side
@@ -1020,7 +1022,8 @@ public final class ColumnarStore {
 
   /**
    * Scores {@code rows} a chunk at a time: each chunk's entities are loaded into columns, then the
-   * rules run over the chunk column-at-a-time, as for a feature table.
+   * chunk is scored by the generated row loop of its column layout, or column-at-a-time where there
+   * is none (ChunkLoops), as for a feature table.
    */
   private BatchScores score(int[] rows, Instant asOf) {
     Outcomes out = new Outcomes(plan, rows.length);
