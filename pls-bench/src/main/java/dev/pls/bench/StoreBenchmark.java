@@ -30,7 +30,11 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code ingest}: one million in-memory events of the sparse mix (users interleaved, in time
  *       order) into an empty store, one thread; time per event.
  *   <li>{@code rescoreAll}: score every user of a store of {@code users} users as of T, on a
- *       fork-join pool of {@code threads} threads; time per whole pass.
+ *       fork-join pool of {@code threads} threads; time per whole pass. The users are the activity
+ *       mix's (ActivityMix: skewed, most users light or idle for weeks, a tenth heavy), kept in day
+ *       buckets; each chunk of 2,048 users is loaded from its day cells into columns and scored by
+ *       the seed template's generated row loop. The issue's target is 10M users in at most 2 s on 2
+ *       threads, and 2 threads at least 1.9 times as fast as 1.
  * </ul>
  *
  * <pre>
@@ -38,6 +42,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * java -jar pls-bench/target/benchmarks.jar StoreBenchmark.rescoreAll -f 1 -wi 2 -i 3 \
  *     -p users=1000000,10000000 -p threads=1,2
  * </pre>
+ *
+ * Building the 10M-user store takes minutes (once per fork); its batch result holds about 2 GB
+ * while alive, hence the 12 GB heap.
  */
 @BenchmarkMode(Mode.AverageTime)
 @Fork(
@@ -83,10 +90,10 @@ public class StoreBenchmark {
   /** A store of {@code users} users of the mix, and a pool of {@code threads} threads. */
   @State(Scope.Benchmark)
   public static class Loaded {
-    @Param({"1000000"})
+    @Param({"1000000", "10000000"})
     public int users;
 
-    @Param({"2"})
+    @Param({"1", "2"})
     public int threads;
 
     EntityStore store;

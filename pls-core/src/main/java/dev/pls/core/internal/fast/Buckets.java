@@ -101,7 +101,7 @@ final class Buckets {
 
   private final long cellMask;
   private final long keepMask;
-  private final int[][] cellSlots; // per filter: count, active-days and trend slots reading it
+  private final int[][] cellSlots; // per filter: count, active-days, trend, growth slots reading it
   private final int[] growthSlots;
 
   // Extremes: filter, kind (DAYS_SINCE = max day, LAST_SEEN = max instant, FIRST_SEEN = min).
@@ -295,7 +295,11 @@ final class Buckets {
     for (int f = 0; f < filters; f++) {
       List<Integer> reading = new ArrayList<>();
       for (int i = 0; i < n; i++) {
-        if (filter[i] == f && (kind[i] == COUNT || kind[i] == ACTIVE_DAYS || kind[i] == TREND)) {
+        if (filter[i] == f
+            && (kind[i] == COUNT
+                || kind[i] == ACTIVE_DAYS
+                || kind[i] == TREND
+                || kind[i] == GROWTH)) {
           reading.add(i);
         }
       }
@@ -617,6 +621,12 @@ final class Buckets {
     }
   }
 
+  /**
+   * Weeks of a growth_weeks count summed in the one walk of an entity's cells: a streak needs week
+   * 0 to hold more events than this many weeks, else the cells are walked again (growth()).
+   */
+  static final int GROWTH_WEEKS = 64;
+
   /** Per-thread scratch for scoring. */
   static final class Work {
     final long[] acc;
@@ -640,6 +650,8 @@ final class Buckets {
       for (int i = 0; i < n; i++) {
         if (b.kind[i] == TREND) {
           weekly[i] = new long[b.trendWeeks[i]];
+        } else if (b.kind[i] == GROWTH) {
+          weekly[i] = new long[GROWTH_WEEKS];
         }
       }
     }
@@ -697,10 +709,18 @@ final class Buckets {
         int fi = Long.numberOfTrailingZeros(bits);
         bits &= bits - 1;
         for (int i : cellSlots[fi]) {
+          int k = kind[i];
+          if (k == GROWTH) {
+            // All history, whatever a window says, as growth() reads it.
+            long week = (asOfDay - day) / 7;
+            if (week < GROWTH_WEEKS) {
+              w.weekly[i][(int) week] += count;
+            }
+            continue;
+          }
           if (day < start[i]) {
             continue;
           }
-          int k = kind[i];
           if (k == COUNT) {
             acc[i] += count;
           } else if (k == ACTIVE_DAYS) {
@@ -718,7 +738,8 @@ final class Buckets {
       }
     }
     for (int i : growthSlots) {
-      acc[i] = growth(s, extLongs, 1L << filter[i], asOfDay);
+      long streak = streak(w.weekly[i]);
+      acc[i] = streak >= 0 ? streak : growth(s, extLongs, 1L << filter[i], asOfDay);
     }
     long[] ext = s.cells == null ? emptyExt : s.cells;
     for (int i = 0; i < n; i++) {
@@ -764,13 +785,7 @@ final class Buckets {
             break;
           }
         case MINUTES_BETWEEN:
-          minutes(
-              w,
-              instant(ext, extAt[i], ABSENT_MIN),
-              instant(ext, toExtAt[i], ABSENT_MIN),
-              f,
-              slot,
-              row);
+          minutes(w, ext, extAt[i], toExtAt[i], f, slot, row);
           break;
         default:
           throw new AssertionError("unknown bucket kind: " + kind[i]);
@@ -820,22 +835,31 @@ final class Buckets {
     return Value.num(java.math.BigDecimal.valueOf(numerator * factor, scale));
   }
 
-  /** Minutes from {@code from} to {@code to}: a long when whole, missing if either is. */
-  private static void minutes(Work w, Instant from, Instant to, Columns f, int slot, int row) {
-    if (from == null || to == null) {
+  /**
+   * Minutes from the earliest instant at {@code from} to the one at {@code to} in {@code ext}: a
+   * long when whole, missing if either is absent. The difference is taken as Duration.between
+   * normalises it (seconds, then nanos in [0, 10^9)), without making an Instant unless the minutes
+   * are not whole and not memoised.
+   */
+  private static void minutes(Work w, long[] ext, int from, int to, Columns f, int slot, int row) {
+    if (ext[from] == ABSENT_MIN || ext[to] == ABSENT_MIN) {
       f.setMissing(slot, row);
       return;
     }
-    java.time.Duration d = java.time.Duration.between(from, to);
-    long seconds = d.getSeconds();
-    int nanos = d.getNano();
+    // Epoch seconds of kept events are within +-5.8 million years: no overflow.
+    long seconds = ext[to] - ext[from];
+    long nanos = ext[to + 1] - ext[from + 1];
+    if (nanos < 0) {
+      seconds--;
+      nanos += 1_000_000_000L;
+    }
     if (nanos == 0 && seconds % 60 == 0) {
       f.setLong(slot, row, seconds / 60);
       return;
     }
     Value v = w.minutes.get(seconds, nanos);
     if (v == null) {
-      v = Aggregation.minutesBetween(from, to);
+      v = Aggregation.minutesBetween(instant(ext, from, ABSENT_MIN), instant(ext, to, ABSENT_MIN));
       w.minutes.put(seconds, nanos, v);
     }
     f.setValue(slot, row, v);
@@ -887,6 +911,20 @@ final class Buckets {
       }
     }
     return count;
+  }
+
+  /**
+   * Weeks in a row, from week 0 back, each with strictly more events than the week before it, from
+   * the first {@link #GROWTH_WEEKS} weekly counts; -1 when the streak reaches the last of them (it
+   * may go on beyond).
+   */
+  static long streak(long[] weekly) {
+    for (int week = 1; week < weekly.length; week++) {
+      if (weekly[week - 1] <= weekly[week]) {
+        return week - 1;
+      }
+    }
+    return -1;
   }
 
   /**

@@ -5,8 +5,8 @@ import java.util.Arrays;
 
 /*
  * A plan's rules, exclusions and tiers over rows whose slot values are known, into Outcomes: the
- * one place both the feature-table scorer and the store run them (the table scorer also runs a
- * generated RowLoop where one exists; this is its fallback and the store's path), and, a row at a
+ * one place both the feature-table scorer and the store run them (both also run a generated
+ * RowLoop where one exists, the store through ChunkLoops; this is their fallback), and, a row at a
  * time, the single-entity paths (FastScorer, ColumnarStore.score).
  *
  * Row-at-a-time evaluation pays a virtual call per rule per row through the node tree; evaluate()

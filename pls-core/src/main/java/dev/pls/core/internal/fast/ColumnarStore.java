@@ -75,9 +75,11 @@ import java.util.stream.IntStream;
  * they can reach is there), all-history ones add the folded state. Scoring all entities runs over
  * the common fork-join pool in chunks of 2,048: a chunk's entities are loaded into columns
  * (Columns; with buckets, a block of 64 entities' objects touched first so that their cache misses
- * overlap), then the rules run over the chunk a column at a time (ChunkEvaluator.evaluate, as for a
- * feature table) into primitive arrays (Outcomes). The batch keeps a copy of each chunk's columns
- * for the slots a card reads (CardValues), so that its cards are built from what it holds.
+ * overlap), then the chunk is scored into primitive arrays (Outcomes) by the row loop generated for
+ * its column layout (ChunkLoops, RowLoopGenerator, as for a feature table), or a column of rules at
+ * a time (ChunkEvaluator.evaluate) where no loop is generated. The batch keeps each chunk's
+ * columns for the slots a card reads (CardValues, handed over by Columns.handOver), so that its
+ * cards are built from what it holds.
  *
  * Identities: a user model's entity is a person, keyed by its canonical id in an IdentityGraph.
  * Ingest, traits and scoring resolve a user id to its person's canonical id under the shared side
@@ -109,6 +111,7 @@ public final class ColumnarStore {
 
   private final Plan plan;
   private final ChunkEvaluator evaluator;
+  private final ChunkLoops loops;
   private final CardAssembler cards;
   private final Matcher matcher;
   private final StoreLayout layout;
@@ -203,6 +206,7 @@ public final class ColumnarStore {
               + plan.filters.size());
     }
     this.evaluator = new ChunkEvaluator(plan);
+    this.loops = new ChunkLoops(plan, true);
     this.cards = new CardAssembler(plan);
     this.matcher = new Matcher(plan);
     // The layout is chosen here, once: nothing after this asks which one the store has.
@@ -480,6 +484,14 @@ public final class ColumnarStore {
   }
 
   /** Whether a store for {@code model} keeps day buckets rather than rows (for tests). */
+  /**
+   * How many chunk layouts this store has met that have a generated row loop (see ChunkLoops), for
+   * tests.
+   */
+  int generatedLayouts() {
+    return loops.layouts();
+  }
+
   static boolean bucketed(Model model) {
     return Buckets.servingExactly(new Plan(requireNonNull(model, "model"))).isPresent();
   }
@@ -870,9 +882,18 @@ public final class ColumnarStore {
       int n = size;
       int[] rows = new int[n];
       int count = 0;
-      for (int i = 0; i < n; i++) {
-        if (!state(i).merged) {
-          rows[count++] = i;
+      if (mergedEntities == 0) {
+        // No entity merged away (links take the write lock, held off by ours): every one is
+        // scored, without reading each state on this one thread before the parallel pass.
+        for (int i = 0; i < n; i++) {
+          rows[i] = i;
+        }
+        count = n;
+      } else {
+        for (int i = 0; i < n; i++) {
+          if (!state(i).merged) {
+            rows[count++] = i;
+          }
         }
       }
       return score(count == n ? rows : java.util.Arrays.copyOf(rows, count), asOf);
@@ -1002,7 +1023,8 @@ public final class ColumnarStore {
 
   /**
    * Scores {@code rows} a chunk at a time: each chunk's entities are loaded into columns, then the
-   * rules run over the chunk column-at-a-time, as for a feature table.
+   * chunk is scored by the generated row loop of its column layout, or column-at-a-time where there
+   * is none (ChunkLoops), as for a feature table.
    */
   private BatchScores score(int[] rows, Instant asOf) {
     Outcomes out = new Outcomes(plan, rows.length);
@@ -1037,10 +1059,11 @@ public final class ColumnarStore {
               Outcomes outcomes = new Outcomes(plan, n);
               long[][] missingWords = new long[plan.slots][];
               Rows bound = columns.rows(n, outcomes.scores, s.values, missingWords);
-              evaluator.evaluate(bound, missingWords, 0, n, outcomes, frame);
+              loops.score(evaluator, bound, missingWords, n, outcomes, frame);
               outcomes.copyTo(out, from);
-              // The columns are this thread's scratch: what cards read is copied for the batch.
-              values[c] = CardValues.copyOf(bound, missingWords, n, plan.cardSlots);
+              // The columns are this thread's scratch: what cards read goes to the batch, and
+              // the scratch gets new arrays for those slots.
+              values[c] = columns.handOver(bound, missingWords, n, plan.cardSlots);
             });
     return new BatchResult(plan, cards, asOf, out, row -> id(rows[row]), values, chunk);
   }

@@ -16,6 +16,11 @@ import java.util.BitSet;
  * column, its whole-number rows boxed then, and so does a slot missing on every row (a trait nobody
  * set, of whatever type: string and boolean tests read value columns without loading slot values). A row is written slot by slot, every slot once per
  * entity, so nothing of the previous chunk survives into the next.
+ *
+ * Writing a whole number or a missing row touches the long column and the missing bits only; a
+ * slot's Value column is written (and emptied again for the next chunk) only in chunks where some
+ * row of it held a Value. A store's batch keeps the columns its cards read: handOver gives it the
+ * chunk's arrays and puts new ones here, instead of copying them.
  */
 /** One thread's scratch columns for a chunk of entities. Not thread-safe. */
 final class Columns {
@@ -23,30 +28,47 @@ final class Columns {
   private final Value[][] values;
   private final long[][] missing;
   private final boolean[] boxed;
+  // Whether a slot's value column may hold a reference written in this chunk: only then do
+  // setLong and setMissing clear the row's reference (a store into a reference array costs a GC
+  // card mark), and clear() empties the column for the next chunk.
+  private final boolean[] dirty;
+  private final int capacity;
 
   /** Columns for {@code slots} slots and up to {@code capacity} rows. */
   Columns(int slots, int capacity) {
     int words = (capacity + 63) >>> 6;
+    this.capacity = capacity;
     longs = new long[slots][capacity];
     values = new Value[slots][capacity];
     missing = new long[slots][words];
     boxed = new boolean[slots];
+    dirty = new boolean[slots];
   }
 
-  /** Starts a chunk: no slot holds a Value that is not a whole number yet. */
+  /** Starts a chunk: no slot holds a Value yet. */
   void clear() {
     Arrays.fill(boxed, false);
+    for (int s = 0; s < dirty.length; s++) {
+      if (dirty[s]) {
+        Arrays.fill(values[s], null);
+        dirty[s] = false;
+      }
+    }
   }
 
   void setMissing(int slot, int row) {
     missing[slot][row >>> 6] |= 1L << row;
-    values[slot][row] = null;
+    if (dirty[slot]) {
+      values[slot][row] = null;
+    }
   }
 
   void setLong(int slot, int row, long value) {
     missing[slot][row >>> 6] &= ~(1L << row);
     longs[slot][row] = value;
-    values[slot][row] = null;
+    if (dirty[slot]) {
+      values[slot][row] = null;
+    }
   }
 
   /** Sets a value, keeping a whole number that fits a long on the long path too. */
@@ -55,13 +77,46 @@ final class Columns {
       setMissing(slot, row);
       return;
     }
+    if (value instanceof Value.Num n && Numbers.isLong(n.value())) {
+      // Kept as the long alone: a Value.Num is normalised, so boxing the long again (when the
+      // chunk makes this a value column, or a card reads it) gives an equal value.
+      setLong(slot, row, Numbers.toLong(n.value()));
+      return;
+    }
     missing[slot][row >>> 6] &= ~(1L << row);
     values[slot][row] = value;
-    if (value instanceof Value.Num n && Numbers.isLong(n.value())) {
-      longs[slot][row] = Numbers.toLong(n.value());
-    } else {
-      boxed[slot] = true;
+    dirty[slot] = true;
+    boxed[slot] = true;
+  }
+
+  /**
+   * What a batch keeps of the chunk {@code rows} (bound by {@link #rows} over {@code n} rows) for
+   * the slots in {@code keep}: the bound columns themselves, each replaced here by a new array for
+   * the next chunk, rather than a copy of each (a copy reads and writes every kept column once more
+   * per chunk; a new array is only written, by the next chunk's loads). Missing words, a few longs,
+   * are copied.
+   */
+  CardValues handOver(Rows rows, long[][] missingWords, int n, boolean[] keep) {
+    int slots = keep.length;
+    long[][] ls = new long[slots][];
+    long[][] ms = new long[slots][];
+    Value[][] vs = new Value[slots][];
+    int words = (n + 63) >>> 6;
+    for (int s = 0; s < slots; s++) {
+      if (!keep[s]) {
+        continue;
+      }
+      if (rows.longs[s] != null) {
+        ls[s] = longs[s];
+        longs[s] = new long[capacity];
+        ms[s] = missingWords[s] == null ? null : Arrays.copyOf(missingWords[s], words);
+      } else {
+        vs[s] = values[s];
+        values[s] = new Value[capacity];
+        dirty[s] = false;
+      }
     }
+    return new CardValues(ls, ms, vs);
   }
 
   /** Copies every slot of {@code f} into row {@code row}. */
@@ -72,7 +127,10 @@ final class Columns {
         setMissing(s, row);
       } else if (k == SlotValues.LONG) {
         setLong(s, row, f.longs[s]);
-        values[s][row] = f.values[s];
+        if (f.values[s] != null) {
+          values[s][row] = f.values[s];
+          dirty[s] = true;
+        }
       } else {
         setValue(s, row, f.values[s]);
       }
@@ -117,6 +175,7 @@ final class Columns {
       if (boxed[s] || all) {
         Value[] column = values[s];
         long[] l = longs[s];
+        dirty[s] = true;
         for (int row = 0; row < n; row++) {
           if (column[row] == null && (m[row >>> 6] & (1L << row)) == 0) {
             column[row] = Value.num(l[row]);

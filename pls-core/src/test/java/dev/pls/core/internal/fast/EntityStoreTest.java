@@ -32,6 +32,40 @@ import org.junit.jupiter.api.Test;
 class EntityStoreTest {
   private static final Instant T = Instant.parse("2026-11-20T12:00:00Z");
 
+  /**
+   * A growth streak is summed from weekly counts in the one walk of the cells for its first
+   * Buckets.GROWTH_WEEKS weeks; a streak reaching beyond them walks the cells again. Around that
+   * edge, week w of n + 1 weeks holding n + 1 - w events (a streak of n + 1 weeks, in a zone with
+   * DST), the store's card is the reference's.
+   */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(ints = {3, 61, 62, 63, 64, 70})
+  void scoreAll_growthStreakAroundTheWeeksOfOneWalk_equalsReference(int n) {
+    Expr growth = Expr.agg(Aggregate.growthWeeks(dev.pls.core.model.EventFilter.any()));
+    Model model =
+        Model.builder("growth")
+            .zone(ZoneId.of("America/New_York"))
+            .category(
+                "c",
+                c ->
+                    c.rule("long", growth.ge(n + 1), 10, "long")
+                        .rule("some", growth.ge(1), 1, "some"))
+            .build();
+    EntityStore store = dev.pls.core.testing.Stores.anyDate(model);
+    List<Event> events = new ArrayList<>();
+    for (int week = 0; week <= n; week++) {
+      for (int e = 0; e < n + 1 - week; e++) {
+        events.add(
+            Event.of("u", "use", T.minus(Duration.ofDays(7L * week + e % 7)).minusSeconds(e)));
+      }
+    }
+    store.ingest(events);
+    ScoreCard expected = Scorer.reference(model).score(new Entity("u", Map.of(), events), T);
+    assertEquals(dev.pls.core.model.Points.of(11), expected.score());
+    assertEquals(expected, store.scoreAll(T).card(0));
+    assertEquals(expected, store.score("u", T));
+  }
+
   @Test
   void scoreAll_decayedRules_batchCardsEqualTheReference() {
     // The batch path scores decayed rules a row at a time inside the column-at-a-time chunk:
