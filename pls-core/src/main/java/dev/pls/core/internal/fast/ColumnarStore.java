@@ -654,7 +654,9 @@ public final class ColumnarStore {
 
   /** The canonical id of {@code user}'s person; the caller holds the identity lock. */
   private String person(String user) {
-    return identities.canonical(user);
+    // Until a link is accepted every id is its own person: no graph lookup per event. The list
+    // changes only under the identity lock's write side, which the caller's read side excludes.
+    return links.isEmpty() ? user : identities.canonical(user);
   }
 
   /**
