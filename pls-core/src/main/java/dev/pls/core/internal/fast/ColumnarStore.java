@@ -525,6 +525,9 @@ public final class ColumnarStore {
     long ignored;
     long rejected;
     long future;
+    // The newest event accepted in this call, null before the first: the store's watermark
+    // follows it once, at the end of the call, rather than by a compare-and-swap per event.
+    Instant newest;
     // The clock's instant at the start of this call: later events are held apart.
     final Instant now;
     // The latest event time accepted in this call: the clock's instant at its start plus the skew.
@@ -631,6 +634,9 @@ public final class ColumnarStore {
   }
 
   private void add(Counts c) {
+    if (c.newest != null) {
+      advance(watermark, c.newest);
+    }
     accepted.add(c.accepted);
     kept.add(c.kept);
     beyondSpan.add(c.beyondSpan);
@@ -683,7 +689,9 @@ public final class ColumnarStore {
       users.claim(person(event.user()), t, key);
     }
     counts.accepted++;
-    advance(watermark, t);
+    if (counts.newest == null || t.isAfter(counts.newest)) {
+      counts.newest = t;
+    }
     long mask = matcher.mask(event, s.values);
     EntityState state = known != null ? known : state(key);
     if (mask == 0) {
