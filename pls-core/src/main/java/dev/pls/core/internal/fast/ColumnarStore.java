@@ -212,7 +212,7 @@ public final class ColumnarStore {
             .orElseGet(() -> new RowLayout(plan, this::intern));
     this.rules = model.zone().getRules();
     this.traitSlots = plan.traitSlots.stream().mapToInt(Integer::intValue).toArray();
-    this.scratch = ThreadLocal.withInitial(() -> new Scratch(plan, layout));
+    this.scratch = ThreadLocal.withInitial(() -> new Scratch(plan, layout, rules));
     this.scoring = ThreadLocal.withInitial(() -> new Scoring(plan, layout));
     this.users =
         model.entity() == EntityKind.ACCOUNT
@@ -484,14 +484,19 @@ public final class ColumnarStore {
     return Buckets.servingExactly(new Plan(requireNonNull(model, "model"))).isPresent();
   }
 
-  /** Per-thread ingest scratch: slot values for where-conditions, and the layout's writer. */
+  /**
+   * Per-thread ingest scratch: slot values for where-conditions, the layout's writer, and the
+   * zone's offset around the last event's time.
+   */
   private static final class Scratch {
     final SlotValues values;
     final StoreLayout.Writer writer;
+    final LocalDays days;
 
-    Scratch(Plan plan, StoreLayout layout) {
+    Scratch(Plan plan, StoreLayout layout, ZoneRules rules) {
       values = new SlotValues(plan.slots, plan.memos);
       writer = layout.newWriter();
+      days = new LocalDays(rules);
     }
   }
 
@@ -680,7 +685,7 @@ public final class ColumnarStore {
       counts.future++;
       return null;
     }
-    long day = Aggregation.epochDay(t, rules);
+    long day = s.days.epochDay(t);
     if (!layout.fits(day)) {
       counts.rejected++;
       return null;
