@@ -33,21 +33,24 @@ final class LocalDays {
     return Math.floorDiv(seconds + offset, 86_400L);
   }
 
+  /** The zone's offset at {@code t}, in seconds: equal to {@code rules.getOffset(t)}'s. */
+  int offsetSeconds(Instant t) {
+    long seconds = t.getEpochSecond();
+    if (seconds < from || seconds >= until) {
+      span(t);
+    }
+    return offset;
+  }
+
   /** Finds the offset at {@code t} and the transitions around it. */
   private void span(Instant t) {
     long seconds = t.getEpochSecond();
     offset = rules.getOffset(t).getTotalSeconds();
-    // A transition takes effect at its instant; an instant within its first second (nanos > 0)
-    // is after it. previousTransition(t) is at or before t's second when t has nanos, strictly
-    // before otherwise, so its offset-after is t's offset unless a transition is at t itself.
-    ZoneOffsetTransition previous = rules.previousTransition(t);
-    if (previous == null) {
-      from = Long.MIN_VALUE;
-    } else if (previous.getOffsetAfter().getTotalSeconds() == offset) {
-      from = previous.toEpochSecond();
-    } else {
-      from = seconds;
-    }
+    // A transition takes effect at its instant, a whole second. previousTransition(x) is the
+    // latest strictly before x, so asked for a nanosecond into t's second it gives the one in
+    // effect at t, even when that one is at t itself.
+    ZoneOffsetTransition previous = rules.previousTransition(Instant.ofEpochSecond(seconds, 1));
+    from = previous == null ? Long.MIN_VALUE : previous.toEpochSecond();
     ZoneOffsetTransition next = rules.nextTransition(t);
     until = next == null ? Long.MAX_VALUE : next.toEpochSecond();
     if (until <= seconds) {

@@ -16,7 +16,8 @@ import net.jqwik.api.constraints.IntRange;
 /**
  * One {@link LocalDays} asked for a run of instants (in time order, shuffled, and on, just before
  * and just after the zone's transitions, with and without nanos) gives what {@link
- * Aggregation#epochDay} gives for each: its kept offset never outlives a transition.
+ * Aggregation#epochDay} gives for each, and the offset {@link ZoneRules#getOffset} gives: its kept
+ * offset never outlives a transition.
  */
 class LocalDaysProperties {
   private static final List<String> ZONES =
@@ -42,6 +43,18 @@ class LocalDaysProperties {
     LocalDays days = new LocalDays(rules);
     for (Instant t : instants) {
       assertEquals(Aggregation.epochDay(t, rules), days.epochDay(t), () -> t + " in " + rules);
+    }
+  }
+
+  @Property(tries = 300)
+  void offsetSeconds_runOfInstantsAroundTransitions_equalsZoneRules(
+      @ForAll long seed, @ForAll @IntRange(min = 0, max = 7) int zoneIndex) {
+    Random r = new Random(seed);
+    ZoneRules rules = ZoneId.of(ZONES.get(zoneIndex)).getRules();
+    LocalDays days = new LocalDays(rules);
+    for (Instant t : instants(r, rules)) {
+      assertEquals(
+          rules.getOffset(t).getTotalSeconds(), days.offsetSeconds(t), () -> t + " in " + rules);
     }
   }
 
