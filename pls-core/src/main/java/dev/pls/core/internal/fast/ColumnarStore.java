@@ -492,11 +492,14 @@ public final class ColumnarStore {
     final SlotValues values;
     final StoreLayout.Writer writer;
     final LocalDays days;
+    // Apart from days: the settled watermark and the events may sit in different offsets' spans.
+    final LocalDays spanDays;
 
     Scratch(Plan plan, StoreLayout layout, ZoneRules rules) {
       values = new SlotValues(plan.slots, plan.memos);
       writer = layout.newWriter();
       days = new LocalDays(rules);
+      spanDays = new LocalDays(rules);
     }
   }
 
@@ -710,7 +713,7 @@ public final class ColumnarStore {
       return state;
     }
     advance(settled, t);
-    Span span = span();
+    Span span = span(settled.get(), s.spanDays);
     boolean beyond = t.isBefore(span.start());
     s.writer.add(state, event, t, day, mask, beyond, span.start(), span.startDay());
     if (beyond) {
@@ -1143,6 +1146,28 @@ public final class ColumnarStore {
   /** The retained span for the settled watermark. */
   private Span span() {
     return span(settled.get());
+  }
+
+  /**
+   * The retained span for a watermark {@code w}, as {@link #span(Instant)} gives it, with the zone
+   * offset from an ingest thread's {@code days}: the last span computed is nearly always w's.
+   */
+  private Span span(Instant w, LocalDays days) {
+    int offset = days.offsetSeconds(w);
+    Span s = span;
+    if (s != null && s.offset() == offset && s.bucket() == bucket(w, offset)) {
+      return s;
+    }
+    return span(w);
+  }
+
+  /**
+   * The local bucket (day or hour) of {@code w} at zone offset {@code offset}, as span(w) has it.
+   */
+  private long bucket(Instant w, int offset) {
+    return Math.floorDiv(
+        w.getEpochSecond() + offset,
+        plan.model.resolution() == dev.pls.core.model.Resolution.DAY ? 86_400L : 3_600L);
   }
 
   /**
