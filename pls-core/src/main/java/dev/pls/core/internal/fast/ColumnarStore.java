@@ -492,6 +492,10 @@ public final class ColumnarStore {
     final SlotValues values;
     final StoreLayout.Writer writer;
     final LocalDays days;
+    // A block of events being ingested, their keys and the entities found for them (see fill).
+    final Event[] block = new Event[16];
+    final String[] keys = new String[16];
+    final EntityState[] found = new EntityState[16];
     // Apart from days: the settled watermark and the events may sit in different offsets' spans.
     final LocalDays spanDays;
 
@@ -607,28 +611,74 @@ public final class ColumnarStore {
     EntityState last = null;
     String lastKey = null;
     int run = 0;
+    Event[] block = s.block;
+    String[] keys = s.keys;
+    EntityState[] found = s.found;
     try {
-      for (Event e : events) {
-        requireNonNull(e, "events element");
-        String key = key(e);
-        EntityState state =
-            ingest(e, key, s, counts, last != null && lastKey.equals(key) ? last : null);
-        if (state != null) {
-          n++;
-          if (state != last) {
-            trim(s.writer, last, run);
-            run = 0;
+      java.util.Iterator<Event> it = events.iterator();
+      while (it.hasNext()) {
+        int size = fill(it, block, keys, found);
+        for (int i = 0; i < size; i++) {
+          Event e = requireNonNull(block[i], "events element");
+          String key = keys[i];
+          EntityState known =
+              last != null && lastKey.equals(key) ? last : key == null ? null : found[i];
+          EntityState state = ingest(e, key, s, counts, known);
+          if (state != null) {
+            n++;
+            if (state != last) {
+              trim(s.writer, last, run);
+              run = 0;
+            }
+            last = state;
+            lastKey = key;
+            run++;
           }
-          last = state;
-          lastKey = key;
-          run++;
         }
       }
       trim(s.writer, last, run);
     } finally {
       add(counts);
+      java.util.Arrays.fill(block, null);
+      java.util.Arrays.fill(keys, null);
+      java.util.Arrays.fill(found, null);
     }
     return n;
+  }
+
+  /**
+   * Reads up to a block of events from {@code it} with their keys, and for a user model looks their
+   * entities up in {@code found} (null: not yet in the store) in a loop of its own, so that the
+   * cache misses of one event's id lookup (its id's hash, the table, the stored id's bytes) overlap
+   * another's instead of each waiting for the previous event's writes. A null event stops the
+   * block, to be reported in order. An account model's keys depend on the claims of the events
+   * before them, so there keys and entities are found one event at a time, in ingest.
+   */
+  private int fill(
+      java.util.Iterator<Event> it, Event[] block, String[] keys, EntityState[] found) {
+    int size = 0;
+    if (users != null) {
+      Event e = it.next();
+      block[0] = e;
+      keys[0] = e == null ? null : key(e);
+      found[0] = null;
+      return 1;
+    }
+    while (size < block.length && it.hasNext()) {
+      Event e = it.next();
+      block[size] = e;
+      keys[size] = e == null || !e.hasUser() ? null : person(e.user());
+      size++;
+      if (e == null) {
+        break;
+      }
+    }
+    for (int i = 0; i < size; i++) {
+      String key = keys[i];
+      int index = key == null ? -1 : ids.find(key);
+      found[i] = index < 0 ? null : state(index);
+    }
+    return size;
   }
 
   /**
