@@ -2,6 +2,7 @@ package dev.pls.cli.io;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.pls.core.card.BatchScores;
 import dev.pls.core.card.ScoreCard;
 import dev.pls.core.input.AccountRule;
 import dev.pls.core.input.Entity;
@@ -20,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -396,12 +398,27 @@ public final class ScoringRun {
       for (String[] link : assembler.orderedLinks()) {
         store.link(link[0], link[1]);
       }
-      CardWriter cards = output.open(assembler::accountOf);
-      for (Entity user : assembler.users()) {
+      List<Entity> users = assembler.users();
+      for (Entity user : users) {
         if (!user.traits().isEmpty()) {
           store.traits(user.id(), user.traits());
         }
-        ScoreCard card = store.score(user.id(), asOf);
+      }
+      // Every entity at once (in parallel), then the cards in the users' order: the store's rows
+      // sorted by id walk alongside the users, who are sorted by id too. A user the store holds no
+      // row for (its events all after the as-of instant, no traits) gets its card one by one.
+      BatchScores batch = store.scoreAll(asOf);
+      int[] rows = byEntity(batch);
+      int next = 0;
+      CardWriter cards = output.open(assembler::accountOf);
+      for (Entity user : users) {
+        while (next < rows.length && batch.entity(rows[next]).compareTo(user.id()) < 0) {
+          next++;
+        }
+        ScoreCard card =
+            next < rows.length && batch.entity(rows[next]).equals(user.id())
+                ? batch.card(rows[next++])
+                : store.score(user.id(), asOf);
         cards.write(card);
         tiers.merge(card.tier(), 1L, Long::sum);
         scored++;
@@ -423,6 +440,18 @@ public final class ScoringRun {
         0,
         assembler.identityStats(),
         List.of());
+  }
+
+  /** The rows of {@code batch} in the order of their entity ids. */
+  private static int[] byEntity(BatchScores batch) {
+    String[] ids = new String[batch.size()];
+    Integer[] rows = new Integer[ids.length];
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = batch.entity(i);
+      rows[i] = i;
+    }
+    Arrays.parallelSort(rows, (a, b) -> ids[a].compareTo(ids[b]));
+    return Arrays.stream(rows).mapToInt(Integer::intValue).toArray();
   }
 
   /**

@@ -216,7 +216,7 @@ public final class ColumnarStore {
             .orElseGet(() -> new RowLayout(plan, this::intern));
     this.rules = model.zone().getRules();
     this.traitSlots = plan.traitSlots.stream().mapToInt(Integer::intValue).toArray();
-    this.scratch = ThreadLocal.withInitial(() -> new Scratch(plan, layout));
+    this.scratch = ThreadLocal.withInitial(() -> new Scratch(plan, layout, rules));
     this.scoring = ThreadLocal.withInitial(() -> new Scoring(plan, layout));
     this.users =
         model.entity() == EntityKind.ACCOUNT
@@ -496,14 +496,26 @@ public final class ColumnarStore {
     return Buckets.servingExactly(new Plan(requireNonNull(model, "model"))).isPresent();
   }
 
-  /** Per-thread ingest scratch: slot values for where-conditions, and the layout's writer. */
+  /**
+   * Per-thread ingest scratch: slot values for where-conditions, the layout's writer, and the
+   * zone's offset around the last event's time.
+   */
   private static final class Scratch {
     final SlotValues values;
     final StoreLayout.Writer writer;
+    final LocalDays days;
+    // A block of events being ingested, their keys and the entities found for them (see fill).
+    final Event[] block = new Event[16];
+    final String[] keys = new String[16];
+    final EntityState[] found = new EntityState[16];
+    // Apart from days: the settled watermark and the events may sit in different offsets' spans.
+    final LocalDays spanDays;
 
-    Scratch(Plan plan, StoreLayout layout) {
+    Scratch(Plan plan, StoreLayout layout, ZoneRules rules) {
       values = new SlotValues(plan.slots, plan.memos);
       writer = layout.newWriter();
+      days = new LocalDays(rules);
+      spanDays = new LocalDays(rules);
     }
   }
 
@@ -537,6 +549,9 @@ public final class ColumnarStore {
     long ignored;
     long rejected;
     long future;
+    // The newest event accepted in this call, null before the first: the store's watermark
+    // follows it once, at the end of the call, rather than by a compare-and-swap per event.
+    Instant newest;
     // The clock's instant at the start of this call: later events are held apart.
     final Instant now;
     // The latest event time accepted in this call: the clock's instant at its start plus the skew.
@@ -608,28 +623,74 @@ public final class ColumnarStore {
     EntityState last = null;
     String lastKey = null;
     int run = 0;
+    Event[] block = s.block;
+    String[] keys = s.keys;
+    EntityState[] found = s.found;
     try {
-      for (Event e : events) {
-        requireNonNull(e, "events element");
-        String key = key(e);
-        EntityState state =
-            ingest(e, key, s, counts, last != null && lastKey.equals(key) ? last : null);
-        if (state != null) {
-          n++;
-          if (state != last) {
-            trim(s.writer, last, run);
-            run = 0;
+      java.util.Iterator<Event> it = events.iterator();
+      while (it.hasNext()) {
+        int size = fill(it, block, keys, found);
+        for (int i = 0; i < size; i++) {
+          Event e = requireNonNull(block[i], "events element");
+          String key = keys[i];
+          EntityState known =
+              last != null && lastKey.equals(key) ? last : key == null ? null : found[i];
+          EntityState state = ingest(e, key, s, counts, known);
+          if (state != null) {
+            n++;
+            if (state != last) {
+              trim(s.writer, last, run);
+              run = 0;
+            }
+            last = state;
+            lastKey = key;
+            run++;
           }
-          last = state;
-          lastKey = key;
-          run++;
         }
       }
       trim(s.writer, last, run);
     } finally {
       add(counts);
+      java.util.Arrays.fill(block, null);
+      java.util.Arrays.fill(keys, null);
+      java.util.Arrays.fill(found, null);
     }
     return n;
+  }
+
+  /**
+   * Reads up to a block of events from {@code it} with their keys, and for a user model looks their
+   * entities up in {@code found} (null: not yet in the store) in a loop of its own, so that the
+   * cache misses of one event's id lookup (its id's hash, the table, the stored id's bytes) overlap
+   * another's instead of each waiting for the previous event's writes. A null event stops the
+   * block, to be reported in order. An account model's keys depend on the claims of the events
+   * before them, so there keys and entities are found one event at a time, in ingest.
+   */
+  private int fill(
+      java.util.Iterator<Event> it, Event[] block, String[] keys, EntityState[] found) {
+    int size = 0;
+    if (users != null) {
+      Event e = it.next();
+      block[0] = e;
+      keys[0] = e == null ? null : key(e);
+      found[0] = null;
+      return 1;
+    }
+    while (size < block.length && it.hasNext()) {
+      Event e = it.next();
+      block[size] = e;
+      keys[size] = e == null || !e.hasUser() ? null : person(e.user());
+      size++;
+      if (e == null) {
+        break;
+      }
+    }
+    for (int i = 0; i < size; i++) {
+      String key = keys[i];
+      int index = key == null ? -1 : ids.find(key);
+      found[i] = index < 0 ? null : state(index);
+    }
+    return size;
   }
 
   /**
@@ -643,6 +704,9 @@ public final class ColumnarStore {
   }
 
   private void add(Counts c) {
+    if (c.newest != null) {
+      advance(watermark, c.newest);
+    }
     accepted.add(c.accepted);
     kept.add(c.kept);
     beyondSpan.add(c.beyondSpan);
@@ -666,7 +730,9 @@ public final class ColumnarStore {
 
   /** The canonical id of {@code user}'s person; the caller holds the identity lock. */
   private String person(String user) {
-    return identities.canonical(user);
+    // Until a link is accepted every id is its own person: no graph lookup per event. The list
+    // changes only under the identity lock's write side, which the caller's read side excludes.
+    return links.isEmpty() ? user : identities.canonical(user);
   }
 
   /**
@@ -684,7 +750,7 @@ public final class ColumnarStore {
       counts.future++;
       return null;
     }
-    long day = Aggregation.epochDay(t, rules);
+    long day = s.days.epochDay(t);
     if (!layout.fits(day)) {
       counts.rejected++;
       return null;
@@ -693,7 +759,9 @@ public final class ColumnarStore {
       users.claim(person(event.user()), t, key);
     }
     counts.accepted++;
-    advance(watermark, t);
+    if (counts.newest == null || t.isAfter(counts.newest)) {
+      counts.newest = t;
+    }
     long mask = matcher.mask(event, s.values);
     EntityState state = known != null ? known : state(key);
     if (mask == 0) {
@@ -707,7 +775,7 @@ public final class ColumnarStore {
       return state;
     }
     advance(settled, t);
-    Span span = span();
+    Span span = span(settled.get(), s.spanDays);
     boolean beyond = t.isBefore(span.start());
     s.writer.add(state, event, t, day, mask, beyond, span.start(), span.startDay());
     if (beyond) {
@@ -1151,6 +1219,28 @@ public final class ColumnarStore {
   /** The retained span for the settled watermark. */
   private Span span() {
     return span(settled.get());
+  }
+
+  /**
+   * The retained span for a watermark {@code w}, as {@link #span(Instant)} gives it, with the zone
+   * offset from an ingest thread's {@code days}: the last span computed is nearly always w's.
+   */
+  private Span span(Instant w, LocalDays days) {
+    int offset = days.offsetSeconds(w);
+    Span s = span;
+    if (s != null && s.offset() == offset && s.bucket() == bucket(w, offset)) {
+      return s;
+    }
+    return span(w);
+  }
+
+  /**
+   * The local bucket (day or hour) of {@code w} at zone offset {@code offset}, as span(w) has it.
+   */
+  private long bucket(Instant w, int offset) {
+    return Math.floorDiv(
+        w.getEpochSecond() + offset,
+        plan.model.resolution() == dev.pls.core.model.Resolution.DAY ? 86_400L : 3_600L);
   }
 
   /**

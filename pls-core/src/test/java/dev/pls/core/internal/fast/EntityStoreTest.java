@@ -160,6 +160,27 @@ class EntityStoreTest {
   }
 
   @Test
+  void ingest_batchWithNullInItsSecondBlock_ingestsTheEventsBeforeItThenThrows() {
+    // Ingest reads events a block of 16 at a time; a null event is still reported in its place.
+    EntityStore store = EntityStore.create(SeedTemplate.model());
+    List<Event> events = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      events.add(Event.of("u" + (i % 7), "invite_sent", T.minusSeconds(60 - i)));
+    }
+    events.add(null);
+    events.add(Event.of("after", "invite_sent", T));
+    NullPointerException e = assertThrows(NullPointerException.class, () -> store.ingest(events));
+    assertEquals("events element", e.getMessage());
+    assertEquals(20, store.stats().accepted());
+    assertEquals(7, store.size());
+    EntityStore oneByOne = EntityStore.create(SeedTemplate.model());
+    events.subList(0, 20).forEach(oneByOne::ingest);
+    for (int u = 0; u < 7; u++) {
+      assertEquals(oneByOne.score("u" + u, T), store.score("u" + u, T));
+    }
+  }
+
+  @Test
   void score_asOfBeforeNewestEvent_throws() {
     EntityStore store = EntityStore.create(SeedTemplate.model());
     store.ingest(Event.of("u1", "invite_sent", T));
