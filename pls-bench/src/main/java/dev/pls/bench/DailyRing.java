@@ -11,8 +11,10 @@ import java.util.Map;
  * The ingest a performance engineer would hand-write for the seed template over {@link
  * ActivityMix}'s events: what {@code StoreBenchmark.ingest}'s store is measured against.
  *
- * <p>What it includes, per event: the user's index from a hash map of ids (arrays grown by
- * doubling, so nothing is allocated per event once they are big enough), the event's filters from
+ * <p>What it includes, per event: the user's index from a hash map of ids (arrays sized for the
+ * expected users at construction, grown by doubling beyond them, so nothing is allocated per
+ * event once they are big enough; the benchmark sizes them for its users, outside the
+ * measurement), the event's filters from
  * its name and properties written out by hand (premium feature, pricing page, external share,
  * billing or plans topic), its UTC epoch day, and one slot of a per-user ring of 64 days: a count
  * per filter, and the day's features (and premium features) as bits of a {@code long}, from a

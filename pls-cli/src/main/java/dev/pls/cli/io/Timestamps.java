@@ -174,6 +174,84 @@ public final class Timestamps {
     if (t.isEmpty()) {
       throw new IllegalArgumentException("empty timestamp");
     }
+    Instant utc = utc(t);
+    if (utc != null) {
+      return utc;
+    }
+    return formatted(t);
+  }
+
+  /**
+   * The instant of {@code t} when it has the form exports write most, {@code
+   * yyyy-MM-ddTHH:mm:ss[.f…]Z} (a four-digit year, 'T' or a space, one to nine digits of fraction),
+   * and every field is in range; else null, and the formatter decides (and words any error). The
+   * same instant as the formatter's for every text it takes, read without it: the formatter copies
+   * its parsed fields into maps, several times per timestamp, which made reading the time most of
+   * the cost of reading an event.
+   */
+  static Instant utc(String t) {
+    int n = t.length();
+    if (n < 20
+        || n > 30
+        || n == 21
+        || t.charAt(n - 1) != 'Z'
+        || t.charAt(4) != '-'
+        || t.charAt(7) != '-'
+        || (t.charAt(10) != 'T' && t.charAt(10) != ' ')
+        || t.charAt(13) != ':'
+        || t.charAt(16) != ':'
+        || (n > 20 && t.charAt(19) != '.')) {
+      return null;
+    }
+    int year = digits(t, 0, 4);
+    int month = digits(t, 5, 7);
+    int day = digits(t, 8, 10);
+    int hour = digits(t, 11, 13);
+    int minute = digits(t, 14, 16);
+    int second = digits(t, 17, 19);
+    int nanos = 0;
+    if (n > 20) {
+      int fraction = digits(t, 20, n - 1);
+      if (fraction < 0) {
+        return null;
+      }
+      nanos = fraction;
+      for (int i = n - 1 - 20; i < 9; i++) {
+        nanos *= 10;
+      }
+    }
+    if (year < 0
+        || month < 1
+        || month > 12
+        || day < 1
+        || day > java.time.YearMonth.of(year, month).lengthOfMonth()
+        || hour < 0
+        || hour > 23
+        || minute < 0
+        || minute > 59
+        || second < 0
+        || second > 59) {
+      return null;
+    }
+    long epochDay = LocalDate.of(year, month, day).toEpochDay();
+    return Instant.ofEpochSecond(epochDay * 86_400 + hour * 3_600 + minute * 60 + second, nanos);
+  }
+
+  /** The number the ASCII digits of {@code t} from {@code from} to {@code to} spell, or -1. */
+  private static int digits(String t, int from, int to) {
+    int v = 0;
+    for (int i = from; i < to; i++) {
+      char c = t.charAt(i);
+      if (c < '0' || c > '9') {
+        return -1;
+      }
+      v = v * 10 + (c - '0');
+    }
+    return v;
+  }
+
+  /** {@link #read} of a stripped, non-empty text, by the formatter (and the epoch rule). */
+  Instant formatted(String t) {
     if (DECIMAL.matcher(t).matches()) {
       return fromEpoch(new BigDecimal(t));
     }
