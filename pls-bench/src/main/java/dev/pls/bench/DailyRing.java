@@ -12,14 +12,13 @@ import java.util.Map;
  * ActivityMix}'s events: what {@code StoreBenchmark.ingest}'s store is measured against.
  *
  * <p>What it includes, per event: the user's index from a hash map of ids (arrays sized for the
- * expected users at construction, grown by doubling beyond them, so nothing is allocated per
- * event once they are big enough; the benchmark sizes them for its users, outside the
- * measurement), the event's filters from
- * its name and properties written out by hand (premium feature, pricing page, external share,
- * billing or plans topic), its UTC epoch day, and one slot of a per-user ring of 64 days: a count
- * per filter, and the day's features (and premium features) as bits of a {@code long}, from a
- * dictionary of feature names. Per user, the first {@code signed_up} and {@code activated} instant
- * and the last event's, for {@code minutes_between} and {@code days_since}.
+ * expected users at construction, grown by doubling beyond them, so nothing is allocated per event
+ * once they are big enough; the benchmark sizes them for its users, outside the measurement), the
+ * event's filters from its name and properties written out by hand (premium feature, pricing page,
+ * external share, billing or plans topic), its UTC epoch day, and one slot of a per-user ring of 64
+ * days: a count per filter, and the day's features (and premium features) as bits of a {@code
+ * long}, from a dictionary of feature names. Per user, the first {@code signed_up} and {@code
+ * activated} instant and the last event's, for {@code minutes_between} and {@code days_since}.
  *
  * <p>What it leaves out, which the store does: any model but this one (the filters are code, not a
  * plan), time zones (UTC days only), events older than the ring (dropped, where the store folds
