@@ -1,7 +1,6 @@
 package dev.pls.core.internal.fast;
 
 import dev.pls.core.model.Value;
-import java.util.Arrays;
 
 /*
  * The slot values a batch keeps so that it can build any row's card later from what it holds,
@@ -13,16 +12,15 @@ import java.util.Arrays;
  *
  * - A feature table's batch keeps the table's own bound columns: no copy (a FeatureTable's arrays
  *   must not change while it is scored, and its batch reads them the same way).
- * - A store's batch keeps, per chunk, a copy of the chunk's columns for the slots a card reads
+ * - A store's batch keeps, per chunk, the chunk's columns for the slots a card reads
  *   (Plan.cardSlots: what fired rules show and what the hand-off reads; tier and exclusion are in
- *   the primitives already). The chunk's columns are the scoring thread's scratch, so they must be
- *   copied; reloading the entity from the store instead would not do: events older than T may
- *   still arrive inside the span, and a newer one makes T unscoreable, so a card made later would
- *   disagree with the batch's score or fail. The copy costs 8 bytes per kept whole-number slot (4
- *   per value slot) per row for as long as the batch lives, one array copy per kept slot per chunk,
- *   and nothing per row beyond that. For the seed template every one of its 25 slots is read by
- *   some card: about 200 bytes per row, against 24 for the primitives (docs/performance.md's
- *   rescoring figures predate this and should be measured again).
+ *   the primitives already). The chunk's columns are the scoring thread's scratch, so the batch
+ *   takes them and the scratch gets fresh arrays (Columns.handOver); reloading the entity from the
+ *   store instead would not do: events older than T may still arrive inside the span, and a newer
+ *   one makes T unscoreable, so a card made later would disagree with the batch's score or fail.
+ *   This costs 8 bytes per kept whole-number slot (4 per value slot) per row for as long as the
+ *   batch lives, and nothing per row beyond that. For the seed template every one of its 25 slots
+ *   is read by some card: about 200 bytes per row, against 24 for the primitives.
  */
 /** The slot values a batch keeps for cards. Immutable once built. */
 final class CardValues {
@@ -38,27 +36,6 @@ final class CardValues {
     this.longs = longs;
     this.missingWords = missingWords;
     this.values = values;
-  }
-
-  /** Copies the first {@code n} rows of a bound chunk for the slots in {@code keep}. */
-  static CardValues copyOf(Rows rows, long[][] missingWords, int n, boolean[] keep) {
-    int slots = keep.length;
-    long[][] ls = new long[slots][];
-    long[][] ms = new long[slots][];
-    Value[][] vs = new Value[slots][];
-    int words = (n + 63) >>> 6;
-    for (int s = 0; s < slots; s++) {
-      if (!keep[s]) {
-        continue;
-      }
-      if (rows.longs[s] != null) {
-        ls[s] = Arrays.copyOf(rows.longs[s], n);
-        ms[s] = missingWords[s] == null ? null : Arrays.copyOf(missingWords[s], words);
-      } else {
-        vs[s] = Arrays.copyOf(rows.values[s], n);
-      }
-    }
-    return new CardValues(ls, ms, vs);
   }
 
   /** Loads row {@code row} into {@code f}, as one entity's values. */
