@@ -39,13 +39,15 @@ import org.apache.flink.util.CloseableIterator;
  * of each step, step after step), {@code rejects.jsonl} (the CLI's rejects file) and {@code
  * late.jsonl} (events that came later than the allowed lateness) into {@code --out}; and when the
  * model has a hand-off, {@code alerts.jsonl} (the bytes of {@code pls route --out} over the same
- * steps).
+ * steps). With {@code --emit changes}, {@code cards.jsonl} keeps an entity's card at a step only
+ * when its tier, score or exclusion differs from its previous card in the file (its first card
+ * always); the alerts are the same.
  *
  * <pre>
  * java -jar pls-flink/target/pls-flink.jar --local --model M.pls
  *     (--events F… | --kafka-bootstrap SERVERS --kafka-topic T [--kafka-group G]) [--traits F…]
  *     (--as-of T | --from T1 --to T2 [--step D]) [--parallelism N] [--lateness D]
- *     [--state-backend hashmap|rocksdb] [--checkpoint-interval D] --out DIR
+ *     [--state-backend hashmap|rocksdb] [--checkpoint-interval D] [--emit all|changes] --out DIR
  * </pre>
  *
  * Exit status: 0 success, 1 the model does not compile or the job failed, 2 a usage error.
@@ -95,6 +97,7 @@ public final class PlsFlinkJob {
       Duration lateness,
       String stateBackend,
       Duration checkpointInterval,
+      PlsStream.Emit emit,
       Path out) {}
 
   /**
@@ -219,7 +222,7 @@ public final class PlsFlinkJob {
         o.kafka() == null
             ? PlsStream.read(env, source, o.events(), o.traits(), o.lateness())
             : PlsStream.read(env, source, o.kafka().source(source), o.traits(), o.lateness());
-    return PlsStream.score(inputs, source, o.steps());
+    return PlsStream.score(inputs, source, o.steps(), o.emit());
   }
 
   /** Runs the job of {@code o} and writes its three files. */
@@ -332,7 +335,7 @@ public final class PlsFlinkJob {
   static final String USAGE =
       "usage: java -jar pls-flink.jar [--local] --model M.pls [--model-name NAME] (--events F… |"
           + " --kafka-bootstrap SERVERS --kafka-topic T [--kafka-group G]) [--traits F…] (--as-of T | --from T1 --to T2 [--step D]) [--parallelism N]"
-          + " [--lateness D] [--state-backend hashmap|rocksdb] [--checkpoint-interval D] --out DIR";
+          + " [--lateness D] [--state-backend hashmap|rocksdb] [--checkpoint-interval D] [--emit all|changes] --out DIR";
 
   /** Parses the arguments; every error names its option. */
   static Options parse(String[] args) throws UsageError {
@@ -352,6 +355,7 @@ public final class PlsFlinkJob {
     Duration lateness = Duration.ofHours(1);
     String backend = null;
     Duration interval = null;
+    PlsStream.Emit emit = PlsStream.Emit.ALL;
     Path out = null;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
@@ -393,6 +397,15 @@ public final class PlsFlinkJob {
           }
         }
         case "--checkpoint-interval" -> interval = duration(a, value(args, ++i, a), false);
+        case "--emit" -> {
+          String v = value(args, ++i, a);
+          emit =
+              switch (v) {
+                case "all" -> PlsStream.Emit.ALL;
+                case "changes" -> PlsStream.Emit.CHANGES;
+                default -> throw new UsageError("--emit: expected all or changes, was '" + v + "'");
+              };
+        }
         case "--out" -> out = Path.of(value(args, ++i, a));
         default -> throw new UsageError("unknown option '" + a + "'");
       }
@@ -443,6 +456,7 @@ public final class PlsFlinkJob {
         lateness,
         backend,
         interval,
+        emit,
         out);
   }
 

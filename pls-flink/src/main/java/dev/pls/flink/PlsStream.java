@@ -71,6 +71,17 @@ public final class PlsStream {
 
   private PlsStream() {}
 
+  /** Which cards {@link #score(DataStream, ModelSource, List, Emit)} emits. */
+  public enum Emit {
+    /** Every entity's card at every step. */
+    ALL,
+    /**
+     * An entity's card at a step only when its tier, score or exclusion differs from the last card
+     * emitted for it (its first card always): what changed, for a live feed.
+     */
+    CHANGES
+  }
+
   /**
    * A Kafka source of a user model's events: {@code topic}'s records, each one JSON Lines record (a
    * flat event or a Segment call, as a line of an events file), read as {@code pls score} reads
@@ -186,7 +197,21 @@ public final class PlsStream {
    */
   public static DataStream<Output> score(
       DataStream<Input> inputs, ModelSource model, List<Instant> steps) {
+    return score(inputs, model, steps, Emit.ALL);
+  }
+
+  /**
+   * {@link #score(DataStream, ModelSource, List)}, emitting the cards {@code emit} says: all of
+   * them, or with {@link Emit#CHANGES} an entity's card only when its tier, score or exclusion
+   * changed since the last one emitted for it (kept in keyed state, so it survives a restore). The
+   * alerts, rejects and late events are the same in both.
+   *
+   * @throws IllegalArgumentException as {@link #score(DataStream, ModelSource, List)} does
+   */
+  public static DataStream<Output> score(
+      DataStream<Input> inputs, ModelSource model, List<Instant> steps, Emit emit) {
     requireNonNull(inputs, "inputs");
+    requireNonNull(emit, "emit");
     Model m = model.model();
     if (steps.isEmpty()) {
       throw new IllegalArgumentException("steps: give at least one step");
@@ -225,7 +250,7 @@ public final class PlsStream {
               .filter(in -> in.kind == Input.ACCOUNT_EVENT || in.kind == Input.ACCOUNT_TRAITS)
               .union(homes)
               .keyBy(new ByAccount())
-              .process(new ScoreSteps(model, millis))
+              .process(new ScoreSteps(model, millis, emit))
               .returns(Output.class)
               .uid("pls-score-steps")
               .name("pls score accounts at steps");
@@ -235,7 +260,7 @@ public final class PlsStream {
           inputs
               .filter(in -> in.kind != Input.REJECT)
               .keyBy(new ByUser())
-              .process(new ScoreSteps(model, millis))
+              .process(new ScoreSteps(model, millis, emit))
               .returns(Output.class)
               .uid("pls-score-steps")
               .name("pls score at steps");

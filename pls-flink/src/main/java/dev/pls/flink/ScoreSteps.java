@@ -40,6 +40,7 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple3;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -68,6 +69,11 @@ import org.apache.flink.util.Collector;
  * daily capacity, which Capacity decides over all of the step's alerts to the queue. A user's
  * alerts name its account by its latest statement of membership read so far (kept apart from the
  * events, which are pruned) and its traits, as pls route's accountOf does over the whole input.
+ *
+ * Emitting changes only: the entity's last emitted (tier, score in hundredths, excluded) is kept in
+ * keyed state, so it is checkpointed and restored with the rest; a step's card is emitted when one
+ * of the three differs from it, or when there is none yet. The card still goes through the router
+ * at every step: the router's episodes and cooldowns read every step's card, emitted or not.
  */
 /** Keeps each entity's events and traits in keyed state; emits its card and alerts per step. */
 final class ScoreSteps extends KeyedProcessFunction<String, Input, Output> {
@@ -77,6 +83,7 @@ final class ScoreSteps extends KeyedProcessFunction<String, Input, Output> {
 
   private final ModelSource source;
   private final long[] steps;
+  private final PlsStream.Emit emit;
   private transient Model model;
   private transient boolean accounts;
   private transient Scorer scorer;
@@ -84,6 +91,9 @@ final class ScoreSteps extends KeyedProcessFunction<String, Input, Output> {
   private transient ListState<Input> traits;
   private transient ValueState<Boolean> seen;
   private transient Handoff handoff;
+
+  /** The last emitted card's (tier's rank, score in hundredths, excluded); null in ALL mode. */
+  private transient ValueState<Tuple3<Integer, Long, Boolean>> last;
 
   /** The user's router's snapshot (null before its first step); null when there is no hand-off. */
   private transient ValueState<byte[]> router;
@@ -94,10 +104,12 @@ final class ScoreSteps extends KeyedProcessFunction<String, Input, Output> {
   /**
    * @param source the model
    * @param steps the steps, epoch milliseconds, ascending
+   * @param emit which cards to emit
    */
-  ScoreSteps(ModelSource source, long[] steps) {
+  ScoreSteps(ModelSource source, long[] steps, PlsStream.Emit emit) {
     this.source = requireNonNull(source, "source");
     this.steps = steps.clone();
+    this.emit = requireNonNull(emit, "emit");
   }
 
   @Override
@@ -109,6 +121,13 @@ final class ScoreSteps extends KeyedProcessFunction<String, Input, Output> {
     events = getRuntimeContext().getListState(new ListStateDescriptor<>("events", type));
     traits = getRuntimeContext().getListState(new ListStateDescriptor<>("traits", type));
     seen = getRuntimeContext().getState(new ValueStateDescriptor<>("seen", Types.BOOLEAN));
+    if (emit == PlsStream.Emit.CHANGES) {
+      last =
+          getRuntimeContext()
+              .getState(
+                  new ValueStateDescriptor<>(
+                      "last-emitted", Types.TUPLE(Types.INT, Types.LONG, Types.BOOLEAN)));
+    }
     if (model.handoff().isPresent()) {
       handoff = model.handoff().get();
       TypeInformation<byte[]> bytes = PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO;
@@ -197,19 +216,41 @@ final class ScoreSteps extends KeyedProcessFunction<String, Input, Output> {
     prune(timestamp, held, decoded);
   }
 
-  /** Scores the entity at the step, emits its card, and with a hand-off routes it. */
+  /**
+   * Scores the entity at the step, emits its card (when emitting changes only, if it changed), and
+   * with a hand-off routes it.
+   */
   private void emit(Entity entity, Optional<String> account, long step, Collector<Output> out)
       throws Exception {
     ScoreCard card = scorer.score(entity, Instant.ofEpochMilli(step));
-    Output o = new Output();
-    o.kind = Output.CARD;
-    o.step = step;
-    o.user = entity.id();
-    o.text = json(card);
-    out.collect(o);
+    if (changed(card)) {
+      Output o = new Output();
+      o.kind = Output.CARD;
+      o.step = step;
+      o.user = entity.id();
+      o.text = json(card);
+      out.collect(o);
+    }
     if (router != null) {
       route(card, account, out);
     }
+  }
+
+  /**
+   * Whether the card is to be emitted: always when emitting all cards; when emitting changes, if
+   * its tier, score or exclusion differs from the last emitted card's, which it then becomes.
+   */
+  private boolean changed(ScoreCard card) throws Exception {
+    if (last == null) {
+      return true;
+    }
+    Tuple3<Integer, Long, Boolean> now =
+        Tuple3.of(tierRank(model, card.tier()), card.score().hundredths(), card.isExcluded());
+    if (now.equals(last.value())) {
+      return false;
+    }
+    last.update(now);
+    return true;
   }
 
   /** Routes the user's card through its own router, restored from and saved to keyed state. */
@@ -263,6 +304,9 @@ final class ScoreSteps extends KeyedProcessFunction<String, Input, Output> {
     if (i < 0 || i == steps.length - 1) {
       events.clear();
       traits.clear();
+      if (last != null) {
+        last.clear();
+      }
       if (router != null) {
         router.clear();
         membership.clear();

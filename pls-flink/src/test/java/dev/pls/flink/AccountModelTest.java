@@ -167,6 +167,44 @@ class AccountModelTest {
   }
 
   @Test
+  void accountModel_emitChanges_givesTheCardsOfEveryStepFilteredByTheRule_atParallelism2()
+      throws Exception {
+    Path events = tmp.resolve("events.jsonl");
+    Path traits = tmp.resolve("traits.jsonl");
+    write(events, traits, Instant.parse("2026-10-15T00:00:00Z"), 20);
+    List<Instant> steps =
+        TestData.steps(Instant.parse("2026-10-16T10:00:00Z"), Duration.ofDays(1), 20);
+    String all = TestData.plsScore(MODEL, events, traits, steps, tmp.resolve("pls-rejects.jsonl"));
+    String expected = TestData.changesOnly(all);
+    long kept = expected.lines().count();
+    assertTrue(kept > 8 && kept < all.lines().count(), kept + " of " + all.lines().count());
+    Path out = tmp.resolve("out");
+    Run r =
+        job(
+            List.of(
+                "--local",
+                "--model",
+                MODEL.toString(),
+                "--events",
+                events.toString(),
+                "--traits",
+                traits.toString(),
+                "--from",
+                steps.get(0).toString(),
+                "--to",
+                steps.get(steps.size() - 1).toString(),
+                "--parallelism",
+                "2",
+                "--emit",
+                "changes",
+                "--out",
+                out.toString()));
+    assertEquals(0, r.status(), r.err());
+    assertEquals(
+        expected, Files.readString(out.resolve(PlsFlinkJob.CARDS), StandardCharsets.UTF_8));
+  }
+
+  @Test
   void accountModelWithAHandoff_alertsAreThoseOfPlsRoute_atParallelism2() throws Exception {
     Path model = tmp.resolve("accounts-handoff.pls");
     Files.writeString(

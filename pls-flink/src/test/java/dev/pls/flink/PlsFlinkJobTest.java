@@ -93,6 +93,69 @@ class PlsFlinkJobTest {
   }
 
   @Test
+  void emitChanges_givesTheCardsOfEmitAllFilteredByTheRule_atParallelism1And2() throws Exception {
+    Path model = TestData.sketchIn(tmp, "America/New_York");
+    Path events = tmp.resolve("events.jsonl");
+    Path traits = tmp.resolve("traits.jsonl");
+    TestData.write(
+        events, traits, 15, 30, Instant.parse("2026-10-20T00:00:00Z"), 20, Duration.ofMinutes(45));
+    List<Instant> steps =
+        TestData.steps(Instant.parse("2026-10-21T04:00:00Z"), Duration.ofDays(1), 24);
+    String all = TestData.plsScore(model, events, traits, steps, tmp.resolve("pls-rejects.jsonl"));
+    String expected = TestData.changesOnly(all);
+    long kept = expected.lines().count();
+    assertTrue(kept > 30 && kept < all.lines().count(), kept + " of " + all.lines().count());
+
+    for (String p : List.of("1", "2")) {
+      Path out = tmp.resolve("out-" + p);
+      List<String> args =
+          new ArrayList<>(
+              List.of(
+                  "--local",
+                  "--model",
+                  model.toString(),
+                  "--events",
+                  events.toString(),
+                  "--traits",
+                  traits.toString(),
+                  "--from",
+                  "2026-10-21T04:00:00Z",
+                  "--to",
+                  "2026-11-13T04:00:00Z",
+                  "--parallelism",
+                  p,
+                  "--emit",
+                  "changes",
+                  "--out",
+                  out.toString()));
+      if (p.equals("2")) {
+        args.addAll(List.of("--state-backend", "rocksdb", "--checkpoint-interval", "200ms"));
+      }
+      Run r = job(args.toArray(String[]::new));
+      assertEquals(0, r.status(), r.err());
+      assertEquals(expected, read(out, PlsFlinkJob.CARDS), "parallelism " + p);
+    }
+  }
+
+  @Test
+  void emitOtherThanAllOrChanges_isAUsageErrorNamingTheOption() {
+    Run r =
+        job(
+            "--model",
+            "m.pls",
+            "--events",
+            "e.jsonl",
+            "--as-of",
+            "2026-10-21T04:00:00Z",
+            "--emit",
+            "some",
+            "--out",
+            tmp.toString());
+    assertEquals(2, r.status(), r.err());
+    assertTrue(r.err().contains("--emit: expected all or changes, was 'some'"), r.err());
+  }
+
+  @Test
   void windowedModelInLordHowe_keepsOnlyTheWindowsEvents_andStillGivesPlsScoresCards()
       throws Exception {
     Path model = TestData.windowed();

@@ -97,16 +97,8 @@ class RecoveryTest {
             new StringBuilder());
     assertTrue(expectedAlerts.lines().count() > 10, expectedAlerts);
 
-    Configuration conf = new Configuration();
-    conf.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
-    conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
-    conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
-    conf.set(
-        CheckpointingOptions.CHECKPOINTS_DIRECTORY, tmp.resolve("checkpoints").toUri().toString());
-    conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-    conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 2);
-    conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ZERO);
-    StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2, conf);
+    StreamExecutionEnvironment env =
+        StreamExecutionEnvironment.createLocalEnvironment(2, failing());
     env.enableCheckpointing(100);
     ModelSource source = ModelSource.read(model);
     Path marker = tmp.resolve("failed");
@@ -160,6 +152,70 @@ class RecoveryTest {
       String id = line.substring(line.indexOf("\"id\":\"") + 6, line.indexOf("\",\"at\""));
       assertTrue(ids.add(id), "alert " + id + " twice");
     }
+  }
+
+  /**
+   * With {@link PlsStream.Emit#CHANGES}, a job failed after a checkpoint and restored from it emits
+   * the cards of an uninterrupted run, each once: the last emitted card of each entity is restored
+   * with the checkpoint, so a step replayed after the restore does not emit an unchanged card
+   * again.
+   */
+  @Test
+  void emitChanges_failedAndRestored_givesTheChangedCardsOfAnUninterruptedRun_eachOnce()
+      throws Exception {
+    Path model = TestData.sketchIn(tmp, "America/New_York");
+    Path events = tmp.resolve("events.jsonl");
+    Path traits = tmp.resolve("traits.jsonl");
+    TestData.write(
+        events, traits, 22, 30, Instant.parse("2026-10-20T00:00:00Z"), 20, Duration.ofMinutes(30));
+    List<Instant> steps =
+        TestData.steps(Instant.parse("2026-10-21T12:00:00Z"), Duration.ofDays(1), 19);
+    String expected =
+        TestData.changesOnly(
+            TestData.plsScore(model, events, traits, steps, tmp.resolve("pls-rejects.jsonl")));
+
+    StreamExecutionEnvironment env =
+        StreamExecutionEnvironment.createLocalEnvironment(2, failing());
+    env.enableCheckpointing(100);
+    ModelSource source = ModelSource.read(model);
+    Path marker = tmp.resolve("failed");
+    DataStream<Input> in =
+        PlsStream.read(env, source, List.of(events), List.of(), Duration.ofHours(1))
+            .map(new FailOnce(marker))
+            .returns(Input.class)
+            .union(PlsStream.read(env, source, List.of(), List.of(traits), Duration.ofHours(1)));
+    List<Output> cards = new ArrayList<>();
+    CloseableIterator<Output> it =
+        PlsStream.score(in, source, steps, PlsStream.Emit.CHANGES).executeAndCollect();
+    try {
+      it.forEachRemaining(
+          o -> {
+            if (o.kind == Output.CARD) {
+              cards.add(o);
+            }
+          });
+    } finally {
+      it.close();
+    }
+    assertTrue(Files.exists(marker), "the job failed once");
+    cards.sort(Comparator.<Output>comparingLong(o -> o.step).thenComparing(o -> o.user));
+    StringBuilder got = new StringBuilder();
+    cards.forEach(c -> got.append(c.text).append('\n'));
+    assertEquals(expected, got.toString());
+  }
+
+  /** RocksDB, incremental checkpoints to {@code tmp}, and restarts after a failure. */
+  private Configuration failing() {
+    Configuration conf = new Configuration();
+    conf.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
+    conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
+    conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+    conf.set(
+        CheckpointingOptions.CHECKPOINTS_DIRECTORY, tmp.resolve("checkpoints").toUri().toString());
+    conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+    conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 2);
+    conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ZERO);
+    return conf;
   }
 
   private static List<String> sorted(List<String> lines) {

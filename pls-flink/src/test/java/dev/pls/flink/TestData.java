@@ -1,5 +1,7 @@
 package dev.pls.flink;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pls.cli.Pls;
 import dev.pls.cli.io.CsvMapping;
 import dev.pls.cli.io.EntityAssembler;
@@ -20,7 +22,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import picocli.CommandLine;
 
@@ -264,5 +268,24 @@ final class TestData {
       steps.add(from.plus(step.multipliedBy(i)));
     }
     return steps;
+  }
+
+  /**
+   * The cards of {@code --emit changes}, from those of every step (JSON lines, step after step): an
+   * entity's line kept when its tier, score or exclusion differs from its previous kept line, its
+   * first line always.
+   */
+  static String changesOnly(String cards) throws IOException {
+    ObjectMapper json = new ObjectMapper();
+    Map<String, String> previous = new HashMap<>();
+    StringBuilder kept = new StringBuilder();
+    for (String line : cards.lines().toList()) {
+      JsonNode card = json.readTree(line);
+      String key = card.get("tier") + " " + card.get("score") + " " + card.get("excluded");
+      if (!key.equals(previous.put(card.get("entity").asText(), key))) {
+        kept.append(line).append('\n');
+      }
+    }
+    return kept.toString();
   }
 }
