@@ -44,7 +44,7 @@ final class CardValues {
     for (int s = 0; s < longs.length; s++) {
       if (longs[s] != null) {
         long[] m = missingWords[s];
-        if (m != null && (m[row >>> 6] & (1L << row)) != 0) {
+        if (TypedColumns.missing(m, row)) {
           f.setMissing(s);
         } else {
           f.setLong(s, longs[s][row]);

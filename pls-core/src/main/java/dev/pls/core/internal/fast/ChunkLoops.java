@@ -53,9 +53,8 @@ final class ChunkLoops {
       evaluator.evaluate(rows, missingWords, 0, n, out, frame);
       return false;
     }
-    boolean[][] hits = new boolean[loop.leaves.length][];
+    boolean[][] hits = TableScorer.hits(loop, n);
     for (int k = 0; k < hits.length; k++) {
-      hits[k] = new boolean[n];
       ChunkTests.test(loop.leaves[k], rows, missingWords, 0, n, hits[k]);
     }
     loop.loop.run(

@@ -1250,10 +1250,7 @@ public final class ColumnarStore {
    */
   private Span span(Instant w) {
     int offset = rules.getOffset(w).getTotalSeconds();
-    long bucket =
-        Math.floorDiv(
-            w.getEpochSecond() + offset,
-            plan.model.resolution() == dev.pls.core.model.Resolution.DAY ? 86_400L : 3_600L);
+    long bucket = bucket(w, offset);
     Span s = span;
     if (s != null && s.bucket() == bucket && s.offset() == offset) {
       return s;
