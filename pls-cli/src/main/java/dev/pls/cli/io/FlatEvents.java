@@ -27,8 +27,8 @@ import java.util.Optional;
  * declined because the tree reader's decimals follow Jackson's node normalisation; ids given as
  * integers, because the tree reader spells them from the node.
  *
- * The parser comes from JsonLines.MAPPER's factory (duplicate keys are an error there too) and is
- * made per line over the line's text; field names come from the factory's symbol table, so only
+ * The parser comes from JsonLines.MAPPER's factory, whose strict duplicate detection makes a
+ * repeated member a parse error (so declined) without a check here, and is made per line over the line's text; field names come from the factory's symbol table, so only
  * values are new strings.
  */
 /** Reads a flat-form JSON Lines event with the streaming parser, or declines the line. */
@@ -64,13 +64,13 @@ final class FlatEvents {
         String field = p.currentName();
         JsonToken v = p.nextToken();
         switch (field) {
-          case "user" -> known = text(v, p, known);
-          case "anonymous_id" -> anonymous = text(v, p, anonymous);
-          case "account" -> account = text(v, p, account);
-          case "event" -> name = text(v, p, name);
-          case "time" -> time = text(v, p, time);
+          case "user" -> known = text(v, p);
+          case "anonymous_id" -> anonymous = text(v, p);
+          case "account" -> account = text(v, p);
+          case "event" -> name = text(v, p);
+          case "time" -> time = text(v, p);
           case "props" -> {
-            if (props != null || v != JsonToken.START_OBJECT) {
+            if (v != JsonToken.START_OBJECT) {
               return false;
             }
             props = props(p);
@@ -131,9 +131,9 @@ final class FlatEvents {
     }
   }
 
-  /** A member's string; declines when the member is repeated, empty or not a string. */
-  private static String text(JsonToken v, JsonParser p, String before) throws IOException {
-    if (before != null || v != JsonToken.VALUE_STRING) {
+  /** A member's string; declines when it is empty or not a string. */
+  private static String text(JsonToken v, JsonParser p) throws IOException {
+    if (v != JsonToken.VALUE_STRING) {
       throw Decline.INSTANCE;
     }
     String s = p.getText();
@@ -158,7 +158,7 @@ final class FlatEvents {
     JsonToken t;
     while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
       String key = p.currentName();
-      if (!sound(key) || props.containsKey(key)) {
+      if (!sound(key)) {
         return null;
       }
       switch (p.nextToken()) {

@@ -253,7 +253,7 @@ public final class ScoringRun {
     requireNonNull(output, "output");
     long start = nanoTime.getAsLong();
     Model model = scorer.model();
-    Optional<EntityStore> store = streams() ? store(model) : Optional.empty();
+    Optional<EntityStore> store = streamable() ? store(model) : Optional.empty();
     if (store.isPresent()) {
       return stream(model, store.get(), output, start);
     }
@@ -336,12 +336,16 @@ public final class ScoringRun {
    * most 64 event filters).
    */
   public boolean streams() {
+    return streamable() && store(scorer.model()).isPresent();
+  }
+
+  /** {@link #streams} but for the store's acceptance, so {@link #run} builds its store once. */
+  private boolean streamable() {
     return !wholeEntities
         && scorer.model().entity() == EntityKind.USER
         && scorer.model().memberModel().isEmpty()
         && cohortEvent == null
-        && only == null
-        && store(scorer.model()).isPresent();
+        && only == null;
   }
 
   /**

@@ -151,6 +151,22 @@ class FlatEventsTest {
     assertEquals(List.of(), sink.calls);
   }
 
+  @Test
+  void repeatedMember_isLeftToTheTree() {
+    // The parser's strict duplicate detection declines these; FlatEvents has no check of its own.
+    FlatEvents fast = new FlatEvents(Timestamps.strict(), PropertyTypes.none());
+    Calls sink = new Calls();
+    for (String line :
+        List.of(
+            "{\"user\":\"u\",\"user\":\"v\",\"event\":\"e\",\"time\":\"2026-11-20T10:00:00Z\"}",
+            "{\"user\":\"u\",\"event\":\"e\",\"time\":\"2026-11-20T10:00:00Z\",\"props\":{},\"props\":{}}",
+            "{\"user\":\"u\",\"event\":\"e\",\"time\":\"2026-11-20T10:00:00Z\",\"props\":{\"x\":1,\"x\":2}}")) {
+      assertFalse(fast.read(line, sink), line);
+      assertAgree(line + "\n");
+    }
+    assertEquals(List.of(), sink.calls);
+  }
+
   @Property(tries = 400)
   void generatedLines_bothDecodersAgree(@ForAll("lines") List<String> lines) {
     assertAgree(String.join("\n", lines) + "\n");
