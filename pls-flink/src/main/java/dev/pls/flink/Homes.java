@@ -105,14 +105,7 @@ final class Homes extends KeyedProcessFunction<String, Input, Input> {
       }
       long watermark = ctx.timerService().currentWatermark();
       if (in.time <= watermark) {
-        Output late = new Output();
-        late.kind = Output.LATE;
-        late.user = in.user;
-        late.file = in.file;
-        late.line = in.line;
-        late.step = in.time;
-        late.watermark = watermark;
-        ctx.output(REPORTS, late);
+        ctx.output(REPORTS, Output.late(in, watermark));
         return;
       }
       if (in.time <= steps[steps.length - 1]) {

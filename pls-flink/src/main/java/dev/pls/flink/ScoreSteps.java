@@ -152,14 +152,7 @@ final class ScoreSteps extends KeyedProcessFunction<String, Input, Output> {
     boolean event = in.kind == Input.EVENT || in.kind == Input.ACCOUNT_EVENT;
     long watermark = ctx.timerService().currentWatermark();
     if (event && !in.forwarded && in.time <= watermark) {
-      Output late = new Output();
-      late.kind = Output.LATE;
-      late.user = in.user != null ? in.user : in.account;
-      late.file = in.file;
-      late.line = in.line;
-      late.step = in.time;
-      late.watermark = watermark;
-      out.collect(late);
+      out.collect(Output.late(in, watermark));
       return;
     }
     (event ? events : traits).add(in);
