@@ -94,6 +94,15 @@ final class Codec {
     }
   }
 
+  /** The traits of {@code records}, given in file order: later records' values win. */
+  static Map<String, Value> mergedTraits(Iterable<Input> records) {
+    Map<String, Value> merged = new LinkedHashMap<>();
+    for (Input t : records) {
+      merged.putAll(readTraits(t.data));
+    }
+    return merged;
+  }
+
   /** A statement of membership as bytes: its time (exact) and its account. */
   static byte[] membership(AccountRule.Membership m) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(32);

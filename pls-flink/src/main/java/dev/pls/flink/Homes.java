@@ -4,10 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.pls.core.input.AccountRule;
 import dev.pls.core.input.Event;
-import dev.pls.core.model.Value;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,9 +47,6 @@ final class Homes extends KeyedProcessFunction<String, Input, Input> {
   /** Late events and users whose account moved after their first step. */
   static final OutputTag<Output> REPORTS =
       new OutputTag<>("pls-homes-reports", TypeInformation.of(Output.class));
-
-  private static final Comparator<Input> FILE_ORDER =
-      Comparator.<Input>comparingInt(i -> i.file).thenComparingLong(i -> i.line);
 
   private final long[] steps;
   private transient ListState<Input> pending;
@@ -105,14 +99,7 @@ final class Homes extends KeyedProcessFunction<String, Input, Input> {
       }
       long watermark = ctx.timerService().currentWatermark();
       if (in.time <= watermark) {
-        Output late = new Output();
-        late.kind = Output.LATE;
-        late.user = in.user;
-        late.file = in.file;
-        late.line = in.line;
-        late.step = in.time;
-        late.watermark = watermark;
-        ctx.output(REPORTS, late);
+        ctx.output(REPORTS, Output.late(in, watermark));
         return;
       }
       if (in.time <= steps[steps.length - 1]) {
@@ -198,7 +185,7 @@ final class Homes extends KeyedProcessFunction<String, Input, Input> {
       check(ctx.getCurrentKey(), timestamp, ctx);
       fixed = home.value();
     }
-    held.sort(FILE_ORDER);
+    held.sort(Input.FILE_ORDER);
     for (Input in : held) {
       Event e = Codec.readEvent(in.data);
       String account = e.account().orElse(fixed);
@@ -222,11 +209,7 @@ final class Homes extends KeyedProcessFunction<String, Input, Input> {
   private Optional<String> account(Optional<AccountRule.Membership> claim) throws Exception {
     List<Input> records = new ArrayList<>();
     traits.get().forEach(records::add);
-    records.sort(FILE_ORDER);
-    Map<String, Value> merged = new LinkedHashMap<>();
-    for (Input t : records) {
-      merged.putAll(Codec.readTraits(t.data));
-    }
-    return AccountRule.standard().account(claim, merged);
+    records.sort(Input.FILE_ORDER);
+    return AccountRule.standard().account(claim, Codec.mergedTraits(records));
   }
 }

@@ -1,5 +1,7 @@
 package dev.pls.flink;
 
+import java.util.Comparator;
+
 /**
  * One record read from an event or trait file: an event or a user's traits (keyed by user), or a
  * reject. A Flink POJO (public fields, no-argument constructor), so it travels without Kryo.
@@ -9,6 +11,10 @@ package dev.pls.flink;
  * user's records in that order, the order {@code pls score} reads them in.
  */
 public class Input {
+  /** The order of the run's input, {@code pls score}'s reading order: by file, then by line. */
+  static final Comparator<Input> FILE_ORDER =
+      Comparator.<Input>comparingInt(i -> i.file).thenComparingLong(i -> i.line);
+
   /** An accepted event; {@code data} is {@link Codec#event}'s encoding. */
   public static final byte EVENT = 0;
 

@@ -84,4 +84,21 @@ public class Output {
 
   /** For Flink's POJO serializer. */
   public Output() {}
+
+  /**
+   * The report of an event read at or before the watermark.
+   *
+   * @param in the event (a user's, or an account's alone)
+   * @param watermark the watermark it missed
+   */
+  static Output late(Input in, long watermark) {
+    Output late = new Output();
+    late.kind = LATE;
+    late.user = in.user != null ? in.user : in.account;
+    late.file = in.file;
+    late.line = in.line;
+    late.step = in.time;
+    late.watermark = watermark;
+    return late;
+  }
 }

@@ -16,7 +16,6 @@ import dev.pls.core.model.EntityKind;
 import dev.pls.core.model.Handoff;
 import dev.pls.core.model.Model;
 import dev.pls.core.model.Tier;
-import dev.pls.core.model.Value;
 import dev.pls.core.scoring.Scorer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -26,10 +25,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -78,8 +74,6 @@ import org.apache.flink.util.Collector;
 /** Keeps each entity's events and traits in keyed state; emits its card and alerts per step. */
 final class ScoreSteps extends KeyedProcessFunction<String, Input, Output> {
   private static final long serialVersionUID = 1L;
-  private static final Comparator<Input> FILE_ORDER =
-      Comparator.<Input>comparingInt(i -> i.file).thenComparingLong(i -> i.line);
 
   private final ModelSource source;
   private final long[] steps;
@@ -152,14 +146,7 @@ final class ScoreSteps extends KeyedProcessFunction<String, Input, Output> {
     boolean event = in.kind == Input.EVENT || in.kind == Input.ACCOUNT_EVENT;
     long watermark = ctx.timerService().currentWatermark();
     if (event && !in.forwarded && in.time <= watermark) {
-      Output late = new Output();
-      late.kind = Output.LATE;
-      late.user = in.user != null ? in.user : in.account;
-      late.file = in.file;
-      late.line = in.line;
-      late.step = in.time;
-      late.watermark = watermark;
-      out.collect(late);
+      out.collect(Output.late(in, watermark));
       return;
     }
     (event ? events : traits).add(in);
@@ -193,11 +180,11 @@ final class ScoreSteps extends KeyedProcessFunction<String, Input, Output> {
     if (accounts) {
       // What EntityAssembler.accounts() gives: the account's traits, later records winning, and
       // its events, each already counted for it by Homes (or the account's own).
-      Map<String, Value> merged = new LinkedHashMap<>();
-      for (Input t : traitRecords) {
-        merged.putAll(Codec.readTraits(t.data));
-      }
-      emit(new Entity(user, merged, decoded), Optional.empty(), timestamp, out);
+      emit(
+          new Entity(user, Codec.mergedTraits(traitRecords), decoded),
+          Optional.empty(),
+          timestamp,
+          out);
       prune(timestamp, held, decoded);
       return;
     }
@@ -338,7 +325,7 @@ final class ScoreSteps extends KeyedProcessFunction<String, Input, Output> {
     if (records != null) {
       records.forEach(list::add);
     }
-    list.sort(FILE_ORDER);
+    list.sort(Input.FILE_ORDER);
     return list;
   }
 

@@ -1,11 +1,11 @@
 package dev.pls.flink;
 
+import static dev.pls.flink.TestData.job;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import dev.pls.flink.TestData.Run;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,16 +37,6 @@ class AccountModelTest {
     "invite_sent", "feature_used", "login", "contract_viewed", "page_viewed"
   };
   private static final String[] FEATURES = {"sso", "audit", "export", "api", "sheets"};
-
-  private record Run(int status, String err) {}
-
-  private Run job(List<String> args) {
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int status =
-        PlsFlinkJob.run(
-            args.toArray(String[]::new), new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Run(status, err.toString(StandardCharsets.UTF_8));
-  }
 
   /**
    * 40 users over {@code days} days from {@code from}, up to 30 minutes out of order: most keyed to

@@ -1,11 +1,11 @@
 package dev.pls.flink;
 
+import static dev.pls.flink.TestData.job;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pls.core.handoff.Alert;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import dev.pls.flink.TestData.Run;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,16 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class HandoffTest {
   @TempDir Path tmp;
-
-  private record Run(int status, String err) {}
-
-  private Run job(List<String> args) {
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int status =
-        PlsFlinkJob.run(
-            args.toArray(String[]::new), new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Run(status, err.toString(StandardCharsets.UTF_8));
-  }
 
   @Test
   void sketchWithHandoffInNewYork_alertsOfEveryStep_areThoseOfPlsRoute_atParallelism1And2()

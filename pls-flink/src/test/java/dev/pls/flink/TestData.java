@@ -13,7 +13,9 @@ import dev.pls.core.input.AccountRule;
 import dev.pls.core.input.Entity;
 import dev.pls.core.model.Model;
 import dev.pls.core.scoring.Scorer;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -34,6 +36,21 @@ final class TestData {
   static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
 
   private TestData() {}
+
+  /** What a run of the job gave: its exit status and what it wrote to standard error. */
+  record Run(int status, String err) {}
+
+  /** Runs {@link PlsFlinkJob} in this JVM with {@code args}, capturing its standard error. */
+  static Run job(String... args) {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status = PlsFlinkJob.run(args, new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Run(status, err.toString(StandardCharsets.UTF_8));
+  }
+
+  /** Runs {@link PlsFlinkJob} in this JVM with {@code args}, capturing its standard error. */
+  static Run job(List<String> args) {
+    return job(args.toArray(String[]::new));
+  }
 
   /**
    * The DESIGN.md sketch model (pls-dsl's copy) in {@code zone}, written to {@code dir}: a zone
