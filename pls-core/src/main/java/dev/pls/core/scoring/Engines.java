@@ -133,6 +133,28 @@ final class Engines {
       this.engine = requireNonNull(engine, "engine");
     }
 
+    // The columnar ingest call.
+
+    @Override
+    public int index(String id) {
+      return engine.index(id);
+    }
+
+    @Override
+    public int eventCode(String name) {
+      return engine.eventCode(name);
+    }
+
+    @Override
+    public java.util.List<String> properties() {
+      return engine.properties();
+    }
+
+    @Override
+    public int ingest(dev.pls.core.input.EventColumns batch) {
+      return engine.ingest(batch);
+    }
+
     @Override
     public Model model() {
       return engine.model();

@@ -6,6 +6,7 @@ import dev.pls.core.card.BatchScores;
 import dev.pls.core.card.ScoreCard;
 import dev.pls.core.input.AccountRule;
 import dev.pls.core.input.Event;
+import dev.pls.core.input.EventColumns;
 import dev.pls.core.input.IdentityGraph;
 import dev.pls.core.internal.fast.ColumnarStore;
 import dev.pls.core.model.Model;
@@ -262,6 +263,59 @@ public interface EntityStore {
 
   /** Ingests events in order; returns how many were accepted. */
   int ingest(Collection<Event> events);
+
+  // The columnar ingest call: for callers that decode events themselves (see EventColumns).
+
+  /**
+   * The store's dense index of entity {@code id}, for the rows of an {@link EventColumns} batch:
+   * made when the store does not know the entity yet, which it then knows (it is in {@link #size()}
+   * and scored by {@link #scoreAll}, as after a {@link #traits} call), even if no row naming it is
+   * accepted. Of a user model the index is the entity of {@code id}'s person (its canonical id when
+   * linked). An index stays valid for the life of the store and the same id gives the same index
+   * until a link changes its person; when a later {@link #link} merges the index's entity into
+   * another person's, rows naming the index count for that person, as events under its id would. Of
+   * an account model the index names the account {@code id} itself: the caller has keyed the event,
+   * and the account rule is not consulted.
+   *
+   * @throws NullPointerException if {@code id} is null
+   * @throws IllegalArgumentException if {@code id} is blank, starts or ends with white space, or
+   *     holds control characters
+   */
+  int index(String id);
+
+  /**
+   * The store's code of event name {@code name}, for the rows of an {@link EventColumns} batch;
+   * equal names get equal codes for the life of the store. {@code -1} when no filter of the model
+   * can match an event of that name: a decoder may then skip the record, which then is not counted
+   * in {@link Stats#accepted()} and {@link Stats#ignored()} (a row of code -1 is counted there, as
+   * the event would be).
+   *
+   * @throws NullPointerException if {@code name} is null
+   * @throws IllegalArgumentException if {@code name} is not a valid name
+   */
+  int eventCode(String name);
+
+  /**
+   * The event properties the model reads, in where-conditions or in {@code distinct}, {@code sum},
+   * {@code min} and {@code max} aggregates: property column {@code i} of an {@link EventColumns}
+   * batch is the property {@code properties().get(i)}. Other properties change no score.
+   */
+  List<String> properties();
+
+  /**
+   * Ingests every row of {@code batch}, with the rules, counters and results of {@link
+   * #ingest(Event)} for an event of the row's entity, name, time and properties: of a user model an
+   * event of the entity's person, of an account model an event of the account alone ({@link
+   * Event#ofAccount}). Every row's index and code are checked before any row is ingested. The batch
+   * is only read; the caller may clear and refill it once this returns.
+   *
+   * @return how many rows were accepted
+   * @throws NullPointerException if {@code batch} is null
+   * @throws IllegalArgumentException if {@code batch} has not one property column per {@link
+   *     #properties()}, or a row's entity index or event code is not one this store gave (the
+   *     message names the row)
+   */
+  int ingest(EventColumns batch);
 
   /**
    * Sets an entity's traits, replacing those set before; undeclared traits are ignored.

@@ -128,10 +128,21 @@ final class BucketLayout implements StoreLayout {
     /** Per distinct key, the code of the event's value, -1 for none. */
     private final int[] keyCodes = new int[buckets.keys()];
 
+    /** Per distinct key, the number of its property among the plan's columns. */
+    private final int[] keyColumns = new int[buckets.keys()];
+
+    BucketWriter() {
+      for (int k = 0; k < keyColumns.length; k++) {
+        keyColumns[k] = plan.columns.indexOf(plan.properties.get(buckets.keyProperty[k]));
+      }
+    }
+
     @Override
     public void add(
         EntityState state,
         Event event,
+        dev.pls.core.input.EventColumns columns,
+        int row,
         Instant t,
         long day,
         long mask,
@@ -142,7 +153,9 @@ final class BucketLayout implements StoreLayout {
         Value v =
             (mask & (1L << buckets.keyFilter[k])) == 0
                 ? null
-                : event.properties().get(plan.properties.get(buckets.keyProperty[k]));
+                : event != null
+                    ? event.properties().get(plan.properties.get(buckets.keyProperty[k]))
+                    : columns.value(row, keyColumns[k]);
         keyCodes[k] = v == null ? -1 : code(v);
       }
       Buckets.BucketState s = (Buckets.BucketState) state;

@@ -659,6 +659,182 @@ public final class ColumnarStore {
   }
 
   /**
+   * The dense index of entity {@code id}, made when new: of a user model the index of its person's
+   * canonical id. An index stays valid for the life of the store; when a later link merges its
+   * entity into another person's, rows naming it count for that person (see ingestColumns).
+   */
+  public int index(String id) {
+    requireNonNull(id, "id");
+    dev.pls.core.internal.base.Names.check(id, "id");
+    identityLock.readLock().lock();
+    try {
+      String key = users == null ? person(id) : id;
+      int index = ids.find(key);
+      if (index < 0) {
+        state(key);
+        index = ids.find(key);
+      }
+      return index;
+    } finally {
+      identityLock.readLock().unlock();
+    }
+  }
+
+  /** The code of event name {@code name} for {@link #ingest(EventColumns)}, or -1 (see Matcher). */
+  public int eventCode(String name) {
+    dev.pls.core.internal.base.Names.check(name, "name");
+    return matcher.code(name);
+  }
+
+  /** The event properties the model reads: the property columns of an EventColumns, in order. */
+  public List<String> properties() {
+    return List.copyOf(plan.columns);
+  }
+
+  /**
+   * Ingests every row of {@code batch} as {@link #ingest(Event)} ingests an event of the row's
+   * entity: of a user model the row's person's event, of an account model an event of the account
+   * alone. Every row is checked before any is ingested; returns how many were accepted.
+   *
+   * @throws IllegalArgumentException naming the batch and the row whose entity index or event code
+   *     this store did not give, or a batch whose property columns are not this store's
+   */
+  public int ingest(dev.pls.core.input.EventColumns batch) {
+    requireNonNull(batch, "batch");
+    if (batch.properties() != plan.columns.size()) {
+      throw new IllegalArgumentException(
+          "batch: has "
+              + batch.properties()
+              + " property columns, the store reads "
+              + plan.columns.size()
+              + " properties "
+              + plan.columns);
+    }
+    int n = batch.size();
+    int entities = size;
+    int codes = matcher.codes();
+    for (int row = 0; row < n; row++) {
+      int e = batch.entity(row);
+      if (e >= entities) {
+        throw new IllegalArgumentException(
+            "batch: row " + row + "'s entity " + e + " is not an index this store gave");
+      }
+      if (batch.event(row) >= codes) {
+        throw new IllegalArgumentException(
+            "batch: row "
+                + row
+                + "'s event code "
+                + batch.event(row)
+                + " is not a code this store gave");
+      }
+    }
+    ingestsBegun.increment();
+    identityLock.readLock().lock();
+    try {
+      return ingestColumns(batch, n);
+    } finally {
+      identityLock.readLock().unlock();
+      ingestsEnded.increment();
+    }
+  }
+
+  /*
+   * The rows of a batch go through the same steps as ingest(Event, ...) below, in the same order
+   * and with the same counters; they differ in where the values come from (the columns: the
+   * matcher tests where-conditions on the row, the writer reads the properties its aggregates
+   * read from it) and in what keys the row (the index, no id lookup). An index whose entity a link
+   * merged into another person's since it was given resolves to that person by its id, as an event
+   * under that id would. A row dated after the clock is held apart as an Event made from it (held
+   * events are rare, and a snapshot writes them as events), with the properties the model reads.
+   */
+  private int ingestColumns(dev.pls.core.input.EventColumns batch, int n) {
+    Scratch s = scratch.get();
+    Counts counts = counts();
+    int accepted = 0;
+    EntityState last = null;
+    int run = 0;
+    try {
+      for (int row = 0; row < n; row++) {
+        EntityState state = ingestRow(batch, row, s, counts);
+        if (state != null) {
+          accepted++;
+          if (state != last) {
+            trim(s.writer, last, run);
+            run = 0;
+          }
+          last = state;
+          run++;
+        }
+      }
+      trim(s.writer, last, run);
+    } finally {
+      add(counts);
+    }
+    return accepted;
+  }
+
+  /** Ingests row {@code row} of {@code c}; returns its entity's state, or null when rejected. */
+  private EntityState ingestRow(
+      dev.pls.core.input.EventColumns c, int row, Scratch s, Counts counts) {
+    Instant t = c.time(row);
+    if (t.isAfter(counts.latest)) {
+      counts.future++;
+      return null;
+    }
+    long day = s.days.epochDay(t);
+    if (!layout.fits(day)) {
+      counts.rejected++;
+      return null;
+    }
+    counts.accepted++;
+    if (counts.newest == null || t.isAfter(counts.newest)) {
+      counts.newest = t;
+    }
+    int code = c.event(row);
+    long mask = matcher.mask(c, row, code, s.values);
+    int index = c.entity(row);
+    EntityState state = state(index);
+    if (state.merged) {
+      index = ids.find(person(id(index)));
+      state = state(index);
+    }
+    if (mask == 0) {
+      counts.ignored++;
+      state.touched = true;
+      return state;
+    }
+    if (t.isAfter(counts.now)) {
+      hold(state, new EntityState.Ahead(event(c, row, index, matcher.name(code)), t, day, mask));
+      counts.kept++;
+      return state;
+    }
+    advance(settled, t);
+    Span span = span(settled.get(), s.spanDays);
+    boolean beyond = t.isBefore(span.start());
+    s.writer.add(state, null, c, row, t, day, mask, beyond, span.start(), span.startDay());
+    if (beyond) {
+      counts.beyondSpan++;
+    } else {
+      counts.kept++;
+    }
+    return state;
+  }
+
+  /** Row {@code row} of {@code c} as the Event it stands for, of entity {@code index}. */
+  private Event event(dev.pls.core.input.EventColumns c, int row, int index, String name) {
+    Map<String, Value> properties = new java.util.LinkedHashMap<>();
+    for (int p = 0; p < plan.columns.size(); p++) {
+      Value v = c.value(row, p);
+      if (v != null) {
+        properties.put(plan.columns.get(p), v);
+      }
+    }
+    return users == null
+        ? new Event(id(index), Optional.empty(), name, c.time(row), properties)
+        : Event.ofAccount(id(index), name, c.time(row), properties);
+  }
+
+  /**
    * Reads up to a block of events from {@code it} with their keys, and for a user model looks their
    * entities up in {@code found} (null: not yet in the store) in a loop of its own, so that the
    * cache misses of one event's id lookup (its id's hash, the table, the stored id's bytes) overlap
@@ -777,7 +953,7 @@ public final class ColumnarStore {
     advance(settled, t);
     Span span = span(settled.get(), s.spanDays);
     boolean beyond = t.isBefore(span.start());
-    s.writer.add(state, event, t, day, mask, beyond, span.start(), span.startDay());
+    s.writer.add(state, event, null, 0, t, day, mask, beyond, span.start(), span.startDay());
     if (beyond) {
       counts.beyondSpan++;
     } else {
@@ -854,6 +1030,8 @@ public final class ColumnarStore {
     writer.add(
         state,
         a.event(),
+        null,
+        0,
         t,
         a.day(),
         a.mask(),

@@ -73,16 +73,19 @@ abstract class Node {
     }
   }
 
+  /** An event property: of the event a filter is looking at, or of its row of columns. */
   static final class Property extends Node {
     final String name;
+    final int column;
 
-    Property(String name) {
+    Property(String name, int column) {
       this.name = name;
+      this.column = column;
     }
 
     @Override
     Value value(SlotValues f) {
-      return f.event.properties().get(name);
+      return f.event != null ? f.event.properties().get(name) : f.columns.value(f.row, column);
     }
   }
 

@@ -74,6 +74,12 @@ final class Plan {
   /** Event properties that aggregates read (distinct, sum, min, max), numbered. */
   final List<String> properties = new ArrayList<>();
 
+  /**
+   * Every event property the model reads, in where-conditions or aggregates, numbered: the property
+   * columns of a store's {@code EventColumns}, in the order they were first met.
+   */
+  final List<String> columns = new ArrayList<>();
+
   /** Trait name and slot, in declaration order of first use. */
   final List<String> traitNames = new ArrayList<>();
 
@@ -353,6 +359,7 @@ final class Plan {
       }
       int property = -1;
       if (agg.property().isPresent()) {
+        column(agg.property().get());
         property = properties.indexOf(agg.property().get());
         if (property < 0) {
           property = properties.size();
@@ -373,6 +380,16 @@ final class Plan {
       traitSlots.add(slot);
     }
     return slot;
+  }
+
+  /** The number of event property {@code name} among {@link #columns}, numbering it if new. */
+  private int column(String name) {
+    int c = columns.indexOf(name);
+    if (c < 0) {
+      c = columns.size();
+      columns.add(name);
+    }
+    return c;
   }
 
   /** The model's event filters, in the order of their numbers. */
@@ -415,7 +432,7 @@ final class Plan {
     } else if (e instanceof Expr.TraitRef t) {
       return new Node.Slot(traitSlot(t));
     } else if (e instanceof Expr.PropRef p) {
-      return new Node.Property(p.name());
+      return new Node.Property(p.name(), column(p.name()));
     } else if (e instanceof Expr.ScoreRef) {
       return new Node.Score();
     } else if (e instanceof Expr.CategoryTotal t) {

@@ -196,10 +196,21 @@ final class RowLayout implements StoreLayout {
     private final boolean[] matched = new boolean[plan.filters.size()];
     private final Value[] props = new Value[properties];
 
+    /** Per property an aggregate reads, its number among the plan's columns. */
+    private final int[] propColumns = new int[properties];
+
+    RowWriter() {
+      for (int i = 0; i < properties; i++) {
+        propColumns[i] = plan.columns.indexOf(plan.properties.get(i));
+      }
+    }
+
     @Override
     public void add(
         EntityState state,
         Event event,
+        dev.pls.core.input.EventColumns columns,
+        int row,
         Instant t,
         long day,
         long mask,
@@ -210,7 +221,11 @@ final class RowLayout implements StoreLayout {
         matched[i] = (mask & (1L << i)) != 0;
       }
       for (int i = 0; i < properties; i++) {
-        props[i] = intern.apply(event.properties().get(plan.properties.get(i)));
+        props[i] =
+            intern.apply(
+                event != null
+                    ? event.properties().get(plan.properties.get(i))
+                    : columns.value(row, propColumns[i]));
       }
       RowState rows = (RowState) state;
       synchronized (rows) {

@@ -33,7 +33,14 @@ final class SlotValues {
   /** The category totals in hundredths, by category number, once the rules are added up. */
   long[] totals = new long[0];
 
+  /**
+   * What a filter's where-condition is looking at: {@link #event}, or when that is null row {@link
+   * #row} of {@link #columns}.
+   */
   Event event;
+
+  dev.pls.core.input.EventColumns columns;
+  int row;
 
   SlotValues(int slots, int arithmetic) {
     kind = new byte[slots];
