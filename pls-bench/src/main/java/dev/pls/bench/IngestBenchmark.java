@@ -1,6 +1,9 @@
 package dev.pls.bench;
 
+import dev.pls.core.card.BatchScores;
 import dev.pls.core.input.Event;
+import dev.pls.core.input.EventColumns;
+import dev.pls.core.model.Value;
 import dev.pls.core.scoring.EntityStore;
 import dev.pls.core.testing.SeedTemplate;
 import java.util.ArrayList;
@@ -24,7 +27,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Store ingest against the hand-written daily ring, in one run: one million in-memory events of
  * {@link ActivityMix} (users interleaved, in time order) into an empty store, or an empty {@link
- * DailyRing}, on one thread; time per event.
+ * DailyRing}, on one thread; time per event. {@code STORE_COLUMNS} feeds the store the same events
+ * pre-decoded into {@link EventColumns} batches, as a decoder of its own would; the setup checks
+ * that it gives the store the cards and stats {@code STORE} gives it.
  *
  * <pre>
  * java -jar pls-bench/target/benchmarks.jar IngestBenchmark -f 1 -wi 3 -i 5
@@ -46,11 +51,22 @@ public class IngestBenchmark {
     /** {@code EntityStore.ingest(Collection<Event>)} of the seed template. */
     STORE,
     /**
+     * {@code EntityStore.ingest(EventColumns)} of the seed template: the events decoded before the
+     * measurement into batches of {@value #BATCH} rows of the store's entity indexes, event codes
+     * and property columns. The users' indexes are given (their entities made) before it, in the
+     * order of their first event, as the ring's arrays are sized before it; ingest then looks no id
+     * up.
+     */
+    STORE_COLUMNS,
+    /**
      * {@link DailyRing#ingest}: the seed template's filters written out by hand, into arrays sized
      * for the run's users before the measurement.
      */
     RING
   }
+
+  /** Rows per {@link EventColumns} batch of {@code STORE_COLUMNS}. */
+  static final int BATCH = 4096;
 
   @Param public Variant variant;
 
@@ -58,11 +74,79 @@ public class IngestBenchmark {
   private int users;
   private EntityStore store;
   private DailyRing ring;
+  // STORE_COLUMNS: the users in order of first event (index i is users' i-th), and the batches.
+  private List<String> ids;
+  private List<EventColumns> batches;
 
   @Setup(Level.Trial)
   public void generate() {
     events = events(EVENTS);
     users = (int) events.stream().map(Event::user).distinct().count();
+    if (variant == Variant.STORE_COLUMNS) {
+      ids = events.stream().map(Event::user).distinct().toList();
+      EntityStore byColumns = indexed();
+      batches = columns(byColumns, events, BATCH);
+      for (EventColumns b : batches) {
+        byColumns.ingest(b);
+      }
+      EntityStore byEvents = EntityStore.create(SeedTemplate.model());
+      byEvents.ingest(events);
+      check(byEvents, byColumns);
+    }
+  }
+
+  /** A new store of the seed template knowing the run's users, user i at index i. */
+  private EntityStore indexed() {
+    EntityStore s = EntityStore.create(SeedTemplate.model());
+    for (int i = 0; i < ids.size(); i++) {
+      if (s.index(ids.get(i)) != i) {
+        throw new AssertionError("a new store gave " + ids.get(i) + " another index than " + i);
+      }
+    }
+    return s;
+  }
+
+  /**
+   * {@code events} as batches of {@code size} rows of {@code store}'s codes, each event's
+   * properties that the store reads set by their type.
+   */
+  static List<EventColumns> columns(EntityStore store, List<Event> events, int size) {
+    List<String> properties = store.properties();
+    List<EventColumns> out = new ArrayList<>();
+    EventColumns batch = null;
+    for (Event e : events) {
+      if (batch == null || batch.size() == size) {
+        batch = new EventColumns(properties.size());
+        out.add(batch);
+      }
+      batch.add(store.index(e.user()), store.eventCode(e.name()), e.time());
+      for (int p = 0; p < properties.size(); p++) {
+        Value v = e.properties().get(properties.get(p));
+        if (v instanceof Value.Str str) {
+          batch.setString(p, str.value());
+        } else if (v instanceof Value.Bool b) {
+          batch.setBoolean(p, b.value());
+        } else if (v instanceof Value.Num n) {
+          batch.setDecimal(p, n.value());
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Throws unless the two stores give every entity the same card, and count alike. */
+  static void check(EntityStore expected, EntityStore actual) {
+    if (!expected.stats().equals(actual.stats()) || expected.size() != actual.size()) {
+      throw new AssertionError(
+          "STORE_COLUMNS counts " + actual.stats() + ", STORE " + expected.stats());
+    }
+    java.time.Instant asOf = expected.watermark().orElseThrow();
+    BatchScores a = actual.scoreAll(asOf);
+    for (int row = 0; row < a.size(); row++) {
+      if (!a.card(row).equals(expected.score(a.entity(row), asOf))) {
+        throw new AssertionError("STORE_COLUMNS scores " + a.entity(row) + " otherwise than STORE");
+      }
+    }
   }
 
   /** The first {@code n} events of the mix's users, in time order. */
@@ -81,7 +165,12 @@ public class IngestBenchmark {
   // where the store grows its state as users arrive, inside it.
   @Setup(Level.Invocation)
   public void empty() {
-    store = variant == Variant.STORE ? EntityStore.create(SeedTemplate.model()) : null;
+    store =
+        switch (variant) {
+          case STORE -> EntityStore.create(SeedTemplate.model());
+          case STORE_COLUMNS -> indexed();
+          case RING -> null;
+        };
     ring = variant == Variant.RING ? new DailyRing(users) : null;
   }
 
@@ -90,6 +179,13 @@ public class IngestBenchmark {
   public long ingest() {
     return switch (variant) {
       case STORE -> store.ingest(events);
+      case STORE_COLUMNS -> {
+        int n = 0;
+        for (EventColumns b : batches) {
+          n += store.ingest(b);
+        }
+        yield n;
+      }
       case RING -> ring.ingest(events);
     };
   }

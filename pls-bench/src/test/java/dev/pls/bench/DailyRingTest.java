@@ -45,4 +45,18 @@ class DailyRingTest {
     assertEquals(store.size(), ring.size());
     assertTrue(ring.size() > 1_000, "users: " + ring.size());
   }
+
+  @Test
+  void storeColumns_sameEventsAsBatches_sameCardsAndStatsAsStore() {
+    List<Event> events = IngestBenchmark.events(50_000);
+    EntityStore byEvents = EntityStore.create(SeedTemplate.model());
+    byEvents.ingest(events);
+    EntityStore byColumns = EntityStore.create(SeedTemplate.model());
+    int accepted = 0;
+    for (dev.pls.core.input.EventColumns b : IngestBenchmark.columns(byColumns, events, 4096)) {
+      accepted += byColumns.ingest(b);
+    }
+    assertEquals(events.size(), accepted);
+    IngestBenchmark.check(byEvents, byColumns);
+  }
 }

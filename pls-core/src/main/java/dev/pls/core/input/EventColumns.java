@@ -42,6 +42,13 @@ public final class EventColumns {
   static final byte BOOLEAN = 4;
   static final byte STRING = 5;
 
+  // Values are immutable: the booleans and small whole numbers are shared by every row that holds
+  // them, so that reading a row's flag or count allocates nothing.
+  private static final Value TRUE = Value.bool(true);
+  private static final Value FALSE = Value.bool(false);
+  private static final java.util.List<Value> SMALL =
+      java.util.stream.IntStream.range(0, 1024).mapToObj(i -> (Value) Value.num(i)).toList();
+
   private final int properties;
   private int size;
   private int[] entities = new int[16];
@@ -284,13 +291,13 @@ public final class EventColumns {
     long b = bits[property][row];
     switch (kinds[property][row]) {
       case LONG:
-        return Value.num(b);
+        return b >= 0 && b < SMALL.size() ? SMALL.get((int) b) : Value.num(b);
       case DOUBLE:
         return Value.num(BigDecimal.valueOf(Double.longBitsToDouble(b)));
       case DECIMAL:
         return Value.num(decimals[property][row]);
       case BOOLEAN:
-        return Value.bool(b != 0);
+        return b != 0 ? TRUE : FALSE;
       case STRING:
         Value s = stringValues[(int) b];
         if (s == null) {
