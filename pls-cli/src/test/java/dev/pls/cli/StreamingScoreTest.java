@@ -196,7 +196,9 @@ class StreamingScoreTest {
       "api_called",
       "dashboard_created",
       "trial_started",
-      "data_source_connected"
+      "data_source_connected",
+      "content_shared",
+      "support_contacted"
     };
 
     static String events(long seed) {
@@ -220,6 +222,18 @@ class StreamingScoreTest {
                       + "\",\"tier\":\""
                       + (r.nextBoolean() ? "premium" : "basic")
                       + "\"}";
+              // Where-conditions on a boolean (some spelt as strings) and a string in a set;
+              // numbers whole and with a fraction (the latter through the tree reader), nulls.
+              case "content_shared" ->
+                  "{\"external\":"
+                      + List.of("true", "false", "\"true\"", "null", "1").get(r.nextInt(5))
+                      + "}";
+              case "support_contacted" ->
+                  "{\"topic\":\""
+                      + List.of("billing", "plans", "bug").get(r.nextInt(3))
+                      + "\",\"seats\":"
+                      + (r.nextBoolean() ? r.nextInt(50) : r.nextInt(50) + ".5")
+                      + "}";
               default -> "{}";
             };
         switch (r.nextInt(9)) {

@@ -132,17 +132,27 @@ public final class EntityAssembler implements InputSink {
    * {@code EntityStore} and asks this assembler only for users, traits, accounts and people.
    */
   void counted(Event event) {
-    eventCount++;
     if (!event.hasUser()) {
+      eventCount++;
       accountEventCount++;
       return;
     }
-    if (!events.containsKey(event.user())) {
-      events.put(event.user(), List.of());
+    counted(event.user(), event.account().orElse(null), event.time(), false);
+  }
+
+  /**
+   * As {@link #counted(Event)} for an event of {@code user} naming {@code account} (null: none) at
+   * {@code time}; {@code seen} says the caller counted an event of this user before, so that the
+   * user need not be looked up again (a streaming run keeps its users' store indexes anyway).
+   */
+  void counted(String user, String account, Instant time, boolean seen) {
+    eventCount++;
+    if (!seen && !events.containsKey(user)) {
+      events.put(user, List.of());
       people = null;
     }
-    if (event.account().isPresent()) {
-      claim(event.user(), new Membership(event.time(), event.account().get()));
+    if (account != null) {
+      claim(user, new Membership(time, account));
     }
   }
 

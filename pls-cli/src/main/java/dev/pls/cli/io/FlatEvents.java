@@ -9,7 +9,9 @@ import dev.pls.core.model.Value;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -30,13 +32,38 @@ import java.util.Optional;
  * The parser comes from JsonLines.MAPPER's factory, whose strict duplicate detection makes a
  * repeated member a parse error (so declined) without a check here, and is made per line over the line's text; field names come from the factory's symbol table, so only
  * values are new strings.
+ *
+ * A sink that takes rows (Rows: a streaming score run's StoreIngest, which fills the store's
+ * EventColumns) gets the line's fields and properties as read, with no Event made: each property
+ * typed and checked alone by PropertyTypes.property, as PropertyTypes.event does for a whole
+ * event, so the two sinks accept, respell and decline the same lines alike.
  */
 /** Reads a flat-form JSON Lines event with the streaming parser, or declines the line. */
 final class FlatEvents {
   private static final JsonFactory FACTORY = JsonLines.MAPPER.getFactory();
 
+  /** A sink that takes a flat line's event as its fields, without an {@link Event}. */
+  interface Rows {
+    /**
+     * An event of {@code user} (its known id, else its anonymous id) naming {@code account} (null
+     * for none), typed as the model reads it: property {@code keys.get(i)} is {@code
+     * values.get(i)}, or missing when that is null. The lists are the reader's scratch, valid
+     * during the call.
+     */
+    void row(
+        String user,
+        String account,
+        String name,
+        Instant time,
+        List<String> keys,
+        List<Value> values);
+  }
+
   private final Timestamps timestamps;
   private final PropertyTypes types;
+  // The properties of the line being read, in order: scratch reused from line to line.
+  private final List<String> keys = new ArrayList<>();
+  private final List<Value> values = new ArrayList<>();
 
   FlatEvents(Timestamps timestamps, PropertyTypes types) {
     this.timestamps = timestamps;
@@ -48,17 +75,22 @@ final class FlatEvents {
    * nothing, when the tree reader must decide.
    */
   boolean read(String text, InputSink sink) {
-    Event event;
+    Event event = null;
     String known = null;
     String anonymous = null;
+    String user;
+    String account = null;
+    String name = null;
+    Instant at;
+    Rows rows = sink instanceof Rows r ? r : null;
+    keys.clear();
+    values.clear();
     try (JsonParser p = FACTORY.createParser(text)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         return false;
       }
-      String account = null;
-      String name = null;
       String time = null;
-      Map<String, Value> props = null;
+      boolean props = false;
       JsonToken t;
       while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
         String field = p.currentName();
@@ -73,10 +105,10 @@ final class FlatEvents {
             if (v != JsonToken.START_OBJECT) {
               return false;
             }
-            props = props(p);
-            if (props == null) {
+            if (props || !props(p)) {
               return false;
             }
+            props = true;
           }
           default -> {
             return false;
@@ -86,7 +118,7 @@ final class FlatEvents {
       if (t != JsonToken.END_OBJECT || p.nextToken() != null) {
         return false;
       }
-      String user = known != null ? known : anonymous;
+      user = known != null ? known : anonymous;
       if (user == null || name == null || time == null) {
         return false;
       }
@@ -96,28 +128,34 @@ final class FlatEvents {
       if (known != null && anonymous != null && !sound(anonymous)) {
         return false;
       }
-      Instant at;
       try {
         at = timestamps.read(time);
       } catch (RuntimeException e) {
         return false;
       }
-      event =
-          types.event(
-              new Event(
-                  user,
-                  Optional.ofNullable(account),
-                  name,
-                  at,
-                  props == null ? new LinkedHashMap<>() : props));
+      if (rows != null) {
+        for (int i = 0; i < keys.size(); i++) {
+          values.set(i, types.property(name, keys.get(i), values.get(i)));
+        }
+      } else {
+        Map<String, Value> map = new LinkedHashMap<>();
+        for (int i = 0; i < keys.size(); i++) {
+          map.put(keys.get(i), values.get(i));
+        }
+        event = types.event(new Event(user, Optional.ofNullable(account), name, at, map));
+      }
     } catch (IOException | BadRecord | RuntimeException e) {
       // Malformed JSON, a duplicate key, a number Jackson refuses, a type the model reads
       // otherwise: the tree reader says which.
       return false;
     }
-    sink.event(event);
+    if (rows != null) {
+      rows.row(user, account, name, at, keys, values);
+    } else {
+      sink.event(event);
+    }
     if (known != null && anonymous != null && !anonymous.equals(known)) {
-      sink.link(anonymous, known, Optional.of(event.time()));
+      sink.link(anonymous, known, Optional.of(at));
     }
     return true;
   }
@@ -152,36 +190,46 @@ final class FlatEvents {
     }
   }
 
-  /** The properties object the parser is at the start of, or null to decline. */
-  private static Map<String, Value> props(JsonParser p) throws IOException {
-    Map<String, Value> props = new LinkedHashMap<>();
+  /**
+   * Reads the properties object the parser is at the start of into {@link #keys} and {@link
+   * #values}; false to decline.
+   */
+  private boolean props(JsonParser p) throws IOException {
     JsonToken t;
     while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
       String key = p.currentName();
       if (!sound(key)) {
-        return null;
+        return false;
       }
+      Value v;
       switch (p.nextToken()) {
-        case VALUE_STRING -> props.put(key, Value.str(p.getText()));
-        case VALUE_TRUE -> props.put(key, Value.bool(true));
-        case VALUE_FALSE -> props.put(key, Value.bool(false));
-        case VALUE_NULL -> {}
+        case VALUE_STRING -> v = Value.str(p.getText());
+        case VALUE_TRUE -> v = TRUE;
+        case VALUE_FALSE -> v = FALSE;
+        case VALUE_NULL -> v = null;
         case VALUE_NUMBER_INT -> {
           if (p.getNumberType() != JsonParser.NumberType.INT
               && p.getNumberType() != JsonParser.NumberType.LONG) {
-            return null;
+            return false;
           }
           BigDecimal d = BigDecimal.valueOf(p.getLongValue());
           if (!NumberRange.contains(d)) {
-            return null;
+            return false;
           }
-          props.put(key, Value.num(d));
+          v = Value.num(d);
         }
         default -> {
-          return null;
+          return false;
         }
       }
+      if (v != null) {
+        keys.add(key);
+        values.add(v);
+      }
     }
-    return t == JsonToken.END_OBJECT ? props : null;
+    return t == JsonToken.END_OBJECT;
   }
+
+  private static final Value TRUE = Value.bool(true);
+  private static final Value FALSE = Value.bool(false);
 }

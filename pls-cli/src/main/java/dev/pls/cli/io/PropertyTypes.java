@@ -324,22 +324,53 @@ final class PropertyTypes {
       return;
     }
     for (Map.Entry<String, Value> p : event.properties().entrySet()) {
-      ValueType want = expectedOf(event.name(), p.getKey());
-      ValueType has = p.getValue().type();
-      if (want != null && want != has) {
-        throw new BadRecord(
-            RejectReason.WRONG_TYPE,
-            "property '"
-                + p.getKey()
-                + "' of '"
-                + event.name()
-                + "' is a "
-                + name(has)
-                + " ("
-                + shown(p.getValue())
-                + "); the model's rules read it as a "
-                + name(want));
+      check(event.name(), p.getKey(), p.getValue());
+    }
+  }
+
+  /**
+   * Property {@code key} of an event named {@code event} as {@link #event} reads and checks it, one
+   * property alone (the spellings and the check of a property never depend on the others): null
+   * when its spelling means missing, a boolean for a boolean spelling where the rules read a
+   * boolean, else {@code value}.
+   *
+   * @throws BadRecord with reason {@link RejectReason#WRONG_TYPE}, as {@link #event} does
+   */
+  Value property(String event, String key, Value value) throws BadRecord {
+    Value v = value;
+    if (v instanceof Value.Str str) {
+      if (spellings.isMissing(str.value())) {
+        return null;
       }
+      if (expectedOf(event, key) == ValueType.BOOLEAN) {
+        Optional<Value> b = spellings.jsonBool(str.value());
+        if (b.isPresent()) {
+          v = b.get();
+        }
+      }
+    }
+    if (!expected.isEmpty()) {
+      check(event, key, v);
+    }
+    return v;
+  }
+
+  private void check(String event, String key, Value value) throws BadRecord {
+    ValueType want = expectedOf(event, key);
+    ValueType has = value.type();
+    if (want != null && want != has) {
+      throw new BadRecord(
+          RejectReason.WRONG_TYPE,
+          "property '"
+              + key
+              + "' of '"
+              + event
+              + "' is a "
+              + name(has)
+              + " ("
+              + shown(value)
+              + "); the model's rules read it as a "
+              + name(want));
     }
   }
 

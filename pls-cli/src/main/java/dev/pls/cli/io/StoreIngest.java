@@ -3,13 +3,15 @@ package dev.pls.cli.io;
 import static java.util.Objects.requireNonNull;
 
 import dev.pls.core.input.Event;
+import dev.pls.core.input.EventColumns;
 import dev.pls.core.model.Value;
 import dev.pls.core.scoring.EntityStore;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.zone.ZoneRules;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,34 +29,52 @@ import java.util.concurrent.BlockingQueue;
  * link, not per event, and the assembler's answers are the very ones the whole-entity path uses,
  * so users, their order, traits, accounts and people cannot drift apart between the two paths.
  *
- * Decoding and ingest overlap: the reader (gunzip, parse, checks, rejects) runs on the calling
- * thread and hands events in batches through a small bounded queue to one ingest thread, which
- * feeds the store. One consumer keeps the store's input in reading order (the store's state is an
- * order-independent fold in any case, so the cards are the same however the batches fall). The
- * queue's bound keeps the events in flight to a few batches. A failure on the ingest thread is
- * rethrown on the reader's at its next hand-over or at finish().
+ * Events reach the store as rows of the store's EventColumns, not as Events: a flat JSON Lines
+ * line comes here as its fields (FlatEvents.Rows), with no Event made; an event another reader
+ * made (a Segment call, a CSV row, a line the fast path declined) is taken apart into the same
+ * row. Per user the reader keeps the store's index, given the first time the user has an event
+ * to ingest; the same lookup tells the assembler whether it counted the user before, so counting
+ * an event costs one hash lookup on the reader thread, and ingest none. Event codes and property
+ * columns are the store's, looked up once per name. Links are given to the store only once every
+ * event is read (ScoringRun), so an index here is always the user id's own entity.
+ *
+ * Decoding and ingest overlap: the reader (gunzip, parse, checks, rejects, filling a batch) runs
+ * on the calling thread and hands full batches through a small bounded queue to one ingest
+ * thread, which feeds the store and returns each batch, cleared, for reuse. One consumer keeps the
+ * store's input in reading order (the store's state is an order-independent fold in any case, so
+ * the cards are the same however the batches fall). The queue's bound keeps the events in flight
+ * to a few batches. A failure on the ingest thread is rethrown on the reader's at its next
+ * hand-over or at finish().
  *
  * Events after the as-of instant are counted (outside the model's window, and for the newest event
  * the freshness warning reads) but not ingested: they cannot count in a card as of that instant,
  * and leaving them out keeps the store from holding them apart.
  */
 /** Streams accepted events into an {@link EntityStore}; everything else into an assembler. */
-final class StoreIngest implements InputSink {
+final class StoreIngest implements InputSink, FlatEvents.Rows {
   private static final int BATCH = 1_024;
-  private static final List<Event> END = List.of();
+  private static final EventColumns END = new EventColumns(0);
+  private static final long DAY = 86_400;
 
   private final EntityStore store;
   private final EntityAssembler assembler;
   private final Instant asOf;
-  private static final long DAY = 86_400;
 
   private final ZoneRules rules;
   // The epoch day of the first local day any window reaches; Long.MIN_VALUE when none is first.
   private final long earliest;
-  private final BlockingQueue<List<Event>> queue = new ArrayBlockingQueue<>(4);
+  private final BlockingQueue<EventColumns> queue = new ArrayBlockingQueue<>(4);
+  // Batches the ingest thread is done with, cleared; at most the queue's, the reader's and the
+  // ingest thread's are ever made.
+  private final BlockingQueue<EventColumns> free = new ArrayBlockingQueue<>(8);
   private final Thread worker;
   private volatile Throwable failure;
-  private List<Event> batch = new ArrayList<>(BATCH);
+  // Per user read, the store's index; -1 while the user has no event to ingest (all after T).
+  private final Map<String, Integer> users = new HashMap<>();
+  private final Map<String, Integer> codes = new HashMap<>();
+  private final Map<String, Integer> columns = new HashMap<>();
+  private final int properties;
+  private EventColumns batch;
   private long outside;
   private Instant newest;
   private boolean finished;
@@ -70,6 +90,12 @@ final class StoreIngest implements InputSink {
     this.asOf = requireNonNull(asOf, "asOf");
     this.rules = requireNonNull(zone, "zone").getRules();
     this.earliest = earliest == null ? Long.MIN_VALUE : earliest.toEpochDay();
+    List<String> read = store.properties();
+    for (int i = 0; i < read.size(); i++) {
+      columns.put(read.get(i), i);
+    }
+    this.properties = read.size();
+    this.batch = new EventColumns(properties);
     this.worker = new Thread(this::drain, "pls-ingest");
     worker.setDaemon(true);
     worker.start();
@@ -77,28 +103,99 @@ final class StoreIngest implements InputSink {
 
   @Override
   public void event(Event event) {
-    assembler.counted(event);
     if (!event.hasUser()) {
       // A user model scores users: the assembler counts these for the run's note.
+      assembler.counted(event);
       return;
     }
-    Instant time = event.time();
+    if (add(event.user(), event.account().orElse(null), event.name(), event.time())) {
+      for (Map.Entry<String, Value> p : event.properties().entrySet()) {
+        set(p.getKey(), p.getValue());
+      }
+      added();
+    }
+  }
+
+  @Override
+  public void row(
+      String user,
+      String account,
+      String name,
+      Instant time,
+      List<String> keys,
+      List<Value> values) {
+    if (add(user, account, name, time)) {
+      for (int i = 0; i < keys.size(); i++) {
+        Value v = values.get(i);
+        if (v != null) {
+          set(keys.get(i), v);
+        }
+      }
+      added();
+    }
+  }
+
+  /**
+   * Counts an event of {@code user} and, when it is at or before the as-of instant, adds its row to
+   * the batch (its properties next, then {@link #added}); returns whether it did.
+   */
+  private boolean add(String user, String account, String name, Instant time) {
+    Integer index = users.get(user);
+    assembler.counted(user, account, time, index != null);
     if (newest == null || time.isAfter(newest)) {
       newest = time;
     }
     if (time.isAfter(asOf)) {
+      if (index == null) {
+        users.put(user, -1);
+      }
       outside++;
-      return;
+      return false;
     }
     if (earliest != Long.MIN_VALUE
         && Math.floorDiv(time.getEpochSecond() + rules.getOffset(time).getTotalSeconds(), DAY)
             < earliest) {
       outside++;
     }
-    batch.add(event);
+    if (index == null || index < 0) {
+      index = store.index(user);
+      users.put(user, index);
+    }
+    Integer code = codes.get(name);
+    if (code == null) {
+      code = store.eventCode(name);
+      codes.put(name, code);
+    }
+    batch.add(index, code, time);
+    return true;
+  }
+
+  /** Sets property {@code key} of the row being added, when the model reads it. */
+  private void set(String key, Value v) {
+    Integer column = columns.get(key);
+    if (column == null) {
+      return;
+    }
+    if (v instanceof Value.Str str) {
+      batch.setString(column, str.value());
+    } else if (v instanceof Value.Bool b) {
+      batch.setBoolean(column, b.value());
+    } else if (v instanceof Value.Num n) {
+      BigDecimal d = n.value();
+      if (d.scale() <= 0 && d.precision() - d.scale() < 19) {
+        batch.setLong(column, d.longValue());
+      } else {
+        batch.setDecimal(column, d);
+      }
+    }
+  }
+
+  /** After a row and its properties: hands the batch over when it is full. */
+  private void added() {
     if (batch.size() == BATCH) {
       hand(batch);
-      batch = new ArrayList<>(BATCH);
+      EventColumns next = free.poll();
+      batch = next != null ? next : new EventColumns(properties);
     }
   }
 
@@ -143,7 +240,7 @@ final class StoreIngest implements InputSink {
       return;
     }
     finished = true;
-    if (!batch.isEmpty()) {
+    if (batch.size() > 0) {
       hand(batch);
     }
     batch = null;
@@ -157,12 +254,12 @@ final class StoreIngest implements InputSink {
     rethrow();
   }
 
-  private void hand(List<Event> events) {
+  private void hand(EventColumns events) {
     rethrow();
     put(events);
   }
 
-  private void put(List<Event> events) {
+  private void put(EventColumns events) {
     try {
       queue.put(events);
     } catch (InterruptedException e) {
@@ -180,7 +277,7 @@ final class StoreIngest implements InputSink {
 
   private void drain() {
     while (true) {
-      List<Event> events;
+      EventColumns events;
       try {
         events = queue.take();
       } catch (InterruptedException e) {
@@ -202,6 +299,8 @@ final class StoreIngest implements InputSink {
           throw new AssertionError(
               "the store refused " + (events.size() - accepted) + " events of users");
         }
+        events.clear();
+        free.offer(events);
       } catch (RuntimeException | Error e) {
         failure = e;
       }

@@ -38,7 +38,7 @@ class FlatEventsTest {
           .orElseThrow();
 
   /** Everything a sink is told, in order, as text. */
-  static final class Calls implements InputSink {
+  static class Calls implements InputSink {
     final List<String> calls = new ArrayList<>();
 
     @Override
@@ -67,10 +67,36 @@ class FlatEventsTest {
     }
   }
 
+  /**
+   * A sink that takes flat lines as rows (as a streaming score run's does), told each row as the
+   * event it stands for, so that its calls read as {@link Calls}' do.
+   */
+  static final class RowCalls extends Calls implements FlatEvents.Rows {
+    @Override
+    public void row(
+        String user,
+        String account,
+        String name,
+        Instant time,
+        List<String> keys,
+        List<Value> values) {
+      Map<String, Value> props = new java.util.LinkedHashMap<>();
+      for (int i = 0; i < keys.size(); i++) {
+        if (values.get(i) != null) {
+          props.put(keys.get(i), values.get(i));
+        }
+      }
+      calls.add("event " + new Event(user, Optional.ofNullable(account), name, time, props));
+    }
+  }
+
   record Read(List<String> calls, String rejects, FileSummary summary) {}
 
   static Read read(String text, boolean tree) {
-    Calls sink = new Calls();
+    return read(text, tree, new Calls());
+  }
+
+  static Read read(String text, boolean tree, Calls sink) {
     StringWriter rejects = new StringWriter();
     InputReader reader =
         InputReader.create(sink, Rejects.to(rejects), ReadProgress.NONE).checkingTypesOf(MODEL);
@@ -92,6 +118,11 @@ class FlatEventsTest {
     assertEquals(tree.calls(), fast.calls(), text);
     assertEquals(tree.rejects(), fast.rejects(), text);
     assertEquals(tree.summary(), fast.summary(), text);
+    // A sink taking rows gets the same events, respelt and checked one property at a time.
+    Read rows = read(text, false, new RowCalls());
+    assertEquals(tree.calls(), rows.calls(), text);
+    assertEquals(tree.rejects(), rows.rejects(), text);
+    assertEquals(tree.summary(), rows.summary(), text);
   }
 
   @Test

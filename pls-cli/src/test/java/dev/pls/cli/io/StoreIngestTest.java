@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.pls.core.input.AccountRule;
 import dev.pls.core.input.Event;
+import dev.pls.core.input.EventColumns;
 import dev.pls.core.model.EntityKind;
 import dev.pls.core.model.Expr;
 import dev.pls.core.model.Model;
@@ -13,7 +14,7 @@ import dev.pls.core.scoring.EntityStore;
 import java.lang.reflect.Proxy;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -48,6 +49,71 @@ class StoreIngestTest {
     assertEquals(8, assembler.users().size());
   }
 
+  /**
+   * A flat line's fields (FlatEvents.Rows) and an Event taken apart give the store the same rows:
+   * where-conditions on a string, a boolean, a whole number and a decimal read alike, and a
+   * property the model does not read is left out.
+   */
+  private static Expr seen(Expr where) {
+    return Expr.agg(
+            dev.pls.core.model.Aggregate.count(dev.pls.core.model.EventFilter.of("e").where(where)))
+        .ge(1);
+  }
+
+  @Test
+  void rowsAndEvents_sameStoreState() {
+    Model model =
+        Model.builder("m")
+            .category(
+                "c",
+                c ->
+                    c.rule("s", seen(Expr.prop("s").eq("x")), 1, "s")
+                        .rule("b", seen(Expr.prop("b").eq(true)), 2, "b")
+                        .rule("n", seen(Expr.prop("n").gt(2)), 4, "n")
+                        .rule(
+                            "d", seen(Expr.prop("d").gt(new java.math.BigDecimal("0.5"))), 8, "d"))
+            .build();
+    EntityStore byRows = EntityStore.create(model);
+    EntityStore byEvents = EntityStore.create(model);
+    StoreIngest rows =
+        new StoreIngest(
+            byRows, EntityAssembler.create(AccountRule.standard()), AS_OF, ZoneOffset.UTC, null);
+    StoreIngest events =
+        new StoreIngest(
+            byEvents, EntityAssembler.create(AccountRule.standard()), AS_OF, ZoneOffset.UTC, null);
+    List<String> keys = List.of("s", "b", "n", "d", "other");
+    for (int i = 0; i < 3_000; i++) {
+      List<dev.pls.core.model.Value> values =
+          new java.util.ArrayList<>(
+              List.of(
+                  dev.pls.core.model.Value.str(i % 3 == 0 ? "x" : "y"),
+                  dev.pls.core.model.Value.bool(i % 5 == 0),
+                  dev.pls.core.model.Value.num(i % 4),
+                  dev.pls.core.model.Value.num(new java.math.BigDecimal(i % 7 + "e-1")),
+                  dev.pls.core.model.Value.str("ignored")));
+      if (i % 11 == 0) {
+        values.set(1, null);
+      }
+      String user = "u" + (i % 13);
+      Instant t = AS_OF.minusSeconds(97L * i);
+      rows.row(user, null, "e", t, keys, values);
+      Map<String, dev.pls.core.model.Value> props = new java.util.LinkedHashMap<>();
+      for (int k = 0; k < keys.size(); k++) {
+        if (values.get(k) != null) {
+          props.put(keys.get(k), values.get(k));
+        }
+      }
+      events.event(new Event(user, Optional.empty(), "e", t, props));
+    }
+    rows.finish();
+    events.finish();
+    assertEquals(byEvents.stats(), byRows.stats());
+    for (int u = 0; u < 13; u++) {
+      assertEquals(byEvents.score("u" + u, AS_OF), byRows.score("u" + u, AS_OF));
+    }
+    assertEquals(15, byRows.score("u0", AS_OF).score().hundredths() / 100);
+  }
+
   @Test
   void failureOnTheIngestThread_isRethrownOnTheReaders() {
     RuntimeException boom = new IllegalStateException("boom");
@@ -56,12 +122,18 @@ class StoreIngestTest {
             Proxy.newProxyInstance(
                 EntityStore.class.getClassLoader(),
                 new Class<?>[] {EntityStore.class},
-                (proxy, method, args) -> {
-                  if (method.getName().equals("ingest") && args[0] instanceof Collection<?>) {
-                    throw boom;
-                  }
-                  throw new AssertionError("not called: " + method.getName());
-                });
+                (proxy, method, args) ->
+                    switch (method.getName()) {
+                      case "properties" -> List.of();
+                      case "index", "eventCode" -> 0;
+                      case "ingest" -> {
+                        if (args[0] instanceof EventColumns) {
+                          throw boom;
+                        }
+                        throw new AssertionError("ingest of events, not of columns");
+                      }
+                      default -> throw new AssertionError("not called: " + method.getName());
+                    });
     StoreIngest sink =
         new StoreIngest(
             failing, EntityAssembler.create(AccountRule.standard()), AS_OF, ZoneOffset.UTC, null);
