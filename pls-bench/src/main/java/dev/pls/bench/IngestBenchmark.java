@@ -74,8 +74,10 @@ public class IngestBenchmark {
   private int users;
   private EntityStore store;
   private DailyRing ring;
-  // STORE_COLUMNS: the users in order of first event (index i is users' i-th), and the batches.
+  // STORE_COLUMNS: the users and event names in order of first event (so that a new store gives
+  // each the index and code the batches hold), and the batches.
   private List<String> ids;
+  private List<String> names;
   private List<EventColumns> batches;
 
   @Setup(Level.Trial)
@@ -84,6 +86,7 @@ public class IngestBenchmark {
     users = (int) events.stream().map(Event::user).distinct().count();
     if (variant == Variant.STORE_COLUMNS) {
       ids = events.stream().map(Event::user).distinct().toList();
+      names = events.stream().map(Event::name).distinct().toList();
       EntityStore byColumns = indexed();
       batches = columns(byColumns, events, BATCH);
       for (EventColumns b : batches) {
@@ -92,10 +95,20 @@ public class IngestBenchmark {
       EntityStore byEvents = EntityStore.create(SeedTemplate.model());
       byEvents.ingest(events);
       check(byEvents, byColumns);
+      // The store each invocation measures must give the batches' codes, not only codes in range.
+      EntityStore fresh = indexed();
+      for (String name : names) {
+        if (fresh.eventCode(name) != byColumns.eventCode(name)) {
+          throw new AssertionError("a new store gave '" + name + "' another event code");
+        }
+      }
     }
   }
 
-  /** A new store of the seed template knowing the run's users, user i at index i. */
+  /**
+   * A new store of the seed template knowing the run's users, user i at index i, and its event
+   * names, asked in the order the batches met them, so that it gives them the batches' codes.
+   */
   private EntityStore indexed() {
     EntityStore s = EntityStore.create(SeedTemplate.model());
     for (int i = 0; i < ids.size(); i++) {
@@ -103,6 +116,7 @@ public class IngestBenchmark {
         throw new AssertionError("a new store gave " + ids.get(i) + " another index than " + i);
       }
     }
+    names.forEach(s::eventCode);
     return s;
   }
 
