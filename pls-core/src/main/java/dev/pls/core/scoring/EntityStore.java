@@ -285,11 +285,11 @@ public interface EntityStore {
 
   /**
    * The store's code of event name {@code name}, for the rows of an {@link EventColumns} batch;
-   * equal names get equal codes for the life of the store. Codes are this store's: a restored
-   * store is asked again (its entity indexes are those of the store that wrote the snapshot). {@code -1} when no filter of the model
-   * can match an event of that name: a decoder may then skip the record, which then is not counted
-   * in {@link Stats#accepted()} and {@link Stats#ignored()} (a row of code -1 is counted there, as
-   * the event would be).
+   * equal names get equal codes for the life of the store. Codes are this store's: a restored store
+   * is asked again (its entity indexes are those of the store that wrote the snapshot). {@code -1}
+   * when no filter of the model can match an event of that name: a decoder may then skip the
+   * record, which then is not counted in {@link Stats#accepted()} and {@link Stats#ignored()} (a
+   * row of code -1 is counted there, as the event would be).
    *
    * @throws NullPointerException if {@code name} is null
    * @throws IllegalArgumentException if {@code name} is not a valid name

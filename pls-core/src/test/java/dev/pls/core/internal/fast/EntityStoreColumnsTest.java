@@ -116,6 +116,21 @@ class EntityStoreColumnsTest {
   }
 
   @Test
+  void index_afterARestore_isTheWritersIndex() throws java.io.IOException {
+    Model model = model(EntityKind.USER, true);
+    EntityStore store = Stores.anyDate(model);
+    List<Integer> indexes = List.of(store.index("b"), store.index("a"), store.index("c"));
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    store.snapshot(out);
+    EntityStore restored =
+        EntityStore.builder(model)
+            .maxSkew(java.time.temporal.ChronoUnit.FOREVER.getDuration())
+            .restore(new java.io.ByteArrayInputStream(out.toByteArray()));
+    assertEquals(indexes, List.of(restored.index("b"), restored.index("a"), restored.index("c")));
+    assertEquals(store.eventCode("ping"), restored.eventCode("ping"));
+  }
+
+  @Test
   void index_accountModel_namesTheAccountAsAnEventOfTheAccountAlone() {
     Model model = model(EntityKind.ACCOUNT, false);
     EntityStore byEvents = Stores.anyDate(model);
