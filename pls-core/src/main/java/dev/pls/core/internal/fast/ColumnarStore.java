@@ -83,7 +83,8 @@ import java.util.stream.IntStream;
  * its column layout (ChunkLoops, RowLoopGenerator, as for a feature table), or a column of rules at
  * a time (ChunkEvaluator.evaluate) where no loop is generated. The batch keeps each chunk's
  * columns for the slots a card reads (CardValues, handed over by Columns.handOver), so that its
- * cards are built from what it holds.
+ * cards are built from what it holds. Scoring into a caller's arrays (scoreInto) keeps nothing:
+ * each chunk is scored in the thread's scratch and copied to its entity indexes.
  *
  * Identities: a user model's entity is a person, keyed by its canonical id in an IdentityGraph.
  * Ingest, traits and scoring resolve a user id to its person's canonical id under the shared side
