@@ -1,6 +1,8 @@
 package dev.pls.bench;
 
+import dev.pls.core.card.BatchScores;
 import dev.pls.core.input.Event;
+import dev.pls.core.model.Tier;
 import dev.pls.core.scoring.EntityStore;
 import dev.pls.core.testing.SeedTemplate;
 import java.util.ArrayList;
@@ -35,11 +37,19 @@ import org.openjdk.jmh.annotations.Warmup;
  *       buckets; each chunk of 2,048 users is loaded from its day cells into columns and scored by
  *       the seed template's generated row loop. The issue's target is 10M users in at most 2 s on 2
  *       threads, and 2 threads at least 1.9 times as fast as 1.
+ *   <li>{@code rescoreInto}: the same pass into arrays reused across passes ({@code
+ *       EntityStore.scoreAll(asOf, scores, tiers, fired)}: score, tier index and fired-rule words
+ *       per entity index, no batch), over the pool; {@code rescoreIntoExecutor} the same on the
+ *       pool as an executor in {@code threads} tasks; {@code rescoreIntoScoreOnly} that without
+ *       fired rules. Their setup checks that the arrays equal {@code scoreAll}'s batch on every
+ *       row.
  * </ul>
  *
  * <pre>
  * java -jar pls-bench/target/benchmarks.jar StoreBenchmark.ingest -f 1 -wi 2 -i 3
  * java -jar pls-bench/target/benchmarks.jar StoreBenchmark.rescoreAll -f 1 -wi 2 -i 3 \
+ *     -p users=1000000,10000000 -p threads=1,2
+ * java -jar pls-bench/target/benchmarks.jar StoreBenchmark.rescore -f 1 -wi 2 -i 3 \
  *     -p users=1000000,10000000 -p threads=1,2
  * </pre>
  *
@@ -109,6 +119,70 @@ public class StoreBenchmark {
     public void shutdown() {
       pool.shutdown();
     }
+  }
+
+  /**
+   * Arrays for every entity index of the loaded store, reused pass after pass, checked once against
+   * the store's batch as of the same instant.
+   */
+  @State(Scope.Benchmark)
+  public static class Into {
+    long[] scores;
+    int[] tiers;
+    long[] fired;
+
+    @Setup(Level.Trial)
+    public void check(Loaded l) throws Exception {
+      EntityStore store = l.store;
+      int n = store.indexes();
+      scores = new long[n];
+      tiers = new int[n];
+      fired = new long[n * store.firedStride()];
+      BatchScores batch = l.pool.submit(() -> store.scoreAll(ActivityMix.AS_OF)).get();
+      if (store.scoreAll(ActivityMix.AS_OF, scores, tiers, fired, l.pool, l.threads) != n
+          || batch.size() != n) {
+        throw new AssertionError("indexes: " + n + ", batch rows: " + batch.size());
+      }
+      int stride = store.firedStride();
+      int rules = store.model().rules().size();
+      for (int r = 0; r < n; r++) {
+        String tier = batch.tier(r);
+        boolean same =
+            batch.entity(r).equals(store.id(r))
+                && batch.scoreHundredths(r) == scores[r]
+                && (tier.equals(Tier.NONE) ? -1 : store.tierNames().indexOf(tier)) == tiers[r];
+        for (int k = 0; k < rules; k++) {
+          same &= batch.fired(r, k) == ((fired[r * stride + k / 64] & (1L << k)) != 0);
+        }
+        if (!same) {
+          throw new AssertionError("index " + r + " (" + store.id(r) + ") differs from scoreAll");
+        }
+      }
+    }
+  }
+
+  @Benchmark
+  @OutputTimeUnit(TimeUnit.MILLISECONDS)
+  public long rescoreInto(Loaded l, Into a) throws Exception {
+    // Parallel streams started inside a pool's task run on that pool.
+    return l.pool
+            .submit(() -> l.store.scoreAll(ActivityMix.AS_OF, a.scores, a.tiers, a.fired))
+            .get()
+        + a.scores[l.users - 1];
+  }
+
+  @Benchmark
+  @OutputTimeUnit(TimeUnit.MILLISECONDS)
+  public long rescoreIntoExecutor(Loaded l, Into a) {
+    return l.store.scoreAll(ActivityMix.AS_OF, a.scores, a.tiers, a.fired, l.pool, l.threads)
+        + a.scores[l.users - 1];
+  }
+
+  @Benchmark
+  @OutputTimeUnit(TimeUnit.MILLISECONDS)
+  public long rescoreIntoScoreOnly(Loaded l, Into a) {
+    return l.store.scoreAll(ActivityMix.AS_OF, a.scores, a.tiers, null, l.pool, l.threads)
+        + a.scores[l.users - 1];
   }
 
   @Benchmark

@@ -236,5 +236,42 @@ final class Engines {
     public dev.pls.core.input.IdentityGraph.Stats identityStats() {
       return engine.identityStats();
     }
+
+    @Override
+    public int indexes() {
+      return engine.indexes();
+    }
+
+    @Override
+    public String id(int index) {
+      return engine.idAt(index);
+    }
+
+    @Override
+    public int firedStride() {
+      return engine.firedStride();
+    }
+
+    @Override
+    public java.util.List<String> tierNames() {
+      return engine.tierNames();
+    }
+
+    @Override
+    public int scoreAll(Instant asOf, long[] scores, int[] tiers, long[] fired) {
+      return engine.scoreInto(asOf, scores, tiers, fired, null, 1);
+    }
+
+    @Override
+    public int scoreAll(
+        Instant asOf,
+        long[] scores,
+        int[] tiers,
+        long[] fired,
+        java.util.concurrent.Executor executor,
+        int tasks) {
+      return engine.scoreInto(
+          asOf, scores, tiers, fired, requireNonNull(executor, "executor"), tasks);
+    }
   }
 }

@@ -21,6 +21,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 
 /**
  * Keeps the state one model needs for millions of entities, fed by events, and scores them.
@@ -407,6 +408,82 @@ public interface EntityStore {
    * @throws IllegalStateException if an event newer than {@code asOf} is merged while scoring
    */
   BatchScores scoreTouched(Instant asOf);
+
+  /**
+   * What {@link #scoreAll(Instant, long[], int[], long[])} writes into {@code tiers} for an entity
+   * index merged into another person by a {@link #link link} (its score is 0, its fired words 0);
+   * -1 is the tier none, as in {@link FeatureBinding}.
+   */
+  int MERGED = -2;
+
+  /**
+   * The number of entity indexes: every entity the store has known, numbered densely from 0 in the
+   * order it first met them, so {@link #size()} plus those merged into another person by a link
+   * (whose indexes stay taken). An index never changes; a new entity takes the next one.
+   */
+  int indexes();
+
+  /**
+   * The id of the entity at {@code index}: of a user model, its person's canonical id when the
+   * index was not merged away; of a merged index, the id it had, which {@link #ids} resolves.
+   *
+   * @throws IndexOutOfBoundsException if {@code index} is negative or not below {@link #indexes()}
+   */
+  String id(int index);
+
+  /** The number of {@code long} words of fired rules per row: ceil(rules / 64), at least 1. */
+  int firedStride();
+
+  /** The tier names, in the order of the indexes {@code tiers} holds. */
+  List<String> tierNames();
+
+  /**
+   * Scores every entity as of {@code asOf} into arrays the caller supplies and may reuse across
+   * passes, in parallel over the common fork-join pool (or the pool the calling task runs in): for
+   * rescoring millions of entities without a {@link BatchScores} per pass. Row {@code r} is the
+   * entity at index {@code r} ({@link #id(int)} names it); it gets, as {@link FeatureBinding}
+   * writes:
+   *
+   * <ul>
+   *   <li>{@code scores[r]}: the score in hundredths of a point ({@code 1234} is 12.34);
+   *   <li>{@code tiers[r]}: the index of the tier in {@link #tierNames}, {@code -1} for none (also
+   *       when an exclusion held), or {@link #MERGED} for an index merged away by a link;
+   *   <li>{@code fired[r * firedStride() + w]}: bit {@code k % 64} of word {@code w = k / 64} is
+   *       set when the model's {@code k}-th rule (in {@link Model#rules()} order) fired. Passing
+   *       {@code null} scores score and tier only, which skips recording fired rules.
+   * </ul>
+   *
+   * <p>The values equal {@link #scoreAll(Instant)}'s: {@link BatchScores#scoreHundredths}, the
+   * index of {@link BatchScores#tier} and {@link BatchScores#fired} of the entity's row there. The
+   * arrays must hold a row for every index as the pass begins: size them by {@link #indexes()},
+   * with room to spare when ingest runs meanwhile (an entity created during the pass is not scored;
+   * rows past the returned count are not written).
+   *
+   * @param fired the fired-rule words, or null to score score and tier only
+   * @return the number of indexes scored, rows 0 to it minus 1
+   * @throws IllegalArgumentException naming the array too short for the store's indexes, or if
+   *     {@code asOf} is before {@link #earliestAsOf()}
+   * @throws NullPointerException if {@code asOf}, {@code scores} or {@code tiers} is null
+   * @throws IllegalStateException if an event newer than {@code asOf} is merged while scoring
+   */
+  int scoreAll(Instant asOf, long[] scores, int[] tiers, long[] fired);
+
+  /**
+   * Scores every entity as {@link #scoreAll(Instant, long[], int[], long[])} does, in {@code tasks}
+   * tasks run on {@code executor}, each taking the next chunk of 2,048 indexes not yet taken;
+   * returns when every task is done, rethrowing what a task threw. With {@code tasks} 1 it scores
+   * on the calling thread.
+   *
+   * @param tasks how many tasks to run at once, at least 1 (say, the executor's threads)
+   * @return the number of indexes scored
+   * @throws IllegalArgumentException naming the array too short for the store's indexes, or {@code
+   *     tasks} if it is below 1, or if {@code asOf} is before {@link #earliestAsOf()}
+   * @throws NullPointerException if {@code asOf}, {@code scores}, {@code tiers} or {@code executor}
+   *     is null
+   * @throws IllegalStateException if an event newer than {@code asOf} is merged while scoring
+   */
+  int scoreAll(
+      Instant asOf, long[] scores, int[] tiers, long[] fired, Executor executor, int tasks);
 
   /**
    * What ingest did.

@@ -634,6 +634,13 @@ final class Buckets {
     final long[][] weekly;
 
     /**
+     * Per growth slot, how many of its weekly counts the last entity may have written: only those
+     * are zeroed for the next (most entities reach a few of the 64 weeks; zeroing all was a
+     * 512-byte fill per entity and slot).
+     */
+    final int[] weeksUsed;
+
+    /**
      * Slopes and minutes that are not whole numbers, already divided, by (numerator, denominator)
      * and by (seconds, nanos): most entities have one of few of each, and a 34-digit division costs
      * more than the rest of the entity. Direct-mapped, so a miss just divides again.
@@ -647,6 +654,7 @@ final class Buckets {
       acc = new long[n];
       lastDay = new long[n];
       weekly = new long[n][];
+      weeksUsed = new int[n];
       for (int i = 0; i < n; i++) {
         if (b.kind[i] == TREND) {
           weekly[i] = new long[b.trendWeeks[i]];
@@ -694,8 +702,12 @@ final class Buckets {
     long asOfDay = tm.asOfDay();
     Arrays.fill(acc, 0);
     Arrays.fill(lastDay, Long.MIN_VALUE);
+    int[] used = w.weeksUsed;
     for (int i = 0; i < n; i++) {
-      if (w.weekly[i] != null) {
+      if (kind[i] == GROWTH) {
+        Arrays.fill(w.weekly[i], 0, used[i], 0);
+        used[i] = 0;
+      } else if (w.weekly[i] != null) {
         Arrays.fill(w.weekly[i], 0);
       }
     }
@@ -715,6 +727,7 @@ final class Buckets {
             long week = (asOfDay - day) / 7;
             if (week < GROWTH_WEEKS) {
               w.weekly[i][(int) week] += count;
+              used[i] = Math.max(used[i], (int) week + 1);
             }
             continue;
           }

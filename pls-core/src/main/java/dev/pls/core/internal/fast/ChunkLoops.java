@@ -15,7 +15,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * missing, else a value column (Columns.rows). So one store meets a few layouts (the seed template:
  * a trend slot with or without a decimal slope, a trait missing on some rows or on all), and each
  * gets its loop once, kept for the store's life. Up to LAYOUTS layouts are kept; a chunk of any
- * further layout is scored column-at-a-time rather than generate a class per chunk.
+ * further layout is scored column-at-a-time rather than generate a class per chunk. A layout gets
+ * up to two loops: one writing fired-rule words and exclusion indexes (for a batch of cards), one
+ * writing score and tier only, or score, tier and fired words (for a caller's arrays,
+ * ColumnarStore.scoreInto); each is generated on first use.
+ *
+ * A chunk's precomputed conditions (the loop's leaves, ChunkTests) go into one thread's Hits,
+ * reused chunk after chunk, rather than new arrays per chunk.
  *
  * No loop is used when a rule decays (generated code adds a rule's constant points; decayed points
  * differ per row, which only the column path computes), nor for a chunk in which a value read under
@@ -23,8 +29,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 /** Generated row loops by chunk layout, for one plan. Thread-safe. */
 final class ChunkLoops {
-  /** Layouts whose loops are kept. */
-  static final int LAYOUTS = 16;
+  /** Loops kept (layouts times the outputs each is generated for). */
+  static final int LAYOUTS = 32;
 
   private final Plan plan;
   private final boolean generate;
@@ -36,10 +42,30 @@ final class ChunkLoops {
     this.generate = generate && !plan.decays;
   }
 
+  /** One thread's rows of precomputed conditions, reused chunk after chunk. Not thread-safe. */
+  static final class Hits {
+    private boolean[][] hits = new boolean[0][];
+
+    /** At least {@code leaves} arrays of {@link ChunkEvaluator#CHUNK} rows. */
+    boolean[][] of(int leaves) {
+      if (hits.length < leaves) {
+        boolean[][] more = java.util.Arrays.copyOf(hits, leaves);
+        for (int k = hits.length; k < leaves; k++) {
+          more[k] = new boolean[ChunkEvaluator.CHUNK];
+        }
+        hits = more;
+      }
+      return hits;
+    }
+  }
+
   /**
-   * Scores rows 0 to {@code n - 1} of {@code rows} into {@code out}: by the generated loop of the
-   * chunk's layout when there is one and its guards hold, else by {@code evaluator} ({@code frame}
-   * is the as-of instant's, for decayed rules). Returns whether the generated loop ran.
+   * Scores rows 0 to {@code n - 1} of {@code rows} into {@code out} (which starts the chunk with
+   * zero scores and fired words): by the generated loop of the chunk's layout when there is one and
+   * its guards hold, else by {@code evaluator} ({@code frame} is the as-of instant's, for decayed
+   * rules). With {@code cards}, the loop writes fired-rule words and exclusion indexes; without, it
+   * writes fired words only when {@code fired}, and exclusion indexes not at all (the column path
+   * writes all). Returns whether the generated loop ran.
    */
   boolean score(
       ChunkEvaluator evaluator,
@@ -47,14 +73,17 @@ final class ChunkLoops {
       long[][] missingWords,
       int n,
       Outcomes out,
-      dev.pls.core.internal.TimeFrame frame) {
-    RowLoopGenerator.Generated loop = loop(rows, missingWords).orElse(null);
+      dev.pls.core.internal.TimeFrame frame,
+      boolean cards,
+      boolean fired,
+      Hits scratch) {
+    RowLoopGenerator.Generated loop = loop(rows, missingWords, cards || fired, cards).orElse(null);
     if (loop == null || !loop.guardsHold(rows.longs, 0, n)) {
       evaluator.evaluate(rows, missingWords, 0, n, out, frame);
       return false;
     }
-    boolean[][] hits = TableScorer.hits(loop, n);
-    for (int k = 0; k < hits.length; k++) {
+    boolean[][] hits = scratch.of(loop.leaves.length);
+    for (int k = 0; k < loop.leaves.length; k++) {
       ChunkTests.test(loop.leaves[k], rows, missingWords, 0, n, hits[k]);
     }
     loop.loop.run(
@@ -77,17 +106,20 @@ final class ChunkLoops {
     return (int) loops.values().stream().filter(Optional::isPresent).count();
   }
 
-  private Optional<RowLoopGenerator.Generated> loop(Rows rows, long[][] missingWords) {
+  private Optional<RowLoopGenerator.Generated> loop(
+      Rows rows, long[][] missingWords, boolean fired, boolean exclusion) {
     if (!generate) {
       return Optional.empty();
     }
-    char[] layout = new char[plan.slots];
-    for (int s = 0; s < layout.length; s++) {
+    char[] layout = new char[plan.slots + 2];
+    for (int s = 0; s < plan.slots; s++) {
       layout[s] =
           rows.longs[s] == null
               ? RowLoopGenerator.VALUE
               : missingWords[s] == null ? RowLoopGenerator.LONG : RowLoopGenerator.LONG_MISSING;
     }
+    layout[plan.slots] = fired ? 'F' : '-';
+    layout[plan.slots + 1] = exclusion ? 'X' : '-';
     String key = new String(layout);
     Optional<RowLoopGenerator.Generated> kept = loops.get(key);
     if (kept != null) {
@@ -96,6 +128,8 @@ final class ChunkLoops {
     if (loops.size() >= LAYOUTS) {
       return Optional.empty();
     }
-    return loops.computeIfAbsent(key, k -> RowLoopGenerator.generate(plan, k));
+    String slots = key.substring(0, plan.slots);
+    return loops.computeIfAbsent(
+        key, k -> RowLoopGenerator.generate(plan, slots, fired, exclusion));
   }
 }

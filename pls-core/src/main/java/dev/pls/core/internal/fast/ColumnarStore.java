@@ -25,10 +25,14 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.IntConsumer;
 import java.util.stream.IntStream;
 
 /*
@@ -79,7 +83,8 @@ import java.util.stream.IntStream;
  * its column layout (ChunkLoops, RowLoopGenerator, as for a feature table), or a column of rules at
  * a time (ChunkEvaluator.evaluate) where no loop is generated. The batch keeps each chunk's
  * columns for the slots a card reads (CardValues, handed over by Columns.handOver), so that its
- * cards are built from what it holds.
+ * cards are built from what it holds. Scoring into a caller's arrays (scoreInto) keeps nothing:
+ * each chunk is scored in the thread's scratch and copied to its entity indexes.
  *
  * Identities: a user model's entity is a person, keyed by its canonical id in an IdentityGraph.
  * Ingest, traits and scoring resolve a user id to its person's canonical id under the shared side
@@ -531,6 +536,17 @@ public final class ColumnarStore {
     /** The entities of the chunk being loaded, a block at a time (see Buckets.touch). */
     final EntityState[] block = new EntityState[64];
 
+    /** A chunk's outcomes, zeroed for each chunk and copied out of (not kept). */
+    final Outcomes outcomes;
+
+    /** A chunk's long columns' missing rows (Columns.rows sets every slot's entry). */
+    final long[][] missingWords;
+
+    final ChunkLoops.Hits hits = new ChunkLoops.Hits();
+
+    /** The rows of the chunk being loaded whose entity was merged away by a link. */
+    final int[] merged = new int[ChunkEvaluator.CHUNK];
+
     /** What the loader's touch read: kept, so that its loads are not optimised away. */
     long sink;
 
@@ -538,6 +554,15 @@ public final class ColumnarStore {
       columns = new Columns(plan.slots, ChunkEvaluator.CHUNK);
       values = new SlotValues(plan.slots, plan.memos);
       loader = layout.newLoader();
+      outcomes = new Outcomes(plan, ChunkEvaluator.CHUNK);
+      missingWords = new long[plan.slots][];
+    }
+
+    /** Starts a chunk of {@code n} rows: zero scores and fired words (the column path adds). */
+    Outcomes outcomes(int n) {
+      java.util.Arrays.fill(outcomes.scores, 0, n, 0L);
+      java.util.Arrays.fill(outcomes.fired, 0, n * outcomes.words, 0L);
+      return outcomes;
     }
   }
 
@@ -1284,34 +1309,239 @@ public final class ColumnarStore {
         .forEach(
             c -> {
               Scoring s = scoring.get();
-              Columns columns = s.columns;
               int from = c * chunk;
               int n = Math.min(rows.length - from, chunk);
-              columns.clear();
-              StoreLayout.Loader loader = s.loader;
-              loader.start(pass);
-              EntityState[] block = s.block;
-              for (int b = 0; b < n; b += block.length) {
-                int m = Math.min(block.length, n - b);
-                for (int i = 0; i < m; i++) {
-                  block[i] = state(rows[from + b + i]);
-                }
-                s.sink += loader.touch(block, m);
-                for (int i = 0; i < m; i++) {
-                  load(block[i], loader, columns, b + i);
-                }
-              }
-              java.util.Arrays.fill(block, null);
-              Outcomes outcomes = new Outcomes(plan, n);
-              long[][] missingWords = new long[plan.slots][];
-              Rows bound = columns.rows(n, outcomes.scores, s.values, missingWords);
-              loops.score(evaluator, bound, missingWords, n, outcomes, frame);
-              outcomes.copyTo(out, from);
+              loadChunk(s, pass, rows, from, n, false);
+              Outcomes outcomes = s.outcomes(n);
+              long[][] missingWords = s.missingWords;
+              Rows bound = s.columns.rows(n, outcomes.scores, s.values, missingWords);
+              loops.score(evaluator, bound, missingWords, n, outcomes, frame, true, true, s.hits);
+              copy(outcomes, n, out.scores, out.tier, out.fired, from);
+              System.arraycopy(outcomes.exclusion, 0, out.exclusion, from, n);
               // The columns are this thread's scratch: what cards read goes to the batch, and
               // the scratch gets new arrays for those slots.
-              values[c] = columns.handOver(bound, missingWords, n, plan.cardSlots);
+              values[c] = s.columns.handOver(bound, missingWords, n, plan.cardSlots);
             });
     return new BatchResult(plan, cards, asOf, out, row -> id(rows[row]), values, chunk);
+  }
+
+  /**
+   * Loads the entities of {@code rows[from]} to {@code rows[from + n - 1]} (of indexes {@code from}
+   * to {@code from + n - 1} when {@code rows} is null) into rows 0 to {@code n - 1} of the thread's
+   * columns, a block at a time, each block's objects touched first (Buckets.touch). With {@code
+   * findMerged}, returns how many of them were merged away by a link, their rows in {@code
+   * s.merged}; else 0.
+   */
+  private int loadChunk(
+      Scoring s, StoreLayout.Pass pass, int[] rows, int from, int n, boolean findMerged) {
+    Columns columns = s.columns;
+    columns.clear();
+    StoreLayout.Loader loader = s.loader;
+    loader.start(pass);
+    EntityState[] block = s.block;
+    int merged = 0;
+    for (int b = 0; b < n; b += block.length) {
+      int m = Math.min(block.length, n - b);
+      for (int i = 0; i < m; i++) {
+        block[i] = state(rows == null ? from + b + i : rows[from + b + i]);
+      }
+      s.sink += loader.touch(block, m);
+      for (int i = 0; i < m; i++) {
+        if (findMerged && block[i].merged) {
+          s.merged[merged++] = b + i;
+        }
+        load(block[i], loader, columns, b + i);
+      }
+    }
+    java.util.Arrays.fill(block, null);
+    return merged;
+  }
+
+  /** Copies a chunk's {@code n} rows of outcomes to row {@code from} of the given arrays. */
+  private static void copy(
+      Outcomes chunk, int n, long[] scores, int[] tiers, long[] fired, int from) {
+    System.arraycopy(chunk.scores, 0, scores, from, n);
+    System.arraycopy(chunk.tier, 0, tiers, from, n);
+    if (fired != null) {
+      int words = chunk.words;
+      System.arraycopy(chunk.fired, 0, fired, from * words, n * words);
+    }
+  }
+
+  // ---- Scoring every entity index into the caller's arrays (EntityStore.scoreAll(asOf, scores,
+  // tiers, fired[, executor, tasks])).
+  //
+  // No batch: a chunk is loaded and scored in the thread's scratch (columns, outcomes, hits) and
+  // copied into the caller's arrays at its entity indexes; nothing is kept for cards, and nothing
+  // is allocated per entity or per chunk on the generated loop's path. Rows are the dense entity
+  // indexes themselves, so no list of rows is made either: an index merged away by a link is
+  // loaded with the rest (it is rare) and then given the MERGED marker. Chunks of 2,048 rows start
+  // at multiples of 2,048, so two threads' writes share at most the one cache line at a chunk's
+  // edge in each array.
+
+  /** The tier index written for an entity index merged away by a link (EntityStore.MERGED). */
+  public static final int MERGED = -2;
+
+  /** The number of entity indexes, merged ones included: the rows a pass over indexes writes. */
+  public int indexes() {
+    return size;
+  }
+
+  /**
+   * The id the entity at {@code index} was created with.
+   *
+   * @throws IndexOutOfBoundsException if {@code index} is not below {@link #indexes()}
+   */
+  public String idAt(int index) {
+    int n = size;
+    if (index < 0 || index >= n) {
+      throw new IndexOutOfBoundsException(
+          "index: " + index + " is not within the store's " + n + " entity indexes");
+    }
+    return id(index);
+  }
+
+  /** The longs of fired-rule words per row: ceil(rules / 64), at least 1. */
+  public int firedStride() {
+    return Math.max(1, (plan.rules.length + 63) >>> 6);
+  }
+
+  /** The names of the tiers, in the order of their indexes. */
+  public List<String> tierNames() {
+    return List.of(plan.tierNames);
+  }
+
+  /**
+   * Scores every entity index as of {@code asOf} into the caller's arrays, on {@code executor} in
+   * up to {@code tasks} tasks, or over the current fork-join pool (the common pool outside one)
+   * when {@code executor} is null. Returns the number of indexes scored.
+   */
+  public int scoreInto(
+      Instant asOf, long[] scores, int[] tiers, long[] fired, Executor executor, int tasks) {
+    requireNonNull(asOf, "asOf");
+    requireNonNull(scores, "scores");
+    requireNonNull(tiers, "tiers");
+    if (tasks < 1) {
+      throw new IllegalArgumentException("tasks: " + tasks + ", must be at least 1");
+    }
+    identityLock.readLock().lock();
+    try {
+      checkAsOf(asOf);
+      int n = size;
+      checkLengths(n, scores, tiers, fired);
+      StoreLayout.Pass pass = layout.pass(asOf);
+      TimeFrame frame = plan.frame(asOf);
+      // Links take the write lock, held off by ours: no entity is merged during the pass.
+      boolean findMerged = mergedEntities != 0;
+      int chunk = ChunkEvaluator.CHUNK;
+      int chunks = (n + chunk - 1) / chunk;
+      IntConsumer one = c -> scoreChunk(c, n, pass, frame, findMerged, scores, tiers, fired);
+      if (executor == null) {
+        IntStream.range(0, chunks).parallel().forEach(one);
+      } else {
+        runOn(executor, Math.min(tasks, chunks), chunks, one);
+      }
+      return n;
+    } finally {
+      identityLock.readLock().unlock();
+    }
+  }
+
+  private void scoreChunk(
+      int c,
+      int size,
+      StoreLayout.Pass pass,
+      TimeFrame frame,
+      boolean findMerged,
+      long[] scores,
+      int[] tiers,
+      long[] fired) {
+    Scoring s = scoring.get();
+    int chunk = ChunkEvaluator.CHUNK;
+    int from = c * chunk;
+    int n = Math.min(size - from, chunk);
+    int merged = loadChunk(s, pass, null, from, n, findMerged);
+    Outcomes outcomes = s.outcomes(n);
+    Rows bound = s.columns.rows(n, outcomes.scores, s.values, s.missingWords);
+    loops.score(evaluator, bound, s.missingWords, n, outcomes, frame, false, fired != null, s.hits);
+    copy(outcomes, n, scores, tiers, fired, from);
+    int words = outcomes.words;
+    for (int i = 0; i < merged; i++) {
+      int row = from + s.merged[i];
+      scores[row] = 0;
+      tiers[row] = MERGED;
+      if (fired != null) {
+        java.util.Arrays.fill(fired, row * words, (row + 1) * words, 0L);
+      }
+    }
+  }
+
+  /**
+   * Runs {@code chunk} for chunks 0 to {@code chunks - 1} in {@code tasks} tasks on {@code
+   * executor}, each taking the next chunk not yet taken (so a task slowed by other work takes
+   * fewer), and returns when all are done; rethrows what a chunk threw.
+   */
+  private static void runOn(Executor executor, int tasks, int chunks, IntConsumer chunk) {
+    if (tasks <= 1) {
+      for (int c = 0; c < chunks; c++) {
+        chunk.accept(c);
+      }
+      return;
+    }
+    java.util.concurrent.atomic.AtomicInteger next =
+        new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicBoolean failed =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    Runnable task =
+        () -> {
+          try {
+            for (int c = next.getAndIncrement();
+                c < chunks && !failed.get();
+                c = next.getAndIncrement()) {
+              chunk.accept(c);
+            }
+          } catch (RuntimeException | Error e) {
+            failed.set(true);
+            throw e;
+          }
+        };
+    CompletableFuture<?>[] running = new CompletableFuture<?>[tasks];
+    for (int t = 0; t < tasks; t++) {
+      running[t] = CompletableFuture.runAsync(task, executor);
+    }
+    try {
+      CompletableFuture.allOf(running).join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw e;
+    }
+  }
+
+  private void checkLengths(int rows, long[] scores, int[] tiers, long[] fired) {
+    if (scores.length < rows) {
+      throw new IllegalArgumentException(
+          "scores: length " + scores.length + ", the store's entity indexes need " + rows);
+    }
+    if (tiers.length < rows) {
+      throw new IllegalArgumentException(
+          "tiers: length " + tiers.length + ", the store's entity indexes need " + rows);
+    }
+    int words = firedStride();
+    if (fired != null && fired.length < (long) rows * words) {
+      throw new IllegalArgumentException(
+          "fired: length "
+              + fired.length
+              + ", the store's entity indexes need "
+              + (long) rows * words
+              + " ("
+              + words
+              + " per row)");
+    }
   }
 
   private void checkAsOf(Instant asOf) {

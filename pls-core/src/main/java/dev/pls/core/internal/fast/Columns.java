@@ -45,6 +45,24 @@ final class Columns {
     dirty = new boolean[slots];
   }
 
+  /** The values of the whole numbers most often boxed (counts, days, small traits), made once. */
+  private static final Value[] SMALL = new Value[2048];
+
+  static {
+    for (int i = 0; i < SMALL.length; i++) {
+      SMALL[i] = Value.num(i - SMALL.length / 2);
+    }
+  }
+
+  /**
+   * {@code Value.num(v)}: shared for small numbers, so that a chunk whose slot turns into a value
+   * column (one decimal slope among 2,048 rows) does not allocate and normalise a number per row.
+   */
+  static Value box(long v) {
+    long i = v + SMALL.length / 2;
+    return i >= 0 && i < SMALL.length ? SMALL[(int) i] : Value.num(v);
+  }
+
   /** Starts a chunk: no slot holds a Value yet. */
   void clear() {
     Arrays.fill(boxed, false);
@@ -178,7 +196,7 @@ final class Columns {
         dirty[s] = true;
         for (int row = 0; row < n; row++) {
           if (column[row] == null && (m[row >>> 6] & (1L << row)) == 0) {
-            column[row] = Value.num(l[row]);
+            column[row] = box(l[row]);
           }
         }
         vs[s] = column;

@@ -216,6 +216,11 @@ class EntityStoreIdentityProperties {
     for (int row = 0; row < all.size(); row++) {
       assertEquals(expected.get(all.entity(row)), all.card(row), s::toString);
     }
+    // Into arrays: each person's index equals its batch row; the indexes merged away by links
+    // carry the marker, and are as many as the store knows beyond its people.
+    int merged =
+        StoreArrays.check(StoreArrays.of(store), all, asOf, s.model().rules().size(), s::toString);
+    assertEquals(store.indexes() - store.size(), merged, s::toString);
   }
 
   private static Entity upTo(Entity e, Instant asOf) {

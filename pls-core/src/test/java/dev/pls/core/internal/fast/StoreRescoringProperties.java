@@ -30,7 +30,8 @@ import net.jqwik.api.Provide;
  * reused across chunks and passes), some with traits and no events, scored as of an instant, then
  * given more events and scored again as of a later one (up to three days later, across the DST
  * changes the scenario dates sit next to, in zones with DST and at both resolutions). Every card
- * equals the reference's.
+ * equals the reference's, and every pass into caller-supplied arrays (StoreArrays: over the pool
+ * and on an executor, with fired rules and score and tier only) equals the batch of its instant.
  */
 class StoreRescoringProperties {
   private static final int ENTITIES = ChunkEvaluator.CHUNK + 60;
@@ -112,10 +113,13 @@ class StoreRescoringProperties {
     BatchScores all = store.scoreAll(earlier);
     assertEquals(ENTITIES, all.size());
     check(all, entities, reference, earlier, s);
+    int rules = model.rules().size();
+    assertEquals(0, StoreArrays.check(StoreArrays.of(store), all, earlier, rules, s::toString));
     store.ingest(later);
     all = store.scoreAll(asOf);
     assertEquals(ENTITIES, all.size());
     check(all, entities, reference, asOf, s);
+    assertEquals(0, StoreArrays.check(StoreArrays.of(store), all, asOf, rules, s::toString));
     // Every entity was touched (traits, events) since the store began: scored again, equal.
     BatchScores touched = store.scoreTouched(asOf);
     assertEquals(ENTITIES, touched.size());
