@@ -241,7 +241,10 @@ public final class PlsStream {
                   in ->
                       in.kind == Input.EVENT || in.kind == Input.TRAITS || in.kind == Input.MEMBER)
               .keyBy(new ByUser())
-              .process(new Homes(millis))
+              .process(
+                  m.memberModel().isPresent()
+                      ? new Homes(millis, Members.emptyIncluded(m, millis))
+                      : new Homes(millis))
               .returns(Input.class)
               .uid("pls-homes")
               .name("pls users to accounts");

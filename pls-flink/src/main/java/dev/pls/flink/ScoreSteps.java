@@ -143,7 +143,8 @@ final class ScoreSteps extends KeyedProcessFunction<String, Input, Output> {
         claim(new AccountRule.Membership(e.time(), e.account().get()));
       }
     }
-    boolean event = in.kind == Input.EVENT || in.kind == Input.ACCOUNT_EVENT;
+    boolean event =
+        in.kind == Input.EVENT || in.kind == Input.ACCOUNT_EVENT || in.kind == Input.MEMBER_EVENT;
     long watermark = ctx.timerService().currentWatermark();
     if (event && !in.forwarded && in.time <= watermark) {
       out.collect(Output.late(in, watermark));
@@ -179,12 +180,13 @@ final class ScoreSteps extends KeyedProcessFunction<String, Input, Output> {
     String user = ctx.getCurrentKey();
     if (accounts) {
       // What EntityAssembler.accounts() gives: the account's traits, later records winning, and
-      // its events, each already counted for it by Homes (or the account's own).
-      emit(
-          new Entity(user, Codec.mergedTraits(traitRecords), decoded),
-          Optional.empty(),
-          timestamp,
-          out);
+      // its events, each already counted for it by Homes (or the account's own); with member
+      // rollups, accountsWithMembers(), as Members builds it.
+      Entity account =
+          model.memberModel().isPresent()
+              ? Members.account(user, held, traitRecords)
+              : new Entity(user, Codec.mergedTraits(traitRecords), decoded);
+      emit(account, Optional.empty(), timestamp, out);
       prune(timestamp, held, decoded);
       return;
     }
@@ -300,7 +302,7 @@ final class ScoreSteps extends KeyedProcessFunction<String, Input, Output> {
       }
       return;
     }
-    OptionalInt days = model.inputs().historyDays();
+    OptionalInt days = Members.historyDays(model);
     if (days.isEmpty()) {
       return;
     }
