@@ -17,6 +17,13 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.CloseableIterator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,8 +34,9 @@ import org.junit.jupiter.api.io.TempDir;
  * a negative floor), member signals (active, new, departments, at tier, count), excluded members,
  * events of accounts alone, users' events that name another account, account traits, in Berlin
  * across the end of DST, events up to 30 minutes out of order, at parallelism 1 and 2; the
- * hand-off's alerts equal to {@code pls route}'s; and a user that {@code pls score} would count as
- * a member before the stream can know of it is refused, not scored differently.
+ * hand-off's alerts equal to {@code pls route}'s, also after a failure and a restore from a
+ * checkpoint; the seat-expansion example; and a user that {@code pls score} would count as a member
+ * before the stream can know of it is refused, not scored differently.
  */
 @Timeout(value = 240, unit = TimeUnit.SECONDS)
 class MemberRollupTest {
@@ -132,6 +140,25 @@ class MemberRollupTest {
     Files.write(traits, t, StandardCharsets.UTF_8);
   }
 
+  /** The test model with a hand-off whose capacity binds on the generated data. */
+  private Path withHandoff() throws Exception {
+    Path model = tmp.resolve("members-handoff.pls");
+    Files.writeString(
+        model,
+        Files.readString(MODEL)
+            + String.join(
+                "\n",
+                "",
+                "queue ae \"Account executive\" sla 24h capacity 1",
+                "queue nurture \"Nurture\" sla 72h",
+                "route hot to ae",
+                "route warm to nurture level low",
+                "hold hot while score >= 50",
+                "cooldown 2d",
+                ""));
+    return model;
+  }
+
   /** The test model with {@code rollup} for its rollup line. */
   private Path withRollup(String rollup) throws Exception {
     String text = Files.readString(MODEL);
@@ -215,20 +242,7 @@ class MemberRollupTest {
 
   @Test
   void aHandoffOnAMemberModel_alertsAreThoseOfPlsRoute_atParallelism2() throws Exception {
-    Path model = tmp.resolve("members-handoff.pls");
-    Files.writeString(
-        model,
-        Files.readString(MODEL)
-            + String.join(
-                "\n",
-                "",
-                "queue ae \"Account executive\" sla 24h capacity 1",
-                "queue nurture \"Nurture\" sla 72h",
-                "route hot to ae",
-                "route warm to nurture level low",
-                "hold hot while score >= 50",
-                "cooldown 2d",
-                ""));
+    Path model = withHandoff();
     Path events = tmp.resolve("events.jsonl");
     Path traits = tmp.resolve("traits.jsonl");
     write(events, traits);
@@ -267,6 +281,79 @@ class MemberRollupTest {
     assertEquals(0, r.status(), r.err());
     assertEquals(
         expected, Files.readString(out.resolve(PlsFlinkJob.ALERTS), StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Failed mid-stream after a checkpoint (RocksDB, incremental) and restored from it, the job gives
+   * the cards and alerts of an uninterrupted run, each once: the members' records sent on by the
+   * user stage and held by the account stage are restored with the rest.
+   */
+  @Test
+  void failedAndRestoredFromACheckpoint_givesTheCardsAndAlertsOfAnUninterruptedRun()
+      throws Exception {
+    Path model = withHandoff();
+    Path events = tmp.resolve("events.jsonl");
+    Path traits = tmp.resolve("traits.jsonl");
+    write(events, traits);
+    Instant from = STEPS.get(0);
+    Instant to = STEPS.get(STEPS.size() - 1);
+    List<Instant> steps = TestData.steps(from, Duration.ofDays(1), 19);
+    String expected =
+        TestData.plsScore(model, events, traits, steps, tmp.resolve("pls-rejects.jsonl"));
+    String expectedAlerts =
+        TestData.plsRoute(
+            model,
+            events,
+            traits,
+            from,
+            to,
+            "1d",
+            tmp.resolve("pls-alerts.jsonl"),
+            new StringBuilder());
+    assertFalse(expectedAlerts.isEmpty(), "the hand-off alerts");
+
+    Configuration conf = new Configuration();
+    conf.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
+    conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
+    conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+    conf.set(
+        CheckpointingOptions.CHECKPOINTS_DIRECTORY, tmp.resolve("checkpoints").toUri().toString());
+    conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+    conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 2);
+    conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ZERO);
+    StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(2, conf);
+    env.enableCheckpointing(100);
+    ModelSource source = ModelSource.read(model);
+    Path marker = tmp.resolve("failed");
+    DataStream<Input> in =
+        PlsStream.read(env, source, List.of(events), List.of(), Duration.ofHours(1))
+            .map(new RecoveryTest.FailOnce(marker))
+            .returns(Input.class)
+            .union(PlsStream.read(env, source, List.of(), List.of(traits), Duration.ofHours(1)));
+    List<Output> cards = new ArrayList<>();
+    List<Output> alerts = new ArrayList<>();
+    CloseableIterator<Output> it = PlsStream.score(in, source, steps).executeAndCollect();
+    try {
+      it.forEachRemaining(
+          o -> {
+            if (o.kind == Output.CARD) {
+              cards.add(o);
+            } else if (o.kind == Output.ALERT) {
+              alerts.add(o);
+            }
+          });
+    } finally {
+      it.close();
+    }
+    assertTrue(Files.exists(marker), "the job failed once");
+    cards.sort(Comparator.<Output>comparingLong(o -> o.step).thenComparing(o -> o.user));
+    StringBuilder got = new StringBuilder();
+    cards.forEach(c -> got.append(c.text).append('\n'));
+    assertEquals(expected, got.toString());
+    alerts.sort(Comparator.<Output>comparingLong(o -> o.step).thenComparing(Capacity.PRIORITY));
+    StringBuilder collected = new StringBuilder();
+    alerts.forEach(a -> collected.append(a.text).append('\n'));
+    assertEquals(expectedAlerts, collected.toString(), "the collected alerts");
   }
 
   @Test
