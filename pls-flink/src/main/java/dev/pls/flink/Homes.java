@@ -22,7 +22,7 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /*
- * The user stage of an account model without member rollups: it sends each user's events to the
+ * The user stage of an account model: it sends each user's events to the
  * account they count for. An event that names an account counts there; one that names none counts
  * for the user's account by the account rule (its latest statement of membership, else its e-mail
  * domain), which pls score takes from every record of its input, also those after the step. A

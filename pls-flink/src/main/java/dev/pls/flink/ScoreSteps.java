@@ -57,7 +57,8 @@ import org.apache.flink.util.Collector;
  *
  * An account model's accounts are kept the same way, keyed by account: their own events and
  * traits, and their users' events as Homes sends them on (already counted for the account, so not
- * checked for lateness again).
+ * checked for lateness again). With member rollups, also each member's records as Homes sends them,
+ * which Members builds into pls score's account with its members.
  *
  * With a hand-off, the card then goes through a Router of the entity's own, restored from its
  * snapshot in keyed state and saved after the step: the router's rules for one entity read that

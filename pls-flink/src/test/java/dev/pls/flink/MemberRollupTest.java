@@ -400,6 +400,51 @@ class MemberRollupTest {
     assertTrue(r.err().startsWith("scored "), r.err());
   }
 
+  /**
+   * The command of {@code docs/scale-out.md} after {@code <!-- flink-members-command -->}, run in
+   * this JVM: it prints the closing line the page shows, and writes the cards of {@code pls score}
+   * and the alerts of {@code pls route} with the same arguments.
+   */
+  @Test
+  void theDocsMembersCommand_printsWhatTheDocShows_andWritesWhatPlsScoreAndPlsRouteWrite()
+      throws Exception {
+    List<String> doc =
+        Files.readAllLines(TestData.ROOT.resolve("docs/scale-out.md"), StandardCharsets.UTF_8);
+    int at = doc.indexOf("<!-- flink-members-command -->");
+    assertTrue(at >= 0 && doc.get(at + 1).equals("```console"), "no command block");
+    assertEquals("```", doc.get(at + 4), "one command and the line it prints");
+    String jar = "$ java -jar pls-flink/target/pls-flink.jar ";
+    assertTrue(doc.get(at + 2).startsWith(jar), doc.get(at + 2));
+    List<String> args =
+        new ArrayList<>(List.of(doc.get(at + 2).substring(jar.length()).split(" ")));
+    for (String option : List.of("--model", "--events", "--traits")) {
+      int i = args.indexOf(option) + 1;
+      args.set(i, TestData.ROOT.resolve(args.get(i)).toString());
+    }
+    int o = args.indexOf("--out") + 1;
+    String shownOut = args.get(o);
+    Path out = tmp.resolve("flink-members-out");
+    args.set(o, out.toString());
+    Run r = job(args);
+    assertEquals(0, r.status(), r.err());
+    String closing =
+        r.err().lines().filter(l -> l.startsWith("scored ")).reduce((a, b) -> b).orElse("");
+    assertEquals(
+        doc.get(at + 3),
+        closing.replace(out.toString(), shownOut).replaceAll("\\d+\\.\\d s$", "T s"));
+    Path model = Path.of(args.get(args.indexOf("--model") + 1));
+    Path events = Path.of(args.get(args.indexOf("--events") + 1));
+    Path traits = Path.of(args.get(args.indexOf("--traits") + 1));
+    Instant asOf = Instant.parse(args.get(args.indexOf("--as-of") + 1));
+    assertEquals(
+        TestData.plsScore(model, events, traits, List.of(asOf), tmp.resolve("rejects.jsonl")),
+        Files.readString(out.resolve(PlsFlinkJob.CARDS), StandardCharsets.UTF_8));
+    assertEquals(
+        TestData.plsRoute(
+            model, events, traits, asOf, asOf, "1d", tmp.resolve("a.jsonl"), new StringBuilder()),
+        Files.readString(out.resolve(PlsFlinkJob.ALERTS), StandardCharsets.UTF_8));
+  }
+
   @Test
   void aUserWithNothingAtAStep_thatLaterNamesItsAccount_isRefused_noCardsWritten()
       throws Exception {
