@@ -63,18 +63,23 @@ final class Members {
   }
 
   /**
-   * How many calendar days of history the account's state must keep: the longer of the account
-   * model's and its member model's; empty when either reads all history.
+   * How many calendar days of history, in the account model's zone, the account's state must keep:
+   * the longer of the account model's and its member model's; empty when either reads all history.
+   * When the member model has another zone, two days more, since its days may begin up to 26 hours
+   * apart from the account model's.
    */
   static OptionalInt historyDays(Model model) {
     OptionalInt own = model.inputs().historyDays();
     if (model.memberModel().isEmpty() || own.isEmpty()) {
       return own;
     }
-    OptionalInt members = model.memberModel().get().inputs().historyDays();
-    return members.isEmpty()
-        ? members
-        : OptionalInt.of(Math.max(own.getAsInt(), members.getAsInt()));
+    Model member = model.memberModel().get();
+    OptionalInt members = member.inputs().historyDays();
+    if (members.isEmpty()) {
+      return members;
+    }
+    int slack = member.zone().equals(model.zone()) ? 0 : 2;
+    return OptionalInt.of(Math.max(own.getAsInt(), members.getAsInt() + slack));
   }
 
   /** Sends {@code user} to {@code account} as a member: an empty traits record, then its own. */

@@ -241,6 +241,20 @@ class MemberRollupTest {
   }
 
   @Test
+  void aMemberModelInAnotherZone_cardsOfEveryStep_areThoseOfPlsScore_atParallelism1()
+      throws Exception {
+    Path events = tmp.resolve("events.jsonl");
+    Path traits = tmp.resolve("traits.jsonl");
+    write(events, traits);
+    String text = Files.readString(MODEL);
+    Path model = tmp.resolve("members-new-york.pls");
+    // The member model's (the first) zone only: its days begin six hours after the account's.
+    Files.writeString(
+        model, text.replaceFirst("timezone \"Europe/Berlin\"", "timezone \"America/New_York\""));
+    cardsArePlsScores(model, events, traits, "1");
+  }
+
+  @Test
   void aHandoffOnAMemberModel_alertsAreThoseOfPlsRoute_atParallelism2() throws Exception {
     Path model = withHandoff();
     Path events = tmp.resolve("events.jsonl");
