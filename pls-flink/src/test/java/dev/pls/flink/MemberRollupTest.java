@@ -502,4 +502,47 @@ class MemberRollupTest {
         r.err());
     assertFalse(Files.exists(out.resolve(PlsFlinkJob.CARDS)), "no cards written");
   }
+
+  @Test
+  void aUserFirstReadAfterAStepItCountsIn_isRefused_noCardsWritten() throws Exception {
+    // u3's group call (before the first step) is read after an event has taken the watermark past
+    // that step, and u3 itself after it: pls score makes u3 a member of acme.io at the first step,
+    // which acme.io has scored without it. No trait file, so nothing else holds the watermark.
+    Path events = tmp.resolve("events.jsonl");
+    Files.writeString(
+        events,
+        String.join(
+            "\n",
+            "{\"user\":\"u1\",\"account\":\"acme.io\",\"event\":\"invite_sent\","
+                + "\"time\":\"2026-10-01T10:00:00Z\"}",
+            "{\"user\":\"u1\",\"account\":\"acme.io\",\"event\":\"login\","
+                + "\"time\":\"2026-10-03T14:00:00Z\"}",
+            "{\"type\":\"group\",\"userId\":\"u3\",\"groupId\":\"acme.io\","
+                + "\"timestamp\":\"2026-10-01T12:00:00Z\"}",
+            "{\"user\":\"u3\",\"event\":\"login\",\"time\":\"2026-10-03T15:00:00Z\"}",
+            ""));
+    Path out = tmp.resolve("out");
+    Run r =
+        job(
+            List.of(
+                "--local",
+                "--model",
+                MODEL.toString(),
+                "--events",
+                events.toString(),
+                "--from",
+                "2026-10-02T12:00:00Z",
+                "--to",
+                "2026-10-04T12:00:00Z",
+                "--out",
+                out.toString()));
+    assertEquals(1, r.status(), r.err());
+    assertTrue(
+        r.err()
+            .contains(
+                "user 'u3' belongs to account 'acme.io' by what it stated at"
+                    + " 2026-10-01T12:00:00Z, after its first step gave it none"),
+        r.err());
+    assertFalse(Files.exists(out.resolve(PlsFlinkJob.CARDS)), "no cards written");
+  }
 }
