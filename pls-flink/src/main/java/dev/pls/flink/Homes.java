@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.pls.core.input.AccountRule;
 import dev.pls.core.input.Event;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,7 +22,7 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /*
- * The user stage of an account model without member rollups: it sends each user's events to the
+ * The user stage of an account model: it sends each user's events to the
  * account they count for. An event that names an account counts there; one that names none counts
  * for the user's account by the account rule (its latest statement of membership, else its e-mail
  * domain), which pls score takes from every record of its input, also those after the step. A
@@ -39,6 +40,18 @@ import org.apache.flink.util.OutputTag;
  * record when it is fixed, so the account is scored (pls score scores every user's account) even
  * when none of its users' events reaches it. Events after the last step count for no card and are
  * not held; their statements of membership are still checked.
+ *
+ * For an account model that rolls up members, the user also goes to its account as a member: when
+ * its account is fixed, its trait records (and an empty one, so that a member without traits is a
+ * member) go there as MEMBER_TRAITS, and from then on its events that name that account or none as
+ * MEMBER_EVENTs, as read; those that name another account go to that account as its own events, as
+ * pls score's accountsWithMembers() counts them. pls score makes a user a member at every step, also
+ * before anything of the user happened; such an empty member changes the account's card unless the
+ * member model excludes it. So where the member model would include an empty member at a step
+ * (emptyIncluded), the account is fixed at that step even when nothing of the user counts yet: then
+ * a later statement naming an account is a MOVED output, as above. And a user first read after the
+ * watermark had passed such a step (so its account may have scored the step without it) whose
+ * account is fixed there is a MOVED output too, from no account to its own.
  */
 /** Sends a user's events to their account, as {@code pls score} assigns them to accounts. */
 final class Homes extends KeyedProcessFunction<String, Input, Input> {
@@ -63,11 +76,34 @@ final class Homes extends KeyedProcessFunction<String, Input, Input> {
 
   private transient ValueState<Boolean> seen;
 
+  /** Per step, whether an empty member counts in its account; null without member rollups. */
+  private final boolean[] emptyIncluded;
+
+  /** With member rollups: the watermark when the user was first seen. */
+  private transient ValueState<Long> since;
+
   /**
    * @param steps the steps, epoch milliseconds, ascending
    */
   Homes(long[] steps) {
     this.steps = requireNonNull(steps, "steps").clone();
+    this.emptyIncluded = null;
+  }
+
+  /**
+   * The user stage of an account model that rolls up members.
+   *
+   * @param steps the steps, epoch milliseconds, ascending
+   * @param emptyIncluded per step, whether the member model includes a user with no events and no
+   *     traits (does not exclude it)
+   */
+  Homes(long[] steps, boolean[] emptyIncluded) {
+    this.steps = requireNonNull(steps, "steps").clone();
+    this.emptyIncluded = requireNonNull(emptyIncluded, "emptyIncluded").clone();
+    if (emptyIncluded.length != steps.length) {
+      throw new IllegalArgumentException(
+          "emptyIncluded: one per step, was " + emptyIncluded.length + " for " + steps.length);
+    }
   }
 
   @Override
@@ -80,6 +116,9 @@ final class Homes extends KeyedProcessFunction<String, Input, Input> {
     latest = getRuntimeContext().getState(new ValueStateDescriptor<>("latest", bytes));
     home = getRuntimeContext().getState(new ValueStateDescriptor<>("home", Types.STRING));
     seen = getRuntimeContext().getState(new ValueStateDescriptor<>("seen", Types.BOOLEAN));
+    if (emptyIncluded != null) {
+      since = getRuntimeContext().getState(new ValueStateDescriptor<>("since", Types.LONG));
+    }
   }
 
   @Override
@@ -90,6 +129,9 @@ final class Homes extends KeyedProcessFunction<String, Input, Input> {
     }
     if (in.kind == Input.TRAITS) {
       traits.add(in);
+      if (emptyIncluded != null && home.value() != null && !home.value().isEmpty()) {
+        out.collect(Members.traits(in, home.value()));
+      }
       check(in.user, Long.MIN_VALUE, ctx);
     } else {
       Event e = Codec.readEvent(in.data);
@@ -111,6 +153,9 @@ final class Homes extends KeyedProcessFunction<String, Input, Input> {
         ctx.timerService().registerEventTimeTimer(step);
       }
       seen.update(true);
+      if (since != null) {
+        since.update(ctx.timerService().currentWatermark());
+      }
     }
   }
 
@@ -159,7 +204,10 @@ final class Homes extends KeyedProcessFunction<String, Input, Input> {
       for (Input in : held) {
         counts |= in.time <= timestamp;
       }
-      if (!counts) {
+      // With member rollups, pls score counts a user with nothing yet as a member at the step.
+      boolean member =
+          emptyIncluded != null && emptyIncluded[Arrays.binarySearch(steps, timestamp)];
+      if (!counts && !member) {
         return; // nothing of the user counts at this step yet
       }
       AccountRule.Membership upTo = null;
@@ -173,7 +221,13 @@ final class Homes extends KeyedProcessFunction<String, Input, Input> {
       fixed = account.orElse("");
       home.update(fixed);
       early.clear();
-      if (account.isPresent()) {
+      if (account.isPresent() && emptyIncluded != null) {
+        Members.join(ctx.getCurrentKey(), account.get(), traits.get(), out);
+        if (member && timestamp <= since.value()) {
+          ctx.output(
+              REPORTS, Members.joinedLate(ctx.getCurrentKey(), account.get(), upTo, timestamp));
+        }
+      } else if (account.isPresent()) {
         Input exists = new Input();
         exists.kind = Input.ACCOUNT_TRAITS;
         exists.account = account.get();
@@ -189,7 +243,9 @@ final class Homes extends KeyedProcessFunction<String, Input, Input> {
     for (Input in : held) {
       Event e = Codec.readEvent(in.data);
       String account = e.account().orElse(fixed);
-      if (!account.isEmpty()) {
+      if (emptyIncluded != null && !fixed.isEmpty() && account.equals(fixed)) {
+        out.collect(Members.event(in, fixed));
+      } else if (!account.isEmpty()) {
         Input sent = new Input();
         sent.kind = Input.ACCOUNT_EVENT;
         sent.account = account;

@@ -40,8 +40,21 @@ public class Input {
   public static final byte ACCOUNT_TRAITS = 5;
 
   /**
+   * For an account model that rolls up members: an event of {@code user} counted as its member's
+   * event in {@code account} (it names that account or none), keyed by {@code account}; {@code
+   * data} is the event as read.
+   */
+  public static final byte MEMBER_EVENT = 6;
+
+  /**
+   * For an account model that rolls up members: a traits record of {@code user}, a member of {@code
+   * account}, keyed by {@code account} (an empty one says the user is a member).
+   */
+  public static final byte MEMBER_TRAITS = 7;
+
+  /**
    * What this record is: {@link #EVENT}, {@link #TRAITS}, {@link #MEMBER}, {@link #ACCOUNT_EVENT},
-   * {@link #ACCOUNT_TRAITS} or {@link #REJECT}.
+   * {@link #ACCOUNT_TRAITS}, {@link #MEMBER_EVENT}, {@link #MEMBER_TRAITS} or {@link #REJECT}.
    */
   public byte kind;
 

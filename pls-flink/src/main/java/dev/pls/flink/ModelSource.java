@@ -2,7 +2,6 @@ package dev.pls.flink;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.pls.core.model.EntityKind;
 import dev.pls.core.model.Model;
 import dev.pls.dsl.Compilation;
 import dev.pls.dsl.RulesLanguage;
@@ -51,11 +50,10 @@ public record ModelSource(String fileName, String source, String modelName)
   }
 
   /**
-   * The model, checked to be one these operators score: a user model, or an account model that does
-   * not roll up members.
+   * The model: a user model, or an account model (with or without member rollups).
    *
    * @throws IllegalArgumentException if the file does not compile (with its rendered diagnostics),
-   *     names no such model, or the model rolls up members
+   *     or names no such model
    */
   public Model model() {
     Compilation c = compilation();
@@ -73,15 +71,6 @@ public record ModelSource(String fileName, String source, String modelName)
           "model: " + fileName + " has no model '" + modelName + "'; its models are " + ids);
     }
     Model m = chosen.get();
-    if (m.entity() == EntityKind.ACCOUNT && m.memberModel().isPresent()) {
-      throw new IllegalArgumentException(
-          "model: '"
-              + m.id()
-              + "' rolls up its members' scores (members "
-              + m.memberModel().get().id()
-              + "); pls-flink scores user models and account models without members: score it"
-              + " with pls score, or pick another model with its name");
-    }
     return m;
   }
 }

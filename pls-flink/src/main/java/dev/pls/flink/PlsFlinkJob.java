@@ -193,9 +193,9 @@ public final class PlsFlinkJob {
               + moved.get(0).detail
               + "' by what it stated at "
               + Instant.ofEpochMilli(moved.get(0).step)
-              + ", after its first step gave it '"
-              + moved.get(0).text
-              + "'. pls-flink scores an account model only where every user's account is stated"
+              + ", after its first step gave it "
+              + (moved.get(0).text.isEmpty() ? "none" : "'" + moved.get(0).text + "'")
+              + ". pls-flink scores an account model only where every user's account is stated"
               + " by its first step (docs/scale-out.md, \"Account models\")");
     }
   }

@@ -180,7 +180,7 @@ public final class PlsStream {
   }
 
   /**
-   * Scores every user (or, for an account model without members, every account) as of each of
+   * Scores every user (or, for an account model, members or not, every account) as of each of
    * {@code steps}: its cards (one per entity and step, JSON lines of {@code pls score --format
    * jsonl}), the rejected records and the late events. For an account model a user's events count
    * for the account they name, else for the user's account by the account rule as of the user's
@@ -189,6 +189,11 @@ public final class PlsStream {
    * hand-off, the alerts {@code pls route} makes over the same steps (JSON lines of {@code pls
    * route}, each with its stable {@code id}), routed per user in keyed state and given each queue's
    * daily capacity in a second stage keyed by queue and local day.
+   *
+   * <p>An account model that rolls up members also gets each user as a member of that account from
+   * that step on. Where the member model does not exclude a user with nothing read, {@code pls
+   * score} counts it as a member at every step, so its account is then fixed at every step once it
+   * is read, and an account stated only later gives a {@link Output#MOVED} output too.
    *
    * @throws IllegalArgumentException if the model is not one these operators score, there is no
    *     step, a step is not a whole millisecond, or the model's hand-off alerts a user with no
@@ -241,7 +246,10 @@ public final class PlsStream {
                   in ->
                       in.kind == Input.EVENT || in.kind == Input.TRAITS || in.kind == Input.MEMBER)
               .keyBy(new ByUser())
-              .process(new Homes(millis))
+              .process(
+                  m.memberModel().isPresent()
+                      ? new Homes(millis, Members.emptyIncluded(m, millis))
+                      : new Homes(millis))
               .returns(Input.class)
               .uid("pls-homes")
               .name("pls users to accounts");

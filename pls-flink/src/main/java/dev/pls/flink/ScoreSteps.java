@@ -57,7 +57,8 @@ import org.apache.flink.util.Collector;
  *
  * An account model's accounts are kept the same way, keyed by account: their own events and
  * traits, and their users' events as Homes sends them on (already counted for the account, so not
- * checked for lateness again).
+ * checked for lateness again). With member rollups, also each member's records as Homes sends them,
+ * which Members builds into pls score's account with its members.
  *
  * With a hand-off, the card then goes through a Router of the entity's own, restored from its
  * snapshot in keyed state and saved after the step: the router's rules for one entity read that
@@ -143,7 +144,8 @@ final class ScoreSteps extends KeyedProcessFunction<String, Input, Output> {
         claim(new AccountRule.Membership(e.time(), e.account().get()));
       }
     }
-    boolean event = in.kind == Input.EVENT || in.kind == Input.ACCOUNT_EVENT;
+    boolean event =
+        in.kind == Input.EVENT || in.kind == Input.ACCOUNT_EVENT || in.kind == Input.MEMBER_EVENT;
     long watermark = ctx.timerService().currentWatermark();
     if (event && !in.forwarded && in.time <= watermark) {
       out.collect(Output.late(in, watermark));
@@ -179,12 +181,13 @@ final class ScoreSteps extends KeyedProcessFunction<String, Input, Output> {
     String user = ctx.getCurrentKey();
     if (accounts) {
       // What EntityAssembler.accounts() gives: the account's traits, later records winning, and
-      // its events, each already counted for it by Homes (or the account's own).
-      emit(
-          new Entity(user, Codec.mergedTraits(traitRecords), decoded),
-          Optional.empty(),
-          timestamp,
-          out);
+      // its events, each already counted for it by Homes (or the account's own); with member
+      // rollups, accountsWithMembers(), as Members builds it.
+      Entity account =
+          model.memberModel().isPresent()
+              ? Members.account(user, held, traitRecords)
+              : new Entity(user, Codec.mergedTraits(traitRecords), decoded);
+      emit(account, Optional.empty(), timestamp, out);
       prune(timestamp, held, decoded);
       return;
     }
@@ -300,7 +303,7 @@ final class ScoreSteps extends KeyedProcessFunction<String, Input, Output> {
       }
       return;
     }
-    OptionalInt days = model.inputs().historyDays();
+    OptionalInt days = Members.historyDays(model);
     if (days.isEmpty()) {
       return;
     }

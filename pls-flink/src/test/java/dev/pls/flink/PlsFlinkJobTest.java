@@ -264,27 +264,6 @@ class PlsFlinkJobTest {
   }
 
   @Test
-  void anAccountModelWithMembers_isRefusedByName() throws Exception {
-    Path events = tmp.resolve("events.jsonl");
-    Files.writeString(events, "");
-    Run r =
-        job(
-            "--local",
-            "--model",
-            TestData.ROOT.resolve("examples/seat-expansion/model.pls").toString(),
-            "--events",
-            events.toString(),
-            "--as-of",
-            "2026-10-06T12:00:00Z",
-            "--out",
-            tmp.resolve("out").toString());
-    assertEquals(1, r.status(), r.err());
-    assertTrue(
-        r.err().contains("'seat_pqa' rolls up its members' scores (members seat_pql); pls-flink"),
-        r.err());
-  }
-
-  @Test
   void usageErrors_nameTheOption_status2() {
     assertTrue(
         job("--model", "m.pls", "--events", "e.jsonl", "--out", "o")
