@@ -57,6 +57,12 @@ final class FlatEvents {
         Instant time,
         List<String> keys,
         List<Value> values);
+
+    /**
+     * Whether the sink keeps property {@code key} of the events it takes: when not (and no type is
+     * expected of it), the reader checks its value as it would but hands it on as nothing.
+     */
+    boolean reads(String key);
   }
 
   private final Timestamps timestamps;
@@ -105,7 +111,7 @@ final class FlatEvents {
             if (v != JsonToken.START_OBJECT) {
               return false;
             }
-            if (props || !props(p)) {
+            if (props || !props(p, rows)) {
               return false;
             }
             props = true;
@@ -192,18 +198,21 @@ final class FlatEvents {
 
   /**
    * Reads the properties object the parser is at the start of into {@link #keys} and {@link
-   * #values}; false to decline.
+   * #values}; false to decline. For a row-taking sink, a property it does not read and whose type
+   * no rule expects is checked (so the same lines are declined) but not kept: its string is never
+   * made, and no Value is.
    */
-  private boolean props(JsonParser p) throws IOException {
+  private boolean props(JsonParser p, Rows rows) throws IOException {
     JsonToken t;
     while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
       String key = p.currentName();
       if (!sound(key)) {
         return false;
       }
+      boolean keep = rows == null || rows.reads(key) || types.expects(key);
       Value v;
       switch (p.nextToken()) {
-        case VALUE_STRING -> v = Value.str(p.getText());
+        case VALUE_STRING -> v = keep ? Value.str(p.getText()) : null;
         case VALUE_TRUE -> v = TRUE;
         case VALUE_FALSE -> v = FALSE;
         case VALUE_NULL -> v = null;
@@ -216,7 +225,7 @@ final class FlatEvents {
           if (!NumberRange.contains(d)) {
             return false;
           }
-          v = Value.num(d);
+          v = keep ? Value.num(d) : null;
         }
         default -> {
           return false;

@@ -56,6 +56,9 @@ final class PropertyTypes {
   /** Expected types by event name ({@code ""} for any event), then property. */
   private final Map<String, Map<String, ValueType>> expected;
 
+  /** Every property some event's expectations name (see {@link #expects}). */
+  private final Set<String> expectedProperties;
+
   /** Declared trait types by the kind of entity they describe, then trait name. */
   private final Map<EntityKind, Map<String, TraitType>> traits;
 
@@ -74,6 +77,9 @@ final class PropertyTypes {
       Map<EntityKind, Map<String, String>> renamed,
       ValueSpellings spellings) {
     this.expected = expected;
+    Set<String> named = new java.util.HashSet<>();
+    expected.values().forEach(byProperty -> named.addAll(byProperty.keySet()));
+    this.expectedProperties = Set.copyOf(named);
     this.traits = traits;
     this.renamed = renamed;
     this.spellings = spellings;
@@ -337,6 +343,7 @@ final class PropertyTypes {
    * @throws BadRecord with reason {@link RejectReason#WRONG_TYPE}, as {@link #event} does
    */
   Value property(String event, String key, Value value) throws BadRecord {
+    // A property no event's expectations name is never refused here (see expects).
     Value v = value;
     if (v instanceof Value.Str str) {
       if (spellings.isMissing(str.value())) {
@@ -353,6 +360,14 @@ final class PropertyTypes {
       check(event, key, v);
     }
     return v;
+  }
+
+  /**
+   * Whether the rules expect a type of property {@code key} of some event: when not, {@link
+   * #property} refuses no value of it, whatever the event.
+   */
+  boolean expects(String key) {
+    return expectedProperties.contains(key);
   }
 
   private void check(String event, String key, Value value) throws BadRecord {

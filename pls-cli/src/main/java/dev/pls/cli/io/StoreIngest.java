@@ -170,6 +170,11 @@ final class StoreIngest implements InputSink, FlatEvents.Rows {
     return true;
   }
 
+  @Override
+  public boolean reads(String key) {
+    return columns.containsKey(key);
+  }
+
   /** Sets property {@code key} of the row being added, when the model reads it. */
   private void set(String key, Value v) {
     Integer column = columns.get(key);

@@ -71,7 +71,7 @@ class FlatEventsTest {
    * A sink that takes flat lines as rows (as a streaming score run's does), told each row as the
    * event it stands for, so that its calls read as {@link Calls}' do.
    */
-  static final class RowCalls extends Calls implements FlatEvents.Rows {
+  static class RowCalls extends Calls implements FlatEvents.Rows {
     @Override
     public void row(
         String user,
@@ -82,11 +82,45 @@ class FlatEventsTest {
         List<Value> values) {
       Map<String, Value> props = new java.util.LinkedHashMap<>();
       for (int i = 0; i < keys.size(); i++) {
-        if (values.get(i) != null) {
+        if (values.get(i) != null && keeps(keys.get(i))) {
           props.put(keys.get(i), values.get(i));
         }
       }
       calls.add("event " + new Event(user, Optional.ofNullable(account), name, time, props));
+    }
+
+    @Override
+    public boolean reads(String key) {
+      return true;
+    }
+
+    /** Which properties the sink keeps of the rows it is given. */
+    boolean keeps(String key) {
+      return true;
+    }
+  }
+
+  /**
+   * A sink that keeps only the properties in {@code kept}, as a store's sink keeps those the model
+   * reads; told so ({@code told}), the reader leaves the others out itself.
+   */
+  static final class SomeRowCalls extends RowCalls {
+    private final java.util.Set<String> kept;
+    private final boolean told;
+
+    SomeRowCalls(java.util.Set<String> kept, boolean told) {
+      this.kept = kept;
+      this.told = told;
+    }
+
+    @Override
+    public boolean reads(String key) {
+      return !told || kept.contains(key);
+    }
+
+    @Override
+    boolean keeps(String key) {
+      return kept.contains(key);
     }
   }
 
@@ -123,6 +157,16 @@ class FlatEventsTest {
     assertEquals(tree.calls(), rows.calls(), text);
     assertEquals(tree.rejects(), rows.rejects(), text);
     assertEquals(tree.summary(), rows.summary(), text);
+    // A sink that reads some properties, told or not: the reader leaves out the others ("path" is
+    // one whose type the model expects, so it is still checked) and declines and rejects alike.
+    for (java.util.Set<String> kept :
+        List.of(java.util.Set.<String>of(), java.util.Set.of("tier", "n"))) {
+      Read all = read(text, false, new SomeRowCalls(kept, false));
+      Read some = read(text, false, new SomeRowCalls(kept, true));
+      assertEquals(all.calls(), some.calls(), text);
+      assertEquals(tree.rejects(), some.rejects(), text);
+      assertEquals(tree.summary(), some.summary(), text);
+    }
   }
 
   @Test
@@ -165,6 +209,20 @@ class FlatEventsTest {
     props.put("n", Value.num(java.math.BigDecimal.valueOf(3)));
     props.put("ok", Value.bool(true));
     return props;
+  }
+
+  @Test
+  void propertyTheSinkDoesNotRead_isStillTypeChecked() {
+    // The model compares page_viewed's path with a string: a sink that reads no property still
+    // gets the line rejected, as the tree rejects it, and another event's path passes unread.
+    String wrong =
+        "{\"user\":\"u1\",\"event\":\"page_viewed\",\"time\":\"2026-11-20T10:00:00Z\","
+            + "\"props\":{\"path\":3,\"tier\":\"x\",\"n\":2}}\n";
+    String other = wrong.replace("page_viewed", "invite_sent");
+    Read some = read(wrong + other, false, new SomeRowCalls(java.util.Set.of(), true));
+    assertTrue(some.rejects().contains("wrong_type"), some.rejects());
+    assertEquals(1, some.calls().size(), some.calls().toString());
+    assertAgree(wrong + other);
   }
 
   @Test

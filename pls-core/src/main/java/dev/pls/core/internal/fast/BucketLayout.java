@@ -143,7 +143,8 @@ final class BucketLayout implements StoreLayout {
         Event event,
         dev.pls.core.input.EventColumns columns,
         int row,
-        Instant t,
+        long seconds,
+        int nano,
         long day,
         long mask,
         boolean beyond,
@@ -160,7 +161,7 @@ final class BucketLayout implements StoreLayout {
       }
       Buckets.BucketState s = (Buckets.BucketState) state;
       synchronized (s) {
-        buckets.add(s, t, (int) day, mask, keyCodes, beyond, spanStartDay);
+        buckets.add(s, seconds, nano, (int) day, mask, keyCodes, beyond, spanStartDay);
         s.touched = true;
       }
     }

@@ -360,13 +360,20 @@ final class Buckets {
   // ---- ingest ----
 
   /**
-   * Adds one event to {@code s}: at local day {@code day}, matching {@code mask}, with value codes
-   * {@code codes} per distinct key (-1 where the key's filter did not match or the property is
-   * absent). {@code beyond} says the event is older than the span starting at local day {@code
-   * spanDay}.
+   * Adds one event to {@code s}: at {@code seconds} epoch seconds and {@code nano} nanoseconds, on
+   * local day {@code day}, matching {@code mask}, with value codes {@code codes} per distinct key
+   * (-1 where the key's filter did not match or the property is absent). {@code beyond} says the
+   * event is older than the span starting at local day {@code spanDay}.
    */
   void add(
-      BucketState s, Instant t, int day, long mask, int[] codes, boolean beyond, long spanDay) {
+      BucketState s,
+      long seconds,
+      int nano,
+      int day,
+      long mask,
+      int[] codes,
+      boolean beyond,
+      long spanDay) {
     if (s.cells == null) {
       s.cells = Arrays.copyOf(emptyExt, extLongs + 2);
     }
@@ -381,7 +388,7 @@ final class Buckets {
     if ((mask & extMask) != 0) {
       for (int e = 0; e < extFilter.length; e++) {
         if ((mask & (1L << extFilter[e])) != 0) {
-          extreme(s.cells, extOffset[e], extKind[e], t, day);
+          extreme(s.cells, extOffset[e], extKind[e], seconds, nano, day);
         }
       }
     }
@@ -408,8 +415,7 @@ final class Buckets {
         if (extKind[e] == DAYS_SINCE) {
           into.cells[at] = Math.max(into.cells[at], v);
         } else if (v != (extKind[e] == FIRST_SEEN ? ABSENT_MIN : ABSENT_MAX)) {
-          extreme(
-              into.cells, at, extKind[e], Instant.ofEpochSecond(v, from.cells[at + 1]), (int) v);
+          extreme(into.cells, at, extKind[e], v, (int) from.cells[at + 1], (int) v);
         }
       }
       for (int j = 0; j < foldedOffset.length; j++) {
@@ -437,13 +443,11 @@ final class Buckets {
     }
   }
 
-  private static void extreme(long[] ext, int at, int kind, Instant t, int day) {
+  private static void extreme(long[] ext, int at, int kind, long seconds, int nanos, int day) {
     if (kind == DAYS_SINCE) {
       ext[at] = Math.max(ext[at], day);
       return;
     }
-    long seconds = t.getEpochSecond();
-    int nanos = t.getNano();
     boolean earliest = kind == FIRST_SEEN;
     boolean replace;
     if (ext[at] == (earliest ? ABSENT_MIN : ABSENT_MAX)) {

@@ -574,9 +574,12 @@ public final class ColumnarStore {
     long ignored;
     long rejected;
     long future;
-    // The newest event accepted in this call, null before the first: the store's watermark
-    // follows it once, at the end of the call, rather than by a compare-and-swap per event.
-    Instant newest;
+    // The newest event accepted in this call (epoch second and nano; none before the first): the
+    // store's watermark follows it once, at the end of the call, rather than by a compare-and-swap
+    // per event, and as primitives no Instant is made per event for it.
+    boolean anyNewest;
+    long newestSeconds;
+    int newestNano;
     // The clock's instant at the start of this call: later events are held apart.
     final Instant now;
     // The latest event time accepted in this call: the clock's instant at its start plus the skew.
@@ -586,6 +589,28 @@ public final class ColumnarStore {
       this.now = now;
       this.latest = latest;
     }
+
+    /** Notes an accepted event at {@code seconds} and {@code nano}. */
+    void accepted(long seconds, int nano) {
+      accepted++;
+      if (!anyNewest || after(seconds, nano, newestSeconds, newestNano)) {
+        anyNewest = true;
+        newestSeconds = seconds;
+        newestNano = nano;
+      }
+    }
+  }
+
+  /** Whether the instant at {@code seconds} and {@code nano} is after {@code t}. */
+  private static boolean after(long seconds, int nano, Instant t) {
+    return after(seconds, nano, t.getEpochSecond(), t.getNano());
+  }
+
+  /**
+   * Whether the instant at {@code s} and {@code n} is after the one at {@code ts} and {@code tn}.
+   */
+  private static boolean after(long s, int n, long ts, int tn) {
+    return s != ts ? s > ts : n > tn;
   }
 
   private Counts counts() {
@@ -801,20 +826,20 @@ public final class ColumnarStore {
   /** Ingests row {@code row} of {@code c}; returns its entity's state, or null when rejected. */
   private EntityState ingestRow(
       dev.pls.core.input.EventColumns c, int row, Scratch s, Counts counts) {
-    Instant t = c.time(row);
-    if (t.isAfter(counts.latest)) {
+    // The row's time as primitives: an Instant is made only when it moves the settled watermark
+    // or the row is held apart (see advance).
+    long seconds = c.epochSecond(row);
+    int nano = c.nano(row);
+    if (after(seconds, nano, counts.latest)) {
       counts.future++;
       return null;
     }
-    long day = s.days.epochDay(t);
+    long day = s.days.epochDay(seconds);
     if (!layout.fits(day)) {
       counts.rejected++;
       return null;
     }
-    counts.accepted++;
-    if (counts.newest == null || t.isAfter(counts.newest)) {
-      counts.newest = t;
-    }
+    counts.accepted(seconds, nano);
     int code = c.event(row);
     long mask = matcher.mask(c, row, code, s.values);
     int index = c.entity(row);
@@ -828,15 +853,16 @@ public final class ColumnarStore {
       state.touched = true;
       return state;
     }
-    if (t.isAfter(counts.now)) {
+    if (after(seconds, nano, counts.now)) {
+      Instant t = c.time(row);
       hold(state, new EntityState.Ahead(event(c, row, index, matcher.name(code)), t, day, mask));
       counts.kept++;
       return state;
     }
-    advance(settled, t);
-    Span span = span(settled.get(), s.spanDays);
-    boolean beyond = t.isBefore(span.start());
-    s.writer.add(state, null, c, row, t, day, mask, beyond, span.start(), span.startDay());
+    Span span = span(advance(settled, seconds, nano), s.spanDays);
+    boolean beyond = after(span.start().getEpochSecond(), span.start().getNano(), seconds, nano);
+    s.writer.add(
+        state, null, c, row, seconds, nano, day, mask, beyond, span.start(), span.startDay());
     if (beyond) {
       counts.beyondSpan++;
     } else {
@@ -905,8 +931,8 @@ public final class ColumnarStore {
   }
 
   private void add(Counts c) {
-    if (c.newest != null) {
-      advance(watermark, c.newest);
+    if (c.anyNewest) {
+      advance(watermark, Instant.ofEpochSecond(c.newestSeconds, c.newestNano));
     }
     accepted.add(c.accepted);
     kept.add(c.kept);
@@ -959,10 +985,7 @@ public final class ColumnarStore {
     if (users != null && event.account().isPresent() && event.hasUser()) {
       users.claim(person(event.user()), t, key);
     }
-    counts.accepted++;
-    if (counts.newest == null || t.isAfter(counts.newest)) {
-      counts.newest = t;
-    }
+    counts.accepted(t.getEpochSecond(), t.getNano());
     long mask = matcher.mask(event, s.values);
     EntityState state = known != null ? known : state(key);
     if (mask == 0) {
@@ -978,7 +1001,18 @@ public final class ColumnarStore {
     advance(settled, t);
     Span span = span(settled.get(), s.spanDays);
     boolean beyond = t.isBefore(span.start());
-    s.writer.add(state, event, null, 0, t, day, mask, beyond, span.start(), span.startDay());
+    s.writer.add(
+        state,
+        event,
+        null,
+        0,
+        t.getEpochSecond(),
+        t.getNano(),
+        day,
+        mask,
+        beyond,
+        span.start(),
+        span.startDay());
     if (beyond) {
       counts.beyondSpan++;
     } else {
@@ -1057,7 +1091,8 @@ public final class ColumnarStore {
         a.event(),
         null,
         0,
-        t,
+        t.getEpochSecond(),
+        t.getNano(),
         a.day(),
         a.mask(),
         t.isBefore(span.start()),
@@ -1622,6 +1657,20 @@ public final class ColumnarStore {
       return;
     }
     mark.accumulateAndGet(t, (a, b) -> a == null || b.isAfter(a) ? b : a);
+  }
+
+  /**
+   * Advances {@code mark} to the instant at {@code seconds} and {@code nano} when that is later, as
+   * {@link #advance(AtomicReference, Instant)} does, and returns the mark after: the Instant is
+   * made only when the mark moves.
+   */
+  private static Instant advance(AtomicReference<Instant> mark, long seconds, int nano) {
+    Instant w = mark.get();
+    if (w != null && !after(seconds, nano, w)) {
+      return w;
+    }
+    advance(mark, Instant.ofEpochSecond(seconds, nano));
+    return mark.get();
   }
 
   /** The retained span for the settled watermark. */

@@ -26,9 +26,16 @@ final class LocalDays {
 
   /** The epoch day of {@code t}'s local date: equal to {@link Aggregation#epochDay}. */
   long epochDay(Instant t) {
-    long seconds = t.getEpochSecond();
+    return epochDay(t.getEpochSecond());
+  }
+
+  /**
+   * The epoch day of the local date of any instant in epoch second {@code seconds} (the zone's
+   * offset changes on whole seconds, so the nanosecond does not matter).
+   */
+  long epochDay(long seconds) {
     if (seconds < from || seconds >= until) {
-      span(t);
+      span(seconds);
     }
     return Math.floorDiv(seconds + offset, 86_400L);
   }
@@ -37,14 +44,17 @@ final class LocalDays {
   int offsetSeconds(Instant t) {
     long seconds = t.getEpochSecond();
     if (seconds < from || seconds >= until) {
-      span(t);
+      span(seconds);
     }
     return offset;
   }
 
-  /** Finds the offset at {@code t} and the transitions around it. */
-  private void span(Instant t) {
-    long seconds = t.getEpochSecond();
+  /**
+   * Finds the offset in epoch second {@code seconds} and the transitions around it: transitions are
+   * whole seconds, so every instant of the second has the offset and transitions its start has.
+   */
+  private void span(long seconds) {
+    Instant t = Instant.ofEpochSecond(seconds);
     offset = rules.getOffset(t).getTotalSeconds();
     // A transition takes effect at its instant, a whole second. previousTransition(x) is the
     // latest strictly before x, so asked for a nanosecond into t's second it gives the one in

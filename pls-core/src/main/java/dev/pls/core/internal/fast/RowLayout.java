@@ -79,7 +79,7 @@ final class RowLayout implements StoreLayout {
       if (properties > 0) {
         System.arraycopy(f.props, j * properties, props, 0, properties);
       }
-      append(t, Instant.ofEpochSecond(f.seconds[j], f.nanos[j]), f.masks[j], props, spanStart);
+      append(t, f.seconds[j], f.nanos[j], f.masks[j], props, spanStart);
     }
     if (f.folded != null) {
       if (t.folded == null) {
@@ -211,7 +211,8 @@ final class RowLayout implements StoreLayout {
         Event event,
         dev.pls.core.input.EventColumns columns,
         int row,
-        Instant t,
+        long seconds,
+        int nano,
         long day,
         long mask,
         boolean beyond,
@@ -230,9 +231,9 @@ final class RowLayout implements StoreLayout {
       RowState rows = (RowState) state;
       synchronized (rows) {
         if (beyond) {
-          fold(rows, t, matched, props);
+          fold(rows, Instant.ofEpochSecond(seconds, nano), matched, props);
         } else {
-          append(rows, t, mask, props, spanStart);
+          append(rows, seconds, nano, mask, props, spanStart);
         }
         rows.touched = true;
       }
@@ -305,7 +306,7 @@ final class RowLayout implements StoreLayout {
   }
 
   /** Appends a kept event, first folding events that fell out of the span when columns are full. */
-  private void append(RowState s, Instant t, long mask, Value[] props, Instant start) {
+  private void append(RowState s, long seconds, int nano, long mask, Value[] props, Instant start) {
     if (s.n == s.seconds.length) {
       expire(s, start);
     }
@@ -322,8 +323,8 @@ final class RowLayout implements StoreLayout {
       }
     }
     int j = s.n++;
-    s.seconds[j] = t.getEpochSecond();
-    s.nanos[j] = t.getNano();
+    s.seconds[j] = seconds;
+    s.nanos[j] = nano;
     s.masks[j] = mask;
     if (properties > 0) {
       System.arraycopy(props, 0, s.props, j * properties, properties);

@@ -63,18 +63,20 @@ interface StoreLayout {
   interface Writer {
 
     /**
-     * Adds {@code event} (at {@code t}, local epoch day {@code day}, matching the filters in {@code
-     * mask}, which is not 0) to {@code state} under its lock, and marks it touched. {@code beyond}
-     * says it is older than the retained span, which starts at {@code spanStart}, on local epoch
-     * day {@code spanStartDay}. When {@code event} is null the event is row {@code row} of {@code
-     * columns}, whose property columns are the plan's {@code columns}.
+     * Adds {@code event} (at {@code seconds} epoch seconds and {@code nano} nanoseconds, local
+     * epoch day {@code day}, matching the filters in {@code mask}, which is not 0) to {@code state}
+     * under its lock, and marks it touched. {@code beyond} says it is older than the retained span,
+     * which starts at {@code spanStart}, on local epoch day {@code spanStartDay}. When {@code
+     * event} is null the event is row {@code row} of {@code columns}, whose property columns are
+     * the plan's {@code columns}.
      */
     void add(
         EntityState state,
         Event event,
         dev.pls.core.input.EventColumns columns,
         int row,
-        Instant t,
+        long seconds,
+        int nano,
         long day,
         long mask,
         boolean beyond,

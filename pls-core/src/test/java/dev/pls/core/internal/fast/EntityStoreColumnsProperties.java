@@ -41,9 +41,9 @@ import net.jqwik.api.Provide;
  * where-conditions read string, whole, decimal and boolean properties (set as longs, doubles or
  * exact decimals), in both layouts and the seed template; events in any order, some beyond the
  * retained span, some dated after the store's clock (held apart, some merged when the clock moves
- * on), some after the skew (future), some whose day a bucket store cannot hold (rejected), some of
- * names no filter reads; anonymous ids linked to known ones mid-stream, their rows naming indexes
- * given before the link.
+ * on), some after the skew (future), some on those edges to the nanosecond, some whose day a bucket
+ * store cannot hold (rejected), some of names no filter reads; anonymous ids linked to known ones
+ * mid-stream, their rows naming indexes given before the link.
  */
 class EntityStoreColumnsProperties {
   private static final Model SEED = SeedTemplate.model();
@@ -124,12 +124,24 @@ class EntityStoreColumnsProperties {
         events.add(anonymous ? withUser(x, "anon-" + e.id()) : x);
       }
     }
-    for (int i = r.nextInt(4); i > 0; i--) {
+    for (int i = r.nextInt(6); i > 0; i--) {
       String user = "u" + (1 + r.nextInt(6));
-      switch (r.nextInt(4)) {
+      switch (r.nextInt(6)) {
         case 0 -> events.add(Event.of(user, "other", asOf.minusSeconds(r.nextInt(86_400))));
         case 1 -> events.add(Event.of(user, "a", asOf.plus(Duration.ofDays(3))));
         case 2 -> events.add(Event.of(user, "b", asOf.plusSeconds(3600)));
+        case 3 -> {
+          // On, or a nanosecond either side of, the clock's instant (held apart after it) and the
+          // latest instant the skew admits: the columnar path compares these as second and nano.
+          Instant edge = r.nextBoolean() ? clockAtIngest : clockAtIngest.plus(SKEW);
+          events.add(Event.of(user, "a", edge.plusNanos(r.nextInt(3) - 1)));
+        }
+        case 4 -> {
+          // Two events in one second, nanos apart: the settled watermark moves within a second.
+          Instant second = clockAtIngest.minusSeconds(r.nextInt(86_400 * 3));
+          events.add(Event.of(user, "a", second.plusNanos(r.nextInt(1_000))));
+          events.add(Event.of(user, "b", second.plusNanos(r.nextInt(1_000))));
+        }
         default -> {
           if (bucketed) {
             // A day a bucket cannot hold: rejected.

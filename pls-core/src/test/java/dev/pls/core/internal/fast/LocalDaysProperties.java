@@ -14,10 +14,10 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 
 /**
- * One {@link LocalDays} asked for a run of instants (in time order, shuffled, and on, just before
- * and just after the zone's transitions, with and without nanos) gives what {@link
- * Aggregation#epochDay} gives for each, and the offset {@link ZoneRules#getOffset} gives: its kept
- * offset never outlives a transition.
+ * One {@link LocalDays} asked for a run of instants (or their epoch seconds) (in time order,
+ * shuffled, and on, just before and just after the zone's transitions, with and without nanos)
+ * gives what {@link Aggregation#epochDay} gives for each, and the offset {@link
+ * ZoneRules#getOffset} gives: its kept offset never outlives a transition.
  */
 class LocalDaysProperties {
   private static final List<String> ZONES =
@@ -43,6 +43,25 @@ class LocalDaysProperties {
     LocalDays days = new LocalDays(rules);
     for (Instant t : instants) {
       assertEquals(Aggregation.epochDay(t, rules), days.epochDay(t), () -> t + " in " + rules);
+    }
+  }
+
+  /**
+   * The columnar ingest path asks by epoch second alone; interleaved with instants, as both run.
+   */
+  @Property(tries = 300)
+  void epochDayOfSeconds_runOfInstantsAroundTransitions_equalsAggregation(
+      @ForAll long seed, @ForAll @IntRange(min = 0, max = 7) int zoneIndex) {
+    Random r = new Random(seed);
+    ZoneRules rules = ZoneId.of(ZONES.get(zoneIndex)).getRules();
+    List<Instant> instants = instants(r, rules);
+    if (r.nextBoolean()) {
+      java.util.Collections.shuffle(instants, r);
+    }
+    LocalDays days = new LocalDays(rules);
+    for (Instant t : instants) {
+      long day = r.nextBoolean() ? days.epochDay(t.getEpochSecond()) : days.epochDay(t);
+      assertEquals(Aggregation.epochDay(t, rules), day, () -> t + " in " + rules);
     }
   }
 
