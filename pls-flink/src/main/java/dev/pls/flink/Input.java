@@ -40,8 +40,14 @@ public class Input {
   public static final byte ACCOUNT_TRAITS = 5;
 
   /**
+   * A request for the card of {@code user} as of {@code time}, answered once the watermark passes
+   * it ({@link PlsStream#request}); {@code file} and {@code line} say which request it is.
+   */
+  public static final byte REQUEST = 6;
+
+  /**
    * What this record is: {@link #EVENT}, {@link #TRAITS}, {@link #MEMBER}, {@link #ACCOUNT_EVENT},
-   * {@link #ACCOUNT_TRAITS} or {@link #REJECT}.
+   * {@link #ACCOUNT_TRAITS}, {@link #REQUEST} or {@link #REJECT}.
    */
   public byte kind;
 

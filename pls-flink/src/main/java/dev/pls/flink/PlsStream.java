@@ -210,9 +210,43 @@ public final class PlsStream {
    */
   public static DataStream<Output> score(
       DataStream<Input> inputs, ModelSource model, List<Instant> steps, Emit emit) {
+    return score(inputs, model, steps, emit, null);
+  }
+
+  /**
+   * {@link #score(DataStream, ModelSource, List, Emit)}, also answering {@code requests} for cards
+   * on demand (made by {@link #request} or {@link #requests}): each request for the card of an
+   * entity as of T gives an {@link Output#ANSWER} once the watermark passes T, with the card {@code
+   * pls score --as-of T} gives that entity over the same input, or a refusal when events that card
+   * reads were dropped after an earlier step. The step cards, the alerts and the state of {@link
+   * Emit#CHANGES} are those of a run without requests. Requests hold the steps back as their
+   * watermarks do: give an unbounded stream of requests watermarks (or idleness), or none when it
+   * is bounded (it then holds every step until it has been read). Rejected requests are rejects.
+   *
+   * @param requests the requests, or null for none
+   * @throws IllegalArgumentException as {@link #score(DataStream, ModelSource, List)} does, or if
+   *     there are requests and the model is an account model (their users' events reach an account
+   *     only at the steps)
+   */
+  public static DataStream<Output> score(
+      DataStream<Input> inputs,
+      ModelSource model,
+      List<Instant> steps,
+      Emit emit,
+      DataStream<Input> requests) {
     requireNonNull(inputs, "inputs");
     requireNonNull(emit, "emit");
     Model m = model.model();
+    if (requests != null) {
+      if (m.entity() == EntityKind.ACCOUNT) {
+        throw new IllegalArgumentException(
+            "requests: cards on demand are answered for user models; '"
+                + m.id()
+                + "' is an account model, whose users' events reach their account only at the"
+                + " steps");
+      }
+      inputs = inputs.union(requests);
+    }
     if (steps.isEmpty()) {
       throw new IllegalArgumentException("steps: give at least one step");
     }
@@ -277,6 +311,54 @@ public final class PlsStream {
             .uid("pls-capacity")
             .name("pls queue capacity per day");
     return scored.filter(o -> o.kind != Output.PENDING).union(rejects, limited);
+  }
+
+  /**
+   * A request for the card of {@code entity} as of {@code asOf}, for {@link #score(DataStream,
+   * ModelSource, List, Emit, DataStream)}; its answer carries {@code id} as its {@code line}.
+   *
+   * @throws IllegalArgumentException if the entity cannot be an entity's id, or the instant is not
+   *     a whole millisecond
+   */
+  public static Input request(String entity, Instant asOf, long id) {
+    requireNonNull(entity, "entity");
+    requireNonNull(asOf, "asOf");
+    try {
+      Requests.checkId(entity);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("entity: " + e.getMessage(), e);
+    }
+    if (asOf.getNano() % 1_000_000 != 0) {
+      throw new IllegalArgumentException(
+          "asOf: " + asOf + " is not a whole millisecond (event time is kept in milliseconds)");
+    }
+    Input in = new Input();
+    in.kind = Input.REQUEST;
+    in.user = entity;
+    in.time = asOf.toEpochMilli();
+    in.line = id;
+    return in;
+  }
+
+  /**
+   * The requests of a JSON Lines file ({@code {"entity": "u1", "as_of": "2026-11-20T12:00:00Z"}} a
+   * line), read when the job is built, as a bounded stream without watermarks under the fixed id
+   * {@code pls-requests}: no step fires before it has been read. A bad line is a reject at file
+   * index {@code index} (its reason a rejects file's: {@code malformed}, {@code missing_id}, {@code
+   * bad_time}…).
+   *
+   * @throws IOException if the file cannot be read
+   */
+  public static DataStream<Input> requests(StreamExecutionEnvironment env, Path file, int index)
+      throws IOException {
+    requireNonNull(env, "env");
+    requireNonNull(file, "file");
+    List<Input> read = Requests.read(file, index);
+    return env.fromData(read, TypeInformation.of(Input.class))
+        .uid("pls-requests")
+        .assignTimestampsAndWatermarks(
+            WatermarkStrategy.<Input>noWatermarks().withTimestampAssigner((in, ts) -> in.time))
+        .name("pls requests");
   }
 
   /** The alerts of a stream {@link #score} made: those of its outputs that are alerts. */
