@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.pls.core.input.Entity;
 import dev.pls.core.model.Model;
 import dev.pls.core.scoring.Scorer;
+import java.io.Serializable;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -29,6 +30,10 @@ import org.apache.flink.util.Collector;
  * card as of T. Requests live in their own state, so they neither register step timers (an entity
  * known only by requests gets no step cards) nor touch the state --emit changes keeps.
  *
+ * A request for every entity's card as of T is known when the job is built (Flink's broadcast side
+ * has no timers, so one coming at run time could not reach the entities that get no more records):
+ * like a step, each entity registers a timer at T when it is first seen, and is answered there.
+ *
  * The steps drop events no later step reads; a pending request holds that back (ScoreSteps.prune
  * keeps what the earliest pending request reads too). A request that comes after its events were
  * dropped cannot be answered right: the latest local day of a dropped event is kept, and a request
@@ -37,15 +42,22 @@ import org.apache.flink.util.Collector;
  */
 /** The requests for an entity's card on demand, in the entity's keyed state, and their answers. */
 final class Demand {
+  /** A request for every entity's card as of {@code time}, at {@code file} and {@code line}. */
+  record Everyone(long time, int file, long line) implements Serializable {
+    private static final long serialVersionUID = 1L;
+  }
+
   private final Model model;
+  private final List<Everyone> everyone;
   private final Scorer scorer;
   private final ListState<Input> pending;
 
   /** The latest local epoch day of a dropped event; {@link Long#MAX_VALUE} after the last step. */
   private final ValueState<Long> droppedThrough;
 
-  Demand(Model model, Scorer scorer, RuntimeContext context) {
+  Demand(Model model, Scorer scorer, List<Everyone> everyone, RuntimeContext context) {
     this.model = requireNonNull(model, "model");
+    this.everyone = List.copyOf(everyone);
     this.scorer = requireNonNull(scorer, "scorer");
     pending =
         context.getListState(
@@ -59,9 +71,34 @@ final class Demand {
     timers.registerEventTimeTimer(request.time);
   }
 
-  /** The requests due at {@code time}, in the order they were given; none when there are none. */
-  List<Input> due(long time) throws Exception {
+  /** Sets a timer at each request for every entity's card: the entity was first seen. */
+  void seen(TimerService timers) {
+    for (Everyone e : everyone) {
+      timers.registerEventTimeTimer(e.time());
+    }
+  }
+
+  /**
+   * The requests due at {@code time}, in the order they were given; none when there are none.
+   *
+   * @param entity the entity
+   * @param seen whether it was seen (and so asked by the requests for every entity)
+   */
+  List<Input> due(long time, String entity, boolean seen) throws Exception {
     List<Input> due = new ArrayList<>();
+    if (seen) {
+      for (Everyone e : everyone) {
+        if (e.time() == time) {
+          Input r = new Input();
+          r.kind = Input.REQUEST;
+          r.user = entity;
+          r.time = time;
+          r.file = e.file();
+          r.line = e.line();
+          due.add(r);
+        }
+      }
+    }
     Iterable<Input> all = pending.get();
     if (all != null) {
       all.forEach(
@@ -75,9 +112,14 @@ final class Demand {
     return due;
   }
 
-  /** The earliest as-of time of a pending request. */
-  OptionalLong earliest() throws Exception {
+  /** The earliest as-of time of a request still to answer after {@code time}. */
+  OptionalLong earliestAfter(long time) throws Exception {
     long min = Long.MAX_VALUE;
+    for (Everyone e : everyone) {
+      if (e.time() > time) {
+        min = Math.min(min, e.time());
+      }
+    }
     Iterable<Input> all = pending.get();
     if (all != null) {
       for (Input r : all) {
@@ -111,9 +153,12 @@ final class Demand {
       out.collect(o);
     }
     List<Input> left = new ArrayList<>();
-    for (Input r : pending.get()) {
-      if (r.time != time) {
-        left.add(r);
+    Iterable<Input> all = pending.get();
+    if (all != null) {
+      for (Input r : all) {
+        if (r.time != time) {
+          left.add(r);
+        }
       }
     }
     pending.update(left);

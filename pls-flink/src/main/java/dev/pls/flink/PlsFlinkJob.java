@@ -243,7 +243,7 @@ public final class PlsFlinkJob {
         o.kafka() == null
             ? PlsStream.read(env, source, o.events(), o.traits(), o.lateness())
             : PlsStream.read(env, source, o.kafka().source(source), o.traits(), o.lateness());
-    DataStream<Input> requests = null;
+    PlsStream.Requests requests = null;
     if (o.requests() != null) {
       try {
         requests = PlsStream.requests(env, o.requests(), requestsIndex(o));
@@ -359,7 +359,8 @@ public final class PlsFlinkJob {
       file.commit();
     }
     if (o.requests() != null) {
-      answers.sort(byPlace);
+      // A request for every entity's card has its answers in order of entity, as pls score's.
+      answers.sort(byPlace.thenComparing(x -> x.user));
       writeAnswers(o.out().resolve(ANSWERS), o.requests().toString(), answers);
     }
     long users = cards.stream().map(c -> c.user).distinct().count();

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -223,6 +224,11 @@ public final class PlsStream {
    * watermarks do: give an unbounded stream of requests watermarks (or idleness), or none when it
    * is bounded (it then holds every step until it has been read). Rejected requests are rejects.
    *
+   * <p>A request for every entity's card as of T ({@link #requestAll}) gives an answer per entity
+   * of the input, once the watermark passes T (an entity first read later, at once then), as {@code
+   * pls score --as-of T} gives a card per user of its input. Such requests are known when the job
+   * is built: each entity sets a timer at them when it is first seen, as at the steps.
+   *
    * @param requests the requests, or null for none
    * @throws IllegalArgumentException as {@link #score(DataStream, ModelSource, List)} does, or if
    *     there are requests and the model is an account model (their users' events reach an account
@@ -233,7 +239,7 @@ public final class PlsStream {
       ModelSource model,
       List<Instant> steps,
       Emit emit,
-      DataStream<Input> requests) {
+      Requests requests) {
     requireNonNull(inputs, "inputs");
     requireNonNull(emit, "emit");
     Model m = model.model();
@@ -245,7 +251,15 @@ public final class PlsStream {
                 + "' is an account model, whose users' events reach their account only at the"
                 + " steps");
       }
-      inputs = inputs.union(requests);
+      if (requests.entities() != null) {
+        inputs = inputs.union(requests.entities());
+      }
+    }
+    List<Demand.Everyone> everyone = new ArrayList<>();
+    if (requests != null) {
+      for (Input r : requests.everyone()) {
+        everyone.add(new Demand.Everyone(r.time, r.file, r.line));
+      }
     }
     if (steps.isEmpty()) {
       throw new IllegalArgumentException("steps: give at least one step");
@@ -294,7 +308,7 @@ public final class PlsStream {
           inputs
               .filter(in -> in.kind != Input.REJECT)
               .keyBy(new ByUser())
-              .process(new ScoreSteps(model, millis, emit))
+              .process(new ScoreSteps(model, millis, emit, everyone))
               .returns(Output.class)
               .uid("pls-score-steps")
               .name("pls score at steps");
@@ -314,8 +328,51 @@ public final class PlsStream {
   }
 
   /**
-   * A request for the card of {@code entity} as of {@code asOf}, for {@link #score(DataStream,
-   * ModelSource, List, Emit, DataStream)}; its answer carries {@code id} as its {@code line}.
+   * Requests for cards on demand, for {@link #score(DataStream, ModelSource, List, Emit,
+   * Requests)}.
+   *
+   * @param entities a stream of requests for one entity's card ({@link #request}), or null
+   * @param everyone requests for every entity's card ({@link #requestAll}), known when the job is
+   *     built
+   */
+  public record Requests(DataStream<Input> entities, List<Input> everyone) {
+    /**
+     * @throws IllegalArgumentException if one of {@code everyone} is not a request for every
+     *     entity's card
+     */
+    public Requests {
+      everyone = List.copyOf(everyone);
+      for (Input r : everyone) {
+        if (r.kind != Input.REQUEST || r.user != null) {
+          throw new IllegalArgumentException(
+              "everyone: expected requests of requestAll, was one of kind " + r.kind);
+        }
+      }
+    }
+  }
+
+  /**
+   * A request for every entity's card as of {@code asOf}, for {@link Requests#everyone()}; its
+   * answers carry {@code id} as their {@code line}.
+   *
+   * @throws IllegalArgumentException if the instant is not a whole millisecond
+   */
+  public static Input requestAll(Instant asOf, long id) {
+    requireNonNull(asOf, "asOf");
+    if (asOf.getNano() % 1_000_000 != 0) {
+      throw new IllegalArgumentException(
+          "asOf: " + asOf + " is not a whole millisecond (event time is kept in milliseconds)");
+    }
+    Input in = new Input();
+    in.kind = Input.REQUEST;
+    in.time = asOf.toEpochMilli();
+    in.line = id;
+    return in;
+  }
+
+  /**
+   * A request for the card of {@code entity} as of {@code asOf}, for {@link Requests#entities()};
+   * its answer carries {@code id} as its {@code line}.
    *
    * @throws IllegalArgumentException if the entity cannot be an entity's id, or the instant is not
    *     a whole millisecond
@@ -324,7 +381,7 @@ public final class PlsStream {
     requireNonNull(entity, "entity");
     requireNonNull(asOf, "asOf");
     try {
-      Requests.checkId(entity);
+      RequestLines.checkId(entity);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("entity: " + e.getMessage(), e);
     }
@@ -341,19 +398,28 @@ public final class PlsStream {
   }
 
   /**
-   * The requests of a JSON Lines file ({@code {"entity": "u1", "as_of": "2026-11-20T12:00:00Z"}} a
-   * line), read when the job is built, as a bounded stream without watermarks under the fixed id
-   * {@code pls-requests}: no step fires before it has been read. A bad line is a reject at file
-   * index {@code index} (its reason a rejects file's: {@code malformed}, {@code missing_id}, {@code
-   * bad_time}…).
+   * The requests of a JSON Lines file ({@code {"entity": "u1", "as_of": "2026-11-20T12:00:00Z"}},
+   * or {@code {"all": true, "as_of": …}} for every entity's card, a line), read when the job is
+   * built: those for one entity's card (and the rejects) as a bounded stream without watermarks
+   * under the fixed id {@code pls-requests}, so no step fires before it has been read. A bad line
+   * is a reject at file index {@code index} (its reason a rejects file's: {@code malformed}, {@code
+   * missing_id}, {@code bad_time}…).
    *
    * @throws IOException if the file cannot be read
    */
-  public static DataStream<Input> requests(StreamExecutionEnvironment env, Path file, int index)
+  public static Requests requests(StreamExecutionEnvironment env, Path file, int index)
       throws IOException {
     requireNonNull(env, "env");
     requireNonNull(file, "file");
-    List<Input> read = Requests.read(file, index);
+    List<Input> read = new ArrayList<>();
+    List<Input> everyone = new ArrayList<>();
+    for (Input in : RequestLines.read(file, index)) {
+      (in.kind == Input.REQUEST && in.user == null ? everyone : read).add(in);
+    }
+    return new Requests(requestStream(env, read), everyone);
+  }
+
+  private static DataStream<Input> requestStream(StreamExecutionEnvironment env, List<Input> read) {
     return env.fromData(read, TypeInformation.of(Input.class))
         .uid("pls-requests")
         .assignTimestampsAndWatermarks(

@@ -85,6 +85,7 @@ final class ScoreSteps extends KeyedProcessFunction<String, Input, Output> {
   private final ModelSource source;
   private final long[] steps;
   private final PlsStream.Emit emit;
+  private final List<Demand.Everyone> everyone;
   private transient Model model;
   private transient boolean accounts;
   private transient Scorer scorer;
@@ -111,9 +112,18 @@ final class ScoreSteps extends KeyedProcessFunction<String, Input, Output> {
    * @param emit which cards to emit
    */
   ScoreSteps(ModelSource source, long[] steps, PlsStream.Emit emit) {
+    this(source, steps, emit, List.of());
+  }
+
+  /**
+   * @param everyone the requests for every entity's card
+   */
+  ScoreSteps(
+      ModelSource source, long[] steps, PlsStream.Emit emit, List<Demand.Everyone> everyone) {
     this.source = requireNonNull(source, "source");
     this.steps = steps.clone();
     this.emit = requireNonNull(emit, "emit");
+    this.everyone = List.copyOf(everyone);
   }
 
   @Override
@@ -125,7 +135,7 @@ final class ScoreSteps extends KeyedProcessFunction<String, Input, Output> {
     events = getRuntimeContext().getListState(new ListStateDescriptor<>("events", type));
     traits = getRuntimeContext().getListState(new ListStateDescriptor<>("traits", type));
     seen = getRuntimeContext().getState(new ValueStateDescriptor<>("seen", Types.BOOLEAN));
-    demand = new Demand(model, scorer, getRuntimeContext());
+    demand = new Demand(model, scorer, everyone, getRuntimeContext());
     if (emit == PlsStream.Emit.CHANGES) {
       last =
           getRuntimeContext()
@@ -169,6 +179,7 @@ final class ScoreSteps extends KeyedProcessFunction<String, Input, Output> {
       for (long step : steps) {
         ctx.timerService().registerEventTimeTimer(step);
       }
+      demand.seen(ctx.timerService());
       seen.update(true);
     }
   }
@@ -192,7 +203,7 @@ final class ScoreSteps extends KeyedProcessFunction<String, Input, Output> {
       decoded.add(Codec.readEvent(e.data));
     }
     String user = ctx.getCurrentKey();
-    List<Input> asked = demand.due(timestamp);
+    List<Input> asked = demand.due(timestamp, user, seen.value() != null);
     if (!asked.isEmpty()) {
       Entity entity =
           accounts
@@ -330,7 +341,7 @@ final class ScoreSteps extends KeyedProcessFunction<String, Input, Output> {
   private void prune(long step, List<Input> held, List<Event> decoded) throws Exception {
     int i = Arrays.binarySearch(steps, step);
     // A pending request keeps what it reads, also after the last step.
-    OptionalLong asked = demand.earliest();
+    OptionalLong asked = demand.earliestAfter(step);
     if (i == steps.length - 1 && asked.isEmpty()) {
       demand.droppedAll();
       events.clear();

@@ -23,16 +23,16 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * Reads a requests file: JSON Lines of {@code {"entity": "u1", "as_of": "2026-11-20T12:00:00Z"}},
- * each a request for the card of {@code entity} as of {@code as_of}; a bad line is a reject, as a
- * bad line of an events file is.
+ * each a request for the card of {@code entity} as of {@code as_of}, or {@code {"all": true,
+ * "as_of": …}} for every entity's card; a bad line is a reject, as a bad line of an events file is.
  */
-final class Requests {
+final class RequestLines {
   private static final ObjectMapper JSON =
       new ObjectMapper()
           .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
           .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
-  private Requests() {}
+  private RequestLines() {}
 
   /**
    * The requests of {@code file} (gzipped when its name ends in {@code .gz}), and a reject for each
@@ -69,20 +69,27 @@ final class Requests {
     }
     for (Iterator<Map.Entry<String, JsonNode>> it = o.fields(); it.hasNext(); ) {
       String name = it.next().getKey();
-      if (!name.equals("entity") && !name.equals("as_of")) {
+      if (!name.equals("entity") && !name.equals("as_of") && !name.equals("all")) {
         return reject(
             RejectReason.BAD_VALUE,
-            "unknown field '" + name + "'; a request has entity and as_of",
+            "unknown field '" + name + "'; a request has entity (or all) and as_of",
             text,
             file,
             line);
       }
     }
-    JsonNode entity = o.get("entity");
-    if (entity == null || entity.isNull()) {
-      return reject(RejectReason.MISSING_ID, "no entity", text, file, line);
+    JsonNode all = o.get("all");
+    if (all != null && !(all.isBoolean() && all.booleanValue())) {
+      return reject(RejectReason.BAD_VALUE, "all: expected true", text, file, line);
     }
-    if (!entity.isTextual()) {
+    JsonNode entity = o.get("entity");
+    if (all != null && entity != null) {
+      return reject(RejectReason.BAD_VALUE, "give entity or all, not both", text, file, line);
+    }
+    if (all == null && (entity == null || entity.isNull())) {
+      return reject(RejectReason.MISSING_ID, "no entity (or all)", text, file, line);
+    }
+    if (all == null && !entity.isTextual()) {
       return reject(RejectReason.BAD_VALUE, "entity: expected a string", text, file, line);
     }
     JsonNode asOf = o.get("as_of");
@@ -105,6 +112,11 @@ final class Requests {
           text,
           file,
           line);
+    }
+    if (all != null) {
+      Input request = PlsStream.requestAll(t, line);
+      request.file = file;
+      return request;
     }
     try {
       Input request = PlsStream.request(entity.asText(), t, line);
