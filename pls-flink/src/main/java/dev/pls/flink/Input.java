@@ -81,8 +81,17 @@ public class Input {
   /** A reject's detail. */
   public String detail;
 
-  /** A reject's original text. */
+  /**
+   * A reject's original text; for an accepted Segment call's first record, its line, until {@code
+   * Dedupe} has judged it.
+   */
   public String text;
+
+  /**
+   * The Segment call's {@code messageId}, for records of an accepted call that carries one, until
+   * {@code Dedupe} has judged it; null otherwise.
+   */
+  public String messageId;
 
   /** For Flink's POJO serializer. */
   public Input() {}

@@ -277,6 +277,8 @@ public final class PlsStream {
     if (m.handoff().isPresent()) {
       refuseAlertsOnNothing(m, millis);
     }
+    // Copies of a Segment call across files (or a topic's records) become duplicate rejects.
+    inputs = Dedupe.apply(inputs);
     DataStream<Output> rejects =
         inputs.filter(in -> in.kind == Input.REJECT).map(PlsStream::rejected).returns(Output.class);
     DataStream<Output> scored;
