@@ -123,7 +123,8 @@ final class LineParser {
   /**
    * The records of one line of a stream, placed at {@code line}, read by a reader that remembers
    * nothing of the lines before it: a stream's Segment messageIds are not deduplicated here (the
-   * set of those read would grow without end, and would not survive a restore).
+   * set of those read would grow without end, and would not survive a restore), but by Dedupe, in
+   * keyed state with a bound.
    */
   List<Input> at(long line, String text) {
     this.line = line;

@@ -90,7 +90,7 @@ public final class PlsStream {
    * 1. The builder has the topic and the deserializer; give it the bootstrap servers, the group,
    * the starting (and for a bounded job the stopping) offsets and any client properties, and pass
    * what it builds to {@link #read(StreamExecutionEnvironment, ModelSource, KafkaSource, List,
-   * Duration)}. Segment {@code messageId}s are not deduplicated.
+   * Duration)}. Segment {@code messageId}s are deduplicated by {@link #score}, as across files.
    *
    * @throws IllegalArgumentException if the topic is blank
    */
