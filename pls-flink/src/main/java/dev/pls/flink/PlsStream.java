@@ -27,8 +27,11 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.serialization.Encoder;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.file.sink.FileSink;
 import org.apache.flink.connector.file.src.FileSource;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.sink.KafkaSinkBuilder;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -454,6 +457,35 @@ public final class PlsStream {
         .withOutputFileConfig(
             OutputFileConfig.builder().withPartPrefix("alerts").withPartSuffix(".jsonl").build())
         .build();
+  }
+
+  /**
+   * A Kafka sink of alerts exactly once: each {@link Output#ALERT} a record of {@code topic}, its
+   * JSON line the value and its id ({@code Alert.id()}) the key, written in Kafka transactions
+   * committed when a checkpoint completes ({@link DeliveryGuarantee#EXACTLY_ONCE}); a job restored
+   * from a checkpoint aborts what it wrote since, so a consumer reading with {@code
+   * isolation.level=read_committed} sees every alert once. The builder has the topic, the
+   * serializer, the guarantee and {@code transactionalIdPrefix} (unique per job writing to the
+   * brokers); give it the bootstrap servers and any producer properties (a {@code
+   * transaction.timeout.ms} within the brokers' {@code transaction.max.timeout.ms}, security).
+   * Enable checkpointing. Feed it {@link #alerts}.
+   *
+   * @throws IllegalArgumentException if the topic or the prefix is blank
+   */
+  public static KafkaSinkBuilder<Output> kafkaAlertSink(
+      String topic, String transactionalIdPrefix) {
+    requireNonNull(topic, "topic");
+    requireNonNull(transactionalIdPrefix, "transactionalIdPrefix");
+    if (topic.isBlank()) {
+      throw new IllegalArgumentException("topic: must not be blank");
+    }
+    if (transactionalIdPrefix.isBlank()) {
+      throw new IllegalArgumentException("transactionalIdPrefix: must not be blank");
+    }
+    return KafkaSink.<Output>builder()
+        .setRecordSerializer(new AlertRecords(topic))
+        .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+        .setTransactionalIdPrefix(transactionalIdPrefix);
   }
 
   /** An alert's JSON line and a newline, in UTF-8. */
