@@ -120,9 +120,13 @@ final class Dedupe extends KeyedProcessFunction<String, Input, Input> {
       }
     }
     held.clear();
-    long until = Math.max(now, first.time);
-    until =
-        until > Long.MAX_VALUE - HORIZON.toMillis() ? Long.MAX_VALUE : until + HORIZON.toMillis();
+    // A call without event time decided before any watermark (an identify call read first) is
+    // kept to the end: there is no event time to bound it by.
+    long base = Math.max(now, first.time);
+    long until =
+        base == Long.MIN_VALUE || base > Long.MAX_VALUE - HORIZON.toMillis()
+            ? Long.MAX_VALUE
+            : base + HORIZON.toMillis();
     expires.update(until);
     timers.registerEventTimeTimer(until);
   }
