@@ -227,7 +227,7 @@ final class ScoreSteps extends KeyedProcessFunction<String, Input, Output> {
     }
     EntityAssembler assembler = assembler(user, decoded, traitRecords);
     Optional<String> account = router == null ? Optional.empty() : assembler.accountOf(user);
-    emit(assembler.users().get(0), account, timestamp, out);
+    emit(user(assembler, user), account, timestamp, out);
     prune(timestamp, held, decoded);
   }
 

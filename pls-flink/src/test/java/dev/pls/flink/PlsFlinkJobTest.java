@@ -263,6 +263,46 @@ class PlsFlinkJobTest {
     assertTrue(r.err().contains("scored 1 users"), r.err());
   }
 
+  /**
+   * A user without traits whose every event falls out of the windows has nothing left in state; it
+   * still gets pls score's card at the later steps (an entity without events in its windows).
+   */
+  @Test
+  void aUserWhoseEventsWereAllDropped_stillGetsPlsScoresCards() throws Exception {
+    Path model = TestData.windowed();
+    Path events = tmp.resolve("events.jsonl");
+    List<String> lines = new ArrayList<>();
+    lines.add("{\"user\":\"u1\",\"event\":\"invite_sent\",\"time\":\"2026-10-01T10:00:00Z\"}");
+    for (int d = 1; d <= 25; d++) {
+      lines.add(
+          String.format(
+              "{\"user\":\"u2\",\"event\":\"login\",\"time\":\"2026-10-%02dT11:00:00Z\"}", d));
+    }
+    Files.write(events, lines);
+    List<Instant> steps =
+        TestData.steps(Instant.parse("2026-10-02T12:00:00Z"), Duration.ofDays(2), 12);
+    String expected =
+        TestData.plsScore(model, events, null, steps, tmp.resolve("pls-rejects.jsonl"));
+    Path out = tmp.resolve("out");
+    Run r =
+        job(
+            "--local",
+            "--model",
+            model.toString(),
+            "--events",
+            events.toString(),
+            "--from",
+            "2026-10-02T12:00:00Z",
+            "--to",
+            "2026-10-24T12:00:00Z",
+            "--step",
+            "2d",
+            "--out",
+            out.toString());
+    assertEquals(0, r.status(), r.err());
+    assertEquals(expected, read(out, PlsFlinkJob.CARDS));
+  }
+
   @Test
   void anAccountModelWithMembers_isRefusedByName() throws Exception {
     Path events = tmp.resolve("events.jsonl");
