@@ -344,6 +344,7 @@ public final class PlsFlinkJob {
       Writer w = file.writer();
       try (JsonGenerator json = new JsonFactory().createGenerator(w)) {
         json.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
+        json.setRootValueSeparator(null); // a line per event, no space before the next
         for (Output x : late) {
           json.writeStartObject();
           json.writeStringField("file", name.apply(x.file));

@@ -232,6 +232,36 @@ class PlsFlinkJobTest {
   }
 
   @Test
+  void severalLateEvents_areALineEach_withNothingBeforeIt() throws Exception {
+    Path events = tmp.resolve("events.jsonl");
+    Files.writeString(
+        events,
+        String.join(
+            "\n",
+            "{\"user\":\"u1\",\"event\":\"login\",\"time\":\"2026-10-05T10:00:00Z\"}",
+            "{\"user\":\"u2\",\"event\":\"login\",\"time\":\"2026-10-05T12:00:00Z\"}",
+            "{\"user\":\"u1\",\"event\":\"login\",\"time\":\"2026-10-05T09:00:00Z\"}",
+            "{\"user\":\"u2\",\"event\":\"login\",\"time\":\"2026-10-05T08:00:00Z\"}",
+            ""));
+    Path out = tmp.resolve("out");
+    Run r =
+        job(
+            "--local",
+            "--model",
+            TestData.windowed().toString(),
+            "--events",
+            events.toString(),
+            "--as-of",
+            "2026-10-06T12:00:00Z",
+            "--out",
+            out.toString());
+    assertEquals(0, r.status(), r.err());
+    List<String> late = Files.readAllLines(out.resolve(PlsFlinkJob.LATE));
+    assertEquals(2, late.size(), late.toString());
+    assertTrue(late.get(1).startsWith("{\"file\":"), late.get(1));
+  }
+
+  @Test
   void anEventOfAnAccountAlone_inAUserModelsInput_countsForNoUser_asInPlsScore() throws Exception {
     Path model = TestData.windowed();
     Path events = tmp.resolve("events.jsonl");
