@@ -181,7 +181,7 @@ public final class PlsFlinkJob {
       if (o.requests() != null) {
         err.printf(
             Locale.ROOT,
-            "answered %d requests of %s (%d refused) in %s%n",
+            "%d answers to the requests of %s (%d refused) in %s%n",
             r.answers(),
             o.requests(),
             r.refused(),

@@ -241,9 +241,8 @@ class RequestsTest {
       assertTrue(
           r.err()
               .contains(
-                  "answered "
-                      + expected.lines().count()
-                      + " requests of "
+                  expected.lines().count()
+                      + " answers to the requests of "
                       + requests
                       + " (0 refused)"),
           r.err());
