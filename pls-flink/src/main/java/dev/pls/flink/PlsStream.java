@@ -93,7 +93,7 @@ public final class PlsStream {
    * 1. The builder has the topic and the deserializer; give it the bootstrap servers, the group,
    * the starting (and for a bounded job the stopping) offsets and any client properties, and pass
    * what it builds to {@link #read(StreamExecutionEnvironment, ModelSource, KafkaSource, List,
-   * Duration)}. Segment {@code messageId}s are deduplicated by {@link #score}, as across files.
+   * Duration)}, which deduplicates Segment {@code messageId}s across the records.
    *
    * @throws IllegalArgumentException if the topic is blank
    */
@@ -110,7 +110,9 @@ public final class PlsStream {
    * Reads a Kafka source of events made by {@link #kafka} (and trait files beside it, numbered from
    * {@link #KAFKA_TRAITS}), with the watermarks of {@link #read(StreamExecutionEnvironment,
    * ModelSource, List, List, Duration)}: events up to {@code lateness} out of order, none past the
-   * first step before every trait file is read. The source gets the fixed id {@code pls-kafka}.
+   * first step before every trait file is read. The source gets the fixed id {@code pls-kafka}. A
+   * Segment call whose {@code messageId} was accepted earlier is a duplicate reject, as across
+   * files in {@code pls score} (in a stage with the fixed id {@code pls-dedupe}).
    *
    * @throws IllegalArgumentException naming the file when a trait file is a CSV file, or if the
    *     lateness is negative
@@ -128,9 +130,12 @@ public final class PlsStream {
     for (Path p : traits) {
       refuseCsv("traits", p);
     }
+    // Copies of a Segment call on the topic become duplicate rejects (the parser reads a record
+    // alone).
     DataStream<Input> eventStream =
-        env.fromSource(events, watermarks, "pls kafka events", TypeInformation.of(Input.class))
-            .uid("pls-kafka");
+        Dedupe.apply(
+            env.fromSource(events, watermarks, "pls kafka events", TypeInformation.of(Input.class))
+                .uid("pls-kafka"));
     return traits.isEmpty()
         ? eventStream
         : traitStream(env, model, traits, KAFKA_TRAITS, watermarks).union(eventStream);
@@ -140,7 +145,9 @@ public final class PlsStream {
    * Reads JSON Lines (flat or Segment) event and trait files, gzipped when their names end in
    * {@code .gz}, with event-time watermarks that allow events up to {@code lateness} out of order
    * and do not pass the first step before every trait file is read. The sources get fixed ids
-   * ({@code pls-events}, {@code pls-traits}), so a job reads events and traits with one call.
+   * ({@code pls-events}, {@code pls-traits}), so a job reads events and traits with one call. A
+   * Segment call whose {@code messageId} was accepted in an earlier event file is a duplicate
+   * reject, as in {@code pls score} (in a stage with the fixed id {@code pls-dedupe}).
    *
    * @throws IllegalArgumentException naming the file when one is a CSV file (not read here), and
    *     when there is no file, or the lateness is negative
@@ -173,6 +180,12 @@ public final class PlsStream {
                     "pls events",
                     TypeInformation.of(Input.class))
                 .uid("pls-events");
+    if (events.size() > 1) {
+      // Copies of a Segment call in another event file become duplicate rejects; within a file
+      // its parser rejects them. With one file the scoring stage has a single input path, so
+      // which events are late depends only on the order the reader reads them in.
+      eventStream = Dedupe.apply(eventStream);
+    }
     DataStream<Input> traitStream =
         traits.isEmpty() ? null : traitStream(env, model, traits, events.size(), watermarks);
     if (traitStream == null) {
@@ -280,8 +293,6 @@ public final class PlsStream {
     if (m.handoff().isPresent()) {
       refuseAlertsOnNothing(m, millis);
     }
-    // Copies of a Segment call across files (or a topic's records) become duplicate rejects.
-    inputs = Dedupe.apply(inputs);
     DataStream<Output> rejects =
         inputs.filter(in -> in.kind == Input.REJECT).map(PlsStream::rejected).returns(Output.class);
     DataStream<Output> scored;

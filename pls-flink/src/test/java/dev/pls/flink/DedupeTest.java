@@ -148,8 +148,10 @@ class DedupeTest {
               "3d",
               "--parallelism",
               p,
+              // One reader reads the two files in no fixed order: a lateness over the whole
+              // period keeps the second file's events from being late after the first.
               "--lateness",
-              "2h",
+              "21d",
               "--out",
               out.toString());
       assertEquals(0, run.status(), run.err());
@@ -193,11 +195,13 @@ class DedupeTest {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.setParallelism(2);
     Duration lateness = Duration.ofHours(2);
+    // What PlsStream.read does after a Kafka source.
     DataStream<Input> topic =
-        env.fromData(records, TypeInformation.of(Input.class))
-            .assignTimestampsAndWatermarks(
-                WatermarkStrategy.<Input>forGenerator(c -> new PlsStream.EveryEvent(lateness))
-                    .withTimestampAssigner((in, previous) -> in.time));
+        Dedupe.apply(
+            env.fromData(records, TypeInformation.of(Input.class))
+                .assignTimestampsAndWatermarks(
+                    WatermarkStrategy.<Input>forGenerator(c -> new PlsStream.EveryEvent(lateness))
+                        .withTimestampAssigner((in, previous) -> in.time)));
     List<Output> cards = new ArrayList<>();
     List<Long> duplicateLines = new ArrayList<>();
     CloseableIterator<Output> it = PlsStream.score(topic, source, steps).executeAndCollect();
