@@ -53,8 +53,15 @@ public class Input {
   public static final byte MEMBER_TRAITS = 7;
 
   /**
+   * A request for the card of {@code user} as of {@code time}, answered once the watermark passes
+   * it ({@link PlsStream#request}); {@code file} and {@code line} say which request it is.
+   */
+  public static final byte REQUEST = 8;
+
+  /**
    * What this record is: {@link #EVENT}, {@link #TRAITS}, {@link #MEMBER}, {@link #ACCOUNT_EVENT},
-   * {@link #ACCOUNT_TRAITS}, {@link #MEMBER_EVENT}, {@link #MEMBER_TRAITS} or {@link #REJECT}.
+   * {@link #ACCOUNT_TRAITS}, {@link #MEMBER_EVENT}, {@link #MEMBER_TRAITS}, {@link #REQUEST} or
+   * {@link #REJECT}.
    */
   public byte kind;
 
@@ -88,8 +95,17 @@ public class Input {
   /** A reject's detail. */
   public String detail;
 
-  /** A reject's original text. */
+  /**
+   * A reject's original text; for an accepted Segment call's first record, its line, until {@code
+   * Dedupe} has judged it.
+   */
   public String text;
+
+  /**
+   * The Segment call's {@code messageId}, for records of an accepted call that carries one, until
+   * {@code Dedupe} has judged it; null otherwise.
+   */
+  public String messageId;
 
   /** For Flink's POJO serializer. */
   public Input() {}

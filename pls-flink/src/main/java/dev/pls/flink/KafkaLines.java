@@ -18,7 +18,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * A partition stands for a file: its records are placed at "file" partition, "line" offset + 1
  * (trait files read beside a topic come after, from PlsStream.KAFKA_TRAITS), and its rejects are named TOPIC-PARTITION, Kafka's own name for it. A user's records
  * are ordered by (file, line), so within a partition in offset order, as a file in line order.
- * Segment messageIds are not deduplicated (see LineParser.at).
+ * Segment messageIds are deduplicated by Dedupe, keyed, not here (see LineParser.at).
  */
 /** Reads a Kafka topic's records, each a JSON Lines event record, into {@link Input}s. */
 final class KafkaLines implements KafkaRecordDeserializationSchema<Input> {

@@ -33,7 +33,8 @@ import java.util.Map;
  * at a time, so what is accepted, how values are typed and why a record is rejected are the CLI's,
  * word for word. The reader numbers the lines of what it is given, which is one line; the reject
  * is read back from its JSON and given its real line. One parser reads one file start to end, so
- * Segment messageIds are deduplicated within the file (pls score does so across files).
+ * Segment messageIds are deduplicated within the file; an accepted call's records carry its
+ * messageId on to Dedupe, which rejects copies across files, as pls score does.
  */
 /** Parses the lines of one event or trait file into {@link Input}s, as {@code pls score} reads. */
 final class LineParser {
@@ -122,7 +123,8 @@ final class LineParser {
   /**
    * The records of one line of a stream, placed at {@code line}, read by a reader that remembers
    * nothing of the lines before it: a stream's Segment messageIds are not deduplicated here (the
-   * set of those read would grow without end, and would not survive a restore).
+   * set of those read would grow without end, and would not survive a restore), but by Dedupe, in
+   * keyed state with a bound.
    */
   List<Input> at(long line, String text) {
     this.line = line;
@@ -141,8 +143,30 @@ final class LineParser {
     if (rejected.getBuffer().length() > 0) {
       out.add(reject(rejected.toString()));
       rejected.getBuffer().setLength(0);
+    } else if (!out.isEmpty() && text.contains("messageId")) {
+      markMessageId(text);
     }
     return List.copyOf(out);
+  }
+
+  /**
+   * Gives the records of an accepted Segment call its messageId, as pls score's reader reads it,
+   * for Dedupe to reject copies in other files; the first record also carries the line, for the
+   * duplicate's reject.
+   */
+  private void markMessageId(String text) {
+    try {
+      JsonNode o = JSON.readTree(text);
+      JsonNode id = o.get("messageId");
+      if (o.has("type") && id != null && id.isTextual() && !id.textValue().isEmpty()) {
+        for (int i = 0; i < out.size(); i++) {
+          out.get(i).messageId = id.textValue();
+          out.get(i).text = i == 0 ? text : null;
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read back an accepted line: " + text, e);
+    }
   }
 
   private Input reject(String json) {

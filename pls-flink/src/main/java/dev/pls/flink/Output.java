@@ -42,7 +42,17 @@ public class Output {
   public static final byte MOVED = 5;
 
   /**
-   * What this is: {@link #CARD}, {@link #ALERT}, {@link #REJECT}, {@link #LATE} or {@link #MOVED}.
+   * The answer to a request for a card on demand ({@link Input#REQUEST}, placed by {@code file} and
+   * {@code line}): {@code user} and {@code step} the entity and as-of time asked about, {@code
+   * text} the card's JSON line as {@code pls score --as-of} writes it, or null with {@code detail}
+   * saying why the request is refused (events it reads were dropped); {@code seen} whether a record
+   * of the entity had been read (if not, the card is that of an entity without events or traits).
+   */
+  public static final byte ANSWER = 6;
+
+  /**
+   * What this is: {@link #CARD}, {@link #ALERT}, {@link #REJECT}, {@link #LATE}, {@link #MOVED} or
+   * {@link #ANSWER}.
    */
   public byte kind;
 
@@ -81,6 +91,9 @@ public class Output {
 
   /** A reject's detail. */
   public String detail;
+
+  /** For an answer: whether a record of the entity had been read when it was answered. */
+  public boolean seen;
 
   /** For Flink's POJO serializer. */
   public Output() {}

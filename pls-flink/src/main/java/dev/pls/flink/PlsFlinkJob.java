@@ -12,6 +12,7 @@ import dev.pls.core.backtest.Schedule;
 import dev.pls.core.model.Model;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,13 +42,15 @@ import org.apache.flink.util.CloseableIterator;
  * model has a hand-off, {@code alerts.jsonl} (the bytes of {@code pls route --out} over the same
  * steps). With {@code --emit changes}, {@code cards.jsonl} keeps an entity's card at a step only
  * when its tier, score or exclusion differs from its previous card in the file (its first card
- * always); the alerts are the same.
+ * always); the alerts are the same. With {@code --requests FILE}, {@code answers.jsonl} answers
+ * each request for an entity's card as of an instant with the card {@code pls score --as-of} gives.
  *
  * <pre>
  * java -jar pls-flink/target/pls-flink.jar --local --model M.pls
  *     (--events F… | --kafka-bootstrap SERVERS --kafka-topic T [--kafka-group G]) [--traits F…]
  *     (--as-of T | --from T1 --to T2 [--step D]) [--parallelism N] [--lateness D]
- *     [--state-backend hashmap|rocksdb] [--checkpoint-interval D] [--emit all|changes] --out DIR
+ *     [--state-backend hashmap|rocksdb] [--checkpoint-interval D] [--emit all|changes]
+ *     [--requests FILE] --out DIR
  * </pre>
  *
  * Exit status: 0 success, 1 the model does not compile or the job failed, 2 a usage error.
@@ -67,6 +70,13 @@ public final class PlsFlinkJob {
    * pls route --out} over the same steps.
    */
   public static final String ALERTS = "alerts.jsonl";
+
+  /**
+   * The answers file in {@code --out}, written when {@code --requests} is given: a line per
+   * request, in the order of the requests file, with the card {@code pls score --as-of} gives or
+   * why it is refused.
+   */
+  public static final String ANSWERS = "answers.jsonl";
 
   private PlsFlinkJob() {}
 
@@ -98,7 +108,8 @@ public final class PlsFlinkJob {
       String stateBackend,
       Duration checkpointInterval,
       PlsStream.Emit emit,
-      Path out) {}
+      Path out,
+      Path requests) {}
 
   /**
    * A Kafka topic to read events from instead of files, from its earliest offsets to the latest
@@ -167,6 +178,15 @@ public final class PlsFlinkJob {
           o.out().resolve(LATE),
           o.parallelism(),
           nanos / 1e9);
+      if (o.requests() != null) {
+        err.printf(
+            Locale.ROOT,
+            "%d answers to the requests of %s (%d refused) in %s%n",
+            r.answers(),
+            o.requests(),
+            r.refused(),
+            o.out().resolve(ANSWERS));
+      }
       return 0;
     } catch (Moved e) {
       err.println("error: " + e.getMessage());
@@ -201,7 +221,8 @@ public final class PlsFlinkJob {
   }
 
   /** What a run wrote. */
-  record Result(long users, long cards, long alerts, long rejected, long late) {}
+  record Result(
+      long users, long cards, long alerts, long rejected, long late, long answers, long refused) {}
 
   /** The job of {@code o}, wired into an environment of its settings, before it runs. */
   static DataStream<Output> wire(Options o, ModelSource source) {
@@ -222,7 +243,20 @@ public final class PlsFlinkJob {
         o.kafka() == null
             ? PlsStream.read(env, source, o.events(), o.traits(), o.lateness())
             : PlsStream.read(env, source, o.kafka().source(source), o.traits(), o.lateness());
-    return PlsStream.score(inputs, source, o.steps(), o.emit());
+    PlsStream.Requests requests = null;
+    if (o.requests() != null) {
+      try {
+        requests = PlsStream.requests(env, o.requests(), requestsIndex(o));
+      } catch (IOException e) {
+        throw new UncheckedIOException("--requests: cannot read " + o.requests(), e);
+      }
+    }
+    return PlsStream.score(inputs, source, o.steps(), o.emit(), requests);
+  }
+
+  /** The file index of the requests file: after the event files (or the topic) and trait files. */
+  private static int requestsIndex(Options o) {
+    return (o.kafka() == null ? o.events().size() : PlsStream.KAFKA_TRAITS) + o.traits().size();
   }
 
   /** Runs the job of {@code o} and writes its three files. */
@@ -232,6 +266,7 @@ public final class PlsFlinkJob {
     List<Output> late = new ArrayList<>();
     List<Output> alerts = new ArrayList<>();
     List<Output> moved = new ArrayList<>();
+    List<Output> answers = new ArrayList<>();
     CloseableIterator<Output> it =
         wire(o, source).executeAndCollect("pls-flink " + o.model().getFileName());
     try {
@@ -242,6 +277,7 @@ public final class PlsFlinkJob {
               case Output.ALERT -> alerts;
               case Output.REJECT -> rejects;
               case Output.MOVED -> moved;
+              case Output.ANSWER -> answers;
               default -> late;
             })
             .add(out);
@@ -257,6 +293,9 @@ public final class PlsFlinkJob {
     List<String> names = new ArrayList<>();
     o.events().forEach(p -> names.add(p.toString()));
     o.traits().forEach(p -> names.add(p.toString()));
+    if (o.requests() != null) {
+      names.add(o.requests().toString());
+    }
     IntFunction<String> name =
         o.kafka() == null
             ? names::get
@@ -305,6 +344,7 @@ public final class PlsFlinkJob {
       Writer w = file.writer();
       try (JsonGenerator json = new JsonFactory().createGenerator(w)) {
         json.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
+        json.setRootValueSeparator(null); // a line per event, no space before the next
         for (Output x : late) {
           json.writeStartObject();
           json.writeStringField("file", name.apply(x.file));
@@ -319,8 +359,45 @@ public final class PlsFlinkJob {
       w.flush();
       file.commit();
     }
+    if (o.requests() != null) {
+      // A request for every entity's card has its answers in order of entity, as pls score's.
+      answers.sort(byPlace.thenComparing(x -> x.user));
+      writeAnswers(o.out().resolve(ANSWERS), o.requests().toString(), answers);
+    }
     long users = cards.stream().map(c -> c.user).distinct().count();
-    return new Result(users, cards.size(), alerts.size(), rejects.size(), late.size());
+    long refused = answers.stream().filter(a -> a.text == null).count();
+    return new Result(
+        users, cards.size(), alerts.size(), rejects.size(), late.size(), answers.size(), refused);
+  }
+
+  /** A line per answer: the request, then its card or why it is refused. */
+  private static void writeAnswers(Path path, String requests, List<Output> answers)
+      throws IOException {
+    try (AtomicOutput file = AtomicOutput.create(path)) {
+      Writer w = file.writer();
+      try (JsonGenerator json = new JsonFactory().createGenerator(w)) {
+        json.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
+        json.setRootValueSeparator(null); // a line per answer, no space before the next
+        for (Output x : answers) {
+          json.writeStartObject();
+          json.writeStringField("file", requests);
+          json.writeNumberField("line", x.line);
+          json.writeStringField("entity", x.user);
+          json.writeStringField("as_of", Instant.ofEpochMilli(x.step).toString());
+          json.writeBooleanField("seen", x.seen);
+          if (x.text != null) {
+            json.writeFieldName("card");
+            json.writeRawValue(x.text);
+          } else {
+            json.writeStringField("refused", x.detail);
+          }
+          json.writeEndObject();
+          json.writeRaw('\n');
+        }
+      }
+      w.flush();
+      file.commit();
+    }
   }
 
   private static RejectReason reason(String code) {
@@ -335,7 +412,7 @@ public final class PlsFlinkJob {
   static final String USAGE =
       "usage: java -jar pls-flink.jar [--local] --model M.pls [--model-name NAME] (--events F… |"
           + " --kafka-bootstrap SERVERS --kafka-topic T [--kafka-group G]) [--traits F…] (--as-of T | --from T1 --to T2 [--step D]) [--parallelism N]"
-          + " [--lateness D] [--state-backend hashmap|rocksdb] [--checkpoint-interval D] [--emit all|changes] --out DIR";
+          + " [--lateness D] [--state-backend hashmap|rocksdb] [--checkpoint-interval D] [--emit all|changes] [--requests FILE] --out DIR";
 
   /** Parses the arguments; every error names its option. */
   static Options parse(String[] args) throws UsageError {
@@ -357,6 +434,7 @@ public final class PlsFlinkJob {
     Duration interval = null;
     PlsStream.Emit emit = PlsStream.Emit.ALL;
     Path out = null;
+    Path requests = null;
     for (int i = 0; i < args.length; i++) {
       String a = args[i];
       switch (a) {
@@ -407,6 +485,7 @@ public final class PlsFlinkJob {
               };
         }
         case "--out" -> out = Path.of(value(args, ++i, a));
+        case "--requests" -> requests = Path.of(value(args, ++i, a));
         default -> throw new UsageError("unknown option '" + a + "'");
       }
     }
@@ -437,7 +516,10 @@ public final class PlsFlinkJob {
     files.add(new SameFiles.Named("--model", model));
     events.forEach(p -> files.add(new SameFiles.Named("--events", p)));
     traits.forEach(p -> files.add(new SameFiles.Named("--traits", p)));
-    for (String name : List.of(CARDS, REJECTS, LATE, ALERTS)) {
+    if (requests != null) {
+      files.add(new SameFiles.Named("--requests", requests));
+    }
+    for (String name : List.of(CARDS, REJECTS, LATE, ALERTS, ANSWERS)) {
       files.add(new SameFiles.Named("--out", out.resolve(name)));
     }
     var collision = SameFiles.find(files);
@@ -457,7 +539,8 @@ public final class PlsFlinkJob {
         backend,
         interval,
         emit,
-        out);
+        out,
+        requests);
   }
 
   private static List<Instant> steps(String asOf, String from, String to, String step)

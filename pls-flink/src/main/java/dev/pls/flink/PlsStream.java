@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,8 +27,11 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.serialization.Encoder;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.functions.KeySelector;
+import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.file.sink.FileSink;
 import org.apache.flink.connector.file.src.FileSource;
+import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.sink.KafkaSinkBuilder;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -89,7 +93,7 @@ public final class PlsStream {
    * 1. The builder has the topic and the deserializer; give it the bootstrap servers, the group,
    * the starting (and for a bounded job the stopping) offsets and any client properties, and pass
    * what it builds to {@link #read(StreamExecutionEnvironment, ModelSource, KafkaSource, List,
-   * Duration)}. Segment {@code messageId}s are not deduplicated.
+   * Duration)}, which deduplicates Segment {@code messageId}s across the records.
    *
    * @throws IllegalArgumentException if the topic is blank
    */
@@ -106,7 +110,9 @@ public final class PlsStream {
    * Reads a Kafka source of events made by {@link #kafka} (and trait files beside it, numbered from
    * {@link #KAFKA_TRAITS}), with the watermarks of {@link #read(StreamExecutionEnvironment,
    * ModelSource, List, List, Duration)}: events up to {@code lateness} out of order, none past the
-   * first step before every trait file is read. The source gets the fixed id {@code pls-kafka}.
+   * first step before every trait file is read. The source gets the fixed id {@code pls-kafka}. A
+   * Segment call whose {@code messageId} was accepted earlier is a duplicate reject, as across
+   * files in {@code pls score} (in a stage with the fixed id {@code pls-dedupe}).
    *
    * @throws IllegalArgumentException naming the file when a trait file is a CSV file, or if the
    *     lateness is negative
@@ -124,9 +130,12 @@ public final class PlsStream {
     for (Path p : traits) {
       refuseCsv("traits", p);
     }
+    // Copies of a Segment call on the topic become duplicate rejects (the parser reads a record
+    // alone).
     DataStream<Input> eventStream =
-        env.fromSource(events, watermarks, "pls kafka events", TypeInformation.of(Input.class))
-            .uid("pls-kafka");
+        Dedupe.apply(
+            env.fromSource(events, watermarks, "pls kafka events", TypeInformation.of(Input.class))
+                .uid("pls-kafka"));
     return traits.isEmpty()
         ? eventStream
         : traitStream(env, model, traits, KAFKA_TRAITS, watermarks).union(eventStream);
@@ -136,7 +145,9 @@ public final class PlsStream {
    * Reads JSON Lines (flat or Segment) event and trait files, gzipped when their names end in
    * {@code .gz}, with event-time watermarks that allow events up to {@code lateness} out of order
    * and do not pass the first step before every trait file is read. The sources get fixed ids
-   * ({@code pls-events}, {@code pls-traits}), so a job reads events and traits with one call.
+   * ({@code pls-events}, {@code pls-traits}), so a job reads events and traits with one call. A
+   * Segment call whose {@code messageId} was accepted in an earlier event file is a duplicate
+   * reject, as in {@code pls score} (in a stage with the fixed id {@code pls-dedupe}).
    *
    * @throws IllegalArgumentException naming the file when one is a CSV file (not read here), and
    *     when there is no file, or the lateness is negative
@@ -169,6 +180,12 @@ public final class PlsStream {
                     "pls events",
                     TypeInformation.of(Input.class))
                 .uid("pls-events");
+    if (events.size() > 1) {
+      // Copies of a Segment call in another event file become duplicate rejects; within a file
+      // its parser rejects them. With one file the scoring stage has a single input path, so
+      // which events are late depends only on the order the reader reads them in.
+      eventStream = Dedupe.apply(eventStream);
+    }
     DataStream<Input> traitStream =
         traits.isEmpty() ? null : traitStream(env, model, traits, events.size(), watermarks);
     if (traitStream == null) {
@@ -215,9 +232,56 @@ public final class PlsStream {
    */
   public static DataStream<Output> score(
       DataStream<Input> inputs, ModelSource model, List<Instant> steps, Emit emit) {
+    return score(inputs, model, steps, emit, null);
+  }
+
+  /**
+   * {@link #score(DataStream, ModelSource, List, Emit)}, also answering {@code requests} for cards
+   * on demand (made by {@link #request} or {@link #requests}): each request for the card of an
+   * entity as of T gives an {@link Output#ANSWER} once the watermark passes T, with the card {@code
+   * pls score --as-of T} gives that entity over the same input, or a refusal when events that card
+   * reads were dropped after an earlier step. The step cards, the alerts and the state of {@link
+   * Emit#CHANGES} are those of a run without requests. Requests hold the steps back as their
+   * watermarks do: give an unbounded stream of requests watermarks (or idleness), or none when it
+   * is bounded (it then holds every step until it has been read). Rejected requests are rejects.
+   *
+   * <p>A request for every entity's card as of T ({@link #requestAll}) gives an answer per entity
+   * of the input, once the watermark passes T (an entity first read later, at once then), as {@code
+   * pls score --as-of T} gives a card per user of its input. Such requests are known when the job
+   * is built: each entity sets a timer at them when it is first seen, as at the steps.
+   *
+   * @param requests the requests, or null for none
+   * @throws IllegalArgumentException as {@link #score(DataStream, ModelSource, List)} does, or if
+   *     there are requests and the model is an account model (their users' events reach an account
+   *     only at the steps)
+   */
+  public static DataStream<Output> score(
+      DataStream<Input> inputs,
+      ModelSource model,
+      List<Instant> steps,
+      Emit emit,
+      Requests requests) {
     requireNonNull(inputs, "inputs");
     requireNonNull(emit, "emit");
     Model m = model.model();
+    if (requests != null) {
+      if (m.entity() == EntityKind.ACCOUNT) {
+        throw new IllegalArgumentException(
+            "requests: cards on demand are answered for user models; '"
+                + m.id()
+                + "' is an account model, whose users' events reach their account only at the"
+                + " steps");
+      }
+      if (requests.entities() != null) {
+        inputs = inputs.union(requests.entities());
+      }
+    }
+    List<Demand.Everyone> everyone = new ArrayList<>();
+    if (requests != null) {
+      for (Input r : requests.everyone()) {
+        everyone.add(new Demand.Everyone(r.time, r.file, r.line));
+      }
+    }
     if (steps.isEmpty()) {
       throw new IllegalArgumentException("steps: give at least one step");
     }
@@ -268,7 +332,7 @@ public final class PlsStream {
           inputs
               .filter(in -> in.kind != Input.REJECT)
               .keyBy(new ByUser())
-              .process(new ScoreSteps(model, millis, emit))
+              .process(new ScoreSteps(model, millis, emit, everyone))
               .returns(Output.class)
               .uid("pls-score-steps")
               .name("pls score at steps");
@@ -285,6 +349,106 @@ public final class PlsStream {
             .uid("pls-capacity")
             .name("pls queue capacity per day");
     return scored.filter(o -> o.kind != Output.PENDING).union(rejects, limited);
+  }
+
+  /**
+   * Requests for cards on demand, for {@link #score(DataStream, ModelSource, List, Emit,
+   * Requests)}.
+   *
+   * @param entities a stream of requests for one entity's card ({@link #request}), or null
+   * @param everyone requests for every entity's card ({@link #requestAll}), known when the job is
+   *     built
+   */
+  public record Requests(DataStream<Input> entities, List<Input> everyone) {
+    /**
+     * @throws IllegalArgumentException if one of {@code everyone} is not a request for every
+     *     entity's card
+     */
+    public Requests {
+      everyone = List.copyOf(everyone);
+      for (Input r : everyone) {
+        if (r.kind != Input.REQUEST || r.user != null) {
+          throw new IllegalArgumentException(
+              "everyone: expected requests of requestAll, was one of kind " + r.kind);
+        }
+      }
+    }
+  }
+
+  /**
+   * A request for every entity's card as of {@code asOf}, for {@link Requests#everyone()}; its
+   * answers carry {@code id} as their {@code line}.
+   *
+   * @throws IllegalArgumentException if the instant is not a whole millisecond
+   */
+  public static Input requestAll(Instant asOf, long id) {
+    requireNonNull(asOf, "asOf");
+    if (asOf.getNano() % 1_000_000 != 0) {
+      throw new IllegalArgumentException(
+          "asOf: " + asOf + " is not a whole millisecond (event time is kept in milliseconds)");
+    }
+    Input in = new Input();
+    in.kind = Input.REQUEST;
+    in.time = asOf.toEpochMilli();
+    in.line = id;
+    return in;
+  }
+
+  /**
+   * A request for the card of {@code entity} as of {@code asOf}, for {@link Requests#entities()};
+   * its answer carries {@code id} as its {@code line}.
+   *
+   * @throws IllegalArgumentException if the entity cannot be an entity's id, or the instant is not
+   *     a whole millisecond
+   */
+  public static Input request(String entity, Instant asOf, long id) {
+    requireNonNull(entity, "entity");
+    requireNonNull(asOf, "asOf");
+    try {
+      RequestLines.checkId(entity);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("entity: " + e.getMessage(), e);
+    }
+    if (asOf.getNano() % 1_000_000 != 0) {
+      throw new IllegalArgumentException(
+          "asOf: " + asOf + " is not a whole millisecond (event time is kept in milliseconds)");
+    }
+    Input in = new Input();
+    in.kind = Input.REQUEST;
+    in.user = entity;
+    in.time = asOf.toEpochMilli();
+    in.line = id;
+    return in;
+  }
+
+  /**
+   * The requests of a JSON Lines file ({@code {"entity": "u1", "as_of": "2026-11-20T12:00:00Z"}},
+   * or {@code {"all": true, "as_of": …}} for every entity's card, a line), read when the job is
+   * built: those for one entity's card (and the rejects) as a bounded stream without watermarks
+   * under the fixed id {@code pls-requests}, so no step fires before it has been read. A bad line
+   * is a reject at file index {@code index} (its reason a rejects file's: {@code malformed}, {@code
+   * missing_id}, {@code bad_time}…).
+   *
+   * @throws IOException if the file cannot be read
+   */
+  public static Requests requests(StreamExecutionEnvironment env, Path file, int index)
+      throws IOException {
+    requireNonNull(env, "env");
+    requireNonNull(file, "file");
+    List<Input> read = new ArrayList<>();
+    List<Input> everyone = new ArrayList<>();
+    for (Input in : RequestLines.read(file, index)) {
+      (in.kind == Input.REQUEST && in.user == null ? everyone : read).add(in);
+    }
+    return new Requests(requestStream(env, read), everyone);
+  }
+
+  private static DataStream<Input> requestStream(StreamExecutionEnvironment env, List<Input> read) {
+    return env.fromData(read, TypeInformation.of(Input.class))
+        .uid("pls-requests")
+        .assignTimestampsAndWatermarks(
+            WatermarkStrategy.<Input>noWatermarks().withTimestampAssigner((in, ts) -> in.time))
+        .name("pls requests");
   }
 
   /** The alerts of a stream {@link #score} made: those of its outputs that are alerts. */
@@ -312,6 +476,35 @@ public final class PlsStream {
         .withOutputFileConfig(
             OutputFileConfig.builder().withPartPrefix("alerts").withPartSuffix(".jsonl").build())
         .build();
+  }
+
+  /**
+   * A Kafka sink of alerts exactly once: each {@link Output#ALERT} a record of {@code topic}, its
+   * JSON line the value and its id ({@code Alert.id()}) the key, written in Kafka transactions
+   * committed when a checkpoint completes ({@link DeliveryGuarantee#EXACTLY_ONCE}); a job restored
+   * from a checkpoint aborts what it wrote since, so a consumer reading with {@code
+   * isolation.level=read_committed} sees every alert once. The builder has the topic, the
+   * serializer, the guarantee and {@code transactionalIdPrefix} (unique per job writing to the
+   * brokers); give it the bootstrap servers and any producer properties (a {@code
+   * transaction.timeout.ms} within the brokers' {@code transaction.max.timeout.ms}, security).
+   * Enable checkpointing. Feed it {@link #alerts}.
+   *
+   * @throws IllegalArgumentException if the topic or the prefix is blank
+   */
+  public static KafkaSinkBuilder<Output> kafkaAlertSink(
+      String topic, String transactionalIdPrefix) {
+    requireNonNull(topic, "topic");
+    requireNonNull(transactionalIdPrefix, "transactionalIdPrefix");
+    if (topic.isBlank()) {
+      throw new IllegalArgumentException("topic: must not be blank");
+    }
+    if (transactionalIdPrefix.isBlank()) {
+      throw new IllegalArgumentException("transactionalIdPrefix: must not be blank");
+    }
+    return KafkaSink.<Output>builder()
+        .setRecordSerializer(new AlertRecords(topic))
+        .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
+        .setTransactionalIdPrefix(transactionalIdPrefix);
   }
 
   /** An alert's JSON line and a newline, in UTF-8. */

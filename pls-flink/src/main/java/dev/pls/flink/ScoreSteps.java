@@ -26,8 +26,10 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
@@ -71,6 +73,11 @@ import org.apache.flink.util.Collector;
  * keyed state, so it is checkpointed and restored with the rest; a step's card is emitted when one
  * of the three differs from it, or when there is none yet. The card still goes through the router
  * at every step: the router's episodes and cooldowns read every step's card, emitted or not.
+ *
+ * Cards on demand (Demand): a request is keyed like the entity's events and answered at a timer at
+ * its as-of time, from the same state and assembly as a step's card, before that step (if it is
+ * one) prunes. A timer that is not a step's, or an entity known only by requests, gives no step
+ * card.
  */
 /** Keeps each entity's events and traits in keyed state; emits its card and alerts per step. */
 final class ScoreSteps extends KeyedProcessFunction<String, Input, Output> {
@@ -79,6 +86,7 @@ final class ScoreSteps extends KeyedProcessFunction<String, Input, Output> {
   private final ModelSource source;
   private final long[] steps;
   private final PlsStream.Emit emit;
+  private final List<Demand.Everyone> everyone;
   private transient Model model;
   private transient boolean accounts;
   private transient Scorer scorer;
@@ -96,15 +104,27 @@ final class ScoreSteps extends KeyedProcessFunction<String, Input, Output> {
   /** The user's latest statement of membership, encoded; null when there is no hand-off. */
   private transient ValueState<byte[]> membership;
 
+  /** The entity's requests for cards on demand. */
+  private transient Demand demand;
+
   /**
    * @param source the model
    * @param steps the steps, epoch milliseconds, ascending
    * @param emit which cards to emit
    */
   ScoreSteps(ModelSource source, long[] steps, PlsStream.Emit emit) {
+    this(source, steps, emit, List.of());
+  }
+
+  /**
+   * @param everyone the requests for every entity's card
+   */
+  ScoreSteps(
+      ModelSource source, long[] steps, PlsStream.Emit emit, List<Demand.Everyone> everyone) {
     this.source = requireNonNull(source, "source");
     this.steps = steps.clone();
     this.emit = requireNonNull(emit, "emit");
+    this.everyone = List.copyOf(everyone);
   }
 
   @Override
@@ -116,6 +136,7 @@ final class ScoreSteps extends KeyedProcessFunction<String, Input, Output> {
     events = getRuntimeContext().getListState(new ListStateDescriptor<>("events", type));
     traits = getRuntimeContext().getListState(new ListStateDescriptor<>("traits", type));
     seen = getRuntimeContext().getState(new ValueStateDescriptor<>("seen", Types.BOOLEAN));
+    demand = new Demand(model, scorer, everyone, getRuntimeContext());
     if (emit == PlsStream.Emit.CHANGES) {
       last =
           getRuntimeContext()
@@ -133,6 +154,10 @@ final class ScoreSteps extends KeyedProcessFunction<String, Input, Output> {
 
   @Override
   public void processElement(Input in, Context ctx, Collector<Output> out) throws Exception {
+    if (in.kind == Input.REQUEST) {
+      demand.request(in, ctx.timerService());
+      return;
+    }
     if (in.kind == Input.MEMBER) {
       claim(Codec.readMembership(in.data));
       return;
@@ -156,6 +181,7 @@ final class ScoreSteps extends KeyedProcessFunction<String, Input, Output> {
       for (long step : steps) {
         ctx.timerService().registerEventTimeTimer(step);
       }
+      demand.seen(ctx.timerService());
       seen.update(true);
     }
   }
@@ -179,6 +205,17 @@ final class ScoreSteps extends KeyedProcessFunction<String, Input, Output> {
       decoded.add(Codec.readEvent(e.data));
     }
     String user = ctx.getCurrentKey();
+    List<Input> asked = demand.due(timestamp, user, seen.value() != null);
+    if (!asked.isEmpty()) {
+      Entity entity =
+          accounts
+              ? new Entity(user, Codec.mergedTraits(traitRecords), decoded)
+              : user(assembler(user, decoded, traitRecords), user);
+      demand.answer(asked, entity, seen.value() != null, timestamp, out);
+    }
+    if (seen.value() == null || Arrays.binarySearch(steps, timestamp) < 0) {
+      return; // the timer of requests only
+    }
     if (accounts) {
       // What EntityAssembler.accounts() gives: the account's traits, later records winning, and
       // its events, each already counted for it by Homes (or the account's own); with member
@@ -191,6 +228,15 @@ final class ScoreSteps extends KeyedProcessFunction<String, Input, Output> {
       prune(timestamp, held, decoded);
       return;
     }
+    EntityAssembler assembler = assembler(user, decoded, traitRecords);
+    Optional<String> account = router == null ? Optional.empty() : assembler.accountOf(user);
+    emit(user(assembler, user), account, timestamp, out);
+    prune(timestamp, held, decoded);
+  }
+
+  /** What pls score's reader assembles of the user's events, traits and membership. */
+  private EntityAssembler assembler(String user, List<Event> decoded, List<Input> traitRecords)
+      throws Exception {
     EntityAssembler assembler = EntityAssembler.create(AccountRule.standard());
     decoded.forEach(assembler::event);
     for (Input t : traitRecords) {
@@ -201,9 +247,15 @@ final class ScoreSteps extends KeyedProcessFunction<String, Input, Output> {
       AccountRule.Membership m = Codec.readMembership(claimed);
       assembler.member(user, m.account(), m.time());
     }
-    Optional<String> account = router == null ? Optional.empty() : assembler.accountOf(user);
-    emit(assembler.users().get(0), account, timestamp, out);
-    prune(timestamp, held, decoded);
+    return assembler;
+  }
+
+  /** The assembled user; one without events or traits when nothing of it is held. */
+  private static Entity user(EntityAssembler assembler, String user) {
+    if (assembler.users().isEmpty()) {
+      assembler.traits(EntityKind.USER, user, Map.of());
+    }
+    return assembler.users().get(0);
   }
 
   /**
@@ -291,7 +343,10 @@ final class ScoreSteps extends KeyedProcessFunction<String, Input, Output> {
 
   private void prune(long step, List<Input> held, List<Event> decoded) throws Exception {
     int i = Arrays.binarySearch(steps, step);
-    if (i < 0 || i == steps.length - 1) {
+    // A pending request keeps what it reads, also after the last step.
+    OptionalLong asked = demand.earliestAfter(step);
+    if (i == steps.length - 1 && asked.isEmpty()) {
+      demand.droppedAll();
       events.clear();
       traits.clear();
       if (last != null) {
@@ -307,14 +362,21 @@ final class ScoreSteps extends KeyedProcessFunction<String, Input, Output> {
     if (days.isEmpty()) {
       return;
     }
+    long next = i == steps.length - 1 ? asked.getAsLong() : steps[i + 1];
+    if (asked.isPresent()) {
+      next = Math.min(next, asked.getAsLong());
+    }
     LocalDate earliest =
-        Instant.ofEpochMilli(steps[i + 1])
+        Instant.ofEpochMilli(next)
             .atZone(model.zone())
             .toLocalDate()
             .minusDays(days.getAsInt() - 1L);
     List<Input> kept = new ArrayList<>(held.size());
     for (int k = 0; k < held.size(); k++) {
-      if (!decoded.get(k).time().atZone(model.zone()).toLocalDate().isBefore(earliest)) {
+      LocalDate day = decoded.get(k).time().atZone(model.zone()).toLocalDate();
+      if (day.isBefore(earliest)) {
+        demand.dropped(day);
+      } else {
         kept.add(held.get(k));
       }
     }

@@ -232,6 +232,36 @@ class PlsFlinkJobTest {
   }
 
   @Test
+  void severalLateEvents_areALineEach_withNothingBeforeIt() throws Exception {
+    Path events = tmp.resolve("events.jsonl");
+    Files.writeString(
+        events,
+        String.join(
+            "\n",
+            "{\"user\":\"u1\",\"event\":\"login\",\"time\":\"2026-10-05T10:00:00Z\"}",
+            "{\"user\":\"u2\",\"event\":\"login\",\"time\":\"2026-10-05T12:00:00Z\"}",
+            "{\"user\":\"u1\",\"event\":\"login\",\"time\":\"2026-10-05T09:00:00Z\"}",
+            "{\"user\":\"u2\",\"event\":\"login\",\"time\":\"2026-10-05T08:00:00Z\"}",
+            ""));
+    Path out = tmp.resolve("out");
+    Run r =
+        job(
+            "--local",
+            "--model",
+            TestData.windowed().toString(),
+            "--events",
+            events.toString(),
+            "--as-of",
+            "2026-10-06T12:00:00Z",
+            "--out",
+            out.toString());
+    assertEquals(0, r.status(), r.err());
+    List<String> late = Files.readAllLines(out.resolve(PlsFlinkJob.LATE));
+    assertEquals(2, late.size(), late.toString());
+    assertTrue(late.get(1).startsWith("{\"file\":"), late.get(1));
+  }
+
+  @Test
   void anEventOfAnAccountAlone_inAUserModelsInput_countsForNoUser_asInPlsScore() throws Exception {
     Path model = TestData.windowed();
     Path events = tmp.resolve("events.jsonl");
@@ -261,6 +291,46 @@ class PlsFlinkJobTest {
     assertEquals(0, r.status(), r.err());
     assertEquals(expected, read(out, PlsFlinkJob.CARDS));
     assertTrue(r.err().contains("scored 1 users"), r.err());
+  }
+
+  /**
+   * A user without traits whose every event falls out of the windows has nothing left in state; it
+   * still gets pls score's card at the later steps (an entity without events in its windows).
+   */
+  @Test
+  void aUserWhoseEventsWereAllDropped_stillGetsPlsScoresCards() throws Exception {
+    Path model = TestData.windowed();
+    Path events = tmp.resolve("events.jsonl");
+    List<String> lines = new ArrayList<>();
+    lines.add("{\"user\":\"u1\",\"event\":\"invite_sent\",\"time\":\"2026-10-01T10:00:00Z\"}");
+    for (int d = 1; d <= 25; d++) {
+      lines.add(
+          String.format(
+              "{\"user\":\"u2\",\"event\":\"login\",\"time\":\"2026-10-%02dT11:00:00Z\"}", d));
+    }
+    Files.write(events, lines);
+    List<Instant> steps =
+        TestData.steps(Instant.parse("2026-10-02T12:00:00Z"), Duration.ofDays(2), 12);
+    String expected =
+        TestData.plsScore(model, events, null, steps, tmp.resolve("pls-rejects.jsonl"));
+    Path out = tmp.resolve("out");
+    Run r =
+        job(
+            "--local",
+            "--model",
+            model.toString(),
+            "--events",
+            events.toString(),
+            "--from",
+            "2026-10-02T12:00:00Z",
+            "--to",
+            "2026-10-24T12:00:00Z",
+            "--step",
+            "2d",
+            "--out",
+            out.toString());
+    assertEquals(0, r.status(), r.err());
+    assertEquals(expected, read(out, PlsFlinkJob.CARDS));
   }
 
   @Test
