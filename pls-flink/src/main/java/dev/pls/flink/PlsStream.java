@@ -236,6 +236,23 @@ public final class PlsStream {
     }
     DataStream<Output> rejects =
         inputs.filter(in -> in.kind == Input.REJECT).map(PlsStream::rejected).returns(Output.class);
+    // pls score joins linked ids into people; the stream does not, and refuses where it would
+    // differ.
+    rejects =
+        rejects.union(
+            inputs
+                .filter(
+                    in ->
+                        in.kind == Input.LINK
+                            || in.kind == Input.KNOWN
+                            || in.kind == Input.EVENT
+                            || in.kind == Input.TRAITS
+                            || in.kind == Input.MEMBER)
+                .keyBy(new ByUser())
+                .process(new Links())
+                .returns(Output.class)
+                .uid("pls-links")
+                .name("pls identity links"));
     DataStream<Output> scored;
     if (m.entity() == EntityKind.ACCOUNT) {
       // A user's events go to their account through Homes; an account's own records go there
@@ -266,7 +283,8 @@ public final class PlsStream {
     } else {
       scored =
           inputs
-              .filter(in -> in.kind != Input.REJECT)
+              .filter(
+                  in -> in.kind != Input.REJECT && in.kind != Input.LINK && in.kind != Input.KNOWN)
               .keyBy(new ByUser())
               .process(new ScoreSteps(model, millis, emit))
               .returns(Output.class)
