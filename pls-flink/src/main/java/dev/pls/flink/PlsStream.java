@@ -195,6 +195,10 @@ public final class PlsStream {
    * score} counts it as a member at every step, so its account is then fixed at every step once it
    * is read, and an account stated only later gives a {@link Output#MOVED} output too.
    *
+   * <p>Identity links (Segment calls carrying both ids, alias calls) are not applied: an id whose
+   * links {@code pls score} would apply so that a card differs gives a {@link Output#LINKED}
+   * output, and each id folded in by links a {@link Output#LINKS} count when the input ends.
+   *
    * @throws IllegalArgumentException if the model is not one these operators score, there is no
    *     step, a step is not a whole millisecond, or the model's hand-off alerts a user with no
    *     events and no traits at one of the steps (the stream cannot route users before it has read
