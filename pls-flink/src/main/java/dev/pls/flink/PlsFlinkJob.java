@@ -165,7 +165,13 @@ public final class PlsFlinkJob {
           r.late(),
           o.lateness(),
           o.out().resolve(LATE),
-          r.links() == 0 ? "" : " " + r.links() + " identity links (none changes a card);",
+          r.links() == 0
+              ? ""
+              : " "
+                  + r.links()
+                  + " identity link"
+                  + (r.links() == 1 ? "" : "s")
+                  + " (none changes a card);",
           o.parallelism(),
           nanos / 1e9);
       return 0;

@@ -159,6 +159,23 @@ class IdentityLinksTest {
 
   @Test
   @Timeout(value = 180, unit = TimeUnit.SECONDS)
+  void anAnonymousRecordAfterSignIn_isRefusedByName_noCardsWritten() throws Exception {
+    // The id's own record comes after its link: the stream refuses it all the same.
+    Path events =
+        events(
+            "after.jsonl",
+            List.of(
+                track("ann", "anon-1", "invite_sent", "2026-11-14T09:00:00Z"),
+                track("ann", null, "invite_sent", "2026-11-15T09:00:00Z"),
+                track(null, "anon-1", "invite_sent", "2026-11-16T09:00:00Z")));
+    assertRefused(
+        events,
+        "1 id is linked",
+        "The first: 'anon-1' linked to 'ann' at " + events + ":1, and it has events");
+  }
+
+  @Test
+  @Timeout(value = 180, unit = TimeUnit.SECONDS)
   void anAliasOfAKnownId_isRefusedByName_noCardsWritten() throws Exception {
     // pls score joins u-old and u-new into one person whose card is u-old's, with u-new's events.
     Path events =
