@@ -59,9 +59,21 @@ public class Input {
   public static final byte REQUEST = 8;
 
   /**
+   * A statement that {@code user} (an anonymous id, or an alias's previous id) and the known user
+   * id in {@code detail} are one person (a Segment call carrying both ids, an alias call), keyed by
+   * {@code user}: {@link Links} judges whether joining them could change a card.
+   */
+  public static final byte LINK = 9;
+
+  /**
+   * The other side of a {@link #LINK}: {@code user} is its known user id, {@code detail} its id.
+   */
+  public static final byte KNOWN = 10;
+
+  /**
    * What this record is: {@link #EVENT}, {@link #TRAITS}, {@link #MEMBER}, {@link #ACCOUNT_EVENT},
-   * {@link #ACCOUNT_TRAITS}, {@link #MEMBER_EVENT}, {@link #MEMBER_TRAITS}, {@link #REQUEST} or
-   * {@link #REJECT}.
+   * {@link #ACCOUNT_TRAITS}, {@link #MEMBER_EVENT}, {@link #MEMBER_TRAITS}, {@link #REQUEST},
+   * {@link #LINK}, {@link #KNOWN} or {@link #REJECT}.
    */
   public byte kind;
 

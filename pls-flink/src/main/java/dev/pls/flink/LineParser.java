@@ -27,6 +27,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /*
  * Each line goes through pls-cli's own reader (InputReader, the code pls score reads with), one line
@@ -105,6 +106,20 @@ final class LineParser {
             in.user = user;
             in.data = Codec.membership(new AccountRule.Membership(time, account));
             out.add(in);
+          }
+
+          @Override
+          public void link(String id, String userId, Optional<Instant> time) {
+            // Not applied here: Links refuses the run where pls score's joining could change a
+            // card.
+            Input link = base(Input.LINK);
+            link.user = id;
+            link.detail = userId;
+            out.add(link);
+            Input known = base(Input.KNOWN);
+            known.user = userId;
+            known.detail = id;
+            out.add(known);
           }
         };
     this.reader =

@@ -51,8 +51,21 @@ public class Output {
   public static final byte ANSWER = 6;
 
   /**
-   * What this is: {@link #CARD}, {@link #ALERT}, {@link #REJECT}, {@link #LATE}, {@link #MOVED} or
-   * {@link #ANSWER}.
+   * An identity link that {@code pls score} would apply so that a card differs from the stream's,
+   * which does not join ids: {@code user} the id it folds in (an anonymous id or an alias's
+   * previous id), {@code detail} the user id, {@code file} and {@code line} the id's first link,
+   * {@code reason} why ({@code has_records}: the id has events, traits or account statements of its
+   * own; {@code is_known}: it is also the user id of a link from the id in {@code text}; {@code
+   * two_users}: it is also linked to the user id in {@code text}). The job refuses to write cards.
+   */
+  public static final byte LINKED = 7;
+
+  /** How many identity links an id is folded in by ({@code score}), when the input has ended. */
+  public static final byte LINKS = 8;
+
+  /**
+   * What this is: {@link #CARD}, {@link #ALERT}, {@link #REJECT}, {@link #LATE}, {@link #MOVED},
+   * {@link #ANSWER}, {@link #LINKED} or {@link #LINKS}.
    */
   public byte kind;
 

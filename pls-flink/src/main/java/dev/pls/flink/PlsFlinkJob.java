@@ -163,7 +163,7 @@ public final class PlsFlinkJob {
       err.printf(
           Locale.ROOT,
           "scored %d %ss with %s v%s at %d step%s: %d cards;%s %d rejected; %d late (beyond"
-              + " %s of lateness, in %s); parallelism %d; %.1f s%n",
+              + " %s of lateness, in %s);%s parallelism %d; %.1f s%n",
           r.users(),
           model.entity().displayName(),
           model.id(),
@@ -176,6 +176,13 @@ public final class PlsFlinkJob {
           r.late(),
           o.lateness(),
           o.out().resolve(LATE),
+          r.links() == 0
+              ? ""
+              : " "
+                  + r.links()
+                  + " identity link"
+                  + (r.links() == 1 ? "" : "s")
+                  + " (none changes a card);",
           o.parallelism(),
           nanos / 1e9);
       if (o.requests() != null) {
@@ -188,7 +195,7 @@ public final class PlsFlinkJob {
             o.out().resolve(ANSWERS));
       }
       return 0;
-    } catch (Moved e) {
+    } catch (Moved | Linked e) {
       err.println("error: " + e.getMessage());
       return 1;
     } catch (Exception e) {
@@ -220,9 +227,53 @@ public final class PlsFlinkJob {
     }
   }
 
+  /**
+   * Ids whose links pls score would apply so that its cards differ from the stream's, which joins
+   * no ids.
+   */
+  static final class Linked extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    Linked(List<Output> linked, String file) {
+      super(
+          linked.size()
+              + " id"
+              + (linked.size() == 1 ? " is" : "s are")
+              + " linked to a user id so that pls score, which joins linked ids into one person,"
+              + " would give other cards than pls-flink, which does not; no file written. The"
+              + " first: '"
+              + linked.get(0).user
+              + "' linked to '"
+              + linked.get(0).detail
+              + "' at "
+              + file
+              + ":"
+              + linked.get(0).line
+              + ", "
+              + why(linked.get(0))
+              + ". Resolve identities upstream (send each record under its person's user id), or"
+              + " score with pls score (docs/scale-out.md, \"Identities\")");
+    }
+
+    private static String why(Output o) {
+      return switch (o.reason) {
+        case Links.HAS_RECORDS -> "and it has events, traits or account statements of its own";
+        case Links.TWO_USERS -> "and also to '" + o.text + "' (two people joined)";
+        default -> "and it is itself the user id of a link from '" + o.text + "'";
+      };
+    }
+  }
+
   /** What a run wrote. */
   record Result(
-      long users, long cards, long alerts, long rejected, long late, long answers, long refused) {}
+      long users,
+      long cards,
+      long alerts,
+      long rejected,
+      long late,
+      long answers,
+      long refused,
+      long links) {}
 
   /** The job of {@code o}, wired into an environment of its settings, before it runs. */
   static DataStream<Output> wire(Options o, ModelSource source) {
@@ -267,17 +318,24 @@ public final class PlsFlinkJob {
     List<Output> alerts = new ArrayList<>();
     List<Output> moved = new ArrayList<>();
     List<Output> answers = new ArrayList<>();
+    List<Output> linked = new ArrayList<>();
+    long links = 0;
     CloseableIterator<Output> it =
         wire(o, source).executeAndCollect("pls-flink " + o.model().getFileName());
     try {
       while (it.hasNext()) {
         Output out = it.next();
+        if (out.kind == Output.LINKS) {
+          links += out.score;
+          continue;
+        }
         (switch (out.kind) {
               case Output.CARD -> cards;
               case Output.ALERT -> alerts;
               case Output.REJECT -> rejects;
               case Output.MOVED -> moved;
               case Output.ANSWER -> answers;
+              case Output.LINKED -> linked;
               default -> late;
             })
             .add(out);
@@ -289,7 +347,6 @@ public final class PlsFlinkJob {
       moved.sort(Comparator.<Output>comparingLong(x -> x.step).thenComparing(x -> x.user));
       throw new Moved(moved);
     }
-    Files.createDirectories(o.out());
     List<String> names = new ArrayList<>();
     o.events().forEach(p -> names.add(p.toString()));
     o.traits().forEach(p -> names.add(p.toString()));
@@ -305,6 +362,11 @@ public final class PlsFlinkJob {
                     : o.kafka().topic() + "-" + i;
     Comparator<Output> byPlace =
         Comparator.<Output>comparingInt(x -> x.file).thenComparingLong(x -> x.line);
+    if (!linked.isEmpty()) {
+      linked.sort(byPlace.thenComparing(x -> x.user));
+      throw new Linked(linked, name.apply(linked.get(0).file));
+    }
+    Files.createDirectories(o.out());
     rejects.sort(byPlace);
     late.sort(byPlace);
     cards.sort(Comparator.<Output>comparingLong(x -> x.step).thenComparing(x -> x.user));
@@ -398,6 +460,7 @@ public final class PlsFlinkJob {
       w.flush();
       file.commit();
     }
+    return new Result(users, cards.size(), alerts.size(), rejects.size(), late.size(), links);
   }
 
   private static RejectReason reason(String code) {

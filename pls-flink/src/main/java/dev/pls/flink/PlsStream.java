@@ -212,6 +212,10 @@ public final class PlsStream {
    * score} counts it as a member at every step, so its account is then fixed at every step once it
    * is read, and an account stated only later gives a {@link Output#MOVED} output too.
    *
+   * <p>Identity links (Segment calls carrying both ids, alias calls) are not applied: an id whose
+   * links {@code pls score} would apply so that a card differs gives a {@link Output#LINKED}
+   * output, and each id folded in by links a {@link Output#LINKS} count when the input ends.
+   *
    * @throws IllegalArgumentException if the model is not one these operators score, there is no
    *     step, a step is not a whole millisecond, or the model's hand-off alerts a user with no
    *     events and no traits at one of the steps (the stream cannot route users before it has read
@@ -300,6 +304,23 @@ public final class PlsStream {
     }
     DataStream<Output> rejects =
         inputs.filter(in -> in.kind == Input.REJECT).map(PlsStream::rejected).returns(Output.class);
+    // pls score joins linked ids into people; the stream does not, and refuses where it would
+    // differ.
+    rejects =
+        rejects.union(
+            inputs
+                .filter(
+                    in ->
+                        in.kind == Input.LINK
+                            || in.kind == Input.KNOWN
+                            || in.kind == Input.EVENT
+                            || in.kind == Input.TRAITS
+                            || in.kind == Input.MEMBER)
+                .keyBy(new ByUser())
+                .process(new Links())
+                .returns(Output.class)
+                .uid("pls-links")
+                .name("pls identity links"));
     DataStream<Output> scored;
     if (m.entity() == EntityKind.ACCOUNT) {
       // A user's events go to their account through Homes; an account's own records go there
@@ -330,7 +351,8 @@ public final class PlsStream {
     } else {
       scored =
           inputs
-              .filter(in -> in.kind != Input.REJECT)
+              .filter(
+                  in -> in.kind != Input.REJECT && in.kind != Input.LINK && in.kind != Input.KNOWN)
               .keyBy(new ByUser())
               .process(new ScoreSteps(model, millis, emit, everyone))
               .returns(Output.class)
