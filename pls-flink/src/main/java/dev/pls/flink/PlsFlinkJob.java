@@ -429,7 +429,14 @@ public final class PlsFlinkJob {
     long users = cards.stream().map(c -> c.user).distinct().count();
     long refused = answers.stream().filter(a -> a.text == null).count();
     return new Result(
-        users, cards.size(), alerts.size(), rejects.size(), late.size(), answers.size(), refused);
+        users,
+        cards.size(),
+        alerts.size(),
+        rejects.size(),
+        late.size(),
+        answers.size(),
+        refused,
+        links);
   }
 
   /** A line per answer: the request, then its card or why it is refused. */
@@ -460,7 +467,6 @@ public final class PlsFlinkJob {
       w.flush();
       file.commit();
     }
-    return new Result(users, cards.size(), alerts.size(), rejects.size(), late.size(), links);
   }
 
   private static RejectReason reason(String code) {
