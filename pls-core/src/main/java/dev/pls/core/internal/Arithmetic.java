@@ -114,6 +114,11 @@ public final class Arithmetic {
 
   /** {@code r}, already rounded, or null if rounding carried it to 10^34. */
   private static BigDecimal inRange(BigDecimal r) {
+    if (r.signum() == 0) {
+      // A zero's scale is only BigDecimal's preferred one (0 / y keeps 0's scale minus y's, which
+      // can be -34 or less): it is zero, whatever the scale says about its magnitude.
+      return BigDecimal.ZERO;
+    }
     return (long) r.precision() - r.scale() > DIGITS ? null : r;
   }
 

@@ -42,6 +42,16 @@ class ArithmeticTest {
   }
 
   @Test
+  void zeroDividedByASmallNumber_isZero_notMissing() {
+    // BigDecimal gives 0 / y the scale 0's minus y's: here 0E+34, whose "magnitude" is past the
+    // range although it is zero. Found by ArithmeticContractProperties (a = 0E-21, b = -9.1E-7).
+    BigDecimal small = new BigDecimal("-9.110496938687342822862407556E-7");
+    assertEquals(BigDecimal.ZERO, Arithmetic.divide(BigDecimal.ZERO, small));
+    assertEquals(BigDecimal.ZERO, Arithmetic.divide(new BigDecimal("0E-21"), small));
+    assertEquals(BigDecimal.ZERO, Arithmetic.divide(BigDecimal.ZERO, new BigDecimal("1E-34")));
+  }
+
+  @Test
   void round_atTheEdges_isHalfEvenOnTheCoarserGrid() {
     // 34 significant digits above 0.1
     assertEquals(
