@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
@@ -1544,17 +1543,7 @@ public final class ColumnarStore {
     for (int t = 0; t < tasks; t++) {
       running[t] = CompletableFuture.runAsync(task, executor);
     }
-    try {
-      CompletableFuture.allOf(running).join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      if (e.getCause() instanceof Error err) {
-        throw err;
-      }
-      throw e;
-    }
+    Tasks.joinAll(running);
   }
 
   private void checkLengths(int rows, long[] scores, int[] tiers, long[] fired) {

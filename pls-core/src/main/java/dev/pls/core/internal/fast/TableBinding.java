@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 
 /*
@@ -131,17 +130,7 @@ public final class TableBinding {
       running[p] =
           CompletableFuture.runAsync(() -> score(from, to, scores, tiers, fired), executor);
     }
-    try {
-      CompletableFuture.allOf(running).join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      if (e.getCause() instanceof Error err) {
-        throw err;
-      }
-      throw e;
-    }
+    Tasks.joinAll(running);
   }
 
   private void check(int rows, long[] scores, int[] tiers, long[] fired) {
