@@ -141,12 +141,9 @@ final class Demand {
     String card =
         refusal == null ? ScoreSteps.json(scorer.score(entity, Instant.ofEpochMilli(time))) : null;
     for (Input r : due) {
-      Output o = new Output();
-      o.kind = Output.ANSWER;
+      Output o = Output.placed(Output.ANSWER, r);
       o.user = r.user;
       o.step = r.time;
-      o.file = r.file;
-      o.line = r.line;
       o.text = card;
       o.detail = refusal;
       o.seen = seen;

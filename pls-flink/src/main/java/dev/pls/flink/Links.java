@@ -107,12 +107,9 @@ final class Links extends KeyedProcessFunction<String, Input, Output> {
     }
     Input link = first.value();
     if (link != null && ((f & (RECORDS | KNOWN)) != 0 || other != null)) {
-      Output o = new Output();
-      o.kind = Output.LINKED;
+      Output o = Output.placed(Output.LINKED, link);
       o.user = link.user;
       o.detail = link.detail;
-      o.file = link.file;
-      o.line = link.line;
       if (other != null) {
         o.reason = TWO_USERS;
         o.text = other;

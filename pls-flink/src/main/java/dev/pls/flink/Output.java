@@ -111,6 +111,15 @@ public class Output {
   /** For Flink's POJO serializer. */
   public Output() {}
 
+  /** An output of {@code kind} about record {@code in}: placed at its file and line. */
+  static Output placed(byte kind, Input in) {
+    Output o = new Output();
+    o.kind = kind;
+    o.file = in.file;
+    o.line = in.line;
+    return o;
+  }
+
   /**
    * The report of an event read at or before the watermark.
    *
@@ -118,11 +127,8 @@ public class Output {
    * @param watermark the watermark it missed
    */
   static Output late(Input in, long watermark) {
-    Output late = new Output();
-    late.kind = LATE;
+    Output late = placed(LATE, in);
     late.user = in.user != null ? in.user : in.account;
-    late.file = in.file;
-    late.line = in.line;
     late.step = in.time;
     late.watermark = watermark;
     return late;

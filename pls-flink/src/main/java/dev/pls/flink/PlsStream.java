@@ -601,10 +601,7 @@ public final class PlsStream {
   }
 
   private static Output rejected(Input in) {
-    Output o = new Output();
-    o.kind = Output.REJECT;
-    o.file = in.file;
-    o.line = in.line;
+    Output o = Output.placed(Output.REJECT, in);
     o.reason = in.reason;
     o.detail = in.detail;
     o.text = in.text;
