@@ -1,6 +1,7 @@
 package dev.pls.flink;
 
 import static dev.pls.flink.TestData.job;
+import static dev.pls.flink.TestData.localJob;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -228,23 +229,17 @@ class AccountModelTest {
     assertTrue(expected.contains("\"status\":\"triage\""), "the capacity binds: " + expected);
     Path out = tmp.resolve("out");
     Run r =
-        job(
-            List.of(
-                "--local",
-                "--model",
-                model.toString(),
-                "--events",
-                events.toString(),
-                "--traits",
-                traits.toString(),
-                "--from",
-                from.toString(),
-                "--to",
-                to.toString(),
-                "--parallelism",
-                "2",
-                "--out",
-                out.toString()));
+        localJob(
+            model,
+            events,
+            traits,
+            out,
+            "--from",
+            from.toString(),
+            "--to",
+            to.toString(),
+            "--parallelism",
+            "2");
     assertEquals(0, r.status(), r.err());
     assertEquals(
         expected, Files.readString(out.resolve(PlsFlinkJob.ALERTS), StandardCharsets.UTF_8));
@@ -267,21 +262,15 @@ class AccountModelTest {
     Files.writeString(traits, "{\"user\":\"u1\",\"email_domain\":\"acme.io\"}\n");
     Path out = tmp.resolve("out");
     Run r =
-        job(
-            List.of(
-                "--local",
-                "--model",
-                MODEL.toString(),
-                "--events",
-                events.toString(),
-                "--traits",
-                traits.toString(),
-                "--from",
-                "2026-10-02T12:00:00Z",
-                "--to",
-                "2026-10-05T12:00:00Z",
-                "--out",
-                out.toString()));
+        localJob(
+            MODEL,
+            events,
+            traits,
+            out,
+            "--from",
+            "2026-10-02T12:00:00Z",
+            "--to",
+            "2026-10-05T12:00:00Z");
     assertEquals(1, r.status(), r.err());
     assertTrue(
         r.err()

@@ -1,6 +1,7 @@
 package dev.pls.flink;
 
 import static dev.pls.flink.TestData.job;
+import static dev.pls.flink.TestData.localJob;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -275,23 +276,17 @@ class MemberRollupTest {
     assertTrue(expected.contains("\"status\":\"triage\""), "the capacity binds: " + expected);
     Path out = tmp.resolve("out");
     Run r =
-        job(
-            List.of(
-                "--local",
-                "--model",
-                model.toString(),
-                "--events",
-                events.toString(),
-                "--traits",
-                traits.toString(),
-                "--from",
-                from.toString(),
-                "--to",
-                to.toString(),
-                "--parallelism",
-                "2",
-                "--out",
-                out.toString()));
+        localJob(
+            model,
+            events,
+            traits,
+            out,
+            "--from",
+            from.toString(),
+            "--to",
+            to.toString(),
+            "--parallelism",
+            "2");
     assertEquals(0, r.status(), r.err());
     assertEquals(
         expected, Files.readString(out.resolve(PlsFlinkJob.ALERTS), StandardCharsets.UTF_8));
@@ -392,22 +387,7 @@ class MemberRollupTest {
             new StringBuilder());
     assertFalse(alerts.isEmpty(), "the example alerts");
     Path out = tmp.resolve("out");
-    Run r =
-        job(
-            List.of(
-                "--local",
-                "--model",
-                model.toString(),
-                "--events",
-                events.toString(),
-                "--traits",
-                traits.toString(),
-                "--from",
-                from.toString(),
-                "--to",
-                to.toString(),
-                "--out",
-                out.toString()));
+    Run r = localJob(model, events, traits, out, "--from", from.toString(), "--to", to.toString());
     assertEquals(0, r.status(), r.err());
     assertEquals(cards, Files.readString(out.resolve(PlsFlinkJob.CARDS), StandardCharsets.UTF_8));
     assertEquals(alerts, Files.readString(out.resolve(PlsFlinkJob.ALERTS), StandardCharsets.UTF_8));
@@ -478,21 +458,15 @@ class MemberRollupTest {
     Files.writeString(traits, "{\"user\":\"u1\",\"email_domain\":\"acme.io\"}\n");
     Path out = tmp.resolve("out");
     Run r =
-        job(
-            List.of(
-                "--local",
-                "--model",
-                MODEL.toString(),
-                "--events",
-                events.toString(),
-                "--traits",
-                traits.toString(),
-                "--from",
-                "2026-10-02T12:00:00Z",
-                "--to",
-                "2026-10-05T12:00:00Z",
-                "--out",
-                out.toString()));
+        localJob(
+            MODEL,
+            events,
+            traits,
+            out,
+            "--from",
+            "2026-10-02T12:00:00Z",
+            "--to",
+            "2026-10-05T12:00:00Z");
     assertEquals(1, r.status(), r.err());
     assertTrue(
         r.err()

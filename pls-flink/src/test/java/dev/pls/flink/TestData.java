@@ -53,6 +53,26 @@ final class TestData {
   }
 
   /**
+   * Runs {@link PlsFlinkJob} {@code --local} on {@code model}, {@code events} and {@code traits}
+   * with {@code more} arguments (the steps, parallelism, …), writing to {@code out}.
+   */
+  static Run localJob(Path model, Path events, Path traits, Path out, String... more) {
+    List<String> args = new java.util.ArrayList<>();
+    args.addAll(
+        List.of(
+            "--local",
+            "--model",
+            model.toString(),
+            "--events",
+            events.toString(),
+            "--traits",
+            traits.toString()));
+    args.addAll(List.of(more));
+    args.addAll(List.of("--out", out.toString()));
+    return job(args);
+  }
+
+  /**
    * The DESIGN.md sketch model (pls-dsl's copy) in {@code zone}, written to {@code dir}: a zone
    * with a DST change inside the generated period.
    */
